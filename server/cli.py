@@ -1,0 +1,163 @@
+"""The ``recount`` command: the self-hosting interface.
+
+Every command reads the same settings as the server (``RECOUNT_*`` variables); options given
+on the command line win.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .claimsfile import InvalidClaimsFile, read_file
+from .settings import SettingError, load_settings
+from .store import Store, open_store
+
+
+def _settings(**overrides: Any) -> dict[str, Any]:
+    try:
+        return load_settings(overrides={k: v for k, v in overrides.items() if v is not None})
+    except SettingError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+def _store(database: str | None) -> Store:
+    return open_store(_settings(DATABASE=database)["DATABASE"])
+
+
+database_option = click.option(
+    "--database", "-d", metavar="PATH|URL", default=None,
+    help="SQLite file or postgresql:// URL [default: RECOUNT_DATABASE or recount.db].")
+
+
+@click.group()
+@click.version_option(package_name="recount")
+def cli() -> None:
+    """Recount: serve and curate a database of figure claims."""
+
+
+@cli.command("init-db")
+@database_option
+def init_db(database: str | None) -> None:
+    """Create the database, or bring its schema up to date."""
+    store = _store(database)
+    version = store.schema_version()
+    click.echo(f"database ready ({store.backend.describe()}, schema version {version})")
+
+
+@cli.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--dry-run", is_flag=True, help="Validate and count, write nothing.")
+@database_option
+def import_(files: tuple[str, ...], dry_run: bool, database: str | None) -> None:
+    """Import claims files (recount-claims/1 JSON). Each file is validated first and
+    imported whole or not at all."""
+    store = _store(database)
+    failed = False
+    for name in files:
+        try:
+            doc = read_file(name)
+            total = sum(len(doc.get(k, [])) for k in ("sources", "quantities", "claims")) \
+                if isinstance(doc, dict) else 0
+            with click.progressbar(length=total, label=f"{Path(name).name}",
+                                   file=sys.stderr, show_pos=True) as bar:
+                result = store.import_document(
+                    doc, dry_run=dry_run, name=name,
+                    progress=lambda _kind, n: bar.update(n))
+        except InvalidClaimsFile as exc:
+            failed = True
+            click.echo(f"error: {exc}", err=True)
+            click.echo(f"{name}: nothing imported", err=True)
+            continue
+        verb = "would import" if dry_run else "imported"
+        click.echo(f"{name}: {verb} {result.claims} claims ({result.replaced} replaced), "
+                   f"{result.figures} figures, {result.sources} sources, "
+                   f"{result.quantities} quantities")
+    if failed:
+        sys.exit(1)
+
+
+@cli.command("export")
+@click.option("--output", "-o", type=click.Path(dir_okay=False), default="-",
+              help="File to write [default: standard output].")
+@database_option
+def export(output: str, database: str | None) -> None:
+    """Write every claim, source and quantity as one claims file."""
+    doc = _store(database).export_document()
+    text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    if output == "-":
+        click.echo(text, nl=False)
+    else:
+        Path(output).write_text(text, encoding="utf-8")
+        click.echo(f"wrote {len(doc['claims'])} claims to {output}", err=True)
+
+
+@cli.command("serve")
+@click.option("--host", default=None, help="Address to listen on [default: 127.0.0.1].")
+@click.option("--port", type=int, default=None, help="Port [default: 8000].")
+@database_option
+def serve(host: str | None, port: int | None, database: str | None) -> None:
+    """Serve the API, the claim pages and the docs with a production WSGI server
+    (waitress). Loads the demo claims on first start with an empty database."""
+    from waitress import serve as waitress_serve
+
+    from .app import create_app
+
+    settings = _settings(HOST=host, PORT=port, DATABASE=database)
+    logging.basicConfig(level=settings["LOG_LEVEL"],
+                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    try:
+        app = create_app({"HOST": settings["HOST"], "PORT": settings["PORT"],
+                          "DATABASE": settings["DATABASE"]})
+    except SettingError as exc:
+        raise click.UsageError(str(exc)) from None
+    # Build the index before the first request so it does not pay for it.
+    with app.app_context():
+        from .state import get_matcher
+
+        get_matcher()
+    click.echo(f"Recount serving on http://{settings['HOST']}:{settings['PORT']}", err=True)
+    waitress_serve(app, host=settings["HOST"], port=settings["PORT"],
+                   threads=settings["THREADS"], ident="recount", _quiet=True)
+
+
+@cli.group()
+def keys() -> None:
+    """Manage API keys for the write endpoints."""
+
+
+@keys.command("create")
+@click.option("--name", required=True, help="Who or what the key is for.")
+@database_option
+def keys_create(name: str, database: str | None) -> None:
+    """Create a key and print it. It is stored hashed: this is the only time it is shown."""
+    store = _store(database)
+    try:
+        key = store.create_key(name)
+    except store.backend.integrity_errors:
+        raise click.UsageError(f"a key named {name!r} already exists") from None
+    click.echo(key)
+
+
+@keys.command("list")
+@database_option
+def keys_list(database: str | None) -> None:
+    """List keys (names and dates; the keys themselves are not stored)."""
+    for row in _store(database).list_keys():
+        state = f"revoked {row['revoked_at']}" if row["revoked_at"] else "active"
+        click.echo(f"{row['id']}  {row['name']}  created {row['created_at']}  {state}")
+
+
+@keys.command("revoke")
+@click.argument("name_or_id")
+@database_option
+def keys_revoke(name_or_id: str, database: str | None) -> None:
+    """Revoke a key by name or id."""
+    if not _store(database).revoke_key(name_or_id):
+        raise click.UsageError(f"no active key named {name_or_id!r}")
+    click.echo(f"revoked {name_or_id}")

@@ -1,0 +1,83 @@
+"""One error shape for the whole API: RFC 9457 ``application/problem+json``.
+
+Views raise ``ApiError`` (or let Flask raise an ``HTTPException``); the handlers here turn
+both into a problem document. A 500 says only that something failed, never why.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from flask import Flask, Response, json, request
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger("recount")
+
+PROBLEM_TYPE = "about:blank"
+MEDIA_TYPE = "application/problem+json"
+
+
+class ApiError(Exception):
+    """An error a client can act on: status, a short title, detail, and field errors."""
+
+    def __init__(self, status: int, detail: str, *, title: str | None = None,
+                 errors: list[dict[str, Any]] | None = None,
+                 headers: dict[str, str] | None = None) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
+        self.title = title
+        self.errors = errors
+        self.headers = headers or {}
+
+
+def problem(status: int, detail: str | None = None, *, title: str | None = None,
+            errors: list[dict[str, Any]] | None = None,
+            headers: dict[str, str] | None = None) -> Response:
+    """A problem+json response."""
+    from http import HTTPStatus
+
+    body: dict[str, Any] = {
+        "type": PROBLEM_TYPE,
+        "title": title or HTTPStatus(status).phrase,
+        "status": status,
+    }
+    if detail:
+        body["detail"] = detail
+    if errors:
+        body["errors"] = errors
+    response = Response(json.dumps(body), status=status, mimetype=MEDIA_TYPE)
+    for key, value in (headers or {}).items():
+        response.headers[key] = value
+    return response
+
+
+def register(app: Flask) -> None:
+    """Install the handlers that make every 4xx and 5xx a problem document."""
+
+    @app.errorhandler(ApiError)
+    def _api_error(exc: ApiError) -> Response:
+        return problem(exc.status, exc.detail, title=exc.title, errors=exc.errors,
+                       headers=exc.headers)
+
+    @app.errorhandler(HTTPException)
+    def _http_error(exc: HTTPException) -> Response:
+        headers = {}
+        if exc.code == 405 and exc.response is None:
+            allowed = exc.valid_methods if hasattr(exc, "valid_methods") else None
+            if allowed:
+                headers["Allow"] = ", ".join(allowed)
+        if exc.code == 429:
+            retry = getattr(exc, "retry_after", None)
+            headers["Retry-After"] = str(retry) if retry else "60"
+        detail = exc.description if exc.code != 500 else None
+        return problem(exc.code or 500, detail, headers=headers)
+
+    @app.errorhandler(Exception)
+    def _unexpected(exc: Exception) -> Response:
+        # Log the type and route only: the exception text may quote request data.
+        log.error("unhandled %s on %s %s", type(exc).__name__, request.method,
+                  request.url_rule.rule if request.url_rule else "(no route)",
+                  exc_info=app.debug)
+        return problem(500, "The server could not complete the request.")

@@ -1,0 +1,182 @@
+"""Every setting Recount reads, declared once with its default and help text.
+
+Settings come from built-in defaults, then environment variables named ``RECOUNT_<NAME>``,
+then the ``config`` mapping passed to ``create_app`` (tests use it). The README's settings
+table is checked against ``SETTINGS`` by a test, so adding a setting here means documenting it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+ENV_PREFIX = "RECOUNT_"
+
+
+class SettingError(ValueError):
+    """A setting has a value Recount cannot use; the message names the setting."""
+
+
+def _positive_int(raw: str) -> int:
+    value = int(raw)
+    if value <= 0:
+        raise ValueError("must be a positive whole number")
+    return value
+
+
+def _port(raw: str) -> int:
+    value = int(raw)
+    if not 0 <= value <= 65535:
+        raise ValueError("must be between 0 and 65535")
+    return value
+
+
+def _non_negative_int(raw: str) -> int:
+    value = int(raw)
+    if value < 0:
+        raise ValueError("must be zero or more")
+    return value
+
+
+def _bool(raw: str) -> bool:
+    lowered = raw.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off", ""}:
+        return False
+    raise ValueError("must be true or false")
+
+
+def _origins(raw: str) -> tuple[str, ...]:
+    origins = tuple(part.strip() for part in raw.split(",") if part.strip())
+    for origin in origins:
+        if origin == "*":
+            raise ValueError("'*' is not allowed; list the origins that may call the API")
+        if not (
+            origin.startswith(("http://", "https://", "chrome-extension://", "moz-extension://"))
+        ):
+            raise ValueError(f"{origin!r} is not an origin such as https://example.org")
+    return origins
+
+
+def _threshold(raw: str) -> float:
+    value = float(raw)
+    if not 0.0 < value < 1.0:
+        raise ValueError("must be between 0 and 1")
+    return value
+
+
+def _text(raw: str) -> str:
+    return raw.strip()
+
+
+def _log_level(raw: str) -> str:
+    level = raw.strip().upper()
+    if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+        raise ValueError("must be DEBUG, INFO, WARNING or ERROR")
+    return level
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: its name (without the RECOUNT_ prefix), default, parser and help text."""
+
+    name: str
+    default: Any
+    help: str
+    parse: Callable[[str], Any] = _text
+
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "DATABASE",
+        "recount.db",
+        "SQLite file path, or a postgresql:// URL for a PostgreSQL server.",
+    ),
+    Setting("HOST", "127.0.0.1", "Address `recount serve` listens on."),
+    Setting("PORT", 8000, "Port `recount serve` listens on.", _port),
+    Setting("THREADS", 8, "Worker threads of the WSGI server.", _positive_int),
+    Setting(
+        "PUBLIC_URL",
+        "",
+        "Base URL readers reach the server at, for links in responses; "
+        "empty means the URL of the request.",
+    ),
+    Setting(
+        "CORS_ORIGINS",
+        (),
+        "Comma-separated origins allowed to call the API from a browser "
+        "(e.g. chrome-extension://<id>). Never '*'.",
+        _origins,
+    ),
+    Setting("MAX_BODY_BYTES", 2_000_000, "Largest request body accepted, in bytes.", _positive_int),
+    Setting("MAX_SENTENCES", 1000, "Most sentences accepted in one match request.", _positive_int),
+    Setting(
+        "MAX_SENTENCE_CHARS", 2000, "Longest sentence accepted, in characters.", _positive_int
+    ),
+    Setting(
+        "RATE_LIMIT",
+        "120 per minute",
+        "Requests per client to the match endpoints (flask-limiter syntax); empty to disable.",
+    ),
+    Setting(
+        "RATE_LIMIT_STORAGE",
+        "memory://",
+        "Where rate-limit counters live: memory:// for one process, redis://host:port "
+        "when several workers share them.",
+    ),
+    Setting(
+        "TRUSTED_PROXIES",
+        0,
+        "Number of reverse proxies in front of the server whose X-Forwarded-For is trusted.",
+        _non_negative_int,
+    ),
+    Setting(
+        "LOAD_DEMO",
+        True,
+        "Load the demo claims when the server starts on an empty database.",
+        _bool,
+    ),
+    Setting(
+        "MATCH_THRESHOLD",
+        0.5,
+        "Score (0-1) above which a candidate claim counts as a match.",
+        _threshold,
+    ),
+    Setting("LOG_LEVEL", "INFO", "Log level: DEBUG, INFO, WARNING or ERROR.", _log_level),
+)
+
+BY_NAME = {setting.name: setting for setting in SETTINGS}
+
+
+def load_settings(
+    environ: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | None = None
+) -> dict[str, Any]:
+    """Resolve every setting: defaults, then ``RECOUNT_*`` variables, then ``overrides``.
+
+    Raises ``SettingError`` naming the variable when a value cannot be parsed.
+    """
+    environ = os.environ if environ is None else environ
+    values: dict[str, Any] = {s.name: s.default for s in SETTINGS}
+    for setting in SETTINGS:
+        raw = environ.get(ENV_PREFIX + setting.name)
+        if raw is None:
+            continue
+        try:
+            values[setting.name] = setting.parse(raw)
+        except (ValueError, TypeError) as exc:
+            raise SettingError(
+                f"{ENV_PREFIX}{setting.name}={raw!r}: {_reason(exc)}. {setting.help}"
+            ) from None
+    for name, value in (overrides or {}).items():
+        values[name] = value
+    return values
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc)
+    if text.startswith("invalid literal") or "could not convert" in text:
+        return "not a number"
+    return text

@@ -1,0 +1,151 @@
+"""Database connections: SQLite (one file, WAL, foreign keys on) or PostgreSQL.
+
+The store writes SQL once with ``?`` placeholders; a backend opens connections and adapts
+the placeholder style. Nothing else in Recount knows which database is in use.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+
+class Backend:
+    """What the store needs from a database: connections and a placeholder style."""
+
+    name = "abstract"
+    #: Errors raised when a constraint (unique, foreign key, check) is violated.
+    integrity_errors: tuple[type[Exception], ...] = ()
+
+    def connect(self) -> Any:
+        raise NotImplementedError
+
+    def sql(self, statement: str) -> str:
+        return statement
+
+    @contextmanager
+    def transaction(self) -> Iterator[Any]:
+        """A connection inside one transaction: committed on success, rolled back on error."""
+        conn = self.connection()
+        try:
+            yield conn
+            conn.commit()
+        except BaseException:
+            conn.rollback()
+            raise
+
+    def connection(self) -> Any:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        pass
+
+    def describe(self) -> str:
+        return self.name
+
+
+class SQLiteBackend(Backend):
+    """One SQLite file; a connection per thread (sqlite3 connections are not shared)."""
+
+    name = "sqlite"
+    integrity_errors = (sqlite3.IntegrityError,)
+
+    def __init__(self, path: str | Path) -> None:
+        self.path = str(path)
+        if self.path != ":memory:":
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        self._all: list[sqlite3.Connection] = []
+        self._lock = threading.Lock()
+
+    def connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        conn.row_factory = sqlite3.Row
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 30000")
+        if self.path != ":memory:":
+            conn.execute("PRAGMA journal_mode = WAL")
+            conn.execute("PRAGMA synchronous = NORMAL")
+        # Explicit transactions: BEGIN is issued by transaction() below.
+        return conn
+
+    def connection(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self.connect()
+            self._local.conn = conn
+            with self._lock:
+                self._all.append(conn)
+        return conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        conn = self.connection()
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        with self._lock:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
+        self._local = threading.local()
+
+    def describe(self) -> str:
+        return f"sqlite:{self.path}"
+
+
+class PostgresBackend(Backend):
+    """A PostgreSQL server through psycopg 3 (install the ``postgres`` extra)."""
+
+    name = "postgresql"
+
+    def __init__(self, url: str) -> None:
+        try:
+            import psycopg
+            from psycopg.rows import dict_row
+        except ImportError as exc:  # pragma: no cover - depends on the install
+            raise RuntimeError(
+                "RECOUNT_DATABASE is a PostgreSQL URL but psycopg is not installed: "
+                "pip install 'recount[postgres]'"
+            ) from exc
+        self._psycopg = psycopg
+        self._row = dict_row
+        self.url = url
+        self.integrity_errors = (psycopg.IntegrityError,)
+        self._local = threading.local()
+
+    def connect(self) -> Any:
+        return self._psycopg.connect(self.url, row_factory=self._row)
+
+    def connection(self) -> Any:
+        conn = getattr(self._local, "conn", None)
+        if conn is None or conn.closed:
+            conn = self.connect()
+            self._local.conn = conn
+        return conn
+
+    def sql(self, statement: str) -> str:
+        # Only placeholders differ in the SQL the store writes; no literal contains '?'.
+        return statement.replace("?", "%s")
+
+    def describe(self) -> str:
+        return "postgresql"
+
+
+def open_backend(database: str) -> Backend:
+    """A backend for a RECOUNT_DATABASE value: a file path or a postgresql:// URL."""
+    if database.startswith(("postgresql://", "postgres://")):
+        return PostgresBackend(database)
+    if database.startswith("sqlite:///"):
+        database = database[len("sqlite:///") :]
+    return SQLiteBackend(database)

@@ -1,0 +1,121 @@
+"""Ordered schema migrations, recorded in the ``schema_migrations`` table.
+
+Each migration is a number, a name and SQL statements written in the subset of SQL that both
+SQLite and PostgreSQL accept. Append new migrations; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "claims, sources, quantities, figures",
+        (
+            """CREATE TABLE source (
+                id TEXT PRIMARY KEY,
+                publisher TEXT NOT NULL,
+                title TEXT,
+                url TEXT,
+                published TEXT,
+                kind TEXT NOT NULL CHECK (kind IN ('primary', 'news', 'fact-check')),
+                note TEXT
+            )""",
+            """CREATE TABLE source_cites (
+                source_id TEXT NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+                cited_id TEXT NOT NULL REFERENCES source(id) ON DELETE CASCADE,
+                PRIMARY KEY (source_id, cited_id)
+            )""",
+            """CREATE TABLE quantity (
+                id TEXT PRIMARY KEY,
+                description TEXT NOT NULL,
+                noun TEXT,
+                aliases TEXT NOT NULL DEFAULT '[]',
+                unit TEXT NOT NULL,
+                currency TEXT,
+                grp TEXT,
+                period TEXT
+            )""",
+            """CREATE TABLE claim (
+                id TEXT PRIMARY KEY,
+                text TEXT NOT NULL,
+                title TEXT,
+                claimant TEXT,
+                as_of TEXT,
+                url TEXT,
+                rating TEXT,
+                tags TEXT NOT NULL DEFAULT '[]',
+                position INTEGER NOT NULL DEFAULT 0
+            )""",
+            """CREATE TABLE quote (
+                claim_id TEXT NOT NULL REFERENCES claim(id) ON DELETE CASCADE,
+                source_id TEXT NOT NULL REFERENCES source(id),
+                position INTEGER NOT NULL,
+                text TEXT NOT NULL,
+                PRIMARY KEY (claim_id, source_id)
+            )""",
+            """CREATE TABLE figure (
+                claim_id TEXT NOT NULL REFERENCES claim(id) ON DELETE CASCADE,
+                position INTEGER NOT NULL,
+                quantity_id TEXT NOT NULL REFERENCES quantity(id),
+                source_id TEXT NOT NULL,
+                value DOUBLE PRECISION NOT NULL,
+                of_total DOUBLE PRECISION,
+                hedge TEXT,
+                low DOUBLE PRECISION,
+                high DOUBLE PRECISION,
+                unit TEXT NOT NULL,
+                currency TEXT,
+                noun TEXT,
+                text TEXT NOT NULL,
+                span_start INTEGER NOT NULL,
+                span_end INTEGER NOT NULL,
+                PRIMARY KEY (claim_id, position),
+                FOREIGN KEY (claim_id, source_id) REFERENCES quote(claim_id, source_id)
+                    ON DELETE CASCADE
+            )""",
+            "CREATE INDEX figure_quantity ON figure (quantity_id)",
+            "CREATE INDEX quote_source ON quote (source_id)",
+            """CREATE TABLE meta (
+                key TEXT PRIMARY KEY,
+                value TEXT NOT NULL
+            )""",
+            "INSERT INTO meta (key, value) VALUES ('data_version', '0')",
+        ),
+    ),
+    Migration(
+        2,
+        "reader feedback and API keys",
+        (
+            """CREATE TABLE feedback (
+                id TEXT PRIMARY KEY,
+                claim_id TEXT,
+                sentence TEXT NOT NULL,
+                span_start INTEGER,
+                span_end INTEGER,
+                kind TEXT NOT NULL,
+                comment TEXT,
+                status TEXT NOT NULL DEFAULT 'open',
+                created_at TEXT NOT NULL,
+                reviewed_at TEXT
+            )""",
+            "CREATE INDEX feedback_status ON feedback (status)",
+            """CREATE TABLE api_key (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                hash TEXT NOT NULL UNIQUE,
+                created_at TEXT NOT NULL,
+                revoked_at TEXT
+            )""",
+        ),
+    ),
+)
