@@ -9,21 +9,114 @@ snapshot when the store's data changes. Nothing here imports Flask.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable, Sequence
 from typing import Any
 
+from .index.bm25 import Bm25Index
+from .index.catalog import Catalog
+from .index.terms import terms
+from .rank.rank import Ranker, Scored
 from .store import Corpus, Store
+from .text.figures import extract_figures
+from .verdict.verdict import Judge
+
+#: Candidates fetched from the index per sentence, rescored by the ranker.
+CANDIDATES = 10
+#: At most this many claims are reported for one sentence...
+MAX_MATCHES = 3
+#: ...and only those scoring within this distance of the best one.
+MATCH_MARGIN = 0.15
+
+ClaimUrl = Callable[[str], str]
+
+
+def _default_url(claim_id: str) -> str:
+    return f"/claims/{claim_id}"
 
 
 class Matcher:
     """Matches sentences against one snapshot of the claim store."""
 
     def __init__(self, corpus: Corpus, *, threshold: float = 0.5) -> None:
-        self.corpus = corpus
-        self.threshold = threshold
         self.version = corpus.version
+        self.threshold = threshold
+        self.catalog = Catalog(corpus)
+        self.index = Bm25Index([c.doc_terms for c in self.catalog.claims])
+        self.ranker = Ranker(self.catalog, self.index.term_idf)
+        self.judge = Judge(self.catalog, self.index.term_idf)
 
-    def match(self, sentences: list[str]) -> list[dict[str, Any]]:
-        return [{"index": i, "text": s, "matches": []} for i, s in enumerate(sentences)]
+    def rank(self, sentences: Sequence[str], k: int = CANDIDATES) -> list[list[Scored]]:
+        """Rescored candidates per sentence, best first, matched or not."""
+        sentence_terms = [terms(s) for s in sentences]
+        candidates = self.index.search(sentence_terms, k)
+        out = []
+        for sentence, words, found in zip(sentences, sentence_terms, candidates, strict=True):
+            if not found:
+                out.append([])
+                continue
+            scored = self.ranker.score(sentence, words, extract_figures(sentence), found)
+            out.append(sorted(scored, key=lambda s: -s.rank))
+        return out
+
+    def match(self, sentences: Sequence[str], claim_url: ClaimUrl = _default_url
+              ) -> list[dict[str, Any]]:
+        """One result per sentence, in order: ``{"index", "text", "matches"}``."""
+        sentence_terms = [terms(s) for s in sentences]
+        candidates = self.index.search(sentence_terms, CANDIDATES)
+        results = []
+        for i, (sentence, words, found) in enumerate(
+                zip(sentences, sentence_terms, candidates, strict=True)):
+            matches: list[dict[str, Any]] = []
+            if found:
+                figures = extract_figures(sentence)
+                scored = self.ranker.score(sentence, words, figures, found)
+                matches = self._matches(words, figures, scored, claim_url)
+            results.append({"index": i, "text": sentence, "matches": matches})
+        return results
+
+    def _matches(self, words: list[str], figures: list[Any], scored: list[Scored],
+                 claim_url: ClaimUrl) -> list[dict[str, Any]]:
+        if not scored or scored[0].score < self.threshold:
+            return []
+        best = scored[0].score
+        chosen = [s for s in scored
+                  if s.score >= self.threshold and s.score >= best - MATCH_MARGIN][:MAX_MATCHES]
+        score_of = {s.claim: s.score for s in chosen}
+        verdicts = self.judge.figures(words, figures, [s.claim for s in chosen],
+                                      [s.claim for s in scored])
+        by_claim: dict[int, list[dict[str, Any]]] = {s.claim: [] for s in chosen}
+        for _fig, quantity, verdict in verdicts:
+            home = self._home(quantity.id, by_claim)
+            if home not in score_of:
+                # The figure speaks of a sibling claim (the released people's homicides
+                # when the sentence matched their headcount): report that claim too.
+                score_of[home] = min(score_of.values())
+                by_claim[home] = []
+            by_claim[home].append(verdict)
+        ordered = sorted(by_claim, key=lambda c: -score_of[c])
+        return [self._match(c, score_of[c], by_claim[c], claim_url) for c in ordered]
+
+    def _home(self, quantity_id: str, by_claim: dict[int, Any]) -> int:
+        for claim in by_claim:
+            if quantity_id in self.catalog.claims[claim].quantity_ids:
+                return claim
+        known = self.catalog.quantities[quantity_id].known
+        primary = [k for k in known if k.source.get("kind") == "primary"] or known
+        return self.catalog.by_id[primary[0].claim_id]
+
+    def _match(self, claim_index: int, score: float, figures: list[dict[str, Any]],
+               claim_url: ClaimUrl) -> dict[str, Any]:
+        claim = self.catalog.claims[claim_index]
+        record = claim.record
+        figures.sort(key=lambda f: f["span"][0])
+        return {
+            "claim": {"id": claim.id, "text": claim.text, "url": claim_url(claim.id),
+                      "claimant": record.get("claimant"), "as_of": record.get("as_of"),
+                      "rating": record.get("rating"), "original_url": record.get("url")},
+            "score": round(score, 4),
+            "sources": claim.sources,
+            "figures": figures,
+        }
 
 
 class MatcherCache:

@@ -1,0 +1,58 @@
+"""POST /api/v1/match: sentences in, claim matches with figure verdicts out."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Blueprint, current_app, request, url_for
+
+from ..problems import ApiError
+from ..state import get_matcher
+
+bp = Blueprint("match", __name__)
+
+
+def _json_body() -> dict[str, Any]:
+    if not request.is_json:
+        raise ApiError(415, "Send the request body as application/json.")
+    body = request.get_json(silent=True)
+    if body is None:
+        raise ApiError(400, "The request body is not valid JSON.", title="Malformed JSON")
+    if not isinstance(body, dict):
+        raise ApiError(400, "The request body must be a JSON object.",
+                       errors=[{"field": "(body)", "message": "must be an object"}])
+    return body
+
+
+def sentences_from(body: dict[str, Any]) -> list[str]:
+    unknown = sorted(set(body) - {"sentences"})
+    if unknown:
+        raise ApiError(400, f"Unknown field(s): {', '.join(unknown)}.",
+                       errors=[{"field": f, "message": "unknown field"} for f in unknown])
+    sentences = body.get("sentences")
+    if not isinstance(sentences, list) or not all(isinstance(s, str) for s in sentences):
+        raise ApiError(400, "'sentences' must be a list of strings.",
+                       errors=[{"field": "sentences", "message": "must be a list of strings"}])
+    limit = current_app.config["MAX_SENTENCES"]
+    if len(sentences) > limit:
+        raise ApiError(413, f"At most {limit} sentences per request; send them in batches.",
+                       title="Too many sentences",
+                       errors=[{"field": "sentences", "message": f"more than {limit} items"}])
+    longest = current_app.config["MAX_SENTENCE_CHARS"]
+    for i, sentence in enumerate(sentences):
+        if len(sentence) > longest:
+            raise ApiError(413, f"Sentence {i} is longer than {longest} characters.",
+                           title="Sentence too long",
+                           errors=[{"field": f"sentences[{i}]",
+                                    "message": f"longer than {longest} characters"}])
+    return sentences
+
+
+@bp.post("/match")
+def match() -> dict[str, Any]:
+    sentences = sentences_from(_json_body())
+    return {"results": get_matcher().match(sentences, claim_url=claim_page_url)}
+
+
+def claim_page_url(claim_id: str) -> str:
+    return url_for("pages.claim_page", claim_id=claim_id, _external=True)

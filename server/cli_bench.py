@@ -1,0 +1,40 @@
+"""``recount bench``: quality and speed measurements with the product's own pipeline."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+
+@click.group()
+def bench() -> None:
+    """Measure retrieval quality and speed on public benchmark data."""
+
+
+@bench.command("retrieval")
+@click.argument("dataset_dir", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--split", default="test", show_default=True,
+              help="Which queries-<split>.jsonl / qrels-<split>.tsv to use.")
+@click.option("--run", "run_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write the run here: query_id<TAB>claim_id<TAB>score, top 10 per query.")
+@click.option("--depth", default=10, show_default=True, help="Claims kept per query.")
+def retrieval(dataset_dir: Path, split: str, run_path: Path | None, depth: int) -> None:
+    """Load DATASET_DIR's claims.jsonl into a fresh temporary database, rank every query of
+    the split, print MAP@1, MAP@5, MRR and timings."""
+    from .bench import run_retrieval
+
+    for name in ("claims.jsonl", f"queries-{split}.jsonl", f"qrels-{split}.tsv"):
+        if not (dataset_dir / name).exists():
+            raise click.UsageError(f"{dataset_dir / name} does not exist")
+    total = sum(1 for line in (dataset_dir / "claims.jsonl").open() if line.strip())
+    with click.progressbar(length=total + 2, label="loading claims", file=sys.stderr,
+                           show_pos=True) as bar:
+        report, run = run_retrieval(dataset_dir, split, depth=depth, progress=bar.update)
+    if run_path:
+        with run_path.open("w", encoding="utf-8") as f:
+            for query, claim, score in run:
+                f.write(f"{query}\t{claim}\t{score:.6f}\n")
+    for line in report.lines():
+        click.echo(line)

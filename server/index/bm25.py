@@ -1,0 +1,79 @@
+"""An in-memory BM25 index over claim documents, queried in batches.
+
+Documents and queries become sparse term-weight matrices, so scoring a whole page is one
+sparse product instead of a Python loop per posting. Building 20k claims takes well under
+a second; a 200-sentence page is a few milliseconds.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+
+import numpy as np
+from scipy import sparse
+
+
+class Bm25Index:
+    """BM25 (Robertson/Sparck Jones idf, k1 and b as usual) over pre-tokenised documents."""
+
+    def __init__(self, documents: Sequence[Sequence[str]], *, k1: float = 1.2,
+                 b: float = 0.75) -> None:
+        self.vocabulary: dict[str, int] = {}
+        rows, cols, tfs = [], [], []
+        lengths = np.zeros(len(documents), dtype=np.float32)
+        for doc_id, doc in enumerate(documents):
+            lengths[doc_id] = len(doc)
+            for term, tf in Counter(doc).items():
+                col = self.vocabulary.setdefault(term, len(self.vocabulary))
+                rows.append(doc_id)
+                cols.append(col)
+                tfs.append(tf)
+        self.size = len(documents)
+        n_terms = len(self.vocabulary)
+        tf = np.asarray(tfs, dtype=np.float32)
+        row_idx = np.asarray(rows, dtype=np.int64)
+        col_idx = np.asarray(cols, dtype=np.int64)
+        df = np.bincount(col_idx, minlength=n_terms).astype(np.float32)
+        self.idf = np.log(1.0 + (self.size - df + 0.5) / (df + 0.5)).astype(np.float32)
+        self.df = df
+        avg = float(lengths.mean()) if self.size else 1.0
+        norm = k1 * (1.0 - b + b * lengths[row_idx] / max(avg, 1e-9))
+        weight = tf * (k1 + 1.0) / (tf + norm) * self.idf[col_idx]
+        # Terms x documents, so a query row times this matrix gives document scores.
+        self.matrix = sparse.csr_matrix(
+            (weight, (col_idx, row_idx)), shape=(n_terms, self.size), dtype=np.float32)
+        self.max_idf = float(math.log(1.0 + (self.size + 0.5) / 0.5)) if self.size else 1.0
+
+    def term_idf(self, term: str) -> float:
+        """idf of a term; unseen terms get the idf of a term seen in no document."""
+        col = self.vocabulary.get(term)
+        return float(self.idf[col]) if col is not None else self.max_idf
+
+    def search(self, queries: Sequence[Sequence[str]], k: int = 10
+               ) -> list[list[tuple[int, float]]]:
+        """Top ``k`` (document, score) pairs for each query, best first."""
+        if not queries or self.size == 0:
+            return [[] for _ in queries]
+        rows, cols = [], []
+        for i, query in enumerate(queries):
+            for term in set(query):
+                col = self.vocabulary.get(term)
+                if col is not None:
+                    rows.append(i)
+                    cols.append(col)
+        q = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
+                              shape=(len(queries), len(self.vocabulary)))
+        scores = (q @ self.matrix).tocsr()
+        out: list[list[tuple[int, float]]] = []
+        for i in range(len(queries)):
+            start, end = scores.indptr[i], scores.indptr[i + 1]
+            docs = scores.indices[start:end]
+            vals = scores.data[start:end]
+            if len(vals) > k:
+                top = np.argpartition(-vals, k)[:k]
+                docs, vals = docs[top], vals[top]
+            order = np.argsort(-vals, kind="stable")
+            out.append([(int(docs[j]), float(vals[j])) for j in order])
+        return out

@@ -1,0 +1,137 @@
+"""The matcher's read-only view of the claim store: claims, quantities and known values.
+
+Built once per data version from ``Store.load_corpus()``. Claims imported without curated
+figures (a fact-check collection, say) get one quantity derived per figure in their text,
+so they yield verdicts too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..store import Corpus
+from ..text.figures import extract_figures
+from .terms import stem, terms, words
+
+
+@dataclass
+class Known:
+    """One source's value for one quantity, as the source wrote it."""
+
+    value: float
+    of: float | None
+    text: str
+    hedge: str | None
+    low: float | None
+    high: float | None
+    unit: str
+    quantity_id: str
+    claim_id: str
+    quote: str
+    source: dict[str, Any]
+
+    @property
+    def exact(self) -> bool:
+        return self.hedge is None
+
+
+@dataclass
+class Quantity:
+    id: str
+    description: str
+    noun: str | None
+    unit: str
+    group: str
+    heads: frozenset[str]
+    noun_terms: frozenset[str]
+    derived: bool = False
+    known: list[Known] = field(default_factory=list)
+
+
+@dataclass
+class ClaimEntry:
+    id: str
+    text: str
+    record: dict[str, Any]
+    sources: list[dict[str, Any]]
+    quantity_ids: list[str]
+    text_terms: frozenset[str]
+    doc_terms: list[str]
+
+
+def _noun_stems(phrases: list[str]) -> tuple[frozenset[str], frozenset[str]]:
+    heads, all_terms = set(), set()
+    for phrase in phrases:
+        tokens = [stem(w) for w in words(phrase) if not w[0].isdigit()]
+        if tokens:
+            heads.add(tokens[-1])
+            all_terms.update(tokens)
+    return frozenset(heads), frozenset(all_terms)
+
+
+def public_source(source: dict[str, Any]) -> dict[str, Any]:
+    return {"id": source["id"], "publisher": source["publisher"], "title": source.get("title"),
+            "url": source.get("url"), "published": source.get("published"),
+            "kind": source["kind"]}
+
+
+class Catalog:
+    """Claims in index order, their quantities, and the quantities of each group."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.version = corpus.version
+        self.sources = {sid: public_source(s) for sid, s in corpus.sources.items()}
+        self.quantities: dict[str, Quantity] = {}
+        for q in corpus.quantities.values():
+            heads, noun_terms = _noun_stems([q["noun"] or "", *q["aliases"]])
+            self.quantities[q["id"]] = Quantity(
+                q["id"], q["description"], q["noun"], q["unit"], q["group"] or q["id"],
+                heads, noun_terms)
+        self.claims: list[ClaimEntry] = []
+        for record in corpus.claims:
+            self.claims.append(self._entry(record))
+        self.groups: dict[str, list[Quantity]] = {}
+        for quantity in self.quantities.values():
+            self.groups.setdefault(quantity.group, []).append(quantity)
+        self.by_id = {c.id: i for i, c in enumerate(self.claims)}
+
+    def _entry(self, record: dict[str, Any]) -> ClaimEntry:
+        quotes = {q["source"]: q["text"] for q in record["quotes"]}
+        figures = record["figures"] or self._derive(record)
+        quantity_ids: list[str] = []
+        for f in figures:
+            quantity = self.quantities[f["quantity"]]
+            quantity.known.append(Known(
+                float(f["value"]), f.get("of"), f["text"], f.get("hedge"), f.get("low"),
+                f.get("high"), f.get("unit") or "count", quantity.id, record["id"],
+                quotes.get(f["source"], record["text"]),
+                self.sources.get(f["source"], {"publisher": f["source"]})))
+            if quantity.id not in quantity_ids:
+                quantity_ids.append(quantity.id)
+        doc = [record["text"], record.get("title") or "", *quotes.values()]
+        for qid in quantity_ids:
+            q = self.quantities[qid]
+            if not q.derived:
+                doc.append(q.description)
+            doc.append(" ".join(sorted(q.noun_terms)))
+        sources = [self.sources[s] for s in quotes if s in self.sources]
+        return ClaimEntry(record["id"], record["text"], record, sources, quantity_ids,
+                          frozenset(terms(record["text"] + " " + (record.get("title") or ""))),
+                          terms(" ".join(doc)))
+
+    def _derive(self, record: dict[str, Any]) -> list[dict[str, Any]]:
+        """One quantity per figure of an uncurated claim's text, attributed to its sources."""
+        source = record["quotes"][0]["source"] if record["quotes"] else None
+        quote = record["quotes"][0]["text"] if record["quotes"] else record["text"]
+        derived = []
+        for n, fig in enumerate(extract_figures(quote)):
+            qid = f"{record['id']}#{n}"
+            heads, noun_terms = _noun_stems([fig.noun or ""])
+            self.quantities[qid] = Quantity(
+                qid, f"{fig.noun or 'figure'} in the claim: {record['text'][:120]}",
+                fig.noun, fig.unit, record["id"], heads, noun_terms, derived=True)
+            derived.append({"quantity": qid, "source": source, "value": fig.value,
+                            "of": fig.of, "text": fig.text, "hedge": fig.hedge,
+                            "low": fig.low, "high": fig.high, "unit": fig.unit})
+        return derived

@@ -1,0 +1,64 @@
+"""Index terms: the words of a sentence or claim as the matcher compares them.
+
+Lower-cased, NFKC-normalised, stemmed with Snowball (PyStemmer), stop words dropped.
+Numbers become one term each with separators removed ("7,113" -> "7113") so a figure
+repeated exactly helps retrieval; whether it helps a verdict is the figure module's call.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import Stemmer
+
+_STEMMER = Stemmer.Stemmer("english")
+
+# Words that carry no topic. Kept short on purpose: negations and quantity words such as
+# "more", "half" or "most" matter to claims, so they stay.
+STOP_WORDS = frozenset(["a", "about", "above", "after", "again", "against", "all", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "me", "my", "myself", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "also", "us", "said", "says", "say", "told", "according", "s", "t", "d", "ll", "m", "re", "ve", "y", "its", "it's", "mr", "mrs", "ms", "dr", "gov"])
+
+_TOKEN = re.compile(r"\d[\d,]*(?:\.\d+)?|[^\W\d_]+(?:['’][^\W\d_]+)?")
+
+
+# Number words index as digits, so "seven" meets "7" and neither counts as topic.
+NUMBER_WORDS = {w: str(i) for i, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"])} | {
+    "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70",
+    "eighty": "80", "ninety": "90", "hundred": "100", "dozen": "12"}
+
+
+def normalise(text: str) -> str:
+    return unicodedata.normalize("NFKC", text).lower()
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    return _STEMMER.stemWord(word)
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word and number tokens, stop words kept (for phrase-level measures)."""
+    out = []
+    for token in _TOKEN.findall(normalise(text)):
+        if token[0].isdigit():
+            token = token.rstrip(",").replace(",", "")
+            if token.endswith(".0"):
+                token = token[:-2]
+        else:
+            token = token.replace("’", "'")
+            if token.endswith("'s"):
+                token = token[:-2]
+            token = NUMBER_WORDS.get(token, token)
+        out.append(token)
+    return out
+
+
+def terms(text: str) -> list[str]:
+    """Index terms of ``text``: stemmed content words and numbers, in order."""
+    return [t if t[0].isdigit() else stem(t) for t in words(text) if t not in STOP_WORDS]
+
+
+def is_number(term: str) -> bool:
+    return term[:1].isdigit()

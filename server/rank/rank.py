@@ -1,0 +1,115 @@
+"""Rescoring candidates: does this sentence repeat this claim?
+
+A candidate from the index only shares words. The score here asks more: how much of the
+sentence's salient content the claim explains (idf-weighted coverage), how much of the claim
+the sentence restates, token-level fuzzy similarity, and whether the sentence's figures
+count the claim's nouns (or repeat its values). A calibrated threshold turns the score
+into "match"; sentences with fewer than two salient words in common never match.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from ..index.catalog import Catalog, ClaimEntry
+from ..index.terms import is_number, stem, words
+from ..text.figures import Figure
+
+#: Weights of the match score (sum of weighted features, clipped to [0, 1]).
+WEIGHTS = {"cover_sentence": 0.50, "cover_claim": 0.20, "fuzzy": 0.15, "noun": 0.20,
+           "value": 0.10}
+#: Salient words a sentence must share with a claim before it can match at all.
+MIN_SHARED_TERMS = 2
+#: Share of the BM25 score (relative to the sentence's best candidate) in the ranking score.
+RANK_BLEND = 0.5
+
+
+@dataclass
+class Scored:
+    claim: int
+    score: float  # match score in [0, 1], compared with the threshold
+    rank: float  # ordering score for retrieval: match evidence blended with BM25
+    retrieval: float
+    features: dict[str, float]
+
+
+def figure_stems(fig: Figure) -> tuple[str | None, frozenset[str]]:
+    """Head stem and all stems of a figure's counted noun."""
+    if not fig.noun:
+        return None, frozenset()
+    tokens = [stem(w) for w in words(fig.noun) if not w[0].isdigit()]
+    if not tokens:
+        return None, frozenset()
+    return tokens[-1], frozenset(tokens)
+
+
+def noun_fit(fig: Figure, heads: frozenset[str], noun_terms: frozenset[str]) -> float:
+    """How well a figure's counted noun names a quantity: 0 (no), up to ~3 (same phrase)."""
+    head, all_stems = figure_stems(fig)
+    if head is None:
+        return 0.0
+    score = 2.0 if head in heads else (0.5 if head in noun_terms else 0.0)
+    if score:
+        score += len((all_stems - {head}) & noun_terms) * 0.5
+    return score
+
+
+def value_agrees(fig: Figure, value: float, of: float | None) -> bool:
+    if fig.of is not None and of is not None:
+        return abs(fig.value / fig.of - value / of) < 1e-9
+    return fig.value == value
+
+
+class Ranker:
+    """Scores (sentence, claim) pairs over one catalog."""
+
+    def __init__(self, catalog: Catalog, idf: Callable[[str], float]) -> None:
+        self.catalog = catalog
+        self.idf = idf
+        self._claim_terms = [frozenset(c.doc_terms) for c in catalog.claims]
+        self._claim_mass = [self._mass(c.text_terms) for c in catalog.claims]
+
+    def _mass(self, terms: frozenset[str]) -> float:
+        return sum(self.idf(t) for t in terms if not is_number(t))
+
+    def score(self, sentence: str, sentence_terms: Sequence[str], figures: Sequence[Figure],
+              candidates: Sequence[tuple[int, float]]) -> list[Scored]:
+        content = frozenset(t for t in sentence_terms if not is_number(t))
+        mass = sum(self.idf(t) for t in content)
+        out = []
+        top = max((r for _c, r in candidates), default=1.0) or 1.0
+        for claim_id, retrieval in candidates:
+            claim = self.catalog.claims[claim_id]
+            shared = content & self._claim_terms[claim_id]
+            overlap = sum(self.idf(t) for t in shared)
+            text_overlap = sum(self.idf(t) for t in content & claim.text_terms)
+            features = {
+                "cover_sentence": overlap / mass if mass else 0.0,
+                "cover_claim": min(1.0, text_overlap / self._claim_mass[claim_id])
+                if self._claim_mass[claim_id] else 0.0,
+                "fuzzy": fuzz.token_set_ratio(sentence, claim.text) / 100.0,
+                **self._figure_features(claim, figures),
+            }
+            evidence = min(1.0, max(0.0, sum(WEIGHTS[k] * v for k, v in features.items())))
+            score = evidence if len(shared) >= MIN_SHARED_TERMS else 0.0
+            rank = RANK_BLEND * retrieval / top + (1 - RANK_BLEND) * evidence
+            out.append(Scored(claim_id, score, rank, retrieval, features))
+        out.sort(key=lambda s: (-s.score, -s.rank))
+        return out
+
+    def _figure_features(self, claim: ClaimEntry, figures: Sequence[Figure]
+                         ) -> dict[str, float]:
+        noun = value = 0.0
+        for fig in figures:
+            for qid in claim.quantity_ids:
+                q = self.catalog.quantities[qid]
+                fit = noun_fit(fig, q.heads, q.noun_terms)
+                if fit >= 2.0:
+                    noun = 1.0
+                if (fit >= 2.0 or fig.noun is None) and any(
+                        value_agrees(fig, k.value, k.of) for k in q.known):
+                    value = 1.0
+        return {"noun": noun, "value": value}

@@ -1,0 +1,45 @@
+"""Comparing one figure as written with one known value: exact, rounded, or not.
+
+The figure's interval comes from its hedge ("nearly 7,000" is at most 7,000); an unhedged
+round number is read with the precision it is written in ("7,000" covers 6,500-7,500).
+"""
+
+from __future__ import annotations
+
+from ..text.figures import Figure
+
+
+def _close(a: float, b: float) -> bool:
+    return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
+
+
+def judge(fig: Figure, value: float, of: float | None) -> str | None:
+    """"exact" or "rounded" when the figure honestly states ``value``; None when it does not."""
+    if fig.of is not None or of is not None:
+        if fig.of is None or of is None:
+            return None
+        if _close(fig.of, of):
+            return "exact" if _close(fig.value, value) else None
+        # "Seven out of ten" against "70 of 100": same share, different denominators.
+        share, known = fig.value / fig.of, value / of
+        if _close(share, known):
+            return "exact"
+        return "rounded" if abs(share - known) <= 0.05 else None
+    if _close(fig.value, value):
+        return "exact"
+    low, high = fig.low, fig.high
+    if fig.hedge:
+        if (low is None or value >= low - 1e-9) and (high is None or value <= high + 1e-9):
+            return "rounded"
+        return None
+    granularity = getattr(fig, "granularity", 1.0) or 1.0
+    if granularity > 1 and abs(value - fig.value) <= granularity / 2:
+        return "rounded"
+    return None
+
+
+def fmt(value: float) -> str:
+    """A value as a reader writes it: 6,947 / 8.3 / 0.5."""
+    if float(value).is_integer():
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")

@@ -1,0 +1,248 @@
+"""Verdicts: which quantity does each figure of a matched sentence speak of, and does the
+figure agree with what the sources reported for it?
+
+The sentence's population is read first. When two or more of its figures agree with one
+group of quantities (148 homicides and 717 assaults are the custody breakdown), that reading
+wins. Otherwise words that only one group's claims use ("released", "custody") decide, and
+when they do not, a reading under which the figure is right is preferred: a false alarm on
+an honest article is the worst error a reader can see. A figure that disagrees with its
+quantity but equals the value of another quantity is flagged as belonging to that one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..index.catalog import Catalog, Known, Quantity
+from ..index.terms import is_number, terms
+from ..rank.rank import noun_fit
+from ..text.figures import Figure
+from .compare import fmt, judge
+
+#: Noun fit at which a figure is taken to count a quantity's noun (see rank.noun_fit).
+NOUN_FIT = 2.0
+
+
+@dataclass
+class Reading:
+    quantity: Quantity
+    fit: float
+    status: str | None  # "exact", "rounded" or None (disagrees)
+
+
+class Judge:
+    """Figure verdicts over one catalog."""
+
+    def __init__(self, catalog: Catalog, idf: Callable[[str], float]) -> None:
+        self.catalog = catalog
+        self.idf = idf
+        self._group_terms = {
+            group: frozenset(t for q in qs for t in terms(q.description) if not is_number(t))
+            | frozenset(t for q in qs for k in q.known for t in _claim_terms(catalog, k))
+            for group, qs in catalog.groups.items()}
+
+    def figures(self, sentence_terms: Sequence[str], figures: Sequence[Figure],
+                matched: Sequence[int], context: Sequence[int]
+                ) -> list[tuple[Figure, Quantity, dict[str, Any]]]:
+        """Verdicts for the figures of a sentence that matched ``matched`` claims.
+
+        ``context`` are other candidate claims, whose quantities may own a figure's value.
+        """
+        matched_q = _quantities(self.catalog, matched)
+        groups = {q.group for q in matched_q}
+        pool = {q.id: q for g in groups for q in self.catalog.groups.get(g, [])}
+        owners = {q.id: q for q in _quantities(self.catalog, context)} | pool
+        readings = [self._readings(f, list(pool.values()), matched_q) for f in figures]
+        agree = self._agreement(readings)
+        cues = self._cues(frozenset(sentence_terms), groups)
+        out = []
+        for fig, options in zip(figures, readings, strict=True):
+            if not options:
+                continue
+            chosen = self._choose(options, agree, cues)
+            out.append((fig, chosen.quantity, self._verdict(fig, chosen, owners.values())))
+        return out
+
+    # -- readings -----------------------------------------------------------------------
+
+    def _readings(self, fig: Figure, pool: list[Quantity], matched: list[Quantity]
+                  ) -> list[Reading]:
+        options = []
+        for q in pool:
+            if not _unit_fits(fig, q) or (fig.of is None and any(k.of for k in q.known)):
+                # "eight piers" is not "three of the eight piers".
+                continue
+            fit = noun_fit(fig, q.heads, q.noun_terms)
+            if fit >= NOUN_FIT or (fig.noun is None and q in matched) or (
+                    fit > 0 and q in matched and len(matched) == 1):
+                options.append(Reading(q, fit, _status(fig, q)))
+        if fig.noun is None and len(options) > 1:
+            # A bare number ("Seven out of ten") is read as the quantity it agrees with.
+            agreeing = [r for r in options if r.status]
+            options = agreeing or ([options[0]] if len(options) == 1 else [])
+        if options:
+            best = max(r.fit for r in options)
+            # Among one group's quantities keep the best-named (drug vs weapons offenses).
+            by_group: dict[str, Reading] = {}
+            for r in options:
+                if r.fit < best - 1.0 and fig.noun is not None:
+                    continue
+                held = by_group.get(r.quantity.group)
+                if held is None or (r.fit, bool(r.status)) > (held.fit, bool(held.status)):
+                    by_group[r.quantity.group] = r
+            options = list(by_group.values())
+        return options
+
+    def _agreement(self, readings: list[list[Reading]]) -> dict[str, int]:
+        agree: dict[str, int] = {}
+        for options in readings:
+            for r in options:
+                if r.status:
+                    agree[r.quantity.group] = agree.get(r.quantity.group, 0) + 1
+        return agree
+
+    def _cues(self, sentence: frozenset[str], groups: set[str]) -> dict[str, float]:
+        """Weight of the sentence's words that only one group's claims use."""
+        cues = {}
+        for g in groups:
+            others = frozenset().union(*(self._group_terms.get(h, frozenset())
+                                         for h in groups if h != g))
+            own = self._group_terms.get(g, frozenset()) - others
+            cues[g] = sum(self.idf(t) for t in sentence & own)
+        return cues
+
+    def _choose(self, options: list[Reading], agree: dict[str, int],
+                cues: dict[str, float]) -> Reading:
+        if len(options) == 1:
+            return options[0]
+        top_agree = max(agree.get(r.quantity.group, 0) for r in options)
+        if top_agree >= 2:
+            options = [r for r in options if agree.get(r.quantity.group, 0) == top_agree]
+            if len(options) == 1:
+                return options[0]
+        by_cue = sorted(options, key=lambda r: -cues.get(r.quantity.group, 0.0))
+        first, second = by_cue[0], by_cue[1]
+        first_cue = cues.get(first.quantity.group, 0.0)
+        decisive = first_cue > 0 and cues.get(second.quantity.group, 0.0) == 0
+        if decisive:
+            return first
+        right = [r for r in by_cue if r.status]
+        return right[0] if right else first
+
+    # -- verdict ------------------------------------------------------------------------
+
+    def _verdict(self, fig: Figure, reading: Reading, owners: Any) -> dict[str, Any]:
+        q = reading.quantity
+        known = _ordered(q.known)
+        reference = _reference(known)
+        shown = [self._known(k, "same-quantity") for k in known]
+        said = fmt(reference[0].value) if reference else "no value"
+        who = _who(reference[0]) if reference else ""
+        if reading.status:
+            reason = reading.status
+            if reason == "exact":
+                text = f"Matches the {said} reported by {who}."
+            else:
+                text = f"“{fig.text}” is a fair rounding of {said}, the figure reported by {who}."
+            return _result(fig, q, "consistent", reason, text, shown)
+        owner = self._owner(fig, q, owners)
+        if owner is not None:
+            shown += [self._known(k, "value-owner") for k in _ordered(owner.known)]
+            text = (f"{fig.text} is the figure for {_lower(owner.description)}, not for "
+                    f"{_lower(q.description)}; for the latter the sources give {said} ({who}).")
+            return _result(fig, q, "conflicting", "other-quantity", text, shown)
+        text = (f"The sources give {said} for {_lower(q.description)} ({who}); "
+                f"“{fig.text}” does not agree with that.")
+        return _result(fig, q, "conflicting", "different-value", text, shown)
+
+    def _owner(self, fig: Figure, q: Quantity, owners: Any) -> Quantity | None:
+        for other in owners:
+            if other.id == q.id or not _unit_fits(fig, other):
+                continue
+            if fig.noun is not None and noun_fit(fig, other.heads, other.noun_terms) < NOUN_FIT:
+                continue
+            if _status(fig, other) == "exact":
+                return other
+        return None
+
+    def _known(self, k: Known, role: str) -> dict[str, Any]:
+        q = self.catalog.quantities[k.quantity_id]
+        source = {key: k.source.get(key) for key in ("id", "publisher", "title", "url",
+                                                     "published", "kind")}
+        return {"value": _plain(k.value), "of": k.of, "text": k.text,
+                "quantity": q.description, "quantity_id": q.id, "role": role,
+                "quote": k.quote, "claim_id": k.claim_id, "source": source}
+
+
+def _claim_terms(catalog: Catalog, k: Known) -> list[str]:
+    index = catalog.by_id.get(k.claim_id)
+    if index is None:
+        return []
+    return [t for t in catalog.claims[index].text_terms if not is_number(t)]
+
+
+def _quantities(catalog: Catalog, claims: Sequence[int]) -> list[Quantity]:
+    seen: dict[str, Quantity] = {}
+    for i in claims:
+        for qid in catalog.claims[i].quantity_ids:
+            seen.setdefault(qid, catalog.quantities[qid])
+    return list(seen.values())
+
+
+def _unit_fits(fig: Figure, q: Quantity) -> bool:
+    unit = fig.unit if fig.unit != "ratio" else "count"
+    q_unit = q.unit if q.unit != "ratio" else "count"
+    return unit == q_unit
+
+
+def _status(fig: Figure, q: Quantity) -> str | None:
+    results = [judge(fig, k.value, k.of) for k in _reference(_ordered(q.known))]
+    if "exact" in results:
+        return "exact"
+    return "rounded" if "rounded" in results else None
+
+
+def _ordered(known: list[Known]) -> list[Known]:
+    """Primary sources first, then by date; one entry per (source, value as written)."""
+    seen, out = set(), []
+    for k in sorted(known, key=lambda k: (k.source.get("kind") != "primary",
+                                          k.source.get("published") or "9999", k.text)):
+        key = (k.source.get("id"), k.text, k.value)
+        if key not in seen:
+            seen.add(key)
+            out.append(k)
+    return out
+
+
+def _reference(known: list[Known]) -> list[Known]:
+    """The values to judge against: exact primary figures, else any exact figure."""
+    for keep in (lambda k: k.exact and k.source.get("kind") == "primary",
+                 lambda k: k.exact, lambda k: True):
+        chosen = [k for k in known if keep(k)]
+        if chosen:
+            return chosen
+    return []
+
+
+def _who(k: Known) -> str:
+    when = k.source.get("published")
+    return f"{k.source.get('publisher')}, {when}" if when else str(k.source.get("publisher"))
+
+
+def _lower(text: str) -> str:
+    text = text.rstrip(".")
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+def _plain(value: float) -> int | float:
+    return int(value) if float(value).is_integer() else value
+
+
+def _result(fig: Figure, q: Quantity, status: str, reason: str, explanation: str,
+            known: list[dict[str, Any]]) -> dict[str, Any]:
+    return {"text": fig.text, "span": [fig.start, fig.end], "value": _plain(fig.value),
+            "of": fig.of, "hedge": fig.hedge, "noun": fig.noun, "status": status,
+            "reason": reason, "explanation": explanation,
+            "quantity": {"id": q.id, "description": q.description}, "known": known}

@@ -1,0 +1,102 @@
+"""Fixtures in the flaskr style: an app on a temporary database, its client and CLI runner,
+and a real server process on loopback for end-to-end tests."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from server.app import create_app
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Team material beside the repository; tests that read it skip when it is absent.
+TEAM_SHARED = ROOT.parent / "shared"
+
+
+def team_shared(*parts: str) -> Path:
+    path = TEAM_SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is not available")
+    return path
+
+
+@pytest.fixture
+def app(tmp_path: Path):
+    app = create_app({"DATABASE": str(tmp_path / "recount.db"), "TESTING": True})
+    yield app
+    app.extensions["recount"]["store"].close()
+
+
+@pytest.fixture
+def empty_app(tmp_path: Path):
+    app = create_app({"DATABASE": str(tmp_path / "empty.db"), "LOAD_DEMO": False,
+                      "TESTING": True})
+    yield app
+    app.extensions["recount"]["store"].close()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class LiveServer:
+    """A real ``recount serve`` process on loopback with its own database."""
+
+    def __init__(self, database: Path, env: dict[str, str] | None = None) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.database = database
+        self.log = database.with_suffix(".log")
+        environ = {**os.environ, "RECOUNT_DATABASE": str(database),
+                   "RECOUNT_PORT": str(self.port), **(env or {})}
+        self._log_file = open(self.log, "wb")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(
+            [sys.executable, "-m", "server.cli", "serve"], cwd=ROOT, env=environ,
+            stdout=self._log_file, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError("server exited:\n" + self.log.read_text())
+            try:
+                with urllib.request.urlopen(self.url + "/api/v1/health", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        self.stop()
+        raise RuntimeError("server did not start:\n" + self.log.read_text())
+
+    def stop(self) -> None:
+        self.proc.terminate()
+        try:
+            self.proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        self._log_file.close()
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory) -> Iterator[LiveServer]:
+    """One real server with the demo database, shared by the end-to-end tests."""
+    server = LiveServer(tmp_path_factory.mktemp("live") / "recount.db")
+    yield server
+    server.stop()

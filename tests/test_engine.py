@@ -1,0 +1,141 @@
+"""The figure engine end to end (text -> index -> rank -> verdict) on a made-up data set with
+the demo's shape: two populations with breakdowns, so other-population errors can occur."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from server.engine import Matcher
+from server.paths import SCHEMAS
+from server.store import open_store
+
+DATA = Path(__file__).parent / "data" / "harbor-claims.json"
+
+
+@pytest.fixture(scope="module")
+def matcher(tmp_path_factory) -> Matcher:
+    store = open_store(str(tmp_path_factory.mktemp("engine") / "harbor.db"))
+    store.import_document(json.loads(DATA.read_text()))
+    corpus = store.load_corpus()
+    store.close()
+    return Matcher(corpus)
+
+
+@pytest.fixture(scope="module")
+def response_schema() -> dict:
+    return json.loads((SCHEMAS / "match-response.schema.json").read_text())
+
+
+def figures_of(result: dict) -> dict[str, dict]:
+    return {f["text"]: f for m in result["matches"] for f in m["figures"]}
+
+
+@pytest.mark.parametrize(("sentence", "figure", "status", "reason", "known"), [
+    # exact and honestly rounded restatements
+    ("Inspectors have seized 4,312 shipping containers at the harbor since July 1.",
+     "4,312", "consistent", "exact", 4312),
+    ("Since July the port authority has seized about 4,300 containers.",
+     "about 4,300", "consistent", "rounded", 4312),
+    ("The harbor authority seized more than 4,000 shipping containers since July.",
+     "more than 4,000", "consistent", "rounded", 4312),
+    ("Some 1,200 shipping containers are held in quarantine at the harbor right now.",
+     "Some 1,200", "consistent", "rounded", 1208),
+    # another value for the same quantity
+    ("The harbor authority seized 9,000 containers since July.",
+     "9,000", "conflicting", "different-value", 4312),
+    # a value that belongs to the other population
+    ("The containers seized since July held 311 weapons, the authority said.",
+     "311", "conflicting", "other-quantity", 57),
+    # the ratio claim
+    ("Three of the eight piers at the harbor are now inspected by drone, officials said.",
+     "Three of the eight", "consistent", "exact", 3),
+    ("Half of the eight piers at the harbor are inspected by drone.",
+     "Half of the eight", "conflicting", "different-value", 3),
+])
+def test_verdicts(matcher, response_schema, sentence, figure, status, reason, known):
+    results = matcher.match([sentence])
+    jsonschema.validate({"results": results}, response_schema)
+    found = figures_of(results[0])
+    assert figure in found, f"no verdict for {figure!r}: {found}"
+    verdict = found[figure]
+    assert (verdict["status"], verdict["reason"]) == (status, reason), verdict["explanation"]
+    assert known in [k["value"] for k in verdict["known"]]
+    assert verdict["explanation"]
+    start, end = verdict["span"]
+    assert sentence[start:end] == figure
+
+
+def test_other_quantity_names_both_values(matcher):
+    [result] = matcher.match(["The containers seized since July held 311 weapons."])
+    verdict = figures_of(result)["311"]
+    roles = {(k["value"], k["role"]) for k in verdict["known"]}
+    assert (57, "same-quantity") in roles and (311, "value-owner") in roles
+
+
+def test_figures_agreeing_with_one_set_take_that_reading(matcher):
+    # Both figures are the quarantine breakdown; "seized" in the sentence must not win.
+    [result] = matcher.match(
+        ["Containers seized and now in quarantine hold 311 weapons and 95 counterfeit goods."])
+    found = figures_of(result)
+    assert found["311"]["status"] == found["95"]["status"] == "consistent"
+
+
+def test_known_values_carry_sources(matcher):
+    [result] = matcher.match(["The port has seized 4,312 shipping containers since July 1."])
+    verdict = figures_of(result)["4,312"]
+    publishers = {k["source"]["publisher"] for k in verdict["known"]}
+    assert publishers == {"Harbor Port Authority", "Coast Gazette"}
+    primary = verdict["known"][0]
+    assert primary["source"]["kind"] == "primary" and primary["text"] == "4,312"
+
+
+@pytest.mark.parametrize("sentence", [
+    "That's not true.",
+    "The bakery sold 4,312 loaves of bread.",
+    "The harbor festival returns on July 1.",
+    "Officials seized 311 kilograms of cheese at the market.",
+    "",
+])
+def test_unrelated_sentences_do_not_match(matcher, sentence):
+    [result] = matcher.match([sentence])
+    assert result["matches"] == []
+
+
+def test_results_keep_request_order(matcher):
+    sentences = ["That's not true.",
+                 "The harbor authority seized 9,000 containers since July.", "Hello."]
+    results = matcher.match(sentences)
+    assert [r["index"] for r in results] == [0, 1, 2]
+    assert [r["text"] for r in results] == sentences
+    assert [bool(r["matches"]) for r in results] == [False, True, False]
+
+
+def test_a_sentence_can_match_several_claims(matcher):
+    [result] = matcher.match(["Since July 1 the authority seized 4,312 shipping containers, "
+                              "which held 57 weapons and 812 counterfeit goods."])
+    ids = {m["claim"]["id"] for m in result["matches"]}
+    assert {"seized-count", "seized-contents"} <= ids
+
+
+def test_dates_are_not_counts(matcher):
+    [result] = matcher.match(["Since July 1 the harbor authority has seized 4,312 containers."])
+    assert "1" not in figures_of(result)
+
+
+def test_uncurated_claims_get_derived_quantities(tmp_path):
+    doc = {"format": "recount-claims/1",
+           "sources": [{"id": "checker", "publisher": "A Fact Checker", "kind": "fact-check"}],
+           "claims": [{"id": "c1", "text": "The city planted 12,000 trees along the river.",
+                       "quotes": [{"source": "checker",
+                                   "text": "The city planted 12,000 trees along the river."}]}]}
+    store = open_store(str(tmp_path / "derived.db"))
+    store.import_document(doc)
+    matcher = Matcher(store.load_corpus())
+    [result] = matcher.match(["Officials say the city planted 20,000 trees along the river."])
+    verdict = figures_of(result)["20,000"]
+    assert verdict["status"] == "conflicting"
+    assert [k["value"] for k in verdict["known"]] == [12000]
