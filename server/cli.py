@@ -161,3 +161,12 @@ def keys_revoke(name_or_id: str, database: str | None) -> None:
     if not _store(database).revoke_key(name_or_id):
         raise click.UsageError(f"no active key named {name_or_id!r}")
     click.echo(f"revoked {name_or_id}")
+
+
+from .cli_bench import bench  # noqa: E402 - kept beside the command it registers
+
+cli.add_command(bench)
+
+
+if __name__ == "__main__":
+    cli()

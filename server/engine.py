@@ -93,6 +93,11 @@ class Matcher:
                 score_of[home] = min(score_of.values())
                 by_claim[home] = []
             by_claim[home].append(verdict)
+        if any(by_claim.values()):
+            # When the sentence's figures speak of some claims, a figure claim they do not
+            # speak of (the other population's breakdown, say) is not what it repeats.
+            by_claim = {c: figs for c, figs in by_claim.items()
+                        if figs or not self.catalog.claims[c].quantity_ids}
         ordered = sorted(by_claim, key=lambda c: -score_of[c])
         return [self._match(c, score_of[c], by_claim[c], claim_url) for c in ordered]
 

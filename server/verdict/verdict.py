@@ -51,6 +51,7 @@ class Judge:
         ``context`` are other candidate claims, whose quantities may own a figure's value.
         """
         matched_q = _quantities(self.catalog, matched)
+        self._order = {q.id: i for i, q in enumerate(matched_q)}
         groups = {q.group for q in matched_q}
         pool = {q.id: q for g in groups for q in self.catalog.groups.get(g, [])}
         owners = {q.id: q for q in _quantities(self.catalog, context)} | pool
@@ -128,7 +129,10 @@ class Judge:
         decisive = first_cue > 0 and cues.get(second.quantity.group, 0.0) == 0
         if decisive:
             return first
-        right = [r for r in by_cue if r.status]
+        # Not decided by words: prefer a reading under which the figure is right, and among
+        # those the quantity of the best-scoring matched claim.
+        right = sorted((r for r in by_cue if r.status),
+                       key=lambda r: self._order.get(r.quantity.id, len(self._order)))
         return right[0] if right else first
 
     # -- verdict ------------------------------------------------------------------------

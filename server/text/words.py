@@ -1,0 +1,296 @@
+"""Vocabulary and word-level rules for figure extraction.
+
+The lists: number words, hedges, and the words that say a number is a date, an age, an
+identifier or a vote rather than a count. The rules: reading spelled-out numbers
+("one hundred and twenty") and finding the noun phrase a figure counts ("7,113 criminal
+illegal aliens in custody" -> "criminal illegal aliens") without a part-of-speech tagger.
+Kept apart from ``figures.py`` so the rules there stay readable and the vocabulary can grow
+without touching them. Lists are lower case unless noted; lookups lower-case first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+
+def _split(text: str) -> list[str]:
+    # Lists are written as space-separated strings: far easier to read and extend.
+    return text.split()
+
+
+SMALL_NUMBERS: dict[str, int] = {
+    word: value
+    for value, word in enumerate(_split(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen"
+    ))
+}
+TENS: dict[str, int] = {
+    word: 10 * (i + 2)
+    for i, word in enumerate(_split("twenty thirty forty fifty sixty seventy eighty ninety"))
+}
+# Multipliers spelled as words; "dozen" behaves like "hundred" ("two dozen" = 24).
+MULTIPLIERS: dict[str, int] = {"hundred": 100, "dozen": 12}
+SCALES: dict[str, int] = {
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
+    "trillion": 1_000_000_000_000,
+}
+# Scale suffixes glued to digits ("7k", "$5bn"). Only "k" is trusted without a currency
+# sign: "5m" is as often metres as millions.
+SUFFIX_SCALES: dict[str, int] = {"k": 1_000, "m": 1_000_000, "bn": 1_000_000_000,
+                                 "b": 1_000_000_000, "tn": 1_000_000_000_000}
+
+FRACTIONS: dict[str, float] = {
+    "half": 1 / 2, "halves": 1 / 2, "third": 1 / 3, "thirds": 1 / 3,
+    "quarter": 1 / 4, "quarters": 1 / 4, "fifth": 1 / 5, "fifths": 1 / 5,
+    "tenth": 1 / 10, "tenths": 1 / 10,
+}
+# Vague plurals: "dozens" means at least two dozen; no upper bound is implied.
+VAGUE: dict[str, int] = {
+    "dozens": 24, "hundreds": 200, "thousands": 2_000, "millions": 2_000_000,
+    "billions": 2_000_000_000, "tens of thousands": 20_000, "hundreds of thousands": 200_000,
+    "tens of millions": 20_000_000, "hundreds of millions": 200_000_000,
+}
+
+# Hedge as written (lower case, single spaces) -> how it bends the interval.
+#   approx: symmetric tolerance; below: at most the figure, a little under it;
+#   above / at_least: open upwards; at_most: open downwards; exact: as written.
+HEDGES: dict[str, str] = {
+    **dict.fromkeys(
+        ["about", "roughly", "around", "approximately", "approx.", "approx", "some",
+         "an estimated", "estimated", "close to", "circa", "an approximate", "~"],
+        "approx",
+    ),
+    **dict.fromkeys(
+        ["nearly", "almost", "just under", "just shy of", "just short of", "not quite",
+         "close to but under"],
+        "below",
+    ),
+    **dict.fromkeys(
+        ["more than", "over", "above", "upwards of", "upward of", "just over", "well over",
+         "well above", "in excess of", "north of", "exceeding", "just more than",
+         "a little over", "a little more than", "slightly more than", "far more than",
+         "well more than"],
+        "above",
+    ),
+    **dict.fromkeys(["at least", "no fewer than", "no less than", "not less than"], "at_least"),
+    **dict.fromkeys(
+        ["fewer than", "less than", "under", "up to", "as many as", "no more than",
+         "not more than", "at most", "just fewer than", "below", "a maximum of"],
+        "at_most",
+    ),
+    **dict.fromkeys(["exactly", "precisely"], "exact"),
+}
+# Hedges written after the number ("7,000 or more", "7,000-plus").
+SUFFIX_HEDGES: dict[str, str] = {
+    "or more": "at_least", "or so": "approx", "plus": "at_least",
+    "or fewer": "at_most", "or less": "at_most",
+}
+
+def hedge_interval(
+    value: float, granularity: float, category: str | None
+) -> tuple[float | None, float | None]:
+    """The interval a figure allows, given its hedge category (from HEDGES) and rounding.
+
+    "about" widens both ways by half the rounding step or 10%, whichever is larger; "nearly"
+    allows up to one rounding step or 10% below; "more than"/"at least" are open above
+    (strictness is not modelled); "up to"/"fewer than" open below; no hedge: as written.
+    """
+    if category == "approx":
+        spread = max(granularity / 2, 0.1 * value)
+        return value - spread, value + spread
+    if category == "below":
+        return value - max(granularity, 0.1 * value), value
+    if category in ("above", "at_least"):
+        return value, None
+    if category == "at_most":
+        return None, value
+    return value, value
+
+
+CURRENCY_SYMBOLS: dict[str, str] = {"$": "USD", "€": "EUR", "£": "GBP"}
+CURRENCY_WORDS: dict[str, str] = {"dollars": "USD", "dollar": "USD", "usd": "USD",
+                                  "euros": "EUR", "euro": "EUR", "eur": "EUR", "gbp": "GBP"}
+PERCENT_WORDS = ("percentage points", "percentage point", "percent", "per cent", "pct")
+
+DURATION_UNITS = frozenset(_split(
+    "second seconds minute minutes hour hours day days week weeks month months year years "
+    "decade decades century centuries"
+))
+
+# Case-sensitive: news capitalises months, and "may" is usually the verb.
+MONTHS = frozenset(_split(
+    "January February March April May June July August September October November December "
+    "Jan Feb Mar Apr Jun Jul Aug Sep Sept Oct Nov Dec"
+))
+
+# Capitalised words that introduce an identifier, not a quantity ("Title 42", "Section 8").
+IDENTIFIER_WORDS = frozenset(_split(
+    "No Nos Number Title Section Sec Rule Article Art Chapter Ch Amendment Page Vol Volume "
+    "Issue Route Rte Highway Interstate Flight Room Suite Apt Unit Precinct District Ward "
+    "Case Docket Bill Proposition Prop Measure Local Form Level Phase Stage Tier Category "
+    "Class Grade Version Channel Fig Figure Table Exhibit Lot Pier Gate Terminal Platform "
+    "Track Line Bus Engine Ladder Squad Station Order Code Law Act Resolution Proclamation "
+    "Episode Season Part Item Schedule Paragraph Clause Division Region Zone Block Box"
+))
+
+# Words around "N-M" or "N to M" that make it a score or a vote, not a range.
+TALLY_WORDS = frozenset(_split(
+    "won win wins beat beats defeated defeat lost lose loses loss tied tie led leads lead "
+    "trailed score scored scores vote votes voted ruled ruling decision margin victory "
+    "record split majority game match final"
+))
+
+# Words that end a counted noun phrase: function words, pronouns, auxiliaries and the
+# commonest verbs that do not end in -ed/-ing.
+STOP_WORDS = frozenset(_split(
+    # prepositions
+    "of in on at by for with from to into onto across since during over under after before "
+    "about against between through per within without including like among amid amidst "
+    "despite than as upon toward towards via near around behind beyond along alongside "
+    "throughout until till inside outside off out up down versus vs "
+    # determiners, conjunctions, pronouns
+    "the a an this that these those each every all some any no both either neither another "
+    "such and or but nor so yet while if because when where whereas although though unless "
+    "whether then than he she it they we you i who whom whose which what his her its their "
+    "our my your them him us me one ones themselves itself "
+    # auxiliaries and common verbs
+    "is are was were be been being am have has had do does did will would shall should can "
+    "could may might must said says say told tells according got get gets made make makes "
+    "came come comes went go goes took take takes left gave give gives found find met "
+    "remain remains remained include includes became become becomes saw see seen knew know "
+    "thought held hold holds brought bring kept keep paid pay sent send spent spend won "
+    "lost fell rose led ran sat stood put set cut hit let shot fled struck sold built "
+    "caught fought bought sought meant heard felt wrote need needs want wants seem seems "
+    "face faces show shows "
+    # adverbs that follow counts
+    "not also only just still already currently now there here later ago earlier more less "
+    "fewer most least ever never even too very again away back respectively altogether "
+    "total combined alone apiece each so-called percent"
+))
+
+# Plurals without a final "s"; a counted noun phrase ends at its plural head.
+IRREGULAR_PLURALS = frozenset(_split(
+    "people children men women police staff personnel feet teeth mice geese cattle data "
+    "media criteria youth"
+))
+# Words ending in -ly that are nouns, not adverbs.
+LY_NOUNS = frozenset(_split("family ally assembly anomaly supply rally monopoly belly bully"))
+
+# "one" is a pronoun or an idiom far more often than a count.
+ONE_BLOCKERS_BEFORE = frozenset(_split(
+    "no any every each the this that which another some at on"
+))
+ONE_IDIOMS = frozenset(_split("another thing things way point hand side time kind sort"))
+# "the second half", "one and a half", "the back half": not the fraction 1/2.
+HALF_BLOCKERS_BEFORE = frozenset(_split(
+    "the a an first second other one latter former back top bottom lower upper last"
+))
+# "from 5 to 10", "rose by 5 to 10", "fell 10 to 5": a change between two figures, not a range.
+CHANGE_WORDS = frozenset(_split(
+    "from by rose fell increased decreased grew dropped climbed jumped declined soared plunged "
+    "surged doubled tripled rising falling up down"
+))
+# Words after which a four-digit number is a year ("in 2012", "since 2019").
+YEAR_CONTEXT = frozenset(_split(
+    "in since by of from until till through during before after to early late mid fiscal "
+    "fy the a an spring summer autumn fall winter year class"
+))
+
+# A word of a counted noun phrase, after spaces or a hyphen ("a 10-year sentence").
+_NOUN_WORD = re.compile(r"(?:[ \t\u00a0]+|-)([A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z])")
+
+
+def parse_number_words(text: str) -> tuple[int, int]:
+    """Value of spelled-out number words and how many characters of ``text`` they cover."""
+    total = current = 0
+    last, value, covered = "", 0, 0
+    for token in re.finditer(r"[A-Za-z]+", text):
+        word = token.group().lower()
+        if word in ("a", "an") and not last:
+            current, last = 1, "a"
+            continue
+        if word == "and":
+            if last not in ("hundred", "scale"):
+                break
+            last = "and"
+            continue
+        if word in SMALL_NUMBERS or word in TENS:
+            small = word in SMALL_NUMBERS
+            number = SMALL_NUMBERS[word] if small else TENS[word]
+            if last == "tens" and small and 0 < number < 10:
+                last = "unit"
+            elif last in ("", "hundred", "scale", "and"):
+                last = "small" if small else "tens"
+            else:
+                break
+            current += number
+        elif word in MULTIPLIERS:
+            if last not in ("small", "tens", "unit", "a") or current == 0:
+                break
+            # "and" may follow "hundred" ("a hundred and five") but not "dozen".
+            current, last = current * MULTIPLIERS[word], "hundred" if word == "hundred" else "x"
+        elif word in SCALES:
+            if last not in ("small", "tens", "unit", "a", "hundred", "x") or current == 0:
+                break
+            total, current, last = total + current * SCALES[word], 0, "scale"
+        else:
+            break
+        value, covered = total + current, token.end()
+    return value, covered
+
+
+def noun_phrase(s: str, pos: int) -> tuple[int, int] | None:
+    """Span of the counted noun phrase starting after ``pos`` (no tagger: stop words,
+    participles, adverbs and a plural head end it; at most four words)."""
+    words: list[tuple[int, int]] = []
+    while len(words) < 4:
+        m = _NOUN_WORD.match(s, pos)
+        if not m or _ends_noun_phrase(m.group(1)):
+            break
+        word = m.group(1).lower()
+        if _is_participle(word):
+            # Only as a first word that modifies a following noun: "1,200 armed men".
+            after = _NOUN_WORD.match(s, m.end())
+            if words or not after or _ends_noun_phrase(after.group(1)) or _is_participle(
+                    after.group(1).lower()):
+                break
+        words.append(m.span(1))
+        pos = m.end()
+        if s[m.start()] == "-":
+            break  # "a 10-year sentence", "a 5-member panel": the compound names the unit
+        if is_plural(word):
+            after = _NOUN_WORD.match(s, pos)
+            # A plural ends the phrase unless another plural follows ("drugs offenses").
+            if not (after and is_plural(after.group(1).lower())
+                    and not _ends_noun_phrase(after.group(1))):
+                break
+    return (words[0][0], words[-1][1]) if words else None
+
+
+def _ends_noun_phrase(word: str) -> bool:
+    lower = word.lower().strip("'’")
+    return (lower in STOP_WORDS or lower in SMALL_NUMBERS or lower in TENS
+            or word.rstrip(".") in MONTHS
+            or (lower.endswith("ly") and len(lower) > 4 and lower not in LY_NOUNS))
+
+
+def _is_participle(word: str) -> bool:
+    return "-" not in word and ((word.endswith("ed") and len(word) > 4)
+                                or (word.endswith("ing") and len(word) > 5))
+
+
+def is_plural(word: str) -> bool:
+    """Whether lower-case ``word`` looks like a plural noun ("offenses", "people")."""
+    return word in IRREGULAR_PLURALS or (
+        len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is", "ics")))
+
+
+def alternation(options: Iterable[str]) -> str:
+    """A regular-expression alternation of ``options``, longest first (so "just under"
+    wins over "under"), where a space in an option matches any run of whitespace."""
+    ordered = sorted(options, key=len, reverse=True)
+    return "|".join(r"\s+".join(map(re.escape, o.split(" "))) for o in ordered)
