@@ -154,8 +154,8 @@ class Judge:
         owner = self._owner(fig, q, owners)
         if owner is not None:
             shown += [self._known(k, "value-owner") for k in _ordered(owner.known)]
-            text = (f"{fig.text} is the figure for {_lower(owner.description)}, not for "
-                    f"{_lower(q.description)}; for the latter the sources give {said} ({who}).")
+            text = (f"{fig.text} is the figure for another group: {_lower(owner.description)}. "
+                    f"For {_lower(q.description)}, the sources give {said} ({who}).")
             return _result(fig, q, "conflicting", "other-quantity", text, shown)
         text = (f"The sources give {said} for {_lower(q.description)} ({who}); "
                 f"“{fig.text}” does not agree with that.")
