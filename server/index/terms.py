@@ -12,6 +12,7 @@ import unicodedata
 from functools import lru_cache
 
 import Stemmer
+from wordfreq import zipf_frequency
 
 _STEMMER = Stemmer.Stemmer("english")
 
@@ -38,6 +39,23 @@ def stem(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
+#: Stem -> a surface word it came from, for general-language salience.
+_SURFACE: dict[str, str] = {}
+
+
+@lru_cache(maxsize=200_000)
+def salience(term: str) -> float:
+    """How informative a term is in English at large: 7 minus its Zipf frequency.
+
+    A small claim database cannot say how common a word is ("jail" is unseen in it, so its
+    idf is maximal); general word frequencies can. "the" ~0, "detainers" ~5.
+    """
+    if is_number(term):
+        return 0.0
+    word = _SURFACE.get(term, term)
+    return max(0.5, 7.0 - zipf_frequency(word, "en"))
+
+
 def words(text: str) -> list[str]:
     """Lower-cased word and number tokens, stop words kept (for phrase-level measures)."""
     out = []
@@ -57,7 +75,17 @@ def words(text: str) -> list[str]:
 
 def terms(text: str) -> list[str]:
     """Index terms of ``text``: stemmed content words and numbers, in order."""
-    return [t if t[0].isdigit() else stem(t) for t in words(text) if t not in STOP_WORDS]
+    out = []
+    for word in words(text):
+        if word in STOP_WORDS:
+            continue
+        if word[0].isdigit():
+            out.append(word)
+            continue
+        term = stem(word)
+        _SURFACE.setdefault(term, word)
+        out.append(term)
+    return out
 
 
 def is_number(term: str) -> bool:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 
 from ..index.catalog import Catalog, ClaimEntry
-from ..index.terms import is_number, stem, words
+from ..index.terms import is_number, salience, stem, words
 from ..text.figures import Figure
 
 #: Weights of the match score (sum of weighted features, clipped to [0, 1]).
@@ -70,22 +70,31 @@ class Ranker:
         self.catalog = catalog
         self.idf = idf
         self._claim_terms = [frozenset(c.doc_terms) for c in catalog.claims]
+        self._top_idf = max((idf(t) for c in catalog.claims for t in c.text_terms),
+                            default=1.0) or 1.0
         self._claim_mass = [self._mass(c.text_terms) for c in catalog.claims]
 
+    def weight(self, term: str) -> float:
+        """Evidence a shared term gives: rare in English, and rare among the claims."""
+        return salience(term) * (0.5 + 0.5 * min(1.0, self.idf(term) / self._top_idf))
+
     def _mass(self, terms: frozenset[str]) -> float:
-        return sum(self.idf(t) for t in terms if not is_number(t))
+        return sum(self.weight(t) for t in terms if not is_number(t))
 
     def score(self, sentence: str, sentence_terms: Sequence[str], figures: Sequence[Figure],
               candidates: Sequence[tuple[int, float]]) -> list[Scored]:
         content = frozenset(t for t in sentence_terms if not is_number(t))
-        mass = sum(self.idf(t) for t in content)
+        mass = sum(self.weight(t) for t in content)
+        # Counted nouns are judged by the noun feature; topic evidence must come from other
+        # words ("sentenced to 42 months" alone is not the Miguel-Mora claim).
+        counted = frozenset(h for h in (figure_stems(f)[0] for f in figures) if h)
         out = []
         top = max((r for _c, r in candidates), default=1.0) or 1.0
         for claim_id, retrieval in candidates:
             claim = self.catalog.claims[claim_id]
             shared = content & self._claim_terms[claim_id]
-            overlap = sum(self.idf(t) for t in shared)
-            text_overlap = sum(self.idf(t) for t in content & claim.text_terms)
+            overlap = sum(self.weight(t) for t in shared)
+            text_overlap = sum(self.weight(t) for t in content & claim.text_terms)
             features = {
                 "cover_sentence": overlap / mass if mass else 0.0,
                 "cover_claim": min(1.0, text_overlap / self._claim_mass[claim_id])
@@ -94,7 +103,7 @@ class Ranker:
                 **self._figure_features(claim, figures),
             }
             evidence = min(1.0, max(0.0, sum(WEIGHTS[k] * v for k, v in features.items())))
-            score = evidence if len(shared) >= MIN_SHARED_TERMS else 0.0
+            score = evidence if len(shared - counted) >= MIN_SHARED_TERMS else 0.0
             rank = RANK_BLEND * retrieval / top + (1 - RANK_BLEND) * evidence
             out.append(Scored(claim_id, score, rank, retrieval, features))
         out.sort(key=lambda s: (-s.score, -s.rank))

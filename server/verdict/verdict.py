@@ -202,10 +202,25 @@ def _unit_fits(fig: Figure, q: Quantity) -> bool:
 
 
 def _status(fig: Figure, q: Quantity) -> str | None:
-    results = [judge(fig, k.value, k.of) for k in _reference(_ordered(q.known))]
+    results = [judge(fig, k.value, k.of) if k.exact else _overlap(fig, k)
+               for k in _reference(_ordered(q.known))]
     if "exact" in results:
         return "exact"
     return "rounded" if "rounded" in results else None
+
+
+def _overlap(fig: Figure, k: Known) -> str | None:
+    """A hedged known value ("more than 15 years") agrees with any figure it overlaps."""
+    if (fig.of is None) != (k.of is None):
+        return None
+    low, high = k.low if k.low is not None else (None if k.hedge else k.value), k.high
+    if fig.of is not None:
+        return judge(fig, k.value, k.of)
+    fig_low = fig.low if fig.low is not None else float("-inf")
+    fig_high = fig.high if fig.high is not None else float("inf")
+    if (high is None or fig_low <= high) and (low is None or fig_high >= low):
+        return "rounded"
+    return None
 
 
 def _ordered(known: list[Known]) -> list[Known]:
