@@ -12,9 +12,9 @@ from typing import Any
 
 from flask import Flask
 
-from . import problems
+from . import http_setup, logging_setup, problems
 from .settings import load_settings
-from .store import open_store
+from .store import Store, open_store
 
 log = logging.getLogger("recount")
 
@@ -34,6 +34,16 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
 
     logging.getLogger("recount").setLevel(settings["LOG_LEVEL"])
     store = open_store(settings["DATABASE"])
+    try:
+        _build(app, store, settings)
+    except BaseException:
+        store.close()  # a bad setting found late must not leave the database open
+        raise
+    return app
+
+
+def _build(app: Flask, store: Store, settings: dict[str, Any]) -> None:
+    """Fill the app in: demo claims, the matcher, error handlers, HTTP policy, blueprints."""
     if settings["LOAD_DEMO"] and store.is_empty():
         from .demo import load_demo
 
@@ -44,9 +54,11 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     matchers = MatcherCache(store, threshold=settings["MATCH_THRESHOLD"])
     app.extensions["recount"] = {"store": store, "matcher": matchers.get}
 
+    # The access line is registered first so it runs last and logs the final status.
+    logging_setup.register(app)
     problems.register(app)
+    http_setup.register(app, settings)
     from . import api, pages
 
     api.register(app)
     pages.register(app)
-    return app

@@ -79,15 +79,19 @@ def _record_path(doc: Any, path: list[str | int]) -> str:
     return out or "(file)"
 
 
-def validate(doc: Any) -> list[FileError]:
-    """Every problem in ``doc``; an empty list means it can be imported."""
+def validate(doc: Any, known_sources: set[str] | None = None,
+             known_quantities: set[str] | None = None) -> list[FileError]:
+    """Every problem in ``doc``; an empty list means it can be imported.
+
+    ``known_sources`` / ``known_quantities``: ids already stored, which ``doc`` may refer to.
+    """
     errors = [
         FileError(_record_path(doc, list(err.absolute_path)), err.message)
         for err in sorted(_validator().iter_errors(doc), key=lambda e: list(map(str, e.path)))
     ]
     if errors:
         return errors
-    return check_document(doc)
+    return check_document(doc, known_sources, known_quantities)
 
 
 def check_document(doc: dict[str, Any], known_sources: set[str] | None = None,
@@ -108,6 +112,9 @@ def check_document(doc: dict[str, Any], known_sources: set[str] | None = None,
             if cited not in sources:
                 errors.append(FileError(_record_path(doc, ["sources", i, "cites", j]),
                                         f"unknown source {cited!r}"))
+            if cited in source["cites"][:j]:
+                errors.append(FileError(_record_path(doc, ["sources", i, "cites", j]),
+                                        f"{cited!r} is cited twice"))
     for i, claim in enumerate(doc.get("claims", [])):
         quotes: dict[str, str] = {}
         for j, quote in enumerate(claim["quotes"]):
@@ -127,7 +134,8 @@ def check_document(doc: dict[str, Any], known_sources: set[str] | None = None,
                 errors.append(FileError(_record_path(doc, [*base, "source"]),
                                         f"the claim has no quote from {fig['source']!r}"))
                 continue
-            start, end = fig["span"]
+            # JSON Schema's "integer" admits 12.0; slicing needs an int.
+            start, end = (int(x) for x in fig["span"])
             if quote[start:end] != fig["text"]:
                 errors.append(FileError(
                     _record_path(doc, [*base, "span"]),

@@ -9,6 +9,8 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -30,6 +32,17 @@ def _store(database: str | None) -> Store:
     return open_store(_settings(DATABASE=database)["DATABASE"])
 
 
+@contextmanager
+def _opened(database: str | None) -> Iterator[Store]:
+    """The store for one command, closed when it ends (a PostgreSQL connection is not
+    left for the interpreter to collect)."""
+    store = _store(database)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
 database_option = click.option(
     "--database", "-d", metavar="PATH|URL", default=None,
     help="SQLite file or postgresql:// URL [default: RECOUNT_DATABASE or recount.db].")
@@ -45,9 +58,9 @@ def cli() -> None:
 @database_option
 def init_db(database: str | None) -> None:
     """Create the database, or bring its schema up to date."""
-    store = _store(database)
-    version = store.schema_version()
-    click.echo(f"database ready ({store.backend.describe()}, schema version {version})")
+    with _opened(database) as store:
+        version = store.schema_version()
+        click.echo(f"database ready ({store.backend.describe()}, schema version {version})")
 
 
 @cli.command("import")
@@ -57,27 +70,27 @@ def init_db(database: str | None) -> None:
 def import_(files: tuple[str, ...], dry_run: bool, database: str | None) -> None:
     """Import claims files (recount-claims/1 JSON). Each file is validated first and
     imported whole or not at all."""
-    store = _store(database)
     failed = False
-    for name in files:
-        try:
-            doc = read_file(name)
-            total = sum(len(doc.get(k, [])) for k in ("sources", "quantities", "claims")) \
-                if isinstance(doc, dict) else 0
-            with click.progressbar(length=total, label=f"{Path(name).name}",
-                                   file=sys.stderr, show_pos=True) as bar:
-                result = store.import_document(
-                    doc, dry_run=dry_run, name=name,
-                    progress=lambda _kind, n: bar.update(n))
-        except InvalidClaimsFile as exc:
-            failed = True
-            click.echo(f"error: {exc}", err=True)
-            click.echo(f"{name}: nothing imported", err=True)
-            continue
-        verb = "would import" if dry_run else "imported"
-        click.echo(f"{name}: {verb} {result.claims} claims ({result.replaced} replaced), "
-                   f"{result.figures} figures, {result.sources} sources, "
-                   f"{result.quantities} quantities")
+    with _opened(database) as store:
+        for name in files:
+            try:
+                doc = read_file(name)
+                total = sum(len(doc.get(k, [])) for k in ("sources", "quantities", "claims")
+                            if isinstance(doc.get(k), list)) if isinstance(doc, dict) else 0
+                with click.progressbar(length=total, label=f"{Path(name).name}",
+                                       file=sys.stderr, show_pos=True) as bar:
+                    result = store.import_document(
+                        doc, dry_run=dry_run, name=name,
+                        progress=lambda _kind, n, bar=bar: bar.update(n))
+            except InvalidClaimsFile as exc:
+                failed = True
+                click.echo(f"error: {exc}", err=True)
+                click.echo(f"{name}: nothing imported", err=True)
+                continue
+            verb = "would import" if dry_run else "imported"
+            click.echo(f"{name}: {verb} {result.claims} claims ({result.replaced} replaced), "
+                       f"{result.figures} figures, {result.sources} sources, "
+                       f"{result.quantities} quantities")
     if failed:
         sys.exit(1)
 
@@ -88,7 +101,8 @@ def import_(files: tuple[str, ...], dry_run: bool, database: str | None) -> None
 @database_option
 def export(output: str, database: str | None) -> None:
     """Write every claim, source and quantity as one claims file."""
-    doc = _store(database).export_document()
+    with _opened(database) as store:
+        doc = store.export_document()
     text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
     if output == "-":
         click.echo(text, nl=False)

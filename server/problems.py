@@ -63,15 +63,13 @@ def register(app: Flask) -> None:
 
     @app.errorhandler(HTTPException)
     def _http_error(exc: HTTPException) -> Response:
-        headers = {}
-        if exc.code == 405 and exc.response is None:
-            allowed = exc.valid_methods if hasattr(exc, "valid_methods") else None
-            if allowed:
-                headers["Allow"] = ", ".join(allowed)
-        if exc.code == 429:
-            retry = getattr(exc, "retry_after", None)
-            headers["Retry-After"] = str(retry) if retry else "60"
+        # Keep the headers werkzeug attaches (Allow on a 405, WWW-Authenticate, Retry-After),
+        # drop its text/html Content-Type.
+        headers = {k: v for k, v in exc.get_headers() if k.lower() != "content-type"}
         detail = exc.description if exc.code != 500 else None
+        if exc.code == 413 and app.config.get("MAX_CONTENT_LENGTH"):
+            detail = (f"The request body is larger than {app.config['MAX_CONTENT_LENGTH']} "
+                      "bytes (RECOUNT_MAX_BODY_BYTES).")
         return problem(exc.code or 500, detail, headers=headers)
 
     @app.errorhandler(Exception)

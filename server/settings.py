@@ -72,6 +72,25 @@ def _text(raw: str) -> str:
     return raw.strip()
 
 
+def _rate_limit(raw: str) -> str:
+    value = raw.strip()
+    if value:
+        from limits import parse_many
+
+        parse_many(value)  # raises ValueError naming the string it could not read
+    return value
+
+
+def _storage_uri(raw: str) -> str:
+    value = raw.strip()
+    from limits.storage import SCHEMES
+
+    scheme = value.split("://", 1)[0] if "://" in value else ""
+    if scheme not in SCHEMES or scheme.startswith("async+"):
+        raise ValueError("must be a URL such as memory:// or redis://host:6379")
+    return value
+
+
 def _log_level(raw: str) -> str:
     level = raw.strip().upper()
     if level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
@@ -119,13 +138,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "RATE_LIMIT",
         "120 per minute",
-        "Requests per client to the match endpoints (flask-limiter syntax); empty to disable.",
+        "Requests per client to the match endpoints and to feedback, each counted on its own "
+        "(flask-limiter syntax, e.g. '120 per minute; 2000 per day'); empty to disable.",
+        _rate_limit,
     ),
     Setting(
         "RATE_LIMIT_STORAGE",
         "memory://",
         "Where rate-limit counters live: memory:// for one process, redis://host:port "
         "when several workers share them.",
+        _storage_uri,
     ),
     Setting(
         "TRUSTED_PROXIES",
@@ -171,8 +193,23 @@ def load_settings(
                 f"{ENV_PREFIX}{setting.name}={raw!r}: {_reason(exc)}. {setting.help}"
             ) from None
     for name, value in (overrides or {}).items():
-        values[name] = value
+        values[name] = _override(name, value)
     return values
+
+
+def _override(name: str, value: Any) -> Any:
+    """A value passed in code: strings are parsed like environment values, so a test or an
+    embedding program gets the same checks and the same error message."""
+    setting = BY_NAME.get(name)
+    if setting is None:
+        return value  # a Flask setting such as TESTING
+    raw = ",".join(value) if isinstance(value, list | tuple) else value
+    if not isinstance(raw, str):
+        return value
+    try:
+        return setting.parse(raw)
+    except (ValueError, TypeError) as exc:
+        raise SettingError(f"{name}={value!r}: {_reason(exc)}. {setting.help}") from None
 
 
 def _reason(exc: Exception) -> str:
@@ -180,3 +217,19 @@ def _reason(exc: Exception) -> str:
     if text.startswith("invalid literal") or "could not convert" in text:
         return "not a number"
     return text
+
+
+def markdown_table() -> str:
+    """The README's settings table (docs/settings-table.md is this, checked by a test)."""
+    lines = ["| Variable | Default | What it does |", "| --- | --- | --- |"]
+    for s in SETTINGS:
+        lines.append(f"| `{ENV_PREFIX}{s.name}` | `{_shown(s.default)}` | {s.help} |")
+    return "\n".join(lines) + "\n"
+
+
+def _shown(default: Any) -> str:
+    if isinstance(default, bool):
+        return "true" if default else "false"
+    if isinstance(default, tuple):
+        return ",".join(default) or "(none)"
+    return str(default) if default != "" else "(empty)"

@@ -16,6 +16,8 @@ import pytest
 
 from server.app import create_app
 
+from .pg import new_database, postgres_server  # noqa: F401 - fixtures for the store tests
+
 ROOT = Path(__file__).resolve().parent.parent
 #: Team material beside the repository; tests that read it skip when it is absent.
 TEAM_SHARED = ROOT.parent / "shared"

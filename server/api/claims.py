@@ -1,14 +1,22 @@
-"""Claims: GET /api/v1/claims (search, filter, paginate) and GET /api/v1/claims/<id>."""
+"""Claims: search and read them; with an API key, import, replace and delete them.
+
+GET /api/v1/claims, GET /api/v1/claims/<id>; key-protected POST /api/v1/claims and
+POST /api/v1/import (a recount-claims/1 file, all or nothing), PUT and DELETE
+/api/v1/claims/<id>. Every write goes through ``Store.import_document``, the path the CLI uses.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, request, url_for
+from flask import Blueprint, Response, request, url_for
 
+from ..claimsfile import FORMAT, InvalidClaimsFile
 from ..problems import ApiError
 from ..state import get_store
-from .params import page_args
+from ..store import ImportResult
+from .auth import require_key
+from .params import bool_arg, checked_body, json_body, next_url, page_args
 
 bp = Blueprint("claims", __name__)
 
@@ -27,6 +35,12 @@ def claim_summary(claim: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def claim_detail(claim: dict[str, Any]) -> dict[str, Any]:
+    return {**claim_summary(claim), "original_url": claim.get("url"),
+            "quotes": claim["quotes"], "figures": claim["figures"],
+            "sources": claim["sources"], "quantities": claim["quantities"]}
+
+
 @bp.get("/claims")
 def list_claims() -> dict[str, Any]:
     limit, offset = page_args()
@@ -35,7 +49,7 @@ def list_claims() -> dict[str, Any]:
                                    tag=request.args.get("tag") or None,
                                    limit=limit, offset=offset)
     return {"items": [claim_summary(c) for c in page.items], "total": page.total,
-            "limit": page.limit, "offset": page.offset}
+            "limit": page.limit, "offset": page.offset, "next": next_url(page)}
 
 
 @bp.get("/claims/<claim_id>")
@@ -43,6 +57,65 @@ def get_claim(claim_id: str) -> dict[str, Any]:
     claim = get_store().get_claim(claim_id)
     if claim is None:
         raise ApiError(404, f"No claim with id {claim_id!r}.")
-    return {**claim_summary(claim), "original_url": claim.get("url"),
-            "quotes": claim["quotes"], "figures": claim["figures"],
-            "sources": claim["sources"], "quantities": claim["quantities"]}
+    return claim_detail(claim)
+
+
+@bp.post("/claims")
+@require_key
+def create_claims() -> tuple[dict[str, Any], int]:
+    return _import_file()
+
+
+@bp.post("/import")
+@require_key
+def import_file() -> tuple[dict[str, Any], int]:
+    return _import_file()
+
+
+def _import_file() -> tuple[dict[str, Any], int]:
+    dry_run = bool_arg("dry_run")
+    result = import_or_422(json_body(), dry_run=dry_run)
+    return result.as_dict(), 200 if dry_run else 201
+
+
+@bp.put("/claims/<claim_id>")
+@require_key
+def put_claim(claim_id: str) -> tuple[dict[str, Any], int, dict[str, str]]:
+    body = checked_body("ClaimPut")
+    if body["claim"]["id"] != claim_id:
+        raise ApiError(422, f"The claim's id {body['claim']['id']!r} is not the id in the "
+                       f"path, {claim_id!r}.", errors=[{"field": "claim.id",
+                                                        "message": "differs from the path"}])
+    doc = {"format": FORMAT, "sources": body.get("sources", []),
+           "quantities": body.get("quantities", []), "claims": [body["claim"]]}
+    result = import_or_422(doc, rename={"claims[0]": "claim"})
+    claim = get_store().get_claim(claim_id)
+    assert claim is not None  # just written, in the same store
+    created = result.replaced == 0
+    location = url_for("api.claims.get_claim", claim_id=claim_id, _external=True)
+    return claim_detail(claim), 201 if created else 200, {"Location": location}
+
+
+@bp.delete("/claims/<claim_id>")
+@require_key
+def delete_claim(claim_id: str) -> Response:
+    if not get_store().delete_claim(claim_id):
+        raise ApiError(404, f"No claim with id {claim_id!r}.")
+    return Response(status=204)
+
+
+def import_or_422(doc: dict[str, Any], *, dry_run: bool = False,
+                  rename: dict[str, str] | None = None) -> ImportResult:
+    """Import ``doc``; an invalid one becomes a 422 whose errors name record and field."""
+    try:
+        return get_store().import_document(doc, dry_run=dry_run)
+    except InvalidClaimsFile as exc:
+        errors = []
+        for error in exc.errors:
+            where = error.where
+            for old, new in (rename or {}).items():
+                if where.startswith(old):
+                    where = new + where[len(old):]
+            errors.append({"field": where, "message": error.message})
+        raise ApiError(422, f"The claims file has {len(errors)} problem(s); nothing was "
+                       "imported.", title="Invalid claims file", errors=errors) from None

@@ -4,24 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, request, url_for
+from flask import Blueprint, current_app, url_for
 
+from ..logging_setup import note
 from ..problems import ApiError
 from ..state import get_matcher
+from .params import json_body
 
 bp = Blueprint("match", __name__)
 
 
 def _json_body() -> dict[str, Any]:
-    if not request.is_json:
-        raise ApiError(415, "Send the request body as application/json.")
-    body = request.get_json(silent=True)
-    if body is None:
-        raise ApiError(400, "The request body is not valid JSON.", title="Malformed JSON")
-    if not isinstance(body, dict):
-        raise ApiError(400, "The request body must be a JSON object.",
-                       errors=[{"field": "(body)", "message": "must be an object"}])
-    return body
+    return json_body()
 
 
 def sentences_from(body: dict[str, Any]) -> list[str]:
@@ -45,6 +39,7 @@ def sentences_from(body: dict[str, Any]) -> list[str]:
                            title="Sentence too long",
                            errors=[{"field": f"sentences[{i}]",
                                     "message": f"longer than {longest} characters"}])
+    note(sentences=len(sentences))
     return sentences
 
 

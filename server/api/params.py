@@ -1,23 +1,40 @@
-"""Query-string parsing shared by the API views, with problem+json errors."""
+"""Request parsing shared by the API views: query strings and JSON bodies.
+
+Every failure raises ``ApiError``, so a client always gets a problem document whose
+``errors`` name the field. JSON bodies are checked against the component schemas of the
+OpenAPI document (``openapi.py``), so what the docs say is what the server enforces.
+"""
 
 from __future__ import annotations
 
-from flask import request
+import json
+import math
+from typing import Any
+
+from flask import request, url_for
+from jsonschema import ValidationError
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..problems import ApiError
+from .docs import validator
+from .schemas import MAX_INT
+
+#: Query parameters a next-page link keeps.
+FILTERS = ("q", "source", "tag", "status")
+_FLAGS = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
 
 
-def int_arg(name: str, default: int, *, minimum: int = 0, maximum: int | None = None) -> int:
+def int_arg(name: str, default: int, *, minimum: int = 0, maximum: int = MAX_INT) -> int:
     raw = request.args.get(name)
-    if raw is None or raw == "":
+    if raw is None:
         return default
     try:
         value = int(raw)
     except ValueError:
         raise ApiError(400, f"'{name}' must be a whole number",
                        errors=[{"field": name, "message": "not a whole number"}]) from None
-    if value < minimum or (maximum is not None and value > maximum):
-        bound = f"between {minimum} and {maximum}" if maximum is not None else f">= {minimum}"
+    if not minimum <= value <= maximum:
+        bound = f"between {minimum} and {maximum}"
         raise ApiError(400, f"'{name}' must be {bound}",
                        errors=[{"field": name, "message": f"must be {bound}"}])
     return value
@@ -25,4 +42,159 @@ def int_arg(name: str, default: int, *, minimum: int = 0, maximum: int | None = 
 
 def page_args(default_limit: int = 20, max_limit: int = 100) -> tuple[int, int]:
     return (int_arg("limit", default_limit, minimum=1, maximum=max_limit),
-            int_arg("offset", 0, minimum=0))
+            int_arg("offset", 0))
+
+
+def bool_arg(name: str, default: bool = False) -> bool:
+    raw = request.args.get(name)
+    if raw is None:
+        return default
+    value = _FLAGS.get(raw.strip().lower())
+    if value is None:
+        raise ApiError(400, f"'{name}' must be true or false",
+                       errors=[{"field": name, "message": "must be true or false"}])
+    return value
+
+
+def choice_arg(name: str, choices: tuple[str, ...]) -> str | None:
+    raw = request.args.get(name)
+    if raw is None:
+        return None
+    if raw not in choices:
+        message = "must be one of " + ", ".join(choices)
+        raise ApiError(400, f"'{name}' {message}", errors=[{"field": name, "message": message}])
+    return raw
+
+
+def json_body() -> dict[str, Any]:
+    """The request body as a JSON object (415 if not JSON, 400 if malformed or not an object).
+
+    Reading the body may raise werkzeug's 413 when it is over MAX_CONTENT_LENGTH; that passes
+    through to the problem handler.
+    """
+    if not request.is_json:
+        raise ApiError(415, "Send the request body as application/json.")
+    data = body_bytes()
+    try:
+        body = json.loads(data, parse_constant=_no_constant, parse_float=_float,
+                          parse_int=_int)
+    except (ValueError, RecursionError):
+        # RecursionError: nesting deeper than Python's stack, e.g. 100,000 brackets.
+        raise ApiError(400, "The request body is not valid JSON.", title="Malformed JSON") from None
+    if not isinstance(body, dict):
+        raise ApiError(400, "The request body must be a JSON object.",
+                       errors=[{"field": "(body)", "message": "must be an object"}])
+    return body
+
+
+def body_bytes() -> bytes:
+    """The raw body; over MAX_CONTENT_LENGTH it is a 413, also when it arrives chunked.
+
+    werkzeug checks Content-Length up front, but a streamed body (no Content-Length) is
+    read up to the limit and quietly cut there; one more byte tells whether there was more.
+    """
+    data = request.get_data(cache=True)
+    limit = request.max_content_length
+    if (limit is not None and request.content_length is None and len(data) >= limit
+            and request.environ["wsgi.input"].read(1)):
+        raise RequestEntityTooLarge()
+    return data
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")  # NaN and Infinity: Python accepts them, JSON does not
+
+
+def _float(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):  # 1e400 would come back out as Infinity, which is not JSON
+        raise ValueError("number out of range")
+    return value
+
+
+def _int(text: str) -> int | float:
+    # Beyond 64 bits a database cannot store an integer; JSON promises no more than 2**53.
+    value = int(text)
+    return value if -(2**63) <= value < 2**63 else _float(text)
+
+
+def checked_body(schema: str) -> dict[str, Any]:
+    """The JSON body, validated against the OpenAPI component ``schema`` (400 listing fields)."""
+    body = json_body()
+    errors = field_errors(body, schema)
+    if errors:
+        raise ApiError(400, "The request body does not match the documented schema.",
+                       title="Invalid request body", errors=errors)
+    return body
+
+
+def field_errors(instance: Any, schema: str) -> list[dict[str, str]]:
+    """Field-level errors for ``instance`` against a component schema, in field order."""
+    out: list[dict[str, str]] = []
+    for error in sorted(validator(schema).iter_errors(instance), key=lambda e: list(map(str, e.path))):
+        out.extend(_describe(error))
+    return out
+
+
+def _field(path: list[Any], name: str | None = None) -> str:
+    text = ""
+    for part in [*path, *([name] if name else [])]:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text or "(body)"
+
+
+def _describe(error: ValidationError) -> list[dict[str, str]]:
+    """Messages of our own: jsonschema's quote the offending value, which may be a whole page."""
+    path, kind, expected = list(error.absolute_path), error.validator, error.validator_value
+    instance = error.instance
+    if kind == "required":
+        missing = [n for n in expected if isinstance(instance, dict) and n not in instance]
+        return [{"field": _field(path, n), "message": "required"} for n in missing]
+    if kind == "additionalProperties":
+        known = set(error.schema.get("properties", {}))
+        extra = sorted(k for k in instance if k not in known) if isinstance(instance, dict) else []
+        return [{"field": _field(path, n), "message": "unknown field"} for n in extra]
+    return [{"field": _field(path), "message": _message(kind, expected, error.message)}]
+
+
+def _message(kind: str, expected: Any, fallback: str) -> str:
+    match kind:
+        case "type":
+            return f"must be of type {_types(expected)}"
+        case "enum":
+            return "must be one of " + ", ".join(map(str, expected))
+        case "const":
+            return f"must be {expected!r}"
+        case "maxLength":
+            return f"longer than {expected} characters"
+        case "minLength":
+            return f"shorter than {expected} character(s)"
+        case "maxItems":
+            return f"more than {expected} items"
+        case "minItems":
+            return f"fewer than {expected} items"
+        case "minimum":
+            return f"must be at least {expected}"
+        case "maximum":
+            return f"must be at most {expected}"
+        case "minProperties":
+            return f"needs at least {expected} field(s)"
+        case "maxProperties":
+            return f"allows at most {expected} field(s)"
+        case "pattern":
+            return f"must match {expected}"
+    return fallback[:200]
+
+
+def _types(expected: Any) -> str:
+    return " or ".join(expected) if isinstance(expected, list) else str(expected)
+
+
+def next_url(page: Any) -> str | None:
+    """The URL of the page after ``page`` (a store ``Page``), keeping the other arguments."""
+    if page.offset + page.limit >= page.total:
+        return None
+    # Only the filters we know: other names could collide with url_for's own arguments.
+    args = {k: v for k, v in request.args.items() if k in FILTERS}
+    args.update(limit=page.limit, offset=page.offset + page.limit)
+    return url_for(request.endpoint or "", **args, _external=True)

@@ -63,7 +63,10 @@ class SQLiteBackend(Backend):
         self._lock = threading.Lock()
 
     def connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        # Each thread uses only its own connection; check_same_thread=False lets close()
+        # (on whichever thread shuts down) close the others' connections too.
+        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None,
+                               check_same_thread=False)
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 30000")
@@ -123,16 +126,29 @@ class PostgresBackend(Backend):
         self.url = url
         self.integrity_errors = (psycopg.IntegrityError,)
         self._local = threading.local()
+        self._all: list[Any] = []
+        self._lock = threading.Lock()
 
     def connect(self) -> Any:
         return self._psycopg.connect(self.url, row_factory=self._row)
 
     def connection(self) -> Any:
         conn = getattr(self._local, "conn", None)
-        if conn is None or conn.closed:
+        if conn is None or conn.closed or conn.broken:
             conn = self.connect()
             self._local.conn = conn
+            with self._lock:
+                self._all = [c for c in self._all if not c.closed]
+                self._all.append(conn)
         return conn
+
+    def close(self) -> None:
+        # Every thread's connection, as for SQLite: an unclosed one holds a server backend.
+        with self._lock:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
+        self._local = threading.local()
 
     def sql(self, statement: str) -> str:
         # Only placeholders differ in the SQL the store writes; no literal contains '?'.

@@ -7,6 +7,7 @@ knows when to rebuild its index.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import secrets
@@ -16,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from ..claimsfile import FORMAT, FileError, InvalidClaimsFile, check_document, validate
+from ..claimsfile import FORMAT, InvalidClaimsFile, check_document, validate
 from .backends import Backend, open_backend
 from .migrations import MIGRATIONS
 
@@ -77,7 +78,13 @@ class Store:
 
     def _all(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
         conn = self.backend.connection()
-        rows = [_row(r) for r in self._q(conn, sql, params).fetchall()]
+        try:
+            rows = [_row(r) for r in self._q(conn, sql, params).fetchall()]
+        except BaseException:
+            # PostgreSQL refuses every later statement in a failed transaction.
+            if self.backend.name == "postgresql":
+                conn.rollback()
+            raise
         self._end_read(conn)
         return rows
 
@@ -127,9 +134,10 @@ class Store:
 
     def counts(self) -> dict[str, int]:
         out = {}
-        for table in ("claim", "source", "quantity", "figure"):
+        for table, key in (("claim", "claims"), ("source", "sources"),
+                           ("quantity", "quantities"), ("figure", "figures")):
             row = self._one(f"SELECT COUNT(*) AS n FROM {table}")  # noqa: S608 - fixed names
-            out[table + "s"] = int(row["n"]) if row else 0
+            out[key] = int(row["n"]) if row else 0
         return out
 
     def is_empty(self) -> bool:
@@ -144,16 +152,20 @@ class Store:
         Records whose id exists are replaced. Raises ``InvalidClaimsFile`` listing every
         problem, each naming the record and field.
         """
-        errors = validate(doc)
+        # Records already stored may be referred to (checked again inside the transaction).
+        errors = validate(doc, *self._known_ids())
         if errors:
             raise InvalidClaimsFile(errors, name)
         result = ImportResult(dry_run=dry_run)
         tick = progress or (lambda _kind, _n: None)
-        try:
+        # A dry run is rolled back on purpose; result holds what would have been written.
+        with contextlib.suppress(_DryRun):
             self._write_document(doc, result, tick, name, dry_run)
-        except _DryRun:
-            pass  # rolled back on purpose; result holds what would have been written
         return result
+
+    def _known_ids(self) -> tuple[set[str], set[str]]:
+        return ({r["id"] for r in self._all("SELECT id FROM source")},
+                {r["id"] for r in self._all("SELECT id FROM quantity")})
 
     def _write_document(self, doc: dict[str, Any], result: ImportResult, tick: Progress,
                         name: str, dry_run: bool) -> None:
@@ -168,6 +180,11 @@ class Store:
                 self._put_source(conn, source)
                 result.sources += 1
                 tick("sources", 1)
+            # After every source is stored: a source may cite one listed after it.
+            for source in doc.get("sources", []):
+                for cited in source.get("cites", []):
+                    self._q(conn, "INSERT INTO source_cites (source_id, cited_id) "
+                            "VALUES (?, ?)", (source["id"], cited))
             for quantity in doc.get("quantities", []):
                 self._put_quantity(conn, quantity)
                 result.quantities += 1
@@ -190,9 +207,6 @@ class Store:
                                       "note"),
                      (s["id"], s["publisher"], s.get("title"), s.get("url"), s.get("published"),
                       s["kind"], s.get("note")))
-        for cited in s.get("cites", []):
-            self._q(conn, "INSERT INTO source_cites (source_id, cited_id) VALUES (?, ?)",
-                    (s["id"], cited))
 
     def _put_quantity(self, conn: Any, q: dict[str, Any]) -> None:
         self._upsert(conn, "quantity", ("id", "description", "noun", "aliases", "unit",
@@ -281,15 +295,16 @@ class Store:
         where, params = [], []
         if q:
             for word in q.split():
-                where.append("(LOWER(c.text) LIKE ? OR LOWER(COALESCE(c.title, '')) LIKE ?)")
-                params += [f"%{word.lower()}%"] * 2
+                where.append("(LOWER(c.text) LIKE ? ESCAPE '!' "
+                             "OR LOWER(COALESCE(c.title, '')) LIKE ? ESCAPE '!')")
+                params += [f"%{_like(word.lower())}%"] * 2
         if source:
             where.append("EXISTS (SELECT 1 FROM quote x WHERE x.claim_id = c.id "
                          "AND x.source_id = ?)")
             params.append(source)
         if tag:
-            where.append("c.tags LIKE ?")
-            params.append(f"%{json.dumps(tag)}%")
+            where.append("c.tags LIKE ? ESCAPE '!'")
+            params.append(f"%{_like(json.dumps(tag))}%")
         clause = ("WHERE " + " AND ".join(where)) if where else ""
         total = self._one(f"SELECT COUNT(*) AS n FROM claim c {clause}", params)  # noqa: S608
         rows = self._all(f"SELECT c.* FROM claim c {clause} "  # noqa: S608
@@ -325,7 +340,7 @@ class Store:
     def list_sources(self, *, limit: int = 100, offset: int = 0) -> Page:
         total = self._one("SELECT COUNT(*) AS n FROM source")
         rows = self._all("SELECT s.*, (SELECT COUNT(*) FROM quote q WHERE q.source_id = s.id) "
-                         "AS claims FROM source s ORDER BY s.published DESC, s.id "
+                         "AS claims FROM source s ORDER BY s.published IS NULL, s.published DESC, s.id "
                          "LIMIT ? OFFSET ?", (limit, offset))
         return Page(rows, int(total["n"]) if total else 0, limit, offset)
 
@@ -341,7 +356,9 @@ class Store:
         rows = self._all(
             "SELECT f.*, s.publisher, s.title AS source_title, s.url AS source_url, "
             "s.published, s.kind FROM figure f JOIN source s ON s.id = f.source_id "
-            "WHERE f.quantity_id = ? ORDER BY s.published, f.claim_id, f.position",
+            "WHERE f.quantity_id = ? "
+            # Undated sources last: SQLite and PostgreSQL sort NULL at opposite ends.
+            "ORDER BY s.published IS NULL, s.published, f.claim_id, f.position",
             (quantity_id,))
         quantity["values"] = [
             {**_figure(r), "claim": r["claim_id"],
@@ -411,6 +428,11 @@ class Store:
 
 class _DryRun(Exception):
     """Raised inside the import transaction to roll a dry run back."""
+
+
+def _like(text: str) -> str:
+    """``text`` as a LIKE pattern (with ``ESCAPE '!'``) matching itself only."""
+    return text.replace("!", "!!").replace("%", "!%").replace("_", "!_")
 
 
 def _hash_key(key: str) -> str:

@@ -1,0 +1,231 @@
+"""The OpenAPI 3.1 document of the public API, built from data; no Flask.
+
+``build_document(limits)`` is what ``GET /api/v1/openapi.json`` serves and what the docs page
+renders. A test compares its paths with the app's URL rules, and the fuzz test checks every
+response against it; request bodies are validated against its component schemas, so the
+document and the server cannot drift apart silently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .. import __version__
+from .schemas import FEEDBACK_STATUSES, MAX_INT, components, ref
+
+PREFIX = "/api/v1"
+PROBLEM = "application/problem+json"
+SECURED = [{"bearer": []}, {"apiKey": []}]
+
+DESCRIPTION = """\
+Find sentences that repeat known figure claims and compare their figures with what the
+sources counted. Errors are RFC 9457 problem documents (`application/problem+json`).
+GET responses carry an ETag; send it back in `If-None-Match` to get a 304.
+Write endpoints need an API key (`recount keys create --name NAME`), sent as
+`Authorization: Bearer <key>` or `X-API-Key: <key>`."""
+
+_ERRORS = {
+    "400": ("BadRequest", "Malformed JSON, a wrong type, an unknown field or a bad parameter."),
+    "401": ("Unauthorized", "No API key, or one that is unknown or revoked."),
+    "404": ("NotFound", "No such record."),
+    "413": ("TooLarge", "The body, the sentence count or a sentence is over its limit."),
+    "415": ("UnsupportedMediaType", "The body is not in a media type this operation reads."),
+    "422": ("Unprocessable", "Well-formed, but names a record that does not exist or "
+                             "breaks a rule of the claims file format."),
+    "429": ("TooManyRequests", "Over the rate limit; wait Retry-After seconds."),
+    "503": ("Unavailable", "This server cannot produce the resource right now."),
+}
+
+
+def _error_responses() -> dict[str, Any]:
+    out = {}
+    for _status, (name, description) in _ERRORS.items():
+        response: dict[str, Any] = {"description": description,
+                                    "content": {PROBLEM: {"schema": ref("Problem")}}}
+        if name == "TooManyRequests":
+            response["headers"] = {"Retry-After": {
+                "description": "Seconds until the client may try again.", "required": True,
+                "schema": {"type": "string", "pattern": "^[0-9]+$"}}}
+        if name == "Unauthorized":
+            response["headers"] = {"WWW-Authenticate": {"required": True,
+                                                        "schema": {"type": "string"}}}
+        out[name] = response
+    return out
+
+
+def _ok(schema: str, description: str, *, etag: bool = False) -> dict[str, Any]:
+    response: dict[str, Any] = {"description": description,
+                                "content": {"application/json": {"schema": ref(schema)}}}
+    if etag:
+        response["headers"] = {"ETag": {"description": "Entity tag of this representation.",
+                                        "required": True, "schema": {"type": "string"}}}
+    return response
+
+
+def _op(op_id: str, tag: str, summary: str, ok: dict[str, dict[str, Any]], *,
+        errors: tuple[str, ...] = (), description: str = "",
+        params: list[dict[str, Any]] | None = None,
+        body: dict[str, Any] | None = None, secured: bool = False) -> dict[str, Any]:
+    operation: dict[str, Any] = {"operationId": op_id, "tags": [tag], "summary": summary}
+    if description:
+        operation["description"] = description
+    if params:
+        operation["parameters"] = list(params)
+    if body:
+        operation["requestBody"] = body
+    responses = dict(ok)
+    if secured:
+        operation["security"] = SECURED
+        errors = ("401", *errors)
+    if body:
+        errors = ("400", "413", "415", *errors)  # malformed, too large, wrong media type
+    for status in sorted(set(errors)):
+        responses[status] = {"$ref": f"#/components/responses/{_ERRORS[status][0]}"}
+    if "ETag" in ok.get("200", {}).get("headers", {}):
+        responses["304"] = {"description": "Not modified: the ETag in If-None-Match matches."}
+    operation["responses"] = responses
+    return operation
+
+
+def _json_body(schema: str, example: Any = None, required: bool = True) -> dict[str, Any]:
+    media: dict[str, Any] = {"schema": ref(schema)}
+    if example is not None:
+        media["example"] = example
+    return {"required": required, "content": {"application/json": media}}
+
+
+def _query(name: str, description: str, schema: dict[str, Any]) -> dict[str, Any]:
+    return {"name": name, "in": "query", "required": False, "description": description,
+            "schema": schema}
+
+
+def _path(name: str, description: str) -> dict[str, Any]:
+    return {"name": name, "in": "path", "required": True, "description": description,
+            "schema": {"type": "string", "minLength": 1}}
+
+
+_PAGING = [_query("limit", "Items per page.", {"type": "integer", "minimum": 1, "maximum": 100}),
+           _query("offset", "Items to skip.",
+                  {"type": "integer", "minimum": 0, "maximum": MAX_INT})]
+_CLAIM_ID = _path("claim_id", "The claim's id, as in the claims file.")
+_SENTENCE = ("New York released criminal illegal aliens responsible for 148 homicides, "
+             "the department said.")
+
+
+def _paths(limits: Mapping[str, Any]) -> dict[str, Any]:
+    limited = ("429",) if limits.get("RATE_LIMIT") else ()
+    created = {"201": _ok("ImportResult", "Imported, all or nothing: what was written."),
+               "200": _ok("ImportResult", "Dry run: what would have been written.")}
+    claims_file = _json_body("ClaimsFile")
+    dry_run = _query("dry_run", "Validate and count, write nothing.", {"type": "boolean"})
+    return {
+        "/health": {"get": _op(
+            "health", "meta", "Is the server up and can it read its database",
+            {"200": _ok("Health", "Up.", etag=True),
+             "503": _ok("Health", "The database cannot be read.")})},
+        "/openapi.json": {"get": _op(
+            "openapi", "meta", "This document",
+            {"200": {"description": "OpenAPI 3.1 document.", "headers": {"ETag": {
+                "required": True, "schema": {"type": "string"}}},
+                "content": {"application/json": {"schema": {"type": "object"}}}}})},
+        "/match": {"post": _op(
+            "match", "match", "Match sentences against the claims and judge their figures",
+            {"200": _ok("MatchResponse", "One result per sentence, in request order.")},
+            errors=("400", "413", "415", *limited),
+            description=f"At most {limits['MAX_SENTENCES']} sentences of at most "
+                        f"{limits['MAX_SENTENCE_CHARS']} characters each.",
+            body=_json_body("MatchRequest", {"sentences": [_SENTENCE]}))},
+        "/match/page": {"post": _op(
+            "matchPage", "match", "Match every sentence of a page",
+            {"200": _ok("PageResponse", "The article text, its sentences with offsets and "
+                                        "matches, and a summary.")},
+            errors=("400", "413", "415", *limited),
+            description="Send `{\"html\": ...}` (the article body is extracted; navigation, "
+                        "ads, scripts, headers, footers, asides and comments are dropped) or "
+                        "`{\"text\": ...}`, or the page itself as `text/html` or `text/plain`.",
+            body={"required": True, "content": {
+                "application/json": {"schema": ref("PageRequest"),
+                                     "example": {"text": _SENTENCE}},
+                "text/html": {"schema": {"type": "string"}},
+                "text/plain": {"schema": {"type": "string"}}}})},
+        "/claims": {
+            "get": _op("listClaims", "claims", "Search and list claims",
+                       {"200": _ok("ClaimList", "A page of claims.", etag=True)},
+                       errors=("400",), params=[
+                           _query("q", "Words that must all appear in the claim or its title.",
+                                  {"type": "string"}),
+                           _query("source", "Only claims quoted from this source id.",
+                                  {"type": "string"}),
+                           _query("tag", "Only claims with this tag.", {"type": "string"}),
+                           *_PAGING]),
+            "post": _op("createClaims", "claims", "Import a claims file",
+                        created, errors=("400", "415", "422"), secured=True,
+                        params=[dry_run], body=claims_file,
+                        description="A recount-claims/1 document, validated and imported "
+                                    "all or nothing; ids that exist are replaced.")},
+        "/claims/{claim_id}": {
+            "parameters": [_CLAIM_ID],
+            "get": _op("getClaim", "claims", "One claim with its quotes, figures, sources "
+                       "and quantities", {"200": _ok("Claim", "The claim.", etag=True)},
+                       errors=("404",)),
+            "put": _op("putClaim", "claims", "Create or replace one claim",
+                       {"200": _ok("Claim", "Replaced."), "201": _ok("Claim", "Created.")},
+                       errors=("400", "415", "422"), secured=True, body=_json_body("ClaimPut"),
+                       description="The claim's id must be the one in the path."),
+            "delete": _op("deleteClaim", "claims", "Delete a claim",
+                          {"204": {"description": "Deleted."}}, errors=("404",),
+                          secured=True)},
+        "/quantities/{quantity_id}": {"get": _op(
+            "getQuantity", "sources", "A quantity and every source's value for it, over time",
+            {"200": _ok("QuantityHistory", "The quantity and its values.", etag=True)},
+            errors=("404",), params=[_path("quantity_id", "The quantity's id.")])},
+        "/sources": {"get": _op(
+            "listSources", "sources", "List sources, newest first",
+            {"200": _ok("SourceList", "A page of sources.", etag=True)},
+            errors=("400",), params=_PAGING)},
+        "/feedback": {
+            "post": _op("createFeedback", "feedback", "Report a wrong match or a wrong figure",
+                        {"201": _ok("FeedbackCreated", "Recorded for review.")},
+                        errors=("400", "415", "422", *limited),
+                        body=_json_body("FeedbackRequest", {
+                            "claim_id": None, "sentence": _SENTENCE, "span": [59, 62],
+                            "kind": "wrong-figure", "comment": "The source says 148."})),
+            "get": _op("listFeedback", "feedback", "List reports for review",
+                       {"200": _ok("FeedbackList", "A page of reports, newest first.",
+                                   etag=True)},
+                       errors=("400",), secured=True, params=[
+                           _query("status", "Only reports with this status.",
+                                  {"enum": list(FEEDBACK_STATUSES)}), *_PAGING])},
+        "/feedback/{feedback_id}": {"patch": _op(
+            "reviewFeedback", "feedback", "Accept or reject a report",
+            {"200": _ok("Feedback", "The report after review.")},
+            errors=("400", "404", "415"), secured=True,
+            params=[_path("feedback_id", "The report's id.")],
+            body=_json_body("FeedbackReview", {"status": "accepted"}))},
+        "/import": {"post": _op(
+            "import", "claims", "Import a claims file (as POST /claims)", created,
+            errors=("400", "415", "422"), secured=True, params=[dry_run], body=claims_file)},
+        "/digest": {"get": _op(
+            "digest", "match", "The vocabulary of the claim database, for pre-filtering",
+            {"200": _ok("Digest", "The digest; its ETag changes when the claims do.",
+                        etag=True)}, errors=("503",))},
+    }
+
+
+def build_document(limits: Mapping[str, Any]) -> dict[str, Any]:
+    """The OpenAPI document for a server with these settings (MAX_SENTENCES, ...)."""
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Recount API", "version": __version__, "description": DESCRIPTION,
+                 "license": {"name": "MIT", "identifier": "MIT"}},
+        "paths": {PREFIX + path: item for path, item in _paths(limits).items()},
+        "components": {
+            "schemas": components(limits),
+            "responses": _error_responses(),
+            "securitySchemes": {
+                "bearer": {"type": "http", "scheme": "bearer",
+                           "description": "A key from `recount keys create`."},
+                "apiKey": {"type": "apiKey", "in": "header", "name": "X-API-Key"}},
+        },
+    }

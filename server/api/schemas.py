@@ -1,0 +1,210 @@
+"""JSON Schemas (2020-12) of the API's request and response bodies, for the OpenAPI document.
+
+The shared contract files in ``shared/schemas`` (claims file, match request and response) are
+embedded as components with their ``$ref``s rewritten; the rest is declared here. Limits come
+from the settings, so the document states the limits this server enforces. Imports no Flask.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from ..paths import SCHEMAS
+
+NULLABLE_STRING: dict[str, Any] = {"type": ["string", "null"]}
+FEEDBACK_KINDS = ("wrong-match", "wrong-figure")
+FEEDBACK_STATUSES = ("open", "accepted", "rejected")
+MAX_COMMENT_CHARS = 2000
+#: Largest offset a list accepts (the database's integers stop at 2**63).
+MAX_INT = 1_000_000_000
+
+
+def shared_schema(file: str, component: str) -> dict[str, Any]:
+    """A schema from shared/schemas as a component: ``#/$defs/x`` refs point into it.
+
+    A file that is not there yet becomes a plain object schema naming the file.
+    """
+    path = SCHEMAS / file
+    if not path.exists():
+        return {"type": "object", "description": f"See shared/schemas/{file}."}
+    schema = json.loads(path.read_text(encoding="utf-8"))
+    schema.pop("$schema", None)
+    schema.pop("$id", None)
+    return _rewrite_refs(schema, f"#/components/schemas/{component}/$defs/")
+
+
+def _rewrite_refs(node: Any, prefix: str) -> Any:
+    if isinstance(node, dict):
+        return {k: (prefix + v[len("#/$defs/"):] if k == "$ref" and isinstance(v, str)
+                    and v.startswith("#/$defs/") else _rewrite_refs(v, prefix))
+                for k, v in node.items()}
+    if isinstance(node, list):
+        return [_rewrite_refs(v, prefix) for v in node]
+    return node
+
+
+def ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+def obj(required: list[str], properties: dict[str, Any], *, closed: bool = False,
+        description: str | None = None) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "object", "required": required, "properties": properties}
+    if closed:
+        schema["additionalProperties"] = False
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def page_of(item: dict[str, Any]) -> dict[str, Any]:
+    return obj(["items", "total", "limit", "offset", "next"], {
+        "items": {"type": "array", "items": item},
+        "total": {"type": "integer", "minimum": 0},
+        "limit": {"type": "integer", "minimum": 1},
+        "offset": {"type": "integer", "minimum": 0},
+        "next": {"type": ["string", "null"], "description": "URL of the next page, if any."},
+    })
+
+
+def _span(description: str) -> dict[str, Any]:
+    return {"type": "array", "items": {"type": "integer", "minimum": 0},
+            "minItems": 2, "maxItems": 2, "description": description}
+
+
+_SOURCE = obj(["id", "publisher", "title", "url", "published", "kind"], {
+    "id": {"type": "string"}, "publisher": {"type": "string"}, "title": NULLABLE_STRING,
+    "url": NULLABLE_STRING, "published": NULLABLE_STRING,
+    "kind": {"enum": ["primary", "news", "fact-check"]}, "note": NULLABLE_STRING,
+    "cites": {"type": "array", "items": {"type": "string"}}})
+
+_QUANTITY = obj(["id", "description", "unit"], {
+    "id": {"type": "string"}, "description": {"type": "string"}, "noun": NULLABLE_STRING,
+    "aliases": {"type": "array", "items": {"type": "string"}}, "unit": {"type": "string"},
+    "currency": NULLABLE_STRING, "group": NULLABLE_STRING, "period": NULLABLE_STRING})
+
+_NUMBER_OR_NULL = {"type": ["number", "null"]}
+_FIGURE_PROPS: dict[str, Any] = {
+    "quantity": {"type": "string"}, "source": {"type": "string"}, "value": {"type": "number"},
+    "of": _NUMBER_OR_NULL, "hedge": NULLABLE_STRING, "low": _NUMBER_OR_NULL,
+    "high": _NUMBER_OR_NULL, "unit": {"type": "string"}, "currency": NULLABLE_STRING,
+    "noun": NULLABLE_STRING, "text": {"type": "string"},
+    "span": _span("[start, end) of text in the source's quote.")}
+
+_CLAIM_SUMMARY_PROPS: dict[str, Any] = {
+    "id": {"type": "string"}, "text": {"type": "string"}, "title": NULLABLE_STRING,
+    "claimant": NULLABLE_STRING, "as_of": NULLABLE_STRING, "rating": NULLABLE_STRING,
+    "tags": {"type": "array", "items": {"type": "string"}},
+    "url": {"type": "string", "description": "The claim's page on this server."},
+    "api_url": {"type": "string"}}
+
+_COUNT = {"type": "integer", "minimum": 0}
+
+
+def components(limits: Mapping[str, int]) -> dict[str, Any]:
+    """Every component schema, keyed by name."""
+    max_chars = limits["MAX_SENTENCE_CHARS"]
+    match_request = shared_schema("match-request.schema.json", "MatchRequest")
+    sentences = match_request.get("properties", {}).get("sentences")
+    if isinstance(sentences, dict):
+        sentences["maxItems"] = limits["MAX_SENTENCES"]
+        sentences.setdefault("items", {})["maxLength"] = max_chars
+    summary_keys = list(_CLAIM_SUMMARY_PROPS)
+    return {
+        "Problem": obj(["type", "title", "status"], {
+            "type": {"type": "string"}, "title": {"type": "string"},
+            "status": {"type": "integer", "minimum": 400, "maximum": 599},
+            "detail": {"type": "string"},
+            "errors": {"type": "array", "items": obj(["field", "message"], {
+                "field": {"type": "string"}, "message": {"type": "string"}})},
+        }, description="RFC 9457 problem details."),
+        "Health": obj(["status", "version"], {
+            "status": {"enum": ["ok", "unavailable"]}, "version": {"type": "string"},
+            "claims": _COUNT}),
+        "MatchRequest": match_request,
+        "MatchResponse": shared_schema("match-response.schema.json", "MatchResponse"),
+        "PageRequest": {
+            "type": "object", "additionalProperties": False,
+            "minProperties": 1, "maxProperties": 1,
+            "description": "Exactly one of html (a whole page or a fragment) or text.",
+            "properties": {"html": {"type": "string"}, "text": {"type": "string"}}},
+        "PageResponse": obj(["text", "sentences", "summary"], {
+            "text": {"type": "string", "description": "The article text the offsets refer to."},
+            "sentences": {"type": "array", "items": obj(
+                ["index", "start", "end", "text", "matches"], {
+                    "index": _COUNT, "start": _COUNT, "end": _COUNT, "text": {"type": "string"},
+                    "matches": {"type": "array",
+                                "items": {"$ref": "#/components/schemas/MatchResponse/$defs/match"}},
+                })},
+            "summary": obj(["sentences", "matched", "figures", "skipped", "by_status",
+                            "by_source"], {
+                "sentences": _COUNT, "matched": _COUNT, "skipped": _COUNT, "figures": _COUNT,
+                "by_status": {"type": "object", "additionalProperties": _COUNT},
+                "by_source": {"type": "object", "additionalProperties": _COUNT},
+            })}),
+        "ClaimSummary": obj(summary_keys, _CLAIM_SUMMARY_PROPS),
+        "ClaimList": page_of(ref("ClaimSummary")),
+        "Claim": obj([*summary_keys, "original_url", "quotes", "figures", "sources",
+                      "quantities"], {
+            **_CLAIM_SUMMARY_PROPS, "original_url": NULLABLE_STRING,
+            "quotes": {"type": "array", "items": obj(["source", "text"], {
+                "source": {"type": "string"}, "text": {"type": "string"}})},
+            "figures": {"type": "array", "items": ref("StoredFigure")},
+            "sources": {"type": "array", "items": ref("Source")},
+            "quantities": {"type": "array", "items": ref("Quantity")}}),
+        "StoredFigure": obj(list(_FIGURE_PROPS), _FIGURE_PROPS),
+        "Source": _SOURCE,
+        "SourceList": page_of({"allOf": [ref("Source"), obj(["claims"], {"claims": _COUNT})]}),
+        "Quantity": _QUANTITY,
+        "QuantityHistory": {"allOf": [ref("Quantity"), obj(["values"], {
+            "values": {"type": "array", "description": "Every source's value, oldest first.",
+                       "items": {"allOf": [ref("StoredFigure"), obj(["claim", "source_record"], {
+                           "claim": {"type": "string"}, "source_record": ref("Source")})]}}})]},
+        "ClaimsFile": shared_schema("claims-file.schema.json", "ClaimsFile"),
+        "ClaimPut": obj(["claim"], {
+            "claim": {"$ref": "#/components/schemas/ClaimsFile/$defs/claim"},
+            "sources": {"type": "array",
+                        "items": {"$ref": "#/components/schemas/ClaimsFile/$defs/source"}},
+            "quantities": {"type": "array",
+                           "items": {"$ref": "#/components/schemas/ClaimsFile/$defs/quantity"}},
+        }, closed=True, description="One claim, with any sources and quantities it needs that "
+                                    "the store does not have yet."),
+        "ImportResult": obj(["sources", "quantities", "claims", "figures", "replaced",
+                             "dry_run"], {
+            "sources": _COUNT, "quantities": _COUNT, "claims": _COUNT, "figures": _COUNT,
+            "replaced": _COUNT, "dry_run": {"type": "boolean"}}),
+        "FeedbackRequest": obj(["sentence", "kind"], {
+            "claim_id": {**NULLABLE_STRING, "description": "The claim the card showed, if any."},
+            "sentence": {"type": "string", "minLength": 1, "maxLength": max_chars},
+            "span": {"type": ["array", "null"], "items": {"type": "integer", "minimum": 0},
+                     "minItems": 2, "maxItems": 2,
+                     "description": "[start, end) of the wrong figure in the sentence."},
+            "kind": {"enum": list(FEEDBACK_KINDS)},
+            "comment": {"type": "string", "maxLength": MAX_COMMENT_CHARS},
+        }, closed=True),
+        "FeedbackCreated": obj(["id", "status"], {"id": {"type": "string"},
+                                                  "status": {"const": "open"}}),
+        "Feedback": obj(["id", "claim_id", "sentence", "span", "kind", "comment", "status",
+                         "created_at", "reviewed_at"], {
+            "id": {"type": "string"}, "claim_id": NULLABLE_STRING,
+            "sentence": {"type": "string"},
+            "span": {"type": ["array", "null"], "items": {"type": "integer"}},
+            "kind": {"enum": list(FEEDBACK_KINDS)}, "comment": NULLABLE_STRING,
+            "status": {"enum": list(FEEDBACK_STATUSES)}, "created_at": {"type": "string"},
+            "reviewed_at": NULLABLE_STRING}),
+        "FeedbackList": page_of(ref("Feedback")),
+        "FeedbackReview": obj(["status"], {"status": {"enum": list(FEEDBACK_STATUSES)}},
+                              closed=True),
+        "Digest": obj(["version", "m", "k", "n", "bits", "stopwords", "min_shared"], {
+            "version": {"type": "integer"},
+            "m": {"type": "integer", "minimum": 8, "description": "Bits in the filter."},
+            "k": {"type": "integer", "minimum": 1, "description": "Hashes per token."},
+            "n": _COUNT, "bits": {"type": "string", "contentEncoding": "base64"},
+            "stopwords": {"type": "array", "items": {"type": "string"}},
+            "min_shared": _COUNT,
+        }, description="A Bloom filter of the words the claims use (see server/index/"
+                       "digest.py for tokens and hashes), so a client can skip text that "
+                       "cannot match before sending it."),
+    }

@@ -1,0 +1,79 @@
+"""HTTP behaviour around every view: proxies, CORS, rate limits and conditional GETs.
+
+* ``TRUSTED_PROXIES`` > 0 wraps the app in werkzeug's ProxyFix, so the client address (and
+  with it the rate-limit key) comes from that many X-Forwarded-For hops.
+* CORS (flask-cors) answers only the origins in ``CORS_ORIGINS``; with none, no CORS header is
+  ever sent. There is no wildcard.
+* flask-limiter counts requests per client to the match endpoints (one shared budget for
+  /match and /match/page) and to POST /feedback; a breach is a 429 problem with Retry-After.
+* Every GET/HEAD 200 gets an ETag (a hash of the body unless the view set one) and
+  If-None-Match is answered with 304.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import Any
+
+from flask import Flask, Response, request
+from flask_cors import CORS
+from flask_limiter import Limiter, RateLimitExceeded
+from flask_limiter.util import get_remote_address
+from limits.errors import ConfigurationError
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from .problems import problem
+from .settings import SettingError
+
+CORS_HEADERS = ["Content-Type", "Authorization", "X-API-Key", "If-None-Match"]
+CORS_EXPOSE = ["ETag", "Retry-After", "Location"]
+
+
+def register(app: Flask, settings: dict[str, Any]) -> None:
+    hops = settings["TRUSTED_PROXIES"]
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
+    origins = list(settings["CORS_ORIGINS"])
+    if origins:
+        CORS(app, resources={r"/api/*": {"origins": origins}}, allow_headers=CORS_HEADERS,
+             expose_headers=CORS_EXPOSE, max_age=600)
+    _rate_limits(app, settings)
+
+    @app.after_request
+    def _conditional(response: Response) -> Response:
+        if (request.method in ("GET", "HEAD") and response.status_code == 200
+                and not response.direct_passthrough and not response.is_streamed):
+            if "ETag" not in response.headers:
+                response.add_etag()
+            response.make_conditional(request)
+        return response
+
+
+def _rate_limits(app: Flask, settings: dict[str, Any]) -> None:
+    from .api import feedback, match, page
+
+    limit = settings["RATE_LIMIT"]
+    storage = settings["RATE_LIMIT_STORAGE"]
+    # swallow_errors: if the counter store (Redis) goes away, serve unlimited, not 500s.
+    limiter = Limiter(get_remote_address, storage_uri=storage, enabled=bool(limit),
+                      swallow_errors=True)
+    try:
+        limiter.init_app(app)
+    except ConfigurationError as exc:  # e.g. redis:// without the redis package
+        raise SettingError(f"RECOUNT_RATE_LIMIT_STORAGE={storage!r}: {exc}") from None
+    app.extensions["recount"]["limiter"] = limiter
+    if not limit:
+        return
+    shared = limiter.shared_limit(limit, scope="match")
+    shared(match.bp)
+    shared(page.bp)
+    limiter.limit(limit, methods=["POST"])(feedback.bp)
+
+    @app.errorhandler(RateLimitExceeded)
+    def _too_many(exc: RateLimitExceeded) -> Response:
+        current = limiter.current_limit
+        reset = current.reset_at if current is not None else time.time() + 60
+        retry = max(1, math.ceil(reset - time.time()))
+        return problem(429, f"Rate limit exceeded ({exc.description}); try again in "
+                       f"{retry} seconds.", headers={"Retry-After": str(retry)})

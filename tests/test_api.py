@@ -1,0 +1,168 @@
+"""The read endpoints: health, claims, sources, quantities, digest; ETags and 304s."""
+
+from __future__ import annotations
+
+import pytest
+
+from server.api import digest as digest_api
+
+from .helpers import assert_problem
+
+SENTENCE = ("New York released criminal illegal aliens responsible for 148 homicides, "
+            "the department said.")
+
+
+def test_health_counts_only(client):
+    response = client.get("/api/v1/health")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["status"] == "ok" and body["claims"] > 0
+    assert set(body) == {"status", "version", "claims"}  # never settings or the DB location
+
+
+def test_health_unavailable_when_the_database_fails(app, client, monkeypatch):
+    store = app.extensions["recount"]["store"]
+
+    def broken():
+        raise RuntimeError("disk gone: /secret/path.db")
+
+    monkeypatch.setattr(store, "counts", broken)
+    response = client.get("/api/v1/health")
+    assert response.status_code == 503
+    assert "secret" not in response.get_data(as_text=True)
+
+
+def test_claims_list_paginates_with_next_links(client):
+    first = client.get("/api/v1/claims?limit=5").get_json()
+    assert first["limit"] == 5 and first["offset"] == 0 and len(first["items"]) == 5
+    assert first["total"] > 5
+    assert "offset=5" in first["next"] and "limit=5" in first["next"]
+    second = client.get(first["next"].replace("http://localhost", "")).get_json()
+    assert second["offset"] == 5
+    assert {c["id"] for c in first["items"]}.isdisjoint(c["id"] for c in second["items"])
+    last = client.get(f"/api/v1/claims?limit=5&offset={first['total'] - 1}").get_json()
+    assert len(last["items"]) == 1 and last["next"] is None
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("q=homicides", "dhs-ny-released-crimes"),
+    ("q=MIGUEL+mora", "dhs-miguel-mora-phone-calls"),
+    ("source=opinion-ice-goes-to-war-with-nyc", "ice-nydoc-subpoenas-2020"),
+    ("tag=released", "dhs-ny-released-count"),
+])
+def test_claims_search_and_filters(client, query, expected):
+    body = client.get(f"/api/v1/claims?{query}&limit=100").get_json()
+    ids = [c["id"] for c in body["items"]]
+    assert expected in ids
+    assert body["total"] == len(ids)
+
+
+def test_claims_search_keeps_filters_in_next_link(client):
+    body = client.get("/api/v1/claims?q=new+york&limit=1").get_json()
+    assert body["total"] > 1
+    assert "q=new+york" in body["next"]
+
+
+def test_claims_search_without_hits(client):
+    body = client.get("/api/v1/claims?q=zzzznothing").get_json()
+    assert body == {"items": [], "total": 0, "limit": 20, "offset": 0, "next": None}
+
+
+@pytest.mark.parametrize("query", ["limit=0", "limit=101", "limit=x", "offset=-1",
+                                   "offset=1.5"])
+def test_claims_bad_paging_is_400(client, query):
+    body = assert_problem(client.get(f"/api/v1/claims?{query}"), 400)
+    assert body["errors"][0]["field"] in ("limit", "offset")
+
+
+def test_claim_detail(client):
+    body = client.get("/api/v1/claims/dhs-ny-released-crimes").get_json()
+    assert body["id"] == "dhs-ny-released-crimes"
+    assert body["url"].endswith("/claims/dhs-ny-released-crimes")
+    assert body["quotes"] and body["figures"] and body["sources"] and body["quantities"]
+    assert {s["id"] for s in body["sources"]} == {q["source"] for q in body["quotes"]}
+
+
+def test_unknown_claim_and_quantity_are_404(client):
+    assert_problem(client.get("/api/v1/claims/nope"), 404)
+    assert_problem(client.get("/api/v1/quantities/nope"), 404)
+
+
+def test_quantity_has_every_source_value_oldest_first(client):
+    body = client.get("/api/v1/quantities/ny-released-count").get_json()
+    assert body["id"] == "ny-released-count" and body["unit"] == "count"
+    dates = [v["source_record"]["published"] for v in body["values"]]
+    known = [d for d in dates if d]
+    assert len(dates) >= 2 and known == sorted(known)
+    assert all(v["quantity"] == "ny-released-count" for v in body["values"])
+
+
+def test_sources_paginated(client):
+    body = client.get("/api/v1/sources?limit=3").get_json()
+    assert body["total"] >= 9 and len(body["items"]) == 3 and body["next"]
+    assert all(isinstance(s["claims"], int) for s in body["items"])
+
+
+@pytest.mark.parametrize("path", ["/api/v1/health", "/api/v1/claims?limit=2",
+                                  "/api/v1/claims/dhs-ny-released-count",
+                                  "/api/v1/quantities/ny-released-count", "/api/v1/sources",
+                                  "/api/v1/openapi.json", "/api/docs"])
+def test_get_responses_have_etags_and_answer_304(client, path):
+    first = client.get(path)
+    assert first.status_code == 200
+    etag = first.headers["ETag"]
+    again = client.get(path, headers={"If-None-Match": etag})
+    assert again.status_code == 304 and again.get_data() == b""
+    assert client.get(path, headers={"If-None-Match": '"other"'}).status_code == 200
+    assert client.head(path, headers={"If-None-Match": etag}).status_code == 304
+
+
+def test_etag_changes_when_the_data_changes(app, client):
+    before = client.get("/api/v1/claims?limit=100").headers["ETag"]
+    app.extensions["recount"]["store"].delete_claim("dhs-ny-released-crimes")
+    after = client.get("/api/v1/claims?limit=100", headers={"If-None-Match": before})
+    assert after.status_code == 200 and after.headers["ETag"] != before
+
+
+class CountingBuilder:
+    def __init__(self):
+        self.calls = 0
+        self.texts: list[str] = []
+
+    def __call__(self, texts):
+        self.calls += 1
+        self.texts = list(texts)
+        return {"texts": len(self.texts)}
+
+
+def test_digest_is_cached_per_data_version_with_etag(app, client, monkeypatch):
+    builder = CountingBuilder()
+    monkeypatch.setattr(digest_api, "load_builder", lambda: builder)
+    first = client.get("/api/v1/digest")
+    assert first.status_code == 200 and first.get_json()["texts"]
+    assert builder.calls == 1
+    assert any("148 homicides" in t for t in builder.texts)  # quotes
+    assert "criminal illegal aliens" in builder.texts  # quantity nouns
+    etag = first.headers["ETag"]
+    assert client.get("/api/v1/digest", headers={"If-None-Match": etag}).status_code == 304
+    assert client.get("/api/v1/digest").status_code == 200
+    assert builder.calls == 1
+    app.extensions["recount"]["store"].delete_claim("dhs-ny-released-crimes")
+    after = client.get("/api/v1/digest", headers={"If-None-Match": etag})
+    assert after.status_code == 200 and builder.calls == 2
+
+
+def test_digest_without_a_builder_is_a_503_problem(client, monkeypatch):
+    monkeypatch.setattr(digest_api, "load_builder", lambda: None)
+    assert_problem(client.get("/api/v1/digest"), 503)
+
+
+def test_digest_with_the_real_builder(client):
+    if digest_api.load_builder() is None:
+        pytest.skip("server.index.digest is not written yet")
+    from server.index.digest import might_contain
+
+    response = client.get("/api/v1/digest")
+    assert response.status_code == 200
+    digest = response.get_json()
+    assert might_contain(digest, "homicides") and might_contain(digest, "detainers")

@@ -1,0 +1,107 @@
+"""Safe defaults: rate limits per client, trusted proxies, and CORS for listed origins only."""
+
+from __future__ import annotations
+
+import pytest
+
+from server.app import create_app
+from server.settings import SettingError
+
+from .helpers import assert_problem
+
+MATCH = {"sentences": ["Nothing to see here."]}
+FEEDBACK = {"sentence": "x", "kind": "wrong-match"}
+
+
+@pytest.fixture
+def make_app(tmp_path):
+    apps = []
+
+    def make(**config):
+        app = create_app({"DATABASE": str(tmp_path / f"db{len(apps)}"), "LOAD_DEMO": False,
+                          "TESTING": True, **config})
+        apps.append(app)
+        return app
+
+    yield make
+    for app in apps:
+        app.extensions["recount"]["store"].close()
+
+
+def test_rate_limit_is_429_with_retry_after(make_app):
+    client = make_app(RATE_LIMIT="2 per minute").test_client()
+    assert client.post("/api/v1/match", json=MATCH).status_code == 200
+    assert client.post("/api/v1/match/page", json={"text": "x"}).status_code == 200
+    response = client.post("/api/v1/match", json=MATCH)
+    problem = assert_problem(response, 429)
+    assert 1 <= int(response.headers["Retry-After"]) <= 61  # the window, rounded up
+    assert "2 per 1 minute" in problem["detail"]
+    # /match and /match/page share one budget.
+    assert_problem(client.post("/api/v1/match/page", json={"text": "x"}), 429)
+
+
+def test_health_docs_and_reads_are_not_limited(make_app):
+    client = make_app(RATE_LIMIT="1 per minute").test_client()
+    for _ in range(3):
+        for path in ("/api/v1/health", "/api/docs", "/api/v1/openapi.json", "/api/v1/claims"):
+            assert client.get(path).status_code == 200
+
+
+def test_feedback_posts_have_their_own_limit(make_app):
+    client = make_app(RATE_LIMIT="1 per minute").test_client()
+    assert client.post("/api/v1/match", json=MATCH).status_code == 200
+    assert client.post("/api/v1/feedback", json=FEEDBACK).status_code == 201
+    assert_problem(client.post("/api/v1/feedback", json=FEEDBACK), 429)
+
+
+def test_limits_are_per_client(make_app):
+    client = make_app(RATE_LIMIT="1 per minute").test_client()
+    one, two = {"REMOTE_ADDR": "192.0.2.1"}, {"REMOTE_ADDR": "192.0.2.2"}
+    assert client.post("/api/v1/match", json=MATCH, environ_base=one).status_code == 200
+    assert client.post("/api/v1/match", json=MATCH, environ_base=two).status_code == 200
+    assert client.post("/api/v1/match", json=MATCH, environ_base=one).status_code == 429
+
+
+@pytest.mark.parametrize(("proxies", "second_status"), [(0, 429), (1, 200)])
+def test_x_forwarded_for_counts_only_behind_trusted_proxies(make_app, proxies,
+                                                            second_status):
+    client = make_app(RATE_LIMIT="1 per minute", TRUSTED_PROXIES=proxies).test_client()
+    proxy = {"REMOTE_ADDR": "10.0.0.1"}
+    first = client.post("/api/v1/match", json=MATCH, environ_base=proxy,
+                        headers={"X-Forwarded-For": "198.51.100.1"})
+    second = client.post("/api/v1/match", json=MATCH, environ_base=proxy,
+                         headers={"X-Forwarded-For": "198.51.100.2"})
+    assert (first.status_code, second.status_code) == (200, second_status)
+
+
+def test_empty_rate_limit_disables_it(make_app):
+    client = make_app(RATE_LIMIT="").test_client()
+    assert all(client.post("/api/v1/match", json=MATCH).status_code == 200 for _ in range(5))
+
+
+EXTENSION = "chrome-extension://abcdefghijklmnopabcdefghijklmnop"
+
+
+def test_cors_only_for_configured_origins(make_app):
+    client = make_app(CORS_ORIGINS=f"{EXTENSION},https://reader.example").test_client()
+    allowed = client.post("/api/v1/match", json=MATCH, headers={"Origin": EXTENSION})
+    assert allowed.headers["Access-Control-Allow-Origin"] == EXTENSION
+    other = client.post("/api/v1/match", json=MATCH, headers={"Origin": "https://evil.example"})
+    assert "Access-Control-Allow-Origin" not in other.headers
+    preflight = client.options("/api/v1/match", headers={
+        "Origin": "https://reader.example", "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "content-type"})
+    assert preflight.headers["Access-Control-Allow-Origin"] == "https://reader.example"
+    assert "POST" in preflight.headers["Access-Control-Allow-Methods"]
+
+
+def test_no_cors_by_default(make_app):
+    client = make_app().test_client()
+    response = client.get("/api/v1/health", headers={"Origin": "https://reader.example"})
+    assert "Access-Control-Allow-Origin" not in response.headers
+
+
+@pytest.mark.parametrize("origins", ["*", "https://ok.example,*", "example.org"])
+def test_wildcard_or_bad_origins_stop_start_up(make_app, origins):
+    with pytest.raises(SettingError, match="CORS_ORIGINS"):
+        make_app(CORS_ORIGINS=origins)

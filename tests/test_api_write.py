@@ -1,0 +1,187 @@
+"""The write endpoints: API keys, importing and editing claims, feedback and its review."""
+
+from __future__ import annotations
+
+import copy
+import json
+from pathlib import Path
+
+import pytest
+
+from .helpers import assert_problem, auth, make_key
+
+HARBOR = json.loads((Path(__file__).parent / "data" / "harbor-claims.json").read_text())
+
+#: (method, path, JSON body) of every endpoint that needs a key.
+SECURED = [
+    ("post", "/api/v1/claims", HARBOR),
+    ("post", "/api/v1/import", HARBOR),
+    ("put", "/api/v1/claims/x", {"claim": {}}),
+    ("delete", "/api/v1/claims/dhs-ny-released-count", None),
+    ("get", "/api/v1/feedback", None),
+    ("patch", "/api/v1/feedback/x", {"status": "accepted"}),
+]
+
+
+@pytest.fixture
+def key(app):
+    return make_key(app)
+
+
+@pytest.mark.parametrize(("method", "path", "body"), SECURED)
+@pytest.mark.parametrize("headers", [
+    {}, {"Authorization": "Bearer rk_wrong"}, {"X-API-Key": "rk_wrong"},
+    {"Authorization": "Basic dXNlcjpwYXNz"}, {"Authorization": "Bearer "},
+], ids=["none", "bad-bearer", "bad-x-api-key", "basic", "empty-bearer"])
+def test_write_endpoints_need_a_valid_key(app, client, method, path, body, headers):
+    counts = app.extensions["recount"]["store"].counts()
+    response = getattr(client, method)(path, json=body, headers=headers)
+    problem = assert_problem(response, 401)
+    assert "API key" in problem["detail"]
+    assert response.headers["WWW-Authenticate"].startswith("Bearer")
+    assert app.extensions["recount"]["store"].counts() == counts
+
+
+def test_a_revoked_key_gets_401(app, client, key):
+    assert client.get("/api/v1/feedback", headers=auth(key)).status_code == 200
+    assert app.extensions["recount"]["store"].revoke_key("tests")
+    assert_problem(client.get("/api/v1/feedback", headers=auth(key)), 401)
+
+
+def test_x_api_key_header_works(client, key):
+    assert client.get("/api/v1/feedback", headers={"X-API-Key": key}).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/api/v1/claims", "/api/v1/import"])
+def test_import_a_claims_file(client, key, path):
+    response = client.post(path, json=HARBOR, headers=auth(key))
+    assert response.status_code == 201
+    assert response.get_json() == {"sources": len(HARBOR["sources"]),
+                                   "quantities": len(HARBOR["quantities"]),
+                                   "claims": len(HARBOR["claims"]),
+                                   "figures": sum(len(c.get("figures", []))
+                                                  for c in HARBOR["claims"]),
+                                   "replaced": 0, "dry_run": False}
+    claim_id = HARBOR["claims"][0]["id"]
+    assert client.get(f"/api/v1/claims/{claim_id}").status_code == 200
+
+
+def test_import_dry_run_writes_nothing(client, key):
+    response = client.post("/api/v1/import?dry_run=true", json=HARBOR, headers=auth(key))
+    assert response.status_code == 200 and response.get_json()["dry_run"] is True
+    assert response.get_json()["claims"] == len(HARBOR["claims"])
+    assert_problem(client.get(f"/api/v1/claims/{HARBOR['claims'][0]['id']}"), 404)
+    assert_problem(client.post("/api/v1/import?dry_run=maybe", json=HARBOR,
+                               headers=auth(key)), 400)
+
+
+def test_an_invalid_file_is_422_naming_record_and_field(client, key):
+    doc = copy.deepcopy(HARBOR)
+    doc["claims"][0]["figures"][0]["span"] = [0, 1]
+    doc["claims"][1]["quotes"][0]["source"] = "no-such-source"
+    response = client.post("/api/v1/claims", json=doc, headers=auth(key))
+    problem = assert_problem(response, 422)
+    fields = [e["field"] for e in problem["errors"]]
+    first, second = doc["claims"][0]["id"], doc["claims"][1]["id"]
+    assert any(f.startswith(f"claims[0] (id '{first}').figures[0].span") for f in fields)
+    assert any(f.startswith(f"claims[1] (id '{second}').quotes[0].source") for f in fields)
+    assert_problem(client.get(f"/api/v1/claims/{first}"), 404)  # all or nothing
+
+
+def test_a_schema_error_is_422_too(client, key):
+    problem = assert_problem(client.post("/api/v1/claims", json={"format": "other"},
+                                         headers=auth(key)), 422)
+    assert problem["errors"]
+
+
+def test_put_creates_then_replaces_a_claim(client, key):
+    store_claim = copy.deepcopy(HARBOR["claims"][0])
+    body = {"claim": store_claim, "sources": HARBOR["sources"],
+            "quantities": HARBOR["quantities"]}
+    path = f"/api/v1/claims/{store_claim['id']}"
+    created = client.put(path, json=body, headers=auth(key))
+    assert created.status_code == 201
+    assert created.headers["Location"].endswith(path)
+    assert created.get_json()["text"] == store_claim["text"]
+    store_claim["text"] = "A new wording of the claim."
+    replaced = client.put(path, json={"claim": store_claim}, headers=auth(key))
+    assert replaced.status_code == 200
+    assert client.get(path).get_json()["text"] == "A new wording of the claim."
+
+
+def test_put_needs_the_path_id_and_valid_references(client, key):
+    claim = copy.deepcopy(HARBOR["claims"][0])
+    problem = assert_problem(client.put("/api/v1/claims/other-id", json={"claim": claim},
+                                        headers=auth(key)), 422)
+    assert problem["errors"] == [{"field": "claim.id", "message": "differs from the path"}]
+    # No sources in the body and none in the store yet: the quote's source is unknown.
+    problem = assert_problem(client.put(f"/api/v1/claims/{claim['id']}",
+                                        json={"claim": claim}, headers=auth(key)), 422)
+    assert all(e["field"].startswith("claim") for e in problem["errors"])
+    problem = assert_problem(client.put(f"/api/v1/claims/{claim['id']}",
+                                        json={"claim": claim, "extra": 1},
+                                        headers=auth(key)), 400)
+    assert problem["errors"] == [{"field": "extra", "message": "unknown field"}]
+
+
+def test_delete_a_claim(client, key):
+    path = "/api/v1/claims/dhs-ny-released-count"
+    response = client.delete(path, headers=auth(key))
+    assert response.status_code == 204 and response.get_data() == b""
+    assert_problem(client.get(path), 404)
+    assert_problem(client.delete(path, headers=auth(key)), 404)
+
+
+FEEDBACK = {"claim_id": "dhs-ny-released-crimes",
+            "sentence": "They were responsible for 148 homicides.", "span": [27, 30],
+            "kind": "wrong-figure", "comment": "The source says 148."}
+
+
+def test_feedback_is_recorded_and_reviewed(client, key):
+    created = client.post("/api/v1/feedback", json=FEEDBACK)
+    assert created.status_code == 201
+    item = created.get_json()
+    assert item["status"] == "open" and set(item) == {"id", "status"}
+    listed = client.get("/api/v1/feedback?status=open", headers=auth(key)).get_json()
+    assert listed["total"] == 1
+    stored = listed["items"][0]
+    assert stored["span"] == [27, 30] and stored["sentence"] == FEEDBACK["sentence"]
+    reviewed = client.patch(f"/api/v1/feedback/{item['id']}", json={"status": "accepted"},
+                            headers=auth(key))
+    assert reviewed.status_code == 200
+    assert reviewed.get_json()["status"] == "accepted" and reviewed.get_json()["reviewed_at"]
+    assert client.get("/api/v1/feedback?status=open", headers=auth(key)).get_json()[
+        "total"] == 0
+    assert_problem(client.patch("/api/v1/feedback/nope", json={"status": "rejected"},
+                                headers=auth(key)), 404)
+    assert_problem(client.patch(f"/api/v1/feedback/{item['id']}", json={"status": "done"},
+                                headers=auth(key)), 400)
+    assert_problem(client.get("/api/v1/feedback?status=done", headers=auth(key)), 400)
+
+
+def test_feedback_minimal_report(client):
+    response = client.post("/api/v1/feedback", json={"sentence": "x", "kind": "wrong-match"})
+    assert response.status_code == 201
+
+
+@pytest.mark.parametrize(("change", "status", "field"), [
+    ({"claim_id": "no-such-claim"}, 422, "claim_id"),
+    ({"span": [5, 100]}, 422, "span"),
+    ({"span": [5, 5]}, 422, "span"),
+    ({"span": [1]}, 400, "span"),
+    ({"span": [-1, 3]}, 400, "span[0]"),
+    ({"kind": "typo"}, 400, "kind"),
+    ({"sentence": ""}, 400, "sentence"),
+    ({"sentence": 5}, 400, "sentence"),
+    ({"comment": "x" * 2001}, 400, "comment"),
+    ({"url": "https://example.org/article"}, 400, "url"),
+])
+def test_feedback_validation(client, change, status, field):
+    problem = assert_problem(client.post("/api/v1/feedback", json={**FEEDBACK, **change}),
+                             status)
+    assert field in [e["field"] for e in problem["errors"]]
+
+
+def test_feedback_missing_fields(client):
+    problem = assert_problem(client.post("/api/v1/feedback", json={}), 400)
+    assert {e["field"] for e in problem["errors"]} == {"sentence", "kind"}

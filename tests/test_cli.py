@@ -1,0 +1,219 @@
+"""The ``recount`` command (server/cli.py): init-db, import, export and serve.
+
+Commands run in-process through click's CliRunner on a temporary SQLite file (``--database``);
+``serve`` runs as a real process. The import and export commands are also run against
+PostgreSQL in tests/test_postgres.py.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from server.cli import cli
+from server.paths import DEMO_CLAIMS
+from server.store import open_store
+
+from .claimsdata import BAD_RECORDS, COUNTS, bad_doc, claims_doc, write
+from .conftest import ROOT, LiveServer
+
+#: RECOUNT_* variables of the developer's shell must not leak into these tests.
+CLEAN_ENV = {"RECOUNT_DATABASE": None, "RECOUNT_PORT": None, "RECOUNT_HOST": None,
+             "RECOUNT_MAX_SENTENCES": None, "RECOUNT_LOAD_DEMO": None}
+
+
+@pytest.fixture
+def cli_runner() -> CliRunner:
+    return CliRunner(env=CLEAN_ENV)
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return str(tmp_path / "cli.db")
+
+
+@pytest.fixture
+def good_file(tmp_path: Path) -> Path:
+    return write(tmp_path / "good.json", claims_doc())
+
+
+def state(database: str) -> tuple:
+    """Everything an import could change, read with a store of our own."""
+    store = open_store(database)
+    try:
+        return store.export_document(), store.counts(), store.data_version()
+    finally:
+        store.close()
+
+
+def test_init_db(cli_runner: CliRunner, db: str) -> None:
+    for _ in range(2):  # the second run finds the schema current
+        result = cli_runner.invoke(cli, ["init-db", "--database", db])
+        assert result.exit_code == 0, result.output
+        assert result.stdout == f"database ready (sqlite:{db}, schema version 2)\n"
+    assert state(db)[1] == dict.fromkeys(COUNTS, 0)
+
+
+def test_import(cli_runner: CliRunner, db: str, good_file: Path) -> None:
+    result = cli_runner.invoke(cli, ["import", str(good_file), "--database", db])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == (f"{good_file}: imported 3 claims (0 replaced), 4 figures, "
+                             "3 sources, 3 quantities\n")
+    assert state(db)[1] == COUNTS
+
+    again = cli_runner.invoke(cli, ["import", str(good_file), "-d", db])
+    assert again.exit_code == 0, again.output
+    assert "imported 3 claims (3 replaced)" in again.stdout
+    assert state(db)[1] == COUNTS
+
+
+def test_import_dry_run(cli_runner: CliRunner, db: str, good_file: Path) -> None:
+    before = state(db)
+    result = cli_runner.invoke(cli, ["import", "--dry-run", str(good_file), "--database", db])
+    assert result.exit_code == 0, result.output
+    assert "would import 3 claims (0 replaced), 4 figures, 3 sources, 3 quantities" in (
+        result.stdout)
+    assert state(db) == before
+
+
+@pytest.mark.parametrize(("change", "record", "field"),
+                         [case[1:] for case in BAD_RECORDS], ids=[c[0] for c in BAD_RECORDS])
+def test_import_bad_record(cli_runner: CliRunner, db: str, good_file: Path, tmp_path: Path,
+                           change, record: str, field: str) -> None:
+    assert cli_runner.invoke(cli, ["import", str(good_file), "-d", db]).exit_code == 0
+    before = state(db)
+    bad = write(tmp_path / "bad.json", bad_doc(change))
+    result = cli_runner.invoke(cli, ["import", str(bad), "--database", db])
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    lines = result.stderr.splitlines()
+    assert any(record in line and field in line for line in lines), result.stderr
+    assert f"{bad}: nothing imported" in lines
+    assert state(db) == before
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    ('{"format": "recount-claims/1", "sources": [', "line 1 column"),
+    ("", "Expecting value"),
+    (None, "No such file or directory"),
+    ('{"format": "recount-claims/1", "claims": []}', "'sources' is a required property"),
+    ("[]", "is not of type 'object'"),
+])
+def test_import_unreadable_file(cli_runner: CliRunner, db: str, tmp_path: Path,
+                                content: str | None, message: str) -> None:
+    path = tmp_path / "broken.json"
+    if content is not None:
+        path.write_text(content, encoding="utf-8")
+    result = cli_runner.invoke(cli, ["import", str(path), "--database", db])
+    assert result.exit_code == 1
+    assert message in result.stderr
+    assert "nothing imported" in result.stderr
+    assert state(db)[1] == dict.fromkeys(COUNTS, 0)
+
+
+def test_import_several_files_one_bad(cli_runner: CliRunner, db: str, good_file: Path,
+                                      tmp_path: Path) -> None:
+    bad = write(tmp_path / "bad.json", bad_doc(BAD_RECORDS[0][1]))
+    result = cli_runner.invoke(cli, ["import", str(bad), str(good_file), "--database", db])
+    assert result.exit_code == 1  # a file failed...
+    assert f"{good_file}: imported 3 claims" in result.stdout  # ...but each stands alone
+    assert f"{bad}: nothing imported" in result.stderr
+    assert state(db)[1] == COUNTS
+
+
+def test_import_needs_a_file(cli_runner: CliRunner, db: str) -> None:
+    result = cli_runner.invoke(cli, ["import", "--database", db])
+    assert result.exit_code == 2
+    assert "Missing argument" in result.stderr
+
+
+def test_export_to_stdout_and_file(cli_runner: CliRunner, db: str, good_file: Path,
+                                   tmp_path: Path) -> None:
+    cli_runner.invoke(cli, ["import", str(good_file), "--database", db])
+    to_stdout = cli_runner.invoke(cli, ["export", "--database", db])
+    assert to_stdout.exit_code == 0, to_stdout.output
+    assert json.loads(to_stdout.stdout) == state(db)[0]
+
+    out = tmp_path / "out.json"
+    to_file = cli_runner.invoke(cli, ["export", "-o", str(out), "--database", db])
+    assert to_file.exit_code == 0, to_file.output
+    assert to_file.stdout == ""
+    assert to_file.stderr == f"wrote 3 claims to {out}\n"
+    assert out.read_text(encoding="utf-8") == to_stdout.stdout
+
+
+def test_round_trip(cli_runner: CliRunner, tmp_path: Path, good_file: Path) -> None:
+    first, second = str(tmp_path / "first.db"), str(tmp_path / "second.db")
+    exported = tmp_path / "exported.json"
+    steps = [["import", str(good_file), "-d", first],
+             ["export", "-o", str(exported), "-d", first],
+             ["import", str(exported), "-d", second]]
+    for args in steps:
+        result = cli_runner.invoke(cli, args)
+        assert result.exit_code == 0, (args, result.output)
+    again = cli_runner.invoke(cli, ["export", "-d", second])
+    assert again.stdout == exported.read_text(encoding="utf-8")
+    assert json.loads(again.stdout)["claims"] == claims_doc()["claims"]
+
+
+def test_database_from_environment(tmp_path: Path, good_file: Path) -> None:
+    from_env, from_option = str(tmp_path / "env.db"), str(tmp_path / "option.db")
+    runner = CliRunner(env={**CLEAN_ENV, "RECOUNT_DATABASE": from_env})
+    assert runner.invoke(cli, ["import", str(good_file)]).exit_code == 0
+    assert runner.invoke(cli, ["init-db", "--database", from_option]).exit_code == 0
+    assert state(from_env)[1] == COUNTS
+    assert state(from_option)[1] == dict.fromkeys(COUNTS, 0)  # the option wins
+
+
+BAD_SETTINGS = [
+    ({"RECOUNT_PORT": "abc"}, "RECOUNT_PORT='abc': not a number"),
+    ({"RECOUNT_PORT": "70000"}, "RECOUNT_PORT='70000': must be between 0 and 65535"),
+    ({"RECOUNT_MAX_SENTENCES": "0"}, "RECOUNT_MAX_SENTENCES='0': must be a positive"),
+    ({"RECOUNT_LOAD_DEMO": "maybe"}, "RECOUNT_LOAD_DEMO='maybe': must be true or false"),
+]
+
+
+@pytest.mark.parametrize("command", [["init-db"], ["import", "good.json"], ["export"]])
+@pytest.mark.parametrize(("env", "message"), BAD_SETTINGS)
+def test_bad_setting(db: str, good_file: Path, command: list[str], env: dict[str, str],
+                     message: str) -> None:
+    args = [str(good_file) if a == "good.json" else a for a in command]
+    result = CliRunner(env={**CLEAN_ENV, **env}).invoke(cli, [*args, "--database", db])
+    assert result.exit_code == 2
+    assert message in result.stderr
+    assert not Path(db).exists()  # nothing was touched
+
+
+@pytest.mark.parametrize(("env", "message"), BAD_SETTINGS[:1] + BAD_SETTINGS[2:3])
+def test_serve_bad_setting(tmp_path: Path, env: dict[str, str], message: str) -> None:
+    environ = {k: v for k, v in os.environ.items() if not k.startswith("RECOUNT_")}
+    proc = subprocess.run([sys.executable, "-m", "server.cli", "serve"], cwd=ROOT,
+                          env={**environ, "RECOUNT_DATABASE": str(tmp_path / "s.db"), **env},
+                          capture_output=True, text=True, timeout=60, check=False)
+    assert proc.returncode == 2
+    assert message in proc.stderr
+    assert "Traceback" not in proc.stderr
+
+
+def test_serve(tmp_path: Path) -> None:
+    server = LiveServer(tmp_path / "serve.db")
+    try:
+        with urllib.request.urlopen(server.url + "/api/v1/health", timeout=10) as response:
+            assert response.status == 200
+            assert json.load(response)["status"] == "ok"
+        if DEMO_CLAIMS.exists():  # the demo claims load on first start
+            with urllib.request.urlopen(server.url + "/api/v1/claims", timeout=10) as response:
+                assert response.status == 200
+                body = json.load(response)
+            assert body["total"] > 0 and body["items"]
+    finally:
+        server.stop()
+    assert "Recount serving on http://127.0.0.1:" in server.log.read_text()
+

@@ -1,0 +1,152 @@
+"""One error shape everywhere: every 4xx and 5xx of every endpoint is a problem document."""
+
+from __future__ import annotations
+
+import io
+import logging
+
+import pytest
+
+from server.api.openapi import build_document
+from server.settings import load_settings
+
+from .helpers import assert_problem, auth, make_key
+
+DOC = build_document(load_settings(environ={}))
+EXAMPLE_IDS = {"{claim_id}": "dhs-ny-released-count", "{quantity_id}": "ny-released-count",
+               "{feedback_id}": "no-such-report"}
+
+
+def concrete(path: str) -> str:
+    for placeholder, value in EXAMPLE_IDS.items():
+        path = path.replace(placeholder, value)
+    return path
+
+
+#: Every documented operation as (METHOD, concrete path, needs a key, takes a body).
+OPERATIONS = [
+    (method.upper(), concrete(path), bool(op.get("security")), "requestBody" in op)
+    for path, item in DOC["paths"].items() for method, op in item.items()
+    if method in ("get", "post", "put", "patch", "delete")
+]
+BODY_OPERATIONS = [op for op in OPERATIONS if op[3]]
+ALL_METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE"}
+
+
+def ids(operations):
+    return [f"{m} {p}" for m, p, *_ in operations]
+
+
+@pytest.fixture
+def key(app):
+    return make_key(app)
+
+
+def send(client, method, path, key=None, **kwargs):
+    headers = {**kwargs.pop("headers", {}), **(auth(key) if key else {})}
+    return client.open(path, method=method, headers=headers, **kwargs)
+
+
+@pytest.mark.parametrize("path", ["/api/v1/nothing", "/api/v1/claims/a/b", "/nothing",
+                                  "/api/v2/match", "/claims/no-such-claim"])
+def test_unknown_paths_are_404(client, path):
+    assert_problem(client.get(path), 404)
+
+
+@pytest.mark.parametrize("path", sorted({p for _, p, *_ in OPERATIONS}))
+def test_wrong_method_is_405_with_allow(client, path):
+    allowed = {m for m, p, *_ in OPERATIONS if p == path}
+    wrong = sorted(ALL_METHODS - allowed)[0]
+    response = client.open(path, method=wrong)
+    assert_problem(response, 405)
+    assert allowed <= set(response.headers["Allow"].replace(" ", "").split(","))
+
+
+@pytest.mark.parametrize(("method", "path", "secured", "_body"), BODY_OPERATIONS,
+                         ids=ids(BODY_OPERATIONS))
+def test_malformed_json_is_400(client, key, method, path, secured, _body):
+    response = send(client, method, path, key if secured else None, data=b'{"sentences": [',
+                    content_type="application/json")
+    assert assert_problem(response, 400)["title"] == "Malformed JSON"
+
+
+@pytest.mark.parametrize("raw", [b"NaN", b'{"a": Infinity}', b"[" * 100_000, b"\xff\xfe{",
+                                 b'{"n": 1' + b"0" * 5000 + b"}"])
+def test_json_python_accepts_but_json_does_not_is_400(client, raw):
+    response = client.post("/api/v1/match", data=raw, content_type="application/json")
+    assert_problem(response, 400)
+
+
+@pytest.mark.parametrize(("method", "path", "secured", "_body"), BODY_OPERATIONS,
+                         ids=ids(BODY_OPERATIONS))
+def test_a_json_array_is_400(client, key, method, path, secured, _body):
+    response = send(client, method, path, key if secured else None, json=["not", "an object"])
+    assert_problem(response, 400)
+
+
+@pytest.mark.parametrize(("method", "path", "secured", "_body"), BODY_OPERATIONS,
+                         ids=ids(BODY_OPERATIONS))
+def test_wrong_media_type_is_415(client, key, method, path, secured, _body):
+    response = send(client, method, path, key if secured else None, data=b"a=1",
+                    content_type="application/x-www-form-urlencoded")
+    assert_problem(response, 415)
+
+
+@pytest.mark.parametrize(("method", "path", "secured", "_body"), BODY_OPERATIONS,
+                         ids=ids(BODY_OPERATIONS))
+@pytest.mark.parametrize("chunked", [False, True], ids=["content-length", "chunked"])
+def test_body_over_the_limit_is_413(tmp_path, method, path, secured, _body, chunked):
+    from server.app import create_app
+
+    app = create_app({"DATABASE": str(tmp_path / "db"), "MAX_BODY_BYTES": 1000,
+                      "TESTING": True})
+    key = make_key(app)
+    body = b'{"sentences": ["' + b"a" * 5000 + b'"]}'
+    kwargs: dict = {"content_type": "application/json"}
+    if chunked:  # no Content-Length: werkzeug reads the stream lazily up to the limit
+        kwargs.update(input_stream=io.BytesIO(body), headers={"Transfer-Encoding": "chunked"},
+                      environ_overrides={"wsgi.input_terminated": True})
+    else:
+        kwargs["data"] = body
+    response = send(app.test_client(), method, path, key if secured else None, **kwargs)
+    assert "1000 bytes" in assert_problem(response, 413)["detail"]
+    app.extensions["recount"]["store"].close()
+
+
+@pytest.mark.parametrize(("method", "path", "secured", "_body"),
+                         [op for op in OPERATIONS if op[2]], ids=ids([o for o in OPERATIONS
+                                                                     if o[2]]))
+def test_missing_key_is_401(client, method, path, secured, _body):
+    assert_problem(send(client, method, path, json={}), 401)
+
+
+@pytest.mark.parametrize(("body", "status", "field"), [
+    ({"sentences": "one string"}, 400, "sentences"),
+    ({"sentences": [1, 2]}, 400, "sentences"),
+    ({"sentence": ["typo"]}, 400, "sentence"),
+    ({"sentences": [], "url": "https://example.org/private"}, 400, "url"),
+    ({"sentences": ["a"] * 1001}, 413, "sentences"),
+    ({"sentences": ["ok", "a" * 2001]}, 413, "sentences[1]"),
+])
+def test_match_validation(client, body, status, field):
+    problem = assert_problem(client.post("/api/v1/match", json=body), status)
+    assert field in [e["field"] for e in problem["errors"]]
+
+
+def test_500_shows_no_internals(app, client, monkeypatch, caplog):
+    def explode():
+        raise RuntimeError("secret internals at /srv/recount.db")
+
+    app.extensions["recount"]["matcher"] = explode
+    with caplog.at_level(logging.DEBUG):
+        response = client.post("/api/v1/match", json={"sentences": ["a marker sentence"]})
+    body = assert_problem(response, 500)
+    assert "secret" not in response.get_data(as_text=True)
+    assert body["detail"] == "The server could not complete the request."
+    assert "secret" not in caplog.text and "marker" not in caplog.text
+    assert "unhandled RuntimeError on POST /api/v1/match" in caplog.text
+
+
+def test_ok_responses_are_not_problems(client):
+    response = client.post("/api/v1/match", json={"sentences": []})
+    assert response.status_code == 200 and response.mimetype == "application/json"

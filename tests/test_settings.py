@@ -1,0 +1,94 @@
+"""Settings: each one documented in the README, and a bad value stops start-up naming it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from server.app import create_app
+from server.cli import cli
+from server.settings import SettingError, load_settings, markdown_table
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def settings_table(markdown: str) -> dict[str, str]:
+    """``RECOUNT_<NAME>`` -> its default as written, from the table under "## Settings"."""
+    section = re.search(r"^## Settings\s*$(.*?)(?=^## |\Z)", markdown, re.M | re.S)
+    assert section, 'no "## Settings" heading'
+    rows = {}
+    for line in section.group(1).splitlines():
+        match = re.match(r"\|\s*`(RECOUNT_[A-Z_]+)`\s*\|\s*([^|]*)\|", line)
+        if match:
+            rows[match.group(1)] = match.group(2).strip()
+    return rows
+
+
+def test_every_setting_is_in_the_readme_table_with_its_default():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    documented = settings_table(readme)
+    declared = settings_table("## Settings\n" + markdown_table())
+    assert declared.keys() - documented.keys() == set(), "settings missing from README.md"
+    assert documented.keys() - declared.keys() == set(), "README.md names unknown settings"
+    assert documented == declared, "README.md gives other defaults"
+
+
+def test_the_settings_table_file_is_generated_from_the_settings():
+    # docs/settings-table.md is what README.md's table is pasted from.
+    table = (ROOT / "docs" / "settings-table.md").read_text(encoding="utf-8")
+    assert table == markdown_table(), "run: python -c 'from server.settings import " \
+        "markdown_table; print(markdown_table(), end=\"\")' > docs/settings-table.md"
+
+
+@pytest.mark.parametrize(("name", "value"), [
+    ("PORT", "abc"), ("PORT", "70000"), ("THREADS", "0"), ("MAX_BODY_BYTES", "-1"),
+    ("MAX_SENTENCES", "many"), ("TRUSTED_PROXIES", "-2"), ("LOAD_DEMO", "perhaps"),
+    ("MATCH_THRESHOLD", "2"), ("LOG_LEVEL", "LOUD"), ("CORS_ORIGINS", "*"),
+    ("RATE_LIMIT", "lots"), ("RATE_LIMIT_STORAGE", "ftp://x"),
+])
+def test_a_bad_environment_value_stops_create_app(monkeypatch, tmp_path, name, value):
+    monkeypatch.setenv(f"RECOUNT_{name}", value)
+    with pytest.raises(SettingError, match=f"RECOUNT_{name}="):
+        create_app({"DATABASE": str(tmp_path / "db")})
+
+
+def test_a_bad_config_value_stops_create_app(tmp_path):
+    with pytest.raises(SettingError, match="PORT='abc'"):
+        create_app({"DATABASE": str(tmp_path / "db"), "PORT": "abc"})
+
+
+def test_config_strings_are_parsed_like_the_environment():
+    values = load_settings(environ={}, overrides={"PORT": "8080", "CORS_ORIGINS":
+                                                  "https://a.example, chrome-extension://x",
+                                                  "TESTING": True})
+    assert values["PORT"] == 8080
+    assert values["CORS_ORIGINS"] == ("https://a.example", "chrome-extension://x")
+    assert values["TESTING"] is True
+
+
+def test_recount_serve_refuses_a_bad_port(monkeypatch, tmp_path):
+    monkeypatch.setenv("RECOUNT_PORT", "abc")
+    monkeypatch.setenv("RECOUNT_DATABASE", str(tmp_path / "db"))
+    result = CliRunner().invoke(cli, ["serve"])
+    assert result.exit_code == 2
+    assert "RECOUNT_PORT='abc'" in result.output and "not a number" in result.output
+
+
+def test_defaults_are_safe():
+    values = load_settings(environ={})
+    assert values["HOST"] == "127.0.0.1"
+    assert values["CORS_ORIGINS"] == ()
+    assert values["MAX_SENTENCES"] >= 500
+    assert values["RATE_LIMIT"]
+
+
+def test_redis_storage_without_the_redis_package_names_the_setting(tmp_path):
+    import importlib.util
+
+    if importlib.util.find_spec("redis") is not None:
+        pytest.skip("the redis package is installed")
+    with pytest.raises(SettingError, match="RECOUNT_RATE_LIMIT_STORAGE="):
+        create_app({"DATABASE": str(tmp_path / "db"), "RATE_LIMIT_STORAGE": "redis://x:6379"})
