@@ -26,11 +26,6 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.update(settings)
     app.config["MAX_CONTENT_LENGTH"] = settings["MAX_BODY_BYTES"]
     app.json.sort_keys = False  # keep the documented field order in responses
-    if settings["PUBLIC_URL"]:
-        from urllib.parse import urlsplit
-
-        parts = urlsplit(settings["PUBLIC_URL"])
-        app.config["PREFERRED_URL_SCHEME"] = parts.scheme or "http"
 
     logging.getLogger("recount").setLevel(settings["LOG_LEVEL"])
     store = open_store(settings["DATABASE"])

@@ -68,6 +68,13 @@ def _threshold(raw: str) -> float:
     return value
 
 
+def _public_url(raw: str) -> str:
+    url = raw.strip()
+    if url and not url.startswith(("http://", "https://")):
+        raise ValueError("must be an http:// or https:// URL, or empty")
+    return url.rstrip("/")
+
+
 def _text(raw: str) -> str:
     return raw.strip()
 
@@ -122,6 +129,7 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "Base URL readers reach the server at, for links in responses; "
         "empty means the URL of the request.",
+        _public_url,
     ),
     Setting(
         "CORS_ORIGINS",

@@ -36,3 +36,13 @@ def test_index_lists_claims_and_searches(client):
 
 def test_unknown_claim_page_is_404(client):
     assert client.get("/claims/no-such-claim").status_code == 404
+
+
+def test_public_url_sets_links_in_responses(tmp_path):
+    from server.app import create_app
+
+    app = create_app({"DATABASE": str(tmp_path / "p.db"),
+                      "PUBLIC_URL": "https://recount.example.org/"})
+    claims = app.test_client().get("/api/v1/claims?limit=1").get_json()
+    assert claims["items"][0]["url"].startswith("https://recount.example.org/claims/")
+    app.extensions["recount"]["store"].close()

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, request, url_for
+from flask import Blueprint, Response, request
 
 from ..claimsfile import FORMAT, InvalidClaimsFile
 from ..problems import ApiError
 from ..state import get_store
 from ..store import ImportResult
+from ..urls import external_url
 from .auth import require_key
 from .params import bool_arg, checked_body, json_body, next_url, page_args
 
@@ -30,8 +31,8 @@ def claim_summary(claim: dict[str, Any]) -> dict[str, Any]:
         "as_of": claim.get("as_of"),
         "rating": claim.get("rating"),
         "tags": claim.get("tags", []),
-        "url": url_for("pages.claim_page", claim_id=claim["id"], _external=True),
-        "api_url": url_for("api.claims.get_claim", claim_id=claim["id"], _external=True),
+        "url": external_url("pages.claim_page", claim_id=claim["id"]),
+        "api_url": external_url("api.claims.get_claim", claim_id=claim["id"]),
     }
 
 
@@ -92,7 +93,7 @@ def put_claim(claim_id: str) -> tuple[dict[str, Any], int, dict[str, str]]:
     claim = get_store().get_claim(claim_id)
     assert claim is not None  # just written, in the same store
     created = result.replaced == 0
-    location = url_for("api.claims.get_claim", claim_id=claim_id, _external=True)
+    location = external_url("api.claims.get_claim", claim_id=claim_id)
     return claim_detail(claim), 201 if created else 200, {"Location": location}
 
 

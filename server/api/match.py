@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, current_app, url_for
+from flask import Blueprint, current_app
 
 from ..logging_setup import note
 from ..problems import ApiError
 from ..state import get_matcher
+from ..urls import external_url
 from .params import json_body
 
 bp = Blueprint("match", __name__)
@@ -50,4 +51,4 @@ def match() -> dict[str, Any]:
 
 
 def claim_page_url(claim_id: str) -> str:
-    return url_for("pages.claim_page", claim_id=claim_id, _external=True)
+    return external_url("pages.claim_page", claim_id=claim_id)

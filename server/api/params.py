@@ -11,11 +11,12 @@ import json
 import math
 from typing import Any
 
-from flask import request, url_for
+from flask import request
 from jsonschema import ValidationError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..problems import ApiError
+from ..urls import external_url
 from .docs import validator
 from .schemas import MAX_INT
 
@@ -197,4 +198,4 @@ def next_url(page: Any) -> str | None:
     # Only the filters we know: other names could collide with url_for's own arguments.
     args = {k: v for k, v in request.args.items() if k in FILTERS}
     args.update(limit=page.limit, offset=page.offset + page.limit)
-    return url_for(request.endpoint or "", **args, _external=True)
+    return external_url(request.endpoint or "", **args)

@@ -1,0 +1,18 @@
+"""Absolute links in responses: from RECOUNT_PUBLIC_URL when set, else from the request.
+
+Behind a reverse proxy the request's own host may be an internal one; the public URL is
+what readers and the extension can follow.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, url_for
+
+
+def external_url(endpoint: str, **values: Any) -> str:
+    base = current_app.config.get("PUBLIC_URL")
+    if base:
+        return base.rstrip("/") + url_for(endpoint, **values)
+    return url_for(endpoint, **values, _external=True)
