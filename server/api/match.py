@@ -47,7 +47,9 @@ def sentences_from(body: dict[str, Any]) -> list[str]:
 @bp.post("/match")
 def match() -> dict[str, Any]:
     sentences = sentences_from(_json_body())
-    return {"results": get_matcher().match(sentences, claim_url=claim_page_url)}
+    results = get_matcher().match(sentences, claim_url=claim_page_url)
+    note(matched=sum(1 for r in results if r["matches"]))
+    return {"results": results}
 
 
 def claim_page_url(claim_id: str) -> str:
