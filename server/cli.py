@@ -150,11 +150,11 @@ def keys() -> None:
 @database_option
 def keys_create(name: str, database: str | None) -> None:
     """Create a key and print it. It is stored hashed: this is the only time it is shown."""
-    store = _store(database)
-    try:
-        key = store.create_key(name)
-    except store.backend.integrity_errors:
-        raise click.UsageError(f"a key named {name!r} already exists") from None
+    with _opened(database) as store:
+        try:
+            key = store.create_key(name)
+        except store.backend.integrity_errors:
+            raise click.UsageError(f"a key named {name!r} already exists") from None
     click.echo(key)
 
 
@@ -162,7 +162,9 @@ def keys_create(name: str, database: str | None) -> None:
 @database_option
 def keys_list(database: str | None) -> None:
     """List keys (names and dates; the keys themselves are not stored)."""
-    for row in _store(database).list_keys():
+    with _opened(database) as store:
+        rows = store.list_keys()
+    for row in rows:
         state = f"revoked {row['revoked_at']}" if row["revoked_at"] else "active"
         click.echo(f"{row['id']}  {row['name']}  created {row['created_at']}  {state}")
 
@@ -172,7 +174,9 @@ def keys_list(database: str | None) -> None:
 @database_option
 def keys_revoke(name_or_id: str, database: str | None) -> None:
     """Revoke a key by name or id."""
-    if not _store(database).revoke_key(name_or_id):
+    with _opened(database) as store:
+        revoked = store.revoke_key(name_or_id)
+    if not revoked:
         raise click.UsageError(f"no active key named {name_or_id!r}")
     click.echo(f"revoked {name_or_id}")
 
