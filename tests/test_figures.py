@@ -366,3 +366,13 @@ def test_extraction_is_fast() -> None:
     per_sentence = (time.perf_counter() - started) / rounds
     # About 0.1 ms here for 7 figures; the bound leaves room for slow CI machines.
     assert per_sentence < 0.002
+
+
+@pytest.mark.parametrize(("sentence", "head"), [
+    ("including 148 people charged with homicide, officials said", "homicide"),
+    ("nearly 300 inmates convicted of fraud were freed", "fraud"),
+    ("12 people attended the meeting", "people"),
+])
+def test_people_charged_with_an_offence_count_the_offence(sentence, head):
+    [fig] = extract_figures(sentence)
+    assert fig.head == head

@@ -197,7 +197,11 @@ def _read(s: str, m: re.Match[str]) -> tuple[Figure | None, int]:
         r.currency, r.end, noun = w.CURRENCY_WORDS[noun.lower()], noun_span[1], None
     if _rejected_by_noun(s, r, before, noun):
         return None, r.end
-    return _figure(s, r, start, noun), r.end
+    offence = None
+    if noun_span and noun and noun.split()[-1].lower() in w.PERSON_NOUNS:
+        charged = w.CHARGED_WITH.match(s, noun_span[1])
+        offence = charged.group(1).lower() if charged else None
+    return _figure(s, r, start, noun, offence), r.end
 
 
 def _digits(s: str, m: re.Match[str], *, glued_ok: bool = False) -> _Reading | None:
@@ -382,9 +386,12 @@ def _rejected_by_noun(s: str, r: _Reading, before: str, noun: str | None) -> boo
     return False
 
 
-def _figure(s: str, r: _Reading, start: int, noun: str | None) -> Figure:
+def _figure(s: str, r: _Reading, start: int, noun: str | None,
+            offence: str | None = None) -> Figure:
     unit = "percent" if r.percent else "currency" if r.currency else "count"
     head = noun.split()[-1].lower().strip("'’") if noun else None
+    if offence:
+        noun, head = f"{noun} {offence}", offence
     if unit != "count":
         noun = head = None
     elif head in w.DURATION_UNITS:

@@ -294,3 +294,11 @@ def alternation(options: Iterable[str]) -> str:
     wins over "under"), where a space in an option matches any run of whitespace."""
     ordered = sorted(options, key=len, reverse=True)
     return "|".join(r"\s+".join(map(re.escape, o.split(" "))) for o in ordered)
+
+
+#: "148 people charged with homicide" counts homicides as much as people: reports use the
+#: two interchangeably, so the offence is taken as the counted noun's head.
+PERSON_NOUNS = frozenset(["people", "persons", "individuals", "men", "women", "adults", "children", "aliens", "immigrants", "migrants", "detainees", "inmates", "prisoners", "offenders", "criminals", "suspects", "defendants"])
+CHARGED_WITH = re.compile(
+    r"\s+(?:(?:were|are|was)\s+)?(?:charged\s+with|convicted\s+of|accused\s+of|arrested\s+for|"
+    r"wanted\s+for|responsible\s+for|guilty\s+of)\s+(?:an?\s+)?([A-Za-z][A-Za-z-]+)")
