@@ -20,12 +20,14 @@ setup: $(STAMP)
 run: $(STAMP)
 	$(BIN)/recount serve
 
-# Debian's chromium for the browser tests; Playwright drives it (no browser download).
+# Debian's chromium (and firefox-esr) for the browser tests; Playwright drives Chromium
+# (no browser download), Firefox is driven over WebDriver BiDi.
 browser:
-	@command -v chromium >/dev/null 2>&1 || { \
-	  echo "Installing Debian's chromium for the browser tests"; \
+	@{ command -v chromium && command -v firefox-esr; } >/dev/null 2>&1 || { \
+	  echo "Installing Debian's chromium and firefox-esr for the browser tests"; \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
-	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq chromium firefox-esr >/dev/null; }
 
 # PostgreSQL server binaries for the tests that run the store on PostgreSQL.
 postgres:
@@ -35,12 +37,14 @@ postgres:
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive \
 	    apt-get install -y -qq --no-install-recommends postgresql >/dev/null; }
 
-node_modules/.installed: package.json
-	npm install --no-audit --no-fund --silent
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --silent
 	touch node_modules/.installed
 
 lint-js: node_modules/.installed
-	npx --no-install web-ext lint --source-dir extension --self-hosted --warnings-as-errors=false
+	npx --no-install web-ext lint --source-dir extension --self-hosted
+	npx --no-install eslint .
+	npx --no-install prettier --check extension eslint.config.js
 
 test: $(STAMP) browser postgres node_modules/.installed
 	$(BIN)/ruff check server tests benchmarks

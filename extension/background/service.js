@@ -1,0 +1,133 @@
+/**
+ * The service worker's behaviour: answers the messages of content scripts, the popup and
+ * the options page (all server traffic happens here), keeps the toolbar badge per tab, and
+ * keeps automatic checking registered to match the settings.
+ */
+
+import { getChromeAPI } from "../lib/chrome-api.js";
+import { MSG, RecountError, messageListener } from "../lib/messages.js";
+import { normaliseServerUrl, withDefaults } from "../lib/settings.js";
+import { injectInto, syncAutoCheck } from "./autocheck.js";
+import { getDigest } from "./digest-cache.js";
+import { ServerClient } from "./server.js";
+
+const BADGE_COLOURS = { conflicts: "#b3261e", matches: "#00696f" };
+
+/**
+ * Wires the worker's listeners (synchronously, as Manifest V3 requires) and brings the
+ * automatic-check registration up to date.
+ *
+ * @param {import("../lib/chrome-api.js").ChromeAPI} [api]
+ * @param {typeof fetch} [fetchImpl]
+ * @returns {Record<string, Function>} the message handlers (for tests)
+ */
+export function init(api = getChromeAPI(), fetchImpl = undefined) {
+  const handlers = createHandlers(api, fetchImpl);
+  api.runtime.onMessage.addListener(messageListener(handlers));
+  const resync = () => readSettings(api).then((settings) => syncAutoCheck(api, settings));
+  api.runtime.onInstalled?.addListener(resync);
+  api.runtime.onStartup?.addListener(resync);
+  api.storage.onChanged.addListener((changes, area) => {
+    if (area === "local" && ("autoCheck" in changes || "autoCheckSites" in changes)) resync();
+  });
+  return handlers;
+}
+
+/**
+ * @param {import("../lib/chrome-api.js").ChromeAPI} api
+ * @returns {Promise<import("../lib/settings.js").Settings>}
+ */
+async function readSettings(api) {
+  return withDefaults(await api.storage.local.get(["serverUrl", "autoCheck", "autoCheckSites"]));
+}
+
+/**
+ * The handler for each message type the worker answers.
+ *
+ * @param {import("../lib/chrome-api.js").ChromeAPI} api
+ * @param {typeof fetch} [fetchImpl]
+ * @returns {Record<string, (message: any, sender: any) => Promise<any>>}
+ */
+export function createHandlers(api, fetchImpl) {
+  const client = async () => new ServerClient((await readSettings(api)).serverUrl, fetchImpl);
+  return {
+    [MSG.GET_DIGEST]: async () => getDigest(api, await client()),
+    [MSG.MATCH]: async ({ sentences }) => (await client()).match(sentences),
+    [MSG.FEEDBACK]: async ({ claim_id, sentence, span, kind }) =>
+      (await client()).feedback({ claim_id, sentence, span: span ?? null, kind }),
+    [MSG.PAGE_STATE]: async (message, sender) => setBadge(api, sender?.tab?.id, message),
+    [MSG.CHECK_TAB]: async ({ tabId }) => checkTab(api, tabId),
+    [MSG.TEST_CONNECTION]: async ({ serverUrl }) => {
+      const url = normaliseServerUrl(serverUrl);
+      if (!url)
+        throw new RecountError({ kind: "http", detail: "Enter an http:// or https:// URL." });
+      return new ServerClient(url, fetchImpl).health();
+    },
+  };
+}
+
+/**
+ * The badge for a tab: the number of highlighted sentences, red when one conflicts. A
+ * failed check stays quiet (the page shows a short notice); the button's title says why.
+ *
+ * @param {import("../lib/chrome-api.js").ChromeAPI} api
+ * @param {number | undefined} tabId
+ * @param {{state: string, matches: number, conflicts: number}} counts
+ */
+async function setBadge(api, tabId, { state, matches, conflicts }) {
+  if (tabId === undefined) return;
+  await api.action.setBadgeText({ tabId, text: matches > 0 ? String(matches) : "" });
+  const colour = conflicts > 0 ? BADGE_COLOURS.conflicts : BADGE_COLOURS.matches;
+  await api.action.setBadgeBackgroundColor?.({ tabId, color: colour });
+  const found = `${matches} sentence(s) repeat known figures, ${conflicts} conflicting`;
+  const title =
+    state === "error" ? `Recount: the check did not finish; ${found}` : `Recount: ${found}`;
+  await api.action.setTitle?.({ tabId, title });
+}
+
+/**
+ * Runs the check in a tab, injecting the content script first when it is not there yet,
+ * and returns the page's summary.
+ *
+ * @param {import("../lib/chrome-api.js").ChromeAPI} api
+ * @param {number} tabId
+ * @returns {Promise<import("../lib/messages.js").Summary>}
+ */
+async function checkTab(api, tabId) {
+  const runCheck = () => api.tabs.sendMessage(tabId, { type: MSG.RUN_CHECK });
+  let reply;
+  try {
+    reply = await runCheck();
+  } catch {
+    // No content script in the tab yet (the usual case for a click).
+    try {
+      await injectInto(api, tabId);
+    } catch (error) {
+      throw new RecountError({
+        kind: "permission",
+        detail: `Recount cannot read this page (${error.message}).`,
+      });
+    }
+    reply = await retry(runCheck);
+  }
+  if (!reply?.ok) throw new RecountError(reply?.error ?? { kind: "internal", detail: "No reply." });
+  return reply.data;
+}
+
+/**
+ * Calls `fn` until it resolves, a few times, for a content script that is still starting.
+ *
+ * @template T
+ * @param {() => Promise<T>} fn
+ * @returns {Promise<T>}
+ */
+async function retry(fn, attempts = 20, delayMs = 100) {
+  for (let i = 1; ; i++) {
+    try {
+      return await fn();
+    } catch (error) {
+      if (i >= attempts) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
+  }
+}

@@ -1,0 +1,277 @@
+/**
+ * The page check: extract the readable text, split it into sentences, keep the candidates
+ * (a figure, or words the claim digest knows), send them in batches through the service
+ * worker, and turn the matches into highlighted ranges. Results are cached by sentence
+ * text, so a re-check after the page changes sends only new sentences and rebuilds every
+ * range against the current DOM (highlights follow text changes).
+ */
+
+import { Digest, isCandidate } from "../lib/digest.js";
+import { extractText, findContentRoot } from "../lib/extract.js";
+import { paintHighlights } from "../lib/highlight.js";
+import { MSG, toFailure } from "../lib/messages.js";
+import { rangeFromOffsets } from "../lib/ranges.js";
+import { cleanSentence, splitSentences } from "../lib/sentences.js";
+
+const BATCH_SIZE = 50;
+const MAX_SENTENCE_CHARS = 2000;
+const MIN_SENTENCE_CHARS = 12;
+/** After a failed request, automatic re-checks wait this long (or the server's Retry-After). */
+const PAUSE_AFTER_ERROR_MS = 60000;
+
+/**
+ * @typedef {object} Item one highlighted sentence
+ * @property {number} id its position among the page's highlighted sentences
+ * @property {Range} range the sentence in the page
+ * @property {string} text the sentence as sent to the server
+ * @property {any[]} matches the server's matches for it
+ * @property {"consistent" | "conflicting"} status
+ * @property {Range[]} figureRanges the conflicting figures inside it
+ */
+
+/** Checks one document; keep one per page. */
+export class PageChecker {
+  /**
+   * @param {Document} doc
+   * @param {(message: import("../lib/messages.js").Message) => Promise<any>} request sends a
+   *   message to the service worker and resolves with the reply's data
+   * @param {(checker: PageChecker) => void} onUpdate called after every check
+   */
+  constructor(doc, request, onUpdate) {
+    this.doc = doc;
+    this.request = request;
+    this.onUpdate = onUpdate;
+    /** @type {Map<string, any[]>} matches by sentence text */
+    this.cache = new Map();
+    /** @type {Item[]} */
+    this.items = [];
+    /** @type {"idle" | "checking" | "done" | "error"} */
+    this.state = "idle";
+    /** @type {import("../lib/messages.js").Failure | null} why the last check failed */
+    this.error = null;
+    /** @type {import("../lib/messages.js").Failure | null} what the last check skipped */
+    this.warning = null;
+    this.pausedUntil = 0;
+    this.running = null;
+    this.again = false;
+    this.digest = null;
+  }
+
+  /**
+   * Runs a check, or, when one is running, makes sure another follows it.
+   *
+   * @param {{automatic?: boolean}} [options] automatic checks (page changes) skip
+   *   while the server is backing off after an error
+   * @returns {Promise<void>} settles when the page is up to date
+   */
+  check({ automatic = false } = {}) {
+    if (automatic && Date.now() < this.pausedUntil) return Promise.resolve();
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      try {
+        do {
+          this.again = false;
+          await this.runOnce();
+        } while (this.again);
+      } finally {
+        this.running = null;
+      }
+    })();
+    return this.running;
+  }
+
+  /** Forgets the page's highlights (an SPA navigation); cached results stay. */
+  reset() {
+    this.items = [];
+    paintHighlights(this.doc, { consistent: [], conflicting: [], figure: [] });
+  }
+
+  /** One pass: extract, send what is new, paint. */
+  async runOnce() {
+    this.setState("checking");
+    this.digest ??= this.loadDigest();
+    const digest = await this.digest;
+    const { text, chunks } = extractText(findContentRoot(this.doc));
+    const sentences = splitSentences(text).map((span) => ({ span, ...cleanSentence(text, span) }));
+    const fresh = [
+      ...new Set(
+        sentences
+          .map((s) => s.text)
+          .filter(
+            (t) =>
+              !this.cache.has(t) &&
+              t.length >= MIN_SENTENCE_CHARS &&
+              t.length <= MAX_SENTENCE_CHARS &&
+              isCandidate(t, digest),
+          ),
+      ),
+    ];
+    this.error = null;
+    this.warning = null;
+    try {
+      await this.send(fresh);
+    } catch (error) {
+      this.error = toFailure(error);
+      const wait = this.error.retryAfter ? this.error.retryAfter * 1000 : PAUSE_AFTER_ERROR_MS;
+      this.pausedUntil = Date.now() + wait;
+    }
+    this.items = buildItems(sentences, chunks, this.cache);
+    paintHighlights(this.doc, {
+      consistent: this.items.filter((i) => i.status === "consistent").map((i) => i.range),
+      conflicting: this.items.filter((i) => i.status === "conflicting").map((i) => i.range),
+      figure: this.items.flatMap((i) => i.figureRanges),
+    });
+    this.setState(this.error ? "error" : "done");
+  }
+
+  /**
+   * Sends sentences in batches, caching each result. A server that refuses a batch as too
+   * large (413) gets smaller ones; a single sentence it refuses is skipped and noted in
+   * `warning`. Other failures propagate, leaving the unsent sentences for the next check.
+   *
+   * @param {string[]} texts
+   */
+  async send(texts) {
+    let size = BATCH_SIZE;
+    for (let i = 0; i < texts.length;) {
+      const batch = texts.slice(i, i + size);
+      let results;
+      try {
+        ({ results } = await this.request({ type: MSG.MATCH, sentences: batch }));
+      } catch (error) {
+        if (toFailure(error).kind !== "too-large") throw error;
+        if (batch.length > 1) {
+          size = Math.ceil(batch.length / 2);
+          continue;
+        }
+        this.warning = toFailure(error);
+        results = [{ index: 0, matches: [] }];
+      }
+      for (const result of results) this.cache.set(batch[result.index], result.matches ?? []);
+      i += batch.length;
+      if (i < texts.length) await yieldToPage();
+    }
+  }
+
+  /** @returns {Promise<Digest | null>} */
+  async loadDigest() {
+    try {
+      const json = await this.request({ type: MSG.GET_DIGEST });
+      return json ? new Digest(json) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /**
+   * Records the state on `<html>` (the page's test hooks) and tells listeners.
+   *
+   * @param {"checking" | "done" | "error"} state
+   */
+  setState(state) {
+    this.state = state;
+    const html = this.doc.documentElement;
+    html.dataset.recountState = state;
+    if (state !== "checking") {
+      html.dataset.recountMatches = String(this.items.length);
+      html.dataset.recountConflicts = String(this.conflicts);
+    }
+    this.onUpdate(this);
+  }
+
+  /** Number of highlighted sentences with a conflicting figure. */
+  get conflicts() {
+    return this.items.filter((i) => i.status === "conflicting").length;
+  }
+
+  /**
+   * The page's figures for the popup.
+   *
+   * @returns {import("../lib/messages.js").Summary}
+   */
+  summary() {
+    return {
+      state: this.state,
+      matches: this.items.length,
+      conflicts: this.conflicts,
+      error: this.error,
+      items: this.items.map((item) => ({
+        id: item.id,
+        sentence: item.text,
+        status: item.status,
+        figures: [...new Set(item.matches.flatMap((m) => (m.figures ?? []).map((f) => f.text)))],
+        publishers: [...new Set(item.matches.flatMap(publishersOf))],
+      })),
+    };
+  }
+}
+
+/**
+ * The highlighted sentences, in page order, with their ranges in the current DOM.
+ *
+ * @param {{span: {start: number, end: number}, text: string, offsets: number[]}[]} sentences
+ * @param {import("../lib/extract.js").Chunk[]} chunks
+ * @param {Map<string, any[]>} cache
+ * @returns {Item[]}
+ */
+function buildItems(sentences, chunks, cache) {
+  /** @type {Item[]} */
+  const items = [];
+  for (const sentence of sentences) {
+    const matches = cache.get(sentence.text);
+    if (!matches?.length) continue;
+    const range = rangeFromOffsets(chunks, sentence.span.start, sentence.span.end);
+    if (!range) continue;
+    const figures = matches.flatMap((m) => m.figures ?? []);
+    const conflicting = figures.filter((f) => f.status === "conflicting");
+    const figureRanges = conflicting
+      .map((f) => figureRange(chunks, sentence.offsets, f.span))
+      .filter((r) => r !== null);
+    items.push({
+      id: items.length,
+      range,
+      text: sentence.text,
+      matches,
+      status: conflicting.length ? "conflicting" : "consistent",
+      figureRanges,
+    });
+  }
+  return items;
+}
+
+/**
+ * The range of a figure, from its span in the sent sentence.
+ *
+ * @param {import("../lib/extract.js").Chunk[]} chunks
+ * @param {number[]} offsets from `cleanSentence`
+ * @param {unknown} span `[start, end]` in the sent text
+ * @returns {Range | null}
+ */
+function figureRange(chunks, offsets, span) {
+  if (!Array.isArray(span) || span.length !== 2) return null;
+  const [start, end] = span;
+  if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end > start)) return null;
+  if (end > offsets.length - 1) return null;
+  return rangeFromOffsets(chunks, offsets[start], offsets[end - 1] + 1);
+}
+
+/**
+ * Publishers of the values a match compares with (or of its sources).
+ *
+ * @param {any} match
+ * @returns {string[]}
+ */
+export function publishersOf(match) {
+  const known = (match.figures ?? []).flatMap((f) => f.known ?? []);
+  const names = known.map((k) => k.source?.publisher);
+  if (!names.length) names.push(...(match.sources ?? []).map((s) => s.publisher));
+  return names.filter((n) => typeof n === "string" && n);
+}
+
+/** Lets the page handle input between two batches. */
+function yieldToPage() {
+  return new Promise((resolve) => setTimeout(resolve, 0));
+}

@@ -1,0 +1,182 @@
+/**
+ * How a reader reaches the cards. A highlight is not an element, so the pointer is hit-tested
+ * against the highlighted ranges' line boxes: hovering a sentence opens its card after a
+ * short pause, clicking pins it open, moving away closes an unpinned card. The launcher and
+ * the card's own buttons give the same through the keyboard; Escape closes.
+ */
+
+import { caretNodeAt, rangeContainsPoint } from "../lib/ranges.js";
+
+const HOVER_OPEN_MS = 300;
+const HOVER_CLOSE_MS = 400;
+
+/** Connects the page's highlights to the card and the launcher. */
+export class Interaction {
+  /**
+   * @param {Document} doc
+   * @param {() => import("./checker.js").Item[]} getItems the current highlighted sentences
+   * @param {import("./card.js").Card} card
+   * @param {import("./launcher.js").Launcher} launcher
+   */
+  constructor(doc, getItems, card, launcher) {
+    this.doc = doc;
+    this.getItems = getItems;
+    this.card = card;
+    this.launcher = launcher;
+    this.current = -1;
+    this.pinned = false;
+    this.openTimer = 0;
+    this.closeTimer = 0;
+    this.frame = 0;
+    this.lastPointer = null;
+  }
+
+  /** Starts listening to the pointer, clicks, keys and scrolling. */
+  listen() {
+    const win = this.doc.defaultView;
+    this.doc.addEventListener("pointermove", (event) => this.onPointerMove(event), {
+      passive: true,
+    });
+    this.doc.addEventListener("click", (event) => this.onClick(event), true);
+    this.doc.addEventListener("keydown", (event) => {
+      if (event.key === "Escape" && this.card.isOpen) this.close();
+    });
+    const follow = () => this.card.isOpen && this.card.reposition();
+    win.addEventListener("scroll", follow, { passive: true, capture: true });
+    win.addEventListener("resize", follow, { passive: true });
+  }
+
+  /**
+   * The index of the highlighted sentence under a viewport point, or -1.
+   *
+   * @param {number} x
+   * @param {number} y
+   * @returns {number}
+   */
+  itemAt(x, y) {
+    const node = caretNodeAt(this.doc, x, y);
+    return this.getItems().findIndex(
+      (item) =>
+        (!node || node.nodeType !== Node.TEXT_NODE || item.range.intersectsNode(node)) &&
+        rangeContainsPoint(item.range, x, y),
+    );
+  }
+
+  /** @param {PointerEvent} event */
+  onPointerMove(event) {
+    if (event.pointerType === "touch") return;
+    this.lastPointer = {
+      x: event.clientX,
+      y: event.clientY,
+      inCard: this.card.containsEvent(event),
+    };
+    if (this.frame) return;
+    this.frame = requestAnimationFrame(() => {
+      this.frame = 0;
+      this.hoverAt(this.lastPointer);
+    });
+  }
+
+  /** @param {{x: number, y: number, inCard: boolean}} pointer */
+  hoverAt({ x, y, inCard }) {
+    if (inCard) {
+      clearTimeout(this.closeTimer);
+      return;
+    }
+    const index = this.itemAt(x, y);
+    clearTimeout(this.openTimer);
+    if (index >= 0) {
+      clearTimeout(this.closeTimer);
+      if (index !== this.current && !this.pinned) {
+        this.openTimer = setTimeout(() => this.open(index, { pinned: false }), HOVER_OPEN_MS);
+      }
+    } else if (this.card.isOpen && !this.pinned) {
+      clearTimeout(this.closeTimer);
+      this.closeTimer = setTimeout(() => this.close({ restoreFocus: false }), HOVER_CLOSE_MS);
+    }
+  }
+
+  /** @param {MouseEvent} event */
+  onClick(event) {
+    if (this.card.containsEvent(event) || event.composedPath().includes(this.launcher.host)) return;
+    const index = this.itemAt(event.clientX, event.clientY);
+    if (index >= 0) this.open(index, { pinned: true });
+    else if (this.card.isOpen) this.close({ restoreFocus: false });
+  }
+
+  /**
+   * Opens the card of the sentence `delta` places from the current one (wrapping around).
+   *
+   * @param {number} delta
+   */
+  step(delta) {
+    const total = this.getItems().length;
+    if (!total) return;
+    const from = this.current < 0 ? (delta > 0 ? -1 : 0) : this.current;
+    this.open((((from + delta) % total) + total) % total, {
+      pinned: true,
+      focus: true,
+      scroll: true,
+    });
+  }
+
+  /**
+   * Opens the card for one highlighted sentence.
+   *
+   * @param {number} index
+   * @param {{pinned?: boolean, focus?: boolean, scroll?: boolean}} [options]
+   */
+  open(index, { pinned = true, focus = false, scroll = false } = {}) {
+    const items = this.getItems();
+    const item = items[index];
+    if (!item) return;
+    clearTimeout(this.openTimer);
+    clearTimeout(this.closeTimer);
+    if (scroll) scrollToRange(this.doc, item.range);
+    this.current = index;
+    this.pinned = pinned;
+    this.card.open(item, { index, total: items.length, focus });
+  }
+
+  /**
+   * Closes the card; focus returns to the launcher when it was in the card.
+   *
+   * @param {{restoreFocus?: boolean}} [options]
+   */
+  close({ restoreFocus = true } = {}) {
+    clearTimeout(this.openTimer);
+    clearTimeout(this.closeTimer);
+    const hadFocus = this.doc.activeElement === this.card.host;
+    this.card.close();
+    this.current = -1;
+    this.pinned = false;
+    if (restoreFocus && hadFocus) this.launcher.focus();
+  }
+
+  /** The page was checked again: follow the open card's sentence, or close it if it is gone. */
+  refresh() {
+    if (!this.card.isOpen) return;
+    const items = this.getItems();
+    const index = items.findIndex((item) => item.text === this.card.item.text);
+    if (index < 0) {
+      this.close({ restoreFocus: false });
+      return;
+    }
+    this.current = index;
+    this.card.item = items[index];
+    this.card.reposition();
+  }
+}
+
+/**
+ * Scrolls a range into the middle of the viewport.
+ *
+ * @param {Document} doc
+ * @param {Range} range
+ */
+function scrollToRange(doc, range) {
+  const rect = range.getBoundingClientRect();
+  const win = doc.defaultView;
+  if (rect.top >= 60 && rect.bottom <= win.innerHeight - 60) return;
+  win.scrollBy({ top: rect.top - win.innerHeight / 3, behavior: "instant" });
+}

@@ -1,0 +1,83 @@
+/**
+ * The content script: checks the page it runs in. `init` builds the parts (checker, card,
+ * launcher, pointer and keyboard handling, page watcher), wires the messages from the popup
+ * and the service worker, and runs the first check. It runs once per page; a second call
+ * (the toolbar button on a page already checked) just checks again.
+ */
+
+import { getChromeAPI } from "../lib/chrome-api.js";
+import { MSG, messageListener, unwrap } from "../lib/messages.js";
+import { Card } from "./card.js";
+import { PageChecker } from "./checker.js";
+import { Interaction } from "./interaction.js";
+import { Launcher } from "./launcher.js";
+import { watchPage } from "./watch.js";
+
+const NOTICES = {
+  offline: "Recount: the server cannot be reached, so figures on this page were not checked.",
+  "rate-limited": "Recount: the server is busy; figures will be checked again shortly.",
+  "too-large": "Recount: part of this page was too long to check.",
+};
+const DEFAULT_NOTICE = "Recount: the check did not finish.";
+
+let running = null;
+
+/**
+ * Starts Recount in this page, or checks again when it already runs.
+ *
+ * @param {import("../lib/chrome-api.js").ChromeAPI} [api]
+ * @param {Document} [doc]
+ * @returns {PageChecker}
+ */
+export function init(api = getChromeAPI(), doc = document) {
+  if (running) {
+    running.check();
+    return running;
+  }
+  /** @param {import("../lib/messages.js").Message} message */
+  const request = async (message) => unwrap(await api.runtime.sendMessage(message));
+
+  // The callbacks below refer to `interaction`, created last; none runs before that.
+  const launcher = new Launcher(doc, {
+    onNext: (delta) => interaction.step(delta),
+    onClose: () => interaction.close(),
+  });
+  const card = new Card(doc, {
+    onFeedback: (report) => request({ type: MSG.FEEDBACK, ...report }),
+    onClose: () => interaction.close(),
+    onStep: (delta) => interaction.step(delta),
+  });
+  const checker = new PageChecker(doc, request, ({ state, items, conflicts, error, warning }) => {
+    if (state === "checking") return;
+    launcher.setCounts(items.length, conflicts);
+    interaction.refresh();
+    const problem = error ?? warning;
+    if (problem) launcher.showNotice(NOTICES[problem.kind] ?? DEFAULT_NOTICE);
+    request({ type: MSG.PAGE_STATE, state, matches: items.length, conflicts }).catch(() => {});
+  });
+  const interaction = new Interaction(doc, () => checker.items, card, launcher);
+
+  api.runtime.onMessage.addListener(
+    messageListener({
+      [MSG.RUN_CHECK]: async () => {
+        await checker.check();
+        return checker.summary();
+      },
+      [MSG.GET_SUMMARY]: async () => checker.summary(),
+      [MSG.JUMP_TO]: async ({ id }) =>
+        interaction.open(id, { pinned: true, focus: true, scroll: true }),
+    }),
+  );
+  interaction.listen();
+  watchPage(doc, {
+    onChange: () => checker.check({ automatic: true }),
+    onNavigate: () => {
+      interaction.close({ restoreFocus: false });
+      checker.reset();
+      checker.check({ automatic: true });
+    },
+  });
+  running = checker;
+  checker.check();
+  return checker;
+}

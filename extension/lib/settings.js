@@ -1,0 +1,110 @@
+/**
+ * The reader's settings: names, defaults and checks, shared by the options page (which
+ * writes them) and the service worker (which reads them). They live in
+ * `chrome.storage.local` under these keys; tests set them there directly.
+ */
+
+export const DEFAULT_SERVER_URL = "http://127.0.0.1:8000";
+
+/** @typedef {"off" | "listed" | "all"} AutoCheck */
+/**
+ * @typedef {object} Settings
+ * @property {string} serverUrl base URL of a Recount server
+ * @property {AutoCheck} autoCheck which pages are checked without a click
+ * @property {string[]} autoCheckSites origins checked when `autoCheck` is "listed"
+ */
+
+/** @type {Readonly<Settings>} */
+export const DEFAULTS = Object.freeze({
+  serverUrl: DEFAULT_SERVER_URL,
+  autoCheck: "off",
+  autoCheckSites: [],
+});
+
+/** The match pattern for "every site" (http and https pages). */
+export const ALL_SITES = "*://*/*";
+
+export const AUTO_CHECK_VALUES = Object.freeze(["off", "listed", "all"]);
+
+/**
+ * Settings with defaults filled in and bad values replaced by the default.
+ *
+ * @param {Record<string, any>} stored what `storage.local.get` returned
+ * @returns {Settings}
+ */
+export function withDefaults(stored) {
+  const serverUrl = normaliseServerUrl(stored?.serverUrl) ?? DEFAULTS.serverUrl;
+  const autoCheck = AUTO_CHECK_VALUES.includes(stored?.autoCheck)
+    ? stored.autoCheck
+    : DEFAULTS.autoCheck;
+  const sites = Array.isArray(stored?.autoCheckSites) ? stored.autoCheckSites : [];
+  const autoCheckSites = sites.map(normaliseOrigin).filter((o) => o !== null);
+  return { serverUrl, autoCheck, autoCheckSites };
+}
+
+/**
+ * The server base URL without a trailing slash, or null when `value` is not an http(s) URL.
+ *
+ * @param {unknown} value
+ * @returns {string | null}
+ */
+export function normaliseServerUrl(value) {
+  const url = parseHttpUrl(value);
+  if (!url) return null;
+  return (url.origin + url.pathname).replace(/\/+$/, "");
+}
+
+/**
+ * The origin of an http(s) URL or host ("example.org" means https://example.org), or null.
+ *
+ * @param {unknown} value
+ * @returns {string | null}
+ */
+export function normaliseOrigin(value) {
+  if (typeof value !== "string") return null;
+  const text = value.trim();
+  const url = parseHttpUrl(/^[a-z]+:\/\//i.test(text) ? text : `https://${text}`);
+  return url ? url.origin : null;
+}
+
+/**
+ * The host-permission match pattern covering an origin or URL ("http://h:8000" ->
+ * "http://h/*": match patterns ignore ports).
+ *
+ * @param {string} url
+ * @returns {string}
+ */
+export function originPattern(url) {
+  const parsed = new URL(url);
+  return `${parsed.protocol}//${parsed.hostname}/*`;
+}
+
+/**
+ * Host-permission patterns the settings need: the server's origin and, for automatic
+ * checking, the listed sites or every site.
+ *
+ * @param {Settings} settings
+ * @returns {string[]}
+ */
+export function neededOrigins(settings) {
+  const origins = new Set([originPattern(settings.serverUrl)]);
+  if (settings.autoCheck === "all") origins.add(ALL_SITES);
+  if (settings.autoCheck === "listed") {
+    for (const site of settings.autoCheckSites) origins.add(originPattern(site));
+  }
+  return [...origins];
+}
+
+/**
+ * @param {unknown} value
+ * @returns {URL | null}
+ */
+function parseHttpUrl(value) {
+  if (typeof value !== "string") return null;
+  try {
+    const url = new URL(value.trim());
+    return url.protocol === "http:" || url.protocol === "https:" ? url : null;
+  } catch {
+    return null;
+  }
+}

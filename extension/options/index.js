@@ -1,0 +1,5 @@
+/** Options page entry point: starts the page; see options.js. */
+
+import { init } from "./options.js";
+
+init();

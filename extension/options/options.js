@@ -1,0 +1,103 @@
+/**
+ * The options page: the server URL (with "Test connection") and when pages are checked.
+ * Saving asks for the host permissions the choice needs (the server's origin, the listed
+ * sites, or every site) in the click itself, as browsers require, then stores the settings;
+ * the service worker picks them up for the next page load.
+ */
+
+import { getChromeAPI } from "../lib/chrome-api.js";
+import { MSG, unwrap } from "../lib/messages.js";
+import {
+  DEFAULTS,
+  neededOrigins,
+  normaliseOrigin,
+  normaliseServerUrl,
+  withDefaults,
+} from "../lib/settings.js";
+
+/**
+ * Fills the form from storage and wires its buttons.
+ *
+ * @param {import("../lib/chrome-api.js").ChromeAPI} [api]
+ * @param {Document} [doc]
+ * @returns {Promise<void>}
+ */
+export async function init(api = getChromeAPI(), doc = document) {
+  const form = /** @type {HTMLFormElement} */ (doc.getElementById("options-form"));
+  const saveStatus = doc.getElementById("save-status");
+  const connectionStatus = doc.getElementById("connection-status");
+  fill(form, withDefaults(await api.storage.local.get(Object.keys(DEFAULTS))));
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const settings = read(form);
+    if (typeof settings === "string") {
+      saveStatus.textContent = settings;
+      return;
+    }
+    // permissions.request must run in the click's own task, before any await.
+    const asked = api.permissions.request({ origins: neededOrigins(settings) });
+    asked
+      .then(async (granted) => {
+        if (!granted) {
+          saveStatus.textContent = "Not saved: Recount needs permission to reach those sites.";
+          return;
+        }
+        await api.storage.local.set(settings);
+        saveStatus.textContent = "Saved. Changes apply from the next page you load.";
+      })
+      .catch((error) => {
+        saveStatus.textContent = `Not saved: ${error.message}`;
+      });
+  });
+
+  doc.getElementById("test-connection").addEventListener("click", async () => {
+    connectionStatus.textContent = "Testing…";
+    const serverUrl = form.elements.namedItem("serverUrl").value;
+    try {
+      const health = unwrap(
+        await api.runtime.sendMessage({ type: MSG.TEST_CONNECTION, serverUrl }),
+      );
+      const claims = typeof health.claims === "number" ? `, ${health.claims} claims` : "";
+      connectionStatus.textContent = `Connected: server ${health.status}${claims}.`;
+    } catch (error) {
+      connectionStatus.textContent = `No connection: ${error.message}`;
+    }
+  });
+}
+
+/**
+ * @param {HTMLFormElement} form
+ * @param {import("../lib/settings.js").Settings} settings
+ */
+function fill(form, settings) {
+  form.elements.namedItem("serverUrl").value = settings.serverUrl;
+  for (const radio of form.querySelectorAll('input[name="autoCheck"]')) {
+    radio.checked = radio.value === settings.autoCheck;
+  }
+  form.elements.namedItem("autoCheckSites").value = settings.autoCheckSites.join("\n");
+}
+
+/**
+ * The settings in the form, or a message saying what is wrong with them.
+ *
+ * @param {HTMLFormElement} form
+ * @returns {import("../lib/settings.js").Settings | string}
+ */
+export function read(form) {
+  const serverUrl = normaliseServerUrl(form.elements.namedItem("serverUrl").value);
+  if (!serverUrl) return "Not saved: the server URL must start with http:// or https://.";
+  const checked = form.querySelector('input[name="autoCheck"]:checked');
+  const autoCheck = checked ? checked.value : "off";
+  const lines = form.elements.namedItem("autoCheckSites").value.split(/\s+/).filter(Boolean);
+  const autoCheckSites = [];
+  for (const line of lines) {
+    const origin = normaliseOrigin(line);
+    if (!origin) return `Not saved: "${line}" is not a site address.`;
+    autoCheckSites.push(origin);
+  }
+  if (autoCheck === "listed" && !autoCheckSites.length) {
+    return "Not saved: list at least one site, or choose another option.";
+  }
+  return { serverUrl, autoCheck, autoCheckSites: [...new Set(autoCheckSites)] };
+}

@@ -1,0 +1,111 @@
+/**
+ * The toolbar popup. Opening it is the reader's "check this page" click: it asks the
+ * service worker to check the active tab (under `activeTab`), then lists the page's figures
+ * (conflicts, consistent ones, and counts by source); choosing one scrolls the page to it
+ * and opens its card.
+ */
+
+import { getChromeAPI } from "../lib/chrome-api.js";
+import { MSG, unwrap } from "../lib/messages.js";
+
+/**
+ * Wires the popup's controls and runs the check.
+ *
+ * @param {import("../lib/chrome-api.js").ChromeAPI} [api]
+ * @param {Document} [doc]
+ * @returns {Promise<void>}
+ */
+export async function init(api = getChromeAPI(), doc = document) {
+  doc.getElementById("options").addEventListener("click", () => api.runtime.openOptionsPage());
+  const status = doc.getElementById("status");
+  const [tab] = await api.tabs.query({ active: true, currentWindow: true });
+  if (!tab?.id) {
+    status.textContent = "No page to check.";
+    return;
+  }
+  try {
+    const summary = unwrap(await api.runtime.sendMessage({ type: MSG.CHECK_TAB, tabId: tab.id }));
+    render(doc, summary, (id) => {
+      api.tabs.sendMessage(tab.id, { type: MSG.JUMP_TO, id }).finally(() => window.close());
+    });
+  } catch (error) {
+    status.textContent =
+      error?.failure?.kind === "permission"
+        ? "Recount cannot check this page."
+        : `The check did not finish: ${error.message}`;
+  }
+}
+
+/**
+ * Fills the popup from the page's summary.
+ *
+ * @param {Document} doc
+ * @param {import("../lib/messages.js").Summary} summary
+ * @param {(id: number) => void} jump
+ */
+export function render(doc, summary, jump) {
+  const { matches, conflicts, items } = summary;
+  const status = doc.getElementById("status");
+  if (summary.error && !matches) {
+    status.textContent = `The check did not finish: ${summary.error.detail}`;
+    return;
+  }
+  status.textContent = matches
+    ? `${matches} sentence${matches === 1 ? "" : "s"} repeat${matches === 1 ? "s" : ""} known figures` +
+      (conflicts ? `; ${conflicts} conflict${conflicts === 1 ? "s" : ""} with the sources.` : ".")
+    : "No known figures on this page.";
+  if (!matches) return;
+  fillList(
+    doc,
+    "conflicts",
+    items.filter((i) => i.status === "conflicting"),
+    jump,
+  );
+  fillList(
+    doc,
+    "matched",
+    items.filter((i) => i.status === "consistent"),
+    jump,
+  );
+  const bySource = new Map();
+  for (const item of items) {
+    for (const publisher of item.publishers)
+      bySource.set(publisher, (bySource.get(publisher) ?? 0) + 1);
+  }
+  const sources = doc.getElementById("sources");
+  for (const [publisher, count] of [...bySource].sort((a, b) => b[1] - a[1])) {
+    const li = doc.createElement("li");
+    li.textContent = `${publisher}: ${count} sentence${count === 1 ? "" : "s"}`;
+    sources.append(li);
+  }
+  doc.getElementById("sources-section").hidden = bySource.size === 0;
+  doc.getElementById("summary").hidden = false;
+}
+
+/**
+ * @param {Document} doc
+ * @param {string} id the list's element id
+ * @param {import("../lib/messages.js").SummaryItem[]} items
+ * @param {(id: number) => void} jump
+ */
+function fillList(doc, id, items, jump) {
+  const list = doc.getElementById(id);
+  for (const item of items) {
+    const button = doc.createElement("button");
+    button.type = "button";
+    button.className = item.status;
+    const figure = doc.createElement("span");
+    figure.className = "figure";
+    figure.textContent = item.figures.length ? item.figures.join(", ") : "Claim";
+    const excerpt = doc.createElement("span");
+    excerpt.className = "excerpt";
+    excerpt.textContent = item.sentence;
+    button.append(figure, excerpt);
+    button.addEventListener("click", () => jump(item.id));
+    const li = doc.createElement("li");
+    li.append(button);
+    list.append(li);
+  }
+  doc.getElementById(`${id === "conflicts" ? "conflicts" : "matched"}-section`).hidden =
+    items.length === 0;
+}

@@ -1,0 +1,207 @@
+"""Shared pieces of the browser tests: Debian's Chromium driven by Playwright, a static
+server for the repository's files (the extension's modules and the saved pages), and a
+persistent browser context with the unpacked extension loaded.
+
+Chromium is launched from ``RECOUNT_CHROMIUM`` (default ``/usr/bin/chromium``); tests that
+need it skip with a clear reason when it is missing (``make test`` installs it).
+"""
+
+from __future__ import annotations
+
+import atexit
+import functools
+import http.server
+import json
+import os
+import threading
+import time
+import urllib.request
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXTENSION = ROOT / "extension"
+PAGES = ROOT / "shared" / "fixtures" / "pages"
+ARTIFACTS = ROOT / "artifacts"
+CHROMIUM = Path(os.environ.get("RECOUNT_CHROMIUM", "/usr/bin/chromium"))
+
+needs_chromium = pytest.mark.skipif(
+    not CHROMIUM.exists(),
+    reason=f"Chromium not found at {CHROMIUM} (install Debian's chromium; `make test` does)",
+)
+
+#: Flags for a quiet, self-contained headless Chromium.
+BASE_ARGS = [
+    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--no-first-run",
+    "--disable-default-apps",
+]
+
+_playwright: Any = None
+
+#: What each saved page holds: its headline and paragraphs, and the furniture around them.
+EXPECTED = json.loads((PAGES / "expected.json").read_text(encoding="utf-8"))
+
+
+def match_sentences(server_url: str, sentences: list[str]) -> list[dict[str, Any]]:
+    """The server's results for these sentences (the expectation for what a page shows)."""
+    request = urllib.request.Request(
+        server_url + "/api/v1/match", data=json.dumps({"sentences": sentences}).encode(),
+        headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return json.load(response)["results"]
+
+
+def expected_counts(server_url: str, page: str, max_chars: int | None = None) -> tuple[int, int]:
+    """(highlighted, conflicting) sentences the server's verdicts give a saved page whose
+    paragraphs are one sentence each (misquoted.html), optionally only the short ones."""
+    story = EXPECTED["pages"][page]
+    sentences = [s for s in [story["headline"], *story["paragraphs"]]
+                 if max_chars is None or len(s) <= max_chars]
+    matched = [r for r in match_sentences(server_url, sentences) if r["matches"]]
+    conflicting = [r for r in matched if any(f["status"] == "conflicting"
+                                             for m in r["matches"] for f in m["figures"])]
+    return len(matched), len(conflicting)
+
+
+def playwright() -> Any:
+    """One Playwright driver per test process (the sync API allows only one), stopped at exit."""
+    global _playwright
+    if _playwright is None:
+        from playwright.sync_api import sync_playwright
+
+        _playwright = sync_playwright().start()
+        atexit.register(_playwright.stop)
+    return _playwright
+
+
+def launch_browser() -> Any:
+    """A plain headless Chromium (no extension), for the pure-module tests."""
+    return playwright().chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                        args=BASE_ARGS)
+
+
+def launch_with_extension(user_data_dir: Path) -> tuple[Any, Any, str]:
+    """A persistent context with the unpacked extension; returns (context, worker, id)."""
+    ext = str(EXTENSION)
+    context = playwright().chromium.launch_persistent_context(
+        str(user_data_dir), executable_path=str(CHROMIUM), headless=True,
+        args=[*BASE_ARGS, f"--disable-extensions-except={ext}", f"--load-extension={ext}"],
+        viewport={"width": 1280, "height": 860})
+    workers = context.service_workers
+    worker = workers[0] if workers else context.wait_for_event("serviceworker", timeout=15000)
+    extension_id = worker.url.split("/")[2]
+    return context, worker, extension_id
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+    def end_headers(self) -> None:
+        self.send_header("Cache-Control", "no-store")
+        super().end_headers()
+
+
+class StaticServer:
+    """The repository's files over HTTP on loopback (ES modules need http, not file:)."""
+
+    def __init__(self, root: Path = ROOT) -> None:
+        handler = functools.partial(_QuietHandler, directory=str(root))
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self.httpd.daemon_threads = True
+        self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
+        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self.thread.start()
+
+    def page(self, name: str) -> str:
+        """URL of a saved page in shared/fixtures/pages."""
+        return f"{self.url}/shared/fixtures/pages/{name}"
+
+    def stop(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        self.thread.join(timeout=5)
+
+
+@contextmanager
+def static_server() -> Iterator[StaticServer]:
+    server = StaticServer()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+def wait_until(predicate: Any, timeout: float = 10.0, interval: float = 0.1,
+               message: str = "condition") -> Any:
+    """Polls ``predicate`` until it returns something truthy; fails after ``timeout`` s."""
+    deadline = time.monotonic() + timeout
+    while True:
+        value = predicate()
+        if value:
+            return value
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {message}")
+        time.sleep(interval)
+
+
+def artifact(name: str) -> Path:
+    """A path under artifacts/ (git-ignored) for screenshots the tests leave behind."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS / name
+
+
+class LoadedExtension:
+    """The unpacked extension in a persistent Chromium profile, with helpers for tests."""
+
+    def __init__(self, user_data_dir: Path) -> None:
+        self.context, self._worker, self.id = launch_with_extension(user_data_dir)
+
+    @property
+    def worker(self) -> Any:
+        """The extension's service worker (a new one if Chromium restarted it)."""
+        for worker in reversed(self.context.service_workers):
+            if self.id in worker.url:
+                return worker
+        return self.context.wait_for_event("serviceworker", timeout=15000)
+
+    def url(self, path: str) -> str:
+        return f"chrome-extension://{self.id}/{path}"
+
+    def settings(self) -> dict[str, Any]:
+        return self.worker.evaluate("chrome.storage.local.get(['serverUrl', 'autoCheck', "
+                                    "'autoCheckSites'])")
+
+    def configure(self, **settings: Any) -> None:
+        """Stores settings as the options page would, then waits until automatic checking
+        is registered accordingly (settings apply from the next page load)."""
+        self.worker.evaluate("(s) => chrome.storage.local.set(s)", settings)
+        mode = settings.get("autoCheck")
+        if mode in ("off", "all"):
+            want = [] if mode == "off" else [["*://*/*"]]
+            wait_until(lambda: self.worker.evaluate(
+                "chrome.scripting.getRegisteredContentScripts()"
+                ".then((scripts) => scripts.map((s) => s.matches))") == want,
+                message=f"automatic checking to be {mode}")
+
+    def open(self, url: str, state: tuple[str, ...] = ("done", "error")) -> Any:
+        """Opens a page in a new tab and waits for Recount to finish checking it."""
+        page = self.context.new_page()
+        page.goto(url)
+        if state:
+            page.wait_for_function(
+                "(states) => states.includes(document.documentElement.dataset.recountState)",
+                arg=list(state), timeout=20000)
+        return page
+
+    def tab_id(self, url: str) -> int:
+        return self.worker.evaluate(
+            "(url) => chrome.tabs.query({url}).then((tabs) => tabs[0].id)", url)
+
+    def close(self) -> None:
+        self.context.close()

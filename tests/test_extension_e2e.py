@@ -1,0 +1,407 @@
+"""The extension end to end: Debian's Chromium (headless, driven by Playwright) with the
+unpacked extension loaded, the real server on loopback (``live_server``), and the saved news
+pages served from a second loopback server. Screenshots go to artifacts/.
+
+Automatic checking is set to "all" from the service worker (pages on http://127.0.0.1 need
+no extra grant), so each page is checked as it loads.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import LiveServer, free_port
+from tests.extension_helpers import (
+    ROOT,
+    LoadedExtension,
+    artifact,
+    expected_counts,
+    match_sentences,
+    needs_chromium,
+    static_server,
+    wait_until,
+)
+
+pytestmark = needs_chromium
+
+CONFLICT_8000 = ("The Department of Homeland Security said New York released nearly 8,000 "
+                 "criminal illegal aliens with ICE detainers since January 20.")
+CONFLICT_148 = ("Since January 20, New York has released 6,947 criminal illegal aliens, "
+                "including 148 people charged with homicide, according to the Department of "
+                "Homeland Security.")
+CLAIM_SENTENCE = ("There are currently 7,113 aliens in custody across the state of New York "
+                  "with an active detainer.")
+
+HTML = "({...document.documentElement.dataset})"
+CARD_TEXT = """() => {
+  const host = document.querySelector("recount-card");
+  const card = host && host.shadowRoot.querySelector(".card");
+  return card && getComputedStyle(host).display !== "none" ? card.textContent : null;
+}"""
+#: Viewport coordinates of the highlighted sentence containing `text`, scrolled into view.
+POINT_ON = """([text, top = null]) => {
+  for (const name of ["recount-conflicting", "recount-consistent"]) {
+    for (const range of CSS.highlights.get(name) ?? []) {
+      if (!range.toString().replace(/\\s+/g, " ").includes(text)) continue;
+      range.startContainer.parentElement.scrollIntoView({ block: "center" });
+      if (top !== null) window.scrollBy(0, range.getClientRects()[0].top - top);
+      const rect = range.getClientRects()[0];
+      return { x: rect.left + 4, y: rect.top + rect.height / 2 };
+    }
+  }
+  return null;
+}"""
+
+
+@pytest.fixture(scope="module")
+def pages():
+    with static_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def ext(live_server, tmp_path_factory):
+    extension = LoadedExtension(tmp_path_factory.mktemp("chromium-profile"))
+    extension.configure(serverUrl=live_server.url, autoCheck="all")
+    yield extension
+    extension.close()
+
+
+@pytest.fixture(scope="module")
+def misquoted(live_server):
+    """(highlighted, conflicting) sentences misquoted.html should show, by the server's own
+    verdicts on its sentences; the page is written to have both kinds."""
+    counts = expected_counts(live_server.url, "misquoted.html")
+    assert counts[0] >= 3 and counts[1] >= 1, counts
+    return counts
+
+
+@pytest.fixture
+def tab(ext):
+    """Opens pages in new tabs and closes them after the test."""
+    opened = []
+
+    def open_(url: str, **kwargs):
+        page = ext.open(url, **kwargs)
+        opened.append(page)
+        return page
+
+    yield open_
+    for page in opened:
+        if not page.is_closed():
+            page.close()
+
+
+def hover_card(page, text: str, top: int | None = None) -> str:
+    """Hovers the highlighted sentence containing ``text`` (optionally scrolled to ``top``
+    pixels from the top of the viewport) and returns its card's text."""
+    point = page.evaluate(POINT_ON, [text, top])
+    assert point, f"no highlight on {text!r}"
+    page.mouse.move(point["x"], point["y"])
+    return page.wait_for_function(CARD_TEXT, timeout=5000).json_value()
+
+
+def test_article_gets_highlights(ext, pages, tab, misquoted):
+    matches, conflicts = misquoted
+    page = tab(pages.page("misquoted.html"))
+    assert page.evaluate(HTML) == {"recountState": "done", "recountMatches": str(matches),
+                                   "recountConflicts": str(conflicts)}
+    sizes = page.evaluate("""() => Object.fromEntries(["recount-consistent",
+      "recount-conflicting", "recount-figure"].map((n) => [n, CSS.highlights.get(n)?.size]))""")
+    assert sizes["recount-consistent"] == matches - conflicts
+    assert sizes["recount-conflicting"] == conflicts
+    assert sizes["recount-figure"] >= conflicts
+    # The page's DOM is untouched: its body parses the same as the served HTML.
+    assert page.evaluate("""async () => {
+      const served = await (await fetch(location.href)).text();
+      return new DOMParser().parseFromString(served, "text/html").body.innerHTML
+        === document.body.innerHTML;
+    }""")
+    badge = ext.worker.evaluate("(tabId) => chrome.action.getBadgeText({tabId})",
+                                ext.tab_id(page.url))
+    assert badge == str(matches)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=artifact("extension-highlights.png"))
+
+
+@pytest.mark.parametrize("name", ["dhs-mamdani-order.html", "dhs-urges-nyc-officials.html",
+                                  "ice-urges-new-york-detainers.html",
+                                  "ice-war-sanctuary-policies.html",
+                                  "ice-arrests-released-man.html"])
+def test_source_articles_get_highlights(pages, tab, name):
+    """The demo database is built from these articles, so each of their pages matches."""
+    page = tab(pages.page(name))
+    state = page.evaluate(HTML)
+    assert state["recountState"] == "done"
+    assert int(state["recountMatches"]) >= 3
+    assert page.evaluate("CSS.highlights.has('recount-consistent')")
+
+
+def test_card_opens_with_the_sources_values(live_server, pages, tab):
+    page = tab(pages.page("misquoted.html"))
+    text = hover_card(page, "nearly 8,000")
+    expected = match_sentences(live_server.url, [CONFLICT_8000])[0]
+    assert expected["matches"], "the server should match this sentence"
+    assert "Conflicts with the sources" in text
+    for m in expected["matches"]:
+        for figure in m["figures"]:
+            assert figure["text"] in text
+            assert figure["explanation"] in text
+            for known in figure["known"]:
+                assert known["text"] in text  # each known value as its source wrote it
+                assert known["source"]["publisher"] in text
+                assert (known["source"]["published"] or "date unknown") in text
+    links = page.evaluate("""() => [...document.querySelector("recount-card").shadowRoot
+      .querySelectorAll("a")].map((a) => a.href)""")
+    assert expected["matches"][0]["claim"]["url"] in links
+    page.screenshot(path=artifact("extension-card.png"))
+    page.keyboard.press("Escape")
+    page.wait_for_function(f"({CARD_TEXT})() === null")
+    save_readme_screenshot(page)
+
+
+def save_readme_screenshot(page) -> None:
+    """A headline, highlights and an open card, cropped to stay small: always to artifacts/,
+    and to docs/screenshot.png (the README's) when that is missing or
+    RECOUNT_UPDATE_SCREENSHOT=1, so a test run does not dirty the checkout."""
+    page.set_viewport_size({"width": 1280, "height": 1100})
+    page.mouse.move(1200, 10)
+    page.evaluate("window.scrollTo(0, 0)")
+    hover_card(page, "nearly 8,000", top=380)
+    box = page.evaluate("""() => document.querySelector("recount-card").getBoundingClientRect()
+      .toJSON()""")
+    clip = {"x": 70, "y": 90, "width": 860, "height": min(1100, box["bottom"] + 16) - 90}
+    shot = artifact("readme-screenshot.png")
+    page.screenshot(path=shot, clip=clip)
+    assert shot.stat().st_size < 300_000
+    readme_copy = ROOT / "docs" / "screenshot.png"
+    if not readme_copy.exists() or os.environ.get("RECOUNT_UPDATE_SCREENSHOT") == "1":
+        readme_copy.parent.mkdir(exist_ok=True)
+        shutil.copyfile(shot, readme_copy)
+    page.set_viewport_size({"width": 1280, "height": 860})
+
+
+def test_feedback_reaches_the_server(live_server, pages, tab):
+    page = tab(pages.page("misquoted.html"))
+    point = page.evaluate(POINT_ON, ["148 people"])
+    page.mouse.click(point["x"], point["y"])  # a click pins the card open
+    page.wait_for_function(CARD_TEXT)
+    card = page.locator("recount-card")
+    matches = match_sentences(live_server.url, [CONFLICT_148])[0]["matches"]
+    # The card lists each match's figures in order, each with its own "Wrong figure" button.
+    figures = [(m["claim"]["id"], f) for m in matches for f in m["figures"]]
+    index, (figure_claim, figure) = next((i, pair) for i, pair in enumerate(figures)
+                                         if pair[1]["status"] == "conflicting")
+    card.get_by_role("button", name="Wrong figure").nth(index).click()
+    card.get_by_role("button", name="Wrong match").first.click()
+    wait_until(lambda: card.get_by_text("Thanks, your report was sent.").count() == 2,
+               message="both reports to be acknowledged")
+    with sqlite3.connect(live_server.database) as db:
+        rows = db.execute("SELECT kind, claim_id, sentence, span_start, span_end FROM feedback "
+                          "WHERE sentence = ?", (CONFLICT_148,)).fetchall()
+    assert ("wrong-figure", figure_claim, CONFLICT_148, *figure["span"]) in rows
+    assert ("wrong-match", matches[0]["claim"]["id"], CONFLICT_148, None, None) in rows
+
+
+def test_keyboard_reaches_the_cards(pages, tab, misquoted):
+    matches, conflicts = misquoted
+    page = tab(pages.page("misquoted.html"))
+    for _ in range(80):  # Tab through the page's links until the launcher has focus
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement?.tagName") == "RECOUNT-LAUNCHER":
+            break
+    else:
+        pytest.fail("the launcher is not reachable with Tab")
+    label = page.locator("recount-launcher button").get_attribute("aria-label")
+    assert f"{matches} sentences" in label and f"{conflicts} conflicting" in label
+    page.keyboard.press("Enter")
+    first = page.wait_for_function(CARD_TEXT).json_value()
+    assert page.evaluate("document.activeElement.tagName") == "RECOUNT-CARD"
+    assert f"1 of {matches}" in first
+    page.locator("recount-card").get_by_role("button", name="Next ›").click()
+    page.wait_for_function(f"(({CARD_TEXT})() || '').includes('2 of {matches}')")
+    page.keyboard.press("Escape")
+    page.wait_for_function(f"({CARD_TEXT})() === null")
+    assert page.evaluate("document.activeElement.tagName") == "RECOUNT-LAUNCHER"
+
+
+def test_popup_lists_figures_and_jumps(ext, pages, tab, misquoted):
+    matches, conflicts = misquoted
+    article = tab(pages.page("misquoted.html"))
+    tab_id = ext.tab_id(article.url)
+    popup = tab(ext.url("popup/popup.html"), state=())
+    summary = popup.evaluate("""async (tabId) => {
+      const { render } = await import("./popup.js");
+      const reply = await chrome.runtime.sendMessage({ type: "recount/check-tab", tabId });
+      document.getElementById("conflicts").replaceChildren();
+      document.getElementById("matched").replaceChildren();
+      document.getElementById("sources").replaceChildren();
+      render(document, reply.data, (id) =>
+        chrome.tabs.sendMessage(tabId, { type: "recount/jump-to", id }));
+      return reply.data;
+    }""", tab_id)
+    assert (summary["matches"], summary["conflicts"]) == misquoted
+    assert popup.locator("#conflicts li").count() == conflicts
+    assert popup.locator("#matched li").count() == matches - conflicts
+    assert "U.S. Department of Homeland Security" in popup.locator("#sources").inner_text()
+    assert "conflict" in popup.locator("#status").inner_text()
+    popup.screenshot(path=artifact("extension-popup.png"))
+    popup.locator("#conflicts button").first.click()
+    text = article.wait_for_function(CARD_TEXT).json_value()
+    assert "Conflicts with the sources" in text
+
+
+def test_toolbar_check_injects_into_a_page(ext, pages, tab, misquoted):
+    """With automatic checking off, nothing runs until the reader asks (the popup's click)."""
+    ext.configure(autoCheck="off")
+    try:
+        page = tab(pages.page("misquoted.html"), state=())
+        page.wait_for_timeout(300)
+        assert page.evaluate(HTML) == {}
+        popup = tab(ext.url("popup/popup.html"), state=())
+        reply = popup.evaluate("(tabId) => chrome.runtime.sendMessage("
+                               "{ type: 'recount/check-tab', tabId })", ext.tab_id(page.url))
+        assert reply["ok"] and reply["data"]["matches"] == misquoted[0]
+        assert page.evaluate(HTML)["recountState"] == "done"
+    finally:
+        ext.configure(autoCheck="all")
+
+
+def test_options_page_saves_a_server_url(ext, live_server, pages, tab):
+    page = tab(ext.url("options/options.html"), state=())
+    url_field = page.get_by_label("Recount server URL")
+    assert url_field.input_value() == live_server.url
+    url_field.fill("ftp://nowhere")
+    page.get_by_role("button", name="Save").click()
+    assert "Not saved" in page.locator("#save-status").inner_text()
+    assert ext.settings()["serverUrl"] == live_server.url
+
+    url_field.fill(live_server.url + "/")
+    page.get_by_role("button", name="Test connection").click()
+    status = page.locator("#connection-status")
+    wait_until(lambda: "Connected" in status.inner_text(), message="the connection test")
+    assert "server ok" in status.inner_text()
+    # Listing a site on 127.0.0.1 needs no new grant, so no permission prompt appears
+    # ("every site" would ask the reader, which a headless test cannot answer).
+    page.get_by_label("Automatically on these sites:").check()
+    page.locator("#auto-check-sites").fill(pages.url)
+    try:
+        page.get_by_role("button", name="Save").click()
+        wait_until(lambda: "Saved" in page.locator("#save-status").inner_text(),
+                   message="saving")
+        assert ext.settings() == {"serverUrl": live_server.url, "autoCheck": "listed",
+                                  "autoCheckSites": [pages.url]}
+        wait_until(lambda: ext.worker.evaluate(
+            "chrome.scripting.getRegisteredContentScripts().then((s) => s[0]?.matches)")
+            == ["http://127.0.0.1/*"], message="the listed site to be registered")
+        page.screenshot(path=artifact("extension-options.png"))
+    finally:
+        ext.configure(autoCheck="all")
+
+
+def test_inserted_paragraph_gets_checked_and_highlights_follow_edits(pages, tab):
+    page = tab(pages.page("no-match.html"))
+    assert page.evaluate(HTML)["recountMatches"] == "0"
+    page.evaluate("""(text) => {
+      const p = document.createElement("p");
+      p.id = "late";
+      p.textContent = text;
+      document.querySelector("article").append(p);
+    }""", CLAIM_SENTENCE)
+    page.wait_for_function("document.documentElement.dataset.recountMatches === '1'")
+    assert page.evaluate("CSS.highlights.get('recount-consistent').size") == 1
+    page.evaluate("document.getElementById('late').firstChild.data = 'Nothing to see here.'")
+    page.wait_for_function("document.documentElement.dataset.recountMatches === '0'")
+    assert not page.evaluate("CSS.highlights.has('recount-consistent')")
+
+
+def test_single_page_navigation_checks_the_new_page(pages, tab):
+    page = tab(pages.page("no-match.html"))
+    page.evaluate("""(paragraphs) => {
+      history.pushState({}, "", "/elsewhere/story");
+      const article = document.querySelector("article");
+      article.replaceChildren(...paragraphs.map((t) => {
+        const p = document.createElement("p");
+        p.textContent = t;
+        return p;
+      }));
+    }""", [CONFLICT_8000, CLAIM_SENTENCE])
+    page.wait_for_function("document.documentElement.dataset.recountMatches === '2'")
+    assert page.evaluate(HTML)["recountConflicts"] == "1"
+
+
+def test_page_that_cannot_match_is_not_sent(ext, pages, tab):
+    ext.worker.evaluate("""() => {
+      self.recountRequests = [];
+      const original = self.fetch;
+      self.fetch = (url, init) => {
+        self.recountRequests.push(new URL(String(url)).pathname);
+        return original(url, init);
+      };
+    }""")
+    page = tab(pages.page("no-match.html"))
+    assert page.evaluate(HTML)["recountMatches"] == "0"
+    sent = ext.worker.evaluate("self.recountRequests")
+    assert "/api/v1/match" not in sent
+    # Control: a page that can match is sent through the same (patched) worker.
+    tab(pages.page("misquoted.html"))
+    assert "/api/v1/match" in ext.worker.evaluate("self.recountRequests")
+
+
+def test_server_down_gives_a_quiet_notice(ext, live_server, pages, tab):
+    ext.configure(serverUrl=f"http://127.0.0.1:{free_port()}")
+    try:
+        page = tab(pages.page("misquoted.html"))
+        assert page.evaluate(HTML)["recountState"] == "error"
+        notice = page.locator("recount-launcher .notice")
+        assert "cannot be reached" in notice.inner_text()
+        assert page.evaluate("CSS.highlights.size") == 0
+        page.screenshot(path=artifact("extension-server-down.png"))
+    finally:
+        ext.configure(serverUrl=live_server.url)
+
+
+def test_rate_limited_server_gives_a_quiet_notice(ext, live_server, pages, tab, tmp_path: Path):
+    limited = LiveServer(tmp_path / "limited.db", env={"RECOUNT_RATE_LIMIT": "1 per hour"})
+    ext.configure(serverUrl=limited.url)
+    try:
+        first = tab(pages.page("misquoted.html"))
+        assert first.evaluate(HTML)["recountState"] == "done"
+        second = tab(pages.page("misquoted.html"))
+        assert second.evaluate(HTML)["recountState"] == "error"
+        assert "busy" in second.locator("recount-launcher .notice").inner_text()
+    finally:
+        ext.configure(serverUrl=live_server.url)
+        limited.stop()
+
+
+def test_dark_page_stays_readable(pages, tab):
+    page = tab(pages.page("ice-urges-new-york-detainers.html"))
+    assert int(page.evaluate(HTML)["recountMatches"]) >= 1
+    hover_card(page, "6,947")
+    page.screenshot(path=artifact("extension-dark-page.png"))
+
+
+def test_server_limits_shrink_batches_and_give_a_quiet_notice(ext, live_server, pages, tab,
+                                                              tmp_path: Path):
+    """A server that takes one short sentence per request (413 for more): the extension
+    sends smaller batches, skips what is too long, and says so quietly."""
+    strict = LiveServer(tmp_path / "strict.db", env={"RECOUNT_MAX_SENTENCES": "1",
+                                                     "RECOUNT_MAX_SENTENCE_CHARS": "100"})
+    ext.configure(serverUrl=strict.url)
+    try:
+        page = tab(pages.page("misquoted.html"))
+        state = page.evaluate(HTML)
+        assert state["recountState"] == "done"
+        short, _ = expected_counts(live_server.url, "misquoted.html", max_chars=100)
+        assert short >= 1
+        assert state["recountMatches"] == str(short)  # only sentences under 100 characters
+        assert "too long" in page.locator("recount-launcher .notice").inner_text()
+    finally:
+        ext.configure(serverUrl=live_server.url)
+        strict.stop()

@@ -1,0 +1,438 @@
+"""The extension's pure modules (extension/lib/) in real Chromium, on the saved news pages.
+
+Each test loads a page from shared/fixtures/pages over a loopback HTTP server, imports the
+modules as ES modules in the page and evaluates them: text extraction, sentence splitting,
+range building, highlights, the candidate filter, messages and settings. The card and the
+page checker (content/) are exercised here too, with a fake server in place of the worker.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+
+from tests.extension_helpers import PAGES, launch_browser, needs_chromium, static_server
+
+pytestmark = needs_chromium
+
+EXPECTED = json.loads((PAGES / "expected.json").read_text(encoding="utf-8"))
+ARTICLE_PAGES = sorted(EXPECTED["pages"])
+
+#: Imports every lib module into `window.M` (merged namespaces) before a test evaluates.
+IMPORT_LIB = """async () => {
+  const names = ["extract", "sentences", "ranges", "highlight", "digest", "messages", "settings"];
+  const mods = await Promise.all(names.map((n) => import(`/extension/lib/${n}.js`)));
+  window.M = Object.assign({}, ...mods);
+}"""
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture(scope="module")
+def server():
+    with static_server() as srv:
+        yield srv
+
+
+@pytest.fixture(scope="module")
+def browser():
+    browser = launch_browser()
+    yield browser
+    browser.close()
+
+
+@pytest.fixture
+def open_page(browser, server):
+    """Opens a saved page with the lib modules loaded as ``window.M``."""
+    pages = []
+
+    def open_(name: str):
+        page = browser.new_page()
+        pages.append(page)
+        page.goto(server.page(name))
+        page.evaluate(IMPORT_LIB)
+        return page
+
+    yield open_
+    for page in pages:
+        page.close()
+
+
+@pytest.mark.parametrize("name", ARTICLE_PAGES)
+def test_extraction_reads_the_story_and_skips_furniture(open_page, name):
+    page = open_page(name)
+    result = page.evaluate("""() => {
+      const root = M.findContentRoot(document);
+      const { text, chunks } = M.extractText(root);
+      return { tag: root.tagName, text, chunks: chunks.length };
+    }""")
+    assert result["tag"] == "ARTICLE"
+    text = squash(result["text"])
+    for paragraph in EXPECTED["pages"][name]["paragraphs"]:
+        assert squash(paragraph) in text, paragraph
+    assert squash(EXPECTED["pages"][name]["headline"]) in text
+    for where, furniture in EXPECTED["furniture"].items():
+        assert furniture not in text, f"{where} text leaked into the extracted text"
+
+
+@pytest.mark.parametrize("name", ARTICLE_PAGES)
+def test_chunks_map_offsets_back_to_text_nodes(open_page, name):
+    page = open_page(name)
+    problems = page.evaluate("""() => {
+      const { text, chunks } = M.extractText(M.findContentRoot(document));
+      const bad = [];
+      let last = -1;
+      for (const c of chunks) {
+        if (c.start < last) bad.push("overlap");
+        if (text.slice(c.start, c.end) !== c.node.data.replace(/\\s/g, " ")) bad.push(c.node.data);
+        if (!/\\S/.test(c.node.data)) bad.push("whitespace-only node kept");
+        last = c.end;
+      }
+      return bad;
+    }""")
+    assert problems == []
+
+
+SPLITS = [
+    ("The U.S. Department of Homeland Security said so. It was late.",
+     ["The U.S. Department of Homeland Security said so.", "It was late."]),
+    ("ICE on Dec. 1 urged New York to act. Gov. Kathy Hochul declined.",
+     ["ICE on Dec. 1 urged New York to act.", "Gov. Kathy Hochul declined."]),
+    ("He was deported on Sept. 14, 2012, and returned. Mr. Adams spoke at 5 p.m. on Monday.",
+     ["He was deported on Sept. 14, 2012, and returned.", "Mr. Adams spoke at 5 p.m. on Monday."]),
+    ("Released since Jan. 20 were 6,947 people. No. 2 on the list is Sen. Smith, e.g. here.",
+     ["Released since Jan. 20 were 6,947 people.", "No. 2 on the list is Sen. Smith, e.g. here."]),
+    ("Crime is rising in the U.S. The mayor disagrees.",
+     ["Crime is rising in the U.S.", "The mayor disagrees."]),
+    ("A heading\nThe first sentence. The second one!",
+     ["A heading", "The first sentence.", "The second one!"]),
+    ("“We are calling on Letitia James,” she said. “It is common sense.”",
+     ["“We are calling on Letitia James,” she said.", "“It is common sense.”"]),
+    ("He felt ill. The doctor came at 5 p.m. The clinic had 3 beds.",
+     ["He felt ill.", "The doctor came at 5 p.m.", "The clinic had 3 beds."]),
+    ("John F. Kennedy Airport handled 12 flights. Dr. Lee agreed.",
+     ["John F. Kennedy Airport handled 12 flights.", "Dr. Lee agreed."]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), SPLITS)
+def test_sentence_splitter_rejoins_abbreviations(open_page, text, expected):
+    page = open_page("no-match.html")
+    got = page.evaluate(
+        "(text) => M.splitSentences(text).map(({start, end}) => text.slice(start, end))", text)
+    assert got == expected
+
+
+def test_plain_segmenter_splits_after_abbreviations(open_page):
+    """Why the fix-up exists: Intl.Segmenter alone breaks after "U.S." and "Gov."."""
+    page = open_page("no-match.html")
+    pieces = page.evaluate("""() => [...new Intl.Segmenter("en", {granularity: "sentence"})
+      .segment("The U.S. Department said so. Gov. Kathy Hochul declined.")].length""")
+    assert pieces > 2
+
+
+@pytest.mark.parametrize("name", ARTICLE_PAGES)
+def test_ranges_cover_exactly_the_sentences(open_page, name):
+    page = open_page(name)
+    result = page.evaluate("""() => {
+      const { text, chunks } = M.extractText(M.findContentRoot(document));
+      const spans = M.splitSentences(text);
+      const bad = [];
+      for (const span of spans) {
+        const clean = M.cleanSentence(text, span).text;
+        const range = M.rangeFromOffsets(chunks, span.start, span.end);
+        const got = range ? range.toString().replace(/\\s+/g, " ").trim() : null;
+        if (got !== clean) bad.push([clean, got]);
+      }
+      return { count: spans.length, bad };
+    }""")
+    assert result["count"] > 5
+    assert result["bad"] == []
+
+
+def test_known_sentences_are_found_whole(open_page):
+    page = open_page("ice-urges-new-york-detainers.html")
+    sentences = page.evaluate("""() => {
+      const { text } = M.extractText(M.findContentRoot(document));
+      return M.splitSentences(text).map((s) => M.cleanSentence(text, s).text);
+    }""")
+    assert ("ICE alleged that the state has already released about 6,947 criminal illegal "
+            "immigrants with active detainers since Jan. 20.") in sentences
+    assert ("U.S. Immigration and Customs Enforcement (ICE) on Dec. 1 urged New York state to "
+            "honor its detainers for more than 7,000 illegal immigrants currently in custody "
+            "for various criminal offenses.") in sentences
+
+
+def test_figure_span_maps_to_the_figure_in_the_page(open_page):
+    """A span in the cleaned sentence maps back through `offsets` to the right DOM text,
+    even when the figure sits in its own element."""
+    page = open_page("dhs-mamdani-order.html")
+    got = page.evaluate("""() => {
+      const { text, chunks } = M.extractText(M.findContentRoot(document));
+      const out = [];
+      for (const span of M.splitSentences(text)) {
+        const { text: clean, offsets } = M.cleanSentence(text, span);
+        for (const m of clean.matchAll(/\\d[\\d,]*\\d/g)) {
+          const s = m.index, e = m.index + m[0].length;
+          const r = M.rangeFromOffsets(chunks, offsets[s], offsets[e - 1] + 1);
+          out.push([m[0], r && r.toString()]);
+        }
+      }
+      return out;
+    }""")
+    assert len(got) > 10
+    assert all(expected == actual for expected, actual in got), got
+
+
+def test_highlights_register_by_name_without_touching_the_dom(open_page):
+    page = open_page("dhs-mamdani-order.html")
+    result = page.evaluate("""() => {
+      const before = document.documentElement.outerHTML;
+      const { text, chunks } = M.extractText(M.findContentRoot(document));
+      const spans = M.splitSentences(text);
+      const ranges = spans.slice(0, 4).map((s) => M.rangeFromOffsets(chunks, s.start, s.end));
+      M.paintHighlights(document, { consistent: ranges.slice(0, 2), conflicting: ranges.slice(2) });
+      const painted = [CSS.highlights.get("recount-consistent").size,
+                       CSS.highlights.get("recount-conflicting").size,
+                       CSS.highlights.has("recount-figure")];
+      const same = document.documentElement.outerHTML === before;
+      const r = ranges[0].getClientRects()[0];
+      const inside = M.rangeContainsPoint(ranges[0], r.left + 2, r.top + r.height / 2);
+      const outside = M.rangeContainsPoint(ranges[0], r.left + 2, r.bottom + 400);
+      const caret = M.caretNodeAt(document, r.left + 2, r.top + r.height / 2);
+      const near = caret !== null && ranges[0].intersectsNode(caret);
+      M.clearHighlights(document);
+      return { painted, same, inside, outside, near, left: CSS.highlights.size };
+    }""")
+    assert result == {"painted": [2, 2, False], "same": True, "inside": True, "outside": False,
+                      "near": True, "left": 0}
+
+
+def test_figure_test_without_a_digest(open_page):
+    page = open_page("no-match.html")
+    got = page.evaluate("""() => [
+      "Nearly 7,000 were released.", "Seven of the 10 safest cities cooperate.",
+      "A dozen calls were made.", "The mayor signed an order.", "Twice in 2024 he was held.",
+    ].map((s) => [M.hasFigure(s), M.isCandidate(s, null)])""")
+    assert got == [[True, True], [True, True], [True, True], [False, False], [True, True]]
+
+
+def test_messages_refuse_unknown_types(open_page):
+    page = open_page("no-match.html")
+    got = page.evaluate("""async () => {
+      const handlers = { [M.MSG.GET_SUMMARY]: async () => "summary" };
+      const ok = await M.dispatch(handlers, { type: M.MSG.GET_SUMMARY });
+      let error = null;
+      try { await M.dispatch(handlers, { type: "recount/nope" }); } catch (e) { error = e.message; }
+      const replies = [];
+      const listener = M.messageListener(handlers);
+      const open = listener({ type: "recount/nope" }, {}, (r) => replies.push(r));
+      const ignored = listener({ type: "someone-else" }, {}, (r) => replies.push(r));
+      await new Promise((r) => setTimeout(r, 0));
+      const values = Object.values(M.MSG);
+      return { ok, error, open, ignored, replies, unique: new Set(values).size === values.length };
+    }""")
+    assert got["ok"] == "summary"
+    assert "Unknown message type" in got["error"]
+    assert got["open"] is True and got["ignored"] is False
+    assert got["replies"][0]["ok"] is False and got["replies"][0]["error"]["kind"] == "internal"
+    assert got["unique"]
+
+
+def test_settings_defaults_and_permissions(open_page):
+    page = open_page("no-match.html")
+    got = page.evaluate("""() => ({
+      empty: M.withDefaults({}),
+      bad: M.withDefaults({ serverUrl: "javascript:alert(1)", autoCheck: "sometimes" }),
+      trimmed: M.normaliseServerUrl(" https://recount.example.org/ "),
+      sites: M.withDefaults({ autoCheckSites: ["example.org", "http://a.test:8080/x", 3] }).autoCheckSites,
+      listed: M.neededOrigins({ serverUrl: "http://127.0.0.1:8000", autoCheck: "listed",
+                                autoCheckSites: ["https://news.example"] }),
+      all: M.neededOrigins({ serverUrl: "https://r.example", autoCheck: "all", autoCheckSites: [] }),
+    })""")
+    assert got["empty"] == {"serverUrl": "http://127.0.0.1:8000", "autoCheck": "off",
+                            "autoCheckSites": []}
+    assert got["bad"]["serverUrl"] == "http://127.0.0.1:8000"
+    assert got["bad"]["autoCheck"] == "off"
+    assert got["trimmed"] == "https://recount.example.org"
+    assert got["sites"] == ["https://example.org", "http://a.test:8080"]
+    assert got["listed"] == ["http://127.0.0.1/*", "https://news.example/*"]
+    assert got["all"] == ["https://r.example/*", "*://*/*"]
+
+
+HOSTILE_MATCH = {
+    "claim": {"id": "c1", "text": "<b>claim</b>", "url": "javascript:alert(1)"},
+    "score": 0.9,
+    "sources": [],
+    "figures": [{
+        "text": "7,113", "span": [0, 5], "value": 7113, "status": "conflicting",
+        "reason": "different-value", "explanation": "<img src=x onerror=alert(1)>",
+        "known": [{"value": 6947, "text": "6,947", "quote": "q",
+                   "source": {"publisher": "<i>Pub</i>", "published": "2026-02-02",
+                              "url": "https://example.org/original", "title": None}}],
+    }],
+}
+
+
+def test_card_inserts_server_data_as_text_only(open_page):
+    page = open_page("dhs-mamdani-order.html")
+    got = page.evaluate("""async (match) => {
+      const { Card } = await import("/extension/content/card.js");
+      const sent = [];
+      const card = new Card(document, { onFeedback: async (r) => sent.push(r), onClose() {}, onStep() {} });
+      const range = document.createRange();
+      range.selectNodeContents(document.querySelector("article p"));
+      card.open({ id: 0, range, text: "7,113 aliens", matches: [match], status: "conflicting",
+                  figureRanges: [] }, { index: 0, total: 1, focus: true });
+      const host = document.querySelector("recount-card");
+      const root = host.shadowRoot;
+      const links = [...root.querySelectorAll("a")].map((a) => a.getAttribute("href"));
+      const button = [...root.querySelectorAll("button")].find((b) => b.textContent === "Wrong figure");
+      button.click();
+      await new Promise((r) => setTimeout(r, 0));
+      const focused = document.activeElement === host;
+      const buttonFont = getComputedStyle(button).fontSize;
+      const text = root.textContent;
+      card.close();
+      return { text, links, imgs: root.querySelectorAll("img, b, i").length, sent, focused,
+               hidden: getComputedStyle(host).display, buttonFont,
+               bodyChildren: document.body.querySelectorAll("recount-card").length };
+    }""", HOSTILE_MATCH)
+    assert "<img src=x onerror=alert(1)>" in got["text"]
+    assert "<i>Pub</i>" in got["text"] and "6,947" in got["text"] and "2026-02-02" in got["text"]
+    assert got["imgs"] == 0
+    assert got["links"] == ["https://example.org/original"]  # the javascript: URL is dropped
+    assert got["sent"] == [{"claim_id": "c1", "sentence": "7,113 aliens", "span": [0, 5],
+                            "kind": "wrong-figure"}]
+    assert got["focused"] and got["hidden"] == "none"
+    assert got["buttonFont"] == "12px"  # the page's `button {font-size: 30px !important}` stays out
+    assert got["bodyChildren"] == 0  # the card hangs off <html>, not the page's body
+
+
+def test_checker_sends_candidates_in_batches_and_paints(open_page):
+    """The page check with a fake worker: no digest, so sentences with figures are sent;
+    a sentence with "7,113" comes back conflicting, "6,947" consistent."""
+    page = open_page("dhs-mamdani-order.html")
+    got = page.evaluate("""async () => {
+      const { PageChecker } = await import("/extension/content/checker.js");
+      const batches = [];
+      const figure = (text, status) => ({ text, status, span: null, known: [] });
+      const request = async (message) => {
+        if (message.type === M.MSG.GET_DIGEST) throw new Error("no digest here");
+        batches.push(message.sentences);
+        return { results: message.sentences.map((text, index) => ({ index, text,
+          matches: text.includes("7,113") ? [{ claim: { id: "a" }, figures: [figure("7,113", "conflicting")] }]
+                 : text.includes("7 of the 10") ? [{ claim: { id: "b" }, figures: [figure("7", "consistent")] }]
+                 : [] })) };
+      };
+      const updates = [];
+      const checker = new PageChecker(document, request, (c) => updates.push(c.state));
+      await checker.check();
+      const first = { sent: batches.flat(), html: { ...document.documentElement.dataset } };
+      await checker.check();  // nothing new: nothing sent
+      return { ...first, again: batches.flat().length, updates,
+               consistent: CSS.highlights.get("recount-consistent")?.size,
+               conflicting: CSS.highlights.get("recount-conflicting")?.size,
+               summary: checker.summary() };
+    }""")
+    assert got["sent"] and all(re.search(r"\d|seven|one|two", s, re.I) for s in got["sent"])
+    assert not any("Hidden draft" in s or "9,500" in s for s in got["sent"])
+    assert got["again"] == len(got["sent"])
+    assert got["html"]["recountState"] == "done"
+    assert got["html"]["recountMatches"] == "3"  # one consistent, two conflicting sentences
+    assert got["html"]["recountConflicts"] == "2"
+    assert (got["consistent"], got["conflicting"]) == (1, 2)
+    assert got["updates"][:2] == ["checking", "done"]
+    assert [i["status"] for i in got["summary"]["items"]] == ["consistent", "conflicting",
+                                                              "conflicting"]
+
+
+def test_content_root_ignores_teasers_in_furniture(open_page):
+    page = open_page("no-match.html")
+    got = page.evaluate("""() => {
+      const teaser = "A teaser about 7,113 detainers. ".repeat(12);
+      const story = "The story itself, about the 6,947 people released. ".repeat(12);
+      document.body.replaceChildren();
+      document.body.insertAdjacentHTML("beforeend", `
+        <section class="related"><article><p>${teaser}</p></article></section>
+        <main id="main"><p>${story}</p></main>`);
+      const first = M.findContentRoot(document).id;
+      document.body.insertAdjacentHTML("beforeend", `<article id="real"><p>${story}</p></article>`);
+      return [first, M.findContentRoot(document).id];
+    }""")
+    assert got == ["main", "real"]
+
+
+def test_server_client_maps_failures(open_page):
+    """background/server.js with a fake fetch: problem details, 413, 429 with one short
+    retry, and a network failure all become typed failures."""
+    page = open_page("no-match.html")
+    got = page.evaluate("""async () => {
+      const { ServerClient } = await import("/extension/background/server.js");
+      const json = (status, body, headers = {}) => new Response(JSON.stringify(body),
+        { status, headers: { "Content-Type": "application/problem+json", ...headers } });
+      const calls = [];
+      const answers = {
+        "413": () => json(413, { title: "Too many sentences", detail: "At most 1." }),
+        "429": () => json(429, { title: "Too Many Requests" }, { "Retry-After": "3600" }),
+        "429-once": () => calls.filter((c) => c === "429-once").length === 1
+          ? json(429, { title: "slow down" }, { "Retry-After": "0" })
+          : json(200, { results: [] }),
+        "down": () => { throw new TypeError("Failed to fetch"); },
+      };
+      const outcome = async (name) => {
+        const client = new ServerClient(`http://srv/${name}`, async (url, init) => {
+          calls.push(name);
+          if (init.referrerPolicy !== "no-referrer" || init.credentials !== "omit") throw new Error("leaky");
+          return answers[name]();
+        });
+        try { return { ok: await client.match(["x"]) }; }
+        catch (e) { return { failure: e.failure }; }
+      };
+      const out = {};
+      for (const name of Object.keys(answers)) out[name] = await outcome(name);
+      out.calls = calls;
+      return out;
+    }""")
+    assert got["413"]["failure"] == {"kind": "too-large", "status": 413, "detail": "At most 1."}
+    assert got["429"]["failure"]["kind"] == "rate-limited"
+    assert got["429"]["failure"]["retryAfter"] == 3600
+    assert got["429-once"] == {"ok": {"results": []}}
+    assert got["down"]["failure"]["kind"] == "offline"
+    assert got["calls"].count("429") == 1  # a long Retry-After is not waited for
+    assert got["calls"].count("429-once") == 2
+
+
+def test_digest_cache_revalidates_with_the_etag(open_page):
+    page = open_page("no-match.html")
+    got = page.evaluate("""async () => {
+      const { getDigest } = await import("/extension/background/digest-cache.js");
+      const store = {};
+      const api = { storage: { local: {
+        get: async (key) => (key in store ? { [key]: store[key] } : {}),
+        set: async (items) => Object.assign(store, items),
+      } } };
+      const seen = [];
+      let answer = { notModified: false, etag: "v1", digest: { n: 1 } };
+      const client = { baseUrl: "http://srv", digest: async (etag) => { seen.push(etag); return answer; } };
+      let now = 0;
+      const clock = () => now;
+      const first = await getDigest(api, client, clock);
+      now = 1000;
+      const cached = await getDigest(api, client, clock);  // fresh: no request
+      now = 10 * 60 * 1000;
+      answer = { notModified: true };
+      const revalidated = await getDigest(api, client, clock);
+      now = 30 * 60 * 1000;
+      client.digest = async () => { throw new Error("down"); };
+      const stale = await getDigest(api, client, clock);
+      const other = await getDigest(api, { ...client, baseUrl: "http://other" }, clock);
+      return { first, cached, revalidated, stale, other, seen };
+    }""")
+    assert got["first"] == got["cached"] == got["revalidated"] == got["stale"] == {"n": 1}
+    assert got["seen"] == [None, "v1"]
+    assert got["other"] is None  # another server's digest is never used
