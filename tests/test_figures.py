@@ -376,3 +376,8 @@ def test_extraction_is_fast() -> None:
 def test_people_charged_with_an_offence_count_the_offence(sentence, head):
     [fig] = extract_figures(sentence)
     assert fig.head == head
+
+
+def test_coordinated_numbers_share_the_noun():
+    first, second = extract_figures("wages fell for 18 and 20 years")
+    assert (first.noun, first.unit) == (second.noun, second.unit) == ("years", "duration")

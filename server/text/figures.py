@@ -14,7 +14,7 @@ over reporting a date as one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from . import words as w
@@ -137,6 +137,19 @@ def extract_figures(sentence: str) -> list[Figure]:
         consumed = max(end, start + 1)
         if figure is not None:
             figures.append(figure)
+    return _share_nouns(sentence, figures)
+
+
+_COORDINATION = re.compile(r"\s*(?:,|and|or|,\s*and|,\s*or)\s*$")
+
+
+def _share_nouns(s: str, figures: list[Figure]) -> list[Figure]:
+    """"18 and 20 years", "10 or 15 people": a bare number shares the next one's noun."""
+    for i in range(len(figures) - 2, -1, -1):
+        fig, nxt = figures[i], figures[i + 1]
+        if (fig.noun is None and nxt.noun and fig.unit == "count" and fig.of is None
+                and _COORDINATION.match(s, fig.end, nxt.start)):
+            figures[i] = replace(fig, noun=nxt.noun, head=nxt.head, unit=nxt.unit)
     return figures
 
 

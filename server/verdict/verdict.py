@@ -58,13 +58,12 @@ class Judge:
         readings = [self._readings(f, list(pool.values()), matched_q) for f in figures]
         agree = self._agreement(readings)
         cues = self._cues(frozenset(sentence_terms), groups)
-        out = []
+        chosen: list[tuple[Figure, Reading]] = []
         for fig, options in zip(figures, readings, strict=True):
-            if not options:
-                continue
-            chosen = self._choose(options, agree, cues)
-            out.append((fig, chosen.quantity, self._verdict(fig, chosen, owners.values())))
-        return out
+            if options:
+                chosen.append((fig, self._choose(options, agree, cues)))
+        return [(fig, r.quantity, self._verdict(fig, r, owners.values()))
+                for fig, r in _one_unnamed_per_quantity(chosen)]
 
     # -- readings -----------------------------------------------------------------------
 
@@ -77,7 +76,8 @@ class Judge:
                 continue
             fit = noun_fit(fig, q.heads, q.noun_terms)
             if fit >= NOUN_FIT or (fig.noun is None and q in matched) or (
-                    fit > 0 and q in matched and len(matched) == 1):
+                    fit > 0 and q in matched and len(matched) == 1) or (
+                    q.derived and q.noun is None and q in matched):
                 options.append(Reading(q, fit, _status(fig, q)))
         if fig.noun is None and len(options) > 1:
             # A bare number ("Seven out of ten") is read as the quantity it agrees with.
@@ -91,7 +91,7 @@ class Judge:
                 if r.fit < best - 1.0 and fig.noun is not None:
                     continue
                 held = by_group.get(r.quantity.group)
-                if held is None or (r.fit, bool(r.status)) > (held.fit, bool(held.status)):
+                if held is None or _preference(r) > _preference(held):
                     by_group[r.quantity.group] = r
             options = list(by_group.values())
         return options
@@ -178,6 +178,32 @@ class Judge:
         return {"value": _plain(k.value), "of": k.of, "text": k.text,
                 "quantity": q.description, "quantity_id": q.id, "role": role,
                 "quote": k.quote, "claim_id": k.claim_id, "source": source}
+
+
+def _preference(r: Reading) -> tuple[float, ...]:
+    """Within one group: a curated quantity is picked by its noun (drug vs weapons offenses);
+    the figures derived from one uncurated claim, by agreement first."""
+    if r.quantity.derived:
+        return (bool(r.status), r.fit)
+    return (r.fit, bool(r.status))
+
+
+def _one_unnamed_per_quantity(chosen: list[tuple[Figure, Reading]]
+                              ) -> list[tuple[Figure, Reading]]:
+    """A quantity is judged once per sentence unless nouns tie the figures to it: of
+    "$500 billion with China, $75 billion with Japan" only the agreeing one speaks of the
+    China figure."""
+    best: dict[str, tuple[Figure, Reading]] = {}
+    keep = []
+    for fig, r in chosen:
+        if r.fit >= NOUN_FIT:
+            keep.append((fig, r))
+            continue
+        held = best.get(r.quantity.id)
+        if held is None or (bool(r.status) and not held[1].status):
+            best[r.quantity.id] = (fig, r)
+    keep += best.values()
+    return sorted(keep, key=lambda pair: pair[0].start)
 
 
 def _claim_terms(catalog: Catalog, k: Known) -> list[str]:
