@@ -36,9 +36,13 @@ class Scored:
     features: dict[str, float]
 
 
+#: Nouns that count occurrences, not things: "12 times" says nothing about what was counted.
+GENERIC_COUNTERS = frozenset({"time", "occas", "instanc"})
+
+
 def figure_stems(fig: Figure) -> tuple[str | None, frozenset[str]]:
     """Head stem and all stems of a figure's counted noun."""
-    if not fig.noun:
+    if not fig.noun or stem((fig.head or "").lower()) in GENERIC_COUNTERS:
         return None, frozenset()
     tokens = [stem(w) for w in words(fig.noun) if not w[0].isdigit()]
     if not tokens:
@@ -57,9 +61,15 @@ def noun_fit(fig: Figure, heads: frozenset[str], noun_terms: frozenset[str]) -> 
     return score
 
 
+def unnamed(fig: Figure) -> bool:
+    """Whether the figure names no counted thing (a bare number, or "12 times")."""
+    return figure_stems(fig)[0] is None
+
+
 def value_agrees(fig: Figure, value: float, of: float | None) -> bool:
-    if fig.of is not None and of is not None:
-        return abs(fig.value / fig.of - value / of) < 1e-9
+    fig_of = 100.0 if fig.unit == "percent" else fig.of
+    if fig_of is not None and of is not None:
+        return abs(fig.value / fig_of - value / of) < 1e-9
     return fig.value == value
 
 
@@ -118,7 +128,7 @@ class Ranker:
                 fit = noun_fit(fig, q.heads, q.noun_terms)
                 if fit >= 2.0:
                     noun = 1.0
-                if (fit >= 2.0 or fig.noun is None) and any(
+                if (fit >= 2.0 or unnamed(fig)) and any(
                         value_agrees(fig, k.value, k.of) for k in q.known):
                     value = 1.0
         return {"noun": noun, "value": value}

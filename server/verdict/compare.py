@@ -15,13 +15,14 @@ def _close(a: float, b: float) -> bool:
 
 def judge(fig: Figure, value: float, of: float | None) -> str | None:
     """"exact" or "rounded" when the figure honestly states ``value``; None when it does not."""
-    if fig.of is not None or of is not None:
-        if fig.of is None or of is None:
+    fig_of = 100.0 if fig.unit == "percent" and of is not None else fig.of
+    if fig_of is not None or of is not None:
+        if fig_of is None or of is None:
             return None
-        if _close(fig.of, of):
+        if _close(fig_of, of):
             return "exact" if _close(fig.value, value) else None
         # "Seven out of ten" against "70 of 100": same share, different denominators.
-        share, known = fig.value / fig.of, value / of
+        share, known = fig.value / fig_of, value / of
         if _close(share, known):
             return "exact"
         return "rounded" if abs(share - known) <= 0.05 else None

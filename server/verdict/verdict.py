@@ -16,13 +16,25 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..index.catalog import Catalog, Known, Quantity
-from ..index.terms import is_number, terms
-from ..rank.rank import noun_fit
+from ..index.terms import is_number, stem, terms
+from ..rank.rank import noun_fit, unnamed
 from ..text.figures import Figure
+from ..text.words import HEDGES, SUFFIX_HEDGES
 from .compare import fmt, judge
 
 #: Noun fit at which a figure is taken to count a quantity's noun (see rank.noun_fit).
 NOUN_FIT = 2.0
+
+#: Words of hedges ("more than 7,000") say how much, not who: never a population cue.
+HEDGE_TERMS = frozenset(t for phrase in [*HEDGES, *SUFFIX_HEDGES] for t in terms(phrase))
+
+#: Everyday words for being held or let go, read as the words claims about populations use
+#: ("custody", "released"), only when choosing between populations.
+CUE_SYNONYMS = {stem(w): stem(c) for c, words in {
+    "custody": ["jail", "jails", "jailed", "prison", "prisons", "imprisoned", "detention",
+                "detained", "held", "holding", "holds", "locked"],
+    "released": ["freed", "free", "let", "releasing", "releases", "discharged", "paroled"],
+}.items() for w in words}
 
 
 @dataclass
@@ -39,8 +51,9 @@ class Judge:
         self.catalog = catalog
         self.idf = idf
         self._group_terms = {
-            group: frozenset(t for q in qs for t in terms(q.description) if not is_number(t))
-            | frozenset(t for q in qs for k in q.known for t in _claim_terms(catalog, k))
+            group: (frozenset(t for q in qs for t in terms(q.description) if not is_number(t))
+                    | frozenset(t for q in qs for k in q.known for t in _claim_terms(catalog, k)))
+            - HEDGE_TERMS
             for group, qs in catalog.groups.items()}
 
     def figures(self, sentence_terms: Sequence[str], figures: Sequence[Figure],
@@ -52,7 +65,11 @@ class Judge:
         """
         matched_q = _quantities(self.catalog, matched)
         self._order = {q.id: i for i, q in enumerate(matched_q)}
-        groups = {q.group for q in matched_q}
+        # Other candidates' groups that count the same nouns are rival readings: a sentence
+        # that matched the custody claims best may still be about the released people.
+        heads = frozenset().union(*(q.heads for q in matched_q))
+        groups = {q.group for q in matched_q} | {
+            q.group for q in _quantities(self.catalog, context) if q.heads & heads}
         pool = {q.id: q for g in groups for q in self.catalog.groups.get(g, [])}
         owners = {q.id: q for q in _quantities(self.catalog, context)} | pool
         readings = [self._readings(f, list(pool.values()), matched_q) for f in figures]
@@ -71,15 +88,16 @@ class Judge:
                   ) -> list[Reading]:
         options = []
         for q in pool:
-            if not _unit_fits(fig, q) or (fig.of is None and any(k.of for k in q.known)):
+            if not _unit_fits(fig, q) or (fig.of is None and fig.unit != "percent"
+                                          and any(k.of for k in q.known)):
                 # "eight piers" is not "three of the eight piers".
                 continue
             fit = noun_fit(fig, q.heads, q.noun_terms)
-            if fit >= NOUN_FIT or (fig.noun is None and q in matched) or (
+            if fit >= NOUN_FIT or (unnamed(fig) and q in matched) or (
                     fit > 0 and q in matched and len(matched) == 1) or (
                     q.derived and q.noun is None and q in matched):
                 options.append(Reading(q, fit, _status(fig, q)))
-        if fig.noun is None and len(options) > 1:
+        if unnamed(fig) and len(options) > 1:
             # A bare number ("Seven out of ten") is read as the quantity it agrees with.
             agreeing = [r for r in options if r.status]
             options = agreeing or ([options[0]] if len(options) == 1 else [])
@@ -88,7 +106,7 @@ class Judge:
             # Among one group's quantities keep the best-named (drug vs weapons offenses).
             by_group: dict[str, Reading] = {}
             for r in options:
-                if r.fit < best - 1.0 and fig.noun is not None:
+                if r.fit < best - 1.0 and not unnamed(fig):
                     continue
                 held = by_group.get(r.quantity.group)
                 if held is None or _preference(r) > _preference(held):
@@ -106,6 +124,7 @@ class Judge:
 
     def _cues(self, sentence: frozenset[str], groups: set[str]) -> dict[str, float]:
         """Weight of the sentence's words that only one group's claims use."""
+        sentence = sentence | {CUE_SYNONYMS[t] for t in sentence if t in CUE_SYNONYMS}
         cues = {}
         for g in groups:
             others = frozenset().union(*(self._group_terms.get(h, frozenset())
@@ -165,7 +184,7 @@ class Judge:
         for other in owners:
             if other.id == q.id or not _unit_fits(fig, other):
                 continue
-            if fig.noun is not None and noun_fit(fig, other.heads, other.noun_terms) < NOUN_FIT:
+            if not unnamed(fig) and noun_fit(fig, other.heads, other.noun_terms) < NOUN_FIT:
                 continue
             if _status(fig, other) == "exact":
                 return other
@@ -207,10 +226,11 @@ def _one_unnamed_per_quantity(chosen: list[tuple[Figure, Reading]]
 
 
 def _claim_terms(catalog: Catalog, k: Known) -> list[str]:
+    """Words of the claim itself (not its headline, which is about a whole article)."""
     index = catalog.by_id.get(k.claim_id)
     if index is None:
         return []
-    return [t for t in catalog.claims[index].text_terms if not is_number(t)]
+    return [t for t in terms(catalog.claims[index].text) if not is_number(t)]
 
 
 def _quantities(catalog: Catalog, claims: Sequence[int]) -> list[Quantity]:
@@ -222,6 +242,8 @@ def _quantities(catalog: Catalog, claims: Sequence[int]) -> list[Quantity]:
 
 
 def _unit_fits(fig: Figure, q: Quantity) -> bool:
+    if fig.unit == "percent" and q.known and all(k.of for k in q.known):
+        return True  # "70%" against "7 of the 10"
     unit = fig.unit if fig.unit != "ratio" else "count"
     q_unit = q.unit if q.unit != "ratio" else "count"
     return unit == q_unit
@@ -250,9 +272,10 @@ def _overlap(fig: Figure, k: Known) -> str | None:
 
 
 def _ordered(known: list[Known]) -> list[Known]:
-    """Primary sources first, then by date; one entry per (source, value as written)."""
+    """Primary sources first, exact values before hedged ones, then by date; one entry per
+    (source, value as written)."""
     seen, out = set(), []
-    for k in sorted(known, key=lambda k: (k.source.get("kind") != "primary",
+    for k in sorted(known, key=lambda k: (k.source.get("kind") != "primary", not k.exact,
                                           k.source.get("published") or "9999", k.text)):
         key = (k.source.get("id"), k.text, k.value)
         if key not in seen:
