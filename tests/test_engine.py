@@ -55,6 +55,11 @@ def figures_of(result: dict) -> dict[str, dict]:
      "Three of the eight", "consistent", "exact", 3),
     ("Half of the eight piers at the harbor are inspected by drone.",
      "Half of the eight", "conflicting", "different-value", 3),
+    ("Drones now inspect 37.5% of the eight piers at the harbor.",
+     "37.5%", "consistent", "exact", 3),
+    # "12 times" names no counted thing: the number is read against the matched claim
+    ("Since July 1 the authority seized shipping containers 4,312 times at the harbor.",
+     "4,312", "consistent", "exact", 4312),
 ])
 def test_verdicts(matcher, response_schema, sentence, figure, status, reason, known):
     results = matcher.match([sentence])

@@ -31,8 +31,9 @@ HEDGE_TERMS = frozenset(t for phrase in [*HEDGES, *SUFFIX_HEDGES] for t in terms
 #: Everyday words for being held or let go, read as the words claims about populations use
 #: ("custody", "released"), only when choosing between populations.
 CUE_SYNONYMS = {stem(w): stem(c) for c, words in {
-    "custody": ["jail", "jails", "jailed", "prison", "prisons", "imprisoned", "detention",
-                "detained", "held", "holding", "holds", "locked"],
+    # Not "detained": it shares its stem with "detainer", which both populations have.
+    "custody": ["jail", "jails", "jailed", "prison", "prisons", "imprisoned", "held", "holding",
+                "holds", "locked"],
     "released": ["freed", "free", "let", "releasing", "releases", "discharged", "paroled"],
 }.items() for w in words}
 
