@@ -49,7 +49,7 @@ class Matcher:
         """Rescored candidates per sentence, best first, matched or not."""
         sentence_terms = [terms(s) for s in sentences]
         candidates = self.index.search(sentence_terms, k)
-        out = []
+        out: list[list[Scored]] = []
         for sentence, words, found in zip(sentences, sentence_terms, candidates, strict=True):
             if not found:
                 out.append([])

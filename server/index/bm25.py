@@ -21,7 +21,9 @@ class Bm25Index:
     def __init__(self, documents: Sequence[Sequence[str]], *, k1: float = 1.2,
                  b: float = 0.75) -> None:
         self.vocabulary: dict[str, int] = {}
-        rows, cols, tfs = [], [], []
+        rows: list[int] = []
+        cols: list[int] = []
+        tfs: list[int] = []
         lengths = np.zeros(len(documents), dtype=np.float32)
         for doc_id, doc in enumerate(documents):
             lengths[doc_id] = len(doc)
@@ -32,7 +34,7 @@ class Bm25Index:
                 tfs.append(tf)
         self.size = len(documents)
         n_terms = len(self.vocabulary)
-        tf = np.asarray(tfs, dtype=np.float32)
+        tf_values = np.asarray(tfs, dtype=np.float32)
         row_idx = np.asarray(rows, dtype=np.int64)
         col_idx = np.asarray(cols, dtype=np.int64)
         df = np.bincount(col_idx, minlength=n_terms).astype(np.float32)
@@ -40,7 +42,7 @@ class Bm25Index:
         self.df = df
         avg = float(lengths.mean()) if self.size else 1.0
         norm = k1 * (1.0 - b + b * lengths[row_idx] / max(avg, 1e-9))
-        weight = tf * (k1 + 1.0) / (tf + norm) * self.idf[col_idx]
+        weight = tf_values * (k1 + 1.0) / (tf_values + norm) * self.idf[col_idx]
         # Terms x documents, so a query row times this matrix gives document scores.
         self.matrix = sparse.csr_matrix(
             (weight, (col_idx, row_idx)), shape=(n_terms, self.size), dtype=np.float32)
