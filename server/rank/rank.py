@@ -23,6 +23,9 @@ WEIGHTS = {"cover_sentence": 0.50, "cover_claim": 0.20, "fuzzy": 0.15, "noun": 0
            "value": 0.10}
 #: Salient words a sentence must share with a claim before it can match at all.
 MIN_SHARED_TERMS = 2
+#: Salience (7 - Zipf frequency) at which a counted noun counts fully ("homicides" ~3.9,
+#: "aliens" ~3.2, "people" ~1).
+NOUN_SALIENCE = 3.0
 #: Share of the BM25 score (relative to the sentence's best candidate) in the ranking score.
 RANK_BLEND = 0.5
 
@@ -82,7 +85,11 @@ class Ranker:
         self._claim_terms = [frozenset(c.doc_terms) for c in catalog.claims]
         self._top_idf = max((idf(t) for c in catalog.claims for t in c.text_terms),
                             default=1.0) or 1.0
-        self._claim_mass = [self._mass(c.text_terms) for c in catalog.claims]
+        # What a claim says about whom, apart from the things it counts: "released by New
+        # York despite ICE detainers", not "homicides, assaults, burglaries".
+        self._context = [c.text_terms - frozenset().union(
+            *(catalog.quantities[q].noun_terms for q in c.quantity_ids)) for c in catalog.claims]
+        self._claim_mass = [self._mass(t) for t in self._context]
 
     def weight(self, term: str) -> float:
         """Evidence a shared term gives: rare in English, and rare among the claims."""
@@ -104,7 +111,7 @@ class Ranker:
             claim = self.catalog.claims[claim_id]
             shared = content & self._claim_terms[claim_id]
             overlap = sum(self.weight(t) for t in shared)
-            text_overlap = sum(self.weight(t) for t in content & claim.text_terms)
+            text_overlap = sum(self.weight(t) for t in content & self._context[claim_id])
             features = {
                 "cover_sentence": overlap / mass if mass else 0.0,
                 "cover_claim": min(1.0, text_overlap / self._claim_mass[claim_id])
@@ -123,12 +130,17 @@ class Ranker:
                          ) -> dict[str, float]:
         noun = value = 0.0
         for fig in figures:
+            head = figure_stems(fig)[0]
+            # "148 homicides" says more than "7,000 people": weigh the noun by its rarity.
+            named = min(1.0, salience(head) / NOUN_SALIENCE) if head else 0.0
+            # A precise figure repeated is evidence; a round one ("7,000") is common.
+            precise = getattr(fig, "granularity", 1.0) <= 10
             for qid in claim.quantity_ids:
                 q = self.catalog.quantities[qid]
                 fit = noun_fit(fig, q.heads, q.noun_terms)
                 if fit >= 2.0:
-                    noun = 1.0
-                if (fit >= 2.0 or unnamed(fig)) and any(
-                        value_agrees(fig, k.value, k.of) for k in q.known):
+                    noun = max(noun, named)
+                if precise and (fit >= 2.0 or unnamed(fig)) and any(
+                        k.exact and value_agrees(fig, k.value, k.of) for k in q.known):
                     value = 1.0
         return {"noun": noun, "value": value}
