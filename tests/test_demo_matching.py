@@ -1,0 +1,79 @@
+"""The engine on the demo claim database with sentences written the way outlets write:
+paraphrase, rounding, the other population's figures, and look-alike sentences that must
+not match. (These are not the labelled cases in ../shared/eval; those are scored by
+tests/test_quality.py.)"""
+
+from __future__ import annotations
+
+import pytest
+
+from server.engine import Matcher
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory) -> Matcher:
+    from server.demo import load_demo
+    from server.store import open_store
+
+    store = open_store(str(tmp_path_factory.mktemp("demo") / "demo.db"))
+    if load_demo(store) is None:
+        pytest.skip("demo claims file is not part of this checkout")
+    matcher = Matcher(store.load_corpus())
+    store.close()
+    return matcher
+
+
+def verdicts(matcher: Matcher, sentence: str) -> dict[str, tuple[str, str, list]]:
+    [result] = matcher.match([sentence])
+    return {f["text"]: (f["status"], f["reason"],
+                        [k["value"] for k in f["known"] if k["role"] == "same-quantity"])
+            for m in result["matches"] for f in m["figures"]}
+
+
+@pytest.mark.parametrize(("sentence", "figure", "status", "known"), [
+    ("New York freed almost 7,000 criminal illegal immigrants who had ICE detainers since "
+     "January 20.", "almost 7,000", "consistent", 6947),
+    ("DHS says New York released 5,000 criminal illegal aliens with ICE detainers since "
+     "Jan. 20.", "5,000", "conflicting", 6947),
+    ("DHS said New York released more than 10,000 criminal aliens with detainers.",
+     "more than 10,000", "conflicting", 6947),
+    ("New York jails currently hold 9,500 immigrants facing ICE detainers, according to DHS.",
+     "9,500", "conflicting", 7113),
+    ("About 7,100 aliens with detainers are in New York custody.", "About 7,100",
+     "consistent", 7113),
+    ("Over 2,500 assaults were committed by aliens that New York released, DHS said.",
+     "Over 2,500", "consistent", 2509),
+    ("Illegal aliens held in New York custody committed 305 robberies, the agency said.",
+     "305", "conflicting", 106),
+    ("Those in New York custody with detainers have 29 homicides on their records.",
+     "29", "conflicting", 148),
+    ("70% of the safest cities in the U.S. cooperate with ICE.", "70%", "consistent", 7),
+    ("Only 3 of the 10 safest American cities cooperate with ICE.", "3 of the 10",
+     "conflicting", 7),
+    ("DHS called New York officials 12 times about Miguel-Mora.", "12", "consistent", 12),
+    ("ICE sent 14 subpoenas to the New York Department of Corrections.", "14",
+     "conflicting", 4),
+    ("Miguel-Mora got a five-year prison sentence in 2012.", "five", "conflicting", 10),
+])
+def test_restatements_are_judged(demo, sentence, figure, status, known):
+    found = verdicts(demo, sentence)
+    assert figure in found, found
+    assert found[figure][0] == status, found[figure]
+    assert known in found[figure][2]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The New York Knicks released 3 players before the season started.",
+    "About 7,000 runners have signed up for the Brooklyn half marathon.",
+    "Police in New York made 148 arrests during the protest.",
+    "ICE arrested 7,000 people in Texas last month.",
+    "More than 7,000 people attended the rally against ICE in Manhattan.",
+    "A judge sentenced the man to 42 months for fraud.",
+    "Seven of the 10 best pizzerias in the U.S. are in New York.",
+    "The state released its new guidelines on immigrant rights last week.",
+    "The NYPD reported 717 assaults in the subway system last year.",
+    "New York has 62 counties.",
+])
+def test_look_alikes_do_not_match(demo, sentence):
+    [result] = demo.match([sentence])
+    assert result["matches"] == [], [m["claim"]["id"] for m in result["matches"]]
