@@ -48,6 +48,7 @@ lint-js: node_modules/.installed
 
 test: $(STAMP) browser postgres node_modules/.installed
 	$(BIN)/ruff check server tests benchmarks
+	$(BIN)/mypy server
 	$(BIN)/pytest
 
 clean:

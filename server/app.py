@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
+from flask.json.provider import DefaultJSONProvider
 
 from . import http_setup, logging_setup, problems
 from .settings import load_settings
@@ -25,7 +26,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     settings = load_settings(overrides=config)
     app.config.update(settings)
     app.config["MAX_CONTENT_LENGTH"] = settings["MAX_BODY_BYTES"]
-    app.json.sort_keys = False  # keep the documented field order in responses
+    if isinstance(app.json, DefaultJSONProvider):  # always: Flask's default provider
+        app.json.sort_keys = False  # keep the documented field order in responses
 
     logging.getLogger("recount").setLevel(settings["LOG_LEVEL"])
     store = open_store(settings["DATABASE"])

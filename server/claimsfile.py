@@ -125,7 +125,7 @@ def check_document(doc: dict[str, Any], known_sources: set[str] | None = None,
                 errors.append(FileError(where, f"second quote from {quote['source']!r}"))
             quotes[quote["source"]] = quote["text"]
         for j, fig in enumerate(claim.get("figures", [])):
-            base = ["claims", i, "figures", j]
+            base: list[str | int] = ["claims", i, "figures", j]
             if fig["quantity"] not in quantities:
                 errors.append(FileError(_record_path(doc, [*base, "quantity"]),
                                         f"unknown quantity {fig['quantity']!r}"))

@@ -81,7 +81,7 @@ def import_(files: tuple[str, ...], dry_run: bool, database: str | None) -> None
                                        file=sys.stderr, show_pos=True) as bar:
                     result = store.import_document(
                         doc, dry_run=dry_run, name=name,
-                        progress=lambda _kind, n, bar=bar: bar.update(n))
+                        progress=lambda _kind, n: bar.update(n))
             except InvalidClaimsFile as exc:
                 failed = True
                 click.echo(f"error: {exc}", err=True)

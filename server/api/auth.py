@@ -12,6 +12,7 @@ from functools import wraps
 from typing import Any, TypeVar
 
 from flask import request
+from werkzeug.datastructures import Headers
 
 from ..problems import ApiError
 from ..state import get_store
@@ -21,7 +22,7 @@ F = TypeVar("F", bound=Callable[..., Any])
 _CHALLENGE = 'Bearer realm="recount"'
 
 
-def presented_key(headers: Mapping[str, str]) -> str | None:
+def presented_key(headers: Headers | Mapping[str, str]) -> str | None:
     """The key a request carries, or None. Bearer wins when both headers are sent."""
     authorization = headers.get("Authorization", "")
     scheme, _, token = authorization.partition(" ")

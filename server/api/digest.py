@@ -75,4 +75,5 @@ def digest() -> Response:
     body, etag = _built(get_store().data_version())
     response = current_app.response_class(body, mimetype="application/json")
     response.set_etag(etag)
-    return response.make_conditional(request)
+    response.make_conditional(request)  # changes the response in place (and returns it)
+    return response

@@ -92,8 +92,9 @@ def operations(doc: dict[str, Any], base_url: str) -> list[dict[str, Any]]:
 def _response(doc: dict[str, Any], response: dict[str, Any]) -> dict[str, Any]:
     if "$ref" in response:
         response = doc["components"]["responses"][response["$ref"].rsplit("/", 1)[1]]
-    content = response.get("content", {})
-    media, spec = next(iter(content.items()), (None, {}))
+    content: dict[str, dict[str, Any]] = response.get("content", {})
+    first: tuple[str | None, dict[str, Any]] = next(iter(content.items()), (None, {}))
+    media, spec = first
     return {"description": response["description"], "media": media,
             "schema": spec.get("schema")}
 

@@ -28,7 +28,7 @@ def public(item: dict[str, Any]) -> dict[str, Any]:
                                     "status", "created_at", "reviewed_at")}
 
 
-def span_problem(span: list[int] | None, sentence: str) -> str | None:
+def span_problem(span: tuple[int, int] | None, sentence: str) -> str | None:
     """Why ``span`` cannot point into ``sentence``, or None when it can."""
     if span is None:
         return None
@@ -42,8 +42,11 @@ def span_problem(span: list[int] | None, sentence: str) -> str | None:
 def create_feedback() -> tuple[dict[str, Any], int]:
     body = checked_body("FeedbackRequest")
     claim_id = body.get("claim_id")
-    # JSON Schema's "integer" admits 12.0.
-    span = [int(x) for x in body["span"]] if body.get("span") is not None else None
+    # JSON Schema's "integer" admits 12.0; the schema makes the span exactly [start, end].
+    span: tuple[int, int] | None = None
+    if body.get("span") is not None:
+        start, end = body["span"]
+        span = (int(start), int(end))
     errors = []
     if claim_id is not None and get_store().get_claim(claim_id) is None:
         errors.append({"field": "claim_id", "message": "no claim with this id"})
@@ -54,7 +57,7 @@ def create_feedback() -> tuple[dict[str, Any], int]:
         raise ApiError(422, "The report refers to something that does not exist.",
                        errors=errors)
     item = get_store().add_feedback(kind=body["kind"], sentence=body["sentence"],
-                                    claim_id=claim_id, span=tuple(span) if span else None,
+                                    claim_id=claim_id, span=span,
                                     comment=body.get("comment") or None)
     return {"id": item["id"], "status": item["status"]}, 201
 

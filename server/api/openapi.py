@@ -16,7 +16,7 @@ from .schemas import FEEDBACK_STATUSES, MAX_INT, components, ref
 
 PREFIX = "/api/v1"
 PROBLEM = "application/problem+json"
-SECURED = [{"bearer": []}, {"apiKey": []}]
+SECURED: list[dict[str, list[str]]] = [{"bearer": []}, {"apiKey": []}]
 
 DESCRIPTION = """\
 Find sentences that repeat known figure claims and compare their figures with what the

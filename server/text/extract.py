@@ -65,14 +65,22 @@ def extract_text(html: str) -> str:
 def _is_furniture(tag: Tag) -> bool:
     if tag.name in ("html", "body") or tag.attrs is None:
         return False
-    if tag.get("role", "").strip().lower() in DROP_ROLES:
+    if _attr(tag, "role").strip().lower() in DROP_ROLES:
         return True
-    if tag.has_attr("hidden") or tag.get("aria-hidden", "").strip().lower() == "true":
+    if tag.has_attr("hidden") or _attr(tag, "aria-hidden").strip().lower() == "true":
         return True
-    if _HIDDEN_STYLE.search(tag.get("style", "")):
+    if _HIDDEN_STYLE.search(_attr(tag, "style")):
         return True
-    names = " ".join([*tag.get("class", []), tag.get("id", "") or ""]).lower()
+    names = " ".join([*tag.get_attribute_list("class"), _attr(tag, "id")]).lower()
     return bool(DROP_WORDS.intersection(_WORD.findall(names)))
+
+
+def _attr(tag: Tag, name: str) -> str:
+    """Attribute ``name`` of ``tag`` as one string: "" when absent, a list's items joined."""
+    value = tag.get(name)
+    if value is None:
+        return ""
+    return value if isinstance(value, str) else " ".join(value)
 
 
 def _main(soup: BeautifulSoup) -> Tag:
