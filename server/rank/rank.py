@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -45,9 +46,14 @@ GENERIC_COUNTERS = frozenset({"time", "occas", "instanc"})
 
 def figure_stems(fig: Figure) -> tuple[str | None, frozenset[str]]:
     """Head stem and all stems of a figure's counted noun."""
-    if not fig.noun or stem((fig.head or "").lower()) in GENERIC_COUNTERS:
+    return _noun_stems(fig.noun, fig.head)
+
+
+@lru_cache(maxsize=50_000)
+def _noun_stems(noun: str | None, head: str | None) -> tuple[str | None, frozenset[str]]:
+    if not noun or stem((head or "").lower()) in GENERIC_COUNTERS:
         return None, frozenset()
-    tokens = [stem(w) for w in words(fig.noun) if not w[0].isdigit()]
+    tokens = [stem(w) for w in words(noun) if not w[0].isdigit()]
     if not tokens:
         return None, frozenset()
     return tokens[-1], frozenset(tokens)
@@ -82,6 +88,7 @@ class Ranker:
     def __init__(self, catalog: Catalog, idf: Callable[[str], float]) -> None:
         self.catalog = catalog
         self.idf = idf
+        self._weights: dict[str, float] = {}
         self._claim_terms = [frozenset(c.doc_terms) for c in catalog.claims]
         self._top_idf = max((idf(t) for c in catalog.claims for t in c.text_terms),
                             default=1.0) or 1.0
@@ -93,31 +100,37 @@ class Ranker:
 
     def weight(self, term: str) -> float:
         """Evidence a shared term gives: rare in English, and rare among the claims."""
-        return salience(term) * (0.5 + 0.5 * min(1.0, self.idf(term) / self._top_idf))
+        cached = self._weights.get(term)
+        if cached is None:
+            cached = salience(term) * (0.5 + 0.5 * min(1.0, self.idf(term) / self._top_idf))
+            self._weights[term] = cached
+        return cached
 
     def _mass(self, terms: frozenset[str]) -> float:
         return sum(self.weight(t) for t in terms if not is_number(t))
 
     def score(self, sentence: str, sentence_terms: Sequence[str], figures: Sequence[Figure],
               candidates: Sequence[tuple[int, float]]) -> list[Scored]:
-        content = frozenset(t for t in sentence_terms if not is_number(t))
-        mass = sum(self.weight(t) for t in content)
+        weights = {t: self.weight(t) for t in sentence_terms if not is_number(t)}
+        content = frozenset(weights)
+        mass = sum(weights.values())
+        read = [_Read(f) for f in figures]
         # Counted nouns are judged by the noun feature; topic evidence must come from other
         # words ("sentenced to 42 months" alone is not the Miguel-Mora claim).
-        counted = frozenset(h for h in (figure_stems(f)[0] for f in figures) if h)
+        counted = frozenset(r.head for r in read if r.head)
         out = []
         top = max((r for _c, r in candidates), default=1.0) or 1.0
         for claim_id, retrieval in candidates:
             claim = self.catalog.claims[claim_id]
             shared = content & self._claim_terms[claim_id]
-            overlap = sum(self.weight(t) for t in shared)
-            text_overlap = sum(self.weight(t) for t in content & self._context[claim_id])
+            overlap = sum(weights[t] for t in shared)
+            text_overlap = sum(weights[t] for t in content & self._context[claim_id])
             features = {
                 "cover_sentence": overlap / mass if mass else 0.0,
                 "cover_claim": min(1.0, text_overlap / self._claim_mass[claim_id])
                 if self._claim_mass[claim_id] else 0.0,
                 "fuzzy": fuzz.token_set_ratio(sentence, claim.text) / 100.0,
-                **self._figure_features(claim, figures),
+                **self._figure_features(claim, read),
             }
             evidence = min(1.0, max(0.0, sum(WEIGHTS[k] * v for k, v in features.items())))
             score = evidence if len(shared - counted) >= MIN_SHARED_TERMS else 0.0
@@ -126,21 +139,30 @@ class Ranker:
         out.sort(key=lambda s: (-s.score, -s.rank))
         return out
 
-    def _figure_features(self, claim: ClaimEntry, figures: Sequence[Figure]
+    def _figure_features(self, claim: ClaimEntry, figures: Sequence[_Read]
                          ) -> dict[str, float]:
         noun = value = 0.0
-        for fig in figures:
-            head = figure_stems(fig)[0]
-            # "148 homicides" says more than "7,000 people": weigh the noun by its rarity.
-            named = min(1.0, salience(head) / NOUN_SALIENCE) if head else 0.0
-            # A precise figure repeated is evidence; a round one ("7,000") is common.
-            precise = getattr(fig, "granularity", 1.0) <= 10
+        for r in figures:
             for qid in claim.quantity_ids:
                 q = self.catalog.quantities[qid]
-                fit = noun_fit(fig, q.heads, q.noun_terms)
+                fit = noun_fit(r.figure, q.heads, q.noun_terms)
                 if fit >= 2.0:
-                    noun = max(noun, named)
-                if precise and (fit >= 2.0 or unnamed(fig)) and any(
-                        k.exact and value_agrees(fig, k.value, k.of) for k in q.known):
+                    noun = max(noun, r.named)
+                if r.precise and (fit >= 2.0 or r.head is None) and any(
+                        k.exact and value_agrees(r.figure, k.value, k.of) for k in q.known):
                     value = 1.0
         return {"noun": noun, "value": value}
+
+
+class _Read:
+    """What the ranker needs of one figure, worked out once per sentence."""
+
+    __slots__ = ("figure", "head", "named", "precise")
+
+    def __init__(self, figure: Figure) -> None:
+        self.figure = figure
+        self.head = figure_stems(figure)[0]
+        # "148 homicides" says more than "7,000 people": weigh the noun by its rarity.
+        self.named = min(1.0, salience(self.head) / NOUN_SALIENCE) if self.head else 0.0
+        # A precise figure repeated is evidence; a round one ("7,000") is common.
+        self.precise = getattr(figure, "granularity", 1.0) <= 10
