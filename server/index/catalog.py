@@ -45,6 +45,8 @@ class Quantity:
     group: str
     heads: frozenset[str]
     noun_terms: frozenset[str]
+    #: The counted noun and its aliases as written, for the claim's index document.
+    nouns: tuple[str, ...] = ()
     derived: bool = False
     known: list[Known] = field(default_factory=list)
 
@@ -84,10 +86,11 @@ class Catalog:
         self.sources = {sid: public_source(s) for sid, s in corpus.sources.items()}
         self.quantities: dict[str, Quantity] = {}
         for q in corpus.quantities.values():
-            heads, noun_terms = _noun_stems([q["noun"] or "", *q["aliases"]])
+            nouns = tuple(n for n in [q["noun"] or "", *q["aliases"]] if n)
+            heads, noun_terms = _noun_stems(list(nouns))
             self.quantities[q["id"]] = Quantity(
                 q["id"], q["description"], q["noun"], q["unit"], q["group"] or q["id"],
-                heads, noun_terms)
+                heads, noun_terms, nouns)
         self.claims: list[ClaimEntry] = []
         for record in corpus.claims:
             self.claims.append(self._entry(record))
@@ -114,7 +117,7 @@ class Catalog:
             q = self.quantities[qid]
             if not q.derived:
                 doc.append(q.description)
-            doc.append(" ".join(sorted(q.noun_terms)))
+            doc.extend(q.nouns)
         sources = [self.sources[s] for s in quotes if s in self.sources]
         return ClaimEntry(record["id"], record["text"], record, sources, quantity_ids,
                           frozenset(terms(record["text"] + " " + (record.get("title") or ""))),
@@ -130,7 +133,8 @@ class Catalog:
             heads, noun_terms = _noun_stems([fig.noun or ""])
             self.quantities[qid] = Quantity(
                 qid, f"{fig.noun or 'figure'} in the claim: {record['text'][:120]}",
-                fig.noun, fig.unit, record["id"], heads, noun_terms, derived=True)
+                fig.noun, fig.unit, record["id"], heads, noun_terms,
+                (fig.noun,) if fig.noun else (), derived=True)
             derived.append({"quantity": qid, "source": source, "value": fig.value,
                             "of": fig.of, "text": fig.text, "hedge": fig.hedge,
                             "low": fig.low, "high": fig.high, "unit": fig.unit})

@@ -69,10 +69,10 @@ class Judge:
         # Other candidates' groups that count the same nouns are rival readings: a sentence
         # that matched the custody claims best may still be about the released people.
         heads = frozenset().union(*(q.heads for q in matched_q))
-        groups = {q.group for q in matched_q} | {
-            q.group for q in _quantities(self.catalog, context) if q.heads & heads}
+        rivals = _quantities(self.catalog, context)
+        groups = {q.group for q in matched_q} | {q.group for q in rivals if q.heads & heads}
         pool = {q.id: q for g in groups for q in self.catalog.groups.get(g, [])}
-        owners = {q.id: q for q in _quantities(self.catalog, context)} | pool
+        owners = {q.id: q for q in rivals} | pool
         readings = [self._readings(f, list(pool.values()), matched_q) for f in figures]
         agree = self._agreement(readings)
         cues = self._cues(frozenset(sentence_terms), groups)
