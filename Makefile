@@ -47,7 +47,7 @@ lint-js: node_modules/.installed
 	npx --no-install prettier --check extension eslint.config.js
 
 test: $(STAMP) browser postgres node_modules/.installed
-	$(BIN)/ruff check server tests benchmarks
+	$(BIN)/ruff check server tests benchmarks tools
 	$(BIN)/mypy server
 	$(BIN)/pytest
 

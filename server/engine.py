@@ -1,7 +1,8 @@
 """The figure engine's entry point: sentences in, matches with figure verdicts out.
 
 Follow one sentence through the folders: ``text/`` (sentences, figures) -> ``index/``
-(candidate claims) -> ``rank/`` (scores, threshold) -> ``verdict/`` (figure comparison).
+(candidate claims: word index, then sentence vectors) -> ``rank/`` (scores, threshold) ->
+``verdict/`` (figure comparison).
 ``Matcher`` ties them together over a snapshot of the store; ``MatcherCache`` rebuilds that
 snapshot when the store's data changes. Nothing here imports Flask.
 """
@@ -12,16 +13,26 @@ import threading
 from collections.abc import Callable, Sequence
 from typing import Any
 
+import numpy as np
+
 from .index.bm25 import Bm25Index
 from .index.catalog import Catalog
 from .index.terms import terms
+from .index.vectors import sentence_vectors
 from .rank.rank import Ranker, Scored
 from .store import Corpus, Store
 from .text.figures import extract_figures
 from .verdict.verdict import Judge
 
-#: Candidates fetched from the index per sentence, rescored by the ranker.
+#: Claims the word index proposes per sentence...
+POOL = 50
+#: ...of which this many, by word score plus vector similarity, are rescored by the ranker
+#: when ranking (a retrieval list of ten)...
 CANDIDATES = 10
+#: ...and this many when matching a page, which reports the best few.
+MATCH_CANDIDATES = 6
+#: Weight of the vector cosine against the word score (relative to the pool's best).
+POOL_SIMILARITY = 1.0
 #: At most this many claims are reported for one sentence...
 MAX_MATCHES = 3
 #: ...and only those scoring within this distance of the best one.
@@ -42,13 +53,16 @@ class Matcher:
         self.threshold = threshold
         self.catalog = Catalog(corpus)
         self.index = Bm25Index([c.doc_terms for c in self.catalog.claims])
+        self.vectors = sentence_vectors()
+        self.claim_vectors = self.vectors.encode(
+            [f"{c.text} {c.record.get('title') or ''}" for c in self.catalog.claims])
         self.ranker = Ranker(self.catalog, self.index.term_idf)
         self.judge = Judge(self.catalog, self.index.term_idf)
 
     def rank(self, sentences: Sequence[str], k: int = CANDIDATES) -> list[list[Scored]]:
         """Rescored candidates per sentence, best first, matched or not."""
         sentence_terms = [terms(s) for s in sentences]
-        candidates = self.index.search(sentence_terms, k)
+        candidates = self.candidates(sentences, sentence_terms, k)
         out: list[list[Scored]] = []
         for sentence, words, found in zip(sentences, sentence_terms, candidates, strict=True):
             if not found:
@@ -58,18 +72,40 @@ class Matcher:
             out.append(sorted(scored, key=lambda s: -s.rank))
         return out
 
+    def candidates(self, sentences: Sequence[str], sentence_terms: Sequence[Sequence[str]],
+                   k: int = CANDIDATES) -> list[list[tuple[int, float, float]]]:
+        """``(claim, word score, cosine)`` for the ``k`` best of each sentence's pool.
+
+        The word index proposes ``POOL`` claims; their word score relative to the best one
+        plus the cosine of sentence and claim vectors picks the ``k`` the ranker rescores,
+        so a paraphrase the words rank 30th still gets judged.
+        """
+        if not self.catalog.claims:
+            return [[] for _ in sentences]
+        ids, words = self.index.search(sentence_terms, max(POOL, k))
+        found = ids >= 0
+        cosine = np.einsum("npd,nd->np", self.claim_vectors[np.where(found, ids, 0)],
+                           self.vectors.encode(sentences))
+        best = np.maximum(words[:, :1], 1e-9)
+        order = np.argsort(-(words / best + POOL_SIMILARITY * cosine), axis=1,
+                           kind="stable")[:, :k]
+        picked = [(ids[i, row], words[i, row], cosine[i, row])
+                  for i, row in enumerate(order)]
+        return [[(int(c), float(w), float(s)) for c, w, s in zip(*p, strict=True) if c >= 0]
+                for p in picked]
+
     def match(self, sentences: Sequence[str], claim_url: ClaimUrl = _default_url
               ) -> list[dict[str, Any]]:
         """One result per sentence, in order: ``{"index", "text", "matches"}``."""
         sentence_terms = [terms(s) for s in sentences]
-        candidates = self.index.search(sentence_terms, CANDIDATES)
+        candidates = self.candidates(sentences, sentence_terms, MATCH_CANDIDATES)
         results = []
         for i, (sentence, words, found) in enumerate(
                 zip(sentences, sentence_terms, candidates, strict=True)):
             matches: list[dict[str, Any]] = []
             if found:
                 figures = extract_figures(sentence)
-                scored = self.ranker.score(sentence, words, figures, found)
+                scored = self.ranker.score(sentence, words, figures, found, lazy=True)
                 matches = self._matches(words, figures, scored, claim_url)
             results.append({"index": i, "text": sentence, "matches": matches})
         return results

@@ -1,4 +1,4 @@
-"""Where the repository's shared contract files live (schemas, demo claims, fixtures)."""
+"""Where the repository's shared contract files and the package's own data live."""
 
 from __future__ import annotations
 
@@ -7,3 +7,6 @@ from pathlib import Path
 SHARED = Path(__file__).resolve().parent.parent / "shared"
 SCHEMAS = SHARED / "schemas"
 DEMO_CLAIMS = SHARED / "claims" / "ny-detainers.json"
+
+#: Files shipped inside the package (the sentence-vector table).
+PACKAGE_DATA = Path(__file__).resolve().parent / "data"

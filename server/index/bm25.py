@@ -54,10 +54,15 @@ class Bm25Index:
         return float(self.idf[col]) if col is not None else self.max_idf
 
     def search(self, queries: Sequence[Sequence[str]], k: int = 10
-               ) -> list[list[tuple[int, float]]]:
-        """Top ``k`` (document, score) pairs for each query, best first."""
-        if not queries or self.size == 0:
-            return [[] for _ in queries]
+               ) -> tuple[np.ndarray, np.ndarray]:
+        """Top ``k`` documents per query, best first: ``(ids, scores)``, both queries x k.
+
+        Rows with fewer than ``k`` hits are padded with id -1 and score -inf.
+        """
+        ids = np.full((len(queries), k), -1, dtype=np.int64)
+        top = np.full((len(queries), k), -np.inf, dtype=np.float32)
+        if not queries or self.size == 0 or k == 0:
+            return ids, top
         rows, cols = [], []
         for i, query in enumerate(queries):
             for term in set(query):
@@ -68,14 +73,14 @@ class Bm25Index:
         q = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
                               shape=(len(queries), len(self.vocabulary)))
         scores = (q @ self.matrix).tocsr()
-        out: list[list[tuple[int, float]]] = []
         for i in range(len(queries)):
             start, end = scores.indptr[i], scores.indptr[i + 1]
             docs = scores.indices[start:end]
             vals = scores.data[start:end]
             if len(vals) > k:
-                top = np.argpartition(-vals, k)[:k]
-                docs, vals = docs[top], vals[top]
+                keep = np.argpartition(-vals, k)[:k]
+                docs, vals = docs[keep], vals[keep]
             order = np.argsort(-vals, kind="stable")
-            out.append([(int(docs[j]), float(vals[j])) for j in order])
-        return out
+            ids[i, :len(order)] = docs[order]
+            top[i, :len(order)] = vals[order]
+        return ids, top

@@ -7,12 +7,13 @@ repeated exactly helps retrieval; whether it helps a verdict is the figure modul
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from functools import lru_cache
 
 import Stemmer
-from wordfreq import zipf_frequency
+from wordfreq import get_frequency_dict, top_n_list, zipf_frequency
 
 _STEMMER = Stemmer.Stemmer("english")
 
@@ -39,8 +40,23 @@ def stem(word: str) -> str:
     return _STEMMER.stemWord(word)
 
 
-#: Stem -> a surface word it came from, for general-language salience.
-_SURFACE: dict[str, str] = {}
+#: English words whose stems get a frequency of their own; rarer stems fall back to the stem.
+COMMON_WORDS = 200_000
+
+
+@lru_cache(maxsize=1)
+def _stem_frequencies() -> dict[str, float]:
+    """Stem -> Zipf frequency of its most common English word ("immigr" -> "immigration").
+
+    Fixed by wordfreq's list alone, so a term weighs the same whatever text came before.
+    """
+    frequency = get_frequency_dict("en")
+    out: dict[str, float] = {}
+    for word in top_n_list("en", COMMON_WORDS):
+        term = _STEMMER.stemWord(word)
+        if term not in out:  # the list is ordered by frequency, most common first
+            out[term] = round(math.log10(frequency[word]) + 9.0, 2)  # as zipf_frequency
+    return out
 
 
 @lru_cache(maxsize=200_000)
@@ -52,8 +68,10 @@ def salience(term: str) -> float:
     """
     if is_number(term):
         return 0.0
-    word = _SURFACE.get(term, term)
-    return max(0.5, 7.0 - zipf_frequency(word, "en"))
+    frequency = _stem_frequencies().get(term)
+    if frequency is None:
+        frequency = zipf_frequency(term, "en")
+    return max(0.5, 7.0 - frequency)
 
 
 def words(text: str) -> list[str]:
@@ -82,9 +100,7 @@ def terms(text: str) -> list[str]:
         if word[0].isdigit():
             out.append(word)
             continue
-        term = stem(word)
-        _SURFACE.setdefault(term, word)
-        out.append(term)
+        out.append(stem(word))
     return out
 
 

@@ -29,14 +29,17 @@ MIN_SHARED_TERMS = 2
 NOUN_SALIENCE = 3.0
 #: Share of the BM25 score (relative to the sentence's best candidate) in the ranking score.
 RANK_BLEND = 0.5
+#: Weight of the sentence-vector cosine added to the ranking score (not to the match score).
+RANK_SIMILARITY = 1.0
 
 
 @dataclass
 class Scored:
     claim: int
     score: float  # match score in [0, 1], compared with the threshold
-    rank: float  # ordering score for retrieval: match evidence blended with BM25
+    rank: float  # ordering score for retrieval: evidence, BM25 and vector similarity
     retrieval: float
+    similarity: float
     features: dict[str, float]
 
 
@@ -110,7 +113,13 @@ class Ranker:
         return sum(self.weight(t) for t in terms if not is_number(t))
 
     def score(self, sentence: str, sentence_terms: Sequence[str], figures: Sequence[Figure],
-              candidates: Sequence[tuple[int, float]]) -> list[Scored]:
+              candidates: Sequence[tuple[int, float, float]], *, lazy: bool = False
+              ) -> list[Scored]:
+        """Score and order ``(claim, word score, cosine)`` candidates, best match first.
+
+        With ``lazy``, a candidate sharing too few words to match skips the costly features
+        (fuzzy ratio, figures): its score is 0 either way, only its rank is rougher.
+        """
         weights = {t: self.weight(t) for t in sentence_terms if not is_number(t)}
         content = frozenset(weights)
         mass = sum(weights.values())
@@ -119,28 +128,33 @@ class Ranker:
         # words ("sentenced to 42 months" alone is not the Miguel-Mora claim).
         counted = frozenset(r.head for r in read if r.head)
         out = []
-        top = max((r for _c, r in candidates), default=1.0) or 1.0
-        for claim_id, retrieval in candidates:
+        top = max((r for _c, r, _s in candidates), default=1.0) or 1.0
+        weight_of = weights.__getitem__
+        for claim_id, retrieval, similarity in candidates:
             claim = self.catalog.claims[claim_id]
             shared = content & self._claim_terms[claim_id]
-            overlap = sum(weights[t] for t in shared)
-            text_overlap = sum(weights[t] for t in content & self._context[claim_id])
+            can_match = len(shared - counted) >= MIN_SHARED_TERMS
+            claim_mass = self._claim_mass[claim_id]
             features = {
-                "cover_sentence": overlap / mass if mass else 0.0,
-                "cover_claim": min(1.0, text_overlap / self._claim_mass[claim_id])
-                if self._claim_mass[claim_id] else 0.0,
-                "fuzzy": fuzz.token_set_ratio(sentence, claim.text) / 100.0,
-                **self._figure_features(claim, read),
+                "cover_sentence": sum(map(weight_of, shared)) / mass if mass else 0.0,
+                "cover_claim": min(1.0, sum(map(weight_of, content & self._context[claim_id]))
+                                   / claim_mass) if claim_mass else 0.0,
+                "fuzzy": 0.0, "noun": 0.0, "value": 0.0,
             }
+            if can_match or not lazy:
+                features["fuzzy"] = fuzz.token_set_ratio(sentence, claim.text) / 100.0
+                if read and claim.quantity_ids:
+                    features["noun"], features["value"] = self._figure_features(claim, read)
             evidence = min(1.0, max(0.0, sum(WEIGHTS[k] * v for k, v in features.items())))
-            score = evidence if len(shared - counted) >= MIN_SHARED_TERMS else 0.0
-            rank = RANK_BLEND * retrieval / top + (1 - RANK_BLEND) * evidence
-            out.append(Scored(claim_id, score, rank, retrieval, features))
+            score = evidence if can_match else 0.0
+            rank = (RANK_BLEND * retrieval / top + (1 - RANK_BLEND) * evidence
+                    + RANK_SIMILARITY * similarity)
+            out.append(Scored(claim_id, score, rank, retrieval, similarity, features))
         out.sort(key=lambda s: (-s.score, -s.rank))
         return out
 
     def _figure_features(self, claim: ClaimEntry, figures: Sequence[_Read]
-                         ) -> dict[str, float]:
+                         ) -> tuple[float, float]:
         noun = value = 0.0
         for r in figures:
             for qid in claim.quantity_ids:
@@ -151,7 +165,7 @@ class Ranker:
                 if r.precise and (fit >= 2.0 or r.head is None) and any(
                         k.exact and value_agrees(r.figure, k.value, k.of) for k in q.known):
                     value = 1.0
-        return {"noun": noun, "value": value}
+        return noun, value
 
 
 class _Read:

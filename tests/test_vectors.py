@@ -1,0 +1,76 @@
+"""Sentence vectors (server/index/vectors.py) and how the matcher uses them."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+import pytest
+
+from server.bench import run_retrieval
+from server.index.vectors import sentence_vectors
+
+
+@pytest.fixture(scope="module")
+def vectors():
+    return sentence_vectors()
+
+
+def test_vectors_are_unit_length_and_empty_text_is_zero(vectors):
+    out = vectors.encode(["7,113 people were held in custody.", "", "   "])
+    assert out.shape == (3, vectors.dims)
+    assert out.dtype == np.float32
+    assert np.linalg.norm(out[0]) == pytest.approx(1.0, abs=1e-5)
+    assert not out[1].any() and not out[2].any()
+    assert vectors.encode([]).shape == (0, vectors.dims)
+
+
+def test_a_text_gets_the_same_vector_alone_or_in_a_batch(vectors):
+    texts = ["Vaccines cause autism.", "The mayor cut the police budget by a third."]
+    together = vectors.encode(texts)
+    for i, text in enumerate(texts):
+        np.testing.assert_allclose(vectors.encode([text])[0], together[i], atol=1e-6)
+
+
+@pytest.mark.parametrize("claim, paraphrase, unrelated", [
+    ("Immigrants were released from jail despite ICE detainers.",
+     "Migrants freed from custody even though immigration agents asked to hold them.",
+     "The home team won the championship in overtime."),
+    ("Childhood vaccines cause autism.",
+     "Kids' shots are linked to developmental disorders.",
+     "The city council approved a new parking garage."),
+    ("Unemployment is at its lowest level in 17 years.",
+     "Joblessness has not been this low since 2000.",
+     "A storm knocked out power to thousands of homes."),
+])
+def test_paraphrases_are_closer_than_unrelated_text(vectors, claim, paraphrase, unrelated):
+    c, p, u = vectors.encode([claim, paraphrase, unrelated])
+    assert float(c @ p) > float(c @ u) + 0.1
+
+
+def _dataset(folder, claims, queries, qrels):
+    folder.mkdir()
+    (folder / "claims.jsonl").write_text(
+        "".join(json.dumps(c) + "\n" for c in claims), encoding="utf-8")
+    (folder / "queries-dev.jsonl").write_text(
+        "".join(json.dumps(q) + "\n" for q in queries), encoding="utf-8")
+    (folder / "qrels-dev.tsv").write_text(
+        "".join(f"{q}\t{c}\n" for q, c in qrels), encoding="utf-8")
+
+
+def test_a_paraphrase_outranks_claims_that_only_share_words(tmp_path):
+    # Every filler claim shares "state" and "budget" with the query; the relevant claim
+    # shares one word ("state") and says the same thing in other words.
+    fillers = [{"id": f"f{i}", "text": f"The state budget for {topic} was debated again.",
+                "title": f"Budget debate on {topic}"}
+               for i, topic in enumerate(["roads", "parks", "schools", "libraries", "ports",
+                                          "bridges", "museums", "zoos", "farms", "courts",
+                                          "prisons", "hospitals"])]
+    target = {"id": "t", "text": "The state spends more on prisons than on universities.",
+              "title": "Corrections outspend higher education"}
+    query = {"id": "q1", "text": "Our state budget pays more for jails than for colleges."}
+    _dataset(tmp_path / "set", [*fillers, target], [query], [("q1", "t")])
+    report, run = run_retrieval(tmp_path / "set", "dev", depth=5)
+    assert report.queries == 1
+    assert run[0][:2] == ("q1", "t"), run
+    assert report.mrr == 1.0
