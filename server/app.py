@@ -47,8 +47,10 @@ def _build(app: Flask, store: Store, settings: dict[str, Any]) -> None:
         load_demo(store)
 
     from .engine import MatcherCache
+    from .index.vectors import sentence_vectors
 
-    matchers = MatcherCache(store, threshold=settings["MATCH_THRESHOLD"])
+    matchers = MatcherCache(store, threshold=settings["MATCH_THRESHOLD"],
+                            vectors=sentence_vectors(settings["VECTORS"]))
     app.extensions["recount"] = {"store": store, "matcher": matchers.get}
 
     # The access line is registered first so it runs last and logs the final status.

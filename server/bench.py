@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from .engine import Matcher
+from .index.vectors import SentenceVectors
 from .store import open_store
 
 _ID = re.compile(r"[^A-Za-z0-9._:-]")
@@ -96,7 +97,8 @@ def reciprocal_rank(ranked: list[str], relevant: set[str]) -> float:
 
 
 def run_retrieval(folder: Path, split: str, *, depth: int = 10,
-                  progress: Callable[[int], None] | None = None
+                  progress: Callable[[int], None] | None = None,
+                  vectors: SentenceVectors | None = None
                   ) -> tuple[RetrievalReport, list[tuple[str, str, float]]]:
     """Rank every query of ``split``; returns the report and the run (query, claim, score)."""
     t0 = time.perf_counter()
@@ -107,7 +109,7 @@ def run_retrieval(folder: Path, split: str, *, depth: int = 10,
         corpus = store.load_corpus()
         store.close()
     t1 = time.perf_counter()
-    matcher = Matcher(corpus)
+    matcher = Matcher(corpus, vectors=vectors)
     t2 = time.perf_counter()
     queries = list(_read_jsonl(folder / f"queries-{split}.jsonl"))
     ranked = matcher.rank([q["text"] for q in queries], k=depth)

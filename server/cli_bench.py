@@ -20,18 +20,30 @@ def bench() -> None:
 @click.option("--run", "run_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write the run here: query_id<TAB>claim_id<TAB>score, top 10 per query.")
 @click.option("--depth", default=10, show_default=True, help="Claims kept per query.")
-def retrieval(dataset_dir: Path, split: str, run_path: Path | None, depth: int) -> None:
+@click.option("--vectors", "vectors_dir", type=click.Path(file_okay=False, exists=True),
+              help="Sentence-vector table folder (tools/train_vectors.py); default: packaged.")
+def retrieval(dataset_dir: Path, split: str, run_path: Path | None, depth: int,
+              vectors_dir: str | None) -> None:
     """Load DATASET_DIR's claims.jsonl into a fresh temporary database, rank every query of
     the split, print MAP@1, MAP@5, MRR and timings."""
     from .bench import run_retrieval
+    from .index.vectors import sentence_vectors
+    from .settings import BY_NAME
+
+    try:
+        vectors = sentence_vectors(BY_NAME["VECTORS"].parse(vectors_dir or ""))
+    except ValueError as e:
+        raise click.UsageError(f"--vectors {vectors_dir}: {e}") from e
 
     for name in ("claims.jsonl", f"queries-{split}.jsonl", f"qrels-{split}.tsv"):
         if not (dataset_dir / name).exists():
             raise click.UsageError(f"{dataset_dir / name} does not exist")
-    total = sum(1 for line in (dataset_dir / "claims.jsonl").open() if line.strip())
+    with (dataset_dir / "claims.jsonl").open(encoding="utf-8") as f:
+        total = sum(1 for line in f if line.strip())
     with click.progressbar(length=total + 2, label="loading claims", file=sys.stderr,
                            show_pos=True) as bar:
-        report, run = run_retrieval(dataset_dir, split, depth=depth, progress=bar.update)
+        report, run = run_retrieval(dataset_dir, split, depth=depth, progress=bar.update,
+                                    vectors=vectors)
     if run_path:
         with run_path.open("w", encoding="utf-8") as f:
             for query, claim, score in run:

@@ -18,7 +18,7 @@ import numpy as np
 from .index.bm25 import Bm25Index
 from .index.catalog import Catalog
 from .index.terms import terms
-from .index.vectors import sentence_vectors
+from .index.vectors import SentenceVectors, sentence_vectors
 from .rank.rank import Ranker, Scored
 from .store import Corpus, Store
 from .text.figures import extract_figures
@@ -48,14 +48,16 @@ def _default_url(claim_id: str) -> str:
 class Matcher:
     """Matches sentences against one snapshot of the claim store."""
 
-    def __init__(self, corpus: Corpus, *, threshold: float = 0.5) -> None:
+    def __init__(self, corpus: Corpus, *, threshold: float = 0.5,
+                 vectors: SentenceVectors | None = None) -> None:
         self.version = corpus.version
         self.threshold = threshold
         self.catalog = Catalog(corpus)
         self.index = Bm25Index([c.doc_terms for c in self.catalog.claims])
-        self.vectors = sentence_vectors()
-        self.claim_vectors = self.vectors.encode(
-            [f"{c.text} {c.record.get('title') or ''}" for c in self.catalog.claims])
+        self.vectors = vectors or sentence_vectors()
+        self.claim_vectors = self.vectors.encode_fields(
+            [c.text for c in self.catalog.claims],
+            [c.record.get("title") or "" for c in self.catalog.claims])
         self.ranker = Ranker(self.catalog, self.index.term_idf)
         self.judge = Judge(self.catalog, self.index.term_idf)
 
@@ -163,9 +165,11 @@ class Matcher:
 class MatcherCache:
     """One matcher per data version; rebuilt on the first request after a write."""
 
-    def __init__(self, store: Store, *, threshold: float = 0.5) -> None:
+    def __init__(self, store: Store, *, threshold: float = 0.5,
+                 vectors: SentenceVectors | None = None) -> None:
         self.store = store
         self.threshold = threshold
+        self.vectors = vectors
         self._matcher: Matcher | None = None
         self._lock = threading.Lock()
 
@@ -176,5 +180,6 @@ class MatcherCache:
             return matcher
         with self._lock:
             if self._matcher is None or self._matcher.version != version:
-                self._matcher = Matcher(self.store.load_corpus(), threshold=self.threshold)
+                self._matcher = Matcher(self.store.load_corpus(), threshold=self.threshold,
+                                        vectors=self.vectors)
             return self._matcher

@@ -75,6 +75,15 @@ def _public_url(raw: str) -> str:
     return url.rstrip("/")
 
 
+def _vectors_dir(raw: str) -> str:
+    folder = raw.strip()
+    if folder and not all(os.path.isfile(os.path.join(folder, name))
+                          for name in ("table.npy", "tokenizer.json")):
+        raise ValueError("must be a folder holding table.npy and tokenizer.json "
+                         "(made by tools/train_vectors.py), or empty")
+    return folder
+
+
 def _text(raw: str) -> str:
     return raw.strip()
 
@@ -174,6 +183,13 @@ SETTINGS: tuple[Setting, ...] = (
         0.5,
         "Score (0-1) above which a candidate claim counts as a match.",
         _threshold,
+    ),
+    Setting(
+        "VECTORS",
+        "",
+        "Folder of a sentence-vector table trained for your claims (table.npy and "
+        "tokenizer.json, made by tools/train_vectors.py); empty for the packaged one.",
+        _vectors_dir,
     ),
     Setting("LOG_LEVEL", "INFO", "Log level: DEBUG, INFO, WARNING or ERROR.", _log_level),
 )

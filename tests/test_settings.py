@@ -47,7 +47,7 @@ def test_the_settings_table_file_is_generated_from_the_settings():
     ("PORT", "abc"), ("PORT", "70000"), ("THREADS", "0"), ("MAX_BODY_BYTES", "-1"),
     ("MAX_SENTENCES", "many"), ("TRUSTED_PROXIES", "-2"), ("LOAD_DEMO", "perhaps"),
     ("MATCH_THRESHOLD", "2"), ("LOG_LEVEL", "LOUD"), ("CORS_ORIGINS", "*"),
-    ("RATE_LIMIT", "lots"), ("RATE_LIMIT_STORAGE", "ftp://x"),
+    ("RATE_LIMIT", "lots"), ("RATE_LIMIT_STORAGE", "ftp://x"), ("VECTORS", "/nonexistent"),
 ])
 def test_a_bad_environment_value_stops_create_app(monkeypatch, tmp_path, name, value):
     monkeypatch.setenv(f"RECOUNT_{name}", value)

@@ -74,3 +74,44 @@ def test_a_paraphrase_outranks_claims_that_only_share_words(tmp_path):
     assert report.queries == 1
     assert run[0][:2] == ("q1", "t"), run
     assert report.mrr == 1.0
+
+
+def test_fields_are_encoded_apart_and_weighed_equally(vectors):
+    text, title = "Vaccines cause autism.", "Does the MMR shot cause autism? No."
+    both = vectors.encode_fields([text, text], [title, ""])
+    t, h = vectors.encode([text, title])
+    expected = (t + h) / np.linalg.norm(t + h)
+    np.testing.assert_allclose(both[0], expected, atol=1e-5)
+    # No title: the text alone.
+    np.testing.assert_allclose(both[1], t, atol=1e-6)
+
+
+def test_bench_retrieval_reports_scores_and_writes_the_run(tmp_path):
+    from click.testing import CliRunner
+
+    from server.cli import cli
+
+    claims = [{"id": "a", "text": "The state spends more on prisons than on universities."},
+              {"id": "b", "text": "The city planted ten thousand trees last spring."}]
+    _dataset(tmp_path / "set", claims,
+             [{"id": "q", "text": "We pay more for jails than for colleges."}], [("q", "a")])
+    run = tmp_path / "run.tsv"
+    result = CliRunner().invoke(cli, ["bench", "retrieval", str(tmp_path / "set"),
+                                      "--split", "dev", "--run", str(run)])
+    assert result.exit_code == 0, result.output
+    assert "MRR=1.0000" in result.output
+    assert run.read_text().splitlines()[0].split("\t")[:2] == ["q", "a"]
+
+
+def test_bench_retrieval_rejects_a_folder_without_a_table(tmp_path):
+    from click.testing import CliRunner
+
+    from server.cli import cli
+
+    _dataset(tmp_path / "set", [{"id": "a", "text": "x"}], [{"id": "q", "text": "x"}],
+             [("q", "a")])
+    (tmp_path / "empty").mkdir()
+    result = CliRunner().invoke(cli, ["bench", "retrieval", str(tmp_path / "set"), "--split",
+                                      "dev", "--vectors", str(tmp_path / "empty")])
+    assert result.exit_code == 2
+    assert "table.npy" in result.output

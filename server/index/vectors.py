@@ -24,6 +24,8 @@ from ..paths import PACKAGE_DATA
 TABLE_DIR = PACKAGE_DATA / "vectors"
 #: Word pieces read per text; a claim longer than this is judged by its opening.
 MAX_PIECES = 256
+#: Texts tokenised at once.
+BATCH = 1024
 
 
 class SentenceVectors:
@@ -38,6 +40,10 @@ class SentenceVectors:
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """One row per text, unit length (all zeros for a text with no word pieces)."""
+        if len(texts) > BATCH:
+            # A whole claim collection at once would hold every token list in memory.
+            return np.concatenate([self.encode(texts[i:i + BATCH])
+                                   for i in range(0, len(texts), BATCH)])
         if not texts:
             return np.zeros((0, self.dims), dtype=np.float32)
         pieces = [e.ids[:MAX_PIECES]
@@ -51,13 +57,25 @@ class SentenceVectors:
             (np.ones(len(flat), dtype=np.float32), flat,
              np.concatenate(([0], np.cumsum(lengths)))),
             shape=(len(texts), self.table.shape[0]))
-        out = np.asarray(counts @ self.table, dtype=np.float32)
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        np.divide(out, norms, out=out, where=norms > 0)
-        return out
+        return unit(np.asarray(counts @ self.table, dtype=np.float32))
+
+    def encode_fields(self, *fields: Sequence[str]) -> np.ndarray:
+        """One vector per record from several text fields (claim text, title), each field
+        encoded on its own and weighed equally; an empty field is left out."""
+        total = self.encode(fields[0])
+        for field in fields[1:]:
+            total += self.encode(field)
+        return unit(total)
 
 
-@lru_cache(maxsize=1)
-def sentence_vectors() -> SentenceVectors:
-    """The packaged table, loaded once per process (about 15 MB)."""
-    return SentenceVectors()
+def unit(rows: np.ndarray) -> np.ndarray:
+    """Rows scaled to unit length in place (zero rows stay zero)."""
+    norms = np.linalg.norm(rows, axis=1, keepdims=True)
+    np.divide(rows, norms, out=rows, where=norms > 0)
+    return rows
+
+
+@lru_cache(maxsize=4)
+def sentence_vectors(folder: str = "") -> SentenceVectors:
+    """The table in ``folder`` (the packaged one when empty), loaded once per process."""
+    return SentenceVectors(Path(folder) if folder else TABLE_DIR)
