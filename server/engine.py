@@ -33,6 +33,9 @@ CANDIDATES = 10
 MATCH_CANDIDATES = 6
 #: Weight of the vector cosine against the word score (relative to the pool's best).
 POOL_SIMILARITY = 1.0
+#: When ranking, the claims nearest by vector join the pool, words shared or not. Matching
+#: a page skips them: a claim sharing too few words with a sentence cannot match it.
+NEAREST = 20
 #: At most this many claims are reported for one sentence...
 MAX_MATCHES = 3
 #: ...and only those scoring within this distance of the best one.
@@ -64,7 +67,7 @@ class Matcher:
     def rank(self, sentences: Sequence[str], k: int = CANDIDATES) -> list[list[Scored]]:
         """Rescored candidates per sentence, best first, matched or not."""
         sentence_terms = [terms(s) for s in sentences]
-        candidates = self.candidates(sentences, sentence_terms, k)
+        candidates = self.candidates(sentences, sentence_terms, k, nearest=NEAREST)
         out: list[list[Scored]] = []
         for sentence, words, found in zip(sentences, sentence_terms, candidates, strict=True):
             if not found:
@@ -75,19 +78,23 @@ class Matcher:
         return out
 
     def candidates(self, sentences: Sequence[str], sentence_terms: Sequence[Sequence[str]],
-                   k: int = CANDIDATES) -> list[list[tuple[int, float, float]]]:
+                   k: int = CANDIDATES, *, nearest: int = 0
+                   ) -> list[list[tuple[int, float, float]]]:
         """``(claim, word score, cosine)`` for the ``k`` best of each sentence's pool.
 
-        The word index proposes ``POOL`` claims; their word score relative to the best one
-        plus the cosine of sentence and claim vectors picks the ``k`` the ranker rescores,
-        so a paraphrase the words rank 30th still gets judged.
+        The word index proposes ``POOL`` claims (plus the ``nearest`` claims by vector);
+        their word score relative to the best one plus the cosine of sentence and claim
+        vectors picks the ``k`` the ranker rescores, so a paraphrase the words rank 30th
+        still gets judged.
         """
         if not self.catalog.claims:
             return [[] for _ in sentences]
         ids, words = self.index.search(sentence_terms, max(POOL, k))
+        vectors = self.vectors.encode(sentences)
+        if nearest:
+            ids, words = self._add_nearest(sentence_terms, vectors, ids, words, nearest)
         found = ids >= 0
-        cosine = np.einsum("npd,nd->np", self.claim_vectors[np.where(found, ids, 0)],
-                           self.vectors.encode(sentences))
+        cosine = np.einsum("npd,nd->np", self.claim_vectors[np.where(found, ids, 0)], vectors)
         best = np.maximum(words[:, :1], 1e-9)
         order = np.argsort(-(words / best + POOL_SIMILARITY * cosine), axis=1,
                            kind="stable")[:, :k]
@@ -95,6 +102,22 @@ class Matcher:
                   for i, row in enumerate(order)]
         return [[(int(c), float(w), float(s)) for c, w, s in zip(*p, strict=True) if c >= 0]
                 for p in picked]
+
+    def _add_nearest(self, sentence_terms: Sequence[Sequence[str]], vectors: np.ndarray,
+                     ids: np.ndarray, words: np.ndarray, nearest: int
+                     ) -> tuple[np.ndarray, np.ndarray]:
+        nearest = min(nearest, len(self.catalog.claims))
+        similarity = vectors @ self.claim_vectors.T
+        near = np.argpartition(-similarity, nearest - 1, axis=1)[:, :nearest]
+        extra_ids = np.full((len(ids), nearest), -1, dtype=np.int64)
+        extra_words = np.full((len(ids), nearest), -np.inf, dtype=np.float32)
+        for i, row in enumerate(near):
+            # A sentence without word pieces has a zero vector: nothing is near it.
+            new = np.setdiff1d(row[similarity[i, row] > 0], ids[i])
+            extra_ids[i, :len(new)] = new
+            extra_words[i, :len(new)] = self.index.score(sentence_terms[i], new)
+        # The best word score stays first: it is what the others are measured against.
+        return np.hstack([ids, extra_ids]), np.hstack([words, extra_words])
 
     def match(self, sentences: Sequence[str], claim_url: ClaimUrl = _default_url
               ) -> list[dict[str, Any]]:

@@ -115,3 +115,24 @@ def test_bench_retrieval_rejects_a_folder_without_a_table(tmp_path):
                                       "dev", "--vectors", str(tmp_path / "empty")])
     assert result.exit_code == 2
     assert "table.npy" in result.output
+
+
+def test_bm25_scores_given_pairs_as_search_does():
+    from server.index.bm25 import Bm25Index
+
+    docs = [["state", "prison", "spend"], ["citi", "tree"], ["state", "tree", "tree"]]
+    index = Bm25Index(docs)
+    query = ["state", "tree", "unknown"]
+    ids, scores = index.search([query], k=3)
+    np.testing.assert_allclose(index.score(query, ids[0]), scores[0], rtol=1e-6)
+    assert index.score(["nothing"], np.array([0, 1]))[0] == 0.0
+
+
+def test_ranking_finds_a_claim_that_shares_no_word_with_the_query(tmp_path):
+    fillers = [{"id": f"f{i}", "text": f"Kids in {place} are linked to the new park plan."}
+               for i, place in enumerate(["Ohio", "Texas", "Maine", "Utah"])]
+    target = {"id": "t", "text": "Childhood vaccines cause autism."}
+    query = {"id": "q", "text": "Kids' shots are linked to developmental disorders."}
+    _dataset(tmp_path / "set", [*fillers, target], [query], [("q", "t")])
+    _report, run = run_retrieval(tmp_path / "set", "dev", depth=10)
+    assert "t" in [claim for _q, claim, _s in run]

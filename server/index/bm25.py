@@ -47,11 +47,25 @@ class Bm25Index:
         self.matrix = sparse.csr_matrix(
             (weight, (col_idx, row_idx)), shape=(n_terms, self.size), dtype=np.float32)
         self.max_idf = float(math.log(1.0 + (self.size + 0.5) / 0.5)) if self.size else 1.0
+        # Documents x terms, for scoring given (query, document) pairs.
+        self._by_document = self.matrix.T.tocsr()
 
     def term_idf(self, term: str) -> float:
         """idf of a term; unseen terms get the idf of a term seen in no document."""
         col = self.vocabulary.get(term)
         return float(self.idf[col]) if col is not None else self.max_idf
+
+    def score(self, query: Sequence[str], documents: np.ndarray) -> np.ndarray:
+        """BM25 score of one query for each of ``documents`` (0 where nothing is shared)."""
+        cols = np.fromiter({c for t in query if (c := self.vocabulary.get(t)) is not None},
+                           dtype=np.int32)
+        out = np.zeros(len(documents), dtype=np.float32)
+        by_document = self._by_document
+        for i, doc in enumerate(documents):
+            start, end = by_document.indptr[doc], by_document.indptr[doc + 1]
+            hit = np.isin(by_document.indices[start:end], cols, assume_unique=True)
+            out[i] = by_document.data[start:end][hit].sum()
+        return out
 
     def search(self, queries: Sequence[Sequence[str]], k: int = 10
                ) -> tuple[np.ndarray, np.ndarray]:
