@@ -30,7 +30,7 @@ POOL = 50
 #: when ranking (a retrieval list of ten)...
 CANDIDATES = 10
 #: ...and this many when matching a page, which reports the best few.
-MATCH_CANDIDATES = 6
+MATCH_CANDIDATES = 5
 #: Weight of the vector cosine against the word score (relative to the pool's best).
 POOL_SIMILARITY = 1.0
 #: When ranking, the claims nearest by vector join the pool, words shared or not. Matching

@@ -87,12 +87,15 @@ class Bm25Index:
         q = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
                               shape=(len(queries), len(self.vocabulary)))
         scores = (q @ self.matrix).tocsr()
+        indptr = scores.indptr.tolist()
         for i in range(len(queries)):
-            start, end = scores.indptr[i], scores.indptr[i + 1]
+            start, end = indptr[i], indptr[i + 1]
+            if start == end:
+                continue
             docs = scores.indices[start:end]
             vals = scores.data[start:end]
-            if len(vals) > k:
-                keep = np.argpartition(-vals, k)[:k]
+            if end - start > k:
+                keep = np.argpartition(vals, end - start - k)[end - start - k:]
                 docs, vals = docs[keep], vals[keep]
             order = np.argsort(-vals, kind="stable")
             ids[i, :len(order)] = docs[order]
