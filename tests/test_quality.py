@@ -55,4 +55,5 @@ def test_source_articles_raise_no_false_alarm(live_server):
                 key += 1
                 matched_key += bool(result["matches"])
     assert key >= 10
+    print(f"articles: {matched_key} of {key} key-figure sentences matched")
     assert matched_key / key >= 0.8, f"{matched_key} of {key} key sentences matched"
