@@ -81,6 +81,10 @@ def _vectors_dir(raw: str) -> str:
                           for name in ("table.npy", "tokenizer.json")):
         raise ValueError("must be a folder holding table.npy and tokenizer.json "
                          "(made by tools/train_vectors.py), or empty")
+    if folder:
+        from .index.vectors import sentence_vectors
+
+        sentence_vectors(folder)  # loads and checks the table once; the matcher reuses it
     return folder
 
 

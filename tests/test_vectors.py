@@ -136,3 +136,21 @@ def test_ranking_finds_a_claim_that_shares_no_word_with_the_query(tmp_path):
     _dataset(tmp_path / "set", [*fillers, target], [query], [("q", "t")])
     _report, run = run_retrieval(tmp_path / "set", "dev", depth=10)
     assert "t" in [claim for _q, claim, _s in run]
+
+
+def test_the_packaged_table_has_one_row_per_word_piece(vectors):
+    assert vectors.table.shape == (vectors.tokenizer.get_vocab_size(), vectors.dims)
+    assert vectors.dims == 256
+    assert np.isfinite(vectors.table).all()
+
+
+def test_a_table_that_does_not_fit_its_tokenizer_is_refused(tmp_path):
+    from server.index.vectors import TABLE_DIR, SentenceVectors
+    from server.settings import SettingError, load_settings
+
+    (tmp_path / "tokenizer.json").write_bytes((TABLE_DIR / "tokenizer.json").read_bytes())
+    np.save(tmp_path / "table.npy", np.zeros((10, 8), dtype=np.float16))
+    with pytest.raises(ValueError, match="word pieces"):
+        SentenceVectors(tmp_path)
+    with pytest.raises(SettingError, match="RECOUNT_VECTORS"):
+        load_settings({"RECOUNT_VECTORS": str(tmp_path)})

@@ -36,6 +36,10 @@ class SentenceVectors:
         self.tokenizer.no_padding()
         self.tokenizer.no_truncation()
         self.table = np.load(folder / "table.npy").astype(np.float32)
+        pieces = self.tokenizer.get_vocab_size()
+        if self.table.ndim != 2 or self.table.shape[0] != pieces:
+            raise ValueError(f"{folder}: table.npy has shape {self.table.shape}, but "
+                             f"tokenizer.json has {pieces} word pieces (one row each)")
         self.dims = self.table.shape[1]
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
