@@ -40,6 +40,8 @@ def figures_of(result: dict) -> dict[str, dict]:
      "4,312", "consistent", "exact", 4312),
     ("Since July the port authority has seized about 4,300 containers.",
      "about 4,300", "consistent", "rounded", 4312),
+    ("Inspectors have seized 4\u202f312 shipping containers at the harbor since July 1.",
+     "4\u202f312", "consistent", "exact", 4312),
     ("The harbor authority seized more than 4,000 shipping containers since July.",
      "more than 4,000", "consistent", "rounded", 4312),
     ("Some 1,200 shipping containers are held in quarantine at the harbor right now.",

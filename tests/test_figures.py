@@ -160,6 +160,11 @@ FIGURES: list[tuple[str, str, dict[str, Any]]] = [
     ("two dozen eggs", "two dozen", {"value": 24}),
     ("Twenty-five people", "Twenty-five", {"value": 25, "granularity": 1}),
     ("one hundred and twenty cars", "one hundred and twenty", {"value": 120}),
+    ("one and a half million people", "one and a half million",
+     {"value": 1_500_000, "granularity": 500_000, "noun": "people"}),
+    ("a million and a half people", "a million and a half", {"value": 1_500_000}),
+    ("two and a half thousand homes", "two and a half thousand", {"value": 2500}),
+    ("two and a half years later", "two and a half", {"value": 2.5, "unit": "duration"}),
     ("He had two prior arrests.", "two", {"value": 2, "noun": "prior arrests"}),
     ("He served 42 months in prison.", "42",
      {"value": 42, "unit": "duration", "noun": "months", "head": "months"}),
@@ -183,6 +188,10 @@ FIGURES: list[tuple[str, str, dict[str, Any]]] = [
     ("7,113 aliens in custody", "7,113", {"noun": "aliens"}),
     ("3 people killed yesterday", "3", {"noun": "people"}),
     ("ICE listed 7,000, including 3,000 in jail.", "7,000", {"noun": None, "head": None}),
+    # thousands separated by a no-break, narrow no-break or thin space
+    ("7\u202f113 aliens in custody", "7\u202f113", {"value": 7113, "noun": "aliens"}),
+    ("nearly 7\u00a0000 people", "nearly 7\u00a0000", {"value": 7000, "granularity": 1000}),
+    ("a budget of $1\u2009250\u2009000", "$1\u2009250\u2009000", {"value": 1_250_000}),
 ]
 
 

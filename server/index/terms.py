@@ -31,8 +31,12 @@ NUMBER_WORDS = {w: str(i) for i, w in enumerate(
     "eighty": "80", "ninety": "90", "hundred": "100", "dozen": "12"}
 
 
+#: A no-break or thin space between digit groups ("7\u202f113") is a thousands separator.
+_GROUP_SPACE = re.compile(r"(?<=\d)[\u00a0\u202f\u2009](?=\d{3}(?!\d))")
+
+
 def normalise(text: str) -> str:
-    return unicodedata.normalize("NFKC", text).lower()
+    return unicodedata.normalize("NFKC", _GROUP_SPACE.sub("", text)).lower()
 
 
 @lru_cache(maxsize=200_000)

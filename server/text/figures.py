@@ -50,8 +50,11 @@ class Figure:
 
 _NUMBER_WORD = rf"(?:{w.alternation([*w.SMALL_NUMBERS, *w.TENS, *w.MULTIPLIERS, *w.SCALES])})\b"
 _WORDS = (rf"(?:an?\s+(?=(?:dozen|hundred|thousand|million|billion|trillion)\b))?"
-          rf"{_NUMBER_WORD}(?:(?:\s+and\s+|[\s-]+){_NUMBER_WORD})*")
-_DIGITS = r"\d+(?:,\d{3})*(?:\.\d+)?"
+          rf"{_NUMBER_WORD}(?:(?:\s+and\s+|[\s-]+){_NUMBER_WORD}|\s+and\s+a\s+half\b)*")
+# Thousands separated by commas, or by the no-break and thin spaces typesetters use
+# ("7\u202f113"); a plain space is not read as a separator ("in 2019 300 people").
+_GROUP_SPACES = "\u00a0\u202f\u2009"
+_DIGITS = rf"(?:\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})+(?!\d)|\d+(?:,\d{{3}})*)(?:\.\d+)?"
 _CANDIDATE = re.compile(
     rf"(?P<cur>(?:US)?[$€£]\s?)?(?P<digits>{_DIGITS})"
     rf"|\b(?P<frac>(?:an?|one|two|three|four|five|six|seven|eight|nine)[\s-]+"
@@ -230,7 +233,7 @@ def _digits(s: str, m: re.Match[str], *, glued_ok: bool = False) -> _Reading | N
             right += 1
         if _LINKISH.search(s, left, right):
             return None  # "pic.twitter.com/TdExn120KP", "9/11", "24/7", "@user1"
-    written = m.group("digits").replace(",", "")
+    written = re.sub(f"[,{_GROUP_SPACES}]", "", m.group("digits"))
     currency = w.CURRENCY_SYMBOLS[m.group("cur").strip()[-1]] if m.group("cur") else None
     if _NOT_A_QUANTITY_AFTER.match(s, end):
         return None  # ordinal, "287(g)", "1990's", "1.2.3"
@@ -259,13 +262,16 @@ def _digits(s: str, m: re.Match[str], *, glued_ok: bool = False) -> _Reading | N
 
 
 def _words(s: str, start: int, text: str) -> _Reading | None:
-    value, covered = w.parse_number_words(text)
+    value, covered, half_of = w.parse_number_words(text)
     if not covered:
         return None
     end = start + covered
-    digits = str(value)
-    trailing = len(digits) - len(digits.rstrip("0"))
-    granularity = float(10**trailing) if value else 1.0
+    if half_of:  # "one and a half million": as round as its half
+        granularity = float(half_of) / 2
+    else:
+        digits = str(int(value))
+        trailing = len(digits) - len(digits.rstrip("0"))
+        granularity = float(10**trailing) if value else 1.0
     percent = _PERCENT.match(s, end)
     return _Reading(start, percent.end() if percent else end, float(value), granularity, "words",
                     percent=bool(percent))

@@ -204,12 +204,26 @@ YEAR_CONTEXT = frozenset(_split(
 _NOUN_WORD = re.compile(r"(?:[ \t\u00a0]+|-)([A-Za-z][A-Za-z'’-]*[A-Za-z]|[A-Za-z])")
 
 
-def parse_number_words(text: str) -> tuple[int, int]:
-    """Value of spelled-out number words and how many characters of ``text`` they cover."""
-    total = current = 0
-    last, value, covered = "", 0, 0
-    for token in re.finditer(r"[A-Za-z]+", text):
-        word = token.group().lower()
+def parse_number_words(text: str) -> tuple[float, int, int]:
+    """Value of spelled-out number words, how many characters of ``text`` they cover, and
+    for "... and a half" the unit the half is of (1 in "two and a half", a million in "one
+    and a half million" and "a million and a half"; 0 without a half)."""
+    total = current = 0.0
+    last, value, covered, half_of, scale_of_last = "", 0.0, 0, 0, 1
+    tokens = [(t.group().lower(), t.end()) for t in re.finditer(r"[A-Za-z]+", text)]
+    i = 0
+    while i < len(tokens):
+        word, end = tokens[i]
+        if (word == "and" and [t for t, _ in tokens[i + 1:i + 3]] == ["a", "half"]
+                and last in ("small", "tens", "unit", "scale") and not half_of):
+            half_of = scale_of_last if last == "scale" else 1
+            if last == "scale":
+                total += 0.5 * half_of
+            else:
+                current += 0.5
+            value, covered, i = total + current, tokens[i + 2][1], i + 3
+            continue
+        i += 1
         if word in ("a", "an") and not last:
             current, last = 1, "a"
             continue
@@ -236,11 +250,14 @@ def parse_number_words(text: str) -> tuple[int, int]:
         elif word in SCALES:
             if last not in ("small", "tens", "unit", "a", "hundred", "x") or current == 0:
                 break
+            if half_of == 1:  # "one and a half million": the half is of a million
+                half_of = SCALES[word]
             total, current, last = total + current * SCALES[word], 0, "scale"
+            scale_of_last = SCALES[word]
         else:
             break
-        value, covered = total + current, token.end()
-    return value, covered
+        value, covered = total + current, end
+    return value, covered, half_of
 
 
 def noun_phrase(s: str, pos: int) -> tuple[int, int] | None:
