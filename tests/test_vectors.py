@@ -6,6 +6,8 @@ import json
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from server.bench import run_retrieval
 from server.index.vectors import sentence_vectors
@@ -23,6 +25,15 @@ def test_vectors_are_unit_length_and_empty_text_is_zero(vectors):
     assert np.linalg.norm(out[0]) == pytest.approx(1.0, abs=1e-5)
     assert not out[1].any() and not out[2].any()
     assert vectors.encode([]).shape == (0, vectors.dims)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(max_size=300), max_size=5))
+def test_any_text_gives_a_unit_or_zero_vector(texts):
+    out = sentence_vectors().encode(texts)
+    assert out.shape == (len(texts), sentence_vectors().dims)
+    norms = np.linalg.norm(out, axis=1)
+    assert np.all(np.isclose(norms, 1.0, atol=1e-4) | (norms == 0))
 
 
 def test_a_text_gets_the_same_vector_alone_or_in_a_batch(vectors):
