@@ -30,6 +30,14 @@ def team_shared(*parts: str) -> Path:
     return path
 
 
+def articles() -> list[Path]:
+    """The five source articles in the team material (skips when it is absent)."""
+    files = sorted(team_shared("articles").glob("*.txt"))
+    if not files:
+        pytest.skip("no articles in the team material")
+    return files
+
+
 @pytest.fixture
 def app(tmp_path: Path):
     app = create_app({"DATABASE": str(tmp_path / "recount.db"), "TESTING": True})

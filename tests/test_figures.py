@@ -4,7 +4,6 @@ figures a sentence asserts; the numbers that are not figures; the five source ar
 from __future__ import annotations
 
 import time
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -13,14 +12,7 @@ from hypothesis import strategies as st
 
 from server.text import Figure, extract_figures, split_sentences
 
-ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "articles"
-
-
-def articles() -> list[Path]:
-    files = sorted(ARTICLES.glob("*.txt")) if ARTICLES.is_dir() else []
-    if not files:
-        pytest.skip(f"{ARTICLES} is not available")
-    return files
+from .conftest import articles
 
 
 def article_sentences() -> list[str]:

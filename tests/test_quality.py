@@ -14,6 +14,7 @@ import urllib.request
 
 from server.text.sentences import split_sentences
 
+from .conftest import articles as source_articles
 from .conftest import team_shared
 
 #: Figures that carry the articles' key claims (the acceptance list of the engine issue).
@@ -42,7 +43,7 @@ def test_labelled_cases_meet_the_bar(live_server):
 
 
 def test_source_articles_raise_no_false_alarm(live_server):
-    articles = sorted(team_shared("articles").glob("*.txt"))
+    articles = source_articles()
     assert articles
     key = matched_key = 0
     for path in articles:

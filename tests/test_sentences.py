@@ -3,8 +3,6 @@ made to pysbd, long lines, and the five source articles beside the repository.""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -12,14 +10,7 @@ from hypothesis import strategies as st
 from server.text import sentences as module
 from server.text import split_sentences
 
-ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "articles"
-
-
-def articles() -> list[Path]:
-    files = sorted(ARTICLES.glob("*.txt")) if ARTICLES.is_dir() else []
-    if not files:
-        pytest.skip(f"{ARTICLES} is not available")
-    return files
+from .conftest import articles
 
 
 def texts(text: str) -> list[str]:

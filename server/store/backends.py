@@ -21,8 +21,21 @@ class Backend:
     #: Errors raised when a constraint (unique, foreign key, check) is violated.
     integrity_errors: tuple[type[Exception], ...] = ()
 
+    def __init__(self) -> None:
+        # One connection per thread, all remembered so close() reaches every thread's.
+        self._local = threading.local()
+        self._all: list[Any] = []
+        self._lock = threading.Lock()
+
     def connect(self) -> Any:
         raise NotImplementedError
+
+    def _stale(self, conn: Any) -> bool:
+        """Whether a thread's connection must be replaced before use."""
+        return False
+
+    def _closed(self, conn: Any) -> bool:
+        return False
 
     def sql(self, statement: str) -> str:
         return statement
@@ -39,10 +52,23 @@ class Backend:
             raise
 
     def connection(self) -> Any:
-        raise NotImplementedError
+        """This thread's connection, opened on first use (or when stale)."""
+        conn = getattr(self._local, "conn", None)
+        if conn is None or self._stale(conn):
+            conn = self.connect()
+            self._local.conn = conn
+            with self._lock:
+                self._all = [c for c in self._all if not self._closed(c)]
+                self._all.append(conn)
+        return conn
 
     def close(self) -> None:
-        pass
+        """Close every thread's connection (an unclosed one holds a file or a server backend)."""
+        with self._lock:
+            for conn in self._all:
+                conn.close()
+            self._all.clear()
+        self._local = threading.local()
 
     def describe(self) -> str:
         return self.name
@@ -55,12 +81,10 @@ class SQLiteBackend(Backend):
     integrity_errors = (sqlite3.IntegrityError,)
 
     def __init__(self, path: str | Path) -> None:
+        super().__init__()
         self.path = str(path)
         if self.path != ":memory:":
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
-        self._local = threading.local()
-        self._all: list[sqlite3.Connection] = []
-        self._lock = threading.Lock()
 
     def connect(self) -> sqlite3.Connection:
         # Each thread uses only its own connection; check_same_thread=False lets close()
@@ -76,15 +100,6 @@ class SQLiteBackend(Backend):
         # Explicit transactions: BEGIN is issued by transaction() below.
         return conn
 
-    def connection(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = self.connect()
-            self._local.conn = conn
-            with self._lock:
-                self._all.append(conn)
-        return conn
-
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         conn = self.connection()
@@ -95,13 +110,6 @@ class SQLiteBackend(Backend):
         except BaseException:
             conn.execute("ROLLBACK")
             raise
-
-    def close(self) -> None:
-        with self._lock:
-            for conn in self._all:
-                conn.close()
-            self._all.clear()
-        self._local = threading.local()
 
     def describe(self) -> str:
         return f"sqlite:{self.path}"
@@ -125,30 +133,16 @@ class PostgresBackend(Backend):
         self._row = dict_row
         self.url = url
         self.integrity_errors = (psycopg.IntegrityError,)
-        self._local = threading.local()
-        self._all: list[Any] = []
-        self._lock = threading.Lock()
+        super().__init__()
 
     def connect(self) -> Any:
         return self._psycopg.connect(self.url, row_factory=self._row)
 
-    def connection(self) -> Any:
-        conn = getattr(self._local, "conn", None)
-        if conn is None or conn.closed or conn.broken:
-            conn = self.connect()
-            self._local.conn = conn
-            with self._lock:
-                self._all = [c for c in self._all if not c.closed]
-                self._all.append(conn)
-        return conn
+    def _stale(self, conn: Any) -> bool:
+        return bool(conn.closed or conn.broken)
 
-    def close(self) -> None:
-        # Every thread's connection, as for SQLite: an unclosed one holds a server backend.
-        with self._lock:
-            for conn in self._all:
-                conn.close()
-            self._all.clear()
-        self._local = threading.local()
+    def _closed(self, conn: Any) -> bool:
+        return bool(conn.closed)
 
     def sql(self, statement: str) -> str:
         # Only placeholders differ in the SQL the store writes; no literal contains '?'.
