@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .engine import Matcher
+from .engine import CANDIDATES, Matcher
 from .index.vectors import SentenceVectors
 from .store import open_store
 
@@ -96,11 +96,14 @@ def reciprocal_rank(ranked: list[str], relevant: set[str]) -> float:
     return 0.0
 
 
-def run_retrieval(folder: Path, split: str, *, depth: int = 10,
-                  progress: Callable[[int], None] | None = None,
-                  vectors: SentenceVectors | None = None
-                  ) -> tuple[RetrievalReport, list[tuple[str, str, float]]]:
-    """Rank every query of ``split``; returns the report and the run (query, claim, score)."""
+def read_queries(folder: Path, split: str) -> list[dict[str, Any]]:
+    return list(_read_jsonl(folder / f"queries-{split}.jsonl"))
+
+
+def dataset_matcher(folder: Path, *, progress: Callable[[int], None] | None = None,
+                    vectors: SentenceVectors | None = None) -> tuple[Matcher, float, float]:
+    """A matcher over the data set's claims, loaded into a temporary database, and the
+    seconds the loading and the matcher's indexes took."""
     t0 = time.perf_counter()
     doc = claims_document(folder)
     with tempfile.TemporaryDirectory() as tmp:
@@ -110,9 +113,19 @@ def run_retrieval(folder: Path, split: str, *, depth: int = 10,
         store.close()
     t1 = time.perf_counter()
     matcher = Matcher(corpus, vectors=vectors)
+    return matcher, t1 - t0, time.perf_counter() - t1
+
+
+def run_retrieval(folder: Path, split: str, *, depth: int = 10,
+                  progress: Callable[[int], None] | None = None,
+                  vectors: SentenceVectors | None = None
+                  ) -> tuple[RetrievalReport, list[tuple[str, str, float]]]:
+    """Rank every query of ``split``; returns the report and the run (query, claim, score)."""
+    matcher, load_seconds, index_seconds = dataset_matcher(folder, progress=progress,
+                                                           vectors=vectors)
     t2 = time.perf_counter()
-    queries = list(_read_jsonl(folder / f"queries-{split}.jsonl"))
-    ranked = matcher.rank([q["text"] for q in queries], k=depth)
+    queries = read_queries(folder, split)
+    ranked = matcher.rank([q["text"] for q in queries], k=max(depth, CANDIDATES))
     t3 = time.perf_counter()
     qrels = read_qrels(folder / f"qrels-{split}.tsv")
     run: list[tuple[str, str, float]] = []
@@ -129,5 +142,6 @@ def run_retrieval(folder: Path, split: str, *, depth: int = 10,
         ap5 += average_precision(ids, relevant, 5)
         rr += reciprocal_rank(ids, relevant)
     n = max(scored, 1)
-    report = RetrievalReport(scored, ap1 / n, ap5 / n, rr / n, t1 - t0, t2 - t1, t3 - t2)
+    report = RetrievalReport(scored, ap1 / n, ap5 / n, rr / n, load_seconds, index_seconds,
+                             t3 - t2)
     return report, run

@@ -19,7 +19,7 @@ from .index.bm25 import Bm25Index
 from .index.catalog import Catalog
 from .index.terms import terms
 from .index.vectors import SentenceVectors, sentence_vectors
-from .rank.rank import Ranker, Scored
+from .rank.rank import Candidate, Ranker, Scored
 from .store import Corpus, Store
 from .text.figures import extract_figures
 from .verdict.verdict import Judge
@@ -27,8 +27,8 @@ from .verdict.verdict import Judge
 #: Claims the word index proposes per sentence...
 POOL = 50
 #: ...of which this many, by word score plus vector similarity, are rescored by the ranker
-#: when ranking (a retrieval list of ten)...
-CANDIDATES = 10
+#: when ranking (the ranking model orders them; a retrieval list shows the first ten)...
+CANDIDATES = 30
 #: ...and this many when matching a page, which reports the best few.
 MATCH_CANDIDATES = 5
 #: Weight of the vector cosine against the word score (relative to the pool's best).
@@ -58,14 +58,18 @@ class Matcher:
         self.catalog = Catalog(corpus)
         self.index = Bm25Index([c.doc_terms for c in self.catalog.claims])
         self.vectors = vectors or sentence_vectors()
-        self.claim_vectors = self.vectors.encode_fields(
-            [c.text for c in self.catalog.claims],
+        self.text_vectors = self.vectors.encode([c.text for c in self.catalog.claims])
+        self.title_vectors = self.vectors.encode(
             [c.record.get("title") or "" for c in self.catalog.claims])
+        # A claim's own vector is the normalised sum of its text's and its title's: its
+        # cosine with a sentence is the sum of the two cosines over this length.
+        self._claim_norm = np.linalg.norm(self.text_vectors + self.title_vectors, axis=1)
+        self._claim_norm[self._claim_norm == 0] = 1.0
         self.ranker = Ranker(self.catalog, self.index.term_idf)
         self.judge = Judge(self.catalog, self.index.term_idf)
 
     def rank(self, sentences: Sequence[str], k: int = CANDIDATES) -> list[list[Scored]]:
-        """Rescored candidates per sentence, best first, matched or not."""
+        """Rescored candidates per sentence, best ranking score first, matched or not."""
         sentence_terms = [terms(s) for s in sentences]
         candidates = self.candidates(sentences, sentence_terms, k, nearest=NEAREST)
         out: list[list[Scored]] = []
@@ -78,9 +82,8 @@ class Matcher:
         return out
 
     def candidates(self, sentences: Sequence[str], sentence_terms: Sequence[Sequence[str]],
-                   k: int = CANDIDATES, *, nearest: int = 0
-                   ) -> list[list[tuple[int, float, float]]]:
-        """``(claim, word score, cosine)`` for the ``k`` best of each sentence's pool.
+                   k: int = CANDIDATES, *, nearest: int = 0) -> list[list[Candidate]]:
+        """The ``k`` best of each sentence's pool, with their word score and cosines.
 
         The word index proposes ``POOL`` claims (plus the ``nearest`` claims by vector);
         their word score relative to the best one plus the cosine of sentence and claim
@@ -93,21 +96,24 @@ class Matcher:
         vectors = self.vectors.encode(sentences)
         if nearest:
             ids, words = self._add_nearest(sentence_terms, vectors, ids, words, nearest)
-        found = ids >= 0
-        cosine = np.einsum("npd,nd->np", self.claim_vectors[np.where(found, ids, 0)], vectors)
+        rows = np.where(ids >= 0, ids, 0)
+        text = np.einsum("npd,nd->np", self.text_vectors[rows], vectors)
+        title = np.einsum("npd,nd->np", self.title_vectors[rows], vectors)
+        cosine = (text + title) / self._claim_norm[rows]
         best = np.maximum(words[:, :1], 1e-9)
         order = np.argsort(-(words / best + POOL_SIMILARITY * cosine), axis=1,
                            kind="stable")[:, :k]
-        picked = [(ids[i, row], words[i, row], cosine[i, row])
-                  for i, row in enumerate(order)]
-        return [[(int(c), float(w), float(s)) for c, w, s in zip(*p, strict=True) if c >= 0]
-                for p in picked]
+        return [[Candidate(int(ids[i, j]), float(words[i, j]), float(cosine[i, j]),
+                           float(text[i, j]), float(title[i, j]))
+                 for j in row if ids[i, j] >= 0]
+                for i, row in enumerate(order)]
 
     def _add_nearest(self, sentence_terms: Sequence[Sequence[str]], vectors: np.ndarray,
                      ids: np.ndarray, words: np.ndarray, nearest: int
                      ) -> tuple[np.ndarray, np.ndarray]:
         nearest = min(nearest, len(self.catalog.claims))
-        similarity = vectors @ self.claim_vectors.T
+        similarity = (vectors @ self.text_vectors.T + vectors @ self.title_vectors.T
+                      ) / self._claim_norm
         near = np.argpartition(-similarity, nearest - 1, axis=1)[:, :nearest]
         extra_ids = np.full((len(ids), nearest), -1, dtype=np.int64)
         extra_words = np.full((len(ids), nearest), -np.inf, dtype=np.float32)

@@ -87,14 +87,25 @@ def test_a_paraphrase_outranks_claims_that_only_share_words(tmp_path):
     assert report.mrr == 1.0
 
 
-def test_fields_are_encoded_apart_and_weighed_equally(vectors):
+def test_a_claims_text_and_title_are_encoded_apart_and_weighed_equally(vectors, tmp_path):
+    from server.bench import dataset_matcher
+    from server.index.terms import terms
+
     text, title = "Vaccines cause autism.", "Does the MMR shot cause autism? No."
-    both = vectors.encode_fields([text, text], [title, ""])
-    t, h = vectors.encode([text, title])
-    expected = (t + h) / np.linalg.norm(t + h)
-    np.testing.assert_allclose(both[0], expected, atol=1e-5)
+    _dataset(tmp_path / "set", [{"id": "a", "text": text, "title": title},
+                                {"id": "b", "text": text}], [], [])
+    matcher, _load, _index = dataset_matcher(tmp_path / "set")
+    sentence = "Do vaccines cause autism in children?"
+    found = {matcher.catalog.claims[c.claim].id: c
+             for c in matcher.candidates([sentence], [terms(sentence)], 2)[0]}
+    s, t, h = vectors.encode([sentence, text, title])
+    assert found["a"].text_similarity == pytest.approx(float(s @ t), abs=1e-5)
+    assert found["a"].title_similarity == pytest.approx(float(s @ h), abs=1e-5)
+    assert found["a"].similarity == pytest.approx(
+        float(s @ (t + h)) / float(np.linalg.norm(t + h)), abs=1e-5)
     # No title: the text alone.
-    np.testing.assert_allclose(both[1], t, atol=1e-6)
+    assert found["b"].title_similarity == 0.0
+    assert found["b"].similarity == pytest.approx(float(s @ t), abs=1e-5)
 
 
 def test_bench_retrieval_reports_scores_and_writes_the_run(tmp_path):

@@ -63,14 +63,6 @@ class SentenceVectors:
             shape=(len(texts), self.table.shape[0]))
         return unit(np.asarray(counts @ self.table, dtype=np.float32))
 
-    def encode_fields(self, *fields: Sequence[str]) -> np.ndarray:
-        """One vector per record from several text fields (claim text, title), each field
-        encoded on its own and weighed equally; an empty field is left out."""
-        total = self.encode(fields[0])
-        for field in fields[1:]:
-            total += self.encode(field)
-        return unit(total)
-
 
 def unit(rows: np.ndarray) -> np.ndarray:
     """Rows scaled to unit length in place (zero rows stay zero)."""

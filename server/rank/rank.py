@@ -5,13 +5,21 @@ sentence's salient content the claim explains (idf-weighted coverage), how much 
 the sentence restates, token-level fuzzy similarity, and whether the sentence's figures
 count the claim's nouns (or repeat its values). A calibrated threshold turns the score
 into "match"; sentences with fewer than two salient words in common never match.
+
+A second score orders candidates for retrieval, matched or not: a linear model over the
+same evidence plus the word score, the vector cosines and two priors of the claim (its
+length, and how many claims its claimant has in the collection), with weights fitted by
+``tools/fit_ranking.py``.
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from math import log1p
+from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
@@ -27,19 +35,33 @@ MIN_SHARED_TERMS = 2
 #: Salience (7 - Zipf frequency) at which a counted noun counts fully ("homicides" ~3.9,
 #: "aliens" ~3.2, "people" ~1).
 NOUN_SALIENCE = 3.0
-#: Share of the BM25 score (relative to the sentence's best candidate) in the ranking score.
-RANK_BLEND = 0.5
-#: Weight of the sentence-vector cosine added to the ranking score (not to the match score).
-RANK_SIMILARITY = 1.0
+#: Weights of the ranking score over the match features and these: ``words`` (word score
+#: relative to the sentence's best candidate), ``similarity`` (cosine with the claim's
+#: vector), ``text_similarity`` and ``title_similarity`` (with its text's and its title's
+#: alone), ``length`` (log of the claim's characters) and ``claimant`` (log of one plus the
+#: number of claims by the same claimant). Fitted by ``tools/fit_ranking.py`` on the train
+#: splits of CLEF CheckThat! 2020 task 2 and 2021 task 2B; refit after changing a feature.
+RANK_WEIGHTS = {"words": 5.84, "similarity": 4.44, "text_similarity": 5.39,
+                "title_similarity": 3.37, "cover_sentence": -1.01, "cover_claim": 1.26,
+                "fuzzy": 1.18, "noun": -0.96, "value": 0.51, "length": -0.16,
+                "claimant": 0.38}
+
+
+class Candidate(NamedTuple):
+    """A claim the index proposes for a sentence, with what the index knows of the pair."""
+
+    claim: int
+    words: float  # word-index score
+    similarity: float  # cosine of the sentence and claim vectors
+    text_similarity: float  # ...with the claim text's vector alone
+    title_similarity: float  # ...with the claim title's vector alone (0 without a title)
 
 
 @dataclass
 class Scored:
     claim: int
     score: float  # match score in [0, 1], compared with the threshold
-    rank: float  # ordering score for retrieval: evidence, BM25 and vector similarity
-    retrieval: float
-    similarity: float
+    rank: float  # ordering score for retrieval (``RANK_WEIGHTS``)
     features: dict[str, float]
 
 
@@ -100,6 +122,10 @@ class Ranker:
         self._context = [c.text_terms - frozenset().union(
             *(catalog.quantities[q].noun_terms for q in c.quantity_ids)) for c in catalog.claims]
         self._claim_mass = [self._mass(t) for t in self._context]
+        claimants = Counter(c.record.get("claimant") for c in catalog.claims)
+        self._priors = [{"length": log1p(len(c.text)),
+                         "claimant": log1p(claimants[who]) if (who := c.record.get("claimant"))
+                         else 0.0} for c in catalog.claims]
 
     def weight(self, term: str) -> float:
         """Evidence a shared term gives: rare in English, and rare among the claims."""
@@ -113,9 +139,8 @@ class Ranker:
         return sum(self.weight(t) for t in terms if not is_number(t))
 
     def score(self, sentence: str, sentence_terms: Sequence[str], figures: Sequence[Figure],
-              candidates: Sequence[tuple[int, float, float]], *, lazy: bool = False
-              ) -> list[Scored]:
-        """Score and order ``(claim, word score, cosine)`` candidates, best match first.
+              candidates: Sequence[Candidate], *, lazy: bool = False) -> list[Scored]:
+        """Score and order candidates, best match first.
 
         With ``lazy``, a candidate sharing too few words to match skips the costly features
         (fuzzy ratio, figures): its score is 0 either way, only its rank is rougher.
@@ -128,9 +153,10 @@ class Ranker:
         # words ("sentenced to 42 months" alone is not the Miguel-Mora claim).
         counted = frozenset(r.head for r in read if r.head)
         out = []
-        top = max((r for _c, r, _s in candidates), default=1.0) or 1.0
+        top = max((c.words for c in candidates), default=1.0) or 1.0
         weight_of = weights.__getitem__
-        for claim_id, retrieval, similarity in candidates:
+        for candidate in candidates:
+            claim_id = candidate.claim
             claim = self.catalog.claims[claim_id]
             shared = content & self._claim_terms[claim_id]
             can_match = len(shared - counted) >= MIN_SHARED_TERMS
@@ -147,9 +173,12 @@ class Ranker:
                     features["noun"], features["value"] = self._figure_features(claim, read)
             evidence = min(1.0, max(0.0, sum(WEIGHTS[k] * v for k, v in features.items())))
             score = evidence if can_match else 0.0
-            rank = (RANK_BLEND * retrieval / top + (1 - RANK_BLEND) * evidence
-                    + RANK_SIMILARITY * similarity)
-            out.append(Scored(claim_id, score, rank, retrieval, similarity, features))
+            features.update(self._priors[claim_id], words=candidate.words / top,
+                            similarity=candidate.similarity,
+                            text_similarity=candidate.text_similarity,
+                            title_similarity=candidate.title_similarity)
+            rank = sum(RANK_WEIGHTS[k] * v for k, v in features.items())
+            out.append(Scored(claim_id, score, rank, features))
         out.sort(key=lambda s: (-s.score, -s.rank))
         return out
 
