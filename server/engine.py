@@ -59,12 +59,13 @@ class Matcher:
         self.index = Bm25Index([c.doc_terms for c in self.catalog.claims])
         self.vectors = vectors or sentence_vectors()
         self.text_vectors = self.vectors.encode([c.text for c in self.catalog.claims])
-        self.title_vectors = self.vectors.encode(
+        # A claim's vector is the normalised sum of its text's and its title's; a sentence's
+        # cosine with the title follows from that with the claim and with the text.
+        total = self.text_vectors + self.vectors.encode(
             [c.record.get("title") or "" for c in self.catalog.claims])
-        # A claim's own vector is the normalised sum of its text's and its title's: its
-        # cosine with a sentence is the sum of the two cosines over this length.
-        self._claim_norm = np.linalg.norm(self.text_vectors + self.title_vectors, axis=1)
+        self._claim_norm = np.linalg.norm(total, axis=1)
         self._claim_norm[self._claim_norm == 0] = 1.0
+        self.claim_vectors = total / self._claim_norm[:, None]
         self.ranker = Ranker(self.catalog, self.index.term_idf)
         self.judge = Judge(self.catalog, self.index.term_idf)
 
@@ -96,24 +97,25 @@ class Matcher:
         vectors = self.vectors.encode(sentences)
         if nearest:
             ids, words = self._add_nearest(sentence_terms, vectors, ids, words, nearest)
-        rows = np.where(ids >= 0, ids, 0)
-        text = np.einsum("npd,nd->np", self.text_vectors[rows], vectors)
-        title = np.einsum("npd,nd->np", self.title_vectors[rows], vectors)
-        cosine = (text + title) / self._claim_norm[rows]
+        cosine = np.einsum("npd,nd->np", self.claim_vectors[np.where(ids >= 0, ids, 0)],
+                           vectors)
         best = np.maximum(words[:, :1], 1e-9)
         order = np.argsort(-(words / best + POOL_SIMILARITY * cosine), axis=1,
                            kind="stable")[:, :k]
-        return [[Candidate(int(ids[i, j]), float(words[i, j]), float(cosine[i, j]),
-                           float(text[i, j]), float(title[i, j]))
-                 for j in row if ids[i, j] >= 0]
-                for i, row in enumerate(order)]
+        picked = np.take_along_axis(ids, order, axis=1)
+        rows = np.where(picked >= 0, picked, 0)
+        words, cosine = (np.take_along_axis(a, order, axis=1) for a in (words, cosine))
+        text = np.einsum("npd,nd->np", self.text_vectors[rows], vectors)
+        title = cosine * self._claim_norm[rows] - text
+        return [[Candidate(int(c), float(w), float(s), float(t), float(h))
+                 for c, w, s, t, h in zip(*r, strict=True) if c >= 0]
+                for r in zip(picked, words, cosine, text, title, strict=True)]
 
     def _add_nearest(self, sentence_terms: Sequence[Sequence[str]], vectors: np.ndarray,
                      ids: np.ndarray, words: np.ndarray, nearest: int
                      ) -> tuple[np.ndarray, np.ndarray]:
         nearest = min(nearest, len(self.catalog.claims))
-        similarity = (vectors @ self.text_vectors.T + vectors @ self.title_vectors.T
-                      ) / self._claim_norm
+        similarity = vectors @ self.claim_vectors.T
         near = np.argpartition(-similarity, nearest - 1, axis=1)[:, :nearest]
         extra_ids = np.full((len(ids), nearest), -1, dtype=np.int64)
         extra_words = np.full((len(ids), nearest), -np.inf, dtype=np.float32)

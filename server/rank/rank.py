@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from math import log1p
+from operator import mul
 from typing import NamedTuple
 
 from rapidfuzz import fuzz
@@ -47,6 +48,14 @@ RANK_WEIGHTS = {"words": 5.84, "similarity": 4.44, "text_similarity": 5.39,
                 "claimant": 0.38}
 
 
+#: Every feature of a scored candidate, in the order of ``Scored.values``: the match
+#: features first, then those only the ranking score uses.
+FEATURES = (*WEIGHTS, "words", "similarity", "text_similarity", "title_similarity", "length",
+            "claimant")
+_MATCH_WEIGHTS = tuple(WEIGHTS.values())
+_RANK_WEIGHTS = tuple(RANK_WEIGHTS[f] for f in FEATURES)
+
+
 class Candidate(NamedTuple):
     """A claim the index proposes for a sentence, with what the index knows of the pair."""
 
@@ -57,12 +66,16 @@ class Candidate(NamedTuple):
     title_similarity: float  # ...with the claim title's vector alone (0 without a title)
 
 
-@dataclass
+@dataclass(slots=True)
 class Scored:
     claim: int
     score: float  # match score in [0, 1], compared with the threshold
     rank: float  # ordering score for retrieval (``RANK_WEIGHTS``)
-    features: dict[str, float]
+    values: tuple[float, ...]  # the features, in ``FEATURES`` order
+
+    @property
+    def features(self) -> dict[str, float]:
+        return dict(zip(FEATURES, self.values, strict=True))
 
 
 #: Nouns that count occurrences, not things: "12 times" says nothing about what was counted.
@@ -123,9 +136,10 @@ class Ranker:
             *(catalog.quantities[q].noun_terms for q in c.quantity_ids)) for c in catalog.claims]
         self._claim_mass = [self._mass(t) for t in self._context]
         claimants = Counter(c.record.get("claimant") for c in catalog.claims)
-        self._priors = [{"length": log1p(len(c.text)),
-                         "claimant": log1p(claimants[who]) if (who := c.record.get("claimant"))
-                         else 0.0} for c in catalog.claims]
+        # Length, claimant: what the ranking score knows of a claim before any sentence.
+        self._priors = [(log1p(len(c.text)),
+                         log1p(claimants[who]) if (who := c.record.get("claimant")) else 0.0)
+                        for c in catalog.claims]
 
     def weight(self, term: str) -> float:
         """Evidence a shared term gives: rare in English, and rare among the claims."""
@@ -161,24 +175,21 @@ class Ranker:
             shared = content & self._claim_terms[claim_id]
             can_match = len(shared - counted) >= MIN_SHARED_TERMS
             claim_mass = self._claim_mass[claim_id]
-            features = {
-                "cover_sentence": sum(map(weight_of, shared)) / mass if mass else 0.0,
-                "cover_claim": min(1.0, sum(map(weight_of, content & self._context[claim_id]))
-                                   / claim_mass) if claim_mass else 0.0,
-                "fuzzy": 0.0, "noun": 0.0, "value": 0.0,
-            }
+            cover_sentence = sum(map(weight_of, shared)) / mass if mass else 0.0
+            cover_claim = min(1.0, sum(map(weight_of, content & self._context[claim_id]))
+                              / claim_mass) if claim_mass else 0.0
+            fuzzy = noun = value = 0.0
             if can_match or not lazy:
-                features["fuzzy"] = fuzz.token_set_ratio(sentence, claim.text) / 100.0
+                fuzzy = fuzz.token_set_ratio(sentence, claim.text) / 100.0
                 if read and claim.quantity_ids:
-                    features["noun"], features["value"] = self._figure_features(claim, read)
-            evidence = min(1.0, max(0.0, sum(WEIGHTS[k] * v for k, v in features.items())))
-            score = evidence if can_match else 0.0
-            features.update(self._priors[claim_id], words=candidate.words / top,
-                            similarity=candidate.similarity,
-                            text_similarity=candidate.text_similarity,
-                            title_similarity=candidate.title_similarity)
-            rank = sum(RANK_WEIGHTS[k] * v for k, v in features.items())
-            out.append(Scored(claim_id, score, rank, features))
+                    noun, value = self._figure_features(claim, read)
+            match = (cover_sentence, cover_claim, fuzzy, noun, value)
+            evidence = min(1.0, max(0.0, sum(map(mul, match, _MATCH_WEIGHTS))))
+            values = (*match, candidate.words / top, candidate.similarity,
+                      candidate.text_similarity, candidate.title_similarity,
+                      *self._priors[claim_id])
+            out.append(Scored(claim_id, evidence if can_match else 0.0,
+                              sum(map(mul, values, _RANK_WEIGHTS)), values))
         out.sort(key=lambda s: (-s.score, -s.rank))
         return out
 
