@@ -97,6 +97,7 @@ def reciprocal_rank(ranked: list[str], relevant: set[str]) -> float:
 
 
 def read_queries(folder: Path, split: str) -> list[dict[str, Any]]:
+    """The split's queries: ``{"id", "text"}`` each."""
     return list(_read_jsonl(folder / f"queries-{split}.jsonl"))
 
 

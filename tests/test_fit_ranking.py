@@ -10,7 +10,7 @@ from pathlib import Path
 
 import numpy as np
 
-from server.rank.rank import RANK_WEIGHTS
+from server.rank.rank import FEATURES
 
 TOOL = Path(__file__).resolve().parent.parent / "tools" / "fit_ranking.py"
 _spec = importlib.util.spec_from_file_location("fit_ranking", TOOL)
@@ -75,4 +75,4 @@ def test_the_tool_runs_on_a_data_set_and_prints_every_weight(tmp_path):
     assert "set dev: MAP@5 1.0000 -> " in out
     printed = out.strip().splitlines()[-1]
     assert printed.startswith("RANK_WEIGHTS = {")
-    assert list(json.loads(printed.split(" = ", 1)[1])) == list(RANK_WEIGHTS)
+    assert list(json.loads(printed.split(" = ", 1)[1])) == list(FEATURES)

@@ -4,8 +4,8 @@ claims for retrieval.
 For every query of each data set's train split, the product's matcher proposes its
 candidates (``server.engine.CANDIDATES`` per query) and computes their ranking features;
 the weights maximise the listwise likelihood of the relevant claims (softmax over each
-query's candidates), every data set weighing the same however many queries it has, with an
-L2 penalty. Queries whose candidates hold no relevant claim teach nothing and are skipped.
+query's candidates): the sum over data sets of each one's mean loss per query (so a data
+set weighs the same however many queries it has), plus an L2 penalty. Queries whose candidates hold no relevant claim teach nothing and are skipped.
 Prints the weights as a dict to paste, and MAP@5 / MRR on the check split with the current
 and the fitted weights. Runs in the product's environment (``.venv/bin/python``)::
 
@@ -20,6 +20,7 @@ from pathlib import Path
 
 import numpy as np
 from scipy.optimize import minimize
+from scipy.special import log_softmax, softmax
 
 from server.bench import (
     average_precision,
@@ -29,9 +30,7 @@ from server.bench import (
     reciprocal_rank,
 )
 from server.engine import Matcher
-from server.rank.rank import RANK_WEIGHTS
-
-FEATURES = list(RANK_WEIGHTS)
+from server.rank.rank import FEATURES, RANK_WEIGHTS
 
 #: One query: its candidates' features (rows), which candidates are relevant, and how many
 #: relevant claims it has in all (found or not).
@@ -46,27 +45,24 @@ def queries(matcher: Matcher, folder: Path, split: str) -> list[Query]:
         relevant = qrels.get(str(row["id"]))
         if relevant is None:
             continue
-        x = np.array([[s.features[f] for f in FEATURES] for s in found]).reshape(-1, len(FEATURES))
+        x = np.array([s.values for s in found]).reshape(-1, len(FEATURES))
         y = np.array([matcher.catalog.claims[s.claim].id in relevant for s in found])
         out.append((x, y, len(relevant)))
     return out
 
 
 def fit(sets: list[list[Query]], l2: float) -> np.ndarray:
-    """Weights minimising the mean (per data set) listwise loss plus ``l2`` |w|^2."""
-    # Each query's share of the loss: data sets weigh the same, their queries alike.
-    parts = [(x, y, 1.0 / len(qs)) for qs in sets for x, y, _n in qs if y.any() and not y.all()]
+    """Weights minimising the summed per-data-set mean listwise loss plus ``l2`` |w|^2."""
+    parts = [(x, y / y.sum(), 1.0 / len(qs))
+             for qs in sets for x, y, _n in qs if y.any() and not y.all()]
 
     def loss(w: np.ndarray) -> tuple[float, np.ndarray]:
         total, grad = l2 * w @ w, 2 * l2 * w
-        for x, y, share in parts:
+        for x, target, share in parts:
             z = x @ w
-            p = np.exp(z - z.max())
-            p /= p.sum()
-            target = y / y.sum()
-            total -= share * (target @ (z - z.max() - np.log(np.exp(z - z.max()).sum())))
-            grad += share * (x.T @ (p - target))
-        return total / len(sets), grad / len(sets)
+            total -= share * target @ log_softmax(z)
+            grad += share * x.T @ (softmax(z) - target)
+        return total, grad
 
     return minimize(loss, np.zeros(len(FEATURES)), jac=True, method="L-BFGS-B").x
 
