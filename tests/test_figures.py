@@ -85,6 +85,10 @@ FIGURES: list[tuple[str, str, dict[str, Any]]] = [
     ("approximately 100 people", "approximately 100",
      {"hedge": "approximately", "low": 50, "high": 150}),
     ("Some 20 years later.", "Some 20", {"hedge": "some", "unit": "duration"}),
+    # "about" after a word that takes it as a preposition names a topic, not a hedge
+    ("I was talking about 18 years of decline.", "18", {"hedge": None, "low": 18, "high": 18}),
+    ("A question about 300 jobs.", "300", {"hedge": None, "low": 300, "high": 300}),
+    ("I think about 300 people came.", "about 300", {"hedge": "about"}),
     ("An estimated 1,200 armed men", "An estimated 1,200",
      {"hedge": "an estimated", "low": 1080, "high": 1320, "noun": "armed men"}),
     ("close to 500 homes", "close to 500", {"hedge": "close to", "low": 450, "high": 550}),

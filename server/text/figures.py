@@ -75,6 +75,7 @@ _LINKISH = re.compile(r"[/@#_\\]|://|www\.|\.(?:com|org|net|gov|edu|io|co|uk|ly|
                       re.IGNORECASE)
 _PHONE = re.compile(r"(?:\d{1,3}[\s.-])?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}\b")
 _HEDGE_BEFORE = re.compile(rf"(?<!\w)(?P<h>{w.alternation(w.HEDGES)})\s*$", re.IGNORECASE)
+_LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
 _BETWEEN_BEFORE = re.compile(r"(?<!\w)between\s+$", re.IGNORECASE)
 _CHANGE_BEFORE = re.compile(rf"(?<!\w)(?:{w.alternation(w.CHANGE_WORDS)})\s+$", re.IGNORECASE)
 _MONTH = w.alternation(w.MONTHS)
@@ -180,6 +181,10 @@ def _read(s: str, m: re.Match[str]) -> tuple[Figure | None, int]:
     if r.kind in ("digits", "words") and _not_a_quantity(s, r, before):
         return None, r.end
     hedge = _HEDGE_BEFORE.search(before) if r.kind != "vague" else None
+    if hedge and hedge.group("h").lower() == "about" and (
+            host := _LAST_WORD.search(before, 0, hedge.start("h"))) and \
+            host.group(1).lower() in w.TOPIC_ABOUT:
+        hedge = None
     start = r.start
     if hedge:
         r.hedge = _SPACE.sub(" ", hedge.group("h").lower())

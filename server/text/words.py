@@ -84,6 +84,19 @@ HEDGES: dict[str, str] = {
     ),
     **dict.fromkeys(["exactly", "precisely"], "exact"),
 }
+# After these words "about" names a topic, it does not hedge a number: "talking about 18
+# years", "a question about 300 jobs". Verbs that read both ways ("I think about 300 came",
+# "we know about 40 cases") are left out: there "about" hedges.
+TOPIC_ABOUT = frozenset([
+    "talk", "talks", "talked", "talking", "speak", "speaks", "spoke", "speaking", "spoken",
+    "care", "cares", "cared", "caring", "worry", "worries", "worried", "worrying", "ask",
+    "asks", "asked", "asking", "complain", "complains", "complained", "complaining", "joke",
+    "jokes", "joked", "joking", "lie", "lies", "lied", "lying", "forget", "forgets", "forgot",
+    "forgotten", "argue", "argues", "argued", "arguing", "story", "stories", "question",
+    "questions", "news", "article", "articles", "book", "books", "film", "documentary",
+    "debate", "debates", "conversation", "conversations",
+])
+
 # Hedges written after the number ("7,000 or more", "7,000-plus").
 SUFFIX_HEDGES: dict[str, str] = {
     "or more": "at_least", "or so": "approx", "plus": "at_least",
