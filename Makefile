@@ -7,12 +7,12 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup browser postgres lint-js clean
+.PHONY: run test setup browser postgres redis lint-js clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
-	$(BIN)/pip install --quiet -e '.[test,postgres]'
+	$(BIN)/pip install --quiet -e '.[test,postgres,redis]'
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -37,6 +37,14 @@ postgres:
 	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive \
 	    apt-get install -y -qq --no-install-recommends postgresql >/dev/null; }
 
+# A Redis server for the tests of rate-limit counters shared between workers.
+redis:
+	@command -v redis-server >/dev/null 2>&1 || { \
+	  echo "Installing Redis for the shared rate-limit tests"; \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update -qq && $$SUDO env DEBIAN_FRONTEND=noninteractive \
+	    apt-get install -y -qq --no-install-recommends redis-server >/dev/null; }
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --silent
 	touch node_modules/.installed
@@ -46,7 +54,7 @@ lint-js: node_modules/.installed
 	npx --no-install eslint .
 	npx --no-install prettier --check extension eslint.config.js
 
-test: $(STAMP) browser postgres node_modules/.installed
+test: $(STAMP) browser postgres redis node_modules/.installed
 	$(BIN)/ruff check server tests benchmarks tools
 	$(BIN)/mypy server
 	$(BIN)/pytest

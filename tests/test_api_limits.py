@@ -105,3 +105,27 @@ def test_no_cors_by_default(make_app):
 def test_wildcard_or_bad_origins_stop_start_up(make_app, origins):
     with pytest.raises(SettingError, match="CORS_ORIGINS"):
         make_app(CORS_ORIGINS=origins)
+
+
+def test_workers_share_one_budget_through_redis(make_app):
+    from .redis_server import redis_server
+
+    with redis_server() as url:
+        # Two app instances stand for two worker processes behind one address.
+        first, second = (make_app(RATE_LIMIT="2 per minute", RATE_LIMIT_STORAGE=url)
+                         .test_client() for _ in range(2))
+        assert first.post("/api/v1/match", json=MATCH).status_code == 200
+        assert second.post("/api/v1/match", json=MATCH).status_code == 200
+        assert_problem(first.post("/api/v1/match", json=MATCH), 429)
+        assert_problem(second.post("/api/v1/match", json=MATCH), 429)
+
+
+def test_requests_are_served_when_redis_goes_away(make_app):
+    from .redis_server import redis_server
+
+    with redis_server() as url:
+        client = make_app(RATE_LIMIT="1 per minute", RATE_LIMIT_STORAGE=url).test_client()
+        assert client.post("/api/v1/match", json=MATCH).status_code == 200
+        assert_problem(client.post("/api/v1/match", json=MATCH), 429)
+    # The counter store is gone: the service answers, unlimited, instead of failing.
+    assert client.post("/api/v1/match", json=MATCH).status_code == 200

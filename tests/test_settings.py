@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import importlib.abc
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -85,10 +87,22 @@ def test_defaults_are_safe():
     assert values["RATE_LIMIT"]
 
 
-def test_redis_storage_without_the_redis_package_names_the_setting(tmp_path):
-    import importlib.util
-
-    if importlib.util.find_spec("redis") is not None:
-        pytest.skip("the redis package is installed")
+def test_redis_storage_without_the_redis_package_names_the_setting(tmp_path, monkeypatch):
+    # As if the redis package were not installed: importing it fails.
+    for name in [m for m in sys.modules if m == "redis" or m.startswith("redis.")]:
+        monkeypatch.delitem(sys.modules, name)
+    monkeypatch.setattr(sys, "meta_path", [_Refuse("redis"), *sys.meta_path])
     with pytest.raises(SettingError, match="RECOUNT_RATE_LIMIT_STORAGE="):
         create_app({"DATABASE": str(tmp_path / "db"), "RATE_LIMIT_STORAGE": "redis://x:6379"})
+
+
+class _Refuse(importlib.abc.MetaPathFinder):
+    """Makes ``import <package>`` fail, as when the package is not installed."""
+
+    def __init__(self, package: str) -> None:
+        self.package = package
+
+    def find_spec(self, name, path=None, target=None):
+        if name == self.package or name.startswith(self.package + "."):
+            raise ImportError(f"No module named {name!r}")
+        return None
