@@ -20,9 +20,13 @@ from click.testing import CliRunner
 from server.cli import cli
 from server.paths import DEMO_CLAIMS
 from server.store import open_store
+from server.store.migrations import MIGRATIONS
 
 from .claimsdata import BAD_RECORDS, COUNTS, bad_doc, claims_doc, write
 from .conftest import ROOT, LiveServer
+
+#: The schema version a fresh database ends up at.
+LATEST = MIGRATIONS[-1].version
 
 #: RECOUNT_* variables of the developer's shell must not leak into these tests.
 CLEAN_ENV = {"RECOUNT_DATABASE": None, "RECOUNT_PORT": None, "RECOUNT_HOST": None,
@@ -57,7 +61,7 @@ def test_init_db(cli_runner: CliRunner, db: str) -> None:
     for _ in range(2):  # the second run finds the schema current
         result = cli_runner.invoke(cli, ["init-db", "--database", db])
         assert result.exit_code == 0, result.output
-        assert result.stdout == f"database ready (sqlite:{db}, schema version 2)\n"
+        assert result.stdout == f"database ready (sqlite:{db}, schema version {LATEST})\n"
     assert state(db)[1] == dict.fromkeys(COUNTS, 0)
 
 

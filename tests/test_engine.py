@@ -146,3 +146,43 @@ def test_uncurated_claims_get_derived_quantities(tmp_path):
     verdict = figures_of(result)["20,000"]
     assert verdict["status"] == "conflicting"
     assert [k["value"] for k in verdict["known"]] == [12000]
+
+
+def _matcher_for(doc: dict, tmp_path: Path) -> Matcher:
+    store = open_store(str(tmp_path / f"{len(list(tmp_path.iterdir()))}.db"))
+    store.import_document(doc)
+    corpus = store.load_corpus()
+    store.close()
+    return Matcher(corpus)
+
+
+def test_a_populations_cues_decide_which_group_a_sentence_speaks_of(tmp_path):
+    # "Impounded" is in no claim or description: only a cue can tie it to the containers
+    # held in quarantine, whose weapons count is 311, not the seized containers' 57.
+    sentence = "Shipping containers impounded at the harbor contain 57 weapons, inspectors found."
+    doc = json.loads(DATA.read_text())
+    [plain] = _matcher_for(doc, tmp_path).match([sentence])
+    assert figures_of(plain)["57"]["status"] == "consistent"
+    for quantity in doc["quantities"]:
+        if quantity["id"] == "held":
+            quantity["cues"] = ["impounded"]
+    [cued] = _matcher_for(doc, tmp_path).match([sentence])
+    verdict = figures_of(cued)["57"]
+    assert (verdict["status"], verdict["reason"]) == ("conflicting", "other-quantity")
+    assert {311, 57} <= {k["value"] for k in verdict["known"]}
+
+
+@pytest.mark.parametrize(("sentence", "figure", "reason"), [
+    ("Criminal illegal aliens jailed in New York were charged with 148 homicides.",
+     "148", "exact"),
+    ("Criminal illegal aliens jailed in New York were charged with 29 homicides.",
+     "29", "other-quantity"),
+    ("Criminal illegal aliens New York let go were charged with 29 homicides.", "29", "exact"),
+    ("New York freed criminal illegal aliens charged with 148 homicides, DHS said.",
+     "148", "other-quantity"),
+])
+def test_the_demo_populations_are_told_apart_by_their_cues(tmp_path, sentence, figure, reason):
+    from server.paths import DEMO_CLAIMS
+
+    [result] = _matcher_for(json.loads(DEMO_CLAIMS.read_text()), tmp_path).match([sentence])
+    assert figures_of(result)[figure]["reason"] == reason

@@ -5,6 +5,7 @@ Like the store tests these run on SQLite and on PostgreSQL (``new_database``, te
 
 from __future__ import annotations
 
+import json
 import sqlite3
 import threading
 from pathlib import Path
@@ -73,8 +74,17 @@ def test_open_store_migrates(new_database) -> None:
         store.close()
 
 
+def _put_quantity_v1(self: Store, conn, q) -> None:
+    """How the store wrote a quantity at schema version 1 (no ``cues`` column yet)."""
+    self._upsert(conn, "quantity", ("id", "description", "noun", "aliases", "unit", "currency",
+                                    "grp", "period"),
+                 (q["id"], q["description"], q.get("noun"), json.dumps(q.get("aliases", [])),
+                  q["unit"], q.get("currency"), q.get("group"), q.get("period")))
+
+
 def test_version_1_upgrades_to_latest(blank: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("server.store.store.MIGRATIONS", MIGRATIONS[:1])
+    monkeypatch.setattr(Store, "_put_quantity", _put_quantity_v1)
     assert blank.migrate() == [1]
     assert blank.schema_version() == 1
     assert "feedback" not in tables(blank)
@@ -85,6 +95,7 @@ def test_version_1_upgrades_to_latest(blank: Store, monkeypatch: pytest.MonkeyPa
     assert blank.schema_version() == LATEST
     assert tables(blank) == TABLES
     assert blank.counts() == COUNTS  # the data survived
+    assert all(q["cues"] == [] for q in blank.load_corpus().quantities.values())
     assert blank.create_key("after-upgrade")
 
 

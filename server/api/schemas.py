@@ -82,7 +82,8 @@ _SOURCE = obj(["id", "publisher", "title", "url", "published", "kind"], {
 
 _QUANTITY = obj(["id", "description", "unit"], {
     "id": {"type": "string"}, "description": {"type": "string"}, "noun": NULLABLE_STRING,
-    "aliases": {"type": "array", "items": {"type": "string"}}, "unit": {"type": "string"},
+    "aliases": {"type": "array", "items": {"type": "string"}},
+    "cues": {"type": "array", "items": {"type": "string"}}, "unit": {"type": "string"},
     "currency": NULLABLE_STRING, "group": NULLABLE_STRING, "period": NULLABLE_STRING})
 
 _NUMBER_OR_NULL = {"type": ["number", "null"]}

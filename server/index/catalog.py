@@ -47,6 +47,8 @@ class Quantity:
     noun_terms: frozenset[str]
     #: The counted noun and its aliases as written, for the claim's index document.
     nouns: tuple[str, ...] = ()
+    #: Words sentences use for the quantity's population where its claims use others.
+    cues: tuple[str, ...] = ()
     derived: bool = False
     known: list[Known] = field(default_factory=list)
 
@@ -90,7 +92,7 @@ class Catalog:
             heads, noun_terms = _noun_stems(list(nouns))
             self.quantities[q["id"]] = Quantity(
                 q["id"], q["description"], q["noun"], q["unit"], q["group"] or q["id"],
-                heads, noun_terms, nouns)
+                heads, noun_terms, nouns, tuple(q.get("cues") or ()))
         self.claims: list[ClaimEntry] = []
         for record in corpus.claims:
             self.claims.append(self._entry(record))

@@ -118,4 +118,9 @@ MIGRATIONS: tuple[Migration, ...] = (
             )""",
         ),
     ),
+    Migration(
+        3,
+        "population cues of quantities",
+        ("ALTER TABLE quantity ADD COLUMN cues TEXT NOT NULL DEFAULT '[]'",),
+    ),
 )

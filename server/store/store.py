@@ -209,11 +209,11 @@ class Store:
                       s["kind"], s.get("note")))
 
     def _put_quantity(self, conn: Any, q: dict[str, Any]) -> None:
-        self._upsert(conn, "quantity", ("id", "description", "noun", "aliases", "unit",
+        self._upsert(conn, "quantity", ("id", "description", "noun", "aliases", "cues", "unit",
                                         "currency", "grp", "period"),
                      (q["id"], q["description"], q.get("noun"),
-                      json.dumps(q.get("aliases", [])), q["unit"], q.get("currency"),
-                      q.get("group"), q.get("period")))
+                      json.dumps(q.get("aliases", [])), json.dumps(q.get("cues", [])),
+                      q["unit"], q.get("currency"), q.get("group"), q.get("period")))
 
     def _put_claim(self, conn: Any, c: dict[str, Any], position: int) -> int:
         existed = self._q(conn, "SELECT position FROM claim WHERE id = ?", (c["id"],)).fetchone()
@@ -452,6 +452,7 @@ def _claim(row: dict[str, Any]) -> dict[str, Any]:
 def _quantity(row: dict[str, Any]) -> dict[str, Any]:
     q = dict(row)
     q["aliases"] = json.loads(q.get("aliases") or "[]")
+    q["cues"] = json.loads(q.get("cues") or "[]")
     q["group"] = q.pop("grp", None)
     return q
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..index.catalog import Catalog, Known, Quantity
-from ..index.terms import is_number, stem, terms
+from ..index.terms import is_number, terms
 from ..rank.rank import noun_fit, unnamed
 from ..text.figures import Figure
 from ..text.words import HEDGES, SUFFIX_HEDGES
@@ -28,14 +28,6 @@ NOUN_FIT = 2.0
 #: Words of hedges ("more than 7,000") say how much, not who: never a population cue.
 HEDGE_TERMS = frozenset(t for phrase in [*HEDGES, *SUFFIX_HEDGES] for t in terms(phrase))
 
-#: Everyday words for being held or let go, read as the words claims about populations use
-#: ("custody", "released"), only when choosing between populations.
-CUE_SYNONYMS = {stem(w): stem(c) for c, words in {
-    # Not "detained": it shares its stem with "detainer", which both populations have.
-    "custody": ["jail", "jails", "jailed", "prison", "prisons", "imprisoned", "held", "holding",
-                "holds", "locked"],
-    "released": ["freed", "free", "let", "releasing", "releases", "discharged", "paroled"],
-}.items() for w in words}
 
 
 @dataclass
@@ -51,8 +43,11 @@ class Judge:
     def __init__(self, catalog: Catalog, idf: Callable[[str], float]) -> None:
         self.catalog = catalog
         self.idf = idf
+        # What a group's description, claims and cues say about whom: the words that can
+        # tell one population's figures from another's.
         self._group_terms = {
-            group: (frozenset(t for q in qs for t in terms(q.description) if not is_number(t))
+            group: (frozenset(t for q in qs for text in (q.description, *q.cues)
+                              for t in terms(text) if not is_number(t))
                     | frozenset(t for q in qs for k in q.known for t in _claim_terms(catalog, k)))
             - HEDGE_TERMS
             for group, qs in catalog.groups.items()}
@@ -125,7 +120,6 @@ class Judge:
 
     def _cues(self, sentence: frozenset[str], groups: set[str]) -> dict[str, float]:
         """Weight of the sentence's words that only one group's claims use."""
-        sentence = sentence | {CUE_SYNONYMS[t] for t in sentence if t in CUE_SYNONYMS}
         cues = {}
         for g in groups:
             others = frozenset().union(*(self._group_terms.get(h, frozenset())
