@@ -76,3 +76,11 @@ def test_the_tool_runs_on_a_data_set_and_prints_every_weight(tmp_path):
     printed = out.strip().splitlines()[-1]
     assert printed.startswith("RANK_WEIGHTS = {")
     assert list(json.loads(printed.split(" = ", 1)[1])) == list(FEATURES)
+
+
+def test_the_tool_names_a_missing_file(tmp_path):
+    (tmp_path / "claims.jsonl").write_text("")
+    proc = subprocess.run([sys.executable, str(TOOL), str(tmp_path)], capture_output=True,
+                          text=True, check=False)
+    assert proc.returncode == 2
+    assert f"{tmp_path / 'queries-train.jsonl'} does not exist" in proc.stderr

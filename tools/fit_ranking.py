@@ -88,6 +88,12 @@ def main() -> None:
     parser.add_argument("--check", default="dev", help="split to report (default: dev)")
     parser.add_argument("--l2", type=float, default=1e-3, help="L2 penalty (default: 1e-3)")
     args = parser.parse_args()
+    needed = ["claims.jsonl", *(name for split in (args.split, args.check)
+                                for name in (f"queries-{split}.jsonl", f"qrels-{split}.tsv"))]
+    for folder in args.datasets:
+        for name in needed:
+            if not (folder / name).is_file():
+                parser.error(f"{folder / name} does not exist")
 
     fitting, checking = [], []
     for folder in args.datasets:
