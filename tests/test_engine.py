@@ -186,3 +186,25 @@ def test_the_demo_populations_are_told_apart_by_their_cues(tmp_path, sentence, f
 
     [result] = _matcher_for(json.loads(DEMO_CLAIMS.read_text()), tmp_path).match([sentence])
     assert figures_of(result)[figure]["reason"] == reason
+
+
+@pytest.mark.parametrize(("sentence", "figure", "status", "reason", "known", "said"), [
+    # The sources count the prison term in months and the supervision in years.
+    ("Miguel-Mora was sentenced to three and a half years in prison in 2012.",
+     "three and a half", "consistent", "exact", 42, "42 months"),
+    ("Miguel-Mora was sentenced to about 4 years in prison in 2012.",
+     "about 4", "consistent", "rounded", 42, "42 months"),
+    ("Miguel-Mora was given 120 months of post-release supervision in 2012.",
+     "120", "consistent", "exact", 10, "10 years"),
+])
+def test_durations_are_compared_in_the_quantitys_time_unit(tmp_path, sentence, figure, status,
+                                                           reason, known, said):
+    from server.paths import DEMO_CLAIMS
+
+    [result] = _matcher_for(json.loads(DEMO_CLAIMS.read_text()), tmp_path).match([sentence])
+    verdict = figures_of(result)[figure]
+    assert (verdict["status"], verdict["reason"]) == (status, reason)
+    # The figure keeps its own unit; only the comparison converts.
+    assert verdict["value"] == {"three and a half": 3.5, "about 4": 4, "120": 120}[figure]
+    assert known in [k["value"] for k in verdict["known"]]
+    assert said in verdict["explanation"]

@@ -76,6 +76,9 @@ _LINKISH = re.compile(r"[/@#_\\]|://|www\.|\.(?:com|org|net|gov|edu|io|co|uk|ly|
 _PHONE = re.compile(r"(?:\d{1,3}[\s.-])?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}\b")
 _HEDGE_BEFORE = re.compile(rf"(?<!\w)(?P<h>{w.alternation(w.HEDGES)})\s*$", re.IGNORECASE)
 _LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
+_YEAR = re.compile(r"1[89]\d\d|20\d\d")
+_YEAR_SPAN = re.compile(rf"(?:{_YEAR.pattern})\s*(?:[-–—]|\s(?:to|through|and)\s)\s*"
+                        rf"(?:{_YEAR.pattern})", re.IGNORECASE)
 _BETWEEN_BEFORE = re.compile(r"(?<!\w)between\s+$", re.IGNORECASE)
 _CHANGE_BEFORE = re.compile(rf"(?<!\w)(?:{w.alternation(w.CHANGE_WORDS)})\s+$", re.IGNORECASE)
 _MONTH = w.alternation(w.MONTHS)
@@ -347,6 +350,9 @@ def _range(s: str, r: _Reading, before: str) -> int | None:
     if not word and first_text.isdigit() and len(first_text) == 4:
         r.end = other.end
         return -1  # "2019-20": a span of years
+    if (word and _YEAR.fullmatch(first_text) and not near & w.TALLY_WORDS
+            and not _YEAR.fullmatch(s[other.start : other.end])):
+        return None  # "sentenced in 2012 to 42 months": a year, then another figure
     if other.scale != 1 and r.scale == 1:
         # "5 to 10 million": the scale written once applies to both ends.
         r.value, r.granularity = r.value * other.scale, r.granularity * other.scale
@@ -395,6 +401,8 @@ def _rejected_by_noun(s: str, r: _Reading, before: str, noun: str | None) -> boo
     if (year_like and r.hedge is None and r.of is None and r.high is None
             and (not counts_plural or prev in w.YEAR_CONTEXT)):
         return True  # "in 2012", "the 2024 election"; but "2000 prisoners were freed"
+    if _YEAR_SPAN.fullmatch(text) and (not counts_plural or prev in w.YEAR_CONTEXT):
+        return True  # "from 2019 to 2020"; but "between 1900 and 2000 people"
     if r.kind == "words" and text.lower() == "one" and r.of is None:
         head = noun.split()[0].lower() if noun else ""
         if noun is None or prev in w.ONE_BLOCKERS_BEFORE or head in w.ONE_IDIOMS:

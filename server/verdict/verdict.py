@@ -12,14 +12,14 @@ quantity but equals the value of another quantity is flagged as belonging to tha
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..index.catalog import Catalog, Known, Quantity
 from ..index.terms import is_number, terms
 from ..rank.rank import noun_fit, unnamed
 from ..text.figures import Figure
-from ..text.words import HEDGES, SUFFIX_HEDGES
+from ..text.words import DURATION_DAYS, HEDGES, SUFFIX_HEDGES
 from .compare import fmt, judge
 
 #: Noun fit at which a figure is taken to count a quantity's noun (see rank.noun_fit).
@@ -88,7 +88,7 @@ class Judge:
                                           and any(k.of for k in q.known)):
                 # "eight piers" is not "three of the eight piers".
                 continue
-            fit = noun_fit(fig, q.heads, q.noun_terms)
+            fit = _fit(fig, q)
             if fit >= NOUN_FIT or (unnamed(fig) and q in matched) or (
                     fit > 0 and q in matched and len(matched) == 1) or (
                     q.derived and q.noun is None and q in matched):
@@ -157,6 +157,8 @@ class Judge:
         reference = _reference(known)
         shown = [self._known(k, "same-quantity") for k in known]
         said = fmt(reference[0].value) if reference else "no value"
+        if reference and _in_units_of(fig, q) is not fig:
+            said += f" {q.noun}"  # "three and a half years" against 42 months: say "months"
         who = _who(reference[0]) if reference else ""
         if reading.status:
             reason = reading.status
@@ -179,7 +181,7 @@ class Judge:
         for other in owners:
             if other.id == q.id or not _unit_fits(fig, other):
                 continue
-            if not unnamed(fig) and noun_fit(fig, other.heads, other.noun_terms) < NOUN_FIT:
+            if not unnamed(fig) and _fit(fig, other) < NOUN_FIT:
                 continue
             if _status(fig, other) == "exact":
                 return other
@@ -244,7 +246,34 @@ def _unit_fits(fig: Figure, q: Quantity) -> bool:
     return unit == q_unit
 
 
+def _fit(fig: Figure, q: Quantity) -> float:
+    """How well the figure's noun names the quantity; a time unit names any duration."""
+    fit = noun_fit(fig, q.heads, q.noun_terms)
+    return NOUN_FIT if not fit and _duration_factor(fig, q) is not None else fit
+
+
+def _duration_factor(fig: Figure, q: Quantity) -> float | None:
+    """What turns the figure's time unit into the quantity's (years -> months: 12), or None
+    when either is not a duration in a known time unit."""
+    if fig.unit != "duration" or q.unit != "duration" or not q.noun:
+        return None
+    have = DURATION_DAYS.get(fig.head or "")
+    want = DURATION_DAYS.get(q.noun.split()[-1].lower())
+    return have / want if have and want else None
+
+
+def _in_units_of(fig: Figure, q: Quantity) -> Figure:
+    """The figure in the quantity's time unit ("three and a half years" as 42 months)."""
+    factor = _duration_factor(fig, q)
+    if factor is None or factor == 1.0:
+        return fig
+    return replace(fig, value=fig.value * factor, granularity=fig.granularity * factor,
+                   low=None if fig.low is None else fig.low * factor,
+                   high=None if fig.high is None else fig.high * factor)
+
+
 def _status(fig: Figure, q: Quantity) -> str | None:
+    fig = _in_units_of(fig, q)
     results = [judge(fig, k.value, k.of) if k.exact else _overlap(fig, k)
                for k in _reference(_ordered(q.known))]
     if "exact" in results:
