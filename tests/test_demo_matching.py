@@ -54,6 +54,27 @@ def verdicts(matcher: Matcher, sentence: str) -> dict[str, tuple[str, str, list]
     ("ICE sent 14 subpoenas to the New York Department of Corrections.", "14",
      "conflicting", 4),
     ("Miguel-Mora got a five-year prison sentence in 2012.", "five", "conflicting", 10),
+    # "times" names the 2024 arrests (an alias) among the two arrest counts matched
+    ("Miguel-Mora was arrested three times in 2024 and released each time.", "three",
+     "conflicting", 2),
+    ("DHS called New York City officials 15 times about Gerardo Miguel-Mora.", "15",
+     "conflicting", 12),
+    # a fraction of the same base is a rounding of the count when it is close
+    ("Two-thirds of the 10 safest cities in the U.S. cooperate with ICE.",
+     "Two-thirds of the 10", "consistent", 7),
+    ("Three-quarters of the 10 safest cities in America cooperate with ICE, DHS said.",
+     "Three-quarters of the 10", "consistent", 7),
+    ("Half of the 10 safest cities in the U.S. cooperate with ICE.", "Half of the 10",
+     "conflicting", 7),
+    # the population is told by the quantity's cues ("jailed", "freed", "let go")
+    ("Criminal illegal aliens jailed in New York were charged with 148 homicides.", "148",
+     "consistent", 148),
+    ("Criminal illegal aliens jailed in New York were charged with 29 homicides.", "29",
+     "conflicting", 148),
+    ("Criminal illegal aliens New York let go were charged with 29 homicides.", "29",
+     "consistent", 29),
+    ("New York freed criminal illegal aliens charged with 148 homicides, DHS said.", "148",
+     "conflicting", 29),
 ])
 def test_restatements_are_judged(demo, sentence, figure, status, known):
     found = verdicts(demo, sentence)
@@ -77,3 +98,22 @@ def test_restatements_are_judged(demo, sentence, figure, status, known):
 def test_look_alikes_do_not_match(demo, sentence):
     [result] = demo.match([sentence])
     assert result["matches"] == [], [m["claim"]["id"] for m in result["matches"]]
+
+
+@pytest.mark.parametrize(("sentence", "figure", "value", "status", "known", "said"), [
+    # The sources count the prison term in months and the supervision in years.
+    ("Miguel-Mora was sentenced to three and a half years in prison in 2012.",
+     "three and a half", 3.5, ("consistent", "exact"), 42, "42 months"),
+    ("Miguel-Mora was sentenced to about 4 years in prison in 2012.",
+     "about 4", 4, ("consistent", "rounded"), 42, "42 months"),
+    ("Miguel-Mora was given 120 months of post-release supervision in 2012.",
+     "120", 120, ("consistent", "exact"), 10, "10 years"),
+])
+def test_durations_are_compared_in_the_quantitys_time_unit(demo, sentence, figure, value,
+                                                           status, known, said):
+    [result] = demo.match([sentence])
+    [verdict] = [f for m in result["matches"] for f in m["figures"] if f["text"] == figure]
+    assert (verdict["status"], verdict["reason"]) == status
+    assert verdict["value"] == value  # the figure keeps its own unit; the comparison converts
+    assert known in [k["value"] for k in verdict["known"]]
+    assert said in verdict["explanation"]

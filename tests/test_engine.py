@@ -16,13 +16,18 @@ from server.store import open_store
 DATA = Path(__file__).parent / "data" / "harbor-claims.json"
 
 
-@pytest.fixture(scope="module")
-def matcher(tmp_path_factory) -> Matcher:
-    store = open_store(str(tmp_path_factory.mktemp("engine") / "harbor.db"))
-    store.import_document(json.loads(DATA.read_text()))
+def matcher_for(doc: dict, folder: Path) -> Matcher:
+    """A matcher over ``doc``, imported into a new database in ``folder``."""
+    store = open_store(str(folder / f"{len(list(folder.iterdir()))}.db"))
+    store.import_document(doc)
     corpus = store.load_corpus()
     store.close()
     return Matcher(corpus)
+
+
+@pytest.fixture(scope="module")
+def matcher(tmp_path_factory) -> Matcher:
+    return matcher_for(json.loads(DATA.read_text()), tmp_path_factory.mktemp("engine"))
 
 
 @pytest.fixture(scope="module")
@@ -139,21 +144,10 @@ def test_uncurated_claims_get_derived_quantities(tmp_path):
            "claims": [{"id": "c1", "text": "The city planted 12,000 trees along the river.",
                        "quotes": [{"source": "checker",
                                    "text": "The city planted 12,000 trees along the river."}]}]}
-    store = open_store(str(tmp_path / "derived.db"))
-    store.import_document(doc)
-    matcher = Matcher(store.load_corpus())
-    [result] = matcher.match(["Officials say the city planted 20,000 trees along the river."])
+    [result] = matcher_for(doc, tmp_path).match(["Officials say the city planted 20,000 trees along the river."])
     verdict = figures_of(result)["20,000"]
     assert verdict["status"] == "conflicting"
     assert [k["value"] for k in verdict["known"]] == [12000]
-
-
-def _matcher_for(doc: dict, tmp_path: Path) -> Matcher:
-    store = open_store(str(tmp_path / f"{len(list(tmp_path.iterdir()))}.db"))
-    store.import_document(doc)
-    corpus = store.load_corpus()
-    store.close()
-    return Matcher(corpus)
 
 
 def test_a_populations_cues_decide_which_group_a_sentence_speaks_of(tmp_path):
@@ -161,50 +155,14 @@ def test_a_populations_cues_decide_which_group_a_sentence_speaks_of(tmp_path):
     # held in quarantine, whose weapons count is 311, not the seized containers' 57.
     sentence = "Shipping containers impounded at the harbor contain 57 weapons, inspectors found."
     doc = json.loads(DATA.read_text())
-    [plain] = _matcher_for(doc, tmp_path).match([sentence])
+    [plain] = matcher_for(doc, tmp_path).match([sentence])
     assert figures_of(plain)["57"]["status"] == "consistent"
     for quantity in doc["quantities"]:
         if quantity["id"] == "held":
             quantity["cues"] = ["impounded"]
-    [cued] = _matcher_for(doc, tmp_path).match([sentence])
+    [cued] = matcher_for(doc, tmp_path).match([sentence])
     verdict = figures_of(cued)["57"]
     assert (verdict["status"], verdict["reason"]) == ("conflicting", "other-quantity")
     assert {311, 57} <= {k["value"] for k in verdict["known"]}
 
 
-@pytest.mark.parametrize(("sentence", "figure", "reason"), [
-    ("Criminal illegal aliens jailed in New York were charged with 148 homicides.",
-     "148", "exact"),
-    ("Criminal illegal aliens jailed in New York were charged with 29 homicides.",
-     "29", "other-quantity"),
-    ("Criminal illegal aliens New York let go were charged with 29 homicides.", "29", "exact"),
-    ("New York freed criminal illegal aliens charged with 148 homicides, DHS said.",
-     "148", "other-quantity"),
-])
-def test_the_demo_populations_are_told_apart_by_their_cues(tmp_path, sentence, figure, reason):
-    from server.paths import DEMO_CLAIMS
-
-    [result] = _matcher_for(json.loads(DEMO_CLAIMS.read_text()), tmp_path).match([sentence])
-    assert figures_of(result)[figure]["reason"] == reason
-
-
-@pytest.mark.parametrize(("sentence", "figure", "status", "reason", "known", "said"), [
-    # The sources count the prison term in months and the supervision in years.
-    ("Miguel-Mora was sentenced to three and a half years in prison in 2012.",
-     "three and a half", "consistent", "exact", 42, "42 months"),
-    ("Miguel-Mora was sentenced to about 4 years in prison in 2012.",
-     "about 4", "consistent", "rounded", 42, "42 months"),
-    ("Miguel-Mora was given 120 months of post-release supervision in 2012.",
-     "120", "consistent", "exact", 10, "10 years"),
-])
-def test_durations_are_compared_in_the_quantitys_time_unit(tmp_path, sentence, figure, status,
-                                                           reason, known, said):
-    from server.paths import DEMO_CLAIMS
-
-    [result] = _matcher_for(json.loads(DEMO_CLAIMS.read_text()), tmp_path).match([sentence])
-    verdict = figures_of(result)[figure]
-    assert (verdict["status"], verdict["reason"]) == (status, reason)
-    # The figure keeps its own unit; only the comparison converts.
-    assert verdict["value"] == {"three and a half": 3.5, "about 4": 4, "120": 120}[figure]
-    assert known in [k["value"] for k in verdict["known"]]
-    assert said in verdict["explanation"]

@@ -19,13 +19,15 @@ def judge(fig: Figure, value: float, of: float | None) -> str | None:
     if fig_of is not None or of is not None:
         if fig_of is None or of is None:
             return None
-        if _close(fig_of, of):
+        share, known = fig.value / fig_of, value / of
+        if _close(fig_of, of) and (_close(fig.value, value) or fig.value.is_integer()):
+            # "Eight of the ten" against "7 of the 10" is another count, not a rounding;
+            # "two-thirds of the 10" (6.67) can only be one.
             return "exact" if _close(fig.value, value) else None
         # "Seven out of ten" against "70 of 100": same share, different denominators.
-        share, known = fig.value / fig_of, value / of
         if _close(share, known):
             return "exact"
-        return "rounded" if abs(share - known) <= 0.05 else None
+        return "rounded" if abs(share - known) <= 0.05 + 1e-9 else None
     if _close(fig.value, value):
         return "exact"
     low, high = fig.low, fig.high

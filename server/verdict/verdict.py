@@ -94,9 +94,12 @@ class Judge:
                     q.derived and q.noun is None and q in matched):
                 options.append(Reading(q, fit, _status(fig, q)))
         if unnamed(fig) and len(options) > 1:
-            # A bare number ("Seven out of ten") is read as the quantity it agrees with.
+            # A bare number ("Seven out of ten") is read as the quantity it agrees with, or
+            # failing that the one quantity whose nouns name it ("three times": "times").
             agreeing = [r for r in options if r.status]
-            options = agreeing or ([options[0]] if len(options) == 1 else [])
+            named = [r for r in options if fig.head and fig.head.lower() in
+                     (n.split()[-1].lower() for n in r.quantity.nouns)]
+            options = agreeing or (named if len(named) == 1 else [])
         if options:
             best = max(r.fit for r in options)
             # Among one group's quantities keep the best-named (drug vs weapons offenses).
