@@ -139,19 +139,19 @@ class Matcher:
             if found:
                 figures = extract_figures(sentence)
                 scored = self.ranker.score(sentence, words, figures, found, lazy=True)
-                matches = self._matches(words, figures, scored, claim_url)
+                matches = self._matches(sentence, words, figures, scored, claim_url)
             results.append({"index": i, "text": sentence, "matches": matches})
         return results
 
-    def _matches(self, words: list[str], figures: list[Any], scored: list[Scored],
-                 claim_url: ClaimUrl) -> list[dict[str, Any]]:
+    def _matches(self, sentence: str, words: list[str], figures: list[Any],
+                 scored: list[Scored], claim_url: ClaimUrl) -> list[dict[str, Any]]:
         if not scored or scored[0].score < self.threshold:
             return []
         best = scored[0].score
         chosen = [s for s in scored
                   if s.score >= self.threshold and s.score >= best - MATCH_MARGIN][:MAX_MATCHES]
         score_of = {s.claim: s.score for s in chosen}
-        verdicts = self.judge.figures(words, figures, [s.claim for s in chosen],
+        verdicts = self.judge.figures(sentence, words, figures, [s.claim for s in chosen],
                                       [s.claim for s in scored])
         by_claim: dict[int, list[dict[str, Any]]] = {s.claim: [] for s in chosen}
         for _fig, quantity, verdict in verdicts:

@@ -75,6 +75,11 @@ def verdicts(matcher: Matcher, sentence: str) -> dict[str, tuple[str, str, list]
      "consistent", 29),
     ("New York freed criminal illegal aliens charged with 148 homicides, DHS said.", "148",
      "conflicting", 29),
+    # ...and each figure first by the words that lead up to it
+    ("New York has released roughly 7,000 criminal illegal aliens and is holding another "
+     "7,000.", "roughly 7,000", "consistent", 6947),
+    ("New York has released roughly 7,000 criminal illegal aliens and is holding another "
+     "7,000.", "7,000", "consistent", 7113),
 ])
 def test_restatements_are_judged(demo, sentence, figure, status, known):
     found = verdicts(demo, sentence)

@@ -52,7 +52,7 @@ class Judge:
             - HEDGE_TERMS
             for group, qs in catalog.groups.items()}
 
-    def figures(self, sentence_terms: Sequence[str], figures: Sequence[Figure],
+    def figures(self, sentence: str, sentence_terms: Sequence[str], figures: Sequence[Figure],
                 matched: Sequence[int], context: Sequence[int]
                 ) -> list[tuple[Figure, Quantity, dict[str, Any]]]:
         """Verdicts for the figures of a sentence that matched ``matched`` claims.
@@ -72,9 +72,14 @@ class Judge:
         agree = self._agreement(readings)
         cues = self._cues(frozenset(sentence_terms), groups)
         chosen: list[tuple[Figure, Reading]] = []
+        # Each figure's own words first: from the figure before it up to it ("released
+        # roughly 7,000 ... and is holding another 7,000").
+        clause_start = 0
         for fig, options in zip(figures, readings, strict=True):
+            clause = self._cues(frozenset(terms(sentence[clause_start:fig.end])), groups)
+            clause_start = fig.end
             if options:
-                chosen.append((fig, self._choose(options, agree, cues)))
+                chosen.append((fig, self._choose(options, agree, clause, cues)))
         return [(fig, r.quantity, self._verdict(fig, r, owners.values()))
                 for fig, r in _one_unnamed_per_quantity(chosen)]
 
@@ -132,7 +137,11 @@ class Judge:
         return cues
 
     def _choose(self, options: list[Reading], agree: dict[str, int],
-                cues: dict[str, float]) -> Reading:
+                *cues: dict[str, float]) -> Reading:
+        """The reading of a figure: the group most of the sentence's figures agree with, else
+        the one group words name (the first of ``cues`` that decides), else a reading under
+        which the figure is right (the best-scoring matched claim's first), else the group
+        the last ``cues`` weigh most."""
         if len(options) == 1:
             return options[0]
         top_agree = max(agree.get(r.quantity.group, 0) for r in options)
@@ -140,17 +149,13 @@ class Judge:
             options = [r for r in options if agree.get(r.quantity.group, 0) == top_agree]
             if len(options) == 1:
                 return options[0]
-        by_cue = sorted(options, key=lambda r: -cues.get(r.quantity.group, 0.0))
-        first, second = by_cue[0], by_cue[1]
-        first_cue = cues.get(first.quantity.group, 0.0)
-        decisive = first_cue > 0 and cues.get(second.quantity.group, 0.0) == 0
-        if decisive:
-            return first
-        # Not decided by words: prefer a reading under which the figure is right, and among
-        # those the quantity of the best-scoring matched claim.
-        right = sorted((r for r in by_cue if r.status),
+        for weights in cues:
+            named = [r for r in options if weights.get(r.quantity.group, 0.0) > 0]
+            if named and len({r.quantity.group for r in named}) == 1:
+                return max(named, key=lambda r: weights[r.quantity.group])
+        right = sorted((r for r in options if r.status),
                        key=lambda r: self._order.get(r.quantity.id, len(self._order)))
-        return right[0] if right else first
+        return right[0] if right else max(options, key=lambda r: cues[-1].get(r.quantity.group, 0.0))
 
     # -- verdict ------------------------------------------------------------------------
 
