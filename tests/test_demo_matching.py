@@ -37,6 +37,10 @@ def verdicts(matcher: Matcher, sentence: str) -> dict[str, tuple[str, str, list]
      "Jan. 20.", "5,000", "conflicting", 6947),
     ("DHS said New York released more than 10,000 criminal aliens with detainers.",
      "more than 10,000", "conflicting", 6947),
+    ("New York released 6,500-7,000 criminal illegal aliens despite ICE detainers since "
+     "January 20.", "6,500-7,000", "consistent", 6947),
+    ("New York released 3,000-4,000 criminal illegal aliens despite ICE detainers since "
+     "January 20.", "3,000-4,000", "conflicting", 6947),
     ("New York jails currently hold 9,500 immigrants facing ICE detainers, according to DHS.",
      "9,500", "conflicting", 7113),
     ("About 7,100 aliens with detainers are in New York custody.", "About 7,100",

@@ -31,7 +31,7 @@ def judge(fig: Figure, value: float, of: float | None) -> str | None:
     if _close(fig.value, value):
         return "exact"
     low, high = fig.low, fig.high
-    if fig.hedge:
+    if fig.hedge or low != high:  # hedged, or a range ("6,500-7,000")
         if (low is None or value >= low - 1e-9) and (high is None or value <= high + 1e-9):
             return "rounded"
         return None
