@@ -9,8 +9,11 @@ snapshot when the store's data changes. Nothing here imports Flask.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -93,8 +96,10 @@ class Matcher:
         """
         if not self.catalog.claims:
             return [[] for _ in sentences]
+        # Word-piece tokenising releases the GIL: it runs while the word index is searched.
+        encoding = _background().submit(self.vectors.encode, sentences)
         ids, words = self.index.search(sentence_terms, max(POOL, k))
-        vectors = self.vectors.encode(sentences)
+        vectors = encoding.result()
         if nearest:
             ids, words = self._add_nearest(sentence_terms, vectors, ids, words, nearest)
         cosine = np.einsum("npd,nd->np", self.claim_vectors[np.where(ids >= 0, ids, 0)],
@@ -191,6 +196,13 @@ class Matcher:
             "sources": claim.sources,
             "figures": figures,
         }
+
+
+@cache
+def _background() -> ThreadPoolExecutor:
+    """Threads for work that overlaps the caller's, shared by every matcher of the process."""
+    return ThreadPoolExecutor(max_workers=os.cpu_count() or 2,
+                              thread_name_prefix="recount-vectors")
 
 
 class MatcherCache:
