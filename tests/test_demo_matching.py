@@ -57,7 +57,8 @@ def verdicts(matcher: Matcher, sentence: str) -> dict[str, tuple[str, str, list]
     ("DHS called New York officials 12 times about Miguel-Mora.", "12", "consistent", 12),
     ("ICE sent 14 subpoenas to the New York Department of Corrections.", "14",
      "conflicting", 4),
-    ("Miguel-Mora got a five-year prison sentence in 2012.", "five", "conflicting", 10),
+    ("Miguel-Mora got a five-year prison sentence in 2012.", "five", "conflicting", 42),
+    ("In 2012 Miguel-Mora was sentenced to 10 years in prison.", "10", "conflicting", 42),
     # "times" names the 2024 arrests (an alias) among the two arrest counts matched
     ("Miguel-Mora was arrested three times in 2024 and released each time.", "three",
      "conflicting", 2),

@@ -166,3 +166,12 @@ def test_a_populations_cues_decide_which_group_a_sentence_speaks_of(tmp_path):
     assert {311, 57} <= {k["value"] for k in verdict["known"]}
 
 
+
+
+def test_a_matched_sentence_without_figures_has_no_verdicts(matcher, response_schema):
+    results = matcher.match(["The harbor port authority has seized shipping containers "
+                             "since July."])
+    jsonschema.validate({"results": results}, response_schema)
+    [match] = results[0]["matches"]
+    assert match["claim"]["id"] == "seized-count"
+    assert match["figures"] == []

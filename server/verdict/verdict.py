@@ -35,6 +35,7 @@ class Reading:
     quantity: Quantity
     fit: float
     status: str | None  # "exact", "rounded" or None (disagrees)
+    described: float = 0.0  # weight of the sentence's words in the quantity's description
 
 
 class Judge:
@@ -51,6 +52,8 @@ class Judge:
                     | frozenset(t for q in qs for k in q.known for t in _claim_terms(catalog, k)))
             - HEDGE_TERMS
             for group, qs in catalog.groups.items()}
+        self._described = {q.id: frozenset(t for t in terms(q.description) if not is_number(t))
+                           - HEDGE_TERMS for q in catalog.quantities.values()}
 
     def figures(self, sentence: str, sentence_terms: Sequence[str], figures: Sequence[Figure],
                 matched: Sequence[int], context: Sequence[int]
@@ -59,6 +62,8 @@ class Judge:
 
         ``context`` are other candidate claims, whose quantities may own a figure's value.
         """
+        if not figures:
+            return []
         matched_q = _quantities(self.catalog, matched)
         self._order = {q.id: i for i, q in enumerate(matched_q)}
         # Other candidates' groups that count the same nouns are rival readings: a sentence
@@ -68,7 +73,12 @@ class Judge:
         groups = {q.group for q in matched_q} | {q.group for q in rivals if q.heads & heads}
         pool = {q.id: q for g in groups for q in self.catalog.groups.get(g, [])}
         owners = {q.id: q for q in rivals} | pool
-        readings = [self._readings(f, list(pool.values()), matched_q) for f in figures]
+        # A figure's own stretch of the sentence, from the figure before it to the one after:
+        # "sentenced to 42 months in prison, with" / "10 years of post-release supervision".
+        bounds = [0, *(f.end for f in figures[:-1])], [*(f.start for f in figures[1:]), None]
+        stretches = [frozenset(terms(sentence[a:b])) for a, b in zip(*bounds, strict=True)]
+        readings = [self._readings(f, list(pool.values()), matched_q, stretch)
+                    for f, stretch in zip(figures, stretches, strict=True)]
         agree = self._agreement(readings)
         cues = self._cues(frozenset(sentence_terms), groups)
         chosen: list[tuple[Figure, Reading]] = []
@@ -85,8 +95,8 @@ class Judge:
 
     # -- readings -----------------------------------------------------------------------
 
-    def _readings(self, fig: Figure, pool: list[Quantity], matched: list[Quantity]
-                  ) -> list[Reading]:
+    def _readings(self, fig: Figure, pool: list[Quantity], matched: list[Quantity],
+                  stretch: frozenset[str]) -> list[Reading]:
         options = []
         for q in pool:
             if not _unit_fits(fig, q) or (fig.of is None and fig.unit != "percent"
@@ -97,7 +107,8 @@ class Judge:
             if fit >= NOUN_FIT or (unnamed(fig) and q in matched) or (
                     fit > 0 and q in matched and len(matched) == 1) or (
                     q.derived and q.noun is None and q in matched):
-                options.append(Reading(q, fit, _status(fig, q)))
+                described = sum(self.idf(t) for t in stretch & self._described[q.id])
+                options.append(Reading(q, fit, _status(fig, q), described))
         if unnamed(fig) and len(options) > 1:
             # A bare number ("Seven out of ten") is read as the quantity it agrees with, or
             # failing that the one quantity whose nouns name it ("three times": "times").
@@ -205,11 +216,12 @@ class Judge:
 
 
 def _preference(r: Reading) -> tuple[float, ...]:
-    """Within one group: a curated quantity is picked by its noun (drug vs weapons offenses);
-    the figures derived from one uncurated claim, by agreement first."""
+    """Within one group: a curated quantity is picked by its noun (drug vs weapons offenses),
+    then by its description (years in prison vs years of supervision); the figures derived
+    from one uncurated claim, by agreement first."""
     if r.quantity.derived:
         return (bool(r.status), r.fit)
-    return (r.fit, bool(r.status))
+    return (r.fit, r.described, bool(r.status))
 
 
 def _one_unnamed_per_quantity(chosen: list[tuple[Figure, Reading]]
