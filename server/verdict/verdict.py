@@ -3,10 +3,12 @@ figure agree with what the sources reported for it?
 
 The sentence's population is read first. When two or more of its figures agree with one
 group of quantities (148 homicides and 717 assaults are the custody breakdown), that reading
-wins. Otherwise words that only one group's claims use ("released", "custody") decide, and
-when they do not, a reading under which the figure is right is preferred: a false alarm on
-an honest article is the worst error a reader can see. A figure that disagrees with its
+wins. Otherwise words that only one group's claims, descriptions or cues use ("released",
+"custody", "jailed") decide, those leading up to the figure first, then the whole sentence;
+and when they do not, a reading under which the figure is right is preferred: a false alarm
+on an honest article is the worst error a reader can see. A figure that disagrees with its
 quantity but equals the value of another quantity is flagged as belonging to that one.
+Durations are compared in the quantity's time unit ("three and a half years", 42 months).
 """
 
 from __future__ import annotations
@@ -27,7 +29,6 @@ NOUN_FIT = 2.0
 
 #: Words of hedges ("more than 7,000") say how much, not who: never a population cue.
 HEDGE_TERMS = frozenset(t for phrase in [*HEDGES, *SUFFIX_HEDGES] for t in terms(phrase))
-
 
 
 @dataclass
