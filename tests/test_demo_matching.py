@@ -71,6 +71,10 @@ def verdicts(matcher: Matcher, sentence: str) -> dict[str, tuple[str, str, list]
      "Three-quarters of the 10", "consistent", 7),
     ("Half of the 10 safest cities in the U.S. cooperate with ICE.", "Half of the 10",
      "conflicting", 7),
+    # a share without its base is compared with the known share
+    ("Half of America's safest cities cooperate with ICE.", "Half", "conflicting", 7),
+    ("Two-thirds of the safest cities in the country cooperate with ICE, DHS says.",
+     "Two-thirds", "consistent", 7),
     # the population is told by the quantity's cues ("jailed", "freed", "let go")
     ("Criminal illegal aliens jailed in New York were charged with 148 homicides.", "148",
      "consistent", 148),

@@ -64,6 +64,8 @@ def figures_of(result: dict) -> dict[str, dict]:
      "Half of the eight", "conflicting", "different-value", 3),
     ("Drones now inspect 37.5% of the eight piers at the harbor.",
      "37.5%", "consistent", "exact", 3),
+    ("Half of the harbor's piers are inspected by drone.", "Half", "conflicting",
+     "different-value", 3),
     # "12 times" names no counted thing: the number is read against the matched claim
     ("Since July 1 the authority seized shipping containers 4,312 times at the harbor.",
      "4,312", "consistent", "exact", 4312),

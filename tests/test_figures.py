@@ -41,6 +41,8 @@ FIGURES: list[tuple[str, str, dict[str, Any]]] = [
     ("They counted 6,950 cases.", "6,950", {"granularity": 10}),
     ("In 1,000 cases.", "1,000", {"value": 1000, "granularity": 1000}),
     ("2000 prisoners were released.", "2000", {"value": 2000, "noun": "prisoners"}),
+    ("Half of America's safest cities agree.", "Half",
+     {"value": 0.5, "unit": "fraction", "noun": "safest cities", "head": "cities"}),
     # scales
     ("Sales reached 8.3 million units.", "8.3 million",
      {"value": 8_300_000, "granularity": 100_000, "noun": "units"}),

@@ -289,6 +289,9 @@ def noun_phrase(s: str, pos: int) -> tuple[int, int] | None:
         if not m or _ends_noun_phrase(m.group(1)):
             break
         word = m.group(1).lower()
+        if not words and word.endswith(("'s", "’s")) and len(word) > 2:
+            pos = m.end()  # a possessive determines the noun: "half of America's cities"
+            continue
         if _is_participle(word):
             # Only as a first word that modifies a following noun: "1,200 armed men".
             after = _NOUN_WORD.match(s, m.end())

@@ -15,7 +15,9 @@ def _close(a: float, b: float) -> bool:
 
 def judge(fig: Figure, value: float, of: float | None) -> str | None:
     """"exact" or "rounded" when the figure honestly states ``value``; None when it does not."""
-    fig_of = 100.0 if fig.unit == "percent" and of is not None else fig.of
+    # A share without its base ("70%", "half") is compared as a share of the known base.
+    whole = {"percent": 100.0, "fraction": 1.0}.get(fig.unit)
+    fig_of = whole if whole is not None and of is not None else fig.of
     if fig_of is not None or of is not None:
         if fig_of is None or of is None:
             return None

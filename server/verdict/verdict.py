@@ -27,6 +27,9 @@ from .compare import fmt, judge
 #: Noun fit at which a figure is taken to count a quantity's noun (see rank.noun_fit).
 NOUN_FIT = 2.0
 
+#: Units of a figure that states a share without its base: "70%", "half".
+SHARES = ("percent", "fraction")
+
 #: Words of hedges ("more than 7,000") say how much, not who: never a population cue.
 HEDGE_TERMS = frozenset(t for phrase in [*HEDGES, *SUFFIX_HEDGES] for t in terms(phrase))
 
@@ -100,7 +103,7 @@ class Judge:
                   stretch: frozenset[str]) -> list[Reading]:
         options = []
         for q in pool:
-            if not _unit_fits(fig, q) or (fig.of is None and fig.unit != "percent"
+            if not _unit_fits(fig, q) or (fig.of is None and fig.unit not in SHARES
                                           and any(k.of for k in q.known)):
                 # "eight piers" is not "three of the eight piers".
                 continue
@@ -260,8 +263,8 @@ def _quantities(catalog: Catalog, claims: Sequence[int]) -> list[Quantity]:
 
 
 def _unit_fits(fig: Figure, q: Quantity) -> bool:
-    if fig.unit == "percent" and q.known and all(k.of for k in q.known):
-        return True  # "70%" against "7 of the 10"
+    if fig.unit in SHARES and q.known and all(k.of for k in q.known):
+        return True  # "70%" or "half" against "7 of the 10"
     unit = fig.unit if fig.unit != "ratio" else "count"
     q_unit = q.unit if q.unit != "ratio" else "count"
     return unit == q_unit
