@@ -140,16 +140,34 @@ def test_dates_are_not_counts(matcher):
     assert "1" not in figures_of(result)
 
 
+def _fact_checks(*texts: str) -> dict:
+    """A claims file of uncurated fact-checked claims: text and quote only."""
+    return {"format": "recount-claims/1",
+            "sources": [{"id": "checker", "publisher": "A Fact Checker", "kind": "fact-check"}],
+            "claims": [{"id": f"c{i}", "text": text,
+                        "quotes": [{"source": "checker", "text": text}]}
+                       for i, text in enumerate(texts)]}
+
+
 def test_uncurated_claims_get_derived_quantities(tmp_path):
-    doc = {"format": "recount-claims/1",
-           "sources": [{"id": "checker", "publisher": "A Fact Checker", "kind": "fact-check"}],
-           "claims": [{"id": "c1", "text": "The city planted 12,000 trees along the river.",
-                       "quotes": [{"source": "checker",
-                                   "text": "The city planted 12,000 trees along the river."}]}]}
-    [result] = matcher_for(doc, tmp_path).match(["Officials say the city planted 20,000 trees along the river."])
+    doc = _fact_checks("The city planted 12,000 trees along the river.")
+    [result] = matcher_for(doc, tmp_path).match(
+        ["Officials say the city planted 20,000 trees along the river."])
     verdict = figures_of(result)["20,000"]
     assert verdict["status"] == "conflicting"
     assert [k["value"] for k in verdict["known"]] == [12000]
+
+
+@pytest.mark.parametrize(("sentence", "figure", "status"), [
+    ("25% of the state's children live in poverty.", "25%", "consistent"),
+    ("About a quarter of children in the state live in poverty.", "About a quarter",
+     "consistent"),
+    ("One in three children in the state lives in poverty.", "One in three", "conflicting"),
+])
+def test_shares_are_judged_against_a_hedged_share(tmp_path, sentence, figure, status):
+    doc = _fact_checks("Nearly 1 in 4 children in the state live in poverty.")
+    [result] = matcher_for(doc, tmp_path).match([sentence])
+    assert figures_of(result)[figure]["status"] == status
 
 
 def test_a_populations_cues_decide_which_group_a_sentence_speaks_of(tmp_path):

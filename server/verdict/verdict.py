@@ -307,11 +307,11 @@ def _status(fig: Figure, q: Quantity) -> str | None:
 
 def _overlap(fig: Figure, k: Known) -> str | None:
     """A hedged known value ("more than 15 years") agrees with any figure it overlaps."""
+    if k.of is not None and (fig.of is not None or fig.unit in SHARES):
+        return judge(fig, k.value, k.of)  # shares: "about a quarter" for "nearly 1 in 4"
     if (fig.of is None) != (k.of is None):
         return None
     low, high = k.low if k.low is not None else (None if k.hedge else k.value), k.high
-    if fig.of is not None:
-        return judge(fig, k.value, k.of)
     fig_low = fig.low if fig.low is not None else float("-inf")
     fig_high = fig.high if fig.high is not None else float("inf")
     if (high is None or fig_low <= high) and (low is None or fig_high >= low):
