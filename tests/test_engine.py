@@ -195,3 +195,13 @@ def test_a_matched_sentence_without_figures_has_no_verdicts(matcher, response_sc
     [match] = results[0]["matches"]
     assert match["claim"]["id"] == "seized-count"
     assert match["figures"] == []
+
+
+def test_scale_words_are_part_of_a_number_not_of_a_topic(tmp_path):
+    # "million" is shared, but it only says how large the figures are.
+    matcher = matcher_for(_fact_checks("Texas lost 1.2 million jobs during the recession."),
+                          tmp_path)
+    same, other = matcher.match(["Texas lost 1.2 million jobs in the recession.",
+                                 "Texas now has 30 million people."])
+    assert [m["claim"]["id"] for m in same["matches"]] == ["c0"]
+    assert other["matches"] == []

@@ -108,5 +108,10 @@ def terms(text: str) -> list[str]:
     return out
 
 
+#: Stems of the words that scale a number ("8 million"): part of a figure, not of a topic.
+SCALE_STEMS = frozenset({"hundr", "thousand", "million", "billion", "trillion"})
+
+
 def is_number(term: str) -> bool:
-    return term[:1].isdigit()
+    """Whether a term is (part of) a number: digits, or a scale word."""
+    return term[:1].isdigit() or term in SCALE_STEMS
