@@ -33,6 +33,9 @@ def verdicts(matcher: Matcher, sentence: str) -> dict[str, tuple[str, str, list]
 @pytest.mark.parametrize(("sentence", "figure", "status", "known"), [
     ("New York freed almost 7,000 criminal illegal immigrants who had ICE detainers since "
      "January 20.", "almost 7,000", "consistent", 6947),
+    # few words in common, but a four-digit figure repeated with its noun
+    ("ICE said 6,947 people were freed from city jails despite detainers.", "6,947",
+     "consistent", 6947),
     ("DHS says New York released 5,000 criminal illegal aliens with ICE detainers since "
      "Jan. 20.", "5,000", "conflicting", 6947),
     ("DHS said New York released more than 10,000 criminal aliens with detainers.",

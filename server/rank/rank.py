@@ -203,14 +203,15 @@ class Ranker:
                     noun = max(noun, r.named)
                 if r.precise and (fit >= 2.0 or r.head is None) and any(
                         k.exact and value_agrees(r.figure, k.value, k.of) for k in q.known):
-                    value = 1.0
+                    # Four or more significant digits, named: seldom a coincidence.
+                    value = max(value, 2.0 if fit >= 2.0 and r.rare else 1.0)
         return noun, value
 
 
 class _Read:
     """What the ranker needs of one figure, worked out once per sentence."""
 
-    __slots__ = ("figure", "head", "named", "precise")
+    __slots__ = ("figure", "head", "named", "precise", "rare")
 
     def __init__(self, figure: Figure) -> None:
         self.figure = figure
@@ -219,3 +220,5 @@ class _Read:
         self.named = min(1.0, salience(self.head) / NOUN_SALIENCE) if self.head else 0.0
         # A precise figure repeated is evidence; a round one ("7,000") is common.
         self.precise = getattr(figure, "granularity", 1.0) <= 10
+        # ...and 6,947 repeated with its noun is stronger evidence than 29 or 148.
+        self.rare = self.precise and len(f"{figure.value:.0f}".strip("0")) >= 4
