@@ -42,9 +42,9 @@ NOUN_SALIENCE = 3.0
 #: alone), ``length`` (log of the claim's characters) and ``claimant`` (log of one plus the
 #: number of claims by the same claimant). Fitted by ``tools/fit_ranking.py`` on the train
 #: splits of CLEF CheckThat! 2020 task 2 and 2021 task 2B; refit after changing a feature.
-RANK_WEIGHTS = {"cover_sentence": -1.01, "cover_claim": 1.26, "fuzzy": 1.17, "noun": -0.96,
-                "value": 0.51, "words": 5.84, "similarity": 4.44, "text_similarity": 5.39,
-                "title_similarity": 3.37, "length": -0.16, "claimant": 0.38}
+RANK_WEIGHTS = {"cover_sentence": -1.05, "cover_claim": 1.14, "fuzzy": 1.19, "noun": -0.97,
+                "value": 0.50, "words": 5.88, "similarity": 4.45, "text_similarity": 5.39,
+                "title_similarity": 3.38, "length": -0.18, "claimant": 0.38}
 
 
 #: Every feature of a scored candidate, in the order of ``Scored.values``: the match
