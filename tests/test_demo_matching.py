@@ -111,6 +111,11 @@ def test_restatements_are_judged(demo, sentence, figure, status, known):
     "The state released its new guidelines on immigrant rights last week.",
     "The NYPD reported 717 assaults in the subway system last year.",
     "New York has 62 counties.",
+    "The department released 7,113 pages of documents on Friday.",
+    "New York released nearly 7,000 balloons at the parade.",
+    "About 7,000 people marched in New York against immigration raids.",
+    "New York jails released 300 inmates during the pandemic.",
+    "Texas now has 30 million people, and New York about 20 million.",
 ])
 def test_look_alikes_do_not_match(demo, sentence):
     [result] = demo.match([sentence])
