@@ -130,6 +130,8 @@ def test_look_alikes_do_not_match(demo, sentence):
      "about 4", 4, ("consistent", "rounded"), 42, "42 months"),
     ("Miguel-Mora was given 120 months of post-release supervision in 2012.",
      "120", 120, ("consistent", "exact"), 10, "10 years"),
+    ("Gerardo Miguel-Mora's rap sheet goes back a decade and a half.",
+     "a decade and a half", 1.5, ("consistent", "rounded"), 15, "15 years"),
 ])
 def test_durations_are_compared_in_the_quantitys_time_unit(demo, sentence, figure, value,
                                                            status, known, said):

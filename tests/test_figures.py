@@ -43,6 +43,17 @@ FIGURES: list[tuple[str, str, dict[str, Any]]] = [
     ("2000 prisoners were released.", "2000", {"value": 2000, "noun": "prisoners"}),
     ("Half of America's safest cities agree.", "Half",
      {"value": 0.5, "unit": "fraction", "noun": "safest cities", "head": "cities"}),
+    # "half a million" is an amount; durations written with their unit inside
+    ("Nearly half a million immigrants were deported.", "Nearly half a million",
+     {"value": 500_000, "unit": "count", "noun": "immigrants", "low": 400_000,
+      "high": 500_000}),
+    ("It costs half a billion dollars.", "half a billion dollars",
+     {"value": 500_000_000, "unit": "currency", "currency": "USD"}),
+    ("He was sentenced to a year and a half in prison.", "a year and a half",
+     {"value": 1.5, "unit": "duration", "noun": "years"}),
+    ("The record goes back a decade and a half.", "a decade and a half",
+     {"value": 1.5, "unit": "duration", "noun": "decades"}),
+    ("It took half a year.", "half a year", {"value": 0.5, "unit": "duration", "noun": "years"}),
     # scales
     ("Sales reached 8.3 million units.", "8.3 million",
      {"value": 8_300_000, "granularity": 100_000, "noun": "units"}),

@@ -55,8 +55,12 @@ _WORDS = (rf"(?:an?\s+(?=(?:dozen|hundred|thousand|million|billion|trillion)\b))
 # ("7\u202f113"); a plain space is not read as a separator ("in 2019 300 people").
 _GROUP_SPACES = "\u00a0\u202f\u2009"
 _DIGITS = rf"(?:\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})+(?!\d)|\d+(?:,\d{{3}})*)(?:\.\d+)?"
+# "a year and a half", "half a decade": a duration written with its time unit inside.
+_SPAN_UNIT = r"(?:year|decade|month|week|day|hour|century)"
 _CANDIDATE = re.compile(
-    rf"(?P<cur>(?:US)?[$€£]\s?)?(?P<digits>{_DIGITS})"
+    rf"\b(?P<halfof>half\s+an?\s+(?:{w.alternation([*w.MULTIPLIERS, *w.SCALES])}))\b"
+    rf"|\b(?P<span>(?:an?|one)\s+{_SPAN_UNIT}\s+and\s+a\s+half|half\s+an?\s+{_SPAN_UNIT})\b"
+    rf"|(?P<cur>(?:US)?[$€£]\s?)?(?P<digits>{_DIGITS})"
     rf"|\b(?P<frac>(?:an?|one|two|three|four|five|six|seven|eight|nine)[\s-]+"
     rf"(?:{w.alternation(w.FRACTIONS)})|half)\b"
     rf"|\b(?P<vague>{w.alternation(w.VAGUE)})\b"
@@ -114,7 +118,7 @@ class _Reading:
     end: int
     value: float
     granularity: float
-    kind: str  # digits | words | fraction | vague | twice
+    kind: str  # digits | words | fraction | vague | twice | span
     currency: str | None = None
     percent: bool = False
     scale: float = 1
@@ -170,6 +174,12 @@ def _read(s: str, m: re.Match[str]) -> tuple[Figure | None, int]:
         r = _digits(s, m)
     elif kind == "words":
         r = _words(s, m.start(), m.group("words"))
+    elif kind == "halfof":  # "half a million": an amount, not a share
+        scale = {**w.MULTIPLIERS, **w.SCALES}[m.group("halfof").split()[-1].lower()]
+        r = _Reading(m.start(), m.end(), scale / 2, max(1, scale / 10), "words", scale=scale)
+    elif kind == "span":
+        half = m.group("span")[:4].lower() == "half"
+        r = _Reading(m.start(), m.end(), 0.5 if half else 1.5, 0.5, "span")
     elif kind == "frac":
         r = _fraction(s, m)
     elif kind == "vague":
@@ -215,8 +225,11 @@ def _read(s: str, m: re.Match[str]) -> tuple[Figure | None, int]:
     if r.kind in ("fraction", "vague") and r.of is None:
         of = _OF_DETERMINER.match(s, r.end)
         noun_from = of.end() if of else r.end
-    noun_span = w.noun_phrase(s, noun_from) if r.kind != "twice" else None
+    noun_span = w.noun_phrase(s, noun_from) if r.kind not in ("twice", "span") else None
     noun = s[noun_span[0] : noun_span[1]] if noun_span else None
+    if r.kind == "span":  # the time unit is inside the figure: "a year and a half"
+        unit = re.search(_SPAN_UNIT, s[r.start : r.end], re.IGNORECASE)
+        noun = w.DURATION_PLURAL[unit.group().lower()] if unit else None
     if noun_span and noun and noun.lower() in w.CURRENCY_WORDS and not r.percent:
         r.currency, r.end, noun = w.CURRENCY_WORDS[noun.lower()], noun_span[1], None
     if _rejected_by_noun(s, r, before, noun):

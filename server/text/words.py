@@ -129,17 +129,17 @@ CURRENCY_WORDS: dict[str, str] = {"dollars": "USD", "dollar": "USD", "usd": "USD
                                   "euros": "EUR", "euro": "EUR", "eur": "EUR", "gbp": "GBP"}
 PERCENT_WORDS = ("percentage points", "percentage point", "percent", "per cent", "pct")
 
+_TIME_UNITS = [  # singular, plural, length in days
+    ("second", "seconds", 1 / 86_400), ("minute", "minutes", 1 / 1_440),
+    ("hour", "hours", 1 / 24), ("day", "days", 1.0), ("week", "weeks", 7.0),
+    ("month", "months", 365.25 / 12), ("year", "years", 365.25),
+    ("decade", "decades", 3_652.5), ("century", "centuries", 36_525.0)]
 #: Time units and their length in days, so "three and a half years" reads as 42 months.
 DURATION_DAYS: dict[str, float] = {
-    name: days
-    for singular, plural, days in [
-        ("second", "seconds", 1 / 86_400), ("minute", "minutes", 1 / 1_440),
-        ("hour", "hours", 1 / 24), ("day", "days", 1.0), ("week", "weeks", 7.0),
-        ("month", "months", 365.25 / 12), ("year", "years", 365.25),
-        ("decade", "decades", 3_652.5), ("century", "centuries", 36_525.0)]
-    for name in (singular, plural)
-}
+    name: days for singular, plural, days in _TIME_UNITS for name in (singular, plural)}
 DURATION_UNITS = frozenset(DURATION_DAYS)
+#: Singular time unit -> plural: "a year and a half" counts years.
+DURATION_PLURAL = {singular: plural for singular, plural, _days in _TIME_UNITS}
 
 # Case-sensitive: news capitalises months, and "may" is usually the verb.
 MONTHS = frozenset(_split(
