@@ -48,16 +48,14 @@ class Judge:
     def __init__(self, catalog: Catalog, idf: Callable[[str], float]) -> None:
         self.catalog = catalog
         self.idf = idf
-        # What a group's description, claims and cues say about whom: the words that can
-        # tell one population's figures from another's.
+        # The words of each quantity's description, and of each group's descriptions,
+        # cues and claims: what tells one quantity, or one population, from another.
+        self._described = {q.id: _words(q.description) for q in catalog.quantities.values()}
         self._group_terms = {
-            group: (frozenset(t for q in qs for text in (q.description, *q.cues)
-                              for t in terms(text) if not is_number(t))
-                    | frozenset(t for q in qs for k in q.known for t in _claim_terms(catalog, k)))
-            - HEDGE_TERMS
+            group: frozenset().union(
+                *(self._described[q.id] | _words(*q.cues) for q in qs),
+                *(_claim_terms(catalog, k) for q in qs for k in q.known)) - HEDGE_TERMS
             for group, qs in catalog.groups.items()}
-        self._described = {q.id: frozenset(t for t in terms(q.description) if not is_number(t))
-                           - HEDGE_TERMS for q in catalog.quantities.values()}
 
     def figures(self, sentence: str, sentence_terms: Sequence[str], figures: Sequence[Figure],
                 matched: Sequence[int], context: Sequence[int]
@@ -244,6 +242,11 @@ def _one_unnamed_per_quantity(chosen: list[tuple[Figure, Reading]]
             best[r.quantity.id] = (fig, r)
     keep += best.values()
     return sorted(keep, key=lambda pair: pair[0].start)
+
+
+def _words(*texts: str) -> frozenset[str]:
+    """The terms of ``texts`` that say something: no numbers, no hedges."""
+    return frozenset(t for text in texts for t in terms(text) if not is_number(t)) - HEDGE_TERMS
 
 
 def _claim_terms(catalog: Catalog, k: Known) -> list[str]:
