@@ -74,6 +74,15 @@ def verdicts(matcher: Matcher, sentence: str) -> dict[str, tuple[str, str, list]
      "Three-quarters of the 10", "consistent", 7),
     ("Half of the 10 safest cities in the U.S. cooperate with ICE.", "Half of the 10",
      "conflicting", 7),
+    # a hedged share allows a range of shares
+    ("More than 60% of the 10 safest cities in the U.S. cooperate with ICE.",
+     "More than 60%", "consistent", 7),
+    ("At least half of the 10 safest cities in the U.S. cooperate with ICE, DHS says.",
+     "At least half of the 10", "consistent", 7),
+    ("More than six of the 10 safest cities in the U.S. cooperate with ICE.",
+     "More than six of the 10", "consistent", 7),
+    ("Fewer than half of the 10 safest cities in the U.S. cooperate with ICE.",
+     "Fewer than half of the 10", "conflicting", 7),
     # a share without its base is compared with the known share
     ("Half of America's safest cities cooperate with ICE.", "Half", "conflicting", 7),
     ("Two-thirds of the safest cities in the country cooperate with ICE, DHS says.",

@@ -22,13 +22,19 @@ def judge(fig: Figure, value: float, of: float | None) -> str | None:
         if fig_of is None or of is None:
             return None
         share, known = fig.value / fig_of, value / of
-        if _close(fig_of, of) and (_close(fig.value, value) or fig.value.is_integer()):
-            # "Eight of the ten" against "7 of the 10" is another count, not a rounding;
-            # "two-thirds of the 10" (6.67) can only be one.
-            return "exact" if _close(fig.value, value) else None
         # "Seven out of ten" against "70 of 100": same share, different denominators.
         if _close(share, known):
             return "exact"
+        if fig.hedge or fig.low != fig.high:
+            # "more than 60%", "at least half of the 10": the share the words allow.
+            low = None if fig.low is None else fig.low / fig_of
+            high = None if fig.high is None else fig.high / fig_of
+            inside = (low is None or known >= low - 1e-9) and (high is None or known <= high + 1e-9)
+            return "rounded" if inside else None
+        if _close(fig_of, of) and fig.value.is_integer():
+            # "Eight of the ten" against "7 of the 10" is another count, not a rounding;
+            # "two-thirds of the 10" (6.67) can only be one.
+            return None
         return "rounded" if abs(share - known) <= 0.05 + 1e-9 else None
     if _close(fig.value, value):
         return "exact"
