@@ -3,7 +3,10 @@ every query of a split with the product's own matcher.
 
 Data set layout (CLEF CheckThat! style): ``claims.jsonl`` (``id``, ``text``, optional
 ``title``, ``speaker``, ``date``, ``truth_label``, ``url``), ``queries-<split>.jsonl``
-(``id``, ``text``) and ``qrels-<split>.tsv`` (``query_id<TAB>claim_id``).
+(``id``, ``text``) and ``qrels-<split>.tsv`` (``query_id<TAB>claim_id``). Where queries
+are sentences of longer texts (debate transcripts), ``sentences-<split>.jsonl`` may hold
+those texts, one sentence per row (``doc``, ``line``, ``text``, and ``query_id`` on the
+rows that are queries): each query is then ranked with the sentences around it as context.
 """
 
 from __future__ import annotations
@@ -12,12 +15,12 @@ import json
 import re
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .engine import CANDIDATES, Matcher
+from .engine import CANDIDATES, CONTEXT_AFTER, CONTEXT_BEFORE, Matcher
 from .index.vectors import SentenceVectors
 from .store import open_store
 
@@ -71,10 +74,11 @@ class RetrievalReport:
     load_seconds: float
     index_seconds: float
     rank_seconds: float
+    context: bool = False  # queries ranked with the sentences around them
 
     def lines(self) -> list[str]:
         per_query = 1000 * self.rank_seconds / max(self.queries, 1)
-        return [f"queries={self.queries}",
+        return [f"queries={self.queries} context={'yes' if self.context else 'no'}",
                 f"MAP@1={self.map1:.4f} MAP@5={self.map5:.4f} MRR={self.mrr:.4f}",
                 f"load={self.load_seconds:.2f}s index={self.index_seconds:.2f}s "
                 f"rank={self.rank_seconds:.3f}s ({per_query:.2f} ms/query)"]
@@ -101,6 +105,38 @@ def read_queries(folder: Path, split: str) -> list[dict[str, Any]]:
     return list(_read_jsonl(folder / f"queries-{split}.jsonl"))
 
 
+def read_context(paths: Iterable[Path], queries: list[dict[str, Any]]) -> list[list[str]]:
+    """Per query, the sentences around it in its text, from ``sentences-<split>.jsonl``
+    files (none for a query they do not place)."""
+    docs: dict[str, list[tuple[int, str]]] = {}
+    where: dict[str, tuple[str, int]] = {}
+    for row in (row for path in paths for row in _read_jsonl(path)):
+        docs.setdefault(str(row["doc"]), []).append((int(row["line"]), row["text"]))
+        if row.get("query_id") is not None:
+            where[str(row["query_id"])] = (str(row["doc"]), int(row["line"]))
+    texts, lines = {}, {}
+    for doc, rows in docs.items():
+        rows.sort()
+        lines[doc] = {line: i for i, (line, _) in enumerate(rows)}
+        texts[doc] = [text for _, text in rows]
+    context = []
+    for query in queries:
+        doc, line = where.get(str(query["id"]), ("", 0))
+        i = lines.get(doc, {}).get(line)
+        context.append([] if i is None else [*texts[doc][max(0, i - CONTEXT_BEFORE):i],
+                                             *texts[doc][i + 1:i + 1 + CONTEXT_AFTER]])
+    return context
+
+
+def split_context(folder: Path, split: str, queries: list[dict[str, Any]],
+                  extra: Iterable[Path] = ()) -> list[list[str]] | None:
+    """The queries' context from the data set's ``sentences-<split>.jsonl`` and the
+    ``extra`` files that exist; None when they place none of the queries."""
+    paths = [p for p in (folder / f"sentences-{split}.jsonl", *extra) if p.is_file()]
+    context = read_context(paths, queries) if paths else []
+    return context if any(context) else None
+
+
 def dataset_matcher(folder: Path, *, progress: Callable[[int], None] | None = None,
                     vectors: SentenceVectors | None = None) -> tuple[Matcher, float, float]:
     """A matcher over the data set's claims, loaded into a temporary database, and the
@@ -119,14 +155,21 @@ def dataset_matcher(folder: Path, *, progress: Callable[[int], None] | None = No
 
 def run_retrieval(folder: Path, split: str, *, depth: int = 10,
                   progress: Callable[[int], None] | None = None,
-                  vectors: SentenceVectors | None = None
+                  vectors: SentenceVectors | None = None, context: bool = True,
+                  sentences: Path | None = None
                   ) -> tuple[RetrievalReport, list[tuple[str, str, float]]]:
-    """Rank every query of ``split``; returns the report and the run (query, claim, score)."""
+    """Rank every query of ``split``; returns the report and the run (query, claim, score).
+
+    With ``context``, queries that a ``sentences-<split>.jsonl`` (in ``folder`` or in
+    ``sentences``) places in their text are ranked with the sentences around them."""
     matcher, load_seconds, index_seconds = dataset_matcher(folder, progress=progress,
                                                            vectors=vectors)
     t2 = time.perf_counter()
     queries = read_queries(folder, split)
-    ranked = matcher.rank([q["text"] for q in queries], k=max(depth, CANDIDATES))
+    extra = [sentences / f"sentences-{split}.jsonl"] if sentences else []
+    around = split_context(folder, split, queries, extra) if context else None
+    ranked = matcher.rank([q["text"] for q in queries], k=max(depth, CANDIDATES),
+                          context=around)
     t3 = time.perf_counter()
     qrels = read_qrels(folder / f"qrels-{split}.tsv")
     run: list[tuple[str, str, float]] = []
@@ -144,5 +187,5 @@ def run_retrieval(folder: Path, split: str, *, depth: int = 10,
         rr += reciprocal_rank(ids, relevant)
     n = max(scored, 1)
     report = RetrievalReport(scored, ap1 / n, ap5 / n, rr / n, load_seconds, index_seconds,
-                             t3 - t2)
+                             t3 - t2, around is not None)
     return report, run

@@ -22,8 +22,15 @@ def bench() -> None:
 @click.option("--depth", default=10, show_default=True, help="Claims kept per query.")
 @click.option("--vectors", "vectors_dir", type=click.Path(file_okay=False, exists=True),
               help="Sentence-vector table folder (tools/train_vectors.py); default: packaged.")
+@click.option("--context/--no-context", default=True, show_default=True,
+              help="Rank each query with the sentences around it in its text, where "
+                   "sentences-<split>.jsonl places it.")
+@click.option("--sentences", "sentences_dir",
+              type=click.Path(file_okay=False, exists=True, path_type=Path),
+              help="Another folder to look for sentences-<split>.jsonl in "
+                   "(tools/clef_transcripts.py writes them).")
 def retrieval(dataset_dir: Path, split: str, run_path: Path | None, depth: int,
-              vectors_dir: str | None) -> None:
+              vectors_dir: str | None, context: bool, sentences_dir: Path | None) -> None:
     """Load DATASET_DIR's claims.jsonl into a fresh temporary database, rank every query of
     the split, print MAP@1, MAP@5, MRR and timings."""
     from .bench import run_retrieval
@@ -43,7 +50,8 @@ def retrieval(dataset_dir: Path, split: str, run_path: Path | None, depth: int,
     with click.progressbar(length=total + 2, label="loading claims", file=sys.stderr,
                            show_pos=True) as bar:
         report, run = run_retrieval(dataset_dir, split, depth=depth, progress=bar.update,
-                                    vectors=vectors)
+                                    vectors=vectors, context=context,
+                                    sentences=sentences_dir)
     if run_path:
         with run_path.open("w", encoding="utf-8") as f:
             for query, claim, score in run:

@@ -31,7 +31,7 @@ from .verdict.verdict import Judge
 POOL = 50
 #: ...of which this many, by word score plus vector similarity, are rescored by the ranker
 #: when ranking (the ranking model orders them; a retrieval list shows the first ten)...
-CANDIDATES = 30
+CANDIDATES = 60
 #: ...and this many when matching a page, which reports the best few.
 MATCH_CANDIDATES = 5
 #: Weight of the vector cosine against the word score (relative to the pool's best).
@@ -39,6 +39,14 @@ POOL_SIMILARITY = 1.0
 #: When ranking, the claims nearest by vector join the pool, words shared or not. Matching
 #: a page skips them: a claim sharing too few words with a sentence cannot match it.
 NEAREST = 20
+#: When ranking with context (the sentences around each one, in its text: "And now it's
+#: going up very substantially" is about what was said before), the claims the word index
+#: finds for the sentence and its context join the pool...
+CONTEXT_POOL = 50
+#: ...and the sentence's vector moves this far towards its context's when the pool is cut.
+CONTEXT_BLEND = 0.5
+#: A sentence's context: this many sentences before it and after it.
+CONTEXT_BEFORE, CONTEXT_AFTER = 5, 2
 #: At most this many claims are reported for one sentence...
 MAX_MATCHES = 3
 #: ...and only those scoring within this distance of the best one.
@@ -72,61 +80,114 @@ class Matcher:
         self.ranker = Ranker(self.catalog, self.index.term_idf)
         self.judge = Judge(self.catalog, self.index.term_idf)
 
-    def rank(self, sentences: Sequence[str], k: int = CANDIDATES) -> list[list[Scored]]:
-        """Rescored candidates per sentence, best ranking score first, matched or not."""
+    def rank(self, sentences: Sequence[str], k: int = CANDIDATES, *,
+             context: Sequence[Sequence[str]] | None = None) -> list[list[Scored]]:
+        """Rescored candidates per sentence, best ranking score first, matched or not.
+
+        ``context``, when given, holds for each sentence the sentences around it in its text
+        (see ``neighbours``): they help pick and order the claims it is about. A sentence
+        with none around it is ranked as if alone.
+        """
         sentence_terms = [terms(s) for s in sentences]
-        candidates = self.candidates(sentences, sentence_terms, k, nearest=NEAREST)
+        candidates = self.candidates(sentences, sentence_terms, k, nearest=NEAREST,
+                                     context=context)
+        placed = [bool(c) for c in context] if context is not None else [False] * len(sentences)
         out: list[list[Scored]] = []
-        for sentence, words, found in zip(sentences, sentence_terms, candidates, strict=True):
+        for sentence, words, found, in_context in zip(sentences, sentence_terms, candidates,
+                                                      placed, strict=True):
             if not found:
                 out.append([])
                 continue
-            scored = self.ranker.score(sentence, words, extract_figures(sentence), found)
+            scored = self.ranker.score(sentence, words, extract_figures(sentence), found,
+                                       context=in_context)
             out.append(sorted(scored, key=lambda s: -s.rank))
         return out
 
     def candidates(self, sentences: Sequence[str], sentence_terms: Sequence[Sequence[str]],
-                   k: int = CANDIDATES, *, nearest: int = 0) -> list[list[Candidate]]:
+                   k: int = CANDIDATES, *, nearest: int = 0,
+                   context: Sequence[Sequence[str]] | None = None) -> list[list[Candidate]]:
         """The ``k`` best of each sentence's pool, with their word score and cosines.
 
         The word index proposes ``POOL`` claims (plus the ``nearest`` claims by vector);
         their word score relative to the best one plus the cosine of sentence and claim
         vectors picks the ``k`` the ranker rescores, so a paraphrase the words rank 30th
-        still gets judged.
+        still gets judged. With ``context`` (per sentence, the sentences around it), the
+        claims the word index finds for sentence and context together join the pool, the
+        vector used to pick moves towards the context's, and each candidate gets its
+        context features (see ``Candidate``).
         """
         if not self.catalog.claims:
             return [[] for _ in sentences]
         # Word-piece tokenising releases the GIL: it runs while the word index is searched.
         encoding = _background().submit(self.vectors.encode, sentences)
+        around = (_background().submit(self._context_vectors, context)
+                  if context is not None else None)
         ids, words = self.index.search(sentence_terms, max(POOL, k))
+        context_terms: list[list[str]] | None = None
+        if context is not None:
+            context_terms = [[*own, *(t for text in near for t in terms(text))]
+                             for own, near in zip(sentence_terms, context, strict=True)]
+            extra, _ = self.index.search(context_terms, CONTEXT_POOL)
+            ids, words = self._add(sentence_terms, ids, words, extra)
         vectors = encoding.result()
+        towards = (vectors if around is None
+                   else _normalised(vectors + CONTEXT_BLEND * around.result()))
         if nearest:
-            ids, words = self._add_nearest(sentence_terms, vectors, ids, words, nearest)
-        cosine = np.einsum("npd,nd->np", self.claim_vectors[np.where(ids >= 0, ids, 0)],
-                           vectors)
+            ids, words = self._add(sentence_terms, ids, words,
+                                   self._nearest(towards, nearest))
+        claims = self.claim_vectors[np.where(ids >= 0, ids, 0)]
+        pick = np.einsum("npd,nd->np", claims, towards)
         best = np.maximum(words[:, :1], 1e-9)
-        order = np.argsort(-(words / best + POOL_SIMILARITY * cosine), axis=1,
+        order = np.argsort(-(words / best + POOL_SIMILARITY * pick), axis=1,
                            kind="stable")[:, :k]
         picked = np.take_along_axis(ids, order, axis=1)
         rows = np.where(picked >= 0, picked, 0)
-        words, cosine = (np.take_along_axis(a, order, axis=1) for a in (words, cosine))
+        words = np.take_along_axis(words, order, axis=1)
+        cosine = np.einsum("npd,nd->np", self.claim_vectors[rows], vectors)
         text = np.einsum("npd,nd->np", self.text_vectors[rows], vectors)
         title = cosine * self._claim_norm[rows] - text
-        return [[Candidate(int(c), float(w), float(s), float(t), float(h))
-                 for c, w, s, t, h in zip(*r, strict=True) if c >= 0]
-                for r in zip(picked, words, cosine, text, title, strict=True)]
+        # The sentence read in its context; without context, the sentence alone.
+        in_context = (np.einsum("npd,nd->np", self.claim_vectors[rows], towards)
+                      if context is not None else cosine)
+        if context_terms is None:
+            context_words = words
+        else:
+            context_words = np.stack([self.index.score(t, row)
+                                      for t, row in zip(context_terms, rows, strict=True)])
+        context_words = np.where(picked >= 0, context_words, 0.0)
+        context_words /= np.maximum(context_words.max(axis=1, keepdims=True), 1e-9)
+        return [[Candidate(int(c), float(w), float(s), float(t), float(h), float(x), float(y))
+                 for c, w, s, t, h, x, y in zip(*r, strict=True) if c >= 0]
+                for r in zip(picked, words, cosine, text, title, in_context, context_words,
+                             strict=True)]
 
-    def _add_nearest(self, sentence_terms: Sequence[Sequence[str]], vectors: np.ndarray,
-                     ids: np.ndarray, words: np.ndarray, nearest: int
-                     ) -> tuple[np.ndarray, np.ndarray]:
+    def _context_vectors(self, context: Sequence[Sequence[str]]) -> np.ndarray:
+        """Per sentence, the normalised sum of its context sentences' vectors (or zeros)."""
+        texts = sorted({t for around in context for t in around})
+        row = {t: i for i, t in enumerate(texts)}
+        encoded = _normalised(self.vectors.encode(texts)) if texts else None
+        out = np.zeros((len(context), self.claim_vectors.shape[1]), dtype=np.float32)
+        for i, around in enumerate(context):
+            if around and encoded is not None:
+                out[i] = encoded[[row[t] for t in around]].sum(axis=0)
+        return _normalised(out)
+
+    def _nearest(self, vectors: np.ndarray, nearest: int) -> np.ndarray:
+        """The ``nearest`` claims by cosine per vector (-1 where the cosine is not positive;
+        a sentence without word pieces has a zero vector: nothing is near it)."""
         nearest = min(nearest, len(self.catalog.claims))
         similarity = vectors @ self.claim_vectors.T
         near = np.argpartition(-similarity, nearest - 1, axis=1)[:, :nearest]
-        extra_ids = np.full((len(ids), nearest), -1, dtype=np.int64)
-        extra_words = np.full((len(ids), nearest), -np.inf, dtype=np.float32)
-        for i, row in enumerate(near):
-            # A sentence without word pieces has a zero vector: nothing is near it.
-            new = np.setdiff1d(row[similarity[i, row] > 0], ids[i])
+        return np.where(np.take_along_axis(similarity, near, axis=1) > 0, near, -1)
+
+    def _add(self, sentence_terms: Sequence[Sequence[str]], ids: np.ndarray,
+             words: np.ndarray, extra: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The pool ``ids`` joined by the claims of ``extra`` not in it yet, with their word
+        scores."""
+        extra_ids = np.full(extra.shape, -1, dtype=np.int64)
+        extra_words = np.full(extra.shape, -np.inf, dtype=np.float32)
+        for i, row in enumerate(extra):
+            new = np.setdiff1d(row[row >= 0], ids[i])
             extra_ids[i, :len(new)] = new
             extra_words[i, :len(new)] = self.index.score(sentence_terms[i], new)
         # The best word score stays first: it is what the others are measured against.
@@ -196,6 +257,19 @@ class Matcher:
             "sources": claim.sources,
             "figures": figures,
         }
+
+
+def neighbours(sentences: Sequence[str], before: int = CONTEXT_BEFORE,
+               after: int = CONTEXT_AFTER) -> list[list[str]]:
+    """Each sentence's context in a text given as consecutive sentences: the ``before``
+    sentences ahead of it and the ``after`` ones behind it."""
+    return [[*sentences[max(0, i - before):i], *sentences[i + 1:i + 1 + after]]
+            for i in range(len(sentences))]
+
+
+def _normalised(vectors: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
+    return vectors / np.where(norms == 0, 1.0, norms)
 
 
 @cache

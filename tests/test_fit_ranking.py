@@ -53,7 +53,7 @@ def test_measure_counts_relevant_claims_the_candidates_missed():
     assert fit_ranking.measure([(x, np.array([False, False]), 1)], w) == (0.0, 0.0)
 
 
-def test_the_tool_runs_on_a_data_set_and_prints_every_weight(tmp_path):
+def _data_set(tmp_path: Path) -> Path:
     folder = tmp_path / "set"
     folder.mkdir()
     claims = [{"id": str(i), "text": text, "speaker": who} for i, (text, who) in enumerate([
@@ -69,13 +69,50 @@ def test_the_tool_runs_on_a_data_set_and_prints_every_weight(tmp_path):
         (folder / f"queries-{split}.jsonl").write_text(
             "".join(json.dumps({"id": q, "text": t}) + "\n" for q, t, _c in rows))
         (folder / f"qrels-{split}.tsv").write_text("".join(f"{q}\t{c}\n" for q, _t, c in rows))
+    return folder
+
+
+def _printed(out: str) -> dict[str, list[str]]:
+    """The weight dicts the tool printed: name -> feature names."""
+    return {line.split(" = ", 1)[0]: list(json.loads(line.split(" = ", 1)[1]))
+            for line in out.splitlines() if line.endswith("}")}
+
+
+def test_the_tool_runs_on_a_data_set_and_prints_every_weight(tmp_path):
+    folder = _data_set(tmp_path)
     out = subprocess.run([sys.executable, str(TOOL), str(folder)], capture_output=True,
                          text=True, check=True).stdout
     assert "set: 2 train and 1 dev queries" in out
-    assert "set dev: MAP@5 1.0000 -> " in out
-    printed = out.strip().splitlines()[-1]
-    assert printed.startswith("RANK_WEIGHTS = {")
-    assert list(json.loads(printed.split(" = ", 1)[1])) == list(FEATURES)
+    assert "RANK_WEIGHTS set dev: MAP@5 1.0000 -> " in out
+    # Without sentences around the queries there is only the model for sentences alone.
+    assert _printed(out) == {"RANK_WEIGHTS": list(fit_ranking.SENTENCE_FEATURES)}
+    assert "context" not in fit_ranking.SENTENCE_FEATURES
+
+
+def test_queries_placed_in_their_text_fit_the_context_model_too(tmp_path):
+    folder = _data_set(tmp_path)
+    texts = tmp_path / "texts"
+    texts.mkdir()
+    for split, (query, text) in {"train": ("q1", "Vaccines given to children cause autism."),
+                                 "dev": ("q3", "Joblessness is the lowest in 17 years.")}.items():
+        rows = [{"doc": "d", "line": 1, "text": "Let us talk about health.", "query_id": None},
+                {"doc": "d", "line": 2, "text": text, "query_id": query}]
+        (texts / f"sentences-{split}.jsonl").write_text(
+            "".join(json.dumps(r) + "\n" for r in rows))
+    out = subprocess.run([sys.executable, str(TOOL), str(folder), "--sentences", str(texts)],
+                         capture_output=True, text=True, check=True).stdout
+    assert "set: in context too" in out
+    assert "CONTEXT_RANK_WEIGHTS set dev: MAP@5 " in out
+    assert _printed(out) == {"RANK_WEIGHTS": list(fit_ranking.SENTENCE_FEATURES),
+                             "CONTEXT_RANK_WEIGHTS": list(FEATURES)}
+
+
+def test_a_fit_leaves_features_outside_its_model_at_zero():
+    rng = np.random.default_rng(1)
+    signal = fit_ranking.FEATURES.index("context")
+    w = fit_ranking.fit([_queries(rng, 100, signal)], 1e-3, fit_ranking.SENTENCE_FEATURES)
+    assert w[signal] == 0.0
+    assert fit_ranking.fit([_queries(rng, 100, signal)], 1e-3)[signal] > 1.0
 
 
 def test_the_tool_names_a_missing_file(tmp_path):

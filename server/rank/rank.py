@@ -9,7 +9,8 @@ into "match"; sentences with fewer than two salient words in common never match.
 A second score orders candidates for retrieval, matched or not: a linear model over the
 same evidence plus the word score, the vector cosines and two priors of the claim (its
 length, and how many claims its claimant has in the collection), with weights fitted by
-``tools/fit_ranking.py``.
+``tools/fit_ranking.py``. A sentence ranked with the sentences around it gets its own
+weights, over two more features that read it in that context.
 """
 
 from __future__ import annotations
@@ -42,17 +43,26 @@ NOUN_SALIENCE = 3.0
 #: alone), ``length`` (log of the claim's characters) and ``claimant`` (log of one plus the
 #: number of claims by the same claimant). Fitted by ``tools/fit_ranking.py`` on the train
 #: splits of CLEF CheckThat! 2020 task 2 and 2021 task 2B; refit after changing a feature.
-RANK_WEIGHTS = {"cover_sentence": -1.05, "cover_claim": 1.14, "fuzzy": 1.19, "noun": -0.97,
-                "value": 0.50, "words": 5.88, "similarity": 4.45, "text_similarity": 5.39,
-                "title_similarity": 3.38, "length": -0.18, "claimant": 0.38}
+RANK_WEIGHTS = {"cover_sentence": -1.53, "cover_claim": 1.20, "fuzzy": 1.33, "noun": -0.92,
+                "value": 0.51, "words": 6.03, "similarity": 4.69, "text_similarity": 5.60,
+                "title_similarity": 3.62, "length": -0.23, "claimant": 0.38}
+#: Weights when the sentence is ranked with the sentences around it: the same features plus
+#: ``context`` (cosine of the claim's vector with the sentence's moved towards theirs) and
+#: ``context_words`` (word score of the sentence and its context, relative to the best
+#: candidate's). Fitted on the 2021 task 2B train queries placed in their transcripts.
+CONTEXT_RANK_WEIGHTS = {"cover_sentence": -0.15, "cover_claim": -0.12, "fuzzy": 1.91,
+                        "noun": -0.98, "value": 0.50, "words": 0.85, "similarity": 2.27,
+                        "text_similarity": 3.21, "title_similarity": 2.24, "length": -0.80,
+                        "claimant": 0.35, "context": 4.27, "context_words": 4.09}
 
 
 #: Every feature of a scored candidate, in the order of ``Scored.values``: the match
-#: features first, then those only the ranking score uses.
+#: features first, then those only the ranking score uses (the last two only in context).
 FEATURES = (*WEIGHTS, "words", "similarity", "text_similarity", "title_similarity", "length",
-            "claimant")
+            "claimant", "context", "context_words")
 _MATCH_WEIGHTS = tuple(WEIGHTS.values())
-_RANK_WEIGHTS = tuple(RANK_WEIGHTS[f] for f in FEATURES)
+_RANK_WEIGHTS = tuple(RANK_WEIGHTS.get(f, 0.0) for f in FEATURES)
+_CONTEXT_RANK_WEIGHTS = tuple(CONTEXT_RANK_WEIGHTS[f] for f in FEATURES)
 
 
 class Candidate(NamedTuple):
@@ -63,6 +73,10 @@ class Candidate(NamedTuple):
     similarity: float  # cosine of the sentence and claim vectors
     text_similarity: float  # ...with the claim text's vector alone
     title_similarity: float  # ...with the claim title's vector alone (0 without a title)
+    # The same for the sentence read with the sentences around it (without them, the same as
+    # ``similarity`` and ``words`` relative to the best candidate's):
+    context_similarity: float = 0.0  # cosine with the sentence's vector moved towards theirs
+    context_words: float = 0.0  # word score of sentence and context, relative to the best
 
 
 @dataclass(slots=True)
@@ -152,8 +166,12 @@ class Ranker:
         return sum(self.weight(t) for t in terms if not is_number(t))
 
     def score(self, sentence: str, sentence_terms: Sequence[str], figures: Sequence[Figure],
-              candidates: Sequence[Candidate], *, lazy: bool = False) -> list[Scored]:
+              candidates: Sequence[Candidate], *, lazy: bool = False,
+              context: bool = False) -> list[Scored]:
         """Score and order candidates, best match first.
+
+        ``context`` says the candidates' context features were read with the sentences
+        around this one: the ranking score then uses ``CONTEXT_RANK_WEIGHTS``.
 
         With ``lazy``, a candidate sharing too few words to match skips the costly features
         (fuzzy ratio, figures): its score is 0 either way, only its rank is rougher.
@@ -165,6 +183,7 @@ class Ranker:
         # Counted nouns are judged by the noun feature; topic evidence must come from other
         # words ("sentenced to 42 months" alone is not the Miguel-Mora claim).
         counted = frozenset(r.head for r in read if r.head)
+        rank_weights = _CONTEXT_RANK_WEIGHTS if context else _RANK_WEIGHTS
         out = []
         top = max((c.words for c in candidates), default=1.0) or 1.0
         weight_of = weights.__getitem__
@@ -186,9 +205,10 @@ class Ranker:
             evidence = min(1.0, max(0.0, sum(map(mul, match, _MATCH_WEIGHTS))))
             values = (*match, candidate.words / top, candidate.similarity,
                       candidate.text_similarity, candidate.title_similarity,
-                      *self._priors[claim_id])
+                      *self._priors[claim_id], candidate.context_similarity,
+                      candidate.context_words)
             out.append(Scored(claim_id, evidence if can_match else 0.0,
-                              sum(map(mul, values, _RANK_WEIGHTS)), values))
+                              sum(map(mul, values, rank_weights)), values))
         out.sort(key=lambda s: (-s.score, -s.rank))
         return out
 
