@@ -85,7 +85,8 @@ class Matcher:
         """Rescored candidates per sentence, best ranking score first, matched or not.
 
         ``context``, when given, holds for each sentence the sentences around it in its text
-        (see ``neighbours``): they help pick and order the claims it is about. A sentence
+        (``CONTEXT_BEFORE`` before it, ``CONTEXT_AFTER`` after): they help pick and order
+        the claims it is about. A sentence
         with none around it is ranked as if alone.
         """
         sentence_terms = [terms(s) for s in sentences]
@@ -135,27 +136,26 @@ class Matcher:
         if nearest:
             ids, words = self._add(sentence_terms, ids, words,
                                    self._nearest(towards, nearest))
-        claims = self.claim_vectors[np.where(ids >= 0, ids, 0)]
-        pick = np.einsum("npd,nd->np", claims, towards)
+        pick = np.einsum("npd,nd->np", self.claim_vectors[np.where(ids >= 0, ids, 0)],
+                         towards)
         best = np.maximum(words[:, :1], 1e-9)
         order = np.argsort(-(words / best + POOL_SIMILARITY * pick), axis=1,
                            kind="stable")[:, :k]
         picked = np.take_along_axis(ids, order, axis=1)
         rows = np.where(picked >= 0, picked, 0)
-        words = np.take_along_axis(words, order, axis=1)
-        cosine = np.einsum("npd,nd->np", self.claim_vectors[rows], vectors)
-        text = np.einsum("npd,nd->np", self.text_vectors[rows], vectors)
-        title = cosine * self._claim_norm[rows] - text
-        # The sentence read in its context; without context, the sentence alone.
-        in_context = (np.einsum("npd,nd->np", self.claim_vectors[rows], towards)
-                      if context is not None else cosine)
+        words, pick = (np.take_along_axis(a, order, axis=1) for a in (words, pick))
         if context_terms is None:
-            context_words = words
+            cosine = pick
+            in_context = context_words = np.zeros_like(pick)
         else:
+            # The sentence read alone, and in its context.
+            cosine, in_context = np.einsum("npd,nd->np", self.claim_vectors[rows], vectors), pick
             context_words = np.stack([self.index.score(t, row)
                                       for t, row in zip(context_terms, rows, strict=True)])
-        context_words = np.where(picked >= 0, context_words, 0.0)
-        context_words /= np.maximum(context_words.max(axis=1, keepdims=True), 1e-9)
+            context_words = np.where(picked >= 0, context_words, 0.0)
+            context_words /= np.maximum(context_words.max(axis=1, keepdims=True), 1e-9)
+        text = np.einsum("npd,nd->np", self.text_vectors[rows], vectors)
+        title = cosine * self._claim_norm[rows] - text
         return [[Candidate(int(c), float(w), float(s), float(t), float(h), float(x), float(y))
                  for c, w, s, t, h, x, y in zip(*r, strict=True) if c >= 0]
                 for r in zip(picked, words, cosine, text, title, in_context, context_words,
@@ -257,14 +257,6 @@ class Matcher:
             "sources": claim.sources,
             "figures": figures,
         }
-
-
-def neighbours(sentences: Sequence[str], before: int = CONTEXT_BEFORE,
-               after: int = CONTEXT_AFTER) -> list[list[str]]:
-    """Each sentence's context in a text given as consecutive sentences: the ``before``
-    sentences ahead of it and the ``after`` ones behind it."""
-    return [[*sentences[max(0, i - before):i], *sentences[i + 1:i + 1 + after]]
-            for i in range(len(sentences))]
 
 
 def _normalised(vectors: np.ndarray) -> np.ndarray:

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from server.bench import read_context, run_retrieval, split_context
-from server.engine import CONTEXT_AFTER, CONTEXT_BEFORE, Matcher, neighbours
+from server.engine import CONTEXT_AFTER, CONTEXT_BEFORE, Matcher
 from server.index.terms import terms
 from tests.test_engine import matcher_for
 
@@ -46,16 +46,6 @@ def _ids(matcher: Matcher, ranked) -> list[str]:
     return [matcher.catalog.claims[s.claim].id for s in ranked]
 
 
-def test_neighbours_are_the_sentences_before_and_after_within_the_text():
-    text = [f"s{i}" for i in range(10)]
-    around = neighbours(text, before=2, after=1)
-    assert around[0] == ["s1"]
-    assert around[5] == ["s3", "s4", "s6"]
-    assert around[9] == ["s7", "s8"]
-    assert len(neighbours(text)[5]) == min(5, CONTEXT_BEFORE) + min(4, CONTEXT_AFTER)
-    assert neighbours([]) == []
-
-
 def test_context_turns_a_fragment_towards_the_claim_it_continues(matcher):
     alone = _ids(matcher, matcher.rank([FRAGMENT])[0])
     assert alone[0] == "housing"
@@ -75,12 +65,16 @@ def test_each_sentence_is_read_with_its_own_context(matcher):
     assert [(s.claim, s.rank) for s in ranked[1]] == [(s.claim, s.rank) for s in alone]
 
 
-def test_without_context_the_context_features_repeat_the_sentence_alone(matcher):
-    found = matcher.candidates([FRAGMENT], [terms(FRAGMENT)], 5)[0]
-    top = max(c.words for c in found)
-    for c in found:
-        assert c.context_similarity == pytest.approx(c.similarity)
-        assert c.context_words == pytest.approx(c.words / top)
+def test_context_features_read_the_sentence_with_its_context(matcher):
+    alone = matcher.candidates([FRAGMENT], [terms(FRAGMENT)], 5)[0]
+    assert all(c.context_similarity == c.context_words == 0.0 for c in alone)
+    found = {matcher.catalog.claims[c.claim].id: c
+             for c in matcher.candidates([FRAGMENT], [terms(FRAGMENT)], 5,
+                                         context=[BEFORE])[0]}
+    assert max(c.context_words for c in found.values()) == pytest.approx(1.0)
+    assert found["nato"].context_words == pytest.approx(1.0)
+    assert found["nato"].context_similarity > found["nato"].similarity
+    assert found["housing"].context_similarity < found["housing"].similarity
 
 
 def test_context_brings_claims_the_sentence_shares_no_word_with_into_the_pool(tmp_path):
@@ -130,6 +124,15 @@ def test_read_context_orders_lines_and_stays_within_a_document(tmp_path):
     assert split_context(tmp_path, "train", queries) is None
     # A file that places none of the queries gives no context at all.
     assert split_context(tmp_path, "dev", [{"id": "nowhere", "text": "x"}]) is None
+
+
+def test_a_query_reads_a_window_of_its_text(tmp_path):
+    path = tmp_path / "sentences-dev.jsonl"
+    n = CONTEXT_BEFORE + CONTEXT_AFTER + 10
+    _sentences_file(path, {"d": [(i, f"s{i}", "q" if i == n // 2 else None) for i in range(n)]})
+    (context,) = read_context([path], [{"id": "q", "text": f"s{n // 2}"}])
+    assert context == [f"s{i}" for i in range(n // 2 - CONTEXT_BEFORE, n // 2 + CONTEXT_AFTER + 1)
+                       if i != n // 2]
 
 
 def _dataset(folder: Path, sentences: bool) -> None:

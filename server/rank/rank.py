@@ -73,8 +73,7 @@ class Candidate(NamedTuple):
     similarity: float  # cosine of the sentence and claim vectors
     text_similarity: float  # ...with the claim text's vector alone
     title_similarity: float  # ...with the claim title's vector alone (0 without a title)
-    # The same for the sentence read with the sentences around it (without them, the same as
-    # ``similarity`` and ``words`` relative to the best candidate's):
+    # Read with the sentences around it (0 without them):
     context_similarity: float = 0.0  # cosine with the sentence's vector moved towards theirs
     context_words: float = 0.0  # word score of sentence and context, relative to the best
 
