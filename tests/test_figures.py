@@ -149,6 +149,12 @@ FIGURES: list[tuple[str, str, dict[str, Any]]] = [
     ("Half of the 10 safest cities cooperate.", "Half of the 10",
      {"value": 5, "of": 10, "unit": "count", "noun": "safest cities"}),
     ("Two-thirds of the 9 members voted.", "Two-thirds of the 9", {"value": 6, "of": 9}),
+    # ...with a possessive before the base
+    ("seven of the nation's 10 safest cities", "seven of the nation's 10",
+     {"value": 7, "of": 10, "noun": "safest cities"}),
+    ("Seven of America’s ten safest cities", "Seven of America’s ten", {"value": 7, "of": 10}),
+    ("Three of New York's 62 counties refused.", "Three of New York's 62",
+     {"value": 3, "of": 62, "noun": "counties"}),
     # fractions, vague quantities, multiples
     ("Half agreed.", "Half", {"value": 0.5, "unit": "fraction", "of": None}),
     ("more than half disagreed", "more than half",

@@ -99,7 +99,9 @@ _SCALE_WORD = re.compile(rf"(?:\s+|-)(?P<scale>{w.alternation(w.SCALES)})\b", re
 _PERCENT = re.compile(rf"\s?%|\s+(?:{w.alternation(w.PERCENT_WORDS)})\b", re.IGNORECASE)
 _RANGE_SEP = re.compile(r"\s*[-–]\s*(?=[$€£]?\d)|\s+(?P<word>to|and)\s+", re.IGNORECASE)
 _BASE = re.compile(r"\s+(?:(?:out\s+)?of|(?P<in>in))\s+"
-                   r"(?:(?:the|all|its|their|his|her|those|these|our)\s+)?", re.IGNORECASE)
+                   # a possessive ("seven of the nation's 10", "of New York's 62 counties")
+                   r"(?:(?:the\s+)?(?:[A-Z][\w.]*\s+)?[\w.]+['’]s\s+"
+                   r"|(?:the|all|its|their|his|her|those|these|our)\s+)?", re.IGNORECASE)
 _OF_DETERMINER = re.compile(r"\s+of(?:\s+(?:the|all|its|their|his|her|those|these|our))?\b",
                             re.IGNORECASE)
 _SUFFIX_HEDGE = re.compile(r"\s*(?P<h>\+|-plus\b)|\s+(?P<w>or\s+(?:more|so|fewer|less)|plus)\b",
