@@ -125,6 +125,8 @@ def test_restatements_are_judged(demo, sentence, figure, status, known):
     "About 7,000 people marched in New York against immigration raids.",
     "New York jails released 300 inmates during the pandemic.",
     "Texas now has 30 million people, and New York about 20 million.",
+    # shares only words of the curators' descriptions ("prisons") and a generic one
+    "The state corrections department holds 33,000 inmates in its prisons.",
 ])
 def test_look_alikes_do_not_match(demo, sentence):
     [result] = demo.match([sentence])

@@ -158,6 +158,27 @@ def test_uncurated_claims_get_derived_quantities(tmp_path):
     assert [k["value"] for k in verdict["known"]] == [12000]
 
 
+def test_only_the_words_the_sources_said_open_the_gate(tmp_path):
+    doc = _fact_checks("The Harbor Port Authority seized 4,312 shipping containers.")
+    doc["quantities"] = [{"id": "seized", "unit": "count", "noun": "shipping containers",
+                          "description": "Cargo boxes confiscated at the waterfront docks"}]
+    doc["claims"][0]["figures"] = [{"quantity": "seized", "source": "checker", "value": 4312,
+                                    "text": "4,312", "span": [33, 38]}]
+    matcher = matcher_for(doc, tmp_path)
+    # Only the description's words: no match, even with a figure and the counted noun.
+    assert matcher.match(["Cargo confiscated at the waterfront docks filled 90 containers."]
+                         )[0]["matches"] == []
+    # Two words the source said do open it...
+    [said] = matcher.match(["The port authority says it seized 4,000 containers."])
+    assert said["matches"]
+    # ...and so does one, with a count that repeats the known value with its noun.
+    # ("shipping" is the one; "containers" is what the figure counts).
+    [repeated] = matcher.match(["Inspectors counted 4,312 shipping containers this year."])
+    assert figures_of(repeated)["4,312"]["status"] == "consistent"
+    assert matcher.match(["Inspectors counted 4,000 shipping containers this year."]
+                         )[0]["matches"] == []
+
+
 @pytest.mark.parametrize(("sentence", "figure", "status"), [
     ("25% of the state's children live in poverty.", "25%", "consistent"),
     ("About a quarter of children in the state live in poverty.", "About a quarter",

@@ -62,6 +62,8 @@ class ClaimEntry:
     quantity_ids: list[str]
     text_terms: frozenset[str]
     doc_terms: list[str]
+    #: The words of what was said (text, title, quotes), without the curated descriptions.
+    said_terms: frozenset[str] = frozenset()
 
 
 def _noun_stems(phrases: list[str]) -> tuple[frozenset[str], frozenset[str]]:
@@ -121,9 +123,12 @@ class Catalog:
                 doc.append(q.description)
             doc.extend(q.nouns)
         sources = [self.sources[s] for s in quotes if s in self.sources]
+        text_terms = frozenset(terms(record["text"] + " " + (record.get("title") or "")))
+        said_terms = frozenset(terms(" ".join(doc[:2 + len(quotes)])))
         return ClaimEntry(record["id"], record["text"], record, sources, quantity_ids,
-                          frozenset(terms(record["text"] + " " + (record.get("title") or ""))),
-                          terms(" ".join(doc)))
+                          text_terms, terms(" ".join(doc)),
+                          # Most quotes repeat the text: one set serves both.
+                          text_terms if said_terms == text_terms else said_terms)
 
     def _derive(self, record: dict[str, Any]) -> list[dict[str, Any]]:
         """One quantity per figure of an uncurated claim's text, attributed to its sources."""

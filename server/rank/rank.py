@@ -140,6 +140,7 @@ class Ranker:
         self.idf = idf
         self._weights: dict[str, float] = {}
         self._claim_terms = [frozenset(c.doc_terms) for c in catalog.claims]
+        self._said_terms = [c.said_terms for c in catalog.claims]
         self._top_idf = max((idf(t) for c in catalog.claims for t in c.text_terms),
                             default=1.0) or 1.0
         # What a claim says about whom, apart from the things it counts: "released by New
@@ -190,11 +191,17 @@ class Ranker:
             claim_id = candidate.claim
             claim = self.catalog.claims[claim_id]
             shared = content & self._claim_terms[claim_id]
-            can_match = len(shared - counted) >= MIN_SHARED_TERMS
+            # The words of what the sources said open the gate, not those of the curators'
+            # descriptions ("Number of people held in jails and prisons..."); a count that
+            # repeats a known value with its noun ("57 weapons") stands for one of them.
+            said = len((shared & self._said_terms[claim_id]) - counted)
+            can_match = said >= MIN_SHARED_TERMS
             claim_mass = self._claim_mass[claim_id]
             cover_sentence = sum(map(weight_of, shared)) / mass if mass else 0.0
             cover_claim = min(1.0, sum(map(weight_of, content & self._context[claim_id]))
                               / claim_mass) if claim_mass else 0.0
+            if said == MIN_SHARED_TERMS - 1 and read and claim.quantity_ids:
+                can_match = self._repeats_a_count(claim, read)
             fuzzy = noun = value = 0.0
             if can_match or not lazy:
                 fuzzy = fuzz.token_set_ratio(sentence, claim.text) / 100.0
@@ -210,6 +217,19 @@ class Ranker:
                               sum(map(mul, values, rank_weights)), values))
         out.sort(key=lambda s: (-s.score, -s.rank))
         return out
+
+    def _repeats_a_count(self, claim: ClaimEntry, figures: Sequence[_Read]) -> bool:
+        """Whether a precise count of things (not a duration: "42 months" says little)
+        repeats an exact value of the claim's quantities with their noun."""
+        for r in figures:
+            if r.head is None or not r.precise or r.figure.unit != "count":
+                continue
+            for qid in claim.quantity_ids:
+                q = self.catalog.quantities[qid]
+                if noun_fit(r.figure, q.heads, q.noun_terms) >= 2.0 and any(
+                        k.exact and value_agrees(r.figure, k.value, k.of) for k in q.known):
+                    return True
+        return False
 
     def _figure_features(self, claim: ClaimEntry, figures: Sequence[_Read]
                          ) -> tuple[float, float]:
