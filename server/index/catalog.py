@@ -124,11 +124,11 @@ class Catalog:
             doc.extend(q.nouns)
         sources = [self.sources[s] for s in quotes if s in self.sources]
         text_terms = frozenset(terms(record["text"] + " " + (record.get("title") or "")))
-        said_terms = frozenset(terms(" ".join(doc[:2 + len(quotes)])))
+        # Most quotes repeat the text: then one set serves both.
+        other_quotes = [terms(q) for q in quotes.values() if q != record["text"]]
+        said_terms = text_terms.union(*other_quotes) if other_quotes else text_terms
         return ClaimEntry(record["id"], record["text"], record, sources, quantity_ids,
-                          text_terms, terms(" ".join(doc)),
-                          # Most quotes repeat the text: one set serves both.
-                          text_terms if said_terms == text_terms else said_terms)
+                          text_terms, terms(" ".join(doc)), said_terms)
 
     def _derive(self, record: dict[str, Any]) -> list[dict[str, Any]]:
         """One quantity per figure of an uncurated claim's text, attributed to its sources."""
