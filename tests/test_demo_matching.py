@@ -83,8 +83,19 @@ def verdicts(matcher: Matcher, sentence: str) -> dict[str, tuple[str, str, list]
      "More than six of the 10", "consistent", 7),
     ("Fewer than half of the 10 safest cities in the U.S. cooperate with ICE.",
      "Fewer than half of the 10", "conflicting", 7),
+    ("Most of the 10 safest cities in the U.S. cooperate with ICE, DHS says.",
+     "Most of the 10", "consistent", 7),
+    ("Seven of the nation's 10 safest cities cooperate with ICE, DHS says.",
+     "Seven of the nation's 10", "consistent", 7),
+    # a share of a known count: the count is what can be checked
+    ("DHS says most of the 7,113 criminal illegal aliens in New York custody have violent "
+     "records.", "most of the 7,113", "consistent", 7113),
+    ("DHS says half of the 9,000 criminal illegal aliens in New York custody have violent "
+     "records.", "half of the 9,000", "conflicting", 7113),
     # a share without its base is compared with the known share
     ("Half of America's safest cities cooperate with ICE.", "Half", "conflicting", 7),
+    ("A majority of America's safest cities cooperate with ICE, according to DHS.",
+     "A majority", "consistent", 7),
     ("Two-thirds of the safest cities in the country cooperate with ICE, DHS says.",
      "Two-thirds", "consistent", 7),
     # the population is told by the quantity's cues ("jailed", "freed", "let go")

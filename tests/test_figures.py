@@ -155,6 +155,13 @@ FIGURES: list[tuple[str, str, dict[str, Any]]] = [
     ("Seven of America’s ten safest cities", "Seven of America’s ten", {"value": 7, "of": 10}),
     ("Three of New York's 62 counties refused.", "Three of New York's 62",
      {"value": 3, "of": 62, "noun": "counties"}),
+    # "most of", "a majority of": more than half
+    ("Most of the 10 safest cities cooperate.", "Most of the 10",
+     {"value": 5, "of": 10, "hedge": "more than", "low": 5, "high": None,
+      "noun": "safest cities"}),
+    ("a majority of voters agree", "a majority",
+     {"value": 0.5, "unit": "fraction", "low": 0.5, "high": None, "noun": "voters"}),
+    ("Most of them were released.", "Most", {"value": 0.5, "unit": "fraction"}),
     # fractions, vague quantities, multiples
     ("Half agreed.", "Half", {"value": 0.5, "unit": "fraction", "of": None}),
     ("more than half disagreed", "more than half",
@@ -220,6 +227,11 @@ def test_figure(sentence: str, text: str, fields: dict[str, Any]) -> None:
 
 # Sentences in which no number is a figure.
 NOT_FIGURES = [
+    "Most of all, we want peace.",
+    "We make the most of it.",
+    "Most of the time it rains.",
+    "Most people agree.",
+    "A two-thirds majority of the Senate voted.",
     "Since January 20, the state released them.",
     "It happened on Jan. 20 and Jan. 30.",
     "He was deported on Sept. 14, 2012, but returned.",

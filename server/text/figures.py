@@ -65,6 +65,8 @@ _CANDIDATE = re.compile(
     rf"(?:{w.alternation(w.FRACTIONS)})|half)\b"
     rf"|\b(?P<vague>{w.alternation(w.VAGUE)})\b"
     r"|\b(?P<twice>twice)\b"
+    # "most of the 10", "a majority of voters": more than half of them
+    r"|\b(?P<most>most|majority)(?=\s+of\b)(?!\s+of\s+(?:all|the\s+time)\b)"
     rf"|\b(?P<words>{_WORDS})",
     re.IGNORECASE,
 )
@@ -73,7 +75,7 @@ _NUMBER_AT = re.compile(rf"(?P<cur>[$€£]\s?)?(?P<digits>{_DIGITS})\b|(?P<word
 # Where a candidate figure may start: digits, a currency sign, or a word in _STARTERS.
 _TRIGGER = re.compile(r"[$€£]|\d+|[A-Za-z]+")
 _STARTERS = frozenset([*w.SMALL_NUMBERS, *w.TENS, *w.VAGUE, "a", "an", "half", "twice", "tens",
-                       "us"])
+                       "us", "most", "majority"])
 # A token holding these is a link, a handle, a path or a date like "9/11", not a figure.
 _LINKISH = re.compile(r"[/@#_\\]|://|www\.|\.(?:com|org|net|gov|edu|io|co|uk|ly|us|tv|info)\b",
                       re.IGNORECASE)
@@ -184,6 +186,8 @@ def _read(s: str, m: re.Match[str]) -> tuple[Figure | None, int]:
         r = _Reading(m.start(), m.end(), 0.5 if half else 1.5, 0.5, "span")
     elif kind == "frac":
         r = _fraction(s, m)
+    elif kind == "most":
+        r = _most(s, m)
     elif kind == "vague":
         value = w.VAGUE[_SPACE.sub(" ", m.group().lower())]
         r = _Reading(m.start(), m.end(), float(value), value / 2, "vague",
@@ -318,6 +322,22 @@ def _fraction(s: str, m: re.Match[str]) -> _Reading | None:
             return None  # "half-brother", "the second half", "one and a half"
     multiple = 1 if count in ("a", "an") else w.SMALL_NUMBERS.get(count, 1)
     return _Reading(m.start(), m.end(), multiple * fraction, 0.1, "fraction")
+
+
+def _most(s: str, m: re.Match[str]) -> _Reading | None:
+    """"most of", "a majority of": a share of more than half."""
+    previous = _PREV_WORD.search(s, 0, m.start())
+    prev = previous.group(1).lower() if previous else ""
+    if m.group().lower() == "most":
+        if prev in ("the", "at", "a", "for"):
+            return None  # "make the most of", "at most"
+        return _Reading(m.start(), m.end(), 0.5, 0.1, "fraction", hedge="more than",
+                        category=w.HEDGES["more than"])
+    if prev not in ("a", "the"):
+        return None  # "a two-thirds majority of", "a slim majority of": not plain
+    start = previous.start() if previous else m.start()
+    return _Reading(start, m.end(), 0.5, 0.1, "fraction", hedge="more than",
+                    category=w.HEDGES["more than"])
 
 
 def _not_a_quantity(s: str, r: _Reading, before: str) -> bool:

@@ -18,6 +18,9 @@ def judge(fig: Figure, value: float, of: float | None) -> str | None:
     # A share without its base ("70%", "half") is compared as a share of the known base.
     whole = {"percent": 100.0, "fraction": 1.0}.get(fig.unit)
     fig_of = whole if whole is not None and of is not None else fig.of
+    if fig_of is not None and of is None and whole is None:
+        # "most of the 7,113 held": a share of a count; the count is what can be checked.
+        return "exact" if _close(fig_of, value) else None
     if fig_of is not None or of is not None:
         if fig_of is None or of is None:
             return None
