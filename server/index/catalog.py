@@ -63,7 +63,7 @@ class ClaimEntry:
     text_terms: frozenset[str]
     doc_terms: list[str]
     #: The words of what was said (text, title, quotes), without the curated descriptions.
-    said_terms: frozenset[str] = frozenset()
+    said_terms: frozenset[str]
 
 
 def _noun_stems(phrases: list[str]) -> tuple[frozenset[str], frozenset[str]]:

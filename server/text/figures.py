@@ -328,14 +328,12 @@ def _most(s: str, m: re.Match[str]) -> _Reading | None:
     """"most of", "a majority of": a share of more than half."""
     previous = _PREV_WORD.search(s, 0, m.start())
     prev = previous.group(1).lower() if previous else ""
-    if m.group().lower() == "most":
-        if prev in ("the", "at", "a", "for"):
-            return None  # "make the most of", "at most"
-        return _Reading(m.start(), m.end(), 0.5, 0.1, "fraction", hedge="more than",
-                        category=w.HEDGES["more than"])
-    if prev not in ("a", "the"):
+    most = m.group().lower() == "most"
+    if most and prev in ("the", "at", "a", "for"):
+        return None  # "make the most of", "at most"
+    if not most and prev not in ("a", "the"):
         return None  # "a two-thirds majority of", "a slim majority of": not plain
-    start = previous.start() if previous else m.start()
+    start = m.start() if most or previous is None else previous.start()
     return _Reading(start, m.end(), 0.5, 0.1, "fraction", hedge="more than",
                     category=w.HEDGES["more than"])
 
