@@ -47,6 +47,11 @@ CONTEXT_POOL = 50
 CONTEXT_BLEND = 0.5
 #: A sentence's context: this many sentences before it and after it.
 CONTEXT_BEFORE, CONTEXT_AFTER = 5, 2
+#: Claims listed per sentence by ``Matcher.related`` unless asked for another number, and
+#: the most the API lists (of the ``CANDIDATES`` ranked)...
+RELATED, MAX_RELATED = 5, 20
+#: ...for at most this many sentences a request (ranking costs a few ms a sentence).
+MAX_RELATED_SENTENCES = 100
 #: At most this many claims are reported for one sentence...
 MAX_MATCHES = 3
 #: ...and only those scoring within this distance of the best one.
@@ -246,17 +251,48 @@ class Matcher:
 
     def _match(self, claim_index: int, score: float, figures: list[dict[str, Any]],
                claim_url: ClaimUrl) -> dict[str, Any]:
-        claim = self.catalog.claims[claim_index]
-        record = claim.record
         figures.sort(key=lambda f: f["span"][0])
         return {
-            "claim": {"id": claim.id, "text": claim.text, "url": claim_url(claim.id),
-                      "claimant": record.get("claimant"), "as_of": record.get("as_of"),
-                      "rating": record.get("rating"), "original_url": record.get("url")},
+            "claim": self._claim(claim_index, claim_url),
             "score": round(score, 4),
-            "sources": claim.sources,
+            "sources": self.catalog.claims[claim_index].sources,
             "figures": figures,
         }
+
+    def _claim(self, claim_index: int, claim_url: ClaimUrl) -> dict[str, Any]:
+        claim = self.catalog.claims[claim_index]
+        record = claim.record
+        return {"id": claim.id, "text": claim.text, "url": claim_url(claim.id),
+                "claimant": record.get("claimant"), "as_of": record.get("as_of"),
+                "rating": record.get("rating"), "original_url": record.get("url")}
+
+    def related(self, sentences: Sequence[str], *, limit: int = RELATED,
+                consecutive: bool = False, claim_url: ClaimUrl = _default_url
+                ) -> list[dict[str, Any]]:
+        """Per sentence, in order, the ``limit`` claims nearest to it, matched or not:
+        ``{"index", "text", "claims": [{"claim", "score", "matched", "sources"}]}``. The
+        claims that reach the match threshold come first, best score first; the others follow
+        in the order of the retrieval ranking. With ``consecutive``, the sentences are one
+        text in order and each is read with the ones around it."""
+        ranked = self.rank(sentences, context=neighbours(sentences) if consecutive else None)
+        out = []
+        for i, (sentence, found) in enumerate(zip(sentences, ranked, strict=True)):
+            matched = sorted((s for s in found if s.score >= self.threshold),
+                             key=lambda s: -s.score)
+            nearest = [*matched, *(s for s in found if s.score < self.threshold)][:limit]
+            out.append({"index": i, "text": sentence, "claims": [
+                {"claim": self._claim(s.claim, claim_url), "score": round(s.score, 4),
+                 "matched": s.score >= self.threshold,
+                 "sources": self.catalog.claims[s.claim].sources} for s in nearest]})
+        return out
+
+
+def neighbours(sentences: Sequence[str], before: int = CONTEXT_BEFORE,
+               after: int = CONTEXT_AFTER) -> list[list[str]]:
+    """Each sentence's context in a text given as consecutive sentences: the ``before``
+    sentences ahead of it and the ``after`` ones behind it."""
+    return [[*sentences[max(0, i - before):i], *sentences[i + 1:i + 1 + after]]
+            for i in range(len(sentences))]
 
 
 def _normalised(vectors: np.ndarray) -> np.ndarray:

@@ -36,8 +36,9 @@ def test_rate_limit_is_429_with_retry_after(make_app):
     problem = assert_problem(response, 429)
     assert 1 <= int(response.headers["Retry-After"]) <= 61  # the window, rounded up
     assert "2 per 1 minute" in problem["detail"]
-    # /match and /match/page share one budget.
+    # /match, /match/page and /related share one budget.
     assert_problem(client.post("/api/v1/match/page", json={"text": "x"}), 429)
+    assert_problem(client.post("/api/v1/related", json=MATCH), 429)
 
 
 def test_health_docs_and_reads_are_not_limited(make_app):

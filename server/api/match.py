@@ -1,4 +1,7 @@
-"""POST /api/v1/match: sentences in, claim matches with figure verdicts out."""
+"""POST /api/v1/match: sentences in, claim matches with figure verdicts out.
+
+POST /api/v1/related: sentences in, the claims nearest to each out, matched or not.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +9,7 @@ from typing import Any
 
 from flask import Blueprint, current_app
 
+from ..engine import MAX_RELATED, MAX_RELATED_SENTENCES, RELATED
 from ..logging_setup import note
 from ..problems import ApiError
 from ..state import get_matcher
@@ -19,8 +23,10 @@ def _json_body() -> dict[str, Any]:
     return json_body()
 
 
-def sentences_from(body: dict[str, Any]) -> list[str]:
-    unknown = sorted(set(body) - {"sentences"})
+def sentences_from(body: dict[str, Any], options: tuple[str, ...] = ()) -> list[str]:
+    """The body's sentences, checked against the server's limits; ``options`` are the other
+    fields the body may hold."""
+    unknown = sorted(set(body) - {"sentences", *options})
     if unknown:
         raise ApiError(400, f"Unknown field(s): {', '.join(unknown)}.",
                        errors=[{"field": f, "message": "unknown field"} for f in unknown])
@@ -49,6 +55,28 @@ def match() -> dict[str, Any]:
     sentences = sentences_from(_json_body())
     results = get_matcher().match(sentences, claim_url=claim_page_url)
     note(matched=sum(1 for r in results if r["matches"]))
+    return {"results": results}
+
+
+@bp.post("/related")
+def related() -> dict[str, Any]:
+    body = _json_body()
+    sentences = sentences_from(body, ("limit", "consecutive"))
+    if len(sentences) > MAX_RELATED_SENTENCES:
+        raise ApiError(413, f"At most {MAX_RELATED_SENTENCES} sentences per request to "
+                            "/related; send them in batches.", title="Too many sentences",
+                       errors=[{"field": "sentences",
+                                "message": f"more than {MAX_RELATED_SENTENCES} items"}])
+    limit = body.get("limit", RELATED)
+    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_RELATED:
+        raise ApiError(400, f"'limit' must be a whole number from 1 to {MAX_RELATED}.",
+                       errors=[{"field": "limit", "message": f"must be 1 to {MAX_RELATED}"}])
+    consecutive = body.get("consecutive", False)
+    if not isinstance(consecutive, bool):
+        raise ApiError(400, "'consecutive' must be true or false.",
+                       errors=[{"field": "consecutive", "message": "must be a boolean"}])
+    results = get_matcher().related(sentences, limit=limit, consecutive=consecutive,
+                                    claim_url=claim_page_url)
     return {"results": results}
 
 

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .. import __version__
+from ..engine import MAX_RELATED_SENTENCES
 from .schemas import FEEDBACK_STATUSES, MAX_INT, components, ref
 
 PREFIX = "/api/v1"
@@ -136,6 +137,17 @@ def _paths(limits: Mapping[str, Any]) -> dict[str, Any]:
             description=f"At most {limits['MAX_SENTENCES']} sentences of at most "
                         f"{limits['MAX_SENTENCE_CHARS']} characters each.",
             body=_json_body("MatchRequest", {"sentences": [_SENTENCE]}))},
+        "/related": {"post": _op(
+            "related", "match", "The claims nearest to each sentence, matched or not",
+            {"200": _ok("RelatedResponse", "One result per sentence, in request order.")},
+            errors=("400", "413", "415", *limited),
+            description="Ordered by the retrieval ranking (`recount bench retrieval` measures "
+                        "it), with each claim's match score. For finding claims a sentence "
+                        "may repeat in other words; `/match` reports only the matches and "
+                        "judges their figures. At most "
+                        f"{min(MAX_RELATED_SENTENCES, limits['MAX_SENTENCES'])} sentences of "
+                        f"at most {limits['MAX_SENTENCE_CHARS']} characters each.",
+            body=_json_body("RelatedRequest", {"sentences": [_SENTENCE], "limit": 3}))},
         "/match/page": {"post": _op(
             "matchPage", "match", "Match every sentence of a page",
             {"200": _ok("PageResponse", "The article text, its sentences with offsets and "

@@ -11,6 +11,7 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
+from ..engine import MAX_RELATED, MAX_RELATED_SENTENCES, RELATED
 from ..paths import SCHEMAS
 
 NULLABLE_STRING: dict[str, Any] = {"type": ["string", "null"]}
@@ -126,6 +127,33 @@ def components(limits: Mapping[str, int]) -> dict[str, Any]:
             "claims": _COUNT}),
         "MatchRequest": match_request,
         "MatchResponse": shared_schema("match-response.schema.json", "MatchResponse"),
+        "RelatedRequest": {
+            "type": "object", "required": ["sentences"], "additionalProperties": False,
+            "properties": {
+                "sentences": {"type": "array",
+                              "maxItems": min(MAX_RELATED_SENTENCES, limits["MAX_SENTENCES"]),
+                              "items": {"type": "string", "maxLength": max_chars}},
+                "limit": {"type": "integer", "minimum": 1, "maximum": MAX_RELATED,
+                          "default": RELATED,
+                          "description": "Claims listed per sentence."},
+                "consecutive": {
+                    "type": "boolean", "default": False,
+                    "description": "The sentences are one text, in order: each is read with "
+                                   "the sentences around it (5 before, 2 after)."}}},
+        "RelatedResponse": obj(["results"], {"results": {"type": "array", "items": obj(
+            ["index", "text", "claims"], {
+                "index": _COUNT, "text": {"type": "string"},
+                "claims": {"type": "array", "description": "Nearest first.", "items": obj(
+                    ["claim", "score", "matched", "sources"], {
+                        "claim": {"$ref": "#/components/schemas/MatchResponse/$defs/match/"
+                                          "properties/claim"},
+                        "score": {"type": "number", "minimum": 0, "maximum": 1,
+                                  "description": "The match score, as in /match."},
+                        "matched": {"type": "boolean",
+                                    "description": "Whether the score reaches the server's "
+                                                   "match threshold."},
+                        "sources": {"type": "array", "items": {
+                            "$ref": "#/components/schemas/MatchResponse/$defs/source"}}})}})}}),
         "PageRequest": {
             "type": "object", "additionalProperties": False,
             "minProperties": 1, "maxProperties": 1,
