@@ -87,7 +87,13 @@ def verdicts(matcher: Matcher, sentence: str) -> dict[str, tuple[str, str, list]
      "Most of the 10", "consistent", 7),
     ("Seven of the nation's 10 safest cities cooperate with ICE, DHS says.",
      "Seven of the nation's 10", "consistent", 7),
-    # a share of a known count: the count is what can be checked
+    ("DHS says all 10 of the safest cities in the U.S. cooperate with ICE.", "all 10",
+     "conflicting", 7),
+    # a share of a known count: the count, as written, is what can be checked
+    ("DHS says all 7,000 criminal illegal aliens in New York custody have ICE detainers.",
+     "all 7,000", "consistent", 7113),
+    ("DHS says all 9,000 criminal illegal aliens in New York custody have ICE detainers.",
+     "all 9,000", "conflicting", 7113),
     ("DHS says most of the 7,113 criminal illegal aliens in New York custody have violent "
      "records.", "most of the 7,113", "consistent", 7113),
     ("DHS says half of the 9,000 criminal illegal aliens in New York custody have violent "

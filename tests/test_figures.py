@@ -155,6 +155,12 @@ FIGURES: list[tuple[str, str, dict[str, Any]]] = [
     ("Seven of America’s ten safest cities", "Seven of America’s ten", {"value": 7, "of": 10}),
     ("Three of New York's 62 counties refused.", "Three of New York's 62",
      {"value": 3, "of": 62, "noun": "counties"}),
+    # "all 10 of the", "all 50": every one of them
+    ("all 10 of the safest cities cooperate", "all 10",
+     {"value": 10, "of": 10, "noun": "safest cities"}),
+    ("All 50 states have such laws.", "All 50", {"value": 50, "of": 50, "noun": "states"}),
+    ("Not all 12 jurors agreed.", "12", {"value": 12, "of": None, "noun": "jurors"}),
+    ("In all, 50 people died.", "50", {"value": 50, "of": None}),
     # "most of", "a majority of": more than half
     ("Most of the 10 safest cities cooperate.", "Most of the 10",
      {"value": 5, "of": 10, "hedge": "more than", "low": 5, "high": None,

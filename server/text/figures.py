@@ -104,6 +104,8 @@ _BASE = re.compile(r"\s+(?:(?:out\s+)?of|(?P<in>in))\s+"
                    # a possessive ("seven of the nation's 10", "of New York's 62 counties")
                    r"(?:(?:the\s+)?(?:[A-Z][\w.]*\s+)?[\w.]+['’]s\s+"
                    r"|(?:the|all|its|their|his|her|those|these|our)\s+)?", re.IGNORECASE)
+# "all 10 of the safest cities", "all the 50 states": every one of them.
+_ALL_BEFORE = re.compile(r"(?<!not\s)\ball\s+(?:of\s+)?(?:the\s+)?$", re.IGNORECASE)
 _OF_DETERMINER = re.compile(r"\s+of(?:\s+(?:the|all|its|their|his|her|those|these|our))?\b",
                             re.IGNORECASE)
 _SUFFIX_HEDGE = re.compile(r"\s*(?P<h>\+|-plus\b)|\s+(?P<w>or\s+(?:more|so|fewer|less)|plus)\b",
@@ -217,6 +219,11 @@ def _read(s: str, m: re.Match[str]) -> tuple[Figure | None, int]:
             start = min(start, ranged)
     if r.kind in ("digits", "words", "fraction") and r.high is None and not r.percent:
         _base(s, r)
+    every = None
+    if (r.kind in ("digits", "words") and r.of is None and r.hedge is None and r.high is None
+            and not (r.percent or r.currency) and (every := _ALL_BEFORE.search(before))):
+        r.of = r.value
+        start = r.start - len(before) + every.start()
     if r.kind == "fraction" and r.of is None and not s.startswith(("half", "Half"), r.start) \
             and not _OF_DETERMINER.match(s, r.end):
         return None, r.end  # "a third time", "a quarter century": ordinals, not fractions
@@ -228,7 +235,7 @@ def _read(s: str, m: re.Match[str]) -> tuple[Figure | None, int]:
             r.hedge = "plus" if written in ("+", "-plus") else written
             r.category = w.SUFFIX_HEDGES[r.hedge]
     noun_from = r.end
-    if r.kind in ("fraction", "vague") and r.of is None:
+    if (r.kind in ("fraction", "vague") and r.of is None) or every:
         of = _OF_DETERMINER.match(s, r.end)
         noun_from = of.end() if of else r.end
     noun_span = w.noun_phrase(s, noun_from) if r.kind not in ("twice", "span") else None

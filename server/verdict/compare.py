@@ -6,6 +6,8 @@ round number is read with the precision it is written in ("7,000" covers 6,500-7
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..text.figures import Figure
 
 
@@ -19,8 +21,12 @@ def judge(fig: Figure, value: float, of: float | None) -> str | None:
     whole = {"percent": 100.0, "fraction": 1.0}.get(fig.unit)
     fig_of = whole if whole is not None and of is not None else fig.of
     if fig_of is not None and of is None and whole is None:
-        # "most of the 7,113 held": a share of a count; the count is what can be checked.
-        return "exact" if _close(fig_of, value) else None
+        # "most of the 7,113 held", "all 7,000": a share of a count; the count, as written,
+        # is what can be checked.
+        written = f"{fig_of:.0f}" if float(fig_of).is_integer() else ""
+        step = 10.0 ** (len(written) - len(written.rstrip("0"))) if fig_of >= 10 else 1.0
+        return judge(replace(fig, value=fig_of, of=None, hedge=None, low=fig_of, high=fig_of,
+                             granularity=step), value, None)
     if fig_of is not None or of is not None:
         if fig_of is None or of is None:
             return None
