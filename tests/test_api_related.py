@@ -48,6 +48,8 @@ def test_lists_the_nearest_claims_per_sentence_in_order(app, client):
 def test_limit_sets_how_many_claims_are_listed(client):
     body = related(client, {"sentences": [MATCHED], "limit": 2})
     assert len(body["results"][0]["claims"]) == 2
+    # JSON has one kind of number: 2.0 is 2.
+    assert related(client, {"sentences": [MATCHED], "limit": 2.0}) == body
     many = related(client, {"sentences": [MATCHED], "limit": MAX_RELATED})
     claims = client.get("/api/v1/health").get_json()["claims"]
     assert len(many["results"][0]["claims"]) == min(MAX_RELATED, claims)

@@ -9,12 +9,12 @@ from typing import Any
 
 from flask import Blueprint, current_app
 
-from ..engine import MAX_RELATED, MAX_RELATED_SENTENCES, RELATED
+from ..engine import MAX_RELATED_SENTENCES, RELATED
 from ..logging_setup import note
 from ..problems import ApiError
 from ..state import get_matcher
 from ..urls import external_url
-from .params import json_body
+from .params import check, json_body
 
 bp = Blueprint("match", __name__)
 
@@ -67,14 +67,9 @@ def related() -> dict[str, Any]:
                             "/related; send them in batches.", title="Too many sentences",
                        errors=[{"field": "sentences",
                                 "message": f"more than {MAX_RELATED_SENTENCES} items"}])
-    limit = body.get("limit", RELATED)
-    if isinstance(limit, bool) or not isinstance(limit, int) or not 1 <= limit <= MAX_RELATED:
-        raise ApiError(400, f"'limit' must be a whole number from 1 to {MAX_RELATED}.",
-                       errors=[{"field": "limit", "message": f"must be 1 to {MAX_RELATED}"}])
-    consecutive = body.get("consecutive", False)
-    if not isinstance(consecutive, bool):
-        raise ApiError(400, "'consecutive' must be true or false.",
-                       errors=[{"field": "consecutive", "message": "must be a boolean"}])
+    check(body, "RelatedRequest")
+    # JSON Schema counts 3.0 as an integer.
+    limit, consecutive = int(body.get("limit", RELATED)), body.get("consecutive", False)
     results = get_matcher().related(sentences, limit=limit, consecutive=consecutive,
                                     claim_url=claim_page_url)
     return {"results": results}

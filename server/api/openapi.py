@@ -141,10 +141,11 @@ def _paths(limits: Mapping[str, Any]) -> dict[str, Any]:
             "related", "match", "The claims nearest to each sentence, matched or not",
             {"200": _ok("RelatedResponse", "One result per sentence, in request order.")},
             errors=("400", "413", "415", *limited),
-            description="Ordered by the retrieval ranking (`recount bench retrieval` measures "
-                        "it), with each claim's match score. For finding claims a sentence "
-                        "may repeat in other words; `/match` reports only the matches and "
-                        "judges their figures. At most "
+            description="Each claim with its match score: those reaching the match "
+                        "threshold first, best first, then the others in the order of the "
+                        "retrieval ranking (`recount bench retrieval` measures it). For "
+                        "finding claims a sentence may repeat in other words; `/match` reports "
+                        "only the matches and judges their figures. At most "
                         f"{min(MAX_RELATED_SENTENCES, limits['MAX_SENTENCES'])} sentences of "
                         f"at most {limits['MAX_SENTENCE_CHARS']} characters each.",
             body=_json_body("RelatedRequest", {"sentences": [_SENTENCE], "limit": 3}))},

@@ -121,7 +121,11 @@ def _int(text: str) -> int | float:
 
 def checked_body(schema: str) -> dict[str, Any]:
     """The JSON body, validated against the OpenAPI component ``schema`` (400 listing fields)."""
-    body = json_body()
+    return check(json_body(), schema)
+
+
+def check(body: dict[str, Any], schema: str) -> dict[str, Any]:
+    """``body``, if it matches the OpenAPI component ``schema``; else a 400 listing fields."""
     errors = field_errors(body, schema)
     if errors:
         raise ApiError(400, "The request body does not match the documented schema.",

@@ -11,7 +11,13 @@ import json
 from collections.abc import Mapping
 from typing import Any
 
-from ..engine import MAX_RELATED, MAX_RELATED_SENTENCES, RELATED
+from ..engine import (
+    CONTEXT_AFTER,
+    CONTEXT_BEFORE,
+    MAX_RELATED,
+    MAX_RELATED_SENTENCES,
+    RELATED,
+)
 from ..paths import SCHEMAS
 
 NULLABLE_STRING: dict[str, Any] = {"type": ["string", "null"]}
@@ -139,7 +145,8 @@ def components(limits: Mapping[str, int]) -> dict[str, Any]:
                 "consecutive": {
                     "type": "boolean", "default": False,
                     "description": "The sentences are one text, in order: each is read with "
-                                   "the sentences around it (5 before, 2 after)."}}},
+                                   f"the {CONTEXT_BEFORE} sentences before it and the "
+                                   f"{CONTEXT_AFTER} after it."}}},
         "RelatedResponse": obj(["results"], {"results": {"type": "array", "items": obj(
             ["index", "text", "claims"], {
                 "index": _COUNT, "text": {"type": "string"},
