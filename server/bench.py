@@ -18,9 +18,10 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
-from .engine import CANDIDATES, CONTEXT_AFTER, CONTEXT_BEFORE, Matcher
+from .engine import CANDIDATES, CONTEXT_AFTER, CONTEXT_BEFORE, Matcher, claim_meaning
+from .index.encoder import encoder
 from .index.vectors import SentenceVectors
 from .store import open_store
 
@@ -138,18 +139,28 @@ def split_context(folder: Path, split: str, queries: list[dict[str, Any]],
 
 
 def dataset_matcher(folder: Path, *, progress: Callable[[int], None] | None = None,
-                    vectors: SentenceVectors | None = None) -> tuple[Matcher, float, float]:
-    """A matcher over the data set's claims, loaded into a temporary database, and the
-    seconds the loading and the matcher's indexes took."""
+                    vectors: SentenceVectors | None = None, meaning: bool = False,
+                    database: Path | None = None) -> tuple[Matcher, float, float]:
+    """A matcher over the data set's claims, loaded into a database, and the seconds the
+    loading and the matcher's indexes took.
+
+    The database is temporary unless ``database`` names a SQLite file: then the claims
+    and their transformer vectors are kept there and reused by the next run. With
+    ``meaning``, the claims' transformer vectors are computed (or read) up front, as a
+    server does."""
     t0 = time.perf_counter()
-    doc = claims_document(folder)
     with tempfile.TemporaryDirectory() as tmp:
-        store = open_store(str(Path(tmp) / "bench.db"))
-        store.import_document(doc, progress=(lambda _k, n: progress(n)) if progress else None)
+        store = open_store(str(database or Path(tmp) / "bench.db"))
+        if store.is_empty():
+            doc = claims_document(folder)
+            store.import_document(doc, progress=(lambda _k, n: progress(n)) if progress
+                                  else None)
         corpus = store.load_corpus()
+        t1 = time.perf_counter()
+        claim_vectors = (claim_meaning(corpus.claims, encoder(), store) if meaning
+                         else None)
         store.close()
-    t1 = time.perf_counter()
-    matcher = Matcher(corpus, vectors=vectors)
+    matcher = Matcher(corpus, vectors=vectors, meaning=claim_vectors)
     return matcher, t1 - t0, time.perf_counter() - t1
 
 
@@ -189,3 +200,84 @@ def run_retrieval(folder: Path, split: str, *, depth: int = 10,
     report = RetrievalReport(scored, ap1 / n, ap5 / n, rr / n, load_seconds, index_seconds,
                              t3 - t2, around is not None)
     return report, run
+
+
+#: Sentences sent per request by the page benchmark, as the extension sends a long page.
+PAGE = 200
+
+
+@dataclass
+class PagesReport:
+    sentences: int
+    highlighted: int
+    related: int
+    gold: int  # sentences the data set links to a checked claim
+    gold_found: int  # ...highlighted with that claim among their matches
+    conflicting: int  # figure verdicts "conflicting" in highlights
+    match_seconds: float
+
+    def lines(self) -> list[str]:
+        share = self.highlighted / max(self.sentences, 1)
+        recall = self.gold_found / max(self.gold, 1)
+        per_page = 1000 * self.match_seconds / max(-(-self.sentences // PAGE), 1)
+        return [f"sentences={self.sentences} highlighted={self.highlighted} ({share:.2%}) "
+                f"possibly_related={self.related}",
+                f"gold={self.gold} gold_highlighted={self.gold_found} (recall {recall:.3f})",
+                f"conflicting_verdicts={self.conflicting}",
+                f"match={self.match_seconds:.1f}s ({per_page:.1f} ms per {PAGE}-sentence page)"]
+
+
+def read_transcripts(path: Path) -> dict[str, list[dict[str, Any]]]:
+    """A ``sentences-<split>.jsonl`` file as its texts: rows per ``doc``, in line order."""
+    docs: dict[str, list[dict[str, Any]]] = {}
+    for row in _read_jsonl(path):
+        docs.setdefault(str(row["doc"]), []).append(row)
+    for rows in docs.values():
+        rows.sort(key=lambda r: int(r["line"]))
+    return docs
+
+
+def run_pages(matcher: Matcher, folder: Path, split: str, *, out: IO[str] | None = None,
+              progress: Callable[[int], None] | None = None) -> PagesReport:
+    """Send every text of ``sentences-<split>.jsonl`` through ``Matcher.match`` (the path
+    of ``/api/v1/match``), ``PAGE`` sentences a request; write every highlight to ``out``
+    (one JSON object a line: where, sentence, claim, score, figure verdicts, and whether
+    the data set links the sentence to that claim)."""
+    docs = read_transcripts(folder / f"sentences-{split}.jsonl")
+    qrels_path = folder / f"qrels-{split}.tsv"
+    qrels = read_qrels(qrels_path) if qrels_path.exists() else {}
+    report = PagesReport(0, 0, 0, 0, 0, 0, 0.0)
+    for doc, rows in docs.items():
+        for start in range(0, len(rows), PAGE):
+            page = rows[start:start + PAGE]
+            t0 = time.perf_counter()
+            results = matcher.match([r["text"] for r in page])
+            report.match_seconds += time.perf_counter() - t0
+            for row, result in zip(page, results, strict=True):
+                gold = qrels.get(str(row.get("query_id")), set())
+                claims = [m["claim"]["id"] for m in result["matches"]]
+                report.sentences += 1
+                report.gold += bool(gold)
+                report.gold_found += bool(gold & set(claims))
+                report.related += bool(result["related"]) and not claims
+                if not claims:
+                    continue
+                report.highlighted += 1
+                figures = [f for m in result["matches"] for f in m["figures"]]
+                report.conflicting += sum(f["status"] == "conflicting" for f in figures)
+                if out is not None:
+                    out.write(json.dumps({
+                        "doc": doc, "line": row["line"], "sentence": row["text"],
+                        "matches": [{"claim_id": m["claim"]["id"], "claim": m["claim"]["text"],
+                                     "score": m["score"], "gold": m["claim"]["id"] in gold,
+                                     "verdicts": [_verdict_summary(f) for f in m["figures"]]}
+                                    for m in result["matches"]],
+                        "gold": sorted(gold)}, ensure_ascii=False) + "\n")
+            if progress:
+                progress(len(page))
+    return report
+
+
+def _verdict_summary(figure: dict[str, Any]) -> dict[str, Any]:
+    return {"figure": figure["text"], "status": figure["status"], "reason": figure["reason"],
+            "known": sorted({k["text"] for k in figure["known"]})}

@@ -58,3 +58,45 @@ def retrieval(dataset_dir: Path, split: str, run_path: Path | None, depth: int,
                 f.write(f"{query}\t{claim}\t{score:.6f}\n")
     for line in report.lines():
         click.echo(line)
+
+
+@bench.command("pages")
+@click.argument("dataset_dir", type=click.Path(file_okay=False, exists=True, path_type=Path))
+@click.option("--split", default="dev", show_default=True,
+              help="Which sentences-<split>.jsonl (and qrels-<split>.tsv) to use.")
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write every highlight here, one JSON object a line, for judging.")
+@click.option("--database", type=click.Path(dir_okay=False, path_type=Path),
+              help="SQLite file to keep the loaded claims and their vectors in between runs "
+                   "(default: a temporary one).")
+def pages(dataset_dir: Path, split: str, out_path: Path | None,
+          database: Path | None) -> None:
+    """Load DATASET_DIR's claims.jsonl into a database, send every transcript of the split
+    page by page through the matching of /api/v1/match, print how many sentences are
+    highlighted, the gold sentences highlighted with their gold claim, and the conflicting
+    verdicts."""
+    from .bench import PAGE, dataset_matcher, run_pages
+
+    sentences = dataset_dir / f"sentences-{split}.jsonl"
+    for path in (dataset_dir / "claims.jsonl", sentences):
+        if not path.exists():
+            raise click.UsageError(f"{path} does not exist")
+    with (dataset_dir / "claims.jsonl").open(encoding="utf-8") as f:
+        total = sum(1 for line in f if line.strip())
+    with click.progressbar(length=total + 2, label="loading claims", file=sys.stderr,
+                           show_pos=True) as bar:
+        matcher, load_seconds, index_seconds = dataset_matcher(
+            dataset_dir, progress=bar.update, meaning=True, database=database)
+    click.echo(f"load={load_seconds:.1f}s index={index_seconds:.1f}s", err=True)
+    with sentences.open(encoding="utf-8") as f:
+        count = sum(1 for line in f if line.strip())
+    out = out_path.open("w", encoding="utf-8") if out_path else None
+    try:
+        with click.progressbar(length=count, label=f"matching in pages of {PAGE}",
+                               file=sys.stderr, show_pos=True) as bar:
+            report = run_pages(matcher, dataset_dir, split, out=out, progress=bar.update)
+    finally:
+        if out is not None:
+            out.close()
+    for line in report.lines():
+        click.echo(line)

@@ -20,9 +20,22 @@ import numpy as np
 
 from .index.bm25 import Bm25Index
 from .index.catalog import Catalog
+from .index.encoder import DIMS, Encoder, encoder, text_key
 from .index.terms import terms
 from .index.vectors import SentenceVectors, sentence_vectors
-from .rank.rank import Candidate, Ranker, Scored
+from .rank.decision import (
+    DECISION,
+    HIGHLIGHT,
+    SCREEN,
+    SCREEN_KEEP,
+    SUGGEST,
+    CheckWorthiness,
+    Decided,
+    Pair,
+    screen_features,
+    sentence_features,
+)
+from .rank.rank import MIN_SHARED_TERMS, Candidate, Ranker, Scored
 from .store import Corpus, Store
 from .text.figures import extract_figures
 from .verdict.verdict import Judge
@@ -52,10 +65,8 @@ CONTEXT_BEFORE, CONTEXT_AFTER = 5, 2
 RELATED, MAX_RELATED = 5, 20
 #: ...for at most this many sentences a request (ranking costs a few ms a sentence).
 MAX_RELATED_SENTENCES = 100
-#: At most this many claims are reported for one sentence...
+#: At most this many claims are reported for one sentence (highlighted or possibly related).
 MAX_MATCHES = 3
-#: ...and only those scoring within this distance of the best one.
-MATCH_MARGIN = 0.15
 
 ClaimUrl = Callable[[str], str]
 
@@ -67,8 +78,10 @@ def _default_url(claim_id: str) -> str:
 class Matcher:
     """Matches sentences against one snapshot of the claim store."""
 
-    def __init__(self, corpus: Corpus, *, threshold: float = 0.5,
-                 vectors: SentenceVectors | None = None) -> None:
+    def __init__(self, corpus: Corpus, *, threshold: float = HIGHLIGHT,
+                 vectors: SentenceVectors | None = None,
+                 meaning: tuple[np.ndarray, np.ndarray] | None = None,
+                 encode: Encoder | None = None) -> None:
         self.version = corpus.version
         self.threshold = threshold
         self.catalog = Catalog(corpus)
@@ -84,6 +97,19 @@ class Matcher:
         self.claim_vectors = total / self._claim_norm[:, None]
         self.ranker = Ranker(self.catalog, self.index.term_idf)
         self.judge = Judge(self.catalog, self.index.term_idf)
+        # The transformer's vectors of each claim's text and title (see ``claim_meaning``),
+        # computed when first needed unless given: ranking alone never needs them.
+        self.encoder = encode or encoder()
+        self._meaning = meaning
+        self._claims = corpus.claims
+        self.checkworthiness = CheckWorthiness()
+
+    @property
+    def meaning(self) -> tuple[np.ndarray, np.ndarray]:
+        """The transformer's vectors of the claims' texts and of their titles."""
+        if self._meaning is None:
+            self._meaning = claim_meaning(self._claims, self.encoder)
+        return self._meaning
 
     def rank(self, sentences: Sequence[str], k: int = CANDIDATES, *,
              context: Sequence[Sequence[str]] | None = None) -> list[list[Scored]]:
@@ -198,33 +224,66 @@ class Matcher:
         # The best word score stays first: it is what the others are measured against.
         return np.hstack([ids, extra_ids]), np.hstack([words, extra_words])
 
-    def match(self, sentences: Sequence[str], claim_url: ClaimUrl = _default_url
-              ) -> list[dict[str, Any]]:
-        """One result per sentence, in order: ``{"index", "text", "matches"}``."""
+    def decide(self, sentences: Sequence[str], *, keep: float = SCREEN_KEEP
+               ) -> list[Decided]:
+        """Per sentence, its figures, its terms and the candidate claims that pass the screen
+        (``keep``), each with the probability that the sentence restates it, best first.
+
+        Only the sentences with a candidate left after the screen are read by the
+        transformer (``rank.decision`` explains the two stages)."""
         sentence_terms = [terms(s) for s in sentences]
         candidates = self.candidates(sentences, sentence_terms, MATCH_CANDIDATES)
+        out: list[Decided] = []
+        for sentence, words, found in zip(sentences, sentence_terms, candidates, strict=True):
+            figures = extract_figures(sentence) if found else []
+            scored = (self.ranker.score(sentence, words, figures, found, lazy=True)
+                      if found else [])
+            said = sentence_features(sentence, words)
+            pairs = []
+            for s in scored:
+                if s.said < MIN_SHARED_TERMS - 1 or s.score <= 0:
+                    continue  # too few words in common: never a match
+                values = screen_features(s, said)
+                screen = SCREEN.probability(values)
+                if screen >= keep:
+                    pairs.append(Pair(s, values, screen))
+            out.append(Decided(sentence, words, figures, pairs))
+        reading = [d for d in out if d.pairs]
+        if reading:
+            meaning, title_meaning = self.meaning
+            vectors = self.encoder.encode([d.sentence for d in reading])
+            worthy = self.checkworthiness.log_odds(vectors)
+            for d, vector, odds in zip(reading, vectors, worthy, strict=True):
+                for pair in d.pairs:
+                    claim = pair.scored.claim
+                    pair.values = (*pair.values, float(meaning[claim] @ vector),
+                                   float(title_meaning[claim] @ vector), float(odds))
+                    pair.probability = DECISION.probability(pair.values)
+                d.pairs.sort(key=lambda p: -p.probability)
+        return out
+
+    def match(self, sentences: Sequence[str], claim_url: ClaimUrl = _default_url
+              ) -> list[dict[str, Any]]:
+        """One result per sentence, in order: ``{"index", "text", "matches", "related"}``:
+        the claims it restates (to highlight, with figure verdicts) and those it may be
+        related to (never highlighted)."""
         results = []
-        for i, (sentence, words, found) in enumerate(
-                zip(sentences, sentence_terms, candidates, strict=True)):
-            matches: list[dict[str, Any]] = []
-            if found:
-                figures = extract_figures(sentence)
-                scored = self.ranker.score(sentence, words, figures, found, lazy=True)
-                matches = self._matches(sentence, words, figures, scored, claim_url)
-            results.append({"index": i, "text": sentence, "matches": matches})
+        for i, d in enumerate(self.decide(sentences)):
+            matched = [p for p in d.pairs if p.probability >= self.threshold][:MAX_MATCHES]
+            related = [p for p in d.pairs
+                       if SUGGEST <= p.probability < self.threshold][:MAX_MATCHES]
+            matches = (self._matches(d, matched, claim_url) if matched else [])
+            results.append({"index": i, "text": d.sentence, "matches": matches,
+                            "related": [{"claim": self._claim(p.scored.claim, claim_url),
+                                         "score": round(p.probability, 4)} for p in related]})
         return results
 
-    def _matches(self, sentence: str, words: list[str], figures: list[Any],
-                 scored: list[Scored], claim_url: ClaimUrl) -> list[dict[str, Any]]:
-        if not scored or scored[0].score < self.threshold:
-            return []
-        best = scored[0].score
-        chosen = [s for s in scored
-                  if s.score >= self.threshold and s.score >= best - MATCH_MARGIN][:MAX_MATCHES]
-        score_of = {s.claim: s.score for s in chosen}
-        verdicts = self.judge.figures(sentence, words, figures, [s.claim for s in chosen],
-                                      [s.claim for s in scored])
-        by_claim: dict[int, list[dict[str, Any]]] = {s.claim: [] for s in chosen}
+    def _matches(self, d: Decided, chosen: list[Pair], claim_url: ClaimUrl
+                 ) -> list[dict[str, Any]]:
+        score_of = {p.scored.claim: p.probability for p in chosen}
+        verdicts = self.judge.figures(d.sentence, d.terms, d.figures, list(score_of),
+                                      [p.scored.claim for p in d.pairs])
+        by_claim: dict[int, list[dict[str, Any]]] = {c: [] for c in score_of}
         for _fig, quantity, verdict in verdicts:
             home = self._home(quantity.id, by_claim)
             if home not in score_of:
@@ -275,16 +334,47 @@ class Matcher:
         in the order of the retrieval ranking. With ``consecutive``, the sentences are one
         text in order and each is read with the ones around it."""
         ranked = self.rank(sentences, context=neighbours(sentences) if consecutive else None)
+        decided = self.decide(sentences)
         out = []
-        for i, (sentence, found) in enumerate(zip(sentences, ranked, strict=True)):
-            matched = sorted((s for s in found if s.score >= self.threshold),
-                             key=lambda s: -s.score)
-            nearest = [*matched, *(s for s in found if s.score < self.threshold)][:limit]
+        for i, (sentence, found, d) in enumerate(zip(sentences, ranked, decided, strict=True)):
+            chance = {p.scored.claim: p.probability for p in d.pairs}
+            matched = [c for c, p in chance.items() if p >= self.threshold]
+            nearest = [*matched, *(s.claim for s in found if s.claim not in matched)][:limit]
             out.append({"index": i, "text": sentence, "claims": [
-                {"claim": self._claim(s.claim, claim_url), "score": round(s.score, 4),
-                 "matched": s.score >= self.threshold,
-                 "sources": self.catalog.claims[s.claim].sources} for s in nearest]})
+                {"claim": self._claim(c, claim_url), "score": round(chance.get(c, 0.0), 4),
+                 "matched": c in matched, "sources": self.catalog.claims[c].sources}
+                for c in nearest]})
         return out
+
+
+def claim_meaning(claims: Sequence[dict[str, Any]], encode: Encoder, store: Store | None = None,
+                  progress: Callable[[int], None] | None = None
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """The transformer's vectors of every claim's text and title, in ``claims``' order (zeros
+    for a claim without a title). With a ``store``, vectors computed before are read from
+    it and new ones are written to it, so each text is encoded once."""
+    texts = [c["text"] for c in claims]
+    titles = [c.get("title") or "" for c in claims]
+    unique = list(dict.fromkeys(t for t in (*texts, *titles) if t))
+    keys = {t: text_key(t) for t in unique}
+    stored = store.text_vectors(keys.values()) if store is not None else {}
+    found = {t: np.frombuffer(stored[keys[t]], dtype=np.float16).astype(np.float32)
+             for t in unique if keys[t] in stored}
+    missing = [t for t in unique if t not in found]
+    if missing:
+        encoded = encode.encode(missing, progress)
+        found.update(zip(missing, encoded, strict=True))
+        if store is not None:
+            store.put_text_vectors((keys[t], v.astype(np.float16).tobytes())
+                                   for t, v in zip(missing, encoded, strict=True))
+    zero = np.zeros(DIMS, dtype=np.float32)
+
+    def table(rows: list[str]) -> np.ndarray:
+        if not rows:
+            return np.zeros((0, DIMS), dtype=np.float32)
+        return np.stack([found[t] if t else zero for t in rows]).astype(np.float32)
+
+    return table(texts), table(titles)
 
 
 def neighbours(sentences: Sequence[str], before: int = CONTEXT_BEFORE,
@@ -310,7 +400,7 @@ def _background() -> ThreadPoolExecutor:
 class MatcherCache:
     """One matcher per data version; rebuilt on the first request after a write."""
 
-    def __init__(self, store: Store, *, threshold: float = 0.5,
+    def __init__(self, store: Store, *, threshold: float = HIGHLIGHT,
                  vectors: SentenceVectors | None = None) -> None:
         self.store = store
         self.threshold = threshold
@@ -325,6 +415,8 @@ class MatcherCache:
             return matcher
         with self._lock:
             if self._matcher is None or self._matcher.version != version:
-                self._matcher = Matcher(self.store.load_corpus(), threshold=self.threshold,
-                                        vectors=self.vectors)
+                corpus = self.store.load_corpus()
+                meaning = claim_meaning(corpus.claims, encoder(), self.store)
+                self._matcher = Matcher(corpus, threshold=self.threshold, vectors=self.vectors,
+                                        meaning=meaning)
             return self._matcher

@@ -12,6 +12,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from .rank.decision import HIGHLIGHT
+
 ENV_PREFIX = "RECOUNT_"
 
 
@@ -184,8 +186,10 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "MATCH_THRESHOLD",
-        0.5,
-        "Score (0-1) above which a candidate claim counts as a match.",
+        HIGHLIGHT,
+        "Probability (0-1) that a sentence restates a claim at which it is highlighted; "
+        "lower finds more and is wrong more often. The default was fitted on judged debate "
+        "sentences (benchmarks/README.md).",
         _threshold,
     ),
     Setting(

@@ -7,12 +7,14 @@ so they yield verdicts too.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..store import Corpus
-from ..text.figures import extract_figures
-from .terms import stem, terms, words
+from ..text.figures import Figure, extract_figures
+from .terms import is_number, stem, terms, words
 
 
 @dataclass
@@ -50,6 +52,11 @@ class Quantity:
     #: Words sentences use for the quantity's population where its claims use others.
     cues: tuple[str, ...] = ()
     derived: bool = False
+    #: Of a quantity derived from an uncurated claim: the words around its figure in the
+    #: claim ("lost by ... points in your only statewide race") and the years the claim
+    #: names, which tell what it counts when no curator said.
+    context: frozenset[str] = frozenset()
+    years: frozenset[str] = frozenset()
     known: list[Known] = field(default_factory=list)
 
 
@@ -64,6 +71,26 @@ class ClaimEntry:
     doc_terms: list[str]
     #: The words of what was said (text, title, quotes), without the curated descriptions.
     said_terms: frozenset[str]
+
+
+_YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
+
+
+def years_named(text: str) -> frozenset[str]:
+    """The years a text names ("in 2017", "the 2016 election")."""
+    return frozenset(_YEAR.findall(text))
+
+
+def figure_stretches(text: str, figures: Sequence[Figure]) -> list[frozenset[str]]:
+    """Each figure's own stretch of ``text``, as terms without numbers: from the figure
+    before it to the one after ("sentenced to 42 months in prison, with" / "10 years of
+    post-release supervision")."""
+    if not figures:
+        return []
+    starts = [0, *(f.end for f in figures[:-1])]
+    ends = [*(f.start for f in figures[1:]), len(text)]
+    return [frozenset(t for t in terms(text[a:b]) if not is_number(t))
+            for a, b in zip(starts, ends, strict=True)]
 
 
 def _noun_stems(phrases: list[str]) -> tuple[frozenset[str], frozenset[str]]:
@@ -135,13 +162,16 @@ class Catalog:
         source = record["quotes"][0]["source"] if record["quotes"] else None
         quote = record["quotes"][0]["text"] if record["quotes"] else record["text"]
         derived = []
-        for n, fig in enumerate(extract_figures(quote)):
+        figures = extract_figures(quote)
+        stretches = figure_stretches(quote, figures)
+        years = years_named(record["text"])
+        for n, (fig, stretch) in enumerate(zip(figures, stretches, strict=True)):
             qid = f"{record['id']}#{n}"
             heads, noun_terms = _noun_stems([fig.noun or ""])
             self.quantities[qid] = Quantity(
                 qid, f"{fig.noun or 'figure'} in the claim: {record['text'][:120]}",
                 fig.noun, fig.unit, record["id"], heads, noun_terms,
-                (fig.noun,) if fig.noun else (), derived=True)
+                (fig.noun,) if fig.noun else (), derived=True, context=stretch, years=years)
             derived.append({"quantity": qid, "source": source, "value": fig.value,
                             "of": fig.of, "text": fig.text, "hedge": fig.hedge,
                             "low": fig.low, "high": fig.high, "unit": fig.unit})

@@ -34,9 +34,10 @@ WEIGHTS = {"cover_sentence": 0.50, "cover_claim": 0.20, "fuzzy": 0.15, "noun": 0
            "value": 0.10}
 #: Salient words a sentence must share with a claim before it can match at all.
 MIN_SHARED_TERMS = 2
-#: Salience (7 - Zipf frequency) at which a counted noun counts fully ("homicides" ~3.9,
-#: "aliens" ~3.2, "people" ~1).
-NOUN_SALIENCE = 3.0
+#: Salience is 7 minus a word's Zipf frequency: 0 for the commonest English words, 7 for
+#: words wordfreq has never seen. A counted noun's evidence is its salience on that scale
+#: ("people" ~1 says little, "homicides" ~3.9 more).
+MAX_SALIENCE = 7.0
 #: Weights of the ranking score over the match features and these: ``words`` (word score
 #: relative to the sentence's best candidate), ``similarity`` (cosine with the claim's
 #: vector), ``text_similarity`` and ``title_similarity`` (with its text's and its title's
@@ -81,9 +82,10 @@ class Candidate(NamedTuple):
 @dataclass(slots=True)
 class Scored:
     claim: int
-    score: float  # match score in [0, 1], compared with the threshold
+    score: float  # lexical match evidence in [0, 1]; 0 when too few words are shared
     rank: float  # ordering score for retrieval (``RANK_WEIGHTS``)
     values: tuple[float, ...]  # the features, in ``FEATURES`` order
+    said: int = 0  # salient words of the sentence in what the claim's sources said
 
     @property
     def features(self) -> dict[str, float]:
@@ -214,7 +216,7 @@ class Ranker:
                       *self._priors[claim_id], candidate.context_similarity,
                       candidate.context_words)
             out.append(Scored(claim_id, evidence if can_match else 0.0,
-                              sum(map(mul, values, rank_weights)), values))
+                              sum(map(mul, values, rank_weights)), values, said))
         out.sort(key=lambda s: (-s.score, -s.rank))
         return out
 
@@ -242,22 +244,19 @@ class Ranker:
                     noun = max(noun, r.named)
                 if r.precise and (fit >= 2.0 or r.head is None) and any(
                         k.exact and value_agrees(r.figure, k.value, k.of) for k in q.known):
-                    # Four or more significant digits, named: seldom a coincidence.
-                    value = max(value, 2.0 if fit >= 2.0 and r.rare else 1.0)
+                    value = 1.0
         return noun, value
 
 
 class _Read:
     """What the ranker needs of one figure, worked out once per sentence."""
 
-    __slots__ = ("figure", "head", "named", "precise", "rare")
+    __slots__ = ("figure", "head", "named", "precise")
 
     def __init__(self, figure: Figure) -> None:
         self.figure = figure
         self.head = figure_stems(figure)[0]
         # "148 homicides" says more than "7,000 people": weigh the noun by its rarity.
-        self.named = min(1.0, salience(self.head) / NOUN_SALIENCE) if self.head else 0.0
+        self.named = min(1.0, salience(self.head) / MAX_SALIENCE) if self.head else 0.0
         # A precise figure repeated is evidence; a round one ("7,000") is common.
         self.precise = getattr(figure, "granularity", 1.0) <= 10
-        # ...and 6,947 repeated with its noun is stronger evidence than 29 or 148.
-        self.rare = self.precise and len(f"{figure.value:.0f}".strip("0")) >= 4

@@ -123,4 +123,12 @@ MIGRATIONS: tuple[Migration, ...] = (
         "population cues of quantities",
         ("ALTER TABLE quantity ADD COLUMN cues TEXT NOT NULL DEFAULT '[]'",),
     ),
+    Migration(
+        4,
+        "transformer vectors of claim texts",
+        ("""CREATE TABLE text_vector (
+                key TEXT PRIMARY KEY,
+                vector BYTEA NOT NULL
+            )""",),
+    ),
 )

@@ -265,6 +265,28 @@ class Store:
         doc["claims"] = [_export_claim(c) for c in corpus.claims]
         return doc
 
+    # -- text vectors -------------------------------------------------------------------
+
+    def text_vectors(self, keys: Iterable[str]) -> dict[str, bytes]:
+        """Stored vectors of texts by key (``index.encoder.text_key``); absent keys are
+        missing from the result."""
+        wanted = list(dict.fromkeys(keys))
+        out: dict[str, bytes] = {}
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start:start + 500]
+            marks = ", ".join("?" * len(chunk))
+            for r in self._all(f"SELECT key, vector FROM text_vector WHERE key IN ({marks})",  # noqa: S608 - placeholders only
+                               chunk):
+                out[r["key"]] = bytes(r["vector"])
+        return out
+
+    def put_text_vectors(self, rows: Iterable[tuple[str, bytes]]) -> None:
+        """Store text vectors (a key already stored keeps its vector: same key, same text)."""
+        with self.backend.transaction() as conn:
+            for key, vector in rows:
+                self._q(conn, "INSERT INTO text_vector (key, vector) VALUES (?, ?) "
+                        "ON CONFLICT (key) DO NOTHING", (key, vector))
+
     # -- reads --------------------------------------------------------------------------
 
     def load_corpus(self) -> Corpus:

@@ -248,7 +248,7 @@ def _read(s: str, m: re.Match[str]) -> tuple[Figure | None, int]:
     if _rejected_by_noun(s, r, before, noun):
         return None, r.end
     offence = None
-    if noun_span and noun and noun.split()[-1].lower() in w.PERSON_NOUNS:
+    if noun_span and noun:
         charged = w.CHARGED_WITH.match(s, noun_span[1])
         offence = charged.group(1).lower() if charged else None
     return _figure(s, r, start, noun, offence), r.end

@@ -336,9 +336,11 @@ def alternation(options: Iterable[str]) -> str:
     return "|".join(r"\s+".join(map(re.escape, o.split(" "))) for o in ordered)
 
 
-#: "148 people charged with homicide" counts homicides as much as people: reports use the
-#: two interchangeably, so the offence is taken as the counted noun's head.
-PERSON_NOUNS = frozenset(["people", "persons", "individuals", "men", "women", "adults", "children", "aliens", "immigrants", "migrants", "detainees", "inmates", "prisoners", "offenders", "criminals", "suspects", "defendants"])
+#: "148 people charged with homicide", "30 inmates convicted of assault": a count of those
+#: charged with, convicted of or wanted for an offence counts the offence as well (one per
+#: person), and reports use the two interchangeably; the offence becomes the counted noun's
+#: head. The verbs say the counted things are people, whatever noun names them.
 CHARGED_WITH = re.compile(
-    r"\s+(?:(?:were|are|was)\s+)?(?:charged\s+with|convicted\s+of|accused\s+of|arrested\s+for|"
-    r"wanted\s+for|responsible\s+for|guilty\s+of)\s+(?:an?\s+)?([A-Za-z][A-Za-z-]+)")
+    r"\s+(?:(?:were|are|was|have\s+been|had\s+been)\s+)?(?:charged\s+with|convicted\s+of|"
+    r"accused\s+of|arrested\s+for|wanted\s+for|responsible\s+for|guilty\s+of)\s+"
+    r"(?:an?\s+)?([A-Za-z][A-Za-z-]+)")

@@ -15,6 +15,24 @@ def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
 
+#: A share rounded to a simple fraction stays within this part of itself: "two-thirds"
+#: (-4.8%) and "three-quarters" (+7.1%) of 7 in 10 are roundings, "half" (-29%) is not.
+SHARE_ROUNDING = 0.10
+
+
+def _rounds_share(fig: Figure, share: float, known: float) -> bool:
+    """Whether a share as written ("70%", "three-quarters of the 10") is a fair rounding of
+    the known share: a percentage within the precision it is written in ("70%" +-5 points,
+    "73%" +-0.5); a fraction k/n the nearest one with its denominator, and close."""
+    if fig.unit == "percent":
+        granularity = getattr(fig, "granularity", 1.0) or 1.0
+        return abs(known * 100 - fig.value) <= granularity / 2 + 1e-9
+    denominator = next((n for n in range(1, 101) if _close(share * n, round(share * n))), None)
+    if denominator is None or round(known * denominator) != round(share * denominator):
+        return False
+    return abs(share - known) <= SHARE_ROUNDING * known + 1e-12
+
+
 def judge(fig: Figure, value: float, of: float | None) -> str | None:
     """"exact" or "rounded" when the figure honestly states ``value``; None when it does not."""
     # A share without its base ("70%", "half") is compared as a share of the known base.
@@ -40,11 +58,11 @@ def judge(fig: Figure, value: float, of: float | None) -> str | None:
             high = None if fig.high is None else fig.high / fig_of
             inside = (low is None or known >= low - 1e-9) and (high is None or known <= high + 1e-9)
             return "rounded" if inside else None
-        if _close(fig_of, of) and fig.value.is_integer():
+        if whole is None and _close(fig_of, of) and fig.value.is_integer():
             # "Eight of the ten" against "7 of the 10" is another count, not a rounding;
             # "two-thirds of the 10" (6.67) can only be one.
             return None
-        return "rounded" if abs(share - known) <= 0.05 + 1e-9 else None
+        return "rounded" if _rounds_share(fig, share, known) else None
     if _close(fig.value, value):
         return "exact"
     low, high = fig.low, fig.high

@@ -17,15 +17,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..index.catalog import Catalog, Known, Quantity
+from ..index.catalog import Catalog, Known, Quantity, figure_stretches, years_named
 from ..index.terms import is_number, terms
-from ..rank.rank import noun_fit, unnamed
+from ..rank.rank import figure_stems, noun_fit, unnamed
 from ..text.figures import Figure
 from ..text.words import DURATION_DAYS, HEDGES, SUFFIX_HEDGES
 from .compare import fmt, judge
 
 #: Noun fit at which a figure is taken to count a quantity's noun (see rank.noun_fit).
 NOUN_FIT = 2.0
+
+#: Words a figure naming no noun (a share, a sum) must share with the words around an
+#: uncurated claim's figure to be read as the same quantity.
+SHARED_CONTEXT = 2
 
 #: Units of a figure that states a share without its base: "70%", "half".
 SHARES = ("percent", "fraction")
@@ -67,19 +71,20 @@ class Judge:
         if not figures:
             return []
         matched_q = _quantities(self.catalog, matched)
-        self._order = {q.id: i for i, q in enumerate(matched_q)}
+        # The matched claims' quantities in order of match: a tie goes to the best match.
+        order = {q.id: i for i, q in enumerate(matched_q)}
         # Other candidates' groups that count the same nouns are rival readings: a sentence
         # that matched the custody claims best may still be about the released people.
+        # Only curated quantities are rivals: figures derived from two unrelated fact checks
+        # are not one population counted twice.
         heads = frozenset().union(*(q.heads for q in matched_q))
-        rivals = _quantities(self.catalog, context)
+        rivals = [q for q in _quantities(self.catalog, context) if not q.derived]
         groups = {q.group for q in matched_q} | {q.group for q in rivals if q.heads & heads}
         pool = {q.id: q for g in groups for q in self.catalog.groups.get(g, [])}
         owners = {q.id: q for q in rivals} | pool
-        # A figure's own stretch of the sentence, from the figure before it to the one after:
-        # "sentenced to 42 months in prison, with" / "10 years of post-release supervision".
-        bounds = [0, *(f.end for f in figures[:-1])], [*(f.start for f in figures[1:]), None]
-        stretches = [frozenset(terms(sentence[a:b])) for a, b in zip(*bounds, strict=True)]
-        readings = [self._readings(f, list(pool.values()), matched_q, stretch)
+        stretches = figure_stretches(sentence, figures)
+        years = years_named(sentence)
+        readings = [self._readings(f, list(pool.values()), matched_q, stretch, years)
                     for f, stretch in zip(figures, stretches, strict=True)]
         agree = self._agreement(readings)
         cues = self._cues(frozenset(sentence_terms), groups)
@@ -91,14 +96,14 @@ class Judge:
             clause = self._cues(frozenset(terms(sentence[clause_start:fig.end])), groups)
             clause_start = fig.end
             if options:
-                chosen.append((fig, self._choose(options, agree, clause, cues)))
+                chosen.append((fig, _choose(options, agree, order, clause, cues)))
         return [(fig, r.quantity, self._verdict(fig, r, owners.values()))
                 for fig, r in _one_unnamed_per_quantity(chosen)]
 
     # -- readings -----------------------------------------------------------------------
 
     def _readings(self, fig: Figure, pool: list[Quantity], matched: list[Quantity],
-                  stretch: frozenset[str]) -> list[Reading]:
+                  stretch: frozenset[str], years: frozenset[str]) -> list[Reading]:
         options = []
         for q in pool:
             if not _unit_fits(fig, q) or (fig.of is None and fig.unit not in SHARES
@@ -106,9 +111,12 @@ class Judge:
                 # "eight piers" is not "three of the eight piers".
                 continue
             fit = _fit(fig, q)
-            if fit >= NOUN_FIT or (unnamed(fig) and q in matched) or (
-                    fit > 0 and q in matched and len(matched) == 1) or (
-                    q.derived and q.noun is None and q in matched):
+            if q.derived:
+                counts_it = q in matched and _same_thing(fig, q, fit, stretch, years)
+            else:
+                counts_it = fit >= NOUN_FIT or (unnamed(fig) and q in matched) or (
+                    fit > 0 and q in matched and len(matched) == 1)
+            if counts_it:
                 described = sum(self.idf(t) for t in stretch & self._described[q.id])
                 options.append(Reading(q, fit, _status(fig, q), described))
         if unnamed(fig) and len(options) > 1:
@@ -148,27 +156,6 @@ class Judge:
             own = self._group_terms.get(g, frozenset()) - others
             cues[g] = sum(self.idf(t) for t in sentence & own)
         return cues
-
-    def _choose(self, options: list[Reading], agree: dict[str, int],
-                *cues: dict[str, float]) -> Reading:
-        """The reading of a figure: the group most of the sentence's figures agree with, else
-        the one group words name (the first of ``cues`` that decides), else a reading under
-        which the figure is right (the best-scoring matched claim's first), else the group
-        the last ``cues`` weigh most."""
-        if len(options) == 1:
-            return options[0]
-        top_agree = max(agree.get(r.quantity.group, 0) for r in options)
-        if top_agree >= 2:
-            options = [r for r in options if agree.get(r.quantity.group, 0) == top_agree]
-            if len(options) == 1:
-                return options[0]
-        for weights in cues:
-            named = [r for r in options if weights.get(r.quantity.group, 0.0) > 0]
-            if named and len({r.quantity.group for r in named}) == 1:
-                return max(named, key=lambda r: weights[r.quantity.group])
-        right = sorted((r for r in options if r.status),
-                       key=lambda r: self._order.get(r.quantity.id, len(self._order)))
-        return right[0] if right else max(options, key=lambda r: cues[-1].get(r.quantity.group, 0.0))
 
     # -- verdict ------------------------------------------------------------------------
 
@@ -215,6 +202,43 @@ class Judge:
         return {"value": _plain(k.value), "of": k.of, "text": k.text,
                 "quantity": q.description, "quantity_id": q.id, "role": role,
                 "quote": k.quote, "claim_id": k.claim_id, "source": source}
+
+
+def _choose(options: list[Reading], agree: dict[str, int], order: dict[str, int],
+            *cues: dict[str, float]) -> Reading:
+    """The reading of a figure: the group most of the sentence's figures agree with, else
+    the one group words name (the first of ``cues`` that decides), else a reading under
+    which the figure is right (the best-scoring matched claim's first), else the group
+    the last ``cues`` weigh most."""
+    if len(options) == 1:
+        return options[0]
+    top_agree = max(agree.get(r.quantity.group, 0) for r in options)
+    if top_agree >= 2:
+        options = [r for r in options if agree.get(r.quantity.group, 0) == top_agree]
+        if len(options) == 1:
+            return options[0]
+    for weights in cues:
+        named = [r for r in options if weights.get(r.quantity.group, 0.0) > 0]
+        if named and len({r.quantity.group for r in named}) == 1:
+            return max(named, key=lambda r: weights[r.quantity.group])
+    right = sorted((r for r in options if r.status),
+                   key=lambda r: order.get(r.quantity.id, len(order)))
+    return right[0] if right else max(options, key=lambda r: cues[-1].get(r.quantity.group, 0.0))
+
+
+def _same_thing(fig: Figure, q: Quantity, fit: float, stretch: frozenset[str],
+                years: frozenset[str]) -> bool:
+    """Whether a figure counts what a figure of an uncurated claim counts: the same period
+    (a claim that names a year speaks of that year: "17 town halls in 2017" says nothing of
+    "140 town halls now"), and the same counted noun ("lost by 25 points" against "lost by
+    20 points"; "three brothers" is not "15,000 transgender Americans"), or, for a share or
+    a sum of money, which name no noun, the same words around it ("$30 trillion over 10
+    years" for one plan is not "$1 trillion" for another)."""
+    if q.years and not q.years & years:
+        return False
+    if figure_stems(fig)[0] is not None or q.heads:
+        return fit >= NOUN_FIT
+    return len(stretch & q.context) >= SHARED_CONTEXT
 
 
 def _preference(r: Reading) -> tuple[float, ...]:

@@ -1,0 +1,112 @@
+"""rank/: the ranker's evidence for a (sentence, claim) pair and the match decision's parts,
+on a small catalog built here."""
+
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from server.index.bm25 import Bm25Index
+from server.index.catalog import Catalog
+from server.index.terms import terms
+from server.rank.decision import (
+    DECISION,
+    DECISION_FEATURES,
+    SCREEN,
+    SCREEN_FEATURES,
+    Model,
+    asks,
+    screen_features,
+    sentence_features,
+)
+from server.rank.rank import FEATURES, Candidate, Ranker
+from server.store import Corpus
+from server.text.figures import extract_figures
+
+CLAIMS = [
+    "The president of the state Senate blocked 40 bills from reaching a vote.",
+    "Wisconsin lost 10,000 manufacturing jobs in 2019.",
+    "The county jail released 1,234 inmates last year after a court order.",
+]
+
+
+@pytest.fixture(scope="module")
+def ranker() -> Ranker:
+    source = {"id": "s", "publisher": "P", "kind": "fact-check", "title": None, "url": None,
+              "published": None}
+    corpus = Corpus([{"id": f"c{i}", "text": t, "title": None, "figures": [],
+                      "quotes": [{"source": "s", "text": t}]} for i, t in enumerate(CLAIMS)],
+                    {"s": source}, {}, 1)
+    catalog = Catalog(corpus)
+    index = Bm25Index([c.doc_terms for c in catalog.claims])
+    return Ranker(catalog, index.term_idf)
+
+
+def score(ranker: Ranker, sentence: str, claim: int):
+    [scored] = ranker.score(sentence, terms(sentence), extract_figures(sentence),
+                            [Candidate(claim, 1.0, 0.5, 0.5, 0.0)])
+    return scored
+
+
+@pytest.mark.parametrize("sentence", [
+    "Thank you, Senator.",  # one salient word in common
+    "Go ahead.",
+    "Jobs.",
+])
+def test_a_sentence_sharing_fewer_than_two_salient_words_cannot_match(ranker, sentence):
+    assert score(ranker, sentence, 0).score == 0.0
+
+
+def test_a_restatement_scores_higher_than_a_topic_neighbour(ranker):
+    same = score(ranker, "Wisconsin lost 10,000 manufacturing jobs in 2019, he said.", 1)
+    topic = score(ranker, "Manufacturing jobs are coming back to Wisconsin.", 1)
+    assert same.score > topic.score > 0
+    assert same.said >= 3
+
+
+def test_a_repeated_precise_count_with_its_noun_is_value_evidence(ranker):
+    repeated = score(ranker, "The county jail released 1,234 inmates last year.", 2)
+    other = score(ranker, "The county jail released 1,500 inmates last year.", 2)
+    features, other_features = repeated.features, other.features
+    assert features["value"] == 1.0 and other_features["value"] == 0.0
+    # The noun is evidence by its rarity in English, on the salience scale (0-7).
+    assert 0 < features["noun"] < 1
+
+
+def test_screen_features_follow_the_declared_order(ranker):
+    scored = score(ranker, "Did Wisconsin lose 10,000 manufacturing jobs?", 1)
+    sentence = sentence_features("Did Wisconsin lose 10,000 manufacturing jobs?",
+                                 terms("Did Wisconsin lose 10,000 manufacturing jobs?"))
+    values = screen_features(scored, sentence)
+    assert len(values) == len(SCREEN_FEATURES)
+    named = dict(zip(SCREEN_FEATURES, values, strict=True))
+    assert named["question"] == 1.0
+    assert named["said"] == pytest.approx(math.log1p(scored.said))
+    assert named["cover_sentence"] == scored.features["cover_sentence"]
+    assert FEATURES[:7] == SCREEN_FEATURES[:7]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    ("Vice President Biden?", True),
+    ("Is that right?\u201d", True),
+    ("He asked whether it was right.", False),
+    ("What a night.", False),
+])
+def test_asks(sentence, expected):
+    assert asks(sentence) is expected
+
+
+def test_models_cover_their_features():
+    assert SCREEN.features == SCREEN_FEATURES
+    assert DECISION.features == DECISION_FEATURES
+    assert DECISION_FEATURES[:len(SCREEN_FEATURES)] == SCREEN_FEATURES
+
+
+def test_a_model_reads_as_a_probability():
+    model = Model.of(("a", "b"), {"a": 2.0, "b": -1.0}, -0.5)
+    assert model.probability((0.0, 0.0)) == pytest.approx(1 / (1 + math.exp(0.5)))
+    assert model.probability((10.0, 0.0)) > model.probability((1.0, 0.0))
+    assert model.probability((0.0, 10.0)) < model.probability((0.0, 1.0))
+    assert 0.0 < model.probability((-1000.0, 0.0)) < 1e-100 or \
+        model.probability((-1000.0, 0.0)) == 0.0

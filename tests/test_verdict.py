@@ -1,0 +1,129 @@
+"""verdict/: which quantity a figure speaks of, and whether it agrees, on small catalogs built
+here (the demo's shape is tested end to end in test_engine.py and test_demo_matching.py)."""
+
+from __future__ import annotations
+
+import threading
+from typing import Any
+
+import pytest
+
+from server.index.catalog import Catalog
+from server.index.terms import terms
+from server.store import Corpus
+from server.text.figures import extract_figures
+from server.verdict.compare import judge
+from server.verdict.verdict import Judge
+
+
+def uncurated(*texts: str) -> Corpus:
+    """Fact checks as a collection imports them: text only, no curated figures."""
+    source = {"id": "checks", "publisher": "A fact-checker", "kind": "fact-check",
+              "title": None, "url": None, "published": None}
+    claims = [{"id": f"c{i}", "text": t, "title": None, "quotes": [{"source": "checks",
+                                                                   "text": t}],
+               "figures": []} for i, t in enumerate(texts)]
+    return Corpus(claims, {"checks": source}, {}, 1)
+
+
+def verdicts(corpus: Corpus, sentence: str, matched: int = 0) -> list[dict[str, Any]]:
+    catalog = Catalog(corpus)
+    judged = Judge(catalog, lambda _t: 1.0).figures(
+        sentence, terms(sentence), extract_figures(sentence), [matched],
+        list(range(len(catalog.claims))))
+    return [v for _f, _q, v in judged]
+
+
+@pytest.mark.parametrize(("claim", "sentence", "status"), [
+    # The same counted thing, another value: the conflict Recount exists to show.
+    ("In your only statewide race, you lost by 20 points.",
+     "In your only statewide race, you lost by 25 points.", "conflicting"),
+    ("In your only statewide race, you lost by 20 points.",
+     "In your only statewide race you lost by 20 points.", "consistent"),
+    ("Wisconsin lost 10,000 manufacturing jobs last year.",
+     "Wisconsin lost nearly 10,000 manufacturing jobs last year.", "consistent"),
+])
+def test_uncurated_figures_of_the_same_thing_are_judged(claim, sentence, status):
+    [verdict] = verdicts(uncurated(claim), sentence)
+    assert verdict["status"] == status
+
+
+@pytest.mark.parametrize(("claim", "sentence"), [
+    # Other counted nouns: brothers are not transgender Americans.
+    ("15,000 transgender Americans are serving in the military.",
+     "All three of my brothers served in the military."),
+    # Another period: the claim counts 2017's town halls.
+    ("In 2017, I've done 17 town halls.", "I've done 140 town halls now."),
+    # A sum of money for another plan: nothing around the figures is shared.
+    ("The senator's child care plan would cost $1 trillion.",
+     "Medicare for All costs at least $30 trillion over 10 years."),
+    # A bare number says nothing of what it counts.
+    ("The governor vetoed 12 bills this session.", "The governor said it 40 times."),
+])
+def test_uncurated_figures_of_other_things_get_no_verdict(claim, sentence):
+    assert verdicts(uncurated(claim), sentence) == []
+
+
+def test_a_figure_is_not_judged_against_an_unmatched_fact_check():
+    corpus = uncurated("The city hired 300 police officers in 2019.",
+                       "The county hired 450 police officers in 2019.")
+    # Matched with the first only: the second's 450 is not "another group" of the first.
+    [verdict] = verdicts(corpus, "The city hired 450 police officers in 2019.")
+    assert verdict["status"] == "conflicting"
+    assert verdict["reason"] == "different-value"
+    assert {k["claim_id"] for k in verdict["known"]} == {"c0"}
+
+
+def test_judging_keeps_no_state_between_calls():
+    corpus = uncurated("In your only statewide race, you lost by 20 points.")
+    catalog = Catalog(corpus)
+    shared = Judge(catalog, lambda _t: 1.0)
+    before = dict(vars(shared))
+    sentence = "In your only statewide race, you lost by 25 points."
+    results: list[Any] = []
+
+    def run() -> None:
+        for _ in range(20):
+            results.append([v["status"] for _f, _q, v in shared.figures(
+                sentence, terms(sentence), extract_figures(sentence), [0], [0])])
+
+    threads = [threading.Thread(target=run) for _ in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert vars(shared).keys() == before.keys()
+    assert all(r == ["conflicting"] for r in results)
+
+
+def figure(text: str):
+    [fig] = extract_figures(text)
+    return fig
+
+
+@pytest.mark.parametrize(("text", "value", "of", "expected"), [
+    ("70% of them", 7, 10, "exact"),
+    ("70% of them", 68, 100, "rounded"),  # "70%" is written to the nearest ten
+    ("73% of them", 70, 100, None),  # ...but "73%" to the point
+    ("two-thirds of the 10", 7, 10, "rounded"),
+    ("three-quarters of the 10", 7, 10, "rounded"),
+    ("half of the 10", 7, 10, None),  # the nearest half, but 29% off: another claim
+    ("eight of the 10", 7, 10, None),  # another count of the same base
+    ("seven in ten people", 68, 100, "rounded"),
+    ("a third of the 12", 3, 12, None),  # a quarter is not a third
+])
+def test_shares(text, value, of, expected):
+    assert judge(figure(text), value, of) == expected
+
+
+@pytest.mark.parametrize(("text", "value", "expected"), [
+    ("6,947 people", 6947, "exact"),
+    ("nearly 7,000 people", 6947, "rounded"),
+    ("nearly 7,000 people", 7113, None),  # "nearly" is at most
+    ("more than 7,000 people", 7113, "rounded"),
+    ("7,000 people", 7113, "rounded"),  # written to the thousand
+    ("7,100 people", 7113, "rounded"),
+    ("7,150 people", 7113, None),
+])
+def test_counts(text, value, expected):
+    assert judge(figure(text), value, None) == expected
