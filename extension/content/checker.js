@@ -8,6 +8,7 @@
 
 import { Digest, isCandidate } from "../lib/digest.js";
 import { extractText, findContentRoot } from "../lib/extract.js";
+import { figureEntries } from "../lib/figures.js";
 import { paintHighlights } from "../lib/highlight.js";
 import { MSG, toFailure } from "../lib/messages.js";
 import { rangeFromOffsets } from "../lib/ranges.js";
@@ -188,6 +189,23 @@ export class PageChecker {
   }
 
   /**
+   * The page's figures, each once (a sentence matching a claim without a figure of its
+   * own counts as one), and how many of them conflict.
+   *
+   * @returns {{figures: number, conflicting: number}}
+   */
+  get figureCounts() {
+    let figures = 0;
+    let conflicting = 0;
+    for (const item of this.items) {
+      const entries = figureEntries(item.matches);
+      figures += Math.max(1, entries.length);
+      conflicting += entries.filter((e) => e.status === "conflicting").length;
+    }
+    return { figures, conflicting };
+  }
+
+  /**
    * The page's figures for the popup.
    *
    * @returns {import("../lib/messages.js").Summary}
@@ -203,6 +221,7 @@ export class PageChecker {
         sentence: item.text,
         status: item.status,
         figures: [...new Set(item.matches.flatMap((m) => (m.figures ?? []).map((f) => f.text)))],
+        entries: figureEntries(item.matches),
         publishers: [...new Set(item.matches.flatMap(publishersOf))],
       })),
     };

@@ -198,7 +198,9 @@ class Judge:
             theirs = population(owner.description, q.description) or _lower(owner.description)
             shown = [self._known(k, "same-quantity", ours) for k in known]
             shown += [self._known(k, "value-owner", theirs) for k in _ordered(owner.known)]
-            text = f"{fig.text} is the figure for {theirs}; for {ours}, the sources give {said}."
+            # The populations are named in each known value; the sentence stays short.
+            text = (f"{fig.text} is another group's figure; for the group this sentence is "
+                    f"about, the sources give {said}.")
             detail = (f"{fig.text} is the figure for another group: "
                       f"{_lower(owner.description)}. For {ours}, the sources give {said} "
                       f"({who}).")
