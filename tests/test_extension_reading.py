@@ -309,6 +309,9 @@ def test_markup_in_claims_is_text_in_the_card_popup_and_pages(ext, live_server, 
         injected = page.evaluate("""() => document.querySelector("recount-card").shadowRoot
           .querySelectorAll("script, b").length""")
         assert injected == 0 and page.title() == "Ferries"
+        links = page.evaluate("""() => [...document.querySelector("recount-card").shadowRoot
+          .querySelectorAll("a")].map((a) => a.href)""")
+        assert "https://example.org/gazette" in links  # the original, where one is recorded
         popup = tab(ext.url("popup/popup.html"), state=())
         popup.evaluate(RENDER_POPUP, ext.tab_id(page.url))
         assert MARKUP in popup.locator("#summary").inner_text()
