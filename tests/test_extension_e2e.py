@@ -46,7 +46,8 @@ CARD_TEXT = """() => {
 }"""
 #: Viewport coordinates of the highlighted sentence containing `text`, scrolled into view.
 POINT_ON = """([text, top = null]) => {
-  for (const name of ["recount-conflicting", "recount-consistent"]) {
+  for (const name of ["recount-conflicting", "recount-consistent", "recount-conflicting-next",
+                      "recount-consistent-next"]) {
     for (const range of CSS.highlights.get(name) ?? []) {
       if (!range.toString().replace(/\\s+/g, " ").includes(text)) continue;
       range.startContainer.parentElement.scrollIntoView({ block: "center" });

@@ -71,7 +71,8 @@ RENDER_POPUP = """async (tabId) => {
   render(document, reply.data, () => {});
 }"""
 CLICK_ON = """(text) => {
-  for (const name of ["recount-conflicting", "recount-consistent"]) {
+  for (const name of ["recount-conflicting", "recount-consistent", "recount-conflicting-next",
+                      "recount-consistent-next"]) {
     for (const range of CSS.highlights.get(name) ?? []) {
       if (!range.toString().includes(text)) continue;
       range.startContainer.parentElement.scrollIntoView({ block: "center" });
@@ -205,21 +206,25 @@ def test_dark_page_gets_a_dark_readable_card(site, tab, ext):
 
 
 def test_adjacent_highlights_stay_apart(site, tab):
+    """Two sentences of one verdict side by side: an unpainted space between them, and the
+    second in the lighter tint, so they do not read as one block."""
     page = tab(f"{site.url}/adjacent.html")
     assert page.evaluate("document.documentElement.dataset.recountMatches") == "2"
-    gap = page.evaluate("""() => {
-      const ranges = ["recount-conflicting", "recount-consistent"].flatMap(
-        (n) => [...(CSS.highlights.get(n) ?? [])]);
-      ranges.sort((a, b) => a.compareBoundaryPoints(Range.START_TO_START, b));
+    got = page.evaluate("""() => {
+      const names = ["recount-consistent", "recount-consistent-next"];
+      const ranges = names.flatMap((n) => [...(CSS.highlights.get(n) ?? [])].map((r) => [n, r]));
+      ranges.sort((a, b) => a[1].compareBoundaryPoints(Range.START_TO_START, b[1]));
+      const [[firstName, first], [secondName, second]] = ranges;
       const between = document.createRange();
-      between.setStart(ranges[0].endContainer, ranges[0].endOffset);
-      between.setEnd(ranges[1].startContainer, ranges[1].startOffset);
-      return { count: ranges.length, between: between.toString(),
-               firstEnds: ranges[0].toString().slice(-1), secondStarts: ranges[1].toString()[0] };
+      between.setStart(first.endContainer, first.endOffset);
+      between.setEnd(second.startContainer, second.startOffset);
+      return { count: ranges.length, names: [firstName, secondName], between: between.toString(),
+               firstEnds: first.toString().slice(-1), secondStarts: second.toString()[0] };
     }""")
-    assert gap["count"] == 2
-    assert gap["between"].strip() == "" and len(gap["between"]) >= 1  # an unpainted space
-    assert gap["firstEnds"] == "." and gap["secondStarts"] == "N"
+    assert got["count"] == 2
+    assert got["names"] == ["recount-consistent", "recount-consistent-next"]
+    assert got["between"].strip() == "" and len(got["between"]) >= 1  # an unpainted space
+    assert got["firstEnds"] == "." and got["secondStarts"] == "N"
     page.screenshot(path=artifact("reading-adjacent.png"))
 
 

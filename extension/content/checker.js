@@ -9,7 +9,7 @@
 import { Digest, isCandidate } from "../lib/digest.js";
 import { extractText, findContentRoot } from "../lib/extract.js";
 import { figureEntries } from "../lib/figures.js";
-import { paintHighlights } from "../lib/highlight.js";
+import { alternateAdjacent, paintHighlights } from "../lib/highlight.js";
 import { MSG, toFailure } from "../lib/messages.js";
 import { rangeFromOffsets } from "../lib/ranges.js";
 import { cleanSentence, splitSentences } from "../lib/sentences.js";
@@ -120,9 +120,16 @@ export class PageChecker {
       this.pausedUntil = Date.now() + wait;
     }
     this.items = buildItems(sentences, chunks, this.cache);
+    const lighter = alternateAdjacent(this.items);
+    const ranges = (/** @type {string} */ status, /** @type {boolean} */ light) =>
+      this.items
+        .filter((item, i) => item.status === status && lighter[i] === light)
+        .map((i) => i.range);
     paintHighlights(this.doc, {
-      consistent: this.items.filter((i) => i.status === "consistent").map((i) => i.range),
-      conflicting: this.items.filter((i) => i.status === "conflicting").map((i) => i.range),
+      consistent: ranges("consistent", false),
+      conflicting: ranges("conflicting", false),
+      consistentNext: ranges("consistent", true),
+      conflictingNext: ranges("conflicting", true),
       figure: this.items.flatMap((i) => i.figureRanges),
     });
     this.setState(this.error ? "error" : "done");
