@@ -1,9 +1,12 @@
-"""Server-rendered pages: the claim list and one page per claim (linked from the cards)."""
+"""Server-rendered pages: the claim list with its search, one page per claim (linked from
+the cards) and one per quantity (its values over time, as a chart and a table)."""
 
 from __future__ import annotations
 
 from flask import Blueprint, Flask, abort, render_template, request
 
+from . import readers
+from .search import search_claims
 from .state import get_store
 
 bp = Blueprint("pages", __name__)
@@ -11,20 +14,36 @@ bp = Blueprint("pages", __name__)
 
 @bp.get("/")
 def index() -> str:
-    q = request.args.get("q") or None
-    page = get_store().list_claims(q=q, limit=100)
-    return render_template("index.html", page=page, q=q or "")
+    q = request.args.get("q") or ""
+    found = search_claims(get_store().load_corpus(), q)
+    return render_template("index.html", claims=found[:100], total=len(found), q=q)
 
 
 @bp.get("/claims/<claim_id>")
 def claim_page(claim_id: str) -> str:
     claim = get_store().get_claim(claim_id)
     if claim is None:
-        abort(404)
+        abort(404, description=f"No claim with id {claim_id!r}.")
     sources = {s["id"]: s for s in claim["sources"]}
     quantities = {q["id"]: q for q in claim["quantities"]}
-    return render_template("claim.html", claim=claim, sources=sources, quantities=quantities)
+    others = readers.claim_others(get_store().load_corpus(), claim)
+    return render_template("claim.html", claim=claim, sources=sources, quantities=quantities,
+                           others=others)
+
+
+@bp.get("/quantities/<quantity_id>")
+def quantity_page(quantity_id: str) -> str:
+    store = get_store()
+    quantity = store.get_quantity(quantity_id)
+    if quantity is None:
+        abort(404, description=f"No quantity with id {quantity_id!r}.")
+    return render_template("quantity.html",
+                           **readers.quantity_page(store.load_corpus(), quantity))
 
 
 def register(app: Flask) -> None:
     app.register_blueprint(bp)
+    app.add_template_filter(readers.publisher, "publisher")
+    app.add_template_filter(readers.published, "published")
+    app.add_template_filter(readers.number, "number")
+    app.jinja_env.globals["kinds"] = readers.KINDS

@@ -1,7 +1,9 @@
 """One error shape for the whole API: RFC 9457 ``application/problem+json``.
 
 Views raise ``ApiError`` (or let Flask raise an ``HTTPException``); the handlers here turn
-both into a problem document. A 500 says only that something failed, never why.
+both into a problem document. A 500 says only that something failed, never why. A browser
+asking for a reader's page (not under /api/) gets the same status, title and detail as an
+HTML page instead.
 """
 
 from __future__ import annotations
@@ -9,7 +11,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, Response, json, request
+from flask import Flask, Response, has_request_context, json, render_template, request
 from werkzeug.exceptions import HTTPException
 
 log = logging.getLogger("recount")
@@ -47,10 +49,23 @@ def problem(status: int, detail: str | None = None, *, title: str | None = None,
         body["detail"] = detail
     if errors:
         body["errors"] = errors
-    response = Response(json.dumps(body), status=status, mimetype=MEDIA_TYPE)
+    if _wants_html():
+        response = Response(render_template("error.html", problem=body), status=status,
+                            mimetype="text/html")
+    else:
+        response = Response(json.dumps(body), status=status, mimetype=MEDIA_TYPE)
     for key, value in (headers or {}).items():
         response.headers[key] = value
     return response
+
+
+def _wants_html() -> bool:
+    """A browser on a reader's page: the API keeps problem+json whatever the client accepts;
+    elsewhere HTML wins only when preferred over JSON (curl's */* gets JSON)."""
+    if not has_request_context() or request.path.startswith("/api/"):
+        return False
+    best = request.accept_mimetypes.best_match([MEDIA_TYPE, "application/json", "text/html"])
+    return best == "text/html"
 
 
 def register(app: Flask) -> None:

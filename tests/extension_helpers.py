@@ -150,6 +150,25 @@ def wait_until(predicate: Any, timeout: float = 10.0, interval: float = 0.1,
         time.sleep(interval)
 
 
+@contextmanager
+def tabs(ext: LoadedExtension) -> Iterator[Any]:
+    """A function that opens pages in new tabs (see ``LoadedExtension.open``); the tabs are
+    closed on leaving."""
+    opened = []
+
+    def open_(url: str, **kwargs: Any) -> Any:
+        page = ext.open(url, **kwargs)
+        opened.append(page)
+        return page
+
+    try:
+        yield open_
+    finally:
+        for page in opened:
+            if not page.is_closed():
+                page.close()
+
+
 def artifact(name: str) -> Path:
     """A path under artifacts/ (git-ignored) for screenshots the tests leave behind."""
     ARTIFACTS.mkdir(exist_ok=True)

@@ -24,6 +24,7 @@ from tests.extension_helpers import (
     match_sentences,
     needs_chromium,
     static_server,
+    tabs,
     wait_until,
 )
 
@@ -45,7 +46,8 @@ CARD_TEXT = """() => {
 }"""
 #: Viewport coordinates of the highlighted sentence containing `text`, scrolled into view.
 POINT_ON = """([text, top = null]) => {
-  for (const name of ["recount-conflicting", "recount-consistent"]) {
+  for (const name of ["recount-conflicting", "recount-consistent", "recount-conflicting-next",
+                      "recount-consistent-next"]) {
     for (const range of CSS.highlights.get(name) ?? []) {
       if (!range.toString().replace(/\\s+/g, " ").includes(text)) continue;
       range.startContainer.parentElement.scrollIntoView({ block: "center" });
@@ -84,17 +86,8 @@ def misquoted(live_server):
 @pytest.fixture
 def tab(ext):
     """Opens pages in new tabs and closes them after the test."""
-    opened = []
-
-    def open_(url: str, **kwargs):
-        page = ext.open(url, **kwargs)
-        opened.append(page)
-        return page
-
-    yield open_
-    for page in opened:
-        if not page.is_closed():
-            page.close()
+    with tabs(ext) as open_:
+        yield open_
 
 
 def hover_card(page, text: str, top: int | None = None) -> str:
@@ -154,8 +147,10 @@ def test_card_opens_with_the_sources_values(live_server, pages, tab):
             assert figure["explanation"] in text
             for known in figure["known"]:
                 assert known["text"] in text  # each known value as its source wrote it
-                assert known["source"]["publisher"] in text
-                assert (known["source"]["published"] or "date unknown") in text
+                publisher = known["source"]["publisher"]
+                assert publisher in text or publisher.startswith("unnamed")
+                assert (known["source"]["published"] or "date not recorded") in text
+    assert "unnamed" not in text  # a placeholder is not shown as a publisher
     links = page.evaluate("""() => [...document.querySelector("recount-card").shadowRoot
       .querySelectorAll("a")].map((a) => a.href)""")
     assert expected["matches"][0]["claim"]["url"] in links
@@ -193,19 +188,23 @@ def test_feedback_reaches_the_server(live_server, pages, tab):
     page.wait_for_function(CARD_TEXT)
     card = page.locator("recount-card")
     matches = match_sentences(live_server.url, [CONFLICT_148])[0]["matches"]
-    # The card lists each match's figures in order, each with its own "Wrong figure" button.
-    figures = [(m["claim"]["id"], f) for m in matches for f in m["figures"]]
+    # The card lists each match's figures, conflicts first, each with its own "Wrong figure"
+    # button.
+    ordered = sorted(matches, key=lambda m: not any(f["status"] == "conflicting"
+                                                     for f in m["figures"]))
+    figures = [(m["claim"]["id"], f) for m in ordered
+               for f in sorted(m["figures"], key=lambda f: f["status"] != "conflicting")]
     index, (figure_claim, figure) = next((i, pair) for i, pair in enumerate(figures)
                                          if pair[1]["status"] == "conflicting")
     card.get_by_role("button", name="Wrong figure").nth(index).click()
-    card.get_by_role("button", name="Wrong match").first.click()
+    card.get_by_role("button", name="Wrong match").first.click()  # the conflicting claim's
     wait_until(lambda: card.get_by_text("Thanks, your report was sent.").count() == 2,
                message="both reports to be acknowledged")
     with sqlite3.connect(live_server.database) as db:
         rows = db.execute("SELECT kind, claim_id, sentence, span_start, span_end FROM feedback "
                           "WHERE sentence = ?", (CONFLICT_148,)).fetchall()
     assert ("wrong-figure", figure_claim, CONFLICT_148, *figure["span"]) in rows
-    assert ("wrong-match", matches[0]["claim"]["id"], CONFLICT_148, None, None) in rows
+    assert ("wrong-match", ordered[0]["claim"]["id"], CONFLICT_148, None, None) in rows
 
 
 def test_keyboard_reaches_the_cards(pages, tab, misquoted):
@@ -246,8 +245,11 @@ def test_popup_lists_figures_and_jumps(ext, pages, tab, misquoted):
       return reply.data;
     }""", tab_id)
     assert (summary["matches"], summary["conflicts"]) == misquoted
-    assert popup.locator("#conflicts li").count() == conflicts
-    assert popup.locator("#matched li").count() == matches - conflicts
+    # One entry per figure (a sentence without a figure of its own: one entry).
+    entries = [e for item in summary["items"] for e in (item["entries"] or [None])]
+    bad = sum(1 for e in entries if e and e["status"] == "conflicting")
+    assert popup.locator("#conflicts li").count() == bad >= conflicts
+    assert popup.locator("#matched li").count() == len(entries) - bad
     assert "U.S. Department of Homeland Security" in popup.locator("#sources").inner_text()
     assert "conflict" in popup.locator("#status").inner_text()
     popup.screenshot(path=artifact("extension-popup.png"))

@@ -22,7 +22,8 @@ ARTICLE_PAGES = sorted(EXPECTED["pages"])
 
 #: Imports every lib module into `window.M` (merged namespaces) before a test evaluates.
 IMPORT_LIB = """async () => {
-  const names = ["extract", "sentences", "ranges", "highlight", "digest", "messages", "settings"];
+  const names = ["extract", "sentences", "ranges", "highlight", "digest", "messages", "settings",
+                 "figures"];
   const mods = await Promise.all(names.map((n) => import(`/extension/lib/${n}.js`)));
   window.M = Object.assign({}, ...mods);
 }"""
@@ -436,3 +437,42 @@ def test_digest_cache_revalidates_with_the_etag(open_page):
     assert got["first"] == got["cached"] == got["revalidated"] == got["stale"] == {"n": 1}
     assert got["seen"] == [None, "v1"]
     assert got["other"] is None  # another server's digest is never used
+
+
+def test_figures_read_conflicts_first_and_merge_known_values(open_page):
+    page = open_page("no-match.html")
+    got = page.evaluate("""() => {
+      const dhs = { id: "a", publisher: "DHS", published: "2026-02-07", kind: "primary" };
+      const undated = { id: "b", publisher: "DHS", published: null, kind: "primary" };
+      const unnamed = { id: "c", publisher: "unnamed news site", published: null, kind: "news" };
+      const quote = "They include 148 homicides.";
+      const known = [
+        { text: "29", role: "same-quantity", quantity_id: "r", source: undated, quote: "29 homicides" },
+        ...[dhs, undated, unnamed].map((source, i) => ({ text: "148", role: "value-owner",
+          quantity_id: "c", source, quote: i === 2 ? " they include 148 HOMICIDES " : quote })),
+      ];
+      const matches = [
+        { claim: { id: "ok" }, figures: [{ text: "6,947", span: [0, 5], status: "consistent", reason: "exact" }] },
+        { claim: { id: "bad" }, figures: [
+          { text: "7", span: [9, 10], status: "consistent", reason: "exact" },
+          { text: "148", span: [20, 23], status: "conflicting", reason: "other-quantity" }] },
+      ];
+      const ordered = M.conflictsFirst(matches);
+      return {
+        rows: M.mergeKnown(known).map((r) => [r.text, r.role, r.sources.length, r.quotes.length]),
+        order: ordered.map((m) => m.claim.id),
+        figures: ordered[0].figures.map((f) => f.text),
+        untouched: matches[0].claim.id,
+        entries: M.figureEntries([...matches, matches[1]]).map((e) => e.text + ":" + e.status),
+        names: [dhs, unnamed, {}].map(M.publisherName),
+        dates: [dhs, undated].map(M.publishedDate),
+        sentences: ["Server down.", "Server down", "Why?"].map(M.asSentence),
+      };
+    }""")
+    assert got["rows"] == [["29", "same-quantity", 1, 1], ["148", "value-owner", 3, 1]]
+    assert got["order"] == ["bad", "ok"] and got["figures"] == ["148", "7"]
+    assert got["untouched"] == "ok"  # the input keeps its order
+    assert got["entries"] == ["148:conflicting", "7:consistent", "6,947:consistent"]
+    assert got["names"] == ["DHS", "A news site (name not recorded)", "A source (name not recorded)"]
+    assert got["dates"] == ["2026-02-07", "date not recorded"]
+    assert got["sentences"] == ["Server down.", "Server down.", "Why?"]

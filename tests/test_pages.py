@@ -1,7 +1,12 @@
-"""Server-rendered claim pages: they list the claim's figures and sources, and treat
-claim text as data (escaped), never as markup."""
+"""Server-rendered pages: claims, quantities (chart and table), search and error pages.
+They treat every piece of claim data as text (escaped), never as markup."""
 
 from __future__ import annotations
+
+import re
+from xml.etree import ElementTree
+
+import pytest
 
 MARKUP = '<script>alert("x")</script><b>bold</b>'
 
@@ -11,8 +16,8 @@ def _doc():
     return {"format": "recount-claims/1",
             "sources": [{"id": "src", "publisher": f"Gazette {MARKUP}", "kind": "news",
                          "url": "https://example.org/a", "published": "2026-01-02"}],
-            "quantities": [{"id": "potholes", "description": "Potholes counted", "unit": "count",
-                            "noun": "potholes"}],
+            "quantities": [{"id": "potholes", "description": f"Potholes counted {MARKUP}",
+                            "unit": "count", "noun": "potholes", "aliases": [MARKUP]}],
             "claims": [{"id": "c1", "text": text, "quotes": [{"source": "src", "text": text}],
                         "figures": [{"quantity": "potholes", "source": "src", "value": 42,
                                      "text": "42", "span": [20, 22]}]}]}
@@ -46,3 +51,103 @@ def test_public_url_sets_links_in_responses(tmp_path):
     claims = app.test_client().get("/api/v1/claims?limit=1").get_json()
     assert claims["items"][0]["url"].startswith("https://recount.example.org/claims/")
     app.extensions["recount"]["store"].close()
+
+
+def _svg(html: str) -> ElementTree.Element:
+    return ElementTree.fromstring(re.search(r"<svg.*?</svg>", html, re.S).group(0))
+
+
+def test_quantity_page_escapes_every_field(empty_app):
+    empty_app.extensions["recount"]["store"].import_document(_doc())
+    page = empty_app.test_client().get("/quantities/potholes", headers={"Accept": "text/html"})
+    assert page.status_code == 200 and page.mimetype == "text/html"
+    html = page.get_data(as_text=True)
+    assert "<script>" not in html and "<b>bold</b>" not in html
+    assert html.count("&lt;script&gt;") >= 3  # description, alias, publisher
+    _svg(html)  # the escaped text still leaves well-formed SVG
+
+
+def test_quantity_page_charts_and_tabulates_the_same_values(client):
+    html = client.get("/quantities/ny-released-count").get_data(as_text=True)
+    svg = _svg(html)
+    ns = "{http://www.w3.org/2000/svg}"
+    assert svg.get("role") == "img" and svg.get("aria-labelledby") == "chart-title chart-desc"
+    assert svg.find(f"{ns}title").text and "table" in svg.find(f"{ns}desc").text
+    bars = svg.findall(f".//{ns}g")
+    labels = [g.find(f"{ns}text[@class='value']").text for g in bars]
+    table = re.search(r'<table class="values">.*?</table>', html, re.S).group(0)
+    written = re.findall(r"<td>“(.*?)”</td>", table)
+    assert labels == written and len(labels) >= 3
+    kinds = {g.get("class").split()[-1] for g in bars}
+    assert kinds == {"primary", "secondary"}
+    # Placeholders are not shown as publishers; unknown dates are said plainly.
+    assert "unnamed news site" not in html
+    assert "publication date not recorded" in table and "2026-02-07" in table
+    # Links to the other group's count and to the same group's other figures.
+    assert "/quantities/ny-custody-count" in html and "/quantities/ny-released-homicides" in html
+    assert "The sources agree" in html
+
+
+def test_quantity_page_explains_a_conflict(empty_app):
+    doc = _doc()
+    doc["sources"].append({"id": "src2", "publisher": "Herald", "kind": "primary",
+                           "published": "2026-02-01"})
+    doc["claims"].append({"id": "c2", "text": "The council counted 60 potholes.",
+                          "quotes": [{"source": "src2", "text": "The council counted 60 potholes."}],
+                          "figures": [{"quantity": "potholes", "source": "src2", "value": 60,
+                                       "text": "60", "span": [20, 22]}]})
+    empty_app.extensions["recount"]["store"].import_document(doc)
+    html = empty_app.test_client().get("/quantities/potholes").get_data(as_text=True)
+    sentence = re.search(r'<ul class="conflicts"><li>(.*?)</li>', html).group(1)
+    assert "“42”" in sentence and "“60”" in sentence and "Herald (2026-02-01)" in sentence
+
+
+def test_claim_page_links_the_other_groups_figure(client):
+    """A reader arriving from the card of "148 people charged with homicide" (released people)
+    finds the 148, whose group it is, and the custody claim."""
+    html = client.get("/claims/dhs-ny-released-crimes").get_data(as_text=True)
+    others = re.search(r'<table class="others">.*?</table>', html, re.S).group(0)
+    row = next(r for r in re.findall(r"<tr>.*?</tr>", others, re.S) if ">homicides<" in r)
+    assert "<strong>148</strong>" in row and "custody" in row
+    assert 'href="/claims/dhs-ny-custody-crimes"' in row
+    assert 'href="/quantities/ny-custody-homicides"' in row
+    assert 'href="/quantities/ny-released-homicides"' in html
+    assert "/api/v1/quantities/" not in html  # quantity links open pages, not JSON
+
+
+@pytest.mark.parametrize(("query", "finds"), [
+    ("6947", "dhs-ny-released-count"),
+    ("7000 released", "dhs-ny-released-count"),
+    ("murders", "dhs-ny-custody-crimes"),
+    ("murders released", "dhs-ny-released-crimes"),
+    ("Homicide", "dhs-ny-released-crimes"),
+])
+def test_search_by_value_stem_and_alias(client, query, finds):
+    html = client.get("/", query_string={"q": query}).get_data(as_text=True)
+    assert f'href="/claims/{finds}"' in html
+
+
+def test_search_needs_every_term(client):
+    html = client.get("/", query_string={"q": "6947 subpoenas"}).get_data(as_text=True)
+    assert "<p>0 claims</p>" in html
+
+
+@pytest.mark.parametrize("path", ["/claims/no-such-claim", "/quantities/nope", "/no/such/page"])
+def test_browsers_get_html_error_pages(client, path):
+    browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+    page = client.get(path, headers={"Accept": browser})
+    assert page.status_code == 404 and page.mimetype == "text/html"
+    assert "<h1>Not Found</h1>" in page.get_data(as_text=True)
+    plain = client.get(path, headers={"Accept": "*/*"})
+    assert plain.status_code == 404 and plain.mimetype == "application/problem+json"
+
+
+def test_error_page_escapes_the_path(client):
+    page = client.get("/claims/<script>x", headers={"Accept": "text/html"})
+    assert page.status_code == 404
+    assert "<script>" not in page.get_data(as_text=True)
+
+
+def test_api_keeps_problem_json_for_browsers(client):
+    page = client.get("/api/v1/claims/nope", headers={"Accept": "text/html"})
+    assert page.status_code == 404 and page.mimetype == "application/problem+json"

@@ -118,10 +118,10 @@ export class ServerClient {
     let response;
     try {
       response = await this.fetch(this.baseUrl + path, init);
-    } catch (error) {
+    } catch {
       throw new RecountError({
         kind: "offline",
-        detail: `The Recount server at ${this.baseUrl} cannot be reached (${error.name}).`,
+        detail: `The Recount server at ${this.baseUrl} cannot be reached.`,
       });
     }
     if (response.ok || response.status === 304) return response;

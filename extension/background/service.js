@@ -11,7 +11,7 @@ import { injectInto, syncAutoCheck } from "./autocheck.js";
 import { getDigest } from "./digest-cache.js";
 import { ServerClient } from "./server.js";
 
-const BADGE_COLOURS = { conflicts: "#b3261e", matches: "#00696f" };
+const BADGE_COLOURS = { conflicts: "#b3261e", matches: "#00696f", error: "#5f6368" };
 
 /**
  * Wires the worker's listeners (synchronously, as Manifest V3 requires) and brings the
@@ -68,7 +68,8 @@ export function createHandlers(api, fetchImpl) {
 
 /**
  * The badge for a tab: the number of highlighted sentences, red when one conflicts. A
- * failed check stays quiet (the page shows a short notice); the button's title says why.
+ * failed check leaves "!" on the badge (after the count, when some sentences were checked)
+ * until a check succeeds, and the button's title says why.
  *
  * @param {import("../lib/chrome-api.js").ChromeAPI} api
  * @param {number | undefined} tabId
@@ -76,8 +77,11 @@ export function createHandlers(api, fetchImpl) {
  */
 async function setBadge(api, tabId, { state, matches, conflicts }) {
   if (tabId === undefined) return;
-  await api.action.setBadgeText({ tabId, text: matches > 0 ? String(matches) : "" });
-  const colour = conflicts > 0 ? BADGE_COLOURS.conflicts : BADGE_COLOURS.matches;
+  const failed = state === "error";
+  const count = matches > 0 ? String(matches) : "";
+  await api.action.setBadgeText({ tabId, text: failed ? `${count}!` : count });
+  let colour = conflicts > 0 ? BADGE_COLOURS.conflicts : BADGE_COLOURS.matches;
+  if (failed) colour = BADGE_COLOURS.error;
   await api.action.setBadgeBackgroundColor?.({ tabId, color: colour });
   const found = `${matches} sentence(s) repeat known figures, ${conflicts} conflicting`;
   const title =
@@ -102,10 +106,10 @@ async function checkTab(api, tabId) {
     // No content script in the tab yet (the usual case for a click).
     try {
       await injectInto(api, tabId);
-    } catch (error) {
+    } catch {
       throw new RecountError({
         kind: "permission",
-        detail: `Recount cannot read this page (${error.message}).`,
+        detail: "Recount cannot read this page (a browser page, or one extensions may not open).",
       });
     }
     reply = await retry(runCheck);

@@ -1,65 +1,77 @@
 /**
  * The source card: what Recount knows about one highlighted sentence, shown next to it in
  * a `<recount-card>` element whose open shadow root carries its own styles (page CSS cannot
- * reach in). It shows the sentence's figures, the verdict and its explanation, each known
- * value as its source wrote it with publisher, date and a link to the original, a link to
- * the claim page, and "Wrong match" / "Wrong figure" buttons. Escape closes it.
+ * reach in). Conflicts come first. Each figure gets its verdict in one short sentence; when
+ * the figure belongs to another group, the value for the sentence's own group and the other
+ * group's value are set side by side, each labelled with whom it counts. Below, the known
+ * values merged (one row per value, every source with its date and a link to the original
+ * when there is one, each quote once), the claim's page, and "Wrong match" / "Wrong figure"
+ * buttons. The card grows to fit its content; only a card taller than the window scrolls,
+ * and then says so. Escape closes it.
  */
 
+import { REASONS, asSentence, conflictsFirst, mergeKnown } from "../lib/figures.js";
 import { createHost, h, link, place } from "./dom.js";
+import { glance, sourcesBlock } from "./known.js";
 
 const VERDICTS = {
   consistent: "✓ Consistent with the sources",
   conflicting: "✗ Conflicts with the sources",
 };
 const FIGURE_BADGES = { consistent: "✓ Matches", conflicting: "✗ Differs" };
-const REASONS = {
-  exact: "same figure",
-  rounded: "fair rounding",
-  "different-value": "different figure",
-  "other-quantity": "a figure for something else",
-};
 
 const CSS = `
 :host { color-scheme: light dark; }
-.card { box-sizing: border-box; width: min(400px, calc(100vw - 16px)); max-height: min(var(--recount-max-height, 70vh), 560px);
-  overflow: auto; padding: 12px 14px 10px; border-radius: 10px; border: 1px solid #c4c7c5;
+.card { box-sizing: border-box; width: min(400px, calc(100vw - 16px)); max-height: var(--recount-max-height, none);
+  overflow: auto; padding: 10px 12px 8px; border-radius: 10px; border: 1px solid #c4c7c5;
   background: #ffffff; color: #1b1b1f; box-shadow: 0 8px 28px rgba(0,0,0,.28);
-  font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-align: left; }
+  font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-align: left; }
 .card:focus { outline: none; }
-.card:focus-visible, button:focus-visible, a:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
-header { display: flex; align-items: center; gap: 8px; margin-bottom: 6px; }
+.card:focus-visible, button:focus-visible, a:focus-visible, summary:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
+header { display: flex; align-items: center; gap: 8px; margin-bottom: 4px; }
 .brand { font-weight: 700; font-size: 12px; letter-spacing: .04em; text-transform: uppercase; color: #00696f; }
 .verdict { font-weight: 600; flex: 1; }
 .verdict.conflicting { color: #b3261e; }
 .verdict.consistent { color: #00696f; }
 .close { border: 0; background: transparent; color: inherit; font-size: 18px; line-height: 1; cursor: pointer; padding: 2px 6px; border-radius: 4px; }
-section { border-top: 1px solid #e0e2e0; padding-top: 8px; margin-top: 8px; }
-.figure { margin: 0 0 8px; }
+section { border-top: 1px solid #e0e2e0; padding-top: 6px; margin-top: 6px; }
+.figure { margin: 0 0 6px; }
 .figure-head { margin: 0; }
 .badge { display: inline-block; font-size: 12px; font-weight: 600; padding: 0 6px; border-radius: 999px; border: 1px solid currentColor; margin-right: 4px; }
 .badge.conflicting { color: #b3261e; }
 .badge.consistent { color: #00696f; }
 .reason { color: #5f6368; font-size: 12px; }
-.explanation { margin: 4px 0; }
-.known-title { margin: 6px 0 2px; font-size: 12px; font-weight: 600; color: #5f6368; text-transform: uppercase; letter-spacing: .03em; }
-ul { margin: 0; padding-left: 18px; }
-li { margin: 2px 0; }
+.explanation { margin: 2px 0 4px; }
+.glance { display: grid; grid-template-columns: auto 1fr; gap: 2px 8px; margin: 4px 0; padding: 6px 8px; border-radius: 8px; background: #f1f3f4; align-items: baseline; }
+.glance .num { font-weight: 700; font-size: 16px; font-variant-numeric: tabular-nums; }
+.glance .who { font-size: 12px; color: #3c4043; }
+.glance .who b { font-weight: 600; }
+details { margin: 2px 0; }
+summary { cursor: pointer; font-size: 12px; color: #5f6368; }
+ul { margin: 2px 0; padding-left: 16px; }
+li { margin: 2px 0; font-size: 13px; }
 .value { font-weight: 700; }
+.group { font-size: 12px; color: #5f6368; }
 .meta { color: #5f6368; }
-q { display: block; font-size: 12px; color: #5f6368; font-style: italic; overflow: hidden; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; }
-.claim { margin: 6px 0; font-size: 13px; }
+.note { font-size: 12px; color: #5f6368; margin: 2px 0; }
+q { display: block; font-size: 12px; color: #5f6368; font-style: italic; margin: 2px 0; }
+.claim { margin: 4px 0; font-size: 13px; }
+.claim-text { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; color: #3c4043; }
 a { color: #0b57d0; }
-.actions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 6px; align-items: center; }
+.actions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 4px; align-items: center; }
 .actions button, nav button { font: inherit; font-size: 12px; padding: 2px 8px; border-radius: 6px; border: 1px solid #8e918f; background: transparent; color: inherit; cursor: pointer; }
 .actions button[disabled] { opacity: .6; cursor: default; }
 .status { font-size: 12px; color: #5f6368; }
-nav { display: flex; align-items: center; justify-content: space-between; margin-top: 8px; font-size: 12px; color: #5f6368; }
+nav { display: flex; align-items: center; justify-content: space-between; margin-top: 6px; font-size: 12px; color: #5f6368; }
+.more { position: sticky; bottom: -8px; margin: 0 -12px -8px; padding: 4px 12px; font-size: 12px; text-align: center; background: #e8eaed; color: #3c4043; }
 @media (prefers-color-scheme: dark) {
   .card { background: #1f1f23; color: #e3e3e3; border-color: #46474a; }
   .brand, .verdict.consistent, .badge.consistent { color: #4dd0c4; }
   .verdict.conflicting, .badge.conflicting { color: #ffb4ab; }
-  .reason, .meta, q, .known-title, .status, nav { color: #a8abb0; }
+  .reason, .meta, q, .status, nav, summary, .group, .note { color: #a8abb0; }
+  .glance { background: #2d2e31; }
+  .glance .who, .claim-text { color: #c4c7c5; }
+  .more { background: #2d2e31; color: #e3e3e3; }
   section { border-color: #3a3b3e; }
   a { color: #a8c7fa; }
 }
@@ -114,7 +126,7 @@ export class Card {
         h(doc, "span", { class: `verdict ${item.status}`, text: VERDICTS[item.status] }),
         button(doc, "×", () => this.actions.onClose(), { class: "close", "aria-label": "Close" }),
       ]),
-      ...item.matches.map((match) => this.renderMatch(item, match)),
+      ...conflictsFirst(item.matches).map((match) => this.renderMatch(item, match)),
     );
     if (total > 1) {
       body.append(
@@ -126,6 +138,7 @@ export class Card {
       );
     }
     this.root.replaceChildren(this.root.querySelector("style"), body);
+    this.body = body;
     place(this.host, { display: "block", visibility: "hidden", top: "0px", left: "0px" });
     this.reposition();
     place(this.host, { visibility: "visible" });
@@ -148,21 +161,21 @@ export class Card {
     }
     if (!(match.figures ?? []).length && (match.sources ?? []).length) {
       section.append(
-        h(doc, "p", { class: "known-title", text: "Sources" }),
-        h(
-          doc,
-          "ul",
-          {},
-          match.sources.map((s) => h(doc, "li", {}, [sourceLine(doc, s)])),
-        ),
+        sourcesBlock(doc, [
+          {
+            text: "",
+            role: "same-quantity",
+            population: null,
+            sources: match.sources,
+            quotes: [],
+          },
+        ]),
       );
     }
     section.append(
       h(doc, "p", { class: "claim" }, [
-        "Claim: ",
-        h(doc, "span", { text: claim.text ?? "" }),
-        " ",
-        link(doc, claim.url, "See the claim on Recount"),
+        h(doc, "span", { class: "claim-text", text: `Claim: ${claim.text ?? ""}` }),
+        link(doc, claim.url, "The claim, its figures and sources on Recount"),
       ]),
     );
     section.append(
@@ -185,7 +198,7 @@ export class Card {
   renderFigure(item, claim, figure) {
     const doc = this.doc;
     const status = figure.status === "conflicting" ? "conflicting" : "consistent";
-    const known = dedupe(figure.known ?? []);
+    const rows = mergeKnown(figure.known ?? []);
     return h(doc, "div", { class: "figure" }, [
       h(doc, "p", { class: "figure-head" }, [
         h(doc, "span", { class: `badge ${status}`, text: FIGURE_BADGES[status] }),
@@ -195,22 +208,8 @@ export class Card {
           : null,
       ]),
       figure.explanation ? h(doc, "p", { class: "explanation", text: figure.explanation }) : null,
-      known.length ? h(doc, "p", { class: "known-title", text: "What the sources counted" }) : null,
-      known.length
-        ? h(
-            doc,
-            "ul",
-            {},
-            known.map((k) =>
-              h(doc, "li", {}, [
-                h(doc, "span", { class: "value", text: k.text ?? String(k.value ?? "") }),
-                " — ",
-                sourceLine(doc, k.source ?? {}),
-                k.quote ? h(doc, "q", { text: k.quote }) : null,
-              ]),
-            ),
-          )
-        : null,
+      status === "conflicting" ? glance(doc, figure, rows) : null,
+      rows.length ? sourcesBlock(doc, rows) : null,
       this.feedbackRow([
         [
           "Wrong figure",
@@ -244,7 +243,7 @@ export class Card {
           status.textContent = "Thanks, your report was sent.";
         } catch (error) {
           btn.removeAttribute("disabled");
-          status.textContent = `Not sent: ${error?.message ?? "the server is unavailable"}.`;
+          status.textContent = `Not sent: ${asSentence(error?.message ?? "the server is unavailable")}`;
         }
       });
       row.append(btn);
@@ -254,25 +253,40 @@ export class Card {
   }
 
   /**
-   * Places the card below the sentence, or above it when there is more room there; a card
-   * taller than the room scrolls inside, so it never covers the sentence it explains.
+   * Places the card below the sentence, or above it when there is more room there. A card
+   * that fits neither side is moved up until it is whole in the window (it may then cover
+   * part of the sentence); only a card taller than the window scrolls, with a visible
+   * "more below" line.
    */
   reposition() {
     if (!this.item) return;
     const win = this.doc.defaultView;
     const rect = this.item.range.getBoundingClientRect();
     const margin = 8;
+    this.host.style.removeProperty("--recount-max-height");
+    this.body?.querySelector(".more")?.remove();
+    const natural = this.host.getBoundingClientRect().height;
     const below = win.innerHeight - rect.bottom - 2 * margin;
     const above = rect.top - 2 * margin;
-    this.host.style.removeProperty("--recount-max-height");
-    const natural = this.host.getBoundingClientRect().height;
-    const onTop = natural > below && (natural <= above || above > below);
-    if (natural > (onTop ? above : below)) {
-      const room = Math.max(160, onTop ? above : below);
-      place(this.host, { "--recount-max-height": `${Math.floor(room)}px` });
+    let top;
+    if (natural <= below) top = rect.bottom + margin;
+    else if (natural <= above) top = rect.top - margin - natural;
+    else top = Math.max(margin, win.innerHeight - margin - natural);
+    if (natural > win.innerHeight - 2 * margin) {
+      place(this.host, { "--recount-max-height": `${Math.floor(win.innerHeight - 2 * margin)}px` });
+      const more = h(this.doc, "p", { class: "more", "aria-hidden": "true", text: "More below ↓" });
+      this.body?.append(more);
+      this.body?.addEventListener(
+        "scroll",
+        () => {
+          const end = this.body.scrollTop + this.body.clientHeight >= this.body.scrollHeight - 4;
+          more.hidden = end;
+        },
+        { passive: true },
+      );
+      top = margin;
     }
     const card = this.host.getBoundingClientRect();
-    const top = onTop ? Math.max(margin, rect.top - margin - card.height) : rect.bottom + margin;
     const left = Math.min(
       Math.max(margin, rect.left),
       Math.max(margin, win.innerWidth - card.width - margin),
@@ -283,6 +297,7 @@ export class Card {
   /** Hides the card. */
   close() {
     this.item = null;
+    this.body = null;
     place(this.host, { display: "none" });
     this.root.replaceChildren(this.root.querySelector("style"));
   }
@@ -309,36 +324,4 @@ function button(doc, label, onClick, attrs = {}) {
   const el = h(doc, "button", { type: "button", text: label, ...attrs });
   el.addEventListener("click", onClick);
   return el;
-}
-
-/**
- * "Publisher, 2026-02-02 · original" for a source.
- *
- * @param {Document} doc
- * @param {any} source
- * @returns {HTMLElement}
- */
-function sourceLine(doc, source) {
-  const parts = [
-    h(doc, "span", { class: "publisher", text: source.publisher ?? "Unknown publisher" }),
-  ];
-  parts.push(", ", h(doc, "span", { class: "meta", text: source.published ?? "date unknown" }));
-  if (source.url) parts.push(" · ", link(doc, source.url, "original"));
-  return h(doc, "span", {}, parts);
-}
-
-/**
- * Known values without repeats (the same text from the same publisher on the same day).
- *
- * @param {any[]} known
- * @returns {any[]}
- */
-function dedupe(known) {
-  const seen = new Set();
-  return known.filter((k) => {
-    const key = `${k.text}|${k.source?.publisher}|${k.source?.published}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
 }

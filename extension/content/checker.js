@@ -8,7 +8,8 @@
 
 import { Digest, isCandidate } from "../lib/digest.js";
 import { extractText, findContentRoot } from "../lib/extract.js";
-import { paintHighlights } from "../lib/highlight.js";
+import { figureEntries } from "../lib/figures.js";
+import { alternateAdjacent, paintHighlights } from "../lib/highlight.js";
 import { MSG, toFailure } from "../lib/messages.js";
 import { rangeFromOffsets } from "../lib/ranges.js";
 import { cleanSentence, splitSentences } from "../lib/sentences.js";
@@ -119,9 +120,16 @@ export class PageChecker {
       this.pausedUntil = Date.now() + wait;
     }
     this.items = buildItems(sentences, chunks, this.cache);
+    const lighter = alternateAdjacent(this.items);
+    const ranges = (/** @type {string} */ status, /** @type {boolean} */ light) =>
+      this.items
+        .filter((item, i) => item.status === status && lighter[i] === light)
+        .map((i) => i.range);
     paintHighlights(this.doc, {
-      consistent: this.items.filter((i) => i.status === "consistent").map((i) => i.range),
-      conflicting: this.items.filter((i) => i.status === "conflicting").map((i) => i.range),
+      consistent: ranges("consistent", false),
+      conflicting: ranges("conflicting", false),
+      consistentNext: ranges("consistent", true),
+      conflictingNext: ranges("conflicting", true),
       figure: this.items.flatMap((i) => i.figureRanges),
     });
     this.setState(this.error ? "error" : "done");
@@ -188,6 +196,23 @@ export class PageChecker {
   }
 
   /**
+   * The page's figures, each once (a sentence matching a claim without a figure of its
+   * own counts as one), and how many of them conflict.
+   *
+   * @returns {{figures: number, conflicting: number}}
+   */
+  get figureCounts() {
+    let figures = 0;
+    let conflicting = 0;
+    for (const item of this.items) {
+      const entries = figureEntries(item.matches);
+      figures += Math.max(1, entries.length);
+      conflicting += entries.filter((e) => e.status === "conflicting").length;
+    }
+    return { figures, conflicting };
+  }
+
+  /**
    * The page's figures for the popup.
    *
    * @returns {import("../lib/messages.js").Summary}
@@ -203,6 +228,7 @@ export class PageChecker {
         sentence: item.text,
         status: item.status,
         figures: [...new Set(item.matches.flatMap((m) => (m.figures ?? []).map((f) => f.text)))],
+        entries: figureEntries(item.matches),
         publishers: [...new Set(item.matches.flatMap(publishersOf))],
       })),
     };

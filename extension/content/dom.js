@@ -66,9 +66,11 @@ export function link(doc, url, label) {
  * @param {Document} doc
  * @param {string} tag e.g. "recount-card"
  * @param {string} css the shadow root's stylesheet
+ * @param {{first?: boolean}} [options] `first`: before the body, so it comes first in the
+ *   Tab order (the keyboard entry point); otherwise after it
  * @returns {{host: HTMLElement, root: ShadowRoot}}
  */
-export function createHost(doc, tag, css) {
+export function createHost(doc, tag, css, { first = false } = {}) {
   const host = doc.createElement(tag);
   for (const [prop, value] of Object.entries({
     all: "initial",
@@ -80,7 +82,8 @@ export function createHost(doc, tag, css) {
   }
   const root = host.attachShadow({ mode: "open" });
   root.append(h(doc, "style", { text: css }));
-  doc.documentElement.append(host);
+  if (first && doc.body) doc.documentElement.insertBefore(host, doc.body);
+  else doc.documentElement.append(host);
   return { host, root };
 }
 

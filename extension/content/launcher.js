@@ -1,8 +1,10 @@
 /**
  * The keyboard way in: a small floating button, "Recount: 3 figures", in its own shadow
- * root (`<recount-launcher>`), reachable with Tab. Enter opens the card of the next
- * highlighted sentence; arrow keys move between them; Escape closes the card. It also
- * carries the quiet notices (server down, rate limited) so a failure never breaks the page.
+ * root (`<recount-launcher>`), placed before the page's body so it is the first Tab stop.
+ * Enter opens the card of the next highlighted sentence; arrow keys move between them;
+ * Escape closes the card. It also carries the quiet notices (server down, rate limited) so a
+ * failure never breaks the page; after a failed check's notice fades, the button stays in
+ * an error state ("Recount: check failed") until a check succeeds.
  */
 
 import { createHost, h, place } from "./dom.js";
@@ -15,13 +17,13 @@ const CSS = `
 button, .notice { font: 13px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; border-radius: 999px;
   padding: 6px 12px; box-shadow: 0 2px 10px rgba(0,0,0,.25); }
 button { border: 1px solid #00696f; background: #ffffff; color: #00494d; cursor: pointer; }
-button.conflicts { border-color: #b3261e; color: #8c1d18; }
+button.conflicts, button.error { border-color: #b3261e; color: #8c1d18; }
 button:focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
 .notice { background: #f1f3f4; color: #3c4043; border: 1px solid #c4c7c5; max-width: 320px; }
 [hidden] { display: none !important; }
 @media (prefers-color-scheme: dark) {
   button { background: #1f1f23; color: #4dd0c4; border-color: #4dd0c4; }
-  button.conflicts { color: #ffb4ab; border-color: #ffb4ab; }
+  button.conflicts, button.error { color: #ffb4ab; border-color: #ffb4ab; }
   .notice { background: #2d2e31; color: #e3e3e3; border-color: #46474a; }
 }
 `;
@@ -34,7 +36,7 @@ export class Launcher {
    */
   constructor(doc, actions) {
     this.doc = doc;
-    const { host, root } = createHost(doc, "recount-launcher", CSS);
+    const { host, root } = createHost(doc, "recount-launcher", CSS, { first: true });
     this.host = host;
     place(host, { right: "16px", bottom: "16px" });
     this.button = h(doc, "button", { type: "button", hidden: true });
@@ -51,42 +53,68 @@ export class Launcher {
       }
     });
     this.noticeTimer = 0;
+    /** @type {string | null} the notice of the last failed check, kept on the button */
+    this.error = null;
+    this.counts = { sentences: 0, figures: 0, conflicting: 0 };
   }
 
   /**
-   * Shows the count of highlighted sentences (hidden when there are none).
+   * Shows the count of figures found (hidden when there are none).
    *
-   * @param {number} matches
-   * @param {number} conflicts
+   * @param {number} sentences highlighted sentences
+   * @param {{figures: number, conflicting: number}} counts figures, each once
    */
-  setCounts(matches, conflicts) {
-    const figures = `${matches} figure${matches === 1 ? "" : "s"}`;
-    const extra = conflicts ? `, ${conflicts} conflicting` : "";
-    this.button.textContent = `Recount: ${figures}${extra}`;
+  setCounts(sentences, { figures, conflicting }) {
+    this.counts = { sentences, figures, conflicting };
+    this.render();
+  }
+
+  /** Writes the button from the counts and the error state. */
+  render() {
+    const { sentences, figures, conflicting } = this.counts;
+    const found = `${figures} figure${figures === 1 ? "" : "s"}`;
+    const extra = conflicting ? `, ${conflicting} conflicting` : "";
+    const failed = this.error !== null;
+    this.button.textContent = failed
+      ? `Recount: check failed${sentences ? ` (${found} so far)` : ""}`
+      : `Recount: ${found}${extra}`;
+    const where = `in ${sentences} sentence${sentences === 1 ? "" : "s"}`;
     this.button.setAttribute(
       "aria-label",
-      `Recount found ${matches} sentence${matches === 1 ? "" : "s"} repeating known figures${extra}. ` +
-        "Press Enter to read the next one; arrow keys move between them.",
+      (failed ? `${this.error} ` : "") +
+        `Recount found ${found} ${where} repeating known figures${extra}. ` +
+        (sentences ? "Press Enter to read the next one; arrow keys move between them." : ""),
     );
-    this.button.classList.toggle("conflicts", conflicts > 0);
-    this.button.hidden = matches === 0;
+    this.button.title = failed ? this.error : "";
+    this.button.classList.toggle("conflicts", conflicting > 0);
+    this.button.classList.toggle("error", failed);
+    this.button.hidden = sentences === 0 && !failed;
     this.update();
   }
 
   /**
-   * Shows a short notice that disappears by itself.
+   * Shows a short notice that disappears by itself; a failed check's stays on the button.
    *
    * @param {string} text
+   * @param {boolean} [failed] whether the check failed (not just skipped part of the page)
    */
-  showNotice(text) {
+  showNotice(text, failed = false) {
     this.notice.textContent = text;
     this.notice.hidden = false;
+    if (failed) this.error = text;
     clearTimeout(this.noticeTimer);
     this.noticeTimer = setTimeout(() => {
       this.notice.hidden = true;
       this.update();
     }, NOTICE_MS);
-    this.update();
+    this.render();
+  }
+
+  /** A check succeeded: the button leaves its error state. */
+  clearError() {
+    if (this.error === null) return;
+    this.error = null;
+    this.render();
   }
 
   /** Moves keyboard focus to the button (after the card closes). */

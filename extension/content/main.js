@@ -49,10 +49,11 @@ export function init(api = getChromeAPI(), doc = document) {
   });
   const checker = new PageChecker(doc, request, ({ state, items, conflicts, error, warning }) => {
     if (state === "checking") return;
-    launcher.setCounts(items.length, conflicts);
+    launcher.setCounts(items.length, checker.figureCounts);
     interaction.refresh();
     const problem = error ?? warning;
-    if (problem) launcher.showNotice(NOTICES[problem.kind] ?? DEFAULT_NOTICE);
+    if (problem) launcher.showNotice(NOTICES[problem.kind] ?? DEFAULT_NOTICE, Boolean(error));
+    else launcher.clearError();
     request({ type: MSG.PAGE_STATE, state, matches: items.length, conflicts }).catch(() => {});
   });
   const interaction = new Interaction(doc, () => checker.items, card, launcher);

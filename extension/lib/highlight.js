@@ -7,6 +7,12 @@
 /** Highlight names (stable: tests and the stylesheet use them). */
 export const HIGHLIGHTS = Object.freeze({
   consistent: "recount-consistent",
+  /**
+   * A sentence that directly follows another of the same verdict in the same line of text
+   * (only spaces between), drawn in a lighter tint so the two do not read as one block.
+   */
+  consistentNext: "recount-consistent-next",
+  conflictingNext: "recount-conflicting-next",
   conflicting: "recount-conflicting",
   /** The figure itself inside a conflicting sentence, drawn on top of the sentence. */
   figure: "recount-figure",
@@ -27,7 +33,8 @@ export function highlightsSupported(doc) {
  * Replaces Recount's highlights in `doc` with these ranges. Empty groups are removed.
  *
  * @param {Document} doc
- * @param {{consistent: Range[], conflicting: Range[], figure?: Range[]}} groups
+ * @param {{consistent: Range[], conflicting: Range[], consistentNext?: Range[],
+ *   conflictingNext?: Range[], figure?: Range[]}} groups
  * @returns {boolean} false when the browser has no custom highlights
  */
 export function paintHighlights(doc, groups) {
@@ -41,7 +48,7 @@ export function paintHighlights(doc, groups) {
     }
     const highlight = new win.Highlight(...ranges);
     // Conflicts draw above consistent text where two sentences' ranges touch.
-    highlight.priority = key === "figure" ? 2 : key === "conflicting" ? 1 : 0;
+    highlight.priority = key === "figure" ? 2 : key.startsWith("conflicting") ? 1 : 0;
     win.CSS.highlights.set(name, highlight);
   }
   return true;
@@ -54,4 +61,52 @@ export function paintHighlights(doc, groups) {
  */
 export function clearHighlights(doc) {
   paintHighlights(doc, { consistent: [], conflicting: [], figure: [] });
+}
+
+/**
+ * Splits sentences into those drawn in the usual tint and those drawn lighter: a sentence
+ * that follows one of the same verdict in the same block with only whitespace between goes
+ * in the other tint from the one before it, alternating along a run.
+ *
+ * @param {{range: Range, status: string}[]} items in page order
+ * @returns {boolean[]} for each item, whether it takes the lighter tint
+ */
+export function alternateAdjacent(items) {
+  const lighter = [];
+  items.forEach((item, i) => {
+    const prev = items[i - 1];
+    lighter.push(
+      Boolean(
+        prev && prev.status === item.status && touching(prev.range, item.range) && !lighter[i - 1],
+      ),
+    );
+  });
+  return lighter;
+}
+
+/**
+ * Whether only whitespace of one block lies between two ranges.
+ *
+ * @param {Range} a
+ * @param {Range} b after `a`
+ * @returns {boolean}
+ */
+function touching(a, b) {
+  const doc = a.startContainer.ownerDocument;
+  if (!doc || blockOf(a.endContainer) !== blockOf(b.startContainer)) return false;
+  const between = doc.createRange();
+  between.setStart(a.endContainer, a.endOffset);
+  between.setEnd(b.startContainer, b.startOffset);
+  return between.toString().trim() === "";
+}
+
+/**
+ * @param {Node} node
+ * @returns {Element | null} the nearest ancestor laid out as a block
+ */
+function blockOf(node) {
+  let el = node.nodeType === 1 ? /** @type {Element} */ (node) : node.parentElement;
+  const win = node.ownerDocument?.defaultView;
+  while (el && win && win.getComputedStyle(el).display.startsWith("inline")) el = el.parentElement;
+  return el;
 }

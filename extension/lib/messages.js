@@ -59,7 +59,9 @@ export const MSG = Object.freeze({
  * @typedef {{ok: true, data?: any} | {ok: false, error: Failure}} Reply
  *
  * @typedef {{id: number, sentence: string, status: "consistent" | "conflicting",
- *   figures: string[], publishers: string[]}} SummaryItem
+ *   figures: string[], entries: import("./figures.js").FigureEntry[],
+ *   publishers: string[]}} SummaryItem
+ *   `figures` are the figures as written; `entries` one per figure with its verdict.
  * @typedef {{state: string, matches: number, conflicts: number, error: Failure | null,
  *   items: SummaryItem[]}} Summary
  */

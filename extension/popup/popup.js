@@ -1,11 +1,12 @@
 /**
  * The toolbar popup. Opening it is the reader's "check this page" click: it asks the
- * service worker to check the active tab (under `activeTab`), then lists the page's figures
- * (conflicts, consistent ones, and counts by source); choosing one scrolls the page to it
- * and opens its card.
+ * service worker to check the active tab (under `activeTab`), then lists the page's figures,
+ * one entry per figure with what was found about it (conflicts first, then consistent
+ * ones, and counts by source); choosing one scrolls the page to it and opens its card.
  */
 
 import { getChromeAPI } from "../lib/chrome-api.js";
+import { REASONS, asSentence } from "../lib/figures.js";
 import { MSG, unwrap } from "../lib/messages.js";
 
 /**
@@ -32,7 +33,7 @@ export async function init(api = getChromeAPI(), doc = document) {
     status.textContent =
       error?.failure?.kind === "permission"
         ? "Recount cannot check this page."
-        : `The check did not finish: ${error.message}`;
+        : `The check did not finish: ${asSentence(error.message)}`;
   }
 }
 
@@ -47,7 +48,7 @@ export function render(doc, summary, jump) {
   const { matches, conflicts, items } = summary;
   const status = doc.getElementById("status");
   if (summary.error && !matches) {
-    status.textContent = `The check did not finish: ${summary.error.detail}`;
+    status.textContent = `The check did not finish: ${asSentence(summary.error.detail)}`;
     return;
   }
   status.textContent = matches
@@ -55,16 +56,19 @@ export function render(doc, summary, jump) {
       (conflicts ? `; ${conflicts} conflict${conflicts === 1 ? "s" : ""} with the sources.` : ".")
     : "No known figures on this page.";
   if (!matches) return;
+  const entries = items.flatMap((item) =>
+    (item.entries?.length ? item.entries : [null]).map((entry) => ({ item, entry })),
+  );
   fillList(
     doc,
     "conflicts",
-    items.filter((i) => i.status === "conflicting"),
+    entries.filter(({ item, entry }) => (entry?.status ?? item.status) === "conflicting"),
     jump,
   );
   fillList(
     doc,
     "matched",
-    items.filter((i) => i.status === "consistent"),
+    entries.filter(({ item, entry }) => (entry?.status ?? item.status) !== "conflicting"),
     jump,
   );
   const bySource = new Map();
@@ -85,27 +89,32 @@ export function render(doc, summary, jump) {
 /**
  * @param {Document} doc
  * @param {string} id the list's element id
- * @param {import("../lib/messages.js").SummaryItem[]} items
+ * @param {{item: import("../lib/messages.js").SummaryItem,
+ *   entry: import("../lib/figures.js").FigureEntry | null}[]} entries one per figure (a
+ *   sentence without figures of its own has one entry, `entry` null)
  * @param {(id: number) => void} jump
  */
-function fillList(doc, id, items, jump) {
+function fillList(doc, id, entries, jump) {
   const list = doc.getElementById(id);
-  for (const item of items) {
+  for (const { item, entry } of entries) {
     const button = doc.createElement("button");
     button.type = "button";
-    button.className = item.status;
+    button.className = entry?.status ?? item.status;
     const figure = doc.createElement("span");
     figure.className = "figure";
-    figure.textContent = item.figures.length ? item.figures.join(", ") : "Claim";
+    figure.textContent = entry ? `“${entry.text}”` : "A claim repeated in other words";
+    const reason = doc.createElement("span");
+    reason.className = "reason";
+    reason.textContent = entry && REASONS[entry.reason] ? ` · ${REASONS[entry.reason]}` : "";
     const excerpt = doc.createElement("span");
     excerpt.className = "excerpt";
     excerpt.textContent = item.sentence;
-    button.append(figure, excerpt);
+    button.append(figure, reason, excerpt);
     button.addEventListener("click", () => jump(item.id));
     const li = doc.createElement("li");
     li.append(button);
     list.append(li);
   }
   doc.getElementById(`${id === "conflicts" ? "conflicts" : "matched"}-section`).hidden =
-    items.length === 0;
+    entries.length === 0;
 }

@@ -23,6 +23,7 @@ from ..rank.rank import figure_stems, noun_fit, unnamed
 from ..text.figures import Figure
 from ..text.words import DURATION_DAYS, HEDGES, SUFFIX_HEDGES
 from .compare import fmt, judge
+from .labels import population
 
 #: Noun fit at which a figure is taken to count a quantity's noun (see rank.noun_fit).
 NOUN_FIT = 2.0
@@ -160,30 +161,42 @@ class Judge:
     # -- verdict ------------------------------------------------------------------------
 
     def _verdict(self, fig: Figure, reading: Reading, owners: Any) -> dict[str, Any]:
+        """The verdict on one figure, with one short sentence for the card (``explanation``)
+        and the longer account for the claim page (``detail``)."""
         q = reading.quantity
         known = _ordered(q.known)
         reference = _reference(known)
-        shown = [self._known(k, "same-quantity") for k in known]
         said = fmt(reference[0].value) if reference else "no value"
         if reference and _in_units_of(fig, q) is not fig:
             said += f" {q.noun}"  # "three and a half years" against 42 months: say "months"
-        who = _who(reference[0]) if reference else ""
+        who = _who(reference[0]) if reference else "no source"
+        described = _lower(q.description)
         if reading.status:
-            reason = reading.status
-            if reason == "exact":
+            shown = [self._known(k, "same-quantity") for k in known]
+            if reading.status == "exact":
                 text = f"Matches the {said} reported by {who}."
             else:
-                text = f"“{fig.text}” is a fair rounding of {said}, the figure reported by {who}."
-            return _result(fig, q, "consistent", reason, text, shown)
+                text = f"“{fig.text}” is a fair rounding of {said} ({who})."
+            return _result(fig, q, "consistent", reading.status, text, shown,
+                           f"{text} The quantity: {described}.")
         owner = self._owner(fig, q, owners)
         if owner is not None:
-            shown += [self._known(k, "value-owner") for k in _ordered(owner.known)]
-            text = (f"{fig.text} is the figure for another group: {_lower(owner.description)}. "
-                    f"For {_lower(q.description)}, the sources give {said} ({who}).")
-            return _result(fig, q, "conflicting", "other-quantity", text, shown)
-        text = (f"The sources give {said} for {_lower(q.description)} ({who}); "
-                f"“{fig.text}” does not agree with that.")
-        return _result(fig, q, "conflicting", "different-value", text, shown)
+            ours = population(q.description, owner.description) or described
+            theirs = population(owner.description, q.description) or _lower(owner.description)
+            shown = [self._known(k, "same-quantity", ours) for k in known]
+            shown += [self._known(k, "value-owner", theirs) for k in _ordered(owner.known)]
+            # The populations are named in each known value; the sentence stays short.
+            text = (f"{fig.text} is another group's figure; for the group this sentence is "
+                    f"about, the sources give {said}.")
+            detail = (f"{fig.text} is the figure for another group: "
+                      f"{_lower(owner.description)}. For {ours}, the sources give {said} "
+                      f"({who}).")
+            return _result(fig, q, "conflicting", "other-quantity", text, shown, detail)
+        shown = [self._known(k, "same-quantity") for k in known]
+        text = f"The sources give {said} ({who}), not “{fig.text}”."
+        return _result(fig, q, "conflicting", "different-value", text, shown,
+                       f"The sources give {said} for {described} ({who}); “{fig.text}” "
+                       "does not agree with that.")
 
     def _owner(self, fig: Figure, q: Quantity, owners: Any) -> Quantity | None:
         for other in owners:
@@ -195,12 +208,15 @@ class Judge:
                 return other
         return None
 
-    def _known(self, k: Known, role: str) -> dict[str, Any]:
+    def _known(self, k: Known, role: str, counts: str | None = None) -> dict[str, Any]:
+        """One source's value; ``counts`` names whom it counts when the card must tell
+        two groups apart (the sentence's and the one its figure belongs to)."""
         q = self.catalog.quantities[k.quantity_id]
         source = {key: k.source.get(key) for key in ("id", "publisher", "title", "url",
                                                      "published", "kind")}
         return {"value": _plain(k.value), "of": k.of, "text": k.text,
                 "quantity": q.description, "quantity_id": q.id, "role": role,
+                "group": q.group, "population": counts,
                 "quote": k.quote, "claim_id": k.claim_id, "source": source}
 
 
@@ -384,8 +400,8 @@ def _plain(value: float) -> int | float:
 
 
 def _result(fig: Figure, q: Quantity, status: str, reason: str, explanation: str,
-            known: list[dict[str, Any]]) -> dict[str, Any]:
+            known: list[dict[str, Any]], detail: str) -> dict[str, Any]:
     return {"text": fig.text, "span": [fig.start, fig.end], "value": _plain(fig.value),
             "of": fig.of, "hedge": fig.hedge, "noun": fig.noun, "status": status,
-            "reason": reason, "explanation": explanation,
+            "reason": reason, "explanation": explanation, "detail": detail,
             "quantity": {"id": q.id, "description": q.description}, "known": known}

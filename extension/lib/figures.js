@@ -1,0 +1,166 @@
+/**
+ * How the server's figure verdicts read to a person, shared by the card, the launcher and
+ * the popup: conflicts first, one entry per figure, the known values merged (one row per
+ * value as written, with every source that gave it), and plain words for a publisher or a
+ * date the claims file did not record. Pure functions over the match JSON.
+ */
+
+/** Publisher placeholders some claims files use when the name was not recorded. */
+const UNNAMED = /^\s*(unnamed|unknown)\b/i;
+
+/** A few words per verdict reason, for lists. */
+export const REASONS = Object.freeze({
+  exact: "same figure",
+  rounded: "fair rounding",
+  "different-value": "differs from the sources",
+  "other-quantity": "another group's figure",
+});
+
+/**
+ * The publisher's name, or what kind of source it is when the name was not recorded.
+ *
+ * @param {any} source
+ * @returns {string}
+ */
+export function publisherName(source) {
+  const name = typeof source?.publisher === "string" ? source.publisher : "";
+  if (name && !UNNAMED.test(name)) return name;
+  const what = { news: "A news site", "fact-check": "A fact-checker" }[source?.kind] ?? "A source";
+  return `${what} (name not recorded)`;
+}
+
+/**
+ * The publication date, or a plain statement that it was not recorded.
+ *
+ * @param {any} source
+ * @returns {string}
+ */
+export function publishedDate(source) {
+  return typeof source?.published === "string" && source.published
+    ? source.published
+    : "date not recorded";
+}
+
+/**
+ * `text` ending with exactly one full stop (server details often end with one already).
+ *
+ * @param {string} text
+ * @returns {string}
+ */
+export function asSentence(text) {
+  const trimmed = String(text ?? "").trim();
+  return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/**
+ * Whether a match holds a conflicting figure.
+ *
+ * @param {any} match
+ * @returns {boolean}
+ */
+export function hasConflict(match) {
+  return (match.figures ?? []).some((f) => f.status === "conflicting");
+}
+
+/**
+ * Matches with conflicts first, and in each the conflicting figures first (stable).
+ *
+ * @param {any[]} matches
+ * @returns {any[]} copies; the input is not changed
+ */
+export function conflictsFirst(matches) {
+  const rank = (/** @type {boolean} */ bad) => (bad ? 0 : 1);
+  return matches
+    .map((m, i) => ({ m, i }))
+    .sort((a, b) => rank(hasConflict(a.m)) - rank(hasConflict(b.m)) || a.i - b.i)
+    .map(({ m }) => ({
+      ...m,
+      figures: (m.figures ?? [])
+        .map((f, i) => ({ f, i }))
+        .sort(
+          (a, b) =>
+            rank(a.f.status === "conflicting") - rank(b.f.status === "conflicting") || a.i - b.i,
+        )
+        .map(({ f }) => f),
+    }));
+}
+
+/**
+ * @typedef {object} KnownRow one value as the sources wrote it
+ * @property {string} text
+ * @property {string} role "same-quantity" or "value-owner"
+ * @property {string | null} population whom it counts, when two groups must be told apart
+ * @property {any[]} sources each source once
+ * @property {string[]} quotes each distinct quote once
+ */
+
+/**
+ * Known values merged: one row per (role, quantity, value as written), each source once,
+ * each quote once (the same press-release sentence repeated by three outlets is one quote).
+ *
+ * @param {any[]} known
+ * @returns {KnownRow[]}
+ */
+export function mergeKnown(known) {
+  /** @type {Map<string, KnownRow>} */
+  const rows = new Map();
+  for (const k of known ?? []) {
+    const text = k.text ?? String(k.value ?? "");
+    const key = `${k.role}|${k.quantity_id}|${text}`;
+    let row = rows.get(key);
+    if (!row) {
+      row = { text, role: k.role, population: k.population ?? null, sources: [], quotes: [] };
+      rows.set(key, row);
+    }
+    const source = k.source ?? {};
+    const id = source.id ?? `${source.publisher}|${source.published}|${source.url}`;
+    if (!row.sources.some((s) => (s.id ?? `${s.publisher}|${s.published}|${s.url}`) === id))
+      row.sources.push(source);
+    const quote = typeof k.quote === "string" ? k.quote.trim() : "";
+    if (quote && !row.quotes.some((q) => sameQuote(q, quote))) row.quotes.push(quote);
+  }
+  return [...rows.values()];
+}
+
+/**
+ * @param {string} a
+ * @param {string} b
+ * @returns {boolean}
+ */
+function sameQuote(a, b) {
+  const norm = (/** @type {string} */ s) =>
+    s
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, " ")
+      .trim();
+  return norm(a) === norm(b);
+}
+
+/**
+ * @typedef {{text: string, noun: string | null, status: string, reason: string}} FigureEntry
+ */
+
+/**
+ * One entry per figure of a sentence (conflicts first), each figure once even when two
+ * matches judge it; a sentence without figures gets none.
+ *
+ * @param {any[]} matches
+ * @returns {FigureEntry[]}
+ */
+export function figureEntries(matches) {
+  /** @type {Map<string, FigureEntry>} */
+  const byFigure = new Map();
+  for (const match of conflictsFirst(matches ?? [])) {
+    for (const f of match.figures ?? []) {
+      const key = Array.isArray(f.span) ? f.span.join(":") : String(f.text);
+      if (byFigure.has(key)) continue;
+      byFigure.set(key, {
+        text: String(f.text ?? ""),
+        noun: typeof f.noun === "string" ? f.noun : null,
+        status: f.status === "conflicting" ? "conflicting" : "consistent",
+        reason: String(f.reason ?? ""),
+      });
+    }
+  }
+  return [...byFigure.values()];
+}

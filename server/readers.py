@@ -1,0 +1,181 @@
+"""What the reader pages show, as plain data: a quantity's values over time with the chart
+that draws them, the conflicts between its sources in a sentence each, the quantities of
+the same population and those of other populations a figure is confused with, and the
+wording for sources whose publisher or date was not recorded. Flask-free; the views in
+``pages.py`` render it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from .store import Corpus
+from .verdict.labels import population
+
+#: Publisher placeholders some claims files use for a source whose name was not recorded.
+_UNNAMED = re.compile(r"^\s*(unnamed|unknown)\b", re.IGNORECASE)
+
+KINDS = {"primary": "primary source", "news": "secondary source (news)",
+         "fact-check": "secondary source (fact-check)"}
+
+#: Chart size in SVG user units (it scales to the page width).
+CHART_W, CHART_H, CHART_TOP, CHART_BOTTOM, CHART_LEFT = 640, 280, 28, 56, 12
+
+
+def publisher(source: dict[str, Any] | None) -> str:
+    """The publisher's name, or a plain statement that it was not recorded."""
+    name = (source or {}).get("publisher") or ""
+    if not name or _UNNAMED.match(name):
+        kind = (source or {}).get("kind")
+        what = {"news": "A news site", "fact-check": "A fact-checker"}.get(kind or "", "A source")
+        return f"{what} (name not recorded)"
+    return str(name)
+
+
+def published(source: dict[str, Any] | None) -> str:
+    """The publication date, or a plain statement that it was not recorded."""
+    return str((source or {}).get("published") or "publication date not recorded")
+
+
+def number(value: Any) -> str:
+    """1234.0 -> "1,234"; 0.25 -> "0.25"."""
+    if value is None:
+        return ""
+    v = float(value)
+    return f"{int(v):,}" if v.is_integer() else f"{v:,}"
+
+
+@dataclass
+class Bar:
+    x: float
+    y: float
+    width: float
+    height: float
+    label: str  # the value as the source wrote it
+    date: str
+    kind: str
+    publisher: str
+
+
+@dataclass
+class Chart:
+    width: int = CHART_W
+    height: int = CHART_H
+    baseline: float = CHART_H - CHART_BOTTOM
+    bars: list[Bar] = field(default_factory=list)
+    summary: str = ""
+
+
+def chart(values: list[dict[str, Any]], unit_noun: str) -> Chart:
+    """Bars of each source's value, oldest source first (undated last), on one scale from 0."""
+    out = Chart()
+    if not values:
+        return out
+    top = max(float(v["value"]) for v in values) or 1.0
+    slot = (CHART_W - CHART_LEFT * 2) / len(values)
+    width = min(72.0, slot * 0.7)
+    room = CHART_H - CHART_TOP - CHART_BOTTOM
+    for i, v in enumerate(values):
+        height = room * float(v["value"]) / top
+        source = v["source_record"]
+        out.bars.append(Bar(
+            x=round(CHART_LEFT + slot * i + (slot - width) / 2, 1),
+            y=round(out.baseline - height, 1), width=round(width, 1), height=round(height, 1),
+            label=v["text"], date=source.get("published") or "undated",
+            kind="primary" if source.get("kind") == "primary" else "secondary",
+            publisher=publisher(source)))
+    listed = "; ".join(f"{b.label} ({b.publisher}, {b.date}, {b.kind})" for b in out.bars)
+    out.summary = (f"{len(values)} value{'s' if len(values) != 1 else ''} of {unit_noun}, "
+                   f"oldest source first: {listed}.")
+    return out
+
+
+def _range(v: dict[str, Any]) -> tuple[float, float]:
+    low, high = v.get("low"), v.get("high")
+    return (float(v["value"] if low is None else low),
+            float(v["value"] if high is None else high))
+
+
+def conflicts(values: list[dict[str, Any]]) -> list[str]:
+    """One sentence per pair of written values that cannot both be right (their ranges do
+    not overlap: "6,947" and "nearly 8,000"), naming who gave each."""
+    out, seen = [], set()
+    for i, a in enumerate(values):
+        for b in values[i + 1:]:
+            if a.get("of") is not None or b.get("of") is not None:
+                continue
+            (a_low, a_high), (b_low, b_high) = _range(a), _range(b)
+            key = tuple(sorted((a["text"], b["text"])))
+            if a_high < b_low or b_high < a_low:
+                if key in seen:
+                    continue
+                seen.add(key)
+                out.append(f"{_said(a)} gave “{a['text']}” but {_said(b)} gave "
+                           f"“{b['text']}”; the two cannot both be right.")
+    return out
+
+
+def _said(v: dict[str, Any]) -> str:
+    source = v["source_record"]
+    when = source.get("published")
+    return f"{publisher(source)} ({when})" if when else publisher(source)
+
+
+def _others(corpus: Corpus, quantity: dict[str, Any]) -> list[dict[str, Any]]:
+    """Quantities of other populations counting the same thing (the same noun and unit):
+    the figures a sentence about one population is most often confused with."""
+    noun, group = quantity.get("noun"), quantity.get("group")
+    if not noun:
+        return []
+    return [q for q in corpus.quantities.values()
+            if q["id"] != quantity["id"] and q.get("noun") == noun
+            and q.get("unit") == quantity.get("unit") and q.get("group") != group]
+
+
+def _figures_of(corpus: Corpus, quantity_id: str) -> list[dict[str, Any]]:
+    return [{**f, "claim": c["id"]} for c in corpus.claims for f in c["figures"]
+            if f["quantity"] == quantity_id]
+
+
+def _entry(corpus: Corpus, q: dict[str, Any]) -> dict[str, Any]:
+    figures = _figures_of(corpus, q["id"])
+    return {"id": q["id"], "description": q["description"], "group": q.get("group"),
+            "values": sorted({f["text"] for f in figures}),
+            "claims": sorted({f["claim"] for f in figures})}
+
+
+def related(corpus: Corpus, quantity: dict[str, Any]) -> dict[str, list[dict[str, Any]]]:
+    """The quantities of the same population, and those of others it is confused with."""
+    group = quantity.get("group")
+    same = [q for q in corpus.quantities.values()
+            if group and q.get("group") == group and q["id"] != quantity["id"]]
+    return {"same_group": [_entry(corpus, q) for q in same],
+            "confused_with": [_entry(corpus, q) for q in _others(corpus, quantity)]}
+
+
+def quantity_page(corpus: Corpus, quantity: dict[str, Any]) -> dict[str, Any]:
+    """Everything the quantity page shows; ``quantity`` is ``Store.get_quantity``'s."""
+    values = quantity["values"]
+    noun = quantity.get("noun") or "the quantity"
+    return {"quantity": quantity, "values": values, "chart": chart(values, noun),
+            "conflicts": conflicts(values), **related(corpus, quantity)}
+
+
+def claim_others(corpus: Corpus, claim: dict[str, Any]) -> list[dict[str, Any]]:
+    """For a claim's page: each of its quantities that another population's quantity is
+    confused with, with that quantity's values and claims (the custody claim's 148 for a
+    reader who came from a card about the released people)."""
+    out = []
+    for quantity in claim.get("quantities", []):
+        if quantity is None:
+            continue
+        for other in _others(corpus, quantity):
+            entry = _entry(corpus, other)
+            entry["claims"] = [c for c in entry["claims"] if c != claim["id"]]
+            theirs = population(other["description"], quantity["description"])
+            ours = population(quantity["description"], other["description"])
+            out.append({"of": quantity, "other": entry, "theirs": theirs or other["description"],
+                        "ours": ours or quantity["description"]})
+    return out
