@@ -350,11 +350,12 @@ class Matcher:
 def claim_meaning(claims: Sequence[dict[str, Any]], encode: Encoder, store: Store | None = None,
                   progress: Callable[[int], None] | None = None
                   ) -> tuple[np.ndarray, np.ndarray]:
-    """The transformer's vectors of every claim's text and title, in ``claims``' order (zeros
-    for a claim without a title). With a ``store``, vectors computed before are read from
-    it and new ones are written to it, so each text is encoded once."""
+    """The transformer's vectors of every claim's text and title, in ``claims``' order (a
+    claim without a title stands for its own title: a headline-less claim is not less
+    like a sentence). With a ``store``, vectors computed before are read from it and new
+    ones are written to it, so each text is encoded once."""
     texts = [c["text"] for c in claims]
-    titles = [c.get("title") or "" for c in claims]
+    titles = [c.get("title") or c["text"] for c in claims]
     unique = list(dict.fromkeys(t for t in (*texts, *titles) if t))
     keys = {t: text_key(t) for t in unique}
     stored = store.text_vectors(keys.values()) if store is not None else {}

@@ -44,16 +44,21 @@ SCREEN_FEATURES = ("cover_sentence", "cover_claim", "fuzzy", "noun", "value", "w
 DECISION_FEATURES = (*SCREEN_FEATURES, "meaning", "title_meaning", "checkworthy")
 
 # Fitted by tools/fit_decision.py (see its docstring and benchmarks/README.md).
-SCREEN_WEIGHTS: dict[str, float] = {}
-SCREEN_BIAS = 0.0
-DECISION_WEIGHTS: dict[str, float] = {}
-DECISION_BIAS = 0.0
+SCREEN_WEIGHTS = {"cover_sentence": 1.176, "cover_claim": 2.088, "fuzzy": 6.162, "noun": 1.556,
+                  "value": 0.411, "words": 2.516, "similarity": 5.284, "said": 0.889,
+                  "content": 0.485, "question": -0.577}
+SCREEN_BIAS = -18.095
+DECISION_WEIGHTS = {"cover_sentence": 1.403, "cover_claim": 1.864, "fuzzy": 4.565,
+                    "noun": -0.636, "value": 0.008, "words": 3.073, "similarity": -2.245,
+                    "said": 0.037, "content": 0.608, "question": -0.166, "meaning": 7.421,
+                    "title_meaning": 0.888, "checkworthy": 0.664}
+DECISION_BIAS = -13.886
 #: Screen probability under which a pair is not worth the transformer.
-SCREEN_KEEP = 0.0
+SCREEN_KEEP = 0.01
 #: Probability at which a pair is highlighted...
-HIGHLIGHT = 0.5
+HIGHLIGHT = 0.3
 #: ...and at which it is offered as possibly related (never highlighted).
-SUGGEST = 0.25
+SUGGEST = 0.15
 
 _QUESTION = re.compile(r"\?[\"'”’)\]]*\s*$")
 
