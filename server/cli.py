@@ -6,7 +6,6 @@ on the command line win.
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 from collections.abc import Iterator
@@ -16,9 +15,11 @@ from typing import Any
 
 import click
 
-from .claimsfile import InvalidClaimsFile, read_file
+from . import formats
+from .claimsfile import InvalidClaimsFile
+from .formats import FORMATS
 from .settings import SettingError, load_settings
-from .store import Store, open_store
+from .store import ImportResult, Store, open_store
 
 
 def _settings(**overrides: Any) -> dict[str, Any]:
@@ -65,23 +66,21 @@ def init_db(database: str | None) -> None:
 
 @cli.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Read the files as this format [default: recognised by content].")
 @click.option("--dry-run", is_flag=True, help="Validate and count, write nothing.")
 @database_option
-def import_(files: tuple[str, ...], dry_run: bool, database: str | None) -> None:
-    """Import claims files (recount-claims/1 JSON). Each file is validated first and
-    imported whole or not at all."""
+def import_(files: tuple[str, ...], fmt: str | None, dry_run: bool,
+            database: str | None) -> None:
+    """Import claims files: recount-claims/1 JSON, ClaimReview (JSON-LD, or HTML pages
+    carrying it), CSV or CLEF claims.jsonl. Each file is validated first and imported
+    whole or not at all; a record already stored (same id, same review URL, or the same
+    claim text from the same publisher) is updated, not duplicated."""
     failed = False
     with _opened(database) as store:
         for name in files:
             try:
-                doc = read_file(name)
-                total = sum(len(doc.get(k, [])) for k in ("sources", "quantities", "claims")
-                            if isinstance(doc.get(k), list)) if isinstance(doc, dict) else 0
-                with click.progressbar(length=total, label=f"{Path(name).name}",
-                                       file=sys.stderr, show_pos=True) as bar:
-                    result = store.import_document(
-                        doc, dry_run=dry_run, name=name,
-                        progress=lambda _kind, n: bar.update(n))
+                result, present = import_file(store, name, fmt, dry_run)
             except InvalidClaimsFile as exc:
                 failed = True
                 click.echo(f"error: {exc}", err=True)
@@ -91,19 +90,49 @@ def import_(files: tuple[str, ...], dry_run: bool, database: str | None) -> None
             click.echo(f"{name}: {verb} {result.claims} claims ({result.replaced} replaced), "
                        f"{result.figures} figures, {result.sources} sources, "
                        f"{result.quantities} quantities")
+            for where, claim_id in present[:10]:
+                click.echo(f"  already present: {where} is claim {claim_id}", err=True)
+            if len(present) > 10:
+                click.echo(f"  ... and {len(present) - 10} more already present", err=True)
     if failed:
         sys.exit(1)
+
+
+def import_file(store: Store, name: str, fmt: str | None,
+                dry_run: bool) -> tuple[ImportResult, list[tuple[str, str]]]:
+    """Import one file with a progress bar; returns the counts and, for a review format,
+    the records already stored (where in the file, which claim they update)."""
+    loaded = formats.read(name, fmt)
+    loaded = formats.rename(loaded, formats.same_claims(loaded, store.claim_keys()))
+    doc = loaded.doc
+    total = sum(len(doc.get(k, [])) for k in ("sources", "quantities", "claims")
+                if isinstance(doc.get(k), list)) if isinstance(doc, dict) else 0
+    stored = {c["id"] for c in store.claim_keys()} if loaded.where else set()
+    with click.progressbar(length=total, label=f"{Path(name).name}", file=sys.stderr,
+                           show_pos=True) as bar:
+        try:
+            result = store.import_document(doc, dry_run=dry_run, name=name,
+                                           progress=lambda _kind, n: bar.update(n))
+        except InvalidClaimsFile as exc:
+            raise formats.located(exc, loaded, name) from None
+    present = [(where, claim["id"]) for where, claim in zip(loaded.where, doc["claims"],
+                                                            strict=False)
+               if claim["id"] in stored]
+    return result, present
 
 
 @cli.command("export")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default="-",
               help="File to write [default: standard output].")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json",
+              help="json: everything (recount-claims/1); claimreview: a JSON-LD list of "
+                   "ClaimReview; csv: one row per claim.")
 @database_option
-def export(output: str, database: str | None) -> None:
-    """Write every claim, source and quantity as one claims file."""
+def export(output: str, fmt: str, database: str | None) -> None:
+    """Write every claim, source and quantity as one file (retired claims included)."""
     with _opened(database) as store:
         doc = store.export_document()
-    text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    text = formats.export(doc, fmt)
     if output == "-":
         click.echo(text, nl=False)
     else:
