@@ -30,7 +30,16 @@ def _settings(**overrides: Any) -> dict[str, Any]:
 
 
 def _store(database: str | None) -> Store:
-    return open_store(_settings(DATABASE=database)["DATABASE"])
+    try:
+        return open_store(_settings(DATABASE=database)["DATABASE"])
+    except SettingError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+class StartupError(click.ClickException):
+    """Why the server cannot start, in one line naming the setting to change."""
+
+    exit_code = 2
 
 
 @contextmanager
@@ -143,30 +152,44 @@ def export(output: str, fmt: str, database: str | None) -> None:
 @cli.command("serve")
 @click.option("--host", default=None, help="Address to listen on [default: 127.0.0.1].")
 @click.option("--port", type=int, default=None, help="Port [default: 8000].")
+@click.option("--demo", is_flag=True, default=None,
+              help="Load the demo claims if the database is empty (RECOUNT_LOAD_DEMO).")
 @database_option
-def serve(host: str | None, port: int | None, database: str | None) -> None:
+def serve(host: str | None, port: int | None, demo: bool | None,
+          database: str | None) -> None:
     """Serve the API, the claim pages and the docs with a production WSGI server
-    (waitress). Loads the demo claims on first start with an empty database."""
-    from waitress import serve as waitress_serve
+    (waitress). An empty database is served empty (the log says so) unless --demo."""
+    from waitress import create_server
 
     from .app import create_app
 
-    settings = _settings(HOST=host, PORT=port, DATABASE=database)
-    logging.basicConfig(level=settings["LOG_LEVEL"],
-                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
     try:
-        app = create_app({"HOST": settings["HOST"], "PORT": settings["PORT"],
-                          "DATABASE": settings["DATABASE"]})
+        settings = load_settings(overrides={k: v for k, v in (
+            ("HOST", host), ("PORT", port), ("DATABASE", database), ("LOAD_DEMO", demo))
+            if v is not None})
+        logging.basicConfig(level=settings["LOG_LEVEL"],
+                            format="%(asctime)s %(levelname)s %(name)s %(message)s")
+        app = create_app({name: settings[name] for name in
+                          ("HOST", "PORT", "DATABASE", "LOAD_DEMO")})
     except SettingError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise StartupError(str(exc)) from None
+    store: Store = app.extensions["recount"]["store"]
+    if store.is_empty():
+        click.echo("The database is empty: nothing will match until claims are imported "
+                   "(recount import FILE), or start with --demo for the demo claims.", err=True)
+    try:
+        server = create_server(app, host=settings["HOST"], port=settings["PORT"],
+                               threads=settings["THREADS"], ident="recount")
+    except OSError as exc:
+        store.close()
+        raise StartupError(
+            f"cannot listen on {settings['HOST']}:{settings['PORT']} ({exc.strerror or exc}); "
+            "set RECOUNT_PORT (or --port) to a free port, or RECOUNT_HOST (or --host) to an "
+            "address of this machine.") from None
     # Build the index before the first request so it does not pay for it.
-    with app.app_context():
-        from .state import get_matcher
-
-        get_matcher()
+    app.extensions["recount"]["matchers"].wait()
     click.echo(f"Recount serving on http://{settings['HOST']}:{settings['PORT']}", err=True)
-    waitress_serve(app, host=settings["HOST"], port=settings["PORT"],
-                   threads=settings["THREADS"], ident="recount", _quiet=True)
+    server.run()
 
 
 @cli.group()

@@ -3,14 +3,13 @@
 Follow one sentence through the folders: ``text/`` (sentences, figures) -> ``index/``
 (candidate claims: word index, then sentence vectors) -> ``rank/`` (scores, threshold) ->
 ``verdict/`` (figure comparison).
-``Matcher`` ties them together over a snapshot of the store; ``MatcherCache`` rebuilds that
-snapshot when the store's data changes. Nothing here imports Flask.
+``Matcher`` ties them together over a snapshot of the store; ``serving.MatcherCache`` rebuilds
+that snapshot when the store's data changes. Nothing here imports Flask.
 """
 
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
@@ -23,7 +22,7 @@ from .index.catalog import Catalog
 from .index.terms import terms
 from .index.vectors import SentenceVectors, sentence_vectors
 from .rank.rank import Candidate, Ranker, Scored
-from .store import Corpus, Store
+from .store import Corpus
 from .text.figures import extract_figures
 from .verdict.verdict import Judge
 
@@ -305,26 +304,3 @@ def _background() -> ThreadPoolExecutor:
     """Threads for work that overlaps the caller's, shared by every matcher of the process."""
     return ThreadPoolExecutor(max_workers=os.cpu_count() or 2,
                               thread_name_prefix="recount-vectors")
-
-
-class MatcherCache:
-    """One matcher per data version; rebuilt on the first request after a write."""
-
-    def __init__(self, store: Store, *, threshold: float = 0.5,
-                 vectors: SentenceVectors | None = None) -> None:
-        self.store = store
-        self.threshold = threshold
-        self.vectors = vectors
-        self._matcher: Matcher | None = None
-        self._lock = threading.Lock()
-
-    def get(self) -> Matcher:
-        version = self.store.data_version()
-        matcher = self._matcher
-        if matcher is not None and matcher.version == version:
-            return matcher
-        with self._lock:
-            if self._matcher is None or self._matcher.version != version:
-                self._matcher = Matcher(self.store.load_corpus(), threshold=self.threshold,
-                                        vectors=self.vectors)
-            return self._matcher

@@ -80,6 +80,12 @@ class Curation:
         self._q(conn, "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) "
                 "WHERE key = ?", (key,))
 
+    def versions(self) -> tuple[int, int]:
+        """The data version and the review version, read together (once per request)."""
+        rows = {r["key"]: int(r["value"]) for r in self._all(
+            "SELECT key, value FROM meta WHERE key IN ('data_version', 'review_version')")}
+        return rows.get("data_version", 0), rows.get("review_version", 0)
+
     def review_version(self) -> int:
         """Bumped by every change to the suppressions (the index need not be rebuilt)."""
         row = self._one("SELECT value FROM meta WHERE key = 'review_version'")

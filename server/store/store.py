@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..claimsfile import FORMAT, InvalidClaimsFile, check_document, validate
+from ..settings import SettingError
 from .backends import Backend, open_backend
 from .curation import Curation, Page, now, row_dict
 from .migrations import MIGRATIONS
@@ -409,8 +410,31 @@ def _export_claim(claim: dict[str, Any]) -> dict[str, Any]:
 
 
 def open_store(database: str, *, migrate: bool = True) -> Store:
-    """A store for a RECOUNT_DATABASE value, migrated to the current schema."""
-    store = Store(open_backend(database))
-    if migrate:
-        store.migrate()
+    """A store for a RECOUNT_DATABASE value, migrated to the current schema.
+
+    A database that cannot be opened or read raises ``SettingError`` naming the setting."""
+    store: Store | None = None
+    try:
+        store = Store(open_backend(database))
+        if migrate:
+            store.migrate()
+        else:
+            store.backend.connection()
+    except Exception as exc:
+        if not isinstance(exc, (OSError, *_database_errors(store))):
+            raise
+        if store is not None:
+            store.close()
+        shown = ("the PostgreSQL URL" if database.startswith(("postgresql:", "postgres:"))
+                 else repr(database))
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise SettingError(f"RECOUNT_DATABASE: cannot open {shown} ({reason}); set "
+                           "RECOUNT_DATABASE (or --database) to a database Recount can read "
+                           "and write.") from None
     return store
+
+
+def _database_errors(store: Store | None) -> tuple[type[Exception], ...]:
+    import sqlite3
+
+    return store.backend.errors if store is not None else (sqlite3.Error,)
