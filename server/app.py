@@ -60,7 +60,8 @@ def _build(app: Flask, store: Store, settings: dict[str, Any]) -> None:
     logging_setup.register(app)
     problems.register(app)
     http_setup.register(app, settings)
-    from . import api, pages
+    from . import api, pages, review
 
     api.register(app)
     pages.register(app)
+    review.register(app, settings["PUBLIC_URL"])
