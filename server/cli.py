@@ -112,11 +112,12 @@ def import_file(store: Store, name: str, fmt: str | None,
     """Import one file with a progress bar; returns the counts and, for a review format,
     the records already stored (where in the file, which claim they update)."""
     loaded = formats.read(name, fmt)
-    loaded = formats.rename(loaded, formats.same_claims(loaded, store.claim_keys()))
+    keys = store.claim_keys() if loaded.where else []
+    loaded = formats.rename(loaded, formats.same_claims(loaded, keys))
     doc = loaded.doc
     total = sum(len(doc.get(k, [])) for k in ("sources", "quantities", "claims")
                 if isinstance(doc.get(k), list)) if isinstance(doc, dict) else 0
-    stored = {c["id"] for c in store.claim_keys()} if loaded.where else set()
+    stored = {c["id"] for c in keys}
     with click.progressbar(length=total, label=f"{Path(name).name}", file=sys.stderr,
                            show_pos=True) as bar:
         try:

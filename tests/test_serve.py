@@ -132,3 +132,9 @@ def test_a_failed_rebuild_keeps_the_old_index(tmp_path: Path, monkeypatch, caplo
         assert "rebuilding the claim index failed" in caplog.text
     finally:
         store.close()
+
+
+def test_an_empty_database_says_so(empty_app) -> None:
+    client = empty_app.test_client()
+    assert client.get("/api/v1/health").get_json()["claims"] == 0
+    assert "claim database is empty" in client.get("/").text

@@ -206,7 +206,8 @@ class Curation:
         recognising a record imported again (see ``formats.dedupe``)."""
         rows = self._all("SELECT c.id, c.text, c.url, s.publisher, s.url AS source_url "
                          "FROM claim c LEFT JOIN quote q ON q.claim_id = c.id "
-                         "LEFT JOIN source s ON s.id = q.source_id ORDER BY c.position, c.id")
+                         "LEFT JOIN source s ON s.id = q.source_id AND s.kind = 'fact-check' "
+                         "ORDER BY c.position, c.id")
         out: dict[str, dict[str, Any]] = {}
         for r in rows:
             entry = out.setdefault(r["id"], {"id": r["id"], "text": r["text"],
