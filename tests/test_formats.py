@@ -22,7 +22,8 @@ from server.store import open_store
 DATA = Path(__file__).resolve().parent / "data"
 CR = DATA / "claimreview"
 GOOD = [CR / "factcheck-page.html", CR / "two-reviews.html", CR / "feed.json",
-        CR / "list.json", CR / "reviews.csv", DATA / "clef-mini" / "claims.jsonl"]
+        CR / "list.json", CR / "legacy.json", CR / "reviews.csv",
+        DATA / "clef-mini" / "claims.jsonl"]
 
 
 def claims_of(path: Path) -> list[dict]:
@@ -31,7 +32,7 @@ def claims_of(path: Path) -> list[dict]:
 
 @pytest.mark.parametrize(("path", "fmt"), [
     (GOOD[0], "claimreview"), (GOOD[2], "claimreview"), (GOOD[3], "claimreview"),
-    (GOOD[4], "csv"), (GOOD[5], "clef"),
+    (GOOD[5], "csv"), (GOOD[6], "clef"),
     (Path("shared/claims/ny-detainers.json"), "json"),
 ])
 def test_format_recognised_by_content(path: Path, fmt: str) -> None:
@@ -84,6 +85,14 @@ def test_a_feed_and_a_list() -> None:
     french = claims_of(CR / "list.json")[1]
     assert french["text"] == "Le chômage a baissé de 12 % en un an, selon le ministère."
     assert french["language"] == "fr"
+
+
+def test_the_older_shape() -> None:
+    [claim] = claims_of(CR / "legacy.json")
+    assert claim["text"] == "Half of the state's 12,000 bridges are structurally deficient."
+    assert claim["claimant"] == "Gov. Maria Lopez" and claim["claim_date"] == "2017-06-20"
+    assert claim["appearances"] == ["https://www.example-news.com/2017/06/20/governor-speech"]
+    assert any("12,000" in f["text"] for f in claim["figures"])
 
 
 def test_csv_and_clef() -> None:

@@ -110,6 +110,11 @@ def review(node: dict[str, Any], where: str) -> Review:
     item = _object(node.get("itemReviewed"))
     rating = _object(node.get("reviewRating"))
     first = _urls(item.get("firstAppearance"))
+    appearances = _urls(item.get("appearance"))
+    if not first and not appearances and not _is(item, "Claim"):
+        # The older shape: the item reviewed is the CreativeWork the claim appeared in,
+        # linked by sameAs (or url).
+        appearances = _urls(item.get("sameAs") or item.get("url"))
     identifier = node.get("identifier")
     return Review(
         text=_text(node.get("claimReviewed")) or "",
@@ -118,7 +123,7 @@ def review(node: dict[str, Any], where: str) -> Review:
         claimant=_names(item.get("author")),
         claim_date=_text(item.get("datePublished")),
         first_appearance=first[0] if first else None,
-        appearances=_urls(item.get("appearance")),
+        appearances=appearances,
         review_url=_text(node.get("url")),
         review_date=_text(node.get("datePublished")),
         title=_text(node.get("headline")) or _text(node.get("name")),
