@@ -114,6 +114,8 @@ def retire() -> Response:
 def register(app: Flask, public_url: str) -> None:
     # The cookie goes back only to this site's own pages, never with a request another
     # site starts, and only over HTTPS when the server is reached over HTTPS.
+    # Only the review pages read it, so no other request carries it.
     app.config.update(SESSION_COOKIE_SAMESITE="Strict", SESSION_COOKIE_HTTPONLY=True,
-                      SESSION_COOKIE_SECURE=public_url.startswith("https://"))
+                      SESSION_COOKIE_SECURE=public_url.startswith("https://"),
+                      SESSION_COOKIE_PATH="/review")
     app.register_blueprint(bp)

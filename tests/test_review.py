@@ -108,6 +108,7 @@ def test_the_review_page(app, client):
     assert signed.status_code == 303
     cookie = signed.headers["Set-Cookie"]
     assert key not in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert "Path=/review" in cookie
     page = client.get("/review")
     assert page.headers["Cache-Control"] == "no-store"
     assert SENTENCE in page.text
