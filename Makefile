@@ -1,24 +1,32 @@
 # Two entry points: `make run` serves the demo claim database, `make test` runs every test.
-# Both set up what they need first (a virtual environment in .venv, and for tests
-# Debian's chromium and the extension's lint tools).
+# Both set up what they need first (a virtual environment in .venv with what serving needs,
+# and for tests their tools, Debian's chromium and the extension's lint tools).
 
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+# Serving needs the package alone; the tests add their tools and the optional backends.
+RUN_STAMP := $(VENV)/.installed-run
 STAMP := $(VENV)/.installed
 
 .PHONY: run test setup browser postgres redis lint-js clean
 
-$(STAMP): pyproject.toml
+$(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
+
+$(RUN_STAMP): pyproject.toml | $(VENV)/bin/python
+	$(BIN)/pip install --quiet -e .
+	touch $(RUN_STAMP)
+
+$(STAMP): pyproject.toml | $(VENV)/bin/python
 	$(BIN)/pip install --quiet -e '.[test,postgres,redis]'
 	touch $(STAMP)
 
 setup: $(STAMP)
 
-run: $(STAMP)
-	$(BIN)/recount serve
+run: $(RUN_STAMP)
+	$(BIN)/recount serve --demo
 
 # Debian's chromium (and firefox-esr) for the browser tests; Playwright drives Chromium
 # (no browser download), Firefox is driven over WebDriver BiDi.

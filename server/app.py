@@ -46,18 +46,22 @@ def _build(app: Flask, store: Store, settings: dict[str, Any]) -> None:
 
         load_demo(store)
 
-    from .engine import MatcherCache
     from .index.vectors import sentence_vectors
+    from .serving import MatcherCache
 
     matchers = MatcherCache(store, threshold=settings["MATCH_THRESHOLD"],
                             vectors=sentence_vectors(settings["VECTORS"]))
-    app.extensions["recount"] = {"store": store, "matcher": matchers.get}
+    app.extensions["recount"] = {"store": store, "matcher": matchers.get,
+                                 "matchers": matchers}
+    # The review page's session cookie is signed with this secret.
+    app.secret_key = settings["SECRET_KEY"] or store.secret_key()
 
     # The access line is registered first so it runs last and logs the final status.
     logging_setup.register(app)
     problems.register(app)
     http_setup.register(app, settings)
-    from . import api, pages
+    from . import api, pages, review
 
     api.register(app)
     pages.register(app)
+    review.register(app, settings["PUBLIC_URL"])

@@ -6,7 +6,6 @@ on the command line win.
 
 from __future__ import annotations
 
-import json
 import logging
 import sys
 from collections.abc import Iterator
@@ -16,9 +15,11 @@ from typing import Any
 
 import click
 
-from .claimsfile import InvalidClaimsFile, read_file
+from . import formats
+from .claimsfile import InvalidClaimsFile
+from .formats import FORMATS
 from .settings import SettingError, load_settings
-from .store import Store, open_store
+from .store import ImportResult, Store, open_store
 
 
 def _settings(**overrides: Any) -> dict[str, Any]:
@@ -29,7 +30,16 @@ def _settings(**overrides: Any) -> dict[str, Any]:
 
 
 def _store(database: str | None) -> Store:
-    return open_store(_settings(DATABASE=database)["DATABASE"])
+    try:
+        return open_store(_settings(DATABASE=database)["DATABASE"])
+    except SettingError as exc:
+        raise click.UsageError(str(exc)) from None
+
+
+class StartupError(click.ClickException):
+    """Why the server cannot start, in one line naming the setting to change."""
+
+    exit_code = 2
 
 
 @contextmanager
@@ -65,23 +75,21 @@ def init_db(database: str | None) -> None:
 
 @cli.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
+              help="Read the files as this format [default: recognised by content].")
 @click.option("--dry-run", is_flag=True, help="Validate and count, write nothing.")
 @database_option
-def import_(files: tuple[str, ...], dry_run: bool, database: str | None) -> None:
-    """Import claims files (recount-claims/1 JSON). Each file is validated first and
-    imported whole or not at all."""
+def import_(files: tuple[str, ...], fmt: str | None, dry_run: bool,
+            database: str | None) -> None:
+    """Import claims files: recount-claims/1 JSON, ClaimReview (JSON-LD, or HTML pages
+    carrying it), CSV or CLEF claims.jsonl. Each file is validated first and imported
+    whole or not at all; a record already stored (same id, same review URL, or the same
+    claim text from the same publisher) is updated, not duplicated."""
     failed = False
     with _opened(database) as store:
         for name in files:
             try:
-                doc = read_file(name)
-                total = sum(len(doc.get(k, [])) for k in ("sources", "quantities", "claims")
-                            if isinstance(doc.get(k), list)) if isinstance(doc, dict) else 0
-                with click.progressbar(length=total, label=f"{Path(name).name}",
-                                       file=sys.stderr, show_pos=True) as bar:
-                    result = store.import_document(
-                        doc, dry_run=dry_run, name=name,
-                        progress=lambda _kind, n: bar.update(n))
+                result, present = import_file(store, name, fmt, dry_run)
             except InvalidClaimsFile as exc:
                 failed = True
                 click.echo(f"error: {exc}", err=True)
@@ -91,19 +99,50 @@ def import_(files: tuple[str, ...], dry_run: bool, database: str | None) -> None
             click.echo(f"{name}: {verb} {result.claims} claims ({result.replaced} replaced), "
                        f"{result.figures} figures, {result.sources} sources, "
                        f"{result.quantities} quantities")
+            for where, claim_id in present[:10]:
+                click.echo(f"  already present: {where} is claim {claim_id}", err=True)
+            if len(present) > 10:
+                click.echo(f"  ... and {len(present) - 10} more already present", err=True)
     if failed:
         sys.exit(1)
+
+
+def import_file(store: Store, name: str, fmt: str | None,
+                dry_run: bool) -> tuple[ImportResult, list[tuple[str, str]]]:
+    """Import one file with a progress bar; returns the counts and, for a review format,
+    the records already stored (where in the file, which claim they update)."""
+    loaded = formats.read(name, fmt)
+    keys = store.claim_keys() if loaded.where else []
+    loaded = formats.rename(loaded, formats.same_claims(loaded, keys))
+    doc = loaded.doc
+    total = sum(len(doc.get(k, [])) for k in ("sources", "quantities", "claims")
+                if isinstance(doc.get(k), list)) if isinstance(doc, dict) else 0
+    stored = {c["id"] for c in keys}
+    with click.progressbar(length=total, label=f"{Path(name).name}", file=sys.stderr,
+                           show_pos=True) as bar:
+        try:
+            result = store.import_document(doc, dry_run=dry_run, name=name,
+                                           progress=lambda _kind, n: bar.update(n))
+        except InvalidClaimsFile as exc:
+            raise formats.located(exc, loaded, name) from None
+    present = [(where, claim["id"]) for where, claim in zip(loaded.where, doc["claims"],
+                                                            strict=False)
+               if claim["id"] in stored]
+    return result, present
 
 
 @cli.command("export")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default="-",
               help="File to write [default: standard output].")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json",
+              help="json: everything (recount-claims/1); claimreview: a JSON-LD list of "
+                   "ClaimReview; csv: one row per claim.")
 @database_option
-def export(output: str, database: str | None) -> None:
-    """Write every claim, source and quantity as one claims file."""
+def export(output: str, fmt: str, database: str | None) -> None:
+    """Write every claim, source and quantity as one file (retired claims included)."""
     with _opened(database) as store:
         doc = store.export_document()
-    text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    text = formats.export(doc, fmt)
     if output == "-":
         click.echo(text, nl=False)
     else:
@@ -114,30 +153,44 @@ def export(output: str, database: str | None) -> None:
 @cli.command("serve")
 @click.option("--host", default=None, help="Address to listen on [default: 127.0.0.1].")
 @click.option("--port", type=int, default=None, help="Port [default: 8000].")
+@click.option("--demo", is_flag=True, default=None,
+              help="Load the demo claims if the database is empty (RECOUNT_LOAD_DEMO).")
 @database_option
-def serve(host: str | None, port: int | None, database: str | None) -> None:
+def serve(host: str | None, port: int | None, demo: bool | None,
+          database: str | None) -> None:
     """Serve the API, the claim pages and the docs with a production WSGI server
-    (waitress). Loads the demo claims on first start with an empty database."""
-    from waitress import serve as waitress_serve
+    (waitress). An empty database is served empty (the log says so) unless --demo."""
+    from waitress import create_server
 
     from .app import create_app
 
-    settings = _settings(HOST=host, PORT=port, DATABASE=database)
-    logging.basicConfig(level=settings["LOG_LEVEL"],
-                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
     try:
-        app = create_app({"HOST": settings["HOST"], "PORT": settings["PORT"],
-                          "DATABASE": settings["DATABASE"]})
+        settings = load_settings(overrides={k: v for k, v in (
+            ("HOST", host), ("PORT", port), ("DATABASE", database), ("LOAD_DEMO", demo))
+            if v is not None})
+        logging.basicConfig(level=settings["LOG_LEVEL"],
+                            format="%(asctime)s %(levelname)s %(name)s %(message)s")
+        app = create_app({name: settings[name] for name in
+                          ("HOST", "PORT", "DATABASE", "LOAD_DEMO")})
     except SettingError as exc:
-        raise click.UsageError(str(exc)) from None
+        raise StartupError(str(exc)) from None
+    store: Store = app.extensions["recount"]["store"]
+    if store.is_empty():
+        click.echo("The database is empty: nothing will match until claims are imported "
+                   "(recount import FILE), or start with --demo for the demo claims.", err=True)
+    try:
+        server = create_server(app, host=settings["HOST"], port=settings["PORT"],
+                               threads=settings["THREADS"], ident="recount")
+    except OSError as exc:
+        store.close()
+        raise StartupError(
+            f"cannot listen on {settings['HOST']}:{settings['PORT']} ({exc.strerror or exc}); "
+            "set RECOUNT_PORT (or --port) to a free port, or RECOUNT_HOST (or --host) to an "
+            "address of this machine.") from None
     # Build the index before the first request so it does not pay for it.
-    with app.app_context():
-        from .state import get_matcher
-
-        get_matcher()
+    app.extensions["recount"]["matchers"].wait()
     click.echo(f"Recount serving on http://{settings['HOST']}:{settings['PORT']}", err=True)
-    waitress_serve(app, host=settings["HOST"], port=settings["PORT"],
-                   threads=settings["THREADS"], ident="recount", _quiet=True)
+    server.run()
 
 
 @cli.group()

@@ -10,7 +10,7 @@ import click
 
 @click.group()
 def bench() -> None:
-    """Measure retrieval quality and speed on public benchmark data."""
+    """Measure retrieval and page-matching quality and speed on public benchmark data."""
 
 
 @bench.command("retrieval")

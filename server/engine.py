@@ -3,14 +3,13 @@
 Follow one sentence through the folders: ``text/`` (sentences, figures) -> ``index/``
 (candidate claims: word index, then sentence vectors) -> ``rank/`` (scores, threshold) ->
 ``verdict/`` (figure comparison).
-``Matcher`` ties them together over a snapshot of the store; ``MatcherCache`` rebuilds that
-snapshot when the store's data changes. Nothing here imports Flask.
+``Matcher`` ties them together over a snapshot of the store; ``serving.MatcherCache`` rebuilds
+that snapshot when the store's data changes. Nothing here imports Flask.
 """
 
 from __future__ import annotations
 
 import os
-import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
@@ -32,6 +31,7 @@ from .rank.decision import (
     CheckWorthiness,
     Decided,
     Pair,
+    collection_prior,
     screen_features,
     sentence_features,
 )
@@ -103,6 +103,7 @@ class Matcher:
         self._meaning = meaning
         self._claims = corpus.claims
         self.checkworthiness = CheckWorthiness()
+        self.prior = collection_prior(self.catalog)
 
     @property
     def meaning(self) -> tuple[np.ndarray, np.ndarray]:
@@ -244,7 +245,7 @@ class Matcher:
                 if s.said < MIN_SHARED_TERMS - 1 or s.score <= 0:
                     continue  # too few words in common: never a match
                 values = screen_features(s, said)
-                screen = SCREEN.probability(values)
+                screen = SCREEN.probability(values, self.prior[s.claim])
                 if screen >= keep:
                     pairs.append(Pair(s, values, screen))
             out.append(Decided(sentence, words, figures, pairs))
@@ -258,7 +259,7 @@ class Matcher:
                     claim = pair.scored.claim
                     pair.values = (*pair.values, float(meaning[claim] @ vector),
                                    float(title_meaning[claim] @ vector), float(odds))
-                    pair.probability = DECISION.probability(pair.values)
+                    pair.probability = DECISION.probability(pair.values, self.prior[claim])
                 d.pairs.sort(key=lambda p: -p.probability)
         return out
 
@@ -396,28 +397,3 @@ def _background() -> ThreadPoolExecutor:
     """Threads for work that overlaps the caller's, shared by every matcher of the process."""
     return ThreadPoolExecutor(max_workers=os.cpu_count() or 2,
                               thread_name_prefix="recount-vectors")
-
-
-class MatcherCache:
-    """One matcher per data version; rebuilt on the first request after a write."""
-
-    def __init__(self, store: Store, *, threshold: float = HIGHLIGHT,
-                 vectors: SentenceVectors | None = None) -> None:
-        self.store = store
-        self.threshold = threshold
-        self.vectors = vectors
-        self._matcher: Matcher | None = None
-        self._lock = threading.Lock()
-
-    def get(self) -> Matcher:
-        version = self.store.data_version()
-        matcher = self._matcher
-        if matcher is not None and matcher.version == version:
-            return matcher
-        with self._lock:
-            if self._matcher is None or self._matcher.version != version:
-                corpus = self.store.load_corpus()
-                meaning = claim_meaning(corpus.claims, encoder(), self.store)
-                self._matcher = Matcher(corpus, threshold=self.threshold, vectors=self.vectors,
-                                        meaning=meaning)
-            return self._matcher

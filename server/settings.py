@@ -12,7 +12,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from .rank.decision import HIGHLIGHT
+from .rank.weights import HIGHLIGHT
 
 ENV_PREFIX = "RECOUNT_"
 
@@ -120,6 +120,13 @@ def _log_level(raw: str) -> str:
     return level
 
 
+def _secret(raw: str) -> str:
+    value = raw.strip()
+    if value and len(value) < 32:
+        raise ValueError("must be at least 32 characters (or empty)")
+    return value
+
+
 @dataclass(frozen=True)
 class Setting:
     """One setting: its name (without the RECOUNT_ prefix), default, parser and help text."""
@@ -180,8 +187,9 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     Setting(
         "LOAD_DEMO",
-        True,
-        "Load the demo claims when the server starts on an empty database.",
+        False,
+        "Load the demo claims when the server starts on an empty database "
+        "(`recount serve --demo` and `make run` turn it on).",
         _bool,
     ),
     Setting(
@@ -198,6 +206,13 @@ SETTINGS: tuple[Setting, ...] = (
         "Folder of a sentence-vector table trained for your claims (table.npy and "
         "tokenizer.json, made by tools/train_vectors.py); empty for the packaged one.",
         _vectors_dir,
+    ),
+    Setting(
+        "SECRET_KEY",
+        "",
+        "Secret that signs the /review page's session cookie (at least 32 characters); "
+        "empty: one is made on first start and kept in the database, shared by every worker.",
+        _secret,
     ),
     Setting("LOG_LEVEL", "INFO", "Log level: DEBUG, INFO, WARNING or ERROR.", _log_level),
 )

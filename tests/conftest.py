@@ -40,7 +40,8 @@ def articles() -> list[Path]:
 
 @pytest.fixture
 def app(tmp_path: Path):
-    app = create_app({"DATABASE": str(tmp_path / "recount.db"), "TESTING": True})
+    app = create_app({"DATABASE": str(tmp_path / "recount.db"), "LOAD_DEMO": True,
+                      "TESTING": True})
     yield app
     app.extensions["recount"]["store"].close()
 
@@ -72,16 +73,18 @@ def free_port() -> int:
 class LiveServer:
     """A real ``recount serve`` process on loopback with its own database."""
 
-    def __init__(self, database: Path, env: dict[str, str] | None = None) -> None:
+    def __init__(self, database: Path, env: dict[str, str] | None = None,
+                 args: tuple[str, ...] = ()) -> None:
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.database = database
         self.log = database.with_suffix(".log")
-        environ = {**os.environ, "RECOUNT_DATABASE": str(database),
+        # The demo claims unless ``env`` says otherwise (``recount serve`` alone serves none).
+        environ = {**os.environ, "RECOUNT_DATABASE": str(database), "RECOUNT_LOAD_DEMO": "true",
                    "RECOUNT_PORT": str(self.port), **(env or {})}
         self._log_file = open(self.log, "wb")  # noqa: SIM115 - closed in stop()
         self.proc = subprocess.Popen(
-            [sys.executable, "-m", "server.cli", "serve"], cwd=ROOT, env=environ,
+            [sys.executable, "-m", "server.cli", "serve", *args], cwd=ROOT, env=environ,
             stdout=self._log_file, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

@@ -105,10 +105,11 @@ def test_import_bad_record(cli_runner: CliRunner, db: str, good_file: Path, tmp_
 
 @pytest.mark.parametrize(("content", "message"), [
     ('{"format": "recount-claims/1", "sources": [', "line 1 column"),
-    ("", "Expecting value"),
+    ("", "the file is empty"),
     (None, "No such file or directory"),
     ('{"format": "recount-claims/1", "claims": []}', "'sources' is a required property"),
-    ("[]", "is not of type 'object'"),
+    ("[]", "no ClaimReview found"),
+    ('{"format": "recount-claims/1", "sources": [], "claims": {}}', "is not of type 'array'"),
 ])
 def test_import_unreadable_file(cli_runner: CliRunner, db: str, tmp_path: Path,
                                 content: str | None, message: str) -> None:

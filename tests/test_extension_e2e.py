@@ -17,6 +17,7 @@ import pytest
 
 from tests.conftest import LiveServer, free_port
 from tests.extension_helpers import (
+    EXPECTED,
     ROOT,
     LoadedExtension,
     artifact,
@@ -404,6 +405,41 @@ def test_server_limits_shrink_batches_and_give_a_quiet_notice(ext, live_server, 
         assert short >= 1
         assert state["recountMatches"] == str(short)  # only sentences under 100 characters
         assert "too long" in page.locator("recount-launcher .notice").inner_text()
+    finally:
+        ext.configure(serverUrl=live_server.url)
+        strict.stop()
+
+
+def test_possibly_related_sentences_are_listed_not_highlighted(ext, live_server, pages, tab,
+                                                               tmp_path: Path):
+    """A server that highlights only near-certain matches: what falls short of its
+    threshold but is still likely is offered in the popup as possibly related, with links
+    to the claims, and never painted on the page."""
+    strict = LiveServer(tmp_path / "strict.db", env={"RECOUNT_MATCH_THRESHOLD": "0.999"})
+    ext.configure(serverUrl=strict.url)
+    try:
+        story = EXPECTED["pages"]["misquoted.html"]
+        results = match_sentences(strict.url, [story["headline"], *story["paragraphs"]])
+        highlighted = sum(1 for r in results if r["matches"])
+        related = [r["text"] for r in results if r["related"] and not r["matches"]]
+        assert related, "the page should have sentences just short of a match"
+        article = tab(pages.page("misquoted.html"))
+        assert article.evaluate(HTML)["recountMatches"] == str(highlighted)
+        painted = article.evaluate("""() => ["recount-consistent", "recount-conflicting",
+            "recount-consistent-next", "recount-conflicting-next"]
+            .flatMap((n) => [...(CSS.highlights.get(n) ?? [])].map((r) => r.toString()))""")
+        assert not any(" ".join(p.split()) in related for p in painted)
+        popup = tab(ext.url("popup/popup.html"), state=())
+        popup.evaluate("""async (tabId) => {
+          const { render } = await import("./popup.js");
+          const reply = await chrome.runtime.sendMessage({ type: "recount/check-tab", tabId });
+          render(document, reply.data, () => {});
+        }""", ext.tab_id(article.url))
+        assert popup.locator("#related-section").is_visible()
+        listed = popup.locator("#related li .excerpt").all_inner_texts()
+        assert [" ".join(t.split()) for t in listed] == [" ".join(t.split()) for t in related]
+        assert popup.locator("#related a.related-claim").count() >= len(related)
+        popup.screenshot(path=artifact("extension-popup-related.png"))
     finally:
         ext.configure(serverUrl=live_server.url)
         strict.stop()

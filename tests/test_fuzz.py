@@ -43,7 +43,7 @@ CHECKS = [not_a_server_error, status_code_conformance, content_type_conformance,
 @pytest.fixture
 def fuzz_app(tmp_path):
     # No rate limit: the fuzzer sends far more than a reader would.
-    app = create_app({"DATABASE": str(tmp_path / "fuzz.db"), "RATE_LIMIT": "",
+    app = create_app({"DATABASE": str(tmp_path / "fuzz.db"), "RATE_LIMIT": "", "LOAD_DEMO": True,
                       "TESTING": True})
     app.config["FUZZ_KEY"] = make_key(app, "fuzz")
     yield app

@@ -14,12 +14,13 @@ import pytest
 
 from server.store import Store, open_store
 from server.store.migrations import MIGRATIONS, Migration
+from server.store.store import CLAIM_COLUMNS
 
 from .claimsdata import COUNTS, claims_doc
 
 LATEST = MIGRATIONS[-1].version
 TABLES = {"schema_migrations", "source", "source_cites", "quantity", "claim", "quote", "figure",
-          "meta", "feedback", "api_key"}
+          "meta", "feedback", "api_key", "suppression", "text_vector"}
 
 
 @pytest.fixture
@@ -85,6 +86,8 @@ def _put_quantity_v1(self: Store, conn, q) -> None:
 def test_version_1_upgrades_to_latest(blank: Store, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("server.store.store.MIGRATIONS", MIGRATIONS[:1])
     monkeypatch.setattr(Store, "_put_quantity", _put_quantity_v1)
+    # Version 1 had no fact-check fields on claims.
+    monkeypatch.setattr("server.store.store.CLAIM_COLUMNS", CLAIM_COLUMNS[:8])
     assert blank.migrate() == [1]
     assert blank.schema_version() == 1
     assert "feedback" not in tables(blank)

@@ -46,7 +46,7 @@ def test_unknown_claim_page_is_404(client):
 def test_public_url_sets_links_in_responses(tmp_path):
     from server.app import create_app
 
-    app = create_app({"DATABASE": str(tmp_path / "p.db"),
+    app = create_app({"DATABASE": str(tmp_path / "p.db"), "LOAD_DEMO": True,
                       "PUBLIC_URL": "https://recount.example.org/"})
     claims = app.test_client().get("/api/v1/claims?limit=1").get_json()
     assert claims["items"][0]["url"].startswith("https://recount.example.org/claims/")

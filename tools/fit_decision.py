@@ -11,9 +11,11 @@
    by the judged file when it holds the pair (``benchmarks/judged/*.jsonl``: read by
    people, see benchmarks/README.md), else positive when the data set links the sentence
    to the claim, else negative. The screen and the decision are logistic models with an
-   L2 penalty fitted on train. ``SCREEN_KEEP`` is set so the screen passes 97% of the train
-   positives; ``HIGHLIGHT`` is the lowest probability at which the judged train pairs
-   above it are at least ``--precision`` right; dev is reported with them.
+   L2 penalty fitted on train. ``HIGHLIGHT`` is the lowest probability at which the train
+   sentences whose best pair is above it are at least ``--precision`` right (a pair judged "partly" counts half;
+   an unjudged one is right when the data set links it), ``SUGGEST`` the same at 50%;
+   ``SCREEN_KEEP`` is set so the screen passes 99% of the train pairs the decision
+   highlights. Dev is reported with them.
 
 Prints the constants to paste into ``server/rank/decision.py`` and writes
 ``checkworthy.npz``; ``--pairs FILE`` also writes the pairs (with features and
@@ -42,8 +44,10 @@ from server.paths import PACKAGE_DATA
 from server.rank.decision import DECISION_FEATURES, SCREEN_FEATURES
 
 JUDGED = Path(__file__).resolve().parent.parent / "benchmarks" / "judged"
-#: Share of the train positives the screen must pass.
-SCREEN_RECALL = 0.97
+#: Share of the train pairs the decision highlights that the screen must pass.
+SCREEN_RECALL = 0.99
+#: Precision (as for ``--precision``) of the pairs offered as possibly related.
+SUGGEST_PRECISION = 0.5
 #: L2 penalties (per example): the read-out has 384 weights and 1% positives, the
 #: decision a dozen features. Chosen by dev MAP / dev log-loss.
 CHECKWORTHY_L2, DECISION_L2 = 1e-6, 1e-6
@@ -133,7 +137,7 @@ def judged_labels() -> dict[tuple[str, str], int]:
     labels = {}
     for path in sorted(JUDGED.glob("*.jsonl")):
         for row in read_jsonl(path):
-            labels[(row["sentence"], row["claim_id"])] = int(row["label"])
+            labels[(row["sentence"], row["claim_id"])] = float(row["label"])
     return labels
 
 
@@ -157,6 +161,16 @@ def pairs(matcher: Matcher, folder: Path, split: str) -> list[dict]:
     return out
 
 
+def best_pairs(rows: list[dict], probability: np.ndarray) -> np.ndarray:
+    """Indexes of each sentence's most probable pair."""
+    best: dict[tuple[str, int], int] = {}
+    for i, r in enumerate(rows):
+        key = (r["doc"], r["line"])
+        if key not in best or probability[i] > probability[best[key]]:
+            best[key] = i
+    return np.array(sorted(best.values()), dtype=np.int64)
+
+
 def threshold_for(probability: np.ndarray, labels: np.ndarray, precision: float) -> float:
     """The lowest probability at which the pairs at or above it are ``precision`` right."""
     order = np.argsort(-probability)
@@ -170,7 +184,8 @@ def main() -> None:
     parser.add_argument("claims_dataset", type=Path)
     parser.add_argument("checkworthiness_dataset", type=Path)
     parser.add_argument("--database", type=Path, help="SQLite file to keep the claims in")
-    parser.add_argument("--precision", type=float, default=0.85)
+    parser.add_argument("--precision", type=float, default=0.8,
+                        help="precision of the highlighted train pairs that sets HIGHLIGHT")
     parser.add_argument("--pairs", type=Path, help="write every pair here (JSON lines)")
     parser.add_argument("--from-pairs", type=Path,
                         help="refit from the pairs a run wrote with --pairs (the features "
@@ -205,17 +220,22 @@ def main() -> None:
     screen_w, screen_b = fit_logistic(x["train"][:, :n_screen], y["train"], DECISION_L2)
     weights, bias = fit_logistic(x["train"], y["train"], DECISION_L2)
     screen_p = {s: expit(x[s][:, :n_screen] @ screen_w + screen_b) for s in data}
-    keep = float(np.quantile(screen_p["train"][y["train"] == 1], 1 - SCREEN_RECALL))
-    prob = {s: np.where(screen_p[s] >= keep, expit(x[s] @ weights + bias), 0.0) for s in data}
-    judged_train = np.array([r["judged"] or r["gold"] for r in data["train"]])
-    highlight = threshold_for(prob["train"][judged_train], y["train"][judged_train],
-                              args.precision)
+    full = {s: expit(x[s] @ weights + bias) for s in data}
+    # Precision counts a pair judged "partly" as half right; an unjudged pair is right when
+    # the data set links it, else wrong.
+    # A highlight is judged by its best claim: one pair per sentence.
+    best = best_pairs(data["train"], full["train"])
+    highlight = threshold_for(full["train"][best], y["train"][best], args.precision)
+    suggest = threshold_for(full["train"][best], y["train"][best], SUGGEST_PRECISION)
+    above = full["train"] >= highlight
+    keep = float(np.quantile(screen_p["train"][above], 1 - SCREEN_RECALL)) if above.any() else 0.0
+    prob = {s: np.where(screen_p[s] >= keep, full[s], 0.0) for s in data}
     print("SCREEN_WEIGHTS =", {f: round(float(w), 3)
                                for f, w in zip(SCREEN_FEATURES, screen_w, strict=True)})
     print(f"SCREEN_BIAS = {screen_b:.3f}\nSCREEN_KEEP = {keep:.4f}")
     print("DECISION_WEIGHTS =", {f: round(float(w), 3)
                                  for f, w in zip(DECISION_FEATURES, weights, strict=True)})
-    print(f"DECISION_BIAS = {bias:.3f}\nHIGHLIGHT = {highlight:.3f}")
+    print(f"DECISION_BIAS = {bias:.3f}\nHIGHLIGHT = {highlight:.3f}\nSUGGEST = {suggest:.3f}")
     for s, rows in data.items():
         sentences = len({(r["doc"], r["line"]) for r in rows})
         screened = float(np.mean(screen_p[s] >= keep))

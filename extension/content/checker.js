@@ -44,8 +44,12 @@ export class PageChecker {
     this.onUpdate = onUpdate;
     /** @type {Map<string, any[]>} matches by sentence text */
     this.cache = new Map();
+    /** @type {Map<string, any[]>} possibly related claims by sentence text (never highlighted) */
+    this.relatedCache = new Map();
     /** @type {Item[]} */
     this.items = [];
+    /** @type {{sentence: string, claims: {id: string, text: string, url: string}[]}[]} */
+    this.related = [];
     /** @type {"idle" | "checking" | "done" | "error"} */
     this.state = "idle";
     /** @type {import("../lib/messages.js").Failure | null} why the last check failed */
@@ -120,6 +124,7 @@ export class PageChecker {
       this.pausedUntil = Date.now() + wait;
     }
     this.items = buildItems(sentences, chunks, this.cache);
+    this.related = relatedOnPage(sentences, this.cache, this.relatedCache);
     const lighter = alternateAdjacent(this.items);
     const ranges = (/** @type {string} */ status, /** @type {boolean} */ light) =>
       this.items
@@ -158,7 +163,10 @@ export class PageChecker {
         this.warning = toFailure(error);
         results = [{ index: 0, matches: [] }];
       }
-      for (const result of results) this.cache.set(batch[result.index], result.matches ?? []);
+      for (const result of results) {
+        this.cache.set(batch[result.index], result.matches ?? []);
+        if (result.related?.length) this.relatedCache.set(batch[result.index], result.related);
+      }
       i += batch.length;
       if (i < texts.length) await yieldToPage();
     }
@@ -231,8 +239,34 @@ export class PageChecker {
         entries: figureEntries(item.matches),
         publishers: [...new Set(item.matches.flatMap(publishersOf))],
       })),
+      related: this.related,
     };
   }
+}
+
+/**
+ * The sentences the server found possibly related to a claim but did not match, in page
+ * order, each once: listed in the popup, never highlighted.
+ *
+ * @param {{text: string}[]} sentences
+ * @param {Map<string, any[]>} matched
+ * @param {Map<string, any[]>} related
+ * @returns {{sentence: string, claims: {id: string, text: string, url: string}[]}[]}
+ */
+function relatedOnPage(sentences, matched, related) {
+  const seen = new Set();
+  const out = [];
+  for (const { text } of sentences) {
+    if (seen.has(text) || matched.get(text)?.length || !related.get(text)?.length) continue;
+    seen.add(text);
+    const claims = related.get(text).map((r) => ({
+      id: String(r.claim.id),
+      text: String(r.claim.text),
+      url: String(r.claim.url),
+    }));
+    out.push({ sentence: text, claims });
+  }
+  return out;
 }
 
 /**

@@ -62,8 +62,10 @@ export const MSG = Object.freeze({
  *   figures: string[], entries: import("./figures.js").FigureEntry[],
  *   publishers: string[]}} SummaryItem
  *   `figures` are the figures as written; `entries` one per figure with its verdict.
+ * @typedef {{sentence: string, claims: {id: string, text: string, url: string}[]}} RelatedItem
+ *   A sentence the server found possibly related to claims, without matching it.
  * @typedef {{state: string, matches: number, conflicts: number, error: Failure | null,
- *   items: SummaryItem[]}} Summary
+ *   items: SummaryItem[], related?: RelatedItem[]}} Summary
  */
 
 /** An error whose `failure` travels back to the sender as `{ok: false, error}`. */

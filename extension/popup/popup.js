@@ -55,7 +55,11 @@ export function render(doc, summary, jump) {
     ? `${matches} sentence${matches === 1 ? "" : "s"} repeat${matches === 1 ? "s" : ""} known figures` +
       (conflicts ? `; ${conflicts} conflict${conflicts === 1 ? "s" : ""} with the sources.` : ".")
     : "No known figures on this page.";
-  if (!matches) return;
+  fillRelated(doc, summary.related ?? []);
+  if (!matches) {
+    doc.getElementById("summary").hidden = !summary.related?.length;
+    return;
+  }
   const entries = items.flatMap((item) =>
     (item.entries?.length ? item.entries : [null]).map((entry) => ({ item, entry })),
   );
@@ -84,6 +88,35 @@ export function render(doc, summary, jump) {
   }
   doc.getElementById("sources-section").hidden = bySource.size === 0;
   doc.getElementById("summary").hidden = false;
+}
+
+/**
+ * Lists the sentences possibly related to checked claims, each with links to the claims.
+ *
+ * @param {Document} doc
+ * @param {import("../lib/messages.js").RelatedItem[]} related
+ */
+function fillRelated(doc, related) {
+  const list = doc.getElementById("related");
+  list.replaceChildren();
+  for (const { sentence, claims } of related) {
+    const li = doc.createElement("li");
+    const excerpt = doc.createElement("span");
+    excerpt.className = "excerpt";
+    excerpt.textContent = sentence;
+    li.append(excerpt);
+    for (const claim of claims) {
+      const link = doc.createElement("a");
+      link.href = claim.url;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      link.className = "related-claim";
+      link.textContent = claim.text;
+      li.append(link);
+    }
+    list.append(li);
+  }
+  doc.getElementById("related-section").hidden = related.length === 0;
 }
 
 /**

@@ -1,8 +1,8 @@
 """Claims: search and read them; with an API key, import, replace and delete them.
 
 GET /api/v1/claims, GET /api/v1/claims/<id>; key-protected POST /api/v1/claims and
-POST /api/v1/import (a recount-claims/1 file, all or nothing), PUT and DELETE
-/api/v1/claims/<id>. Every write goes through ``Store.import_document``, the path the CLI uses.
+POST /api/v1/import (a recount-claims/1 file, all or nothing), PUT, PATCH (retire) and
+DELETE /api/v1/claims/<id>. Every write goes through ``Store.import_document``, the path the CLI uses.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ def claim_summary(claim: dict[str, Any]) -> dict[str, Any]:
         "tags": claim.get("tags", []),
         "url": external_url("pages.claim_page", claim_id=claim["id"]),
         "api_url": external_url("api.claims.get_claim", claim_id=claim["id"]),
+        "retired_at": claim.get("retired_at"),
     }
 
 
@@ -95,6 +96,17 @@ def put_claim(claim_id: str) -> tuple[dict[str, Any], int, dict[str, str]]:
     created = result.replaced == 0
     location = external_url("api.claims.get_claim", claim_id=claim_id)
     return claim_detail(claim), 201 if created else 200, {"Location": location}
+
+
+@bp.patch("/claims/<claim_id>")
+@require_key
+def retire_claim(claim_id: str) -> dict[str, Any]:
+    body = checked_body("ClaimRetire")
+    if not get_store().retire_claim(claim_id, body["retired"]):
+        raise ApiError(404, f"No claim with id {claim_id!r}.")
+    claim = get_store().get_claim(claim_id)
+    assert claim is not None  # just changed, in the same store
+    return claim_detail(claim)
 
 
 @bp.delete("/claims/<claim_id>")

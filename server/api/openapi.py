@@ -186,6 +186,12 @@ def _paths(limits: Mapping[str, Any]) -> dict[str, Any]:
                        {"200": _ok("Claim", "Replaced."), "201": _ok("Claim", "Created.")},
                        errors=("400", "415", "422"), secured=True, body=_json_body("ClaimPut"),
                        description="The claim's id must be the one in the path."),
+            "patch": _op("retireClaim", "claims", "Retire a claim, or bring it back",
+                         {"200": _ok("Claim", "The claim.")}, errors=("400", "404", "415"),
+                         secured=True, body=_json_body("ClaimRetire", {"retired": True}),
+                         description="A retired claim is kept (its page and the API show it) "
+                                     "but never matched: for a claim so general it matches "
+                                     "sentences it does not speak of."),
             "delete": _op("deleteClaim", "claims", "Delete a claim",
                           {"204": {"description": "Deleted."}}, errors=("404",),
                           secured=True)},
@@ -213,6 +219,9 @@ def _paths(limits: Mapping[str, Any]) -> dict[str, Any]:
         "/feedback/{feedback_id}": {"patch": _op(
             "reviewFeedback", "feedback", "Accept or reject a report",
             {"200": _ok("Feedback", "The report after review.")},
+            description="Accepting a wrong-match report about a claim stops that claim from "
+                        "being returned for that sentence (its text normalised: case, spaces, "
+                        "typographic quotes), on any page; another status lifts it.",
             errors=("400", "404", "415"), secured=True,
             params=[_path("feedback_id", "The report's id.")],
             body=_json_body("FeedbackReview", {"status": "accepted"}))},

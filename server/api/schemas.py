@@ -106,7 +106,10 @@ _CLAIM_SUMMARY_PROPS: dict[str, Any] = {
     "claimant": NULLABLE_STRING, "as_of": NULLABLE_STRING, "rating": NULLABLE_STRING,
     "tags": {"type": "array", "items": {"type": "string"}},
     "url": {"type": "string", "description": "The claim's page on this server."},
-    "api_url": {"type": "string"}}
+    "api_url": {"type": "string"},
+    "retired_at": {"type": ["string", "null"],
+                   "description": "When an editor retired the claim (it is never matched); "
+                                  "null for a claim in use."}}
 
 _COUNT = {"type": "integer", "minimum": 0}
 
@@ -231,6 +234,9 @@ def components(limits: Mapping[str, int]) -> dict[str, Any]:
             "status": {"enum": list(FEEDBACK_STATUSES)}, "created_at": {"type": "string"},
             "reviewed_at": NULLABLE_STRING}),
         "FeedbackList": page_of(ref("Feedback")),
+        "ClaimRetire": obj(["retired"], {"retired": {
+            "type": "boolean", "description": "true retires the claim, false brings it back."}},
+            closed=True),
         "FeedbackReview": obj(["status"], {"status": {"enum": list(FEEDBACK_STATUSES)}},
                               closed=True),
         "Digest": obj(["version", "m", "k", "n", "bits", "stopwords", "min_shared"], {

@@ -93,6 +93,18 @@ def figure_stretches(text: str, figures: Sequence[Figure]) -> list[frozenset[str
             for a, b in zip(starts, ends, strict=True)]
 
 
+def _uncurated(text: str, quantities: list[Quantity]) -> None:
+    """Mark one claim's stored figures as uncurated, with the words around each in the
+    claim's text and the years it names."""
+    figures = extract_figures(text)
+    stretch = dict(zip((f.text for f in figures), figure_stretches(text, figures), strict=True))
+    years = years_named(text)
+    everything = frozenset(t for t in terms(text) if not is_number(t))
+    for q in quantities:
+        q.derived, q.years = True, years
+        q.context = next((stretch[k.text] for k in q.known if k.text in stretch), everything)
+
+
 def _noun_stems(phrases: list[str]) -> tuple[frozenset[str], frozenset[str]]:
     heads, all_terms = set(), set()
     for phrase in phrases:
@@ -129,6 +141,13 @@ class Catalog:
         for quantity in self.quantities.values():
             self.groups.setdefault(quantity.group, []).append(quantity)
         self.by_id = {c.id: i for i, c in enumerate(self.claims)}
+        for group, quantities in self.groups.items():
+            # A group named after a claim and holding only that claim's figures is one
+            # claim's own figures, as an import from a fact-check collection stores them:
+            # nobody said what they count, so they are read like derived ones.
+            if (group in self.by_id and not any(q.derived for q in quantities)
+                    and all(k.claim_id == group for q in quantities for k in q.known)):
+                _uncurated(self.claims[self.by_id[group]].text, quantities)
 
     def _entry(self, record: dict[str, Any]) -> ClaimEntry:
         quotes = {q["source"]: q["text"] for q in record["quotes"]}

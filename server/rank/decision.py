@@ -22,43 +22,41 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
+from ..index.catalog import Catalog
 from ..index.terms import is_number
 from ..paths import PACKAGE_DATA
 from ..text.figures import Figure
-from .rank import Scored
+from .rank import FEATURES, Scored
+from .weights import (  # noqa: F401 - HIGHLIGHT, SUGGEST are read from here
+    COLLECTION_STRENGTH,
+    DECISION_BIAS,
+    DECISION_WEIGHTS,
+    FITTED_COLLECTION,
+    HIGHLIGHT,
+    SCREEN_BIAS,
+    SCREEN_KEEP,
+    SCREEN_WEIGHTS,
+    SUGGEST,
+)
 
-#: Features of the screen, in order: the ranker's match evidence and word/vector scores,
-#: then ``said`` (log of one plus the salient words the claim's text shares with the
+#: Features of the screen, in order: the ranker's match evidence (``rank.FEATURES``:
+#: ``agrees`` says a figure agrees with a known value of what it counts) and word/vector
+#: scores, then ``said`` (log of one plus the salient words the claim's text shares with the
 #: sentence), ``content`` (log of one plus the sentence's salient words) and ``question``
 #: (the sentence asks: it ends with a question mark).
-SCREEN_FEATURES = ("cover_sentence", "cover_claim", "fuzzy", "noun", "value", "words",
-                   "similarity", "said", "content", "question")
+SCREEN_FEATURES = ("cover_sentence", "cover_claim", "fuzzy", "noun", "value", "agrees",
+                   "words", "similarity", "said", "content", "question")
 #: ...and of the decision: the same plus ``meaning`` and ``title_meaning`` (transformer
 #: cosines with the claim's text and title) and ``checkworthy`` (log-odds that the sentence
 #: is worth checking).
 DECISION_FEATURES = (*SCREEN_FEATURES, "meaning", "title_meaning", "checkworthy")
 
-# Fitted by tools/fit_decision.py (see its docstring and benchmarks/README.md).
-SCREEN_WEIGHTS = {"cover_sentence": 1.176, "cover_claim": 2.088, "fuzzy": 6.162, "noun": 1.556,
-                  "value": 0.411, "words": 2.516, "similarity": 5.284, "said": 0.889,
-                  "content": 0.485, "question": -0.577}
-SCREEN_BIAS = -18.095
-DECISION_WEIGHTS = {"cover_sentence": 1.403, "cover_claim": 1.864, "fuzzy": 4.565,
-                    "noun": -0.636, "value": 0.008, "words": 3.073, "similarity": -2.245,
-                    "said": 0.037, "content": 0.608, "question": -0.166, "meaning": 7.421,
-                    "title_meaning": 0.888, "checkworthy": 0.664}
-DECISION_BIAS = -13.886
-#: Screen probability under which a pair is not worth the transformer.
-SCREEN_KEEP = 0.01
-#: Probability at which a pair is highlighted...
-HIGHLIGHT = 0.3
-#: ...and at which it is offered as possibly related (never highlighted).
-SUGGEST = 0.15
 
 _QUESTION = re.compile(r"\?[\"'”’)\]]*\s*$")
 
@@ -94,9 +92,12 @@ def sentence_features(sentence: str, words: Sequence[str]) -> tuple[float, float
     return math.log1p(content), float(asks(sentence))
 
 
+_FROM_RANKER = tuple(FEATURES.index(f) for f in SCREEN_FEATURES[:-3])
+
+
 def screen_features(scored: Scored, sentence: tuple[float, float]) -> tuple[float, ...]:
     """The screen's features of a pair, in ``SCREEN_FEATURES`` order."""
-    return (*scored.values[:7], math.log1p(scored.said), *sentence)
+    return (*(scored.values[i] for i in _FROM_RANKER), math.log1p(scored.said), *sentence)
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,11 +112,13 @@ class Model:
     def of(cls, features: Sequence[str], weights: dict[str, float], bias: float) -> Model:
         return cls(tuple(features), tuple(weights.get(f, 0.0) for f in features), bias)
 
-    def logit(self, values: Sequence[float]) -> float:
-        return self.bias + sum(w * v for w, v in zip(self.weights, values, strict=True))
+    def logit(self, values: Sequence[float], prior: float = 0.0) -> float:
+        return prior + self.bias + sum(w * v for w, v in zip(self.weights, values, strict=True))
 
-    def probability(self, values: Sequence[float]) -> float:
-        return _sigmoid(self.logit(values))
+    def probability(self, values: Sequence[float], prior: float = 0.0) -> float:
+        """The probability of a match; ``prior`` shifts its log-odds (see
+        ``collection_prior``)."""
+        return _sigmoid(self.logit(values, prior))
 
 
 SCREEN = Model.of(SCREEN_FEATURES, SCREEN_WEIGHTS, SCREEN_BIAS)
@@ -124,6 +127,23 @@ DECISION = Model.of(DECISION_FEATURES, DECISION_WEIGHTS, DECISION_BIAS)
 
 def _sigmoid(x: float) -> float:
     return 1.0 / (1.0 + math.exp(-x)) if x >= 0 else math.exp(x) / (1.0 + math.exp(x))
+
+
+def collection_prior(catalog: Catalog) -> list[float]:
+    """Per claim, the log-odds its matches are shifted by for the size of its collection.
+
+    Some claim of a large collection shares words and topic with almost any sentence by
+    chance; a claim of a small, focused one seldom does. The models were fitted on one
+    collection of ``FITTED_COLLECTION`` claims (one publisher's fact checks); a claim's
+    collection here is its publisher's claims (the largest, for a claim several publishers
+    source), and the odds of a coincidental neighbour are taken to grow with the square
+    root of its size: ``COLLECTION_STRENGTH`` times log(fitted size / its size). 0 for a
+    collection as large as the fitted one, positive for an editor's few curated claims,
+    negative for a larger collection."""
+    publishers = [{s.get("publisher") for s in c.sources} or {None} for c in catalog.claims]
+    size = Counter(p for named in publishers for p in named)
+    return [COLLECTION_STRENGTH * math.log(FITTED_COLLECTION / max(size[p] for p in named))
+            for named in publishers]
 
 
 class CheckWorthiness:

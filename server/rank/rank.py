@@ -28,6 +28,7 @@ from rapidfuzz import fuzz
 from ..index.catalog import Catalog, ClaimEntry
 from ..index.terms import is_number, salience, stem, words
 from ..text.figures import Figure
+from ..verdict.compare import judge
 
 #: Weights of the match score (sum of weighted features, clipped to [0, 1]).
 WEIGHTS = {"cover_sentence": 0.50, "cover_claim": 0.20, "fuzzy": 0.15, "noun": 0.20,
@@ -60,10 +61,10 @@ CONTEXT_RANK_WEIGHTS = {"cover_sentence": -0.15, "cover_claim": -0.12, "fuzzy": 
 #: Every feature of a scored candidate, in the order of ``Scored.values``: the match
 #: features first, then those only the ranking score uses (the last two only in context).
 FEATURES = (*WEIGHTS, "words", "similarity", "text_similarity", "title_similarity", "length",
-            "claimant", "context", "context_words")
+            "claimant", "context", "context_words", "agrees")
 _MATCH_WEIGHTS = tuple(WEIGHTS.values())
 _RANK_WEIGHTS = tuple(RANK_WEIGHTS.get(f, 0.0) for f in FEATURES)
-_CONTEXT_RANK_WEIGHTS = tuple(CONTEXT_RANK_WEIGHTS[f] for f in FEATURES)
+_CONTEXT_RANK_WEIGHTS = tuple(CONTEXT_RANK_WEIGHTS.get(f, 0.0) for f in FEATURES)
 
 
 class Candidate(NamedTuple):
@@ -204,17 +205,17 @@ class Ranker:
                               / claim_mass) if claim_mass else 0.0
             if said == MIN_SHARED_TERMS - 1 and read and claim.quantity_ids:
                 can_match = self._repeats_a_count(claim, read)
-            fuzzy = noun = value = 0.0
+            fuzzy = noun = value = agrees = 0.0
             if can_match or not lazy:
                 fuzzy = fuzz.token_set_ratio(sentence, claim.text) / 100.0
                 if read and claim.quantity_ids:
-                    noun, value = self._figure_features(claim, read)
+                    noun, value, agrees = self._figure_features(claim, read)
             match = (cover_sentence, cover_claim, fuzzy, noun, value)
             evidence = min(1.0, max(0.0, sum(map(mul, match, _MATCH_WEIGHTS))))
             values = (*match, candidate.words / top, candidate.similarity,
                       candidate.text_similarity, candidate.title_similarity,
                       *self._priors[claim_id], candidate.context_similarity,
-                      candidate.context_words)
+                      candidate.context_words, agrees)
             out.append(Scored(claim_id, evidence if can_match else 0.0,
                               sum(map(mul, values, rank_weights)), values, said))
         out.sort(key=lambda s: (-s.score, -s.rank))
@@ -234,18 +235,29 @@ class Ranker:
         return False
 
     def _figure_features(self, claim: ClaimEntry, figures: Sequence[_Read]
-                         ) -> tuple[float, float]:
-        noun = value = 0.0
+                         ) -> tuple[float, float, float]:
+        """``noun``: the sentence counts what the claim counts (by the noun's rarity);
+        ``value``: ...and repeats a precise known value exactly; ``agrees``: a figure
+        agrees with a known value of what it counts, exactly (1) or as a fair rounding
+        (0.5): "$500 billion" for "$500 billion", "nearly 7,000" for 6,947."""
+        noun = value = agrees = 0.0
         for r in figures:
             for qid in claim.quantity_ids:
                 q = self.catalog.quantities[qid]
                 fit = noun_fit(r.figure, q.heads, q.noun_terms)
                 if fit >= 2.0:
                     noun = max(noun, r.named)
-                if r.precise and (fit >= 2.0 or r.head is None) and any(
-                        k.exact and value_agrees(r.figure, k.value, k.of) for k in q.known):
-                    value = 1.0
-        return noun, value
+                if not (fit >= 2.0 or (r.head is None and not q.heads)):
+                    continue
+                for k in q.known:
+                    verdict = judge(r.figure, k.value, k.of)
+                    if verdict == "exact":
+                        agrees = 1.0
+                        if r.precise and k.exact:
+                            value = 1.0
+                    elif verdict == "rounded":
+                        agrees = max(agrees, 0.5)
+        return noun, value, agrees
 
 
 class _Read:

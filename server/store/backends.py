@@ -20,6 +20,8 @@ class Backend:
     name = "abstract"
     #: Errors raised when a constraint (unique, foreign key, check) is violated.
     integrity_errors: tuple[type[Exception], ...] = ()
+    #: Errors raised when the database cannot be reached or read.
+    errors: tuple[type[Exception], ...] = ()
 
     def __init__(self) -> None:
         # One connection per thread, all remembered so close() reaches every thread's.
@@ -79,6 +81,7 @@ class SQLiteBackend(Backend):
 
     name = "sqlite"
     integrity_errors = (sqlite3.IntegrityError,)
+    errors = (sqlite3.Error,)
 
     def __init__(self, path: str | Path) -> None:
         super().__init__()
@@ -133,6 +136,7 @@ class PostgresBackend(Backend):
         self._row = dict_row
         self.url = url
         self.integrity_errors = (psycopg.IntegrityError,)
+        self.errors = (psycopg.Error,)
         super().__init__()
 
     def connect(self) -> Any:

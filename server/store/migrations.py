@@ -125,6 +125,30 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
     Migration(
         4,
+        "fact-check fields of claims, retired claims, suppressed matches",
+        (
+            "ALTER TABLE claim ADD COLUMN language TEXT",
+            "ALTER TABLE claim ADD COLUMN claim_date TEXT",
+            "ALTER TABLE claim ADD COLUMN appearances TEXT NOT NULL DEFAULT '[]'",
+            "ALTER TABLE claim ADD COLUMN first_appearance TEXT",
+            "ALTER TABLE claim ADD COLUMN rating_value TEXT",
+            "ALTER TABLE claim ADD COLUMN best_rating TEXT",
+            "ALTER TABLE claim ADD COLUMN worst_rating TEXT",
+            "ALTER TABLE claim ADD COLUMN retired_at TEXT",
+            # An accepted "wrong match" report: this claim is not shown for this sentence
+            # (its normalised text), on any page.
+            """CREATE TABLE suppression (
+                claim_id TEXT NOT NULL,
+                sentence_key TEXT NOT NULL,
+                feedback_id TEXT,
+                created_at TEXT NOT NULL,
+                PRIMARY KEY (claim_id, sentence_key)
+            )""",
+            "INSERT INTO meta (key, value) VALUES ('review_version', '0')",
+        ),
+    ),
+    Migration(
+        5,
         "transformer vectors of claim texts",
         ("""CREATE TABLE text_vector (
                 key TEXT PRIMARY KEY,

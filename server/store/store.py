@@ -8,20 +8,25 @@ knows when to rebuild its index.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
-import secrets
-import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
 from ..claimsfile import FORMAT, InvalidClaimsFile, check_document, validate
+from ..settings import SettingError
 from .backends import Backend, open_backend
+from .curation import Curation, Page, now, row_dict
 from .migrations import MIGRATIONS
 
 Progress = Callable[[str, int], None]
+
+#: The claim table's columns as a claims file names them (``position`` aside).
+CLAIM_COLUMNS = ("id", "text", "title", "claimant", "as_of", "url", "rating", "tags",
+                 "language", "claim_date", "appearances", "first_appearance", "rating_value",
+                 "best_rating", "worst_rating", "retired_at")
+#: Columns holding a JSON list.
+_LIST_COLUMNS = ("tags", "appearances")
 
 
 @dataclass
@@ -40,14 +45,6 @@ class ImportResult:
 
 
 @dataclass
-class Page:
-    items: list[dict[str, Any]]
-    total: int
-    limit: int
-    offset: int
-
-
-@dataclass
 class Corpus:
     """Everything the matcher needs, read in one pass: claims with quotes and figures."""
 
@@ -57,15 +54,7 @@ class Corpus:
     version: int = 0
 
 
-def _now() -> str:
-    return datetime.now(UTC).replace(microsecond=0).isoformat()
-
-
-def _row(row: Any) -> dict[str, Any]:
-    return dict(row) if row is not None else {}
-
-
-class Store:
+class Store(Curation):
     """Claim storage on SQLite or PostgreSQL; see ``open_store``."""
 
     def __init__(self, backend: Backend) -> None:
@@ -73,13 +62,10 @@ class Store:
 
     # -- plumbing -----------------------------------------------------------------------
 
-    def _q(self, conn: Any, sql: str, params: Iterable[Any] = ()) -> Any:
-        return conn.execute(self.backend.sql(sql), tuple(params))
-
     def _all(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
         conn = self.backend.connection()
         try:
-            rows = [_row(r) for r in self._q(conn, sql, params).fetchall()]
+            rows = [row_dict(r) for r in self._q(conn, sql, params).fetchall()]
         except BaseException:
             # PostgreSQL refuses every later statement in a failed transaction.
             if self.backend.name == "postgresql":
@@ -87,10 +73,6 @@ class Store:
             raise
         self._end_read(conn)
         return rows
-
-    def _one(self, sql: str, params: Iterable[Any] = ()) -> dict[str, Any] | None:
-        rows = self._all(sql, params)
-        return rows[0] if rows else None
 
     def _end_read(self, conn: Any) -> None:
         # psycopg opens a transaction for reads too; end it so the connection is idle.
@@ -108,7 +90,7 @@ class Store:
             self._q(conn, """CREATE TABLE IF NOT EXISTS schema_migrations (
                 version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)""")
             done = {r["version"] for r in
-                    (_row(x) for x in self._q(conn, "SELECT version FROM schema_migrations"))}
+                    (row_dict(x) for x in self._q(conn, "SELECT version FROM schema_migrations"))}
             applied = []
             for migration in MIGRATIONS:
                 if migration.version in done:
@@ -116,7 +98,7 @@ class Store:
                 for statement in migration.statements:
                     self._q(conn, statement)
                 self._q(conn, "INSERT INTO schema_migrations (version, name, applied_at) "
-                        "VALUES (?, ?, ?)", (migration.version, migration.name, _now()))
+                        "VALUES (?, ?, ?)", (migration.version, migration.name, now()))
                 applied.append(migration.version)
         return applied
 
@@ -127,10 +109,6 @@ class Store:
     def data_version(self) -> int:
         row = self._one("SELECT value FROM meta WHERE key = 'data_version'")
         return int(row["value"]) if row else 0
-
-    def _bump(self, conn: Any) -> None:
-        self._q(conn, "UPDATE meta SET value = CAST(CAST(value AS INTEGER) + 1 AS TEXT) "
-                "WHERE key = 'data_version'")
 
     def counts(self) -> dict[str, int]:
         out = {}
@@ -170,9 +148,9 @@ class Store:
     def _write_document(self, doc: dict[str, Any], result: ImportResult, tick: Progress,
                         name: str, dry_run: bool) -> None:
         with self.backend.transaction() as conn:
-            known_sources = {r["id"] for r in map(_row, self._q(conn, "SELECT id FROM source"))}
+            known_sources = {r["id"] for r in map(row_dict, self._q(conn, "SELECT id FROM source"))}
             known_quantities = {
-                r["id"] for r in map(_row, self._q(conn, "SELECT id FROM quantity"))}
+                r["id"] for r in map(row_dict, self._q(conn, "SELECT id FROM quantity"))}
             errors = check_document(doc, known_sources, known_quantities)
             if errors:
                 raise InvalidClaimsFile(errors, name)
@@ -189,7 +167,7 @@ class Store:
                 self._put_quantity(conn, quantity)
                 result.quantities += 1
                 tick("quantities", 1)
-            position = int(_row(self._q(conn, "SELECT COALESCE(MAX(position), 0) AS p "
+            position = int(row_dict(self._q(conn, "SELECT COALESCE(MAX(position), 0) AS p "
                                         "FROM claim").fetchone())["p"])
             for claim in doc.get("claims", []):
                 position += 1
@@ -218,12 +196,14 @@ class Store:
     def _put_claim(self, conn: Any, c: dict[str, Any], position: int) -> int:
         existed = self._q(conn, "SELECT position FROM claim WHERE id = ?", (c["id"],)).fetchone()
         if existed is not None:
-            position = int(_row(existed)["position"])
+            position = int(row_dict(existed)["position"])
             self._q(conn, "DELETE FROM claim WHERE id = ?", (c["id"],))
-        self._q(conn, "INSERT INTO claim (id, text, title, claimant, as_of, url, rating, tags, "
-                "position) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                (c["id"], c["text"], c.get("title"), c.get("claimant"), c.get("as_of"),
-                 c.get("url"), c.get("rating"), json.dumps(c.get("tags", [])), position))
+        values = [json.dumps(c.get(k, [])) if k in _LIST_COLUMNS else c.get(k)
+                  for k in CLAIM_COLUMNS]
+        names = ", ".join((*CLAIM_COLUMNS, "position"))
+        marks = ", ".join("?" for _ in range(len(CLAIM_COLUMNS) + 1))
+        self._q(conn, f"INSERT INTO claim ({names}) VALUES ({marks})",  # noqa: S608
+                (*values, position))
         for i, quote in enumerate(c["quotes"]):
             self._q(conn, "INSERT INTO quote (claim_id, source_id, position, text) "
                     "VALUES (?, ?, ?, ?)", (c["id"], quote["source"], i, quote["text"]))
@@ -254,7 +234,7 @@ class Store:
 
     def export_document(self, name: str | None = None) -> dict[str, Any]:
         """The whole store as a claims file that ``import_document`` reads back unchanged."""
-        corpus = self.load_corpus()
+        corpus = self.load_corpus(retired=True)
         doc: dict[str, Any] = {"format": FORMAT}
         if name:
             doc["name"] = name
@@ -289,8 +269,10 @@ class Store:
 
     # -- reads --------------------------------------------------------------------------
 
-    def load_corpus(self) -> Corpus:
-        """Every claim with quotes and figures, plus all sources and quantities."""
+    def load_corpus(self, *, retired: bool = False) -> Corpus:
+        """Every claim with quotes and figures, plus all sources and quantities.
+
+        Retired claims are left out (they are never matched) unless ``retired``."""
         version = self.data_version()
         sources = {}
         for s in self._all("SELECT * FROM source ORDER BY id"):
@@ -302,13 +284,17 @@ class Store:
         quantities = {q["id"]: _quantity(q)
                       for q in self._all("SELECT * FROM quantity ORDER BY id")}
         claims: dict[str, dict[str, Any]] = {}
-        for c in self._all("SELECT * FROM claim ORDER BY position, id"):
+        live = "" if retired else "WHERE retired_at IS NULL "
+        for c in self._all(f"SELECT * FROM claim {live}ORDER BY position, id"):  # noqa: S608
             claims[c["id"]] = _claim(c)
         for q in self._all("SELECT claim_id, source_id, text FROM quote "
                            "ORDER BY claim_id, position"):
-            claims[q["claim_id"]]["quotes"].append({"source": q["source_id"], "text": q["text"]})
+            if q["claim_id"] in claims:
+                claims[q["claim_id"]]["quotes"].append({"source": q["source_id"],
+                                                        "text": q["text"]})
         for f in self._all("SELECT * FROM figure ORDER BY claim_id, position"):
-            claims[f["claim_id"]]["figures"].append(_figure(f))
+            if f["claim_id"] in claims:
+                claims[f["claim_id"]]["figures"].append(_figure(f))
         return Corpus(list(claims.values()), sources, quantities, version)
 
     def list_claims(self, *, q: str | None = None, source: str | None = None,
@@ -347,7 +333,7 @@ class Store:
         source_ids = sorted({q["source"] for q in claim["quotes"]})
         quantity_ids = sorted({f["quantity"] for f in claim["figures"]})
         claim["sources"] = [self.get_source(s) for s in source_ids]
-        claim["quantities"] = [self._quantity_row(q) for q in quantity_ids]
+        claim["quantities"] = [self._quantityrow_dict(q) for q in quantity_ids]
         return claim
 
     def get_source(self, source_id: str) -> dict[str, Any] | None:
@@ -366,13 +352,13 @@ class Store:
                          "LIMIT ? OFFSET ?", (limit, offset))
         return Page(rows, int(total["n"]) if total else 0, limit, offset)
 
-    def _quantity_row(self, quantity_id: str) -> dict[str, Any] | None:
+    def _quantityrow_dict(self, quantity_id: str) -> dict[str, Any] | None:
         row = self._one("SELECT * FROM quantity WHERE id = ?", (quantity_id,))
         return _quantity(row) if row else None
 
     def get_quantity(self, quantity_id: str) -> dict[str, Any] | None:
         """A quantity and every value sources gave for it, oldest source first."""
-        quantity = self._quantity_row(quantity_id)
+        quantity = self._quantityrow_dict(quantity_id)
         if quantity is None:
             return None
         rows = self._all(
@@ -390,64 +376,6 @@ class Store:
             for r in rows]
         return quantity
 
-    # -- feedback -----------------------------------------------------------------------
-
-    def add_feedback(self, *, kind: str, sentence: str, claim_id: str | None,
-                     span: tuple[int, int] | None, comment: str | None) -> dict[str, Any]:
-        item = {"id": uuid.uuid4().hex, "claim_id": claim_id, "sentence": sentence,
-                "span_start": span[0] if span else None, "span_end": span[1] if span else None,
-                "kind": kind, "comment": comment, "status": "open", "created_at": _now(),
-                "reviewed_at": None}
-        with self.backend.transaction() as conn:
-            self._q(conn, "INSERT INTO feedback (id, claim_id, sentence, span_start, span_end, "
-                    "kind, comment, status, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    [item[k] for k in ("id", "claim_id", "sentence", "span_start", "span_end",
-                                       "kind", "comment", "status", "created_at")])
-        return item
-
-    def list_feedback(self, *, status: str | None = None, limit: int = 100,
-                      offset: int = 0) -> Page:
-        clause, params = ("WHERE status = ?", [status]) if status else ("", [])
-        total = self._one(f"SELECT COUNT(*) AS n FROM feedback {clause}", params)  # noqa: S608
-        rows = self._all(f"SELECT * FROM feedback {clause} "  # noqa: S608
-                         "ORDER BY created_at DESC, id LIMIT ? OFFSET ?",
-                         [*params, limit, offset])
-        return Page(rows, int(total["n"]) if total else 0, limit, offset)
-
-    def review_feedback(self, feedback_id: str, status: str) -> dict[str, Any] | None:
-        with self.backend.transaction() as conn:
-            cur = self._q(conn, "UPDATE feedback SET status = ?, reviewed_at = ? WHERE id = ?",
-                          (status, _now(), feedback_id))
-            if cur.rowcount == 0:
-                return None
-        return self._one("SELECT * FROM feedback WHERE id = ?", (feedback_id,))
-
-    # -- API keys -----------------------------------------------------------------------
-
-    def create_key(self, name: str) -> str:
-        """A new API key; only its hash is stored, so this is the one time it is seen."""
-        key = "rk_" + secrets.token_urlsafe(32)
-        with self.backend.transaction() as conn:
-            self._q(conn, "INSERT INTO api_key (id, name, hash, created_at) VALUES (?, ?, ?, ?)",
-                    (uuid.uuid4().hex[:12], name, _hash_key(key), _now()))
-        return key
-
-    def list_keys(self) -> list[dict[str, Any]]:
-        return self._all("SELECT id, name, created_at, revoked_at FROM api_key "
-                         "ORDER BY created_at, name")
-
-    def revoke_key(self, name_or_id: str) -> bool:
-        with self.backend.transaction() as conn:
-            cur = self._q(conn, "UPDATE api_key SET revoked_at = ? WHERE (name = ? OR id = ?) "
-                          "AND revoked_at IS NULL", (_now(), name_or_id, name_or_id))
-            return cur.rowcount > 0
-
-    def check_key(self, key: str) -> bool:
-        row = self._one("SELECT id FROM api_key WHERE hash = ? AND revoked_at IS NULL",
-                        (_hash_key(key),))
-        return row is not None
-
-
 class _DryRun(Exception):
     """Raised inside the import transaction to roll a dry run back."""
 
@@ -457,15 +385,11 @@ def _like(text: str) -> str:
     return text.replace("!", "!!").replace("%", "!%").replace("_", "!_")
 
 
-def _hash_key(key: str) -> str:
-    # Keys are 256-bit random tokens, so a plain SHA-256 is enough (no dictionary to guess).
-    return hashlib.sha256(key.encode()).hexdigest()
-
-
 def _claim(row: dict[str, Any]) -> dict[str, Any]:
     claim = dict(row)
     claim.pop("position", None)
     claim["tags"] = json.loads(claim.get("tags") or "[]")
+    claim["appearances"] = json.loads(claim.get("appearances") or "[]")
     claim["quotes"] = []
     claim["figures"] = []
     return claim
@@ -508,8 +432,31 @@ def _export_claim(claim: dict[str, Any]) -> dict[str, Any]:
 
 
 def open_store(database: str, *, migrate: bool = True) -> Store:
-    """A store for a RECOUNT_DATABASE value, migrated to the current schema."""
-    store = Store(open_backend(database))
-    if migrate:
-        store.migrate()
+    """A store for a RECOUNT_DATABASE value, migrated to the current schema.
+
+    A database that cannot be opened or read raises ``SettingError`` naming the setting."""
+    store: Store | None = None
+    try:
+        store = Store(open_backend(database))
+        if migrate:
+            store.migrate()
+        else:
+            store.backend.connection()
+    except Exception as exc:
+        if not isinstance(exc, (OSError, *_database_errors(store))):
+            raise
+        if store is not None:
+            store.close()
+        shown = ("the PostgreSQL URL" if database.startswith(("postgresql:", "postgres:"))
+                 else repr(database))
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise SettingError(f"RECOUNT_DATABASE: cannot open {shown} ({reason}); set "
+                           "RECOUNT_DATABASE (or --database) to a database Recount can read "
+                           "and write.") from None
     return store
+
+
+def _database_errors(store: Store | None) -> tuple[type[Exception], ...]:
+    import sqlite3
+
+    return store.backend.errors if store is not None else (sqlite3.Error,)

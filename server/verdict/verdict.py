@@ -107,6 +107,8 @@ class Judge:
                   stretch: frozenset[str], years: frozenset[str]) -> list[Reading]:
         options = []
         for q in pool:
+            if not q.known:
+                continue  # every claim reporting it is retired: nothing to compare with
             if not _unit_fits(fig, q) or (fig.of is None and fig.unit not in SHARES
                                           and any(k.of for k in q.known)):
                 # "eight piers" is not "three of the eight piers".
@@ -252,9 +254,13 @@ def _same_thing(fig: Figure, q: Quantity, fit: float, stretch: frozenset[str],
     years" for one plan is not "$1 trillion" for another)."""
     if q.years and not q.years & years:
         return False
-    if figure_stems(fig)[0] is not None or q.heads:
-        return fit >= NOUN_FIT
-    return len(stretch & q.context) >= SHARED_CONTEXT
+    shares = (fig.unit in SHARES or fig.of is not None) and (
+        q.unit in SHARES or any(k.of for k in q.known))
+    if shares or fig.unit == q.unit == "currency":
+        # A share or a sum names no counted noun of its own ("25% of the state's
+        # children" against "1 in 4 children"): the words around it say what it is of.
+        return len(stretch & q.context) >= SHARED_CONTEXT
+    return figure_stems(fig)[0] is not None and fit >= NOUN_FIT
 
 
 def _preference(r: Reading) -> tuple[float, ...]:

@@ -1,0 +1,194 @@
+"""Claim data in and out: every format ``recount import`` reads and ``recount export`` writes.
+
+Formats: ``json`` (the project's ``recount-claims/1``), ``claimreview`` (schema.org
+ClaimReview JSON-LD, or an HTML page carrying it), ``csv`` (see ``csvfile``) and ``clef``
+(``claims.jsonl``). ``read`` recognises a file by its content and turns it into a claims-file
+document; ``same_claims`` finds the records a store already holds so they are updated, not
+duplicated; ``export`` writes a store's document in any of the formats.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..claimsfile import FORMAT, FileError, InvalidClaimsFile
+from ..store.curation import claim_text_key
+from . import claimreview, clef, csvfile
+from .review import Review, check, document, reviews_of
+
+FORMATS = ("json", "claimreview", "csv", "clef")
+
+
+@dataclass
+class Loaded:
+    """A file read for import: its document, its format, and where each claim came from."""
+
+    doc: dict[str, Any]
+    format: str
+    #: Claim index -> the record's place in the file (for error messages).
+    where: list[str] = field(default_factory=list)
+
+
+def detect(text: str) -> str:
+    """The format of a file's content (see ``FORMATS``)."""
+    head = text.lstrip("\ufeff \t\r\n")
+    if not head:
+        raise InvalidClaimsFile([FileError("(file)", "the file is empty")])
+    if head.startswith("<"):
+        return "claimreview"
+    if head.startswith(("{", "[")):
+        try:
+            data = json.loads(head, strict=False)
+        except json.JSONDecodeError as exc:
+            # One object per line reads as "Extra data" after the first.
+            if exc.msg == "Extra data" and head.startswith("{"):
+                return "clef"
+            data = None
+        if isinstance(data, dict) and (data.get("format") == FORMAT or "claims" in data):
+            return "json"
+        return "claimreview" if data is not None else _json_kind(head)
+    first = head.splitlines()[0] if head else ""
+    if "text" in (c.strip().strip('"') for c in first.split(",")):
+        return "csv"
+    raise InvalidClaimsFile([FileError("(file)", "not a format recount reads: expected "
+                                       "recount-claims/1 JSON, ClaimReview JSON-LD or HTML, "
+                                       "CSV with a header, or claims.jsonl")])
+
+
+def _json_kind(head: str) -> str:
+    # Broken JSON: report it as the format it most looks like.
+    return "json" if f'"{FORMAT}"' in head[:200] else "claimreview"
+
+
+def read(path: str | Path, fmt: str | None = None) -> Loaded:
+    """Read a file in ``fmt`` (recognised by content when None) as a claims document.
+
+    Raises ``InvalidClaimsFile`` naming the record and field of every problem found in the
+    records themselves (the document is validated again by the store before import).
+    """
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        raise InvalidClaimsFile([FileError(str(path), reason or str(exc))]) from None
+    try:
+        fmt = fmt or detect(text)
+        if fmt == "json":
+            return Loaded(_project_json(text), fmt)
+        if fmt == "claimreview":
+            reviews = (claimreview.from_html(text) if text.lstrip("\ufeff \t\r\n")
+                       .startswith("<") else claimreview.from_json(text))
+            if not reviews:
+                raise InvalidClaimsFile([FileError("(file)", "no ClaimReview found")])
+        elif fmt == "csv":
+            reviews = csvfile.read(text)
+        else:
+            reviews = clef.read(text, path.resolve().parent.name)
+    except InvalidClaimsFile as exc:
+        raise InvalidClaimsFile(exc.errors, str(path)) from None
+    names = claimreview.NAMES if fmt == "claimreview" else None
+    errors = [e for r in reviews for e in check(r, names)]
+    if errors:
+        raise InvalidClaimsFile(errors, str(path))
+    reviews = _last_of_each(reviews)
+    return Loaded(document(reviews), fmt, [r.where for r in reviews])
+
+
+def _project_json(text: str) -> dict[str, Any]:
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidClaimsFile([FileError(f"line {exc.lineno} column {exc.colno}",
+                                           exc.msg)]) from None
+
+
+def _last_of_each(reviews: list[Review]) -> list[Review]:
+    """One review per claim: a file listing the same review twice keeps the last."""
+    from .review import claim_id
+
+    by_id: dict[str, Review] = {}
+    for r in reviews:
+        by_id.pop(claim_id(r), None)
+        by_id[claim_id(r)] = r
+    return list(by_id.values())
+
+
+def same_claims(loaded: Loaded, stored: list[dict[str, Any]]) -> dict[str, str]:
+    """Claims of a review file a store already holds under another id: the same review URL,
+    or the same claim text (normalised) from the same publisher. Returns new id -> stored
+    id; ``rename`` applies it, so the import updates those claims."""
+    if loaded.format == "json":
+        return {}
+    by_url = {u: s["id"] for s in stored for u in s["urls"]}
+    by_text = {(claim_text_key(s["text"]), p): s["id"] for s in stored for p in s["publishers"]}
+    ids = {s["id"] for s in stored}
+    sources = {s["id"]: s for s in loaded.doc["sources"]}
+    out = {}
+    for claim in loaded.doc["claims"]:
+        if claim["id"] in ids:
+            continue
+        source = sources[claim["quotes"][0]["source"]]
+        found = (by_url.get(claim.get("url") or "")
+                 or by_text.get((claim_text_key(claim["text"]), source["publisher"])))
+        if found:
+            out[claim["id"]] = found
+    return out
+
+
+def rename(loaded: Loaded, renames: dict[str, str]) -> Loaded:
+    """The document with claims (and the records named after them) given their stored ids."""
+    if not renames:
+        return loaded
+
+    def new(record_id: str) -> str:
+        # Records made for a claim are named after it: "<claim>.review", "<claim>.q0".
+        if record_id in renames:
+            return renames[record_id]
+        head, dot, tail = record_id.rpartition(".")
+        return renames[head] + dot + tail if head in renames else record_id
+
+    doc = json.loads(json.dumps(loaded.doc))
+    for source in doc["sources"]:
+        source["id"] = new(source["id"])
+    for quantity in doc.get("quantities", []):
+        quantity["id"], quantity["group"] = new(quantity["id"]), new(quantity["group"])
+    for claim in doc["claims"]:
+        claim["id"] = new(claim["id"])
+        for record in (*claim["quotes"], *claim.get("figures", [])):
+            record["source"] = new(record["source"])
+            if "quantity" in record:
+                record["quantity"] = new(record["quantity"])
+    return Loaded(doc, loaded.format, loaded.where)
+
+
+def located(exc: InvalidClaimsFile, loaded: Loaded, name: str) -> InvalidClaimsFile:
+    """The store's errors about a converted file, each naming the record in the file."""
+    errors = []
+    for error in exc.errors:
+        where = error.where
+        for i, place in enumerate(loaded.where):
+            prefix = f"claims[{i}]"
+            if where == prefix or where.startswith((prefix + ".", prefix + " ")):
+                where = f"{place} ({where})"
+                break
+        errors.append(FileError(where, error.message))
+    return InvalidClaimsFile(errors, name)
+
+
+def export(doc: dict[str, Any], fmt: str) -> str:
+    """A store's document (``Store.export_document``) as a file in ``fmt``."""
+    if fmt == "json":
+        return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    reviews = reviews_of(doc)
+    if fmt == "csv":
+        return csvfile.write(reviews)
+    if fmt == "claimreview":
+        return json.dumps(claimreview.to_jsonld(reviews), indent=2, ensure_ascii=False) + "\n"
+    raise ValueError(f"cannot export {fmt!r}")
+
+
+__all__ = ["FORMATS", "Loaded", "detect", "export", "located", "read", "rename", "same_claims"]

@@ -1,0 +1,53 @@
+"""Fact checks as CSV: one row per claim, with a header naming the columns.
+
+The header is ``review.FIELDS`` (``text`` is the one column a file must have; the others
+may be left out or empty): ``id, text, publisher, claimant, claim_date, first_appearance,
+appearances, review_url, review_date, title, rating, rating_value, best_rating,
+worst_rating, language``. ``appearances`` holds URLs separated by spaces. A column the
+header does not know stops the import (a misspelt column would otherwise be lost).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Any
+
+from ..claimsfile import FileError, InvalidClaimsFile
+from .review import FIELDS, UNNAMED, Review
+
+
+def read(text: str) -> list[Review]:
+    """The rows of a CSV file as reviews (row numbers count the header as row 1)."""
+    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
+    header = [h.strip() for h in reader.fieldnames or []]
+    unknown = [h for h in header if h not in FIELDS]
+    if "text" not in header or unknown:
+        why = (f"unknown column(s) {', '.join(map(repr, unknown))}" if unknown
+               else "no 'text' column")
+        raise InvalidClaimsFile([FileError("header (row 1)", f"{why}; the columns are "
+                                           f"{', '.join(FIELDS)}")])
+    reader.fieldnames = header
+    out = []
+    for n, row in enumerate(reader, 2):
+        if None in row:
+            raise InvalidClaimsFile([FileError(f"row {n}", "more cells than columns")])
+        cells = {k: (v or "").strip() for k, v in row.items()}
+        values: dict[str, Any] = {k: v or None for k, v in cells.items()}
+        values["text"] = cells["text"]
+        values["publisher"] = values.get("publisher") or UNNAMED
+        values["appearances"] = (cells.get("appearances") or "").split()
+        out.append(Review(where=f"row {n}", **values))
+    return out
+
+
+def write(reviews: list[Review]) -> str:
+    """Reviews as CSV that ``read`` reads back unchanged."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
+    writer.writeheader()
+    for r in reviews:
+        row = {k: getattr(r, k) for k in FIELDS}
+        row["appearances"] = " ".join(r.appearances)
+        writer.writerow(row)
+    return out.getvalue()

@@ -1,0 +1,34 @@
+"""The match decision's fitted constants (see ``decision.py``), apart so that settings can
+read the default threshold without importing the engine.
+
+Fitted by ``tools/fit_decision.py`` on the CLEF 2021 CheckThat! task 2B train transcripts
+(debate sentences against 19,250 PolitiFact claims), with the pairs people judged
+(``benchmarks/judged/``) over the data set's links; checked on the dev transcripts.
+Figures and the command: benchmarks/README.md.
+"""
+
+#: Claims in the collection the models were fitted on (see ``decision.collection_prior``)...
+FITTED_COLLECTION = 19_250
+#: ...and how strongly a collection's size moves the odds (log-odds per log of the size
+#: ratio). It cannot be fitted on one collection. The one small collection with labelled
+#: sentences, the demo's 18 claims (../shared/eval cases and the look-alikes of
+#: tests/test_demo_matching.py), puts the likelihood's optimum at 0.59; proportional growth
+#: (1.0) lets look-alikes through. Half: the odds grow with the square root of the size.
+COLLECTION_STRENGTH = 0.5
+SCREEN_WEIGHTS = {"cover_sentence": 0.307, "cover_claim": 3.604, "fuzzy": 7.303, "noun": 2.668,
+                  "value": -1.087, "agrees": 1.861, "words": 5.148, "similarity": 9.05,
+                  "said": 1.69, "content": -0.14, "question": -1.13}
+SCREEN_BIAS = -22.89
+DECISION_WEIGHTS = {"cover_sentence": 0.101, "cover_claim": 3.349, "fuzzy": 5.31, "noun": 1.158,
+                    "value": -0.856, "agrees": 0.883, "words": 5.86, "similarity": -1.486,
+                    "said": 0.555, "content": 0.077, "question": -0.776, "meaning": 16.621,
+                    "title_meaning": -0.367, "checkworthy": 0.423}
+DECISION_BIAS = -22.027
+#: Screen probability under which a pair is not worth the transformer (the screen passes
+#: 99% of the train pairs the decision highlights).
+SCREEN_KEEP = 0.0157
+#: Probability at which a pair is highlighted: the train sentences above it are 80% right
+#: (a pair judged "partly" counting half)...
+HIGHLIGHT = 0.275
+#: ...and at which it is offered as possibly related (never highlighted): 50% right.
+SUGGEST = 0.074

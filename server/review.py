@@ -1,0 +1,121 @@
+"""/review: the editors' page for reader reports and retired claims.
+
+An editor signs in by typing an API key into a form (never a URL); the session cookie keeps
+only the key's hash, signed with SECRET_KEY, so revoking the key signs every session out.
+Each change is a POST carrying a token kept in the same session (a form on another site
+cannot make one). The decisions go through the store as the API's do: accepting a "wrong
+match" report suppresses that claim for that sentence; retiring a claim stops it matching.
+"""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from flask import (
+    Blueprint,
+    Flask,
+    Response,
+    abort,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
+
+from .api.schemas import FEEDBACK_STATUSES
+from .state import get_store
+from .store.curation import hash_key
+
+bp = Blueprint("review", __name__, url_prefix="/review")
+
+
+def _signed_in() -> bool:
+    digest = session.get("key_hash")
+    return isinstance(digest, str) and get_store().check_key_hash(digest)
+
+
+def _page(body: str, status: int = 200) -> Response:
+    response = Response(body, status=status, mimetype="text/html")
+    # Per editor, and it lists what readers sent: never cached, never shared.
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _check_token() -> None:
+    token = session.get("csrf")
+    sent = request.form.get("csrf", "")
+    if not _signed_in() or not isinstance(token, str) or not secrets.compare_digest(token,
+                                                                                   sent):
+        abort(403)
+
+
+@bp.get("")
+def review() -> Response:
+    if not _signed_in():
+        return _page(render_template("review.html", signed_in=False, error=None))
+    status = request.args.get("status", "open")
+    if status not in FEEDBACK_STATUSES:
+        status = "open"
+    store = get_store()
+    reports = store.list_feedback(status=status, limit=100).items
+    claims: dict[str, Any] = {}
+    for item in reports:
+        if item["claim_id"] and item["claim_id"] not in claims:
+            claims[item["claim_id"]] = store.get_claim(item["claim_id"])
+    retired = [c for c in store.list_claims(limit=1000).items if c.get("retired_at")]
+    return _page(render_template("review.html", signed_in=True, reports=reports,
+                                 claims=claims, status=status, statuses=FEEDBACK_STATUSES,
+                                 retired=retired, csrf=session["csrf"], error=None))
+
+
+@bp.post("/sign-in")
+def sign_in() -> Response:
+    key = request.form.get("key", "").strip()
+    if not key or not get_store().check_key(key):
+        return _page(render_template("review.html", signed_in=False,
+                                     error="That key is unknown or has been revoked."), 401)
+    session.clear()
+    session["key_hash"] = hash_key(key)
+    session["csrf"] = secrets.token_urlsafe(32)
+    return redirect(url_for("review.review"), 303)  # type: ignore[return-value]
+
+
+@bp.post("/sign-out")
+def sign_out() -> Response:
+    session.clear()
+    return redirect(url_for("review.review"), 303)  # type: ignore[return-value]
+
+
+@bp.post("/reports/<feedback_id>")
+def decide(feedback_id: str) -> Response:
+    _check_token()
+    status = request.form.get("status", "")
+    if status not in FEEDBACK_STATUSES:
+        abort(400)
+    if get_store().review_feedback(feedback_id, status) is None:
+        abort(404)
+    return redirect(url_for("review.review", status=request.form.get("back", "open")),
+                    303)  # type: ignore[return-value]
+
+
+@bp.post("/claims")
+def retire() -> Response:
+    _check_token()
+    claim_id = request.form.get("claim_id", "").strip()
+    retired = request.form.get("retired") == "true"
+    if not get_store().retire_claim(claim_id, retired):
+        abort(404)
+    return redirect(url_for("review.review", status=request.form.get("back", "open")),
+                    303)  # type: ignore[return-value]
+
+
+def register(app: Flask, public_url: str) -> None:
+    # The cookie goes back only to this site's own pages, never with a request another
+    # site starts, and only over HTTPS when the server is reached over HTTPS.
+    # Only the review pages read it, so no other request carries it.
+    app.config.update(SESSION_COOKIE_SAMESITE="Strict", SESSION_COOKIE_HTTPONLY=True,
+                      SESSION_COOKIE_SECURE=public_url.startswith("https://"),
+                      SESSION_COOKIE_PATH="/review")
+    app.register_blueprint(bp)

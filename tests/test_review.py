@@ -1,0 +1,154 @@
+"""The editors' loop: reader reports accepted or rejected, claims retired, through the API
+and the /review page (server/review.py, server/store/curation.py, server/serving.py)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from server import formats
+
+from .helpers import assert_problem, auth, make_key
+
+SENTENCE = ("New York released criminal illegal aliens responsible for 148 homicides, "
+            "the department said.")
+#: The same sentence as another page might print it.
+RESTATED = ("  New  York released criminal illegal aliens responsible for 148 homicides, "
+            "the Department said. ")
+CLAIM = "dhs-ny-released-crimes"
+CR = Path(__file__).resolve().parent / "data" / "claimreview"
+
+
+def matched(client, sentence: str) -> list[str]:
+    body = client.post("/api/v1/match", json={"sentences": [sentence]}).get_json()
+    return [m["claim"]["id"] for m in body["results"][0]["matches"]]
+
+
+def related(client, sentence: str) -> list[str]:
+    body = client.post("/api/v1/related", json={"sentences": [sentence]}).get_json()
+    return [c["claim"]["id"] for c in body["results"][0]["claims"]]
+
+
+def report(client, sentence: str = SENTENCE, claim: str = CLAIM) -> str:
+    response = client.post("/api/v1/feedback", json={"sentence": sentence, "claim_id": claim,
+                                                     "kind": "wrong-match"})
+    assert response.status_code == 201
+    return response.get_json()["id"]
+
+
+def test_an_accepted_wrong_match_report_suppresses_the_claim_for_that_sentence(app, client):
+    key = make_key(app)
+    assert CLAIM in matched(client, SENTENCE)
+    other = "DHS said New York released criminal illegal aliens who committed 29 homicides."
+    assert CLAIM in matched(client, other)
+    report_id = report(client)
+    assert CLAIM in matched(client, SENTENCE)  # an open report changes nothing
+
+    reviewed = client.patch(f"/api/v1/feedback/{report_id}", json={"status": "accepted"},
+                            headers=auth(key))
+    assert reviewed.status_code == 200 and reviewed.get_json()["status"] == "accepted"
+    for sentence in (SENTENCE, RESTATED):
+        assert CLAIM not in matched(client, sentence)
+        assert CLAIM not in related(client, sentence)
+    assert CLAIM in matched(client, other)  # only for that sentence
+
+    client.patch(f"/api/v1/feedback/{report_id}", json={"status": "rejected"},
+                 headers=auth(key))
+    assert CLAIM in matched(client, SENTENCE)
+
+
+def test_a_retired_claim_is_never_matched(app, client):
+    key = make_key(app)
+    matchers = app.extensions["recount"]["matchers"]
+    assert CLAIM in matched(client, SENTENCE)
+    response = client.patch(f"/api/v1/claims/{CLAIM}", json={"retired": True},
+                            headers=auth(key))
+    assert response.status_code == 200
+    assert response.get_json()["retired_at"]
+    matchers.wait()
+    assert CLAIM not in matched(client, SENTENCE)
+    assert client.get(f"/api/v1/claims/{CLAIM}").get_json()["retired_at"]  # still shown
+    assert client.patch(f"/api/v1/claims/{CLAIM}", json={"retired": False},
+                        headers=auth(key)).get_json()["retired_at"] is None
+    matchers.wait()
+    assert CLAIM in matched(client, SENTENCE)
+
+
+@pytest.mark.parametrize(("body", "headers", "status"), [
+    ({"retired": True}, {}, 401),
+    ({"retired": "yes"}, None, 400),
+    ({"retired": True, "why": "x"}, None, 400),
+])
+def test_retiring_needs_a_key_and_a_boolean(app, client, body, headers, status):
+    key = make_key(app)
+    assert_problem(client.patch(f"/api/v1/claims/{CLAIM}", json=body,
+                                headers=auth(key) if headers is None else headers), status)
+    assert_problem(client.patch("/api/v1/claims/no-such-claim", json={"retired": True},
+                                headers=auth(key)), 404)
+
+
+def _csrf(page: str) -> str:
+    found = re.search(r'name="csrf" value="([^"]+)"', page)
+    assert found, page
+    return found.group(1)
+
+
+def test_the_review_page(app, client):
+    key = make_key(app)
+    report_id = report(client)
+    page = client.get("/review")
+    assert page.status_code == 200 and 'type="password" name="key"' in page.text
+    assert SENTENCE not in page.text  # nothing before signing in
+    assert client.get(f"/review?key={key}").text.count(SENTENCE) == 0  # never from a URL
+    assert client.post("/review/sign-in", data={"key": "rk_wrong"}).status_code == 401
+
+    signed = client.post("/review/sign-in", data={"key": key})
+    assert signed.status_code == 303
+    cookie = signed.headers["Set-Cookie"]
+    assert key not in cookie and "HttpOnly" in cookie and "SameSite=Strict" in cookie
+    assert "Path=/review" in cookie
+    page = client.get("/review")
+    assert page.headers["Cache-Control"] == "no-store"
+    assert SENTENCE in page.text
+    token = _csrf(page.text)
+
+    # A form without the session's token (posted from another site) is refused.
+    assert client.post(f"/review/reports/{report_id}",
+                       data={"status": "accepted"}).status_code == 403
+    decided = client.post(f"/review/reports/{report_id}",
+                          data={"status": "accepted", "csrf": token})
+    assert decided.status_code == 303
+    assert CLAIM not in matched(client, SENTENCE)
+    assert "accepted" in client.get("/review?status=accepted").text
+
+    assert client.post("/review/claims", data={"claim_id": CLAIM, "retired": "true",
+                                               "csrf": token}).status_code == 303
+    assert app.extensions["recount"]["store"].get_claim(CLAIM)["retired_at"]
+    assert "Bring back" in client.get("/review").text
+
+    # Revoking the key signs the session out.
+    app.extensions["recount"]["store"].revoke_key("tests")
+    assert 'name="key"' in client.get("/review").text
+    client.post("/review/sign-out")
+
+
+def test_claim_text_is_text_everywhere(empty_app):
+    store = empty_app.extensions["recount"]["store"]
+    store.import_document(formats.read(CR / "feed.json").doc)
+    client = empty_app.test_client()
+    key = make_key(empty_app)
+    [claim] = [c for c in client.get("/api/v1/claims").get_json()["items"]
+               if "<script>" in c["text"]]
+    assert claim["text"].startswith("<script>alert('claim')</script> 3,000 officers")
+    assert claim["claimant"] == "<b>Mayor</b>"
+    api = client.get(f"/api/v1/claims/{claim['id']}")
+    assert api.mimetype == "application/json"
+    assert api.get_json()["text"] == claim["text"]
+    report(client, "3,000 officers were hired in 2025.", claim["id"])
+    client.post("/review/sign-in", data={"key": key})
+    for path in (f"/claims/{claim['id']}", "/review", "/"):
+        html = client.get(path).text
+        assert "<script>alert" not in html and "<b>Mayor" not in html, path
+        assert "&lt;script&gt;alert(" in html, path
