@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from functools import cache
 from typing import Any
 
@@ -65,6 +65,8 @@ CONTEXT_BEFORE, CONTEXT_AFTER = 5, 2
 RELATED, MAX_RELATED = 5, 20
 #: ...for at most this many sentences a request (ranking costs a few ms a sentence).
 MAX_RELATED_SENTENCES = 100
+#: Sentences the transformer reads at once while the screen goes on.
+ENCODE_BATCH = 8
 #: At most this many claims are reported for one sentence (highlighted or possibly related).
 MAX_MATCHES = 3
 
@@ -234,7 +236,12 @@ class Matcher:
         transformer (``rank.decision`` explains the two stages)."""
         sentence_terms = [terms(s) for s in sentences]
         candidates = self.candidates(sentences, sentence_terms, MATCH_CANDIDATES)
+        meaning, title_meaning = self.meaning
         out: list[Decided] = []
+        # The transformer reads the kept sentences a few at a time on a background thread
+        # (it releases the GIL) while the next sentences are screened here.
+        reading: list[tuple[list[Decided], Future[np.ndarray]]] = []
+        waiting: list[Decided] = []
         for sentence, words, found in zip(sentences, sentence_terms, candidates, strict=True):
             figures = extract_figures(sentence) if found else []
             scored = (self.ranker.score(sentence, words, figures, found, lazy=True)
@@ -249,12 +256,17 @@ class Matcher:
                 if screen >= keep:
                     pairs.append(Pair(s, values, screen))
             out.append(Decided(sentence, words, figures, pairs))
-        reading = [d for d in out if d.pairs]
-        if reading:
-            meaning, title_meaning = self.meaning
-            vectors = self.encoder.encode([d.sentence for d in reading])
+            if pairs:
+                waiting.append(out[-1])
+            if len(waiting) == ENCODE_BATCH:
+                reading.append((waiting, self._encode(waiting)))
+                waiting = []
+        if waiting:
+            reading.append((waiting, self._encode(waiting)))
+        for batch, encoded in reading:
+            vectors = encoded.result()
             worthy = self.checkworthiness.log_odds(vectors)
-            for d, vector, odds in zip(reading, vectors, worthy, strict=True):
+            for d, vector, odds in zip(batch, vectors, worthy, strict=True):
                 for pair in d.pairs:
                     claim = pair.scored.claim
                     pair.values = (*pair.values, float(meaning[claim] @ vector),
@@ -262,6 +274,9 @@ class Matcher:
                     pair.probability = DECISION.probability(pair.values, self.prior[claim])
                 d.pairs.sort(key=lambda p: -p.probability)
         return out
+
+    def _encode(self, batch: list[Decided]) -> Future[np.ndarray]:
+        return _background().submit(self.encoder.encode, [d.sentence for d in batch])
 
     def match(self, sentences: Sequence[str], claim_url: ClaimUrl = _default_url
               ) -> list[dict[str, Any]]:

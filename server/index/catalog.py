@@ -57,6 +57,9 @@ class Quantity:
     #: names, which tell what it counts when no curator said.
     context: frozenset[str] = frozenset()
     years: frozenset[str] = frozenset()
+    #: ...and the names around the figure ("with China"), which a sentence must share to
+    #: speak of the same thing ("$151 billion with the European Union" is another sum).
+    names: frozenset[str] = frozenset()
     known: list[Known] = field(default_factory=list)
 
 
@@ -81,6 +84,26 @@ def years_named(text: str) -> frozenset[str]:
     return frozenset(_YEAR.findall(text))
 
 
+#: A capitalised word: a name ("China", "Medicare") unless it opens a sentence.
+_NAME = re.compile(r"\b[A-Z][A-Za-z]+")
+_OPENING = re.compile(r"(?:^|[.!?:…])[\s\"“‘'(\[]*$")
+
+
+def figure_names(text: str, figures: Sequence[Figure]) -> list[frozenset[str]]:
+    """For each figure, the names in its own stretch of ``text`` (see ``figure_stretches``),
+    as terms; "I" and sentence openings are not names."""
+    if not figures:
+        return []
+    starts = [0, *(f.end for f in figures[:-1])]
+    ends = [*(f.start for f in figures[1:]), len(text)]
+    out = []
+    for a, b in zip(starts, ends, strict=True):
+        found = " ".join(m.group() for m in _NAME.finditer(text, a, b)
+                         if not _OPENING.search(text[max(0, m.start() - 40):m.start()]))
+        out.append(frozenset(t for t in terms(found) if not is_number(t)))
+    return out
+
+
 def figure_stretches(text: str, figures: Sequence[Figure]) -> list[frozenset[str]]:
     """Each figure's own stretch of ``text``, as terms without numbers: from the figure
     before it to the one after ("sentenced to 42 months in prison, with" / "10 years of
@@ -98,11 +121,13 @@ def _uncurated(text: str, quantities: list[Quantity]) -> None:
     claim's text and the years it names."""
     figures = extract_figures(text)
     stretch = dict(zip((f.text for f in figures), figure_stretches(text, figures), strict=True))
+    names = dict(zip((f.text for f in figures), figure_names(text, figures), strict=True))
     years = years_named(text)
     everything = frozenset(t for t in terms(text) if not is_number(t))
     for q in quantities:
         q.derived, q.years = True, years
         q.context = next((stretch[k.text] for k in q.known if k.text in stretch), everything)
+        q.names = next((names[k.text] for k in q.known if k.text in names), frozenset())
 
 
 def _noun_stems(phrases: list[str]) -> tuple[frozenset[str], frozenset[str]]:
@@ -183,14 +208,16 @@ class Catalog:
         derived = []
         figures = extract_figures(quote)
         stretches = figure_stretches(quote, figures)
+        names = figure_names(quote, figures)
         years = years_named(record["text"])
-        for n, (fig, stretch) in enumerate(zip(figures, stretches, strict=True)):
+        for n, (fig, stretch, named) in enumerate(zip(figures, stretches, names, strict=True)):
             qid = f"{record['id']}#{n}"
             heads, noun_terms = _noun_stems([fig.noun or ""])
             self.quantities[qid] = Quantity(
                 qid, f"{fig.noun or 'figure'} in the claim: {record['text'][:120]}",
                 fig.noun, fig.unit, record["id"], heads, noun_terms,
-                (fig.noun,) if fig.noun else (), derived=True, context=stretch, years=years)
+                (fig.noun,) if fig.noun else (), derived=True, context=stretch, years=years,
+                names=named)
             derived.append({"quantity": qid, "source": source, "value": fig.value,
                             "of": fig.of, "text": fig.text, "hedge": fig.hedge,
                             "low": fig.low, "high": fig.high, "unit": fig.unit})

@@ -29,8 +29,9 @@ DIMS = 384
 #: Word pieces read per text, as the model was trained (longer claims: their opening).
 MAX_PIECES = 128
 #: Texts run through the model at once (padded to the longest of the batch; texts are
-#: sorted by length first so little is padding).
-BATCH = 32
+#: sorted by length first so little is padding). Larger batches were slower here: padding
+#: and attention grow faster than the per-call overhead shrinks.
+BATCH = 8
 
 
 class Encoder:

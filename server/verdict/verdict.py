@@ -85,7 +85,8 @@ class Judge:
         owners = {q.id: q for q in rivals} | pool
         stretches = figure_stretches(sentence, figures)
         years = years_named(sentence)
-        readings = [self._readings(f, list(pool.values()), matched_q, stretch, years)
+        said = frozenset(sentence_terms)
+        readings = [self._readings(f, list(pool.values()), matched_q, stretch, years, said)
                     for f, stretch in zip(figures, stretches, strict=True)]
         agree = self._agreement(readings)
         cues = self._cues(frozenset(sentence_terms), groups)
@@ -104,7 +105,8 @@ class Judge:
     # -- readings -----------------------------------------------------------------------
 
     def _readings(self, fig: Figure, pool: list[Quantity], matched: list[Quantity],
-                  stretch: frozenset[str], years: frozenset[str]) -> list[Reading]:
+                  stretch: frozenset[str], years: frozenset[str],
+                  sentence_terms: frozenset[str]) -> list[Reading]:
         options = []
         for q in pool:
             if not q.known:
@@ -115,7 +117,8 @@ class Judge:
                 continue
             fit = _fit(fig, q)
             if q.derived:
-                counts_it = q in matched and _same_thing(fig, q, fit, stretch, years)
+                counts_it = q in matched and _same_thing(fig, q, fit, stretch, years,
+                                                         sentence_terms)
             else:
                 counts_it = fit >= NOUN_FIT or (unnamed(fig) and q in matched) or (
                     fit > 0 and q in matched and len(matched) == 1)
@@ -245,15 +248,18 @@ def _choose(options: list[Reading], agree: dict[str, int], order: dict[str, int]
 
 
 def _same_thing(fig: Figure, q: Quantity, fit: float, stretch: frozenset[str],
-                years: frozenset[str]) -> bool:
+                years: frozenset[str], sentence: frozenset[str]) -> bool:
     """Whether a figure counts what a figure of an uncurated claim counts: the same period
     (a claim that names a year speaks of that year: "17 town halls in 2017" says nothing of
-    "140 town halls now"), and the same counted noun ("lost by 25 points" against "lost by
+    "140 town halls now"), the names around the claim's figure in the sentence, and the
+    same counted noun ("lost by 25 points" against "lost by
     20 points"; "three brothers" is not "15,000 transgender Americans"), or, for a share or
     a sum of money, which name no noun, the same words around it ("$30 trillion over 10
     years" for one plan is not "$1 trillion" for another)."""
     if q.years and not q.years & years:
         return False
+    if q.names and not q.names & sentence:
+        return False  # "with China" is not "with the European Union"
     shares = (fig.unit in SHARES or fig.of is not None) and (
         q.unit in SHARES or any(k.of for k in q.known))
     if shares or fig.unit == q.unit == "currency":
