@@ -103,8 +103,23 @@ def import_(files: tuple[str, ...], fmt: str | None, dry_run: bool,
                 click.echo(f"  already present: {where} is claim {claim_id}", err=True)
             if len(present) > 10:
                 click.echo(f"  ... and {len(present) - 10} more already present", err=True)
+        if not dry_run:
+            read_claims(store)
     if failed:
         sys.exit(1)
+
+
+def read_claims(store: Store) -> None:
+    """Have the transformer read the claims it has not read yet (stored with them), so the
+    server does not spend minutes on it when it builds its index."""
+    from .engine import claim_meaning
+    from .index.encoder import encoder
+
+    claims = store.load_corpus().claims
+    with click.progressbar(length=2 * len(claims), label="reading claims", file=sys.stderr,
+                           show_pos=True) as bar:
+        claim_meaning(claims, encoder(), store, progress=bar.update)
+        bar.update(2 * len(claims) - bar.pos)
 
 
 def import_file(store: Store, name: str, fmt: str | None,

@@ -250,7 +250,8 @@ def _read(s: str, m: re.Match[str]) -> tuple[Figure | None, int]:
     offence = None
     if noun_span and noun:
         charged = w.CHARGED_WITH.match(s, noun_span[1])
-        offence = charged.group(1).lower() if charged else None
+        if charged:  # "people charged with homicide": the phrase, and the offence as head
+            offence = (" ".join(s[noun_span[0]:charged.end()].split()), charged.group(1).lower())
     return _figure(s, r, start, noun, offence), r.end
 
 
@@ -459,11 +460,11 @@ def _rejected_by_noun(s: str, r: _Reading, before: str, noun: str | None) -> boo
 
 
 def _figure(s: str, r: _Reading, start: int, noun: str | None,
-            offence: str | None = None) -> Figure:
+            offence: tuple[str, str] | None = None) -> Figure:
     unit = "percent" if r.percent else "currency" if r.currency else "count"
     head = noun.split()[-1].lower().strip("'’") if noun else None
     if offence:
-        noun, head = f"{noun} {offence}", offence
+        noun, head = offence
     if unit != "count":
         noun = head = None
     elif head in w.DURATION_UNITS:
