@@ -251,7 +251,10 @@ def test_popup_lists_figures_and_jumps(ext, pages, tab, misquoted):
     bad = sum(1 for e in entries if e and e["status"] == "conflicting")
     assert popup.locator("#conflicts li").count() == bad >= conflicts
     assert popup.locator("#matched li").count() == len(entries) - bad
-    assert "U.S. Department of Homeland Security" in popup.locator("#sources").inner_text()
+    by_source = popup.locator("#sources").inner_text()
+    assert "U.S. Department of Homeland Security" in by_source
+    # A publisher the claims file did not name is said plainly, not shown as a name.
+    assert "unnamed" not in by_source and "name not recorded" in by_source
     assert "conflict" in popup.locator("#status").inner_text()
     popup.screenshot(path=artifact("extension-popup.png"))
     popup.locator("#conflicts button").first.click()

@@ -8,7 +8,7 @@
 
 import { Digest, isCandidate } from "../lib/digest.js";
 import { extractText, findContentRoot } from "../lib/extract.js";
-import { figureEntries } from "../lib/figures.js";
+import { figureEntries, publisherName } from "../lib/figures.js";
 import { alternateAdjacent, paintHighlights } from "../lib/highlight.js";
 import { MSG, toFailure } from "../lib/messages.js";
 import { rangeFromOffsets } from "../lib/ranges.js";
@@ -326,9 +326,9 @@ function figureRange(chunks, offsets, span) {
  */
 export function publishersOf(match) {
   const known = (match.figures ?? []).flatMap((f) => f.known ?? []);
-  const names = known.map((k) => k.source?.publisher);
-  if (!names.length) names.push(...(match.sources ?? []).map((s) => s.publisher));
-  return names.filter((n) => typeof n === "string" && n);
+  const sources = known.map((k) => k.source).filter(Boolean);
+  if (!sources.length) sources.push(...(match.sources ?? []));
+  return sources.map(publisherName);
 }
 
 /** Lets the page handle input between two batches. */

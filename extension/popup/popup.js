@@ -112,6 +112,7 @@ function fillRelated(doc, related) {
       link.rel = "noopener noreferrer";
       link.className = "related-claim";
       link.textContent = claim.text;
+      link.title = claim.text;
       li.append(link);
     }
     list.append(li);
