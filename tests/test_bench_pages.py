@@ -1,0 +1,85 @@
+"""``recount bench pages``: transcripts sent page by page through the matching of
+/api/v1/match, on a small data set in the benchmarks' layout."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from server.bench import PAGE, read_transcripts
+from server.cli import cli
+
+CLAIMS = [
+    {"id": "jobs", "text": "The unemployment rate is the lowest it has been in 17 years.",
+     "title": "Unemployment at a 17-year low", "speaker": "Governor"},
+    {"id": "trees", "text": "The city planted ten thousand trees last spring.",
+     "speaker": "Mayor"},
+    {"id": "senate", "text": "The president of the state Senate blocked 40 bills from a vote.",
+     "speaker": "Senator"},
+]
+TRANSCRIPT = [
+    (1, "Good evening and welcome to the debate.", None),
+    (2, "Thank you, Senator.", None),
+    (3, "The unemployment rate is now the lowest it has been in 17 years.", "q1"),
+    (4, "Go ahead.", None),
+    (5, "We planted a garden behind the school.", None),
+]
+
+
+def _dataset(folder: Path, rows: list[tuple[int, str, str | None]] = TRANSCRIPT) -> None:
+    folder.mkdir()
+    (folder / "claims.jsonl").write_text("".join(json.dumps(c) + "\n" for c in CLAIMS))
+    (folder / "sentences-dev.jsonl").write_text("".join(
+        json.dumps({"doc": "debate", "line": line, "speaker": "X", "text": text,
+                    "query_id": query}) + "\n" for line, text, query in reversed(rows)))
+    (folder / "qrels-dev.tsv").write_text("q1\tjobs\n")
+
+
+def test_pages_reports_highlights_gold_and_writes_them_for_judging(tmp_path):
+    _dataset(tmp_path / "set")
+    out = tmp_path / "highlights.jsonl"
+    result = CliRunner().invoke(cli, ["bench", "pages", str(tmp_path / "set"), "--split", "dev",
+                                      "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert f"sentences={len(TRANSCRIPT)} highlighted=1 " in result.output
+    assert "gold=1 gold_highlighted=1 (recall 1.000)" in result.output
+    assert "conflicting_verdicts=0" in result.output
+    [line] = out.read_text().splitlines()
+    highlight = json.loads(line)
+    assert highlight["line"] == 3 and highlight["gold"] == ["jobs"]
+    [match] = highlight["matches"]
+    assert match["claim_id"] == "jobs" and match["gold"] and 0 < match["score"] <= 1
+    assert [v["figure"] for v in match["verdicts"]] == ["17"]
+    assert match["verdicts"][0]["status"] == "consistent"
+
+
+def test_pages_keeps_the_claims_in_a_database_between_runs(tmp_path):
+    _dataset(tmp_path / "set")
+    database = tmp_path / "kept.db"
+    args = ["bench", "pages", str(tmp_path / "set"), "--split", "dev", "--database",
+            str(database)]
+    first = CliRunner().invoke(cli, args)
+    assert first.exit_code == 0, first.output
+    again = CliRunner().invoke(cli, args)
+    assert again.exit_code == 0, again.output
+    assert first.output.splitlines()[-4:-1] == again.output.splitlines()[-4:-1]
+
+
+def test_pages_names_a_missing_split(tmp_path):
+    _dataset(tmp_path / "set")
+    result = CliRunner().invoke(cli, ["bench", "pages", str(tmp_path / "set"), "--split",
+                                      "test"])
+    assert result.exit_code == 2
+    assert "sentences-test.jsonl does not exist" in result.output
+
+
+def test_transcripts_are_read_in_line_order_and_cut_in_pages(tmp_path):
+    rows = [(n, f"Sentence number {n}.", None) for n in range(1, PAGE + 3)]
+    _dataset(tmp_path / "set", rows)
+    docs = read_transcripts(tmp_path / "set" / "sentences-dev.jsonl")
+    assert [r["line"] for r in docs["debate"]] == list(range(1, PAGE + 3))
+    result = CliRunner().invoke(cli, ["bench", "pages", str(tmp_path / "set"), "--split", "dev"])
+    assert result.exit_code == 0, result.output
+    assert f"sentences={PAGE + 2} highlighted=0 " in result.output
