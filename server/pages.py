@@ -6,8 +6,7 @@ from __future__ import annotations
 from flask import Blueprint, Flask, abort, render_template, request
 
 from . import readers
-from .search import search_claims
-from .state import get_store
+from .state import get_corpus, get_store
 
 bp = Blueprint("pages", __name__)
 
@@ -15,7 +14,7 @@ bp = Blueprint("pages", __name__)
 @bp.get("/")
 def index() -> str:
     q = request.args.get("q") or ""
-    found = search_claims(get_store().load_corpus(), q)
+    found = get_corpus()[1].search(q)
     return render_template("index.html", claims=found[:100], total=len(found), q=q)
 
 
@@ -26,7 +25,7 @@ def claim_page(claim_id: str) -> str:
         abort(404, description=f"No claim with id {claim_id!r}.")
     sources = {s["id"]: s for s in claim["sources"]}
     quantities = {q["id"]: q for q in claim["quantities"]}
-    others = readers.claim_others(get_store().load_corpus(), claim)
+    others = readers.claim_others(get_corpus()[0], claim)
     return render_template("claim.html", claim=claim, sources=sources, quantities=quantities,
                            others=others)
 
@@ -38,7 +37,7 @@ def quantity_page(quantity_id: str) -> str:
     if quantity is None:
         abort(404, description=f"No quantity with id {quantity_id!r}.")
     return render_template("quantity.html",
-                           **readers.quantity_page(store.load_corpus(), quantity))
+                           **readers.quantity_page(get_corpus()[0], quantity))
 
 
 def register(app: Flask) -> None:

@@ -48,10 +48,22 @@ def claim_terms(claim: dict[str, Any], quantities: dict[str, dict[str, Any]]) ->
     return found
 
 
+class SearchIndex:
+    """Each claim's search terms, worked out once for a corpus."""
+
+    def __init__(self, corpus: Corpus) -> None:
+        self.corpus = corpus
+        self.terms = [claim_terms(c, corpus.quantities) for c in corpus.claims]
+
+    def search(self, query: str) -> list[dict[str, Any]]:
+        """The claims every term of ``query`` is found in, in curation order."""
+        wanted = [_plain(t) for t in terms(query)]
+        if not wanted:
+            return list(self.corpus.claims)
+        return [c for c, found in zip(self.corpus.claims, self.terms, strict=True)
+                if all(t in found for t in wanted)]
+
+
 def search_claims(corpus: Corpus, query: str) -> list[dict[str, Any]]:
     """The claims every term of ``query`` is found in, in curation order."""
-    wanted = [_plain(t) for t in terms(query)]
-    if not wanted:
-        return list(corpus.claims)
-    return [c for c in corpus.claims
-            if all(t in claim_terms(c, corpus.quantities) for t in wanted)]
+    return SearchIndex(corpus).search(query)

@@ -1,15 +1,20 @@
-"""The per-application objects views use: the store and the matcher.
+"""The per-application objects views use: the store, the matcher, and the claims as the
+reader pages read them.
 
 They live in ``app.extensions["recount"]`` so several apps (tests) never share state.
 """
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from flask import current_app
 
-from .store import Store
+from .search import SearchIndex
+from .store import Corpus, Store
+
+_lock = threading.Lock()
 
 
 def recount_state() -> dict[str, Any]:
@@ -23,3 +28,19 @@ def get_store() -> Store:
 def get_matcher() -> Any:
     """The figure engine's matcher, rebuilt when the store's data changed."""
     return recount_state()["matcher"]()
+
+
+def get_corpus() -> tuple[Corpus, SearchIndex]:
+    """Every claim with its search terms, read once per data version: the reader pages
+    would otherwise read the whole database on every request (seconds for 20,000 claims)."""
+    state = recount_state()
+    version = get_store().data_version()
+    cached = state.get("corpus")
+    if cached is None or cached[0].version != version:
+        with _lock:
+            cached = state.get("corpus")
+            if cached is None or cached[0].version != version:
+                corpus = get_store().load_corpus()
+                cached = (corpus, SearchIndex(corpus))
+                state["corpus"] = cached
+    return cached

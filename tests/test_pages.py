@@ -151,3 +151,16 @@ def test_error_page_escapes_the_path(client):
 def test_api_keeps_problem_json_for_browsers(client):
     page = client.get("/api/v1/claims/nope", headers={"Accept": "text/html"})
     assert page.status_code == 404 and page.mimetype == "application/problem+json"
+
+
+def test_index_reads_the_claims_once_per_change(empty_app):
+    client = empty_app.test_client()
+    store = empty_app.extensions["recount"]["store"]
+    assert "council counted" not in client.get("/?q=potholes").get_data(as_text=True)
+    read = empty_app.extensions["recount"].get("corpus")
+    assert client.get("/").status_code == 200
+    assert empty_app.extensions["recount"]["corpus"] is read  # nothing changed: not read again
+    store.import_document(_doc())
+    html = client.get("/?q=potholes").get_data(as_text=True)
+    assert "The council counted 42 potholes" in html
+    assert empty_app.extensions["recount"]["corpus"] is not read
