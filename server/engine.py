@@ -9,6 +9,7 @@ that snapshot when the store's data changes. Nothing here imports Flask.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -71,6 +72,8 @@ ENCODE_BATCH = 8
 MAX_MATCHES = 3
 
 ClaimUrl = Callable[[str], str]
+
+log = logging.getLogger("recount")
 
 
 def _default_url(claim_id: str) -> str:
@@ -379,6 +382,9 @@ def claim_meaning(claims: Sequence[dict[str, Any]], encode: Encoder, store: Stor
              for t in unique if keys[t] in stored}
     missing = [t for t in unique if t not in found]
     if missing:
+        if len(missing) > 100:
+            log.info("reading %d claim texts with the transformer (once: they are stored)",
+                     len(missing))
         encoded = encode.encode(missing, progress)
         found.update(zip(missing, encoded, strict=True))
         if store is not None:
