@@ -127,3 +127,13 @@ def test_shares(text, value, of, expected):
 ])
 def test_counts(text, value, expected):
     assert judge(figure(text), value, None) == expected
+
+
+def test_a_figure_of_an_uncurated_claim_counting_its_noun_twice_is_judged_only_when_clear():
+    corpus = uncurated("Black women make only around 63 cents while Native American women "
+                       "earn 58 cents for every dollar.")
+    sentence = "Black women, 61 cents, Native American women, 58 cents, Latinos, 53 cents."
+    found = {v["text"]: v["status"] for v in verdicts(corpus, sentence)}
+    # 58 agrees with one of the claim's figures; 53 could be either and agrees with none.
+    assert found.get("58") == "consistent"
+    assert "53" not in found

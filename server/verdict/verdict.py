@@ -125,6 +125,7 @@ class Judge:
             if counts_it:
                 described = sum(self.idf(t) for t in stretch & self._described[q.id])
                 options.append(Reading(q, fit, _status(fig, q), described))
+        options = _without_ambiguous_uncurated(options)
         if unnamed(fig) and len(options) > 1:
             # A bare number ("Seven out of ten") is read as the quantity it agrees with, or
             # failing that the one quantity whose nouns name it ("three times": "times").
@@ -267,6 +268,19 @@ def _same_thing(fig: Figure, q: Quantity, fit: float, stretch: frozenset[str],
         # children" against "1 in 4 children"): the words around it say what it is of.
         return len(stretch & q.context) >= SHARED_CONTEXT
     return figure_stems(fig)[0] is not None and fit >= NOUN_FIT
+
+
+def _without_ambiguous_uncurated(options: list[Reading]) -> list[Reading]:
+    """Drop the readings of an uncurated claim that counts the figure's noun more than once
+    when the figure agrees with none of them: "Latinos, 53 cents" against "Black women make
+    around 63 cents while Native American women earn 58 cents" could be any, so none is
+    judged (no curator said which words tell them apart)."""
+    by_group: dict[str, list[Reading]] = {}
+    for r in options:
+        if r.quantity.derived:
+            by_group.setdefault(r.quantity.group, []).append(r)
+    unclear = {g for g, rs in by_group.items() if len(rs) > 1 and not any(r.status for r in rs)}
+    return [r for r in options if r.quantity.group not in unclear or not r.quantity.derived]
 
 
 def _preference(r: Reading) -> tuple[float, ...]:
