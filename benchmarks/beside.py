@@ -20,7 +20,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -32,17 +31,9 @@ from server.index.encoder import encoder  # noqa: E402
 from server.store import open_store  # noqa: E402
 from server.text.sentences import split_sentences  # noqa: E402
 from tests.conftest import LiveServer  # noqa: E402
-from tests.test_quality import KEY_FIGURE  # noqa: E402
+from tests.test_quality import KEY_FIGURE, post_match  # noqa: E402
 
 DEMO = ROOT / "shared" / "claims" / "ny-detainers.json"
-
-
-def post(base: str, sentences: list[str]) -> list[dict]:
-    request = urllib.request.Request(
-        base + "/api/v1/match", data=json.dumps({"sentences": sentences}).encode(),
-        headers={"Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=120) as response:
-        return json.load(response)["results"]
 
 
 def main() -> None:
@@ -71,7 +62,7 @@ def main() -> None:
             conflicts, key, key_matched, elsewhere = [], 0, 0, []
             for path in sorted((args.shared / "articles").glob("*.txt")):
                 sentences = [s.text for s in split_sentences(path.read_text(encoding="utf-8"))]
-                for result in post(server.url, sentences):
+                for result in post_match(server.url, sentences):
                     figures = [f for m in result["matches"] for f in m["figures"]]
                     conflicts += [(path.name, result["text"], f["text"]) for f in figures
                                   if f["status"] == "conflicting"]

@@ -13,6 +13,7 @@ figure). It runs in two stages, so the costly signal is paid only where it can m
    sentence asserts something checkable at all (``checkworthy``: a linear read-out of the
    sentence's vector, fitted on debate sentences labelled check-worthy or not).
 
+Both stages shift a claim's odds by the size of its collection (``collection_prior``).
 What passes ``HIGHLIGHT`` is highlighted; what passes ``SUGGEST`` is offered as possibly
 related, never highlighted. Weights, thresholds and where they were fitted and checked:
 ``tools/fit_decision.py`` and benchmarks/README.md.
