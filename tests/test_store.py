@@ -379,3 +379,14 @@ def test_keys_are_stored_hashed(store: Store, tmp_path: Path) -> None:
         data = b"".join(f.read_bytes() for f in files)
         assert rows[0]["hash"].encode() in data  # we are looking in the right place
         assert key.encode() not in data
+
+
+def test_text_vectors_round_trip_and_keep_the_first_stored(store):
+    first, other = bytes(range(16)), bytes(reversed(range(16)))
+    assert store.text_vectors(["k1", "k2"]) == {}
+    store.put_text_vectors([("k1", first)])
+    store.put_text_vectors([("k1", other), ("k2", other)])  # same key, same text
+    assert store.text_vectors(["k1", "k2", "k3", "k1"]) == {"k1": first, "k2": other}
+    many = [(f"key-{i}", bytes([i % 256]) * 8) for i in range(1200)]  # more than a batch
+    store.put_text_vectors(many)
+    assert store.text_vectors(k for k, _v in many) == dict(many)

@@ -1,0 +1,55 @@
+"""index/encoder.py (the transformer the match decision reads with) and the claim vectors
+stored once per claim text (``engine.claim_meaning``)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from server.engine import claim_meaning
+from server.index.encoder import DIMS, encoder, text_key
+from server.store import open_store
+
+
+def test_sentences_become_unit_vectors_near_their_paraphrases():
+    vectors = encoder().encode(["New York released nearly 7,000 criminal aliens.",
+                                "The state let about 6,950 detained immigrants go free.",
+                                "Thank you, Senator.", ""])
+    assert vectors.shape == (4, DIMS)
+    assert np.allclose(np.linalg.norm(vectors[:3], axis=1), 1.0, atol=1e-5)
+    assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.2
+    again = encoder().encode(["Thank you, Senator."])
+    assert np.allclose(again[0], vectors[2], atol=1e-5)  # same text, same vector
+
+
+def test_a_text_key_names_the_model_and_the_text():
+    assert text_key("a") == text_key("a") != text_key("b")
+
+
+class Counting:
+    """The encoder, counting the texts it is asked to read."""
+
+    def __init__(self) -> None:
+        self.read: list[str] = []
+
+    def encode(self, texts, progress=None):  # noqa: ANN001 - the encoder's
+        self.read += texts
+        return encoder().encode(texts, progress)
+
+
+def test_claim_texts_are_read_once_and_stored(tmp_path):
+    store = open_store(str(tmp_path / "v.db"))
+    claims = [{"text": "The city hired 300 officers.", "title": "Hiring"},
+              {"text": "Crime fell by 20%.", "title": None},
+              {"text": "The city hired 300 officers.", "title": "Another headline"}]
+    counting = Counting()
+    texts, titles = claim_meaning(claims, counting, store)
+    assert sorted(counting.read) == sorted({"The city hired 300 officers.", "Hiring",
+                                            "Crime fell by 20%.", "Another headline"})
+    # A claim without a title stands for its own title.
+    assert np.allclose(titles[1], texts[1])
+    later = Counting()
+    stored_texts, stored_titles = claim_meaning(claims, later, store)
+    assert later.read == []
+    assert np.allclose(stored_texts, texts, atol=1e-3)  # stored as float16
+    assert np.allclose(stored_titles, titles, atol=1e-3)
+    store.close()
