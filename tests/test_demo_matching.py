@@ -144,6 +144,11 @@ def test_restatements_are_judged(demo, sentence, figure, status, known):
     "Texas now has 30 million people, and New York about 20 million.",
     # shares only words of the curators' descriptions ("prisons") and a generic one
     "The state corrections department holds 33,000 inmates in its prisons.",
+    # place, a crime word and an exact value shared, another topic
+    "Police in New York reported 2,509 assaults in the subway system.",
+    "New York City released its crime statistics showing 148 homicides this year.",
+    "ICE released 29 detainees in Texas after a court order.",
+    "New York jails held 6,000 inmates last winter.",
 ])
 def test_look_alikes_do_not_match(demo, sentence):
     [result] = demo.match([sentence])
