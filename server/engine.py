@@ -39,6 +39,7 @@ from .rank.decision import (
 from .rank.rank import MIN_SHARED_TERMS, Candidate, Ranker, Scored
 from .store import Corpus, Store
 from .text.figures import extract_figures
+from .text.noise import without_noise
 from .verdict.verdict import Judge
 
 #: Claims the word index proposes per sentence...
@@ -237,19 +238,23 @@ class Matcher:
 
         Only the sentences with a candidate left after the screen are read by the
         transformer (``rank.decision`` explains the two stages)."""
-        sentence_terms = [terms(s) for s in sentences]
-        candidates = self.candidates(sentences, sentence_terms, MATCH_CANDIDATES)
+        # What the sentences say, without links, handles and signatures (``text.noise``);
+        # figures are read in the sentences as sent, so their spans stay true.
+        read = [without_noise(s) for s in sentences]
+        sentence_terms = [terms(s) for s in read]
+        candidates = self.candidates(read, sentence_terms, MATCH_CANDIDATES)
         meaning, title_meaning = self.meaning
         out: list[Decided] = []
         # The transformer reads the kept sentences a few at a time on a background thread
         # (it releases the GIL) while the next sentences are screened here.
         reading: list[tuple[list[Decided], Future[np.ndarray]]] = []
         waiting: list[Decided] = []
-        for sentence, words, found in zip(sentences, sentence_terms, candidates, strict=True):
+        for sentence, text, words, found in zip(sentences, read, sentence_terms, candidates,
+                                                strict=True):
             figures = extract_figures(sentence) if found else []
-            scored = (self.ranker.score(sentence, words, figures, found, lazy=True)
+            scored = (self.ranker.score(text, words, figures, found, lazy=True)
                       if found else [])
-            said = sentence_features(sentence, words)
+            said = sentence_features(text, words)
             pairs = []
             for s in scored:
                 if s.said < MIN_SHARED_TERMS - 1 or s.score <= 0:
@@ -258,7 +263,7 @@ class Matcher:
                 screen = SCREEN.probability(values, self.prior[s.claim])
                 if screen >= keep:
                     pairs.append(Pair(s, values, screen))
-            out.append(Decided(sentence, words, figures, pairs))
+            out.append(Decided(sentence, words, figures, pairs, text))
             if pairs:
                 waiting.append(out[-1])
             if len(waiting) == ENCODE_BATCH:
@@ -279,7 +284,7 @@ class Matcher:
         return out
 
     def _encode(self, batch: list[Decided]) -> Future[np.ndarray]:
-        return _background().submit(self.encoder.encode, [d.sentence for d in batch])
+        return _background().submit(self.encoder.encode, [d.read for d in batch])
 
     def match(self, sentences: Sequence[str], claim_url: ClaimUrl = _default_url
               ) -> list[dict[str, Any]]:

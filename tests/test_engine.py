@@ -227,3 +227,21 @@ def test_scale_words_are_part_of_a_number_not_of_a_topic(tmp_path):
                                  "Texas now has 30 million people."])
     assert [m["claim"]["id"] for m in same["matches"]] == ["c0"]
     assert other["matches"] == []
+
+
+def test_a_post_is_read_without_its_links_handles_and_signature(tmp_path):
+    doc = _fact_checks("Liberals were offended by a World War I memorial and demanded it be "
+                       "torn down.", "The city planted 12,000 trees along the river in 2019.")
+    matcher = matcher_for(doc, tmp_path)
+    clean = "Liberals demand World War I veterans memorial be torn down, 12,000 say."
+    noisy = (f"{clean} #o4a https://t.co/qBZGiDA4nG pic.twitter.com/RwkahRkvJE — "
+             "Deplorable Mary (@maryqqq) June 1, 2019")
+    plain, post = matcher.decide([clean, noisy], keep=0.0)
+    assert post.read == clean + " o4a"
+    assert [p.scored.claim for p in post.pairs] == [p.scored.claim for p in plain.pairs]
+    assert post.pairs[0].probability > 0.5 * plain.pairs[0].probability
+    # Figures are still found in the sentence as sent, so their spans point into it.
+    [result] = matcher.match([noisy])
+    for match in result["matches"]:
+        for figure in match["figures"]:
+            assert noisy[slice(*figure["span"])] == figure["text"]

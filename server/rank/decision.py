@@ -82,9 +82,10 @@ class Decided:
     """One sentence through the decision: what the verdicts need, and its pairs."""
 
     sentence: str
-    terms: list[str]
-    figures: list[Figure]
+    terms: list[str]  # of ``read``
+    figures: list[Figure]  # in ``sentence``
     pairs: list[Pair]
+    read: str = ""  # the sentence as the decision reads it (``text.noise``)
 
 
 def sentence_features(sentence: str, words: Sequence[str]) -> tuple[float, float]:
