@@ -239,11 +239,17 @@ def read_transcripts(path: Path) -> dict[str, list[dict[str, Any]]]:
 
 def run_pages(matcher: Matcher, folder: Path, split: str, *, out: IO[str] | None = None,
               progress: Callable[[int], None] | None = None) -> PagesReport:
-    """Send every text of ``sentences-<split>.jsonl`` through ``Matcher.match`` (the path
-    of ``/api/v1/match``), ``PAGE`` sentences a request; write every highlight to ``out``
+    """Send every text of ``sentences-<split>.jsonl`` (or, for a data set of posts, every
+    query of ``queries-<split>.jsonl``) through ``Matcher.match`` (the path of
+    ``/api/v1/match``), ``PAGE`` sentences a request; write every highlight to ``out``
     (one JSON object a line: where, sentence, claim, score, figure verdicts, and whether
     the data set links the sentence to that claim)."""
-    docs = read_transcripts(folder / f"sentences-{split}.jsonl")
+    texts = folder / f"sentences-{split}.jsonl"
+    if texts.exists():
+        docs = read_transcripts(texts)
+    else:  # posts, not transcripts: each query is a text of its own, sent a page at a time
+        docs = {"queries": [{"line": n, "text": q["text"], "query_id": q["id"]}
+                            for n, q in enumerate(read_queries(folder, split), start=1)]}
     qrels_path = folder / f"qrels-{split}.tsv"
     qrels = read_qrels(qrels_path) if qrels_path.exists() else {}
     report = PagesReport(0, 0, 0, 0, 0, 0, 0.0)

@@ -63,7 +63,8 @@ def retrieval(dataset_dir: Path, split: str, run_path: Path | None, depth: int,
 @bench.command("pages")
 @click.argument("dataset_dir", type=click.Path(file_okay=False, exists=True, path_type=Path))
 @click.option("--split", default="dev", show_default=True,
-              help="Which sentences-<split>.jsonl (and qrels-<split>.tsv) to use.")
+              help="Which sentences-<split>.jsonl (or queries-<split>.jsonl) and "
+                   "qrels-<split>.tsv to use.")
 @click.option("--out", "out_path", type=click.Path(dir_okay=False, path_type=Path),
               help="Write every highlight here, one JSON object a line, for judging.")
 @click.option("--database", type=click.Path(dir_okay=False, path_type=Path),
@@ -72,12 +73,14 @@ def retrieval(dataset_dir: Path, split: str, run_path: Path | None, depth: int,
 def pages(dataset_dir: Path, split: str, out_path: Path | None,
           database: Path | None) -> None:
     """Load DATASET_DIR's claims.jsonl into a database, send every transcript of the split
-    page by page through the matching of /api/v1/match, print how many sentences are
-    highlighted, the gold sentences highlighted with their gold claim, and the conflicting
-    verdicts."""
+    (sentences-SPLIT.jsonl; for posts, the queries of queries-SPLIT.jsonl) page by page
+    through the matching of /api/v1/match, print how many sentences are highlighted, the
+    gold sentences highlighted with their gold claim, and the conflicting verdicts."""
     from .bench import PAGE, dataset_matcher, run_pages
 
     sentences = dataset_dir / f"sentences-{split}.jsonl"
+    if not sentences.exists() and (dataset_dir / f"queries-{split}.jsonl").exists():
+        sentences = dataset_dir / f"queries-{split}.jsonl"  # posts: each query on its own
     for path in (dataset_dir / "claims.jsonl", sentences):
         if not path.exists():
             raise click.UsageError(f"{path} does not exist")

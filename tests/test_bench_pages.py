@@ -83,3 +83,18 @@ def test_transcripts_are_read_in_line_order_and_cut_in_pages(tmp_path):
     result = CliRunner().invoke(cli, ["bench", "pages", str(tmp_path / "set"), "--split", "dev"])
     assert result.exit_code == 0, result.output
     assert f"sentences={PAGE + 2} highlighted=0 " in result.output
+
+
+def test_posts_without_transcripts_are_sent_as_texts_of_their_own(tmp_path):
+    folder = tmp_path / "posts"
+    folder.mkdir()
+    (folder / "claims.jsonl").write_text("".join(json.dumps(c) + "\n" for c in CLAIMS))
+    (folder / "queries-dev.jsonl").write_text(
+        json.dumps({"id": "t1", "text": "Unemployment is the lowest it has been in 17 years! "
+                                        "https://t.co/x1 — Ann (@ann) May 1, 2019"}) + "\n"
+        + json.dumps({"id": "t2", "text": "What a day at the beach."}) + "\n")
+    (folder / "qrels-dev.tsv").write_text("t1\tjobs\n")
+    result = CliRunner().invoke(cli, ["bench", "pages", str(folder), "--split", "dev"])
+    assert result.exit_code == 0, result.output
+    assert "sentences=2 highlighted=1 " in result.output
+    assert "gold=1 gold_highlighted=1" in result.output
