@@ -26,8 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from server.bench import claims_document  # noqa: E402
-from server.engine import claim_meaning  # noqa: E402
-from server.index.encoder import encoder  # noqa: E402
+from server.index.encoder import claim_meaning, encoder  # noqa: E402
 from server.store import open_store  # noqa: E402
 from server.text.sentences import split_sentences  # noqa: E402
 from tests.conftest import LiveServer  # noqa: E402

@@ -20,8 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
 
-from .engine import CANDIDATES, CONTEXT_AFTER, CONTEXT_BEFORE, Matcher, claim_meaning
-from .index.encoder import encoder
+from .engine import CANDIDATES, CONTEXT_AFTER, CONTEXT_BEFORE, Matcher
+from .index.encoder import claim_meaning, encoder
 from .index.vectors import SentenceVectors
 from .store import open_store
 

@@ -112,8 +112,7 @@ def import_(files: tuple[str, ...], fmt: str | None, dry_run: bool,
 def read_claims(store: Store) -> None:
     """Have the transformer read the claims it has not read yet (stored with them), so the
     server does not spend minutes on it when it builds its index."""
-    from .engine import claim_meaning
-    from .index.encoder import encoder
+    from .index.encoder import claim_meaning, encoder
 
     claims = store.load_corpus().claims
     with click.progressbar(length=2 * len(claims), label="reading claims", file=sys.stderr,

@@ -1,15 +1,14 @@
 """The figure engine's entry point: sentences in, matches with figure verdicts out.
 
 Follow one sentence through the folders: ``text/`` (sentences, figures) -> ``index/``
-(candidate claims: word index, then sentence vectors) -> ``rank/`` (scores, threshold) ->
-``verdict/`` (figure comparison).
+(candidate claims: word index, then sentence vectors) -> ``rank/`` (scores, the match
+decision) -> ``verdict/`` (figure comparison).
 ``Matcher`` ties them together over a snapshot of the store; ``serving.MatcherCache`` rebuilds
 that snapshot when the store's data changes. Nothing here imports Flask.
 """
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -20,7 +19,7 @@ import numpy as np
 
 from .index.bm25 import Bm25Index
 from .index.catalog import Catalog
-from .index.encoder import DIMS, Encoder, encoder, text_key
+from .index.encoder import Encoder, claim_meaning, encoder
 from .index.terms import terms
 from .index.vectors import SentenceVectors, sentence_vectors
 from .rank.decision import (
@@ -37,7 +36,7 @@ from .rank.decision import (
     sentence_features,
 )
 from .rank.rank import MIN_SHARED_TERMS, Candidate, Ranker, Scored
-from .store import Corpus, Store
+from .store import Corpus
 from .text.figures import extract_figures
 from .text.noise import without_noise
 from .verdict.verdict import Judge
@@ -74,7 +73,6 @@ MAX_MATCHES = 3
 
 ClaimUrl = Callable[[str], str]
 
-log = logging.getLogger("recount")
 
 
 def _default_url(claim_id: str) -> str:
@@ -369,40 +367,6 @@ class Matcher:
                  "matched": c in matched, "sources": self.catalog.claims[c].sources}
                 for c in nearest]})
         return out
-
-
-def claim_meaning(claims: Sequence[dict[str, Any]], encode: Encoder, store: Store | None = None,
-                  progress: Callable[[int], None] | None = None
-                  ) -> tuple[np.ndarray, np.ndarray]:
-    """The transformer's vectors of every claim's text and title, in ``claims``' order (a
-    claim without a title stands for its own title: a headline-less claim is not less
-    like a sentence). With a ``store``, vectors computed before are read from it and new
-    ones are written to it, so each text is encoded once."""
-    texts = [c["text"] for c in claims]
-    titles = [c.get("title") or c["text"] for c in claims]
-    unique = list(dict.fromkeys(t for t in (*texts, *titles) if t))
-    keys = {t: text_key(t) for t in unique}
-    stored = store.text_vectors(keys.values()) if store is not None else {}
-    found = {t: np.frombuffer(stored[keys[t]], dtype=np.float16).astype(np.float32)
-             for t in unique if keys[t] in stored}
-    missing = [t for t in unique if t not in found]
-    if missing:
-        if len(missing) > 100:
-            log.info("reading %d claim texts with the transformer (once: they are stored)",
-                     len(missing))
-        encoded = encode.encode(missing, progress)
-        found.update(zip(missing, encoded, strict=True))
-        if store is not None:
-            store.put_text_vectors((keys[t], v.astype(np.float16).tobytes())
-                                   for t, v in zip(missing, encoded, strict=True))
-    zero = np.zeros(DIMS, dtype=np.float32)
-
-    def table(rows: list[str]) -> np.ndarray:
-        if not rows:
-            return np.zeros((0, DIMS), dtype=np.float32)
-        return np.stack([found[t] if t else zero for t in rows]).astype(np.float32)
-
-    return table(texts), table(titles)
 
 
 def neighbours(sentences: Sequence[str], before: int = CONTEXT_BEFORE,

@@ -20,8 +20,8 @@ from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
-from .engine import Matcher, claim_meaning
-from .index.encoder import encoder
+from .engine import Matcher
+from .index.encoder import claim_meaning, encoder
 from .index.vectors import SentenceVectors
 from .rank.decision import HIGHLIGHT
 from .store import Store

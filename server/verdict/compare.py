@@ -1,4 +1,6 @@
-"""Comparing one figure as written with one known value: exact, rounded, or not.
+"""Comparing one figure as written with one known value: exact, rounded, or not; and with
+a quantity's known values (primary sources' exact figures first, durations in the
+quantity's time unit).
 
 The figure's interval comes from its hedge ("nearly 7,000" is at most 7,000); an unhedged
 round number is read with the precision it is written in ("7,000" covers 6,500-7,500).
@@ -8,7 +10,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from ..index.catalog import Known, Quantity
 from ..text.figures import Figure
+from ..text.words import DURATION_DAYS
 
 
 def _close(a: float, b: float) -> bool:
@@ -31,6 +35,10 @@ def _rounds_share(fig: Figure, share: float, known: float) -> bool:
     if denominator is None or round(known * denominator) != round(share * denominator):
         return False
     return abs(share - known) <= SHARE_ROUNDING * known + 1e-12
+
+
+#: Units of a figure that states a share without its base: "70%", "half".
+SHARES = ("percent", "fraction")
 
 
 def judge(fig: Figure, value: float, of: float | None) -> str | None:
@@ -81,3 +89,69 @@ def fmt(value: float) -> str:
     if float(value).is_integer():
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
+
+
+def duration_factor(fig: Figure, q: Quantity) -> float | None:
+    """What turns the figure's time unit into the quantity's (years -> months: 12), or None
+    when either is not a duration in a known time unit."""
+    if fig.unit != "duration" or q.unit != "duration" or not q.noun:
+        return None
+    have = DURATION_DAYS.get(fig.head or "")
+    want = DURATION_DAYS.get(q.noun.split()[-1].lower())
+    return have / want if have and want else None
+
+
+def in_units_of(fig: Figure, q: Quantity) -> Figure:
+    """The figure in the quantity's time unit ("three and a half years" as 42 months)."""
+    factor = duration_factor(fig, q)
+    if factor is None or factor == 1.0:
+        return fig
+    return replace(fig, value=fig.value * factor, granularity=fig.granularity * factor,
+                   low=None if fig.low is None else fig.low * factor,
+                   high=None if fig.high is None else fig.high * factor)
+
+
+def agreement(fig: Figure, q: Quantity) -> str | None:
+    fig = in_units_of(fig, q)
+    results = [judge(fig, k.value, k.of) if k.exact else _overlap(fig, k)
+               for k in references(ordered(q.known))]
+    if "exact" in results:
+        return "exact"
+    return "rounded" if "rounded" in results else None
+
+
+def _overlap(fig: Figure, k: Known) -> str | None:
+    """A hedged known value ("more than 15 years") agrees with any figure it overlaps."""
+    if k.of is not None and (fig.of is not None or fig.unit in SHARES):
+        return judge(fig, k.value, k.of)  # shares: "about a quarter" for "nearly 1 in 4"
+    if (fig.of is None) != (k.of is None):
+        return None
+    low, high = k.low if k.low is not None else (None if k.hedge else k.value), k.high
+    fig_low = fig.low if fig.low is not None else float("-inf")
+    fig_high = fig.high if fig.high is not None else float("inf")
+    if (high is None or fig_low <= high) and (low is None or fig_high >= low):
+        return "rounded"
+    return None
+
+
+def ordered(known: list[Known]) -> list[Known]:
+    """Primary sources first, exact values before hedged ones, then by date; one entry per
+    (source, value as written)."""
+    seen, out = set(), []
+    for k in sorted(known, key=lambda k: (k.source.get("kind") != "primary", not k.exact,
+                                          k.source.get("published") or "9999", k.text)):
+        key = (k.source.get("id"), k.text, k.value)
+        if key not in seen:
+            seen.add(key)
+            out.append(k)
+    return out
+
+
+def references(known: list[Known]) -> list[Known]:
+    """The values to judge against: exact primary figures, else any exact figure."""
+    for keep in (lambda k: k.exact and k.source.get("kind") == "primary",
+                 lambda k: k.exact, lambda k: True):
+        chosen = [k for k in known if keep(k)]
+        if chosen:
+            return chosen
+    return []

@@ -14,15 +14,15 @@ Durations are compared in the quantity's time unit ("three and a half years", 42
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 from ..index.catalog import Catalog, Known, Quantity, figure_stretches, years_named
 from ..index.terms import is_number, terms
 from ..rank.rank import figure_stems, noun_fit, unnamed
 from ..text.figures import Figure
-from ..text.words import DURATION_DAYS, HEDGES, SUFFIX_HEDGES
-from .compare import fmt, judge
+from ..text.words import HEDGES, SUFFIX_HEDGES
+from .compare import SHARES, agreement, duration_factor, fmt, in_units_of, ordered, references
 from .labels import population
 
 #: Noun fit at which a figure is taken to count a quantity's noun (see rank.noun_fit).
@@ -31,9 +31,6 @@ NOUN_FIT = 2.0
 #: Words a figure naming no noun (a share, a sum) must share with the words around an
 #: uncurated claim's figure to be read as the same quantity.
 SHARED_CONTEXT = 2
-
-#: Units of a figure that states a share without its base: "70%", "half".
-SHARES = ("percent", "fraction")
 
 #: Words of hedges ("more than 7,000") say how much, not who: never a population cue.
 HEDGE_TERMS = frozenset(t for phrase in [*HEDGES, *SUFFIX_HEDGES] for t in terms(phrase))
@@ -124,7 +121,7 @@ class Judge:
                     fit > 0 and q in matched and len(matched) == 1)
             if counts_it:
                 described = sum(self.idf(t) for t in stretch & self._described[q.id])
-                options.append(Reading(q, fit, _status(fig, q), described))
+                options.append(Reading(q, fit, agreement(fig, q), described))
         options = _without_ambiguous_uncurated(options)
         if unnamed(fig) and len(options) > 1:
             # A bare number ("Seven out of ten") is read as the quantity it agrees with, or
@@ -170,10 +167,10 @@ class Judge:
         """The verdict on one figure, with one short sentence for the card (``explanation``)
         and the longer account for the claim page (``detail``)."""
         q = reading.quantity
-        known = _ordered(q.known)
-        reference = _reference(known)
+        known = ordered(q.known)
+        reference = references(known)
         said = fmt(reference[0].value) if reference else "no value"
-        if reference and _in_units_of(fig, q) is not fig:
+        if reference and in_units_of(fig, q) is not fig:
             said += f" {q.noun}"  # "three and a half years" against 42 months: say "months"
         who = _who(reference[0]) if reference else "no source"
         described = _lower(q.description)
@@ -190,7 +187,7 @@ class Judge:
             ours = population(q.description, owner.description) or described
             theirs = population(owner.description, q.description) or _lower(owner.description)
             shown = [self._known(k, "same-quantity", ours) for k in known]
-            shown += [self._known(k, "value-owner", theirs) for k in _ordered(owner.known)]
+            shown += [self._known(k, "value-owner", theirs) for k in ordered(owner.known)]
             # The populations are named in each known value; the sentence stays short.
             text = (f"{fig.text} is another group's figure; for the group this sentence is "
                     f"about, the sources give {said}.")
@@ -210,7 +207,7 @@ class Judge:
                 continue
             if not unnamed(fig) and _fit(fig, other) < NOUN_FIT:
                 continue
-            if _status(fig, other) == "exact":
+            if agreement(fig, other) == "exact":
                 return other
         return None
 
@@ -342,73 +339,7 @@ def _unit_fits(fig: Figure, q: Quantity) -> bool:
 def _fit(fig: Figure, q: Quantity) -> float:
     """How well the figure's noun names the quantity; a time unit names any duration."""
     fit = noun_fit(fig, q.heads, q.noun_terms)
-    return NOUN_FIT if not fit and _duration_factor(fig, q) is not None else fit
-
-
-def _duration_factor(fig: Figure, q: Quantity) -> float | None:
-    """What turns the figure's time unit into the quantity's (years -> months: 12), or None
-    when either is not a duration in a known time unit."""
-    if fig.unit != "duration" or q.unit != "duration" or not q.noun:
-        return None
-    have = DURATION_DAYS.get(fig.head or "")
-    want = DURATION_DAYS.get(q.noun.split()[-1].lower())
-    return have / want if have and want else None
-
-
-def _in_units_of(fig: Figure, q: Quantity) -> Figure:
-    """The figure in the quantity's time unit ("three and a half years" as 42 months)."""
-    factor = _duration_factor(fig, q)
-    if factor is None or factor == 1.0:
-        return fig
-    return replace(fig, value=fig.value * factor, granularity=fig.granularity * factor,
-                   low=None if fig.low is None else fig.low * factor,
-                   high=None if fig.high is None else fig.high * factor)
-
-
-def _status(fig: Figure, q: Quantity) -> str | None:
-    fig = _in_units_of(fig, q)
-    results = [judge(fig, k.value, k.of) if k.exact else _overlap(fig, k)
-               for k in _reference(_ordered(q.known))]
-    if "exact" in results:
-        return "exact"
-    return "rounded" if "rounded" in results else None
-
-
-def _overlap(fig: Figure, k: Known) -> str | None:
-    """A hedged known value ("more than 15 years") agrees with any figure it overlaps."""
-    if k.of is not None and (fig.of is not None or fig.unit in SHARES):
-        return judge(fig, k.value, k.of)  # shares: "about a quarter" for "nearly 1 in 4"
-    if (fig.of is None) != (k.of is None):
-        return None
-    low, high = k.low if k.low is not None else (None if k.hedge else k.value), k.high
-    fig_low = fig.low if fig.low is not None else float("-inf")
-    fig_high = fig.high if fig.high is not None else float("inf")
-    if (high is None or fig_low <= high) and (low is None or fig_high >= low):
-        return "rounded"
-    return None
-
-
-def _ordered(known: list[Known]) -> list[Known]:
-    """Primary sources first, exact values before hedged ones, then by date; one entry per
-    (source, value as written)."""
-    seen, out = set(), []
-    for k in sorted(known, key=lambda k: (k.source.get("kind") != "primary", not k.exact,
-                                          k.source.get("published") or "9999", k.text)):
-        key = (k.source.get("id"), k.text, k.value)
-        if key not in seen:
-            seen.add(key)
-            out.append(k)
-    return out
-
-
-def _reference(known: list[Known]) -> list[Known]:
-    """The values to judge against: exact primary figures, else any exact figure."""
-    for keep in (lambda k: k.exact and k.source.get("kind") == "primary",
-                 lambda k: k.exact, lambda k: True):
-        chosen = [k for k in known if keep(k)]
-        if chosen:
-            return chosen
-    return []
+    return NOUN_FIT if not fit and duration_factor(fig, q) is not None else fit
 
 
 def _who(k: Known) -> str:
