@@ -224,3 +224,15 @@ class LoadedExtension:
 
     def close(self) -> None:
         self.context.close()
+
+
+@contextmanager
+def checking_everything(server_url: str, profile: Path) -> Iterator[LoadedExtension]:
+    """The extension in a new profile, pointed at ``server_url`` and checking every page
+    as it loads; closed afterwards."""
+    extension = LoadedExtension(profile)
+    extension.configure(serverUrl=server_url, autoCheck="all")
+    try:
+        yield extension
+    finally:
+        extension.close()

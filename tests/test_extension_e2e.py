@@ -19,8 +19,8 @@ from tests.conftest import LiveServer, free_port
 from tests.extension_helpers import (
     EXPECTED,
     ROOT,
-    LoadedExtension,
     artifact,
+    checking_everything,
     expected_counts,
     match_sentences,
     needs_chromium,
@@ -69,10 +69,8 @@ def pages():
 
 @pytest.fixture(scope="module")
 def ext(live_server, tmp_path_factory):
-    extension = LoadedExtension(tmp_path_factory.mktemp("chromium-profile"))
-    extension.configure(serverUrl=live_server.url, autoCheck="all")
-    yield extension
-    extension.close()
+    with checking_everything(live_server.url, tmp_path_factory.mktemp("chromium-profile")) as extension:
+        yield extension
 
 
 @pytest.fixture(scope="module")

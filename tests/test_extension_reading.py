@@ -21,9 +21,9 @@ from server.store import open_store
 from tests.conftest import LiveServer, free_port
 from tests.extension_helpers import (
     ROOT,
-    LoadedExtension,
     StaticServer,
     artifact,
+    checking_everything,
     launch_browser,
     match_sentences,
     needs_chromium,
@@ -107,10 +107,8 @@ def site(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def ext(live_server, tmp_path_factory):
-    extension = LoadedExtension(tmp_path_factory.mktemp("reading-profile"))
-    extension.configure(serverUrl=live_server.url, autoCheck="all")
-    yield extension
-    extension.close()
+    with checking_everything(live_server.url, tmp_path_factory.mktemp("reading-profile")) as extension:
+        yield extension
 
 
 @pytest.fixture
