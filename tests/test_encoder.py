@@ -3,9 +3,11 @@ stored once per claim text (``engine.claim_meaning``)."""
 
 from __future__ import annotations
 
+import hashlib
+
 import numpy as np
 
-from server.index.encoder import DIMS, claim_meaning, encoder, text_key
+from server.index.encoder import DIMS, MODEL, MODEL_ID, claim_meaning, encoder, text_key
 from server.store import open_store
 
 
@@ -18,6 +20,20 @@ def test_sentences_become_unit_vectors_near_their_paraphrases():
     assert vectors[0] @ vectors[1] > vectors[0] @ vectors[2] + 0.2
     again = encoder().encode(["Thank you, Senator."])
     assert np.allclose(again[0], vectors[2], atol=1e-5)  # same text, same vector
+
+
+def test_a_text_reads_the_same_whatever_it_is_read_with():
+    alone = encoder().encode(["Crime fell by 20% last year."])
+    among = encoder().encode(["Thank you.", "Crime fell by 20% last year.",
+                              "A much longer sentence about taxes, jobs and the deficit, "
+                              "read in the same call as the short ones."])
+    assert np.array_equal(alone[0], among[1])
+
+
+def test_the_model_id_names_the_packaged_model_file():
+    # Stored claim vectors are keyed by MODEL_ID: a new model file must change it.
+    digest = hashlib.sha256(MODEL.read_bytes()).hexdigest()
+    assert MODEL_ID.endswith("-" + digest[:8])
 
 
 def test_a_text_key_names_the_model_and_the_text():

