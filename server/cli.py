@@ -127,11 +127,10 @@ def import_file(store: Store, name: str, fmt: str | None,
     the records already stored (where in the file, which claim they update)."""
     loaded = formats.read(name, fmt)
     keys = store.claim_keys() if loaded.where else []
-    loaded = formats.rename(loaded, formats.same_claims(loaded, keys))
+    loaded = formats.prepared(loaded, keys)
     doc = loaded.doc
     total = sum(len(doc.get(k, [])) for k in ("sources", "quantities", "claims")
                 if isinstance(doc.get(k), list)) if isinstance(doc, dict) else 0
-    stored = {c["id"] for c in keys}
     with click.progressbar(length=total, label=f"{Path(name).name}", file=sys.stderr,
                            show_pos=True) as bar:
         try:
@@ -139,9 +138,7 @@ def import_file(store: Store, name: str, fmt: str | None,
                                            progress=lambda _kind, n: bar.update(n))
         except InvalidClaimsFile as exc:
             raise formats.located(exc, loaded, name) from None
-    present = [(where, claim["id"]) for where, claim in zip(loaded.where, doc["claims"],
-                                                            strict=False)
-               if claim["id"] in stored]
+    present = formats.already_present(loaded, keys)
     return result, present
 
 

@@ -61,7 +61,9 @@ def test_import_a_claims_file(client, key, path):
                                    "claims": len(HARBOR["claims"]),
                                    "figures": sum(len(c.get("figures", []))
                                                   for c in HARBOR["claims"]),
-                                   "replaced": 0, "dry_run": False}
+                                   "replaced": 0, "dry_run": False,
+                                   **({"format": "json", "already_present": []}
+                                      if path.endswith("/import") else {})}
     claim_id = HARBOR["claims"][0]["id"]
     assert client.get(f"/api/v1/claims/{claim_id}").status_code == 200
 
@@ -86,6 +88,74 @@ def test_an_invalid_file_is_422_naming_record_and_field(client, key):
     assert any(f.startswith(f"claims[0] (id '{first}').figures[0].span") for f in fields)
     assert any(f.startswith(f"claims[1] (id '{second}').quotes[0].source") for f in fields)
     assert_problem(client.get(f"/api/v1/claims/{first}"), 404)  # all or nothing
+
+
+CR = Path(__file__).parent / "data" / "claimreview"
+
+
+@pytest.mark.parametrize(("name", "media_type", "fmt", "claims"), [
+    ("feed.json", "application/json", "claimreview", 3),
+    ("list.json", "application/ld+json", "claimreview", None),
+    ("two-reviews.html", "text/html", "claimreview", 2),
+    ("reviews.csv", "text/csv", "csv", 2),
+])
+def test_import_reads_every_format_the_cli_reads(client, key, name, media_type, fmt, claims):
+    body = (CR / name).read_bytes()
+    response = client.post("/api/v1/import", data=body, content_type=media_type,
+                           headers=auth(key))
+    assert response.status_code == 201, response.get_json()
+    result = response.get_json()
+    assert result["format"] == fmt and result["already_present"] == []
+    assert result["claims"] == claims if claims else result["claims"] >= 1
+    listed = client.get("/api/v1/claims?limit=100").get_json()["items"]
+    assert len(listed) == 18 + result["claims"]  # the demo's and the new ones
+    # The same file again updates those claims, and says which record updated which.
+    again = client.post("/api/v1/import", data=body, content_type=media_type,
+                        headers=auth(key)).get_json()
+    assert again["replaced"] == result["claims"]
+    assert len(again["already_present"]) == result["claims"]
+    assert client.get("/api/v1/claims?limit=100").get_json()["total"] == len(listed)
+
+
+def test_import_a_clef_collection_names_its_publisher(client, key):
+    body = (Path(__file__).parent / "data" / "clef-mini" / "claims.jsonl").read_bytes()
+    problem = assert_problem(client.post("/api/v1/import?format=clef", data=body,
+                                         content_type="text/plain", headers=auth(key)), 422)
+    assert "fact-checker" in problem["errors"][0]["message"]
+    response = client.post("/api/v1/import?publisher=Mini%20Checks", data=body,
+                           content_type="application/x-ndjson", headers=auth(key))
+    assert response.status_code == 201 and response.get_json()["format"] == "clef"
+    claim = client.get("/api/v1/claims/vclaim-1").get_json()
+    assert claim["claimant"] == "Governor"
+    assert {s["publisher"] for s in claim["sources"]} == {"Mini Checks"}
+
+
+def test_import_of_a_review_file_is_checked_whole(client, key):
+    counts = client.get("/api/v1/claims").get_json()["total"]
+    problem = assert_problem(client.post(
+        "/api/v1/import", data=(CR / "missing-claim.json").read_bytes(),
+        content_type="application/ld+json", headers=auth(key)), 422)
+    fields = [e["field"] for e in problem["errors"]]
+    assert "ClaimReview at @graph[1]: claimReviewed" in fields
+    assert "ClaimReview at @graph[1]: datePublished" in fields
+    assert client.get("/api/v1/claims").get_json()["total"] == counts  # all or nothing
+    dry = client.post("/api/v1/import?dry_run=true", data=(CR / "reviews.csv").read_bytes(),
+                      content_type="text/csv", headers=auth(key))
+    assert dry.status_code == 200 and dry.get_json()["dry_run"] is True
+    assert client.get("/api/v1/claims").get_json()["total"] == counts
+
+
+@pytest.mark.parametrize(("query", "body", "media_type", "status", "says"), [
+    ("", b"text,publisher\nA claim,Pub\n", "image/png", 415, "text/csv"),
+    ("?format=xml", b"<x/>", "text/plain", 400, "Unknown format 'xml'"),
+    ("", b"\xff\xfe not text", "text/csv", 400, "UTF-8"),
+    ("", b"hello, world", "text/plain", 422, "not a format recount reads"),
+])
+def test_import_says_what_it_cannot_read(client, key, query, body, media_type, status, says):
+    response = client.post(f"/api/v1/import{query}", data=body, content_type=media_type,
+                           headers=auth(key))
+    problem = assert_problem(response, status)
+    assert says in json.dumps(problem)
 
 
 def test_a_schema_error_is_422_too(client, key):

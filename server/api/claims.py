@@ -1,8 +1,10 @@
 """Claims: search and read them; with an API key, import, replace and delete them.
 
-GET /api/v1/claims, GET /api/v1/claims/<id>; key-protected POST /api/v1/claims and
-POST /api/v1/import (a recount-claims/1 file, all or nothing), PUT, PATCH (retire) and
-DELETE /api/v1/claims/<id>. Every write goes through ``Store.import_document``, the path the CLI uses.
+GET /api/v1/claims, GET /api/v1/claims/<id>; key-protected POST /api/v1/claims (a
+recount-claims/1 file, all or nothing), POST /api/v1/import (the same, or any other format
+``recount import`` reads: ClaimReview JSON-LD or HTML, CSV, CLEF claims.jsonl), PUT, PATCH
+(retire) and DELETE /api/v1/claims/<id>. Every write goes through ``Store.import_document``,
+the path the CLI uses.
 """
 
 from __future__ import annotations
@@ -11,13 +13,23 @@ from typing import Any
 
 from flask import Blueprint, Response, request
 
+from .. import formats
 from ..claimsfile import FORMAT, InvalidClaimsFile
+from ..formats import FORMATS
 from ..problems import ApiError
 from ..state import get_store
 from ..store import ImportResult
 from ..urls import external_url
 from .auth import require_key
-from .params import bool_arg, checked_body, json_body, next_url, page_args
+from .params import (
+    body_bytes,
+    bool_arg,
+    checked_body,
+    json_body,
+    json_value,
+    next_url,
+    page_args,
+)
 
 bp = Blueprint("claims", __name__)
 
@@ -65,19 +77,69 @@ def get_claim(claim_id: str) -> dict[str, Any]:
 @bp.post("/claims")
 @require_key
 def create_claims() -> tuple[dict[str, Any], int]:
-    return _import_file()
+    dry_run = bool_arg("dry_run")
+    result = import_or_422(json_body(), dry_run=dry_run)
+    return result.as_dict(), 200 if dry_run else 201
+
+
+#: Media types of the formats other than the project's JSON (application/json is either
+#: that or ClaimReview JSON-LD, told apart by content, as is text/plain).
+MEDIA_FORMATS = {"application/ld+json": "claimreview", "text/html": "claimreview",
+                 "application/xhtml+xml": "claimreview", "text/csv": "csv",
+                 "application/x-ndjson": "clef", "application/jsonl": "clef",
+                 "application/json-lines": "clef"}
+_DETECTED = ("application/json", "text/plain")
 
 
 @bp.post("/import")
 @require_key
 def import_file() -> tuple[dict[str, Any], int]:
-    return _import_file()
-
-
-def _import_file() -> tuple[dict[str, Any], int]:
+    """A claims file in any format ``recount import`` reads: ``?format=`` or the media type
+    says which, else its content does (as on the command line)."""
     dry_run = bool_arg("dry_run")
-    result = import_or_422(json_body(), dry_run=dry_run)
-    return result.as_dict(), 200 if dry_run else 201
+    fmt = request.args.get("format") or MEDIA_FORMATS.get(request.mimetype)
+    if fmt is not None and fmt not in FORMATS:
+        raise ApiError(400, f"Unknown format {fmt!r}: one of {', '.join(FORMATS)}.",
+                       errors=[{"field": "format", "message": "unknown format"}])
+    if fmt is None and request.mimetype not in _DETECTED:
+        raise ApiError(415, "Send a claims file as application/json (recount-claims/1 or "
+                       "ClaimReview), application/ld+json, text/html, text/csv or "
+                       "application/x-ndjson (CLEF claims.jsonl), or say ?format=.")
+    if request.is_json:
+        json_value()  # malformed JSON is a 400, as everywhere in the API
+    try:
+        text = body_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise ApiError(400, "The request body is not UTF-8 text.") from None
+    try:
+        fmt = fmt or formats.detect(text)
+    except InvalidClaimsFile as exc:
+        raise _invalid(exc) from None
+    if fmt == "json":
+        result, present = import_or_422(json_body(), dry_run=dry_run), []
+    else:
+        result, present = _import_reviews(text, fmt, dry_run)
+    return ({**result.as_dict(), "format": fmt, "already_present": present},
+            200 if dry_run else 201)
+
+
+def _import_reviews(text: str, fmt: str, dry_run: bool
+                    ) -> tuple[ImportResult, list[dict[str, str]]]:
+    """Import a review file (every format but the project's JSON) as ``recount import``
+    does; also the records that updated a stored claim."""
+    store = get_store()
+    try:
+        loaded = formats.load(text, fmt, publisher=request.args.get("publisher") or None)
+        keys = store.claim_keys()
+        loaded = formats.prepared(loaded, keys)
+        try:
+            result = store.import_document(loaded.doc, dry_run=dry_run)
+        except InvalidClaimsFile as exc:
+            raise formats.located(exc, loaded, "(body)") from None
+    except InvalidClaimsFile as exc:
+        raise _invalid(exc) from None
+    return result, [{"record": where, "claim": claim_id}
+                    for where, claim_id in formats.already_present(loaded, keys)]
 
 
 @bp.put("/claims/<claim_id>")
@@ -123,12 +185,17 @@ def import_or_422(doc: dict[str, Any], *, dry_run: bool = False,
     try:
         return get_store().import_document(doc, dry_run=dry_run)
     except InvalidClaimsFile as exc:
-        errors = []
-        for error in exc.errors:
-            where = error.where
-            for old, new in (rename or {}).items():
-                if where.startswith(old):
-                    where = new + where[len(old):]
-            errors.append({"field": where, "message": error.message})
-        raise ApiError(422, f"The claims file has {len(errors)} problem(s); nothing was "
-                       "imported.", title="Invalid claims file", errors=errors) from None
+        raise _invalid(exc, rename) from None
+
+
+def _invalid(exc: InvalidClaimsFile, rename: dict[str, str] | None = None) -> ApiError:
+    """The 422 for a claims file with problems, each naming its record and field."""
+    errors = []
+    for error in exc.errors:
+        where = error.where
+        for old, new in (rename or {}).items():
+            if where.startswith(old):
+                where = new + where[len(old):]
+        errors.append({"field": where, "message": error.message})
+    return ApiError(422, f"The claims file has {len(errors)} problem(s); nothing was "
+                    "imported.", title="Invalid claims file", errors=errors)

@@ -13,6 +13,7 @@ from typing import Any
 
 from .. import __version__
 from ..engine import MAX_RELATED_SENTENCES
+from ..formats import FORMATS
 from .schemas import FEEDBACK_STATUSES, MAX_INT, components, ref
 
 PREFIX = "/api/v1"
@@ -87,6 +88,16 @@ def _op(op_id: str, tag: str, summary: str, ok: dict[str, dict[str, Any]], *,
         responses["304"] = {"description": "Not modified: the ETag in If-None-Match matches."}
     operation["responses"] = responses
     return operation
+
+
+def _import_body() -> dict[str, Any]:
+    text = {"schema": {"type": "string"}}
+    return {"required": True, "content": {
+        "application/json": {"schema": {"oneOf": [ref("ClaimsFile"), {
+            "type": ["object", "array"],
+            "description": "schema.org ClaimReview JSON-LD"}]}},
+        "application/ld+json": {"schema": {"type": ["object", "array"]}},
+        "text/html": text, "text/csv": text, "application/x-ndjson": text}}
 
 
 def _json_body(schema: str, example: Any = None, required: bool = True) -> dict[str, Any]:
@@ -226,8 +237,21 @@ def _paths(limits: Mapping[str, Any]) -> dict[str, Any]:
             params=[_path("feedback_id", "The report's id.")],
             body=_json_body("FeedbackReview", {"status": "accepted"}))},
         "/import": {"post": _op(
-            "import", "claims", "Import a claims file (as POST /claims)", created,
-            errors=("400", "415", "422"), secured=True, params=[dry_run], body=claims_file)},
+            "import", "claims", "Import a claims file in any format recount reads", created,
+            description="A recount-claims/1 file (as POST /claims), ClaimReview (JSON-LD: an "
+                        "object, a list, an @graph or a DataFeed; or an HTML page carrying "
+                        "it), CSV with a header, or CLEF claims.jsonl. `format`, else the "
+                        "media type, else the content says which. Validated whole and "
+                        "imported all or nothing; a review already stored (same review URL, "
+                        "or the same claim text from the same publisher) is updated and "
+                        "listed in `already_present`.",
+            errors=("400", "415", "422"), secured=True, params=[
+                dry_run,
+                _query("format", "How to read the body [default: by media type or content].",
+                       {"enum": list(FORMATS)}),
+                _query("publisher", "The fact-checker of a CLEF claims.jsonl (the file "
+                                    "does not name it).", {"type": "string", "minLength": 1}),
+            ], body=_import_body())},
         "/digest": {"get": _op(
             "digest", "match", "The vocabulary of the claim database, for pre-filtering",
             {"200": _ok("Digest", "The digest; its ETag changes when the claims do.",

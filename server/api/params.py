@@ -75,17 +75,22 @@ def json_body() -> dict[str, Any]:
     """
     if not request.is_json:
         raise ApiError(415, "Send the request body as application/json.")
-    data = body_bytes()
-    try:
-        body = json.loads(data, parse_constant=_no_constant, parse_float=_float,
-                          parse_int=_int)
-    except (ValueError, RecursionError):
-        # RecursionError: nesting deeper than Python's stack, e.g. 100,000 brackets.
-        raise ApiError(400, "The request body is not valid JSON.", title="Malformed JSON") from None
+    body = json_value()
     if not isinstance(body, dict):
         raise ApiError(400, "The request body must be a JSON object.",
                        errors=[{"field": "(body)", "message": "must be an object"}])
     return body
+
+
+def json_value() -> Any:
+    """The request body parsed as JSON, strictly (400 if malformed): no NaN or Infinity, no
+    numbers beyond what a double or a 64-bit integer holds, no nesting past the stack."""
+    try:
+        return json.loads(body_bytes(), parse_constant=_no_constant, parse_float=_float,
+                          parse_int=_int)
+    except (ValueError, RecursionError):
+        # RecursionError: nesting deeper than Python's stack, e.g. 100,000 brackets.
+        raise ApiError(400, "The request body is not valid JSON.", title="Malformed JSON") from None
 
 
 def body_bytes() -> bytes:

@@ -213,7 +213,14 @@ def components(limits: Mapping[str, int]) -> dict[str, Any]:
         "ImportResult": obj(["sources", "quantities", "claims", "figures", "replaced",
                              "dry_run"], {
             "sources": _COUNT, "quantities": _COUNT, "claims": _COUNT, "figures": _COUNT,
-            "replaced": _COUNT, "dry_run": {"type": "boolean"}}),
+            "replaced": _COUNT, "dry_run": {"type": "boolean"},
+            "format": {"type": "string", "description": "How the body was read (POST /import)."},
+            "already_present": {
+                "type": "array", "description": "Records of a review file that update a claim "
+                                                "already stored (POST /import).",
+                "items": obj(["record", "claim"], {
+                    "record": {"type": "string", "description": "Where it is in the body."},
+                    "claim": {"type": "string", "description": "The claim it updates."}})}}),
         "FeedbackRequest": obj(["sentence", "kind"], {
             "claim_id": {**NULLABLE_STRING, "description": "The claim the card showed, if any."},
             "sentence": {"type": "string", "minLength": 1, "maxLength": max_chars},

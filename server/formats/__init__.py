@@ -75,6 +75,14 @@ def read(path: str | Path, fmt: str | None = None) -> Loaded:
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
         raise InvalidClaimsFile([FileError(str(path), reason or str(exc))]) from None
+    # A CLEF collection's fact-checker is named after its folder.
+    return load(text, fmt, name=str(path), publisher=path.resolve().parent.name)
+
+
+def load(text: str, fmt: str | None = None, *, name: str = "(body)",
+         publisher: str | None = None) -> Loaded:
+    """``read`` for text at hand (a request body): ``name`` is what errors call it;
+    ``publisher`` names the fact-checker of a CLEF collection, which does not say it."""
     try:
         fmt = fmt or detect(text)
         if fmt == "json":
@@ -87,15 +95,35 @@ def read(path: str | Path, fmt: str | None = None) -> Loaded:
         elif fmt == "csv":
             reviews = csvfile.read(text)
         else:
-            reviews = clef.read(text, path.resolve().parent.name)
+            if not publisher:
+                raise InvalidClaimsFile([FileError("(file)", "a CLEF claims.jsonl does not "
+                                                   "name its fact-checker: say which")])
+            reviews = clef.read(text, publisher)
     except InvalidClaimsFile as exc:
-        raise InvalidClaimsFile(exc.errors, str(path)) from None
+        raise InvalidClaimsFile(exc.errors, name) from None
     names = claimreview.NAMES if fmt == "claimreview" else None
     errors = [e for r in reviews for e in check(r, names)]
     if errors:
-        raise InvalidClaimsFile(errors, str(path))
+        raise InvalidClaimsFile(errors, name)
     reviews = _last_of_each(reviews)
     return Loaded(document(reviews), fmt, [r.where for r in reviews])
+
+
+def prepared(loaded: Loaded, store_keys: list[dict[str, Any]]) -> Loaded:
+    """``loaded`` with the claims a store already holds (``Store.claim_keys``) given their
+    stored ids, so that importing it updates them (see ``same_claims``)."""
+    return rename(loaded, same_claims(loaded, store_keys))
+
+
+def already_present(loaded: Loaded, store_keys: list[dict[str, Any]]) -> list[tuple[str, str]]:
+    """(place in the file, claim id) of each record of a ``prepared`` review file that
+    updates a claim the store holds."""
+    if not loaded.where:  # the project's own JSON: ids are the file's
+        return []
+    stored = {c["id"] for c in store_keys}
+    return [(where, claim["id"]) for where, claim in zip(loaded.where, loaded.doc["claims"],
+                                                         strict=False)
+            if claim["id"] in stored]
 
 
 def _project_json(text: str) -> dict[str, Any]:
@@ -191,4 +219,5 @@ def export(doc: dict[str, Any], fmt: str) -> str:
     raise ValueError(f"cannot export {fmt!r}")
 
 
-__all__ = ["FORMATS", "Loaded", "detect", "export", "located", "read", "rename", "same_claims"]
+__all__ = ["FORMATS", "Loaded", "already_present", "detect", "export", "load", "located",
+           "prepared", "read", "rename", "same_claims"]
