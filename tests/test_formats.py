@@ -197,3 +197,4 @@ def test_an_imported_figure_gets_a_verdict(empty_app) -> None:
     [figure] = match["figures"]
     assert figure["text"] == "nearly 7,000" and figure["status"]
     assert figure["known"][0]["value"] == 7113
+

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from server import formats
 from server.claimsfile import InvalidClaimsFile
 from server.store import Store, open_store
 
@@ -38,6 +39,32 @@ def snapshot(store: Store) -> tuple:
 
 
 # -- import -------------------------------------------------------------------------------
+
+
+def test_a_review_updated_or_deleted_leaves_no_unused_quantity(store: Store,
+                                                               tmp_path: Path) -> None:
+    store.import_document(claims_doc())
+    curated = store.counts()["quantities"]
+    review = {"@context": "https://schema.org", "@type": "ClaimReview",
+              "url": "https://checks.example.com/reviews/harbor",
+              "author": {"@type": "Organization", "name": "Harbor Checks"},
+              "reviewRating": {"@type": "Rating", "alternateName": "Mostly true"}}
+    path = tmp_path / "review.json"
+
+    def load(text: str) -> None:
+        review["claimReviewed"] = text
+        path.write_text(json.dumps(review), encoding="utf-8")
+        store.import_document(formats.prepared(formats.read(path), store.claim_keys()).doc)
+
+    load("The harbor hired 300 officers and bought 12 boats.")
+    assert store.counts()["quantities"] == curated + 2
+    load("The harbor hired 300 officers.")  # the same review, one figure fewer
+    assert store.counts()["quantities"] == curated + 1
+    [claim] = [c for c in store.export_document()["claims"]
+               if c["text"].startswith("The harbor")]
+    assert store.delete_claim(claim["id"])
+    # The curated quantities stay, used or not; the review's are gone with it.
+    assert store.counts()["quantities"] == curated
 
 
 def test_import_counts(store: Store) -> None:

@@ -175,6 +175,8 @@ class Store(Curation):
                 result.claims += 1
                 result.figures += len(claim.get("figures", []))
                 tick("claims", 1)
+            self._drop_derived_quantities(conn, (c["id"] for c in doc.get("claims", [])),
+                                          (q["id"] for q in doc.get("quantities", [])))
             self._bump(conn)
             if dry_run:
                 raise _DryRun
@@ -224,11 +226,27 @@ class Store(Curation):
         self._q(conn, f"INSERT INTO {table} ({names}) VALUES ({marks}) "  # noqa: S608
                 f"ON CONFLICT (id) DO UPDATE SET {updates}", values)
 
+    def _drop_derived_quantities(self, conn: Any, claim_ids: Iterable[str],
+                                 declared: Iterable[str] = ()) -> None:
+        """Remove the quantities made for these claims from their figures (``<claim id>.q<n>``,
+        see ``formats.review``) that no figure counts any more, so a review imported again
+        with fewer figures, or deleted, leaves none behind. Quantities a file declares
+        (``declared``) stay, used or not."""
+        made_for = set(claim_ids)
+        keep = set(declared)
+        unused = [row_dict(r)["id"] for r in self._q(
+            conn, "SELECT id FROM quantity WHERE id NOT IN (SELECT quantity_id FROM figure)")]
+        for quantity_id in unused:
+            claim_id, dot, n = quantity_id.rpartition(".q")
+            if dot and n.isdigit() and claim_id in made_for and quantity_id not in keep:
+                self._q(conn, "DELETE FROM quantity WHERE id = ?", (quantity_id,))
+
     def delete_claim(self, claim_id: str) -> bool:
         with self.backend.transaction() as conn:
             cur = self._q(conn, "DELETE FROM claim WHERE id = ?", (claim_id,))
             deleted = cur.rowcount > 0
             if deleted:
+                self._drop_derived_quantities(conn, [claim_id])
                 self._bump(conn)
         return deleted
 
