@@ -115,8 +115,9 @@ def import_file() -> tuple[dict[str, Any], int]:
         fmt = fmt or formats.detect(text)
     except InvalidClaimsFile as exc:
         raise _invalid(exc) from None
+    present: list[dict[str, str]] = []
     if fmt == "json":
-        result, present = import_or_422(json_body(), dry_run=dry_run), []
+        result = import_or_422(json_body(), dry_run=dry_run)
     else:
         result, present = _import_reviews(text, fmt, dry_run)
     return ({**result.as_dict(), "format": fmt, "already_present": present},
