@@ -34,6 +34,7 @@ from .rank.decision import (
     collection_prior,
     screen_features,
     sentence_features,
+    short,
 )
 from .rank.rank import MIN_SHARED_TERMS, Candidate, Ranker, Scored
 from .store import Corpus
@@ -291,14 +292,25 @@ class Matcher:
         related to (never highlighted)."""
         results = []
         for i, d in enumerate(self.decide(sentences)):
-            matched = [p for p in d.pairs if p.probability >= self.threshold][:MAX_MATCHES]
-            related = [p for p in d.pairs
-                       if SUGGEST <= p.probability < self.threshold][:MAX_MATCHES]
-            matches = (self._matches(d, matched, claim_url) if matched else [])
+            matches, related = self._tiers(d, claim_url)
             results.append({"index": i, "text": d.sentence, "matches": matches,
                             "related": [{"claim": self._claim(p.scored.claim, claim_url),
                                          "score": round(p.probability, 4)} for p in related]})
         return results
+
+    def _tiers(self, d: Decided, claim_url: ClaimUrl = _default_url
+               ) -> tuple[list[dict[str, Any]], list[Pair]]:
+        """What to highlight (the matches, with their figure verdicts) and what to offer as
+        possibly related. A match is past the threshold; a short sentence's also needs a
+        figure with a verdict (``decision.SHORT_SENTENCE``), else it is only related."""
+        over = [p for p in d.pairs if p.probability >= self.threshold][:MAX_MATCHES]
+        matches = self._matches(d, over, claim_url) if over else []
+        if matches and short(d.read):
+            matches = [m for m in matches if m["figures"]]
+        shown = {m["claim"]["id"] for m in matches}
+        related = [p for p in d.pairs if p.probability >= SUGGEST
+                   and self.catalog.claims[p.scored.claim].id not in shown][:MAX_MATCHES]
+        return matches, related
 
     def _matches(self, d: Decided, chosen: list[Pair], claim_url: ClaimUrl
                  ) -> list[dict[str, Any]]:
@@ -352,15 +364,19 @@ class Matcher:
                 ) -> list[dict[str, Any]]:
         """Per sentence, in order, the ``limit`` claims nearest to it, matched or not:
         ``{"index", "text", "claims": [{"claim", "score", "matched", "sources"}]}``. The
-        claims that reach the match threshold come first, best score first; the others follow
-        in the order of the retrieval ranking. With ``consecutive``, the sentences are one
-        text in order and each is read with the ones around it."""
+        claims ``match`` would highlight come first, best score first; the others follow in
+        the order of the retrieval ranking. With ``consecutive``, the sentences are one text
+        in order and each is read with the ones around it."""
         ranked = self.rank(sentences, context=neighbours(sentences) if consecutive else None)
         decided = self.decide(sentences)
         out = []
         for i, (sentence, found, d) in enumerate(zip(sentences, ranked, decided, strict=True)):
             chance = {p.scored.claim: p.probability for p in d.pairs}
-            matched = [c for c, p in chance.items() if p >= self.threshold]
+            matches = self._tiers(d)[0]
+            # (A match may be a claim the sentence's figure speaks of, with the score of the
+            # claim that brought it.)
+            chance.update((self.catalog.by_id[m["claim"]["id"]], m["score"]) for m in matches)
+            matched = [self.catalog.by_id[m["claim"]["id"]] for m in matches]
             nearest = [*matched, *(s.claim for s in found if s.claim not in matched)][:limit]
             out.append({"index": i, "text": sentence, "claims": [
                 {"claim": self._claim(c, claim_url), "score": round(chance.get(c, 0.0), 4),

@@ -149,6 +149,25 @@ def _fact_checks(*texts: str) -> dict:
                        for i, text in enumerate(texts)]}
 
 
+def test_a_short_sentence_is_highlighted_only_with_a_figure_of_the_claim(tmp_path):
+    matcher = matcher_for(_fact_checks(
+        "The state's coal mines reopened and hired 2,000 miners last year."), tmp_path)
+    short, with_figure, longer = matcher.match([
+        "The coal mines reopened last year.",
+        "Coal mines hired 2,000 miners last year.",
+        "Our coal mines reopened, and they hired thousands of miners last year across the state.",
+    ])
+    # Six words and no figure: offered as possibly related, however close, never highlighted.
+    assert short["matches"] == []
+    assert [r["claim"]["id"] for r in short["related"]] == ["c0"]
+    assert short["related"][0]["score"] >= matcher.threshold
+    [match] = with_figure["matches"]  # seven words, but "2,000 miners" is the claim's count
+    assert [f["status"] for f in match["figures"]] == ["consistent"]
+    assert longer["matches"] and not longer["related"]
+    related = matcher.related(["The coal mines reopened last year."])[0]["claims"]
+    assert related[0]["claim"]["id"] == "c0" and not related[0]["matched"]
+
+
 def test_uncurated_claims_get_derived_quantities(tmp_path):
     doc = _fact_checks("The city planted 12,000 trees along the river.")
     [result] = matcher_for(doc, tmp_path).match(
