@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from functools import cache
 from typing import Any
 
@@ -67,8 +67,6 @@ CONTEXT_BEFORE, CONTEXT_AFTER = 5, 2
 RELATED, MAX_RELATED = 5, 20
 #: ...for at most this many sentences a request (ranking costs a few ms a sentence).
 MAX_RELATED_SENTENCES = 100
-#: Sentences the transformer reads at once while the screen goes on.
-ENCODE_BATCH = 8
 #: At most this many claims are reported for one sentence (highlighted or possibly related).
 MAX_MATCHES = 3
 
@@ -244,10 +242,6 @@ class Matcher:
         candidates = self.candidates(read, sentence_terms, MATCH_CANDIDATES)
         meaning, title_meaning = self.meaning
         out: list[Decided] = []
-        # The transformer reads the kept sentences a few at a time on a background thread
-        # (it releases the GIL) while the next sentences are screened here.
-        reading: list[tuple[list[Decided], Future[np.ndarray]]] = []
-        waiting: list[Decided] = []
         for sentence, text, words, found in zip(sentences, read, sentence_terms, candidates,
                                                 strict=True):
             figures = extract_figures(sentence) if found else []
@@ -263,27 +257,21 @@ class Matcher:
                 if screen >= keep:
                     pairs.append(Pair(s, values, screen))
             out.append(Decided(sentence, words, figures, pairs, text))
-            if pairs:
-                waiting.append(out[-1])
-            if len(waiting) == ENCODE_BATCH:
-                reading.append((waiting, self._encode(waiting)))
-                waiting = []
-        if waiting:
-            reading.append((waiting, self._encode(waiting)))
-        for batch, encoded in reading:
-            vectors = encoded.result()
-            worthy = self.checkworthiness.log_odds(vectors)
-            for d, vector, odds in zip(batch, vectors, worthy, strict=True):
-                for pair in d.pairs:
-                    claim = pair.scored.claim
-                    pair.values = (*pair.values, float(meaning[claim] @ vector),
-                                   float(title_meaning[claim] @ vector), float(odds))
-                    pair.probability = DECISION.probability(pair.values, self.prior[claim])
-                d.pairs.sort(key=lambda p: -p.probability)
+        # The transformer reads the kept sentences once the screen is done. (Reading them on
+        # a second thread while it goes on gained nothing measurable on two cores: that
+        # thread must take the GIL back after each sentence, and waits for the screen's
+        # Python to let go of it; benchmarks/README.md, "Speed".)
+        kept = [d for d in out if d.pairs]
+        vectors = self.encoder.encode([d.read for d in kept])
+        worthy = self.checkworthiness.log_odds(vectors)
+        for d, vector, odds in zip(kept, vectors, worthy, strict=True):
+            for pair in d.pairs:
+                claim = pair.scored.claim
+                pair.values = (*pair.values, float(meaning[claim] @ vector),
+                               float(title_meaning[claim] @ vector), float(odds))
+                pair.probability = DECISION.probability(pair.values, self.prior[claim])
+            d.pairs.sort(key=lambda p: -p.probability)
         return out
-
-    def _encode(self, batch: list[Decided]) -> Future[np.ndarray]:
-        return _background().submit(self.encoder.encode, [d.read for d in batch])
 
     def match(self, sentences: Sequence[str], claim_url: ClaimUrl = _default_url
               ) -> list[dict[str, Any]]:
