@@ -73,7 +73,6 @@ MAX_MATCHES = 3
 ClaimUrl = Callable[[str], str]
 
 
-
 def _default_url(claim_id: str) -> str:
     return f"/claims/{claim_id}"
 
@@ -360,11 +359,12 @@ class Matcher:
         out = []
         for i, (sentence, found, d) in enumerate(zip(sentences, ranked, decided, strict=True)):
             chance = {p.scored.claim: p.probability for p in d.pairs}
-            matches = self._tiers(d)[0]
             # (A match may be a claim the sentence's figure speaks of, with the score of the
             # claim that brought it.)
-            chance.update((self.catalog.by_id[m["claim"]["id"]], m["score"]) for m in matches)
-            matched = [self.catalog.by_id[m["claim"]["id"]] for m in matches]
+            scored = {self.catalog.by_id[m["claim"]["id"]]: m["score"]
+                      for m in self._tiers(d)[0]}
+            chance.update(scored)
+            matched = list(scored)
             nearest = [*matched, *(s.claim for s in found if s.claim not in matched)][:limit]
             out.append({"index": i, "text": sentence, "claims": [
                 {"claim": self._claim(c, claim_url), "score": round(chance.get(c, 0.0), 4),

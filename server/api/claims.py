@@ -105,14 +105,14 @@ def import_file() -> tuple[dict[str, Any], int]:
         raise ApiError(415, "Send a claims file as application/json (recount-claims/1 or "
                        "ClaimReview), application/ld+json, text/html, text/csv or "
                        "application/x-ndjson (CLEF claims.jsonl), or say ?format=.")
-    if request.is_json:
-        json_value()  # malformed JSON is a 400, as everywhere in the API
+    # Malformed JSON is a 400, as everywhere in the API; parsed, it says its format.
+    data = json_value() if request.is_json else None
     try:
         text = body_bytes().decode("utf-8")
     except UnicodeDecodeError:
         raise ApiError(400, "The request body is not UTF-8 text.") from None
     try:
-        fmt = fmt or formats.detect(text)
+        fmt = fmt or (formats.json_kind(data) if request.is_json else formats.detect(text))
     except InvalidClaimsFile as exc:
         raise _invalid(exc) from None
     present: list[dict[str, str]] = []

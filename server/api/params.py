@@ -11,7 +11,7 @@ import json
 import math
 from typing import Any
 
-from flask import request
+from flask import g, request
 from jsonschema import ValidationError
 from werkzeug.exceptions import RequestEntityTooLarge
 
@@ -84,13 +84,17 @@ def json_body() -> dict[str, Any]:
 
 def json_value() -> Any:
     """The request body parsed as JSON, strictly (400 if malformed): no NaN or Infinity, no
-    numbers beyond what a double or a 64-bit integer holds, no nesting past the stack."""
-    try:
-        return json.loads(body_bytes(), parse_constant=_no_constant, parse_float=_float,
-                          parse_int=_int)
-    except (ValueError, RecursionError):
-        # RecursionError: nesting deeper than Python's stack, e.g. 100,000 brackets.
-        raise ApiError(400, "The request body is not valid JSON.", title="Malformed JSON") from None
+    numbers beyond what a double or a 64-bit integer holds, no nesting past the stack.
+    Parsed once a request."""
+    if "json_value" not in g:
+        try:
+            g.json_value = json.loads(body_bytes(), parse_constant=_no_constant,
+                                      parse_float=_float, parse_int=_int)
+        except (ValueError, RecursionError):
+            # RecursionError: nesting deeper than Python's stack, e.g. 100,000 brackets.
+            raise ApiError(400, "The request body is not valid JSON.",
+                           title="Malformed JSON") from None
+    return g.json_value
 
 
 def body_bytes() -> bytes:

@@ -47,15 +47,20 @@ def detect(text: str) -> str:
             if exc.msg == "Extra data" and head.startswith("{"):
                 return "clef"
             data = None
-        if isinstance(data, dict) and (data.get("format") == FORMAT or "claims" in data):
-            return "json"
-        return "claimreview" if data is not None else _json_kind(head)
+        return json_kind(data) if data is not None else _json_kind(head)
     first = head.splitlines()[0] if head else ""
     if "text" in (c.strip().strip('"') for c in first.split(",")):
         return "csv"
     raise InvalidClaimsFile([FileError("(file)", "not a format recount reads: expected "
                                        "recount-claims/1 JSON, ClaimReview JSON-LD or HTML, "
                                        "CSV with a header, or claims.jsonl")])
+
+
+def json_kind(data: Any) -> str:
+    """The format of a parsed JSON file: the project's own, or ClaimReview JSON-LD."""
+    if isinstance(data, dict) and (data.get("format") == FORMAT or "claims" in data):
+        return "json"
+    return "claimreview"
 
 
 def _json_kind(head: str) -> str:
@@ -219,5 +224,5 @@ def export(doc: dict[str, Any], fmt: str) -> str:
     raise ValueError(f"cannot export {fmt!r}")
 
 
-__all__ = ["FORMATS", "Loaded", "already_present", "detect", "export", "load", "located",
-           "prepared", "read", "rename", "same_claims"]
+__all__ = ["FORMATS", "Loaded", "already_present", "detect", "export", "json_kind", "load",
+           "located", "prepared", "read", "rename", "same_claims"]

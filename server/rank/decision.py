@@ -61,15 +61,6 @@ DECISION_FEATURES = (*SCREEN_FEATURES, "meaning", "title_meaning", "checkworthy"
 
 
 _QUESTION = re.compile(r"\?[\"'”’)\]]*\s*$")
-#: A sentence of this many words or fewer is highlighted only when one of its figures gets a
-#: verdict against the claim, that is, counts what the claim counts ("New York released
-#: 6,947 criminal aliens."); otherwise its matches are offered as possibly related. So few
-#: words seldom tell a restatement from a fragment or a slogan that shares them: on the
-#: train transcripts, of the highlights of short sentences without a figure of the claim 45%
-#: were the checked claim, against 74% of longer sentences' (short ones with such a figure:
-#: 9 of 13, none wrong). Meedan Check likewise treats a match on 8 words or fewer as a
-#: suggestion only.
-SHORT_SENTENCE = 8
 
 
 def asks(sentence: str) -> bool:
@@ -96,6 +87,17 @@ class Decided:
     figures: list[Figure]  # in ``sentence``
     pairs: list[Pair]
     read: str = ""  # the sentence as the decision reads it (``text.noise``)
+
+
+#: A sentence of this many words or fewer is highlighted only when one of its figures gets a
+#: verdict against the claim, that is, counts what the claim counts ("New York released
+#: 6,947 criminal aliens."); otherwise its matches are offered as possibly related. So few
+#: words seldom tell a restatement from a fragment or a slogan that shares them: on the
+#: train transcripts, of the highlights of short sentences without a figure of the claim 45%
+#: were the checked claim, against 74% of longer sentences' (short ones with such a figure:
+#: 9 of 13, none wrong). Meedan Check likewise treats a match on 8 words or fewer as a
+#: suggestion only.
+SHORT_SENTENCE = 8
 
 
 def short(read: str) -> bool:
