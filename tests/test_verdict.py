@@ -64,6 +64,25 @@ def test_uncurated_figures_of_other_things_get_no_verdict(claim, sentence):
     assert verdicts(uncurated(claim), sentence) == []
 
 
+@pytest.mark.parametrize(("claim", "sentence", "status"), [
+    # Two lower bounds always overlap: "consistent" would say nothing.
+    ("Illegal immigration costs state taxpayers over $3 billion every year.",
+     "Illegal immigration costs state taxpayers more than $100 billion every year.", None),
+    ("The county has fewer than 20 shelters for homeless families.",
+     "The county has fewer than 12 shelters for homeless families.", None),
+    # The same bound repeated, a bound against a value, opposite bounds: all say something.
+    ("Illegal immigration costs state taxpayers over $3 billion every year.",
+     "Illegal immigration costs state taxpayers over $3 billion every year.", "consistent"),
+    ("Illegal immigration costs state taxpayers $3.2 billion every year.",
+     "Illegal immigration costs state taxpayers over $3 billion every year.", "consistent"),
+    ("The county has more than 20 shelters for homeless families.",
+     "The county has fewer than 12 shelters for homeless families.", "conflicting"),
+])
+def test_two_open_bounds_on_one_side_get_no_verdict(claim, sentence, status):
+    found = verdicts(uncurated(claim), sentence)
+    assert [v["status"] for v in found] == ([status] if status else [])
+
+
 def test_a_figure_is_not_judged_against_an_unmatched_fact_check():
     corpus = uncurated("The city hired 300 police officers in 2019.",
                        "The county hired 450 police officers in 2019.")

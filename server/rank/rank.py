@@ -176,8 +176,8 @@ class Ranker:
         ``context`` says the candidates' context features were read with the sentences
         around this one: the ranking score then uses ``CONTEXT_RANK_WEIGHTS``.
 
-        With ``lazy``, a candidate sharing too few words to match skips the costly features
-        (fuzzy ratio, figures): its score is 0 either way, only its rank is rougher.
+        With ``lazy``, only the candidates that can match are scored: those sharing too few
+        words are left out (their score would be 0).
         """
         weights = {t: self.weight(t) for t in sentence_terms if not is_number(t)}
         content = frozenset(weights)
@@ -199,12 +199,14 @@ class Ranker:
             # repeats a known value with its noun ("57 weapons") stands for one of them.
             said = len((shared & self._said_terms[claim_id]) - counted)
             can_match = said >= MIN_SHARED_TERMS
+            if said == MIN_SHARED_TERMS - 1 and read and claim.quantity_ids:
+                can_match = self._repeats_a_count(claim, read)
+            if lazy and not can_match:
+                continue
             claim_mass = self._claim_mass[claim_id]
             cover_sentence = sum(map(weight_of, shared)) / mass if mass else 0.0
             cover_claim = min(1.0, sum(map(weight_of, content & self._context[claim_id]))
                               / claim_mass) if claim_mass else 0.0
-            if said == MIN_SHARED_TERMS - 1 and read and claim.quantity_ids:
-                can_match = self._repeats_a_count(claim, read)
             fuzzy = noun = value = agrees = 0.0
             if can_match or not lazy:
                 fuzzy = fuzz.token_set_ratio(sentence, claim.text) / 100.0

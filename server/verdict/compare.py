@@ -120,13 +120,49 @@ def agreement(fig: Figure, q: Quantity) -> str | None:
     return "rounded" if "rounded" in results else None
 
 
+def informative(fig: Figure, q: Quantity) -> bool:
+    """Whether comparing the figure with the quantity's values can say anything: two bounds
+    open on the same side ("more than 60 years" against "more than 100 years", "over $100
+    billion" against "over $3 billion") always overlap, whatever they count, so agreeing
+    with them proves nothing; the same bound repeated does. A figure whose every reference
+    is another such bound gets no verdict."""
+    fig = in_units_of(fig, q)
+    side = _open_side(fig.low, fig.high)
+    if side is None:
+        return True
+    bound = fig.low if side == "above" else fig.high
+    for k in references(ordered(q.known)):
+        low, high = _bounds(k)
+        if k.exact or _open_side(low, high) != side:
+            return True
+        edge = low if side == "above" else high
+        if bound is not None and edge is not None and _close(bound, edge):
+            return True  # the same bound repeated ("more than 15 years")
+    return False
+
+
+def _open_side(low: float | None, high: float | None) -> str | None:
+    """"above" for a lower bound alone ("more than 60"), "below" for an upper bound alone
+    ("fewer than 20", "nearly 7,000" is not: it has both)."""
+    if low is not None and high is None:
+        return "above"
+    if high is not None and low is None:
+        return "below"
+    return None
+
+
+def _bounds(k: Known) -> tuple[float | None, float | None]:
+    """The interval a known value as written allows (a hedge without bounds: open)."""
+    return k.low if k.low is not None else (None if k.hedge else k.value), k.high
+
+
 def _overlap(fig: Figure, k: Known) -> str | None:
     """A hedged known value ("more than 15 years") agrees with any figure it overlaps."""
     if k.of is not None and (fig.of is not None or fig.unit in SHARES):
         return judge(fig, k.value, k.of)  # shares: "about a quarter" for "nearly 1 in 4"
     if (fig.of is None) != (k.of is None):
         return None
-    low, high = k.low if k.low is not None else (None if k.hedge else k.value), k.high
+    low, high = _bounds(k)
     fig_low = fig.low if fig.low is not None else float("-inf")
     fig_high = fig.high if fig.high is not None else float("inf")
     if (high is None or fig_low <= high) and (low is None or fig_high >= low):

@@ -22,7 +22,16 @@ from ..index.terms import is_number, terms
 from ..rank.rank import figure_stems, noun_fit, unnamed
 from ..text.figures import Figure
 from ..text.words import HEDGES, SUFFIX_HEDGES
-from .compare import SHARES, agreement, duration_factor, fmt, in_units_of, ordered, references
+from .compare import (
+    SHARES,
+    agreement,
+    duration_factor,
+    fmt,
+    in_units_of,
+    informative,
+    ordered,
+    references,
+)
 from .labels import population
 
 #: Noun fit at which a figure is taken to count a quantity's noun (see rank.noun_fit).
@@ -42,6 +51,7 @@ class Reading:
     fit: float
     status: str | None  # "exact", "rounded" or None (disagrees)
     described: float = 0.0  # weight of the sentence's words in the quantity's description
+    informative: bool = True  # False: the comparison can say nothing (``informative``)
 
 
 class Judge:
@@ -96,8 +106,10 @@ class Judge:
             clause_start = fig.end
             if options:
                 chosen.append((fig, _choose(options, agree, order, clause, cues)))
+        # A figure read as a quantity it cannot be compared with gets no verdict: reading it
+        # as another would be a guess.
         return [(fig, r.quantity, self._verdict(fig, r, owners.values()))
-                for fig, r in _one_unnamed_per_quantity(chosen)]
+                for fig, r in _one_unnamed_per_quantity(chosen) if r.informative]
 
     # -- readings -----------------------------------------------------------------------
 
@@ -121,7 +133,8 @@ class Judge:
                     fit > 0 and q in matched and len(matched) == 1)
             if counts_it:
                 described = sum(self.idf(t) for t in stretch & self._described[q.id])
-                options.append(Reading(q, fit, agreement(fig, q), described))
+                options.append(Reading(q, fit, agreement(fig, q), described,
+                                       informative(fig, q)))
         options = _without_ambiguous_uncurated(options)
         if unnamed(fig) and len(options) > 1:
             # A bare number ("Seven out of ten") is read as the quantity it agrees with, or
