@@ -31,6 +31,7 @@ from .rank.decision import (
     CheckWorthiness,
     Decided,
     Pair,
+    ScreenBound,
     collection_prior,
     screen_features,
     sentence_features,
@@ -190,10 +191,10 @@ class Matcher:
             context_words /= np.maximum(context_words.max(axis=1, keepdims=True), 1e-9)
         text = np.einsum("npd,nd->np", self.text_vectors[rows], vectors)
         title = cosine * self._claim_norm[rows] - text
-        return [[Candidate(int(c), float(w), float(s), float(t), float(h), float(x), float(y))
-                 for c, w, s, t, h, x, y in zip(*r, strict=True) if c >= 0]
-                for r in zip(picked, words, cosine, text, title, in_context, context_words,
-                             strict=True)]
+        # Python numbers, converted a whole array at a time.
+        columns = (picked, words, cosine, text, title, in_context, context_words)
+        return [[Candidate(*values) for values in zip(*r, strict=True) if values[0] >= 0]
+                for r in zip(*(a.tolist() for a in columns), strict=True)]
 
     def _context_vectors(self, context: Sequence[Sequence[str]]) -> np.ndarray:
         """Per sentence, the normalised sum of its context sentences' vectors (or zeros)."""
@@ -244,9 +245,10 @@ class Matcher:
         for sentence, text, words, found in zip(sentences, read, sentence_terms, candidates,
                                                 strict=True):
             figures = extract_figures(sentence) if found else []
-            scored = (self.ranker.score(text, words, figures, found, lazy=True)
-                      if found else [])
             said = sentence_features(text, words)
+            scored = (self.ranker.score(text, words, figures, found, lazy=True,
+                                        bound=ScreenBound(said, self.prior, keep))
+                      if found else [])
             pairs = []
             for s in scored:
                 if s.said < MIN_SHARED_TERMS - 1 or s.score <= 0:

@@ -6,6 +6,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from server.index.bm25 import Bm25Index
 from server.index.catalog import Catalog
@@ -16,6 +18,7 @@ from server.rank.decision import (
     SCREEN,
     SCREEN_FEATURES,
     Model,
+    ScreenBound,
     asks,
     screen_features,
     sentence_features,
@@ -110,3 +113,30 @@ def test_a_model_reads_as_a_probability():
     assert model.probability((0.0, 10.0)) < model.probability((0.0, 1.0))
     assert 0.0 < model.probability((-1000.0, 0.0)) < 1e-100 or \
         model.probability((-1000.0, 0.0)) == 0.0
+
+
+unit = st.floats(0.0, 1.0)
+
+
+@given(cover_sentence=unit, cover_claim=unit, fuzzy=unit, noun=unit, value=unit, agrees=unit,
+       words=unit, similarity=st.floats(-1.0, 1.0), said=st.integers(0, 30),
+       content=st.integers(0, 40), question=st.booleans(), prior=st.floats(-3.0, 3.0),
+       figures=st.booleans(), keep=st.floats(0.001, 0.5))
+def test_the_screen_bound_never_turns_away_a_pair_the_screen_keeps(
+        cover_sentence, cover_claim, fuzzy, noun, value, agrees, words, similarity, said,
+        content, question, prior, figures, keep):
+    if not figures:  # without figures on both sides, their features are 0
+        noun = value = agrees = 0.0
+    sentence = (math.log1p(content), float(question))
+    values = (cover_sentence, cover_claim, fuzzy, noun, value, agrees, words, similarity,
+              math.log1p(said), *sentence)
+    kept = SCREEN.probability(values, prior) >= keep
+    may = ScreenBound(sentence, [prior], keep)(0, cover_sentence, cover_claim, words,
+                                                similarity, said, figures)
+    assert may or not kept
+
+
+def test_the_screen_bound_turns_away_pairs_with_little_in_common():
+    bound = ScreenBound((math.log1p(6), 0.0), [0.0])
+    assert not bound(0, 0.1, 0.05, 0.2, 0.1, 2, False)
+    assert bound(0, 0.9, 0.9, 1.0, 0.9, 6, True)

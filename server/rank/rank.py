@@ -67,6 +67,12 @@ _RANK_WEIGHTS = tuple(RANK_WEIGHTS.get(f, 0.0) for f in FEATURES)
 _CONTEXT_RANK_WEIGHTS = tuple(CONTEXT_RANK_WEIGHTS.get(f, 0.0) for f in FEATURES)
 
 
+#: Whether a candidate may be worth its costly features: given the claim, ``cover_sentence``,
+#: ``cover_claim``, relative word score, cosine, salient words said, and whether sentence
+#: and claim both have figures (``decision.ScreenBound``).
+Bound = Callable[[int, float, float, float, float, int, bool], bool]
+
+
 class Candidate(NamedTuple):
     """A claim the index proposes for a sentence, with what the index knows of the pair."""
 
@@ -170,14 +176,16 @@ class Ranker:
 
     def score(self, sentence: str, sentence_terms: Sequence[str], figures: Sequence[Figure],
               candidates: Sequence[Candidate], *, lazy: bool = False,
-              context: bool = False) -> list[Scored]:
+              context: bool = False, bound: Bound | None = None) -> list[Scored]:
         """Score and order candidates, best match first.
 
         ``context`` says the candidates' context features were read with the sentences
         around this one: the ranking score then uses ``CONTEXT_RANK_WEIGHTS``.
 
         With ``lazy``, only the candidates that can match are scored: those sharing too few
-        words are left out (their score would be 0).
+        words are left out (their score would be 0), and so are those ``bound`` (given the
+        claim, the cheap evidence and whether both sides have figures) says cannot be kept
+        whatever their costly features.
         """
         weights = {t: self.weight(t) for t in sentence_terms if not is_number(t)}
         content = frozenset(weights)
@@ -207,6 +215,10 @@ class Ranker:
             cover_sentence = sum(map(weight_of, shared)) / mass if mass else 0.0
             cover_claim = min(1.0, sum(map(weight_of, content & self._context[claim_id]))
                               / claim_mass) if claim_mass else 0.0
+            if lazy and bound is not None and not bound(
+                    claim_id, cover_sentence, cover_claim, candidate.words / top,
+                    candidate.similarity, said, bool(read and claim.quantity_ids)):
+                continue
             fuzzy = noun = value = agrees = 0.0
             if can_match or not lazy:
                 fuzzy = fuzz.token_set_ratio(sentence, claim.text) / 100.0
