@@ -219,11 +219,10 @@ class Ranker:
                     claim_id, cover_sentence, cover_claim, candidate.words / top,
                     candidate.similarity, said, bool(read and claim.quantity_ids)):
                 continue
-            fuzzy = noun = value = agrees = 0.0
-            if can_match or not lazy:
-                fuzzy = fuzz.token_set_ratio(sentence, claim.text) / 100.0
-                if read and claim.quantity_ids:
-                    noun, value, agrees = self._figure_features(claim, read)
+            fuzzy = fuzz.token_set_ratio(sentence, claim.text) / 100.0
+            noun = value = agrees = 0.0
+            if read and claim.quantity_ids:
+                noun, value, agrees = self._figure_features(claim, read)
             match = (cover_sentence, cover_claim, fuzzy, noun, value)
             evidence = min(1.0, max(0.0, sum(map(mul, match, _MATCH_WEIGHTS))))
             values = (*match, candidate.words / top, candidate.similarity,
