@@ -245,15 +245,15 @@ class Matcher:
         for sentence, text, words, found in zip(sentences, read, sentence_terms, candidates,
                                                 strict=True):
             figures = extract_figures(sentence) if found else []
-            said = sentence_features(text, words)
+            what = sentence_features(text, words)
             scored = (self.ranker.score(text, words, figures, found, lazy=True,
-                                        bound=ScreenBound(said, self.prior, keep))
+                                        bound=ScreenBound(what, self.prior, keep))
                       if found else [])
             pairs = []
             for s in scored:
                 if s.said < MIN_SHARED_TERMS - 1 or s.score <= 0:
                     continue  # too few words in common: never a match
-                values = screen_features(s, said)
+                values = screen_features(s, what)
                 screen = SCREEN.probability(values, self.prior[s.claim])
                 if screen >= keep:
                     pairs.append(Pair(s, values, screen))

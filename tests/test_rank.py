@@ -136,6 +136,17 @@ def test_the_screen_bound_never_turns_away_a_pair_the_screen_keeps(
     assert may or not kept
 
 
+def test_the_screen_bound_keeps_a_pair_at_the_screen_threshold():
+    # A pair the screen keeps by a rounding's width: the bound sums in another order.
+    sentence = (math.log1p(1), 0.0)
+    values = (0.9391491627785106, 0.38120423768821243, 1.0, 0.0, 0.0, 0.0,
+              0.21659939713061338, 0.3736830668086597, math.log1p(13), *sentence)
+    prior = 1.5822059707889373
+    assert SCREEN.probability(values, prior) >= 0.035
+    assert ScreenBound(sentence, [prior], 0.035)(0, values[0], values[1], values[6], values[7],
+                                                  13, False)
+
+
 def test_the_screen_bound_turns_away_pairs_with_little_in_common():
     bound = ScreenBound((math.log1p(6), 0.0), [0.0])
     assert not bound(0, 0.1, 0.05, 0.2, 0.1, 2, False)

@@ -77,6 +77,9 @@ def test_uncurated_figures_of_other_things_get_no_verdict(claim, sentence):
      "Illegal immigration costs state taxpayers over $3 billion every year.", "consistent"),
     ("The county has more than 20 shelters for homeless families.",
      "The county has fewer than 12 shelters for homeless families.", "conflicting"),
+    # The same bound as a share, written two ways.
+    ("More than 6 in 10 senators voted for the plan.",
+     "More than 60 of the 100 senators voted for the plan.", "consistent"),
 ])
 def test_two_open_bounds_on_one_side_get_no_verdict(claim, sentence, status):
     found = verdicts(uncurated(claim), sentence)

@@ -167,6 +167,10 @@ def fuse_attention(model: Any) -> Any:
     kept = [i for i in graph.initializer if i.name in used]
     del graph.initializer[:]
     graph.initializer.extend(kept)
+    made = {name for n in nodes for name in n.output}
+    shapes = [v for v in graph.value_info if v.name in made]  # of tensors still there
+    del graph.value_info[:]
+    graph.value_info.extend(shapes)
     if not any(o.domain == "com.microsoft" for o in model.opset_import):
         model.opset_import.append(helper.make_opsetid("com.microsoft", 1))
     return model
@@ -182,21 +186,25 @@ def _needed(nodes: list[Any], outputs: list[str]) -> list[Any]:
         if node is not None and id(node) not in needed:
             needed[id(node)] = node
             stack.extend(node.input)
-    ordered: list[Any] = []
-    done: set[int] = set()
-
-    def visit(node: Any) -> None:
-        if id(node) in done:
-            return
-        done.add(id(node))
+    # Kahn's order over the needed nodes, ties in their order in ``nodes``.
+    waiting = {id(n): sum(1 for i in n.input if i in producer and id(producer[i]) in needed)
+               for n in needed.values()}
+    readers: dict[int, list[Any]] = {}
+    for node in needed.values():
         for name in node.input:
-            if name in producer:
-                visit(producer[name])
+            if name in producer and id(producer[name]) in needed:
+                readers.setdefault(id(producer[name]), []).append(node)
+    ready = [n for n in nodes if id(n) in needed and not waiting[id(n)]]
+    ordered: list[Any] = []
+    while ready:
+        node = ready.pop(0)
         ordered.append(node)
-
-    for node in nodes:
-        if id(node) in needed:
-            visit(node)
+        for reader in readers.get(id(node), []):
+            waiting[id(reader)] -= 1
+            if not waiting[id(reader)]:
+                ready.append(reader)
+    if len(ordered) != len(needed):
+        raise SystemExit("the fused graph has a cycle")
     return ordered
 
 

@@ -8,6 +8,7 @@ round number is read with the precision it is written in ("7,000" covers 6,500-7
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from ..index.catalog import Known, Quantity
@@ -130,15 +131,24 @@ def informative(fig: Figure, q: Quantity) -> bool:
     side = _open_side(fig.low, fig.high)
     if side is None:
         return True
-    bound = fig.low if side == "above" else fig.high
+    bound = _as_share(fig.low if side == "above" else fig.high, fig.of, fig.unit)
     for k in references(ordered(q.known)):
         low, high = _bounds(k)
         if k.exact or _open_side(low, high) != side:
             return True
-        edge = low if side == "above" else high
-        if bound is not None and edge is not None and _close(bound, edge):
+        if _close(bound, _as_share(low if side == "above" else high, k.of, k.unit)):
             return True  # the same bound repeated ("more than 15 years")
     return False
+
+
+def _as_share(value: float | None, of: float | None, unit: str) -> float:
+    """A bound as written, as a share when it is one ("more than 6 in 10", "more than
+    60%": 0.6), so the same bound written two ways is one bound."""
+    if value is None:
+        return math.nan
+    if unit == "percent":
+        return value / 100.0
+    return value / of if of else value
 
 
 def _open_side(low: float | None, high: float | None) -> str | None:
