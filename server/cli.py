@@ -117,7 +117,7 @@ def read_claims(store: Store) -> None:
     claims = store.load_corpus().claims
     with click.progressbar(length=2 * len(claims), label="reading claims", file=sys.stderr,
                            show_pos=True) as bar:
-        claim_meaning(claims, encoder(), store, progress=bar.update)
+        claim_meaning(claims, encoder(), store, progress=bar.update, prune=True)
         bar.update(2 * len(claims) - bar.pos)
 
 

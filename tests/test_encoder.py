@@ -68,3 +68,18 @@ def test_claim_texts_are_read_once_and_stored(tmp_path):
     assert np.allclose(stored_texts, texts, atol=1e-3)  # stored as float16
     assert np.allclose(stored_titles, titles, atol=1e-3)
     store.close()
+
+
+def test_vectors_no_claim_reads_any_more_are_dropped_when_asked(tmp_path):
+    store = open_store(str(tmp_path / "v.db"))
+    before = [{"text": "The city hired 300 officers.", "title": "Hiring"}]
+    claim_meaning(before, Counting(), store)
+    after = [{"text": "The city hired 350 officers.", "title": "Hiring"}]  # edited
+    claim_meaning(after, Counting(), store)  # a partial view keeps what it does not read
+    assert store.text_vectors([text_key("The city hired 300 officers.")])
+    claim_meaning(after, Counting(), store, prune=True)
+    assert not store.text_vectors([text_key("The city hired 300 officers.")])
+    again = Counting()
+    claim_meaning(after, again, store, prune=True)
+    assert again.read == []  # what the claims read stays
+    store.close()

@@ -408,6 +408,13 @@ def test_keys_are_stored_hashed(store: Store, tmp_path: Path) -> None:
         assert key.encode() not in data
 
 
+def test_text_vectors_no_claim_reads_are_pruned(store):
+    store.put_text_vectors([("k1", b"\x01"), ("k2", b"\x02"), ("k3", b"\x03")])
+    assert store.prune_text_vectors(["k2", "k9"]) == 2
+    assert store.text_vectors(["k1", "k2", "k3"]) == {"k2": b"\x02"}
+    assert store.prune_text_vectors(["k2"]) == 0
+
+
 def test_text_vectors_round_trip_and_keep_the_first_stored(store):
     first, other = bytes(range(16)), bytes(reversed(range(16)))
     assert store.text_vectors(["k1", "k2"]) == {}

@@ -93,12 +93,14 @@ def encoder() -> Encoder:
 
 
 def claim_meaning(claims: Sequence[dict[str, Any]], encode: Encoder, store: Store | None = None,
-                  progress: Callable[[int], None] | None = None
+                  progress: Callable[[int], None] | None = None, *, prune: bool = False
                   ) -> tuple[np.ndarray, np.ndarray]:
     """The transformer's vectors of every claim's text and title, in ``claims``' order (a
     claim without a title stands for its own title: a headline-less claim is not less
     like a sentence). With a ``store``, vectors computed before are read from it and new
-    ones are written to it, so each text is encoded once."""
+    ones are written to it, so each text is encoded once. With ``prune`` (``claims`` are
+    then all the claims matched), the stored vectors none of them reads any more go: those
+    of edited or deleted claims, and of another model."""
     texts = [c["text"] for c in claims]
     titles = [c.get("title") or c["text"] for c in claims]
     unique = list(dict.fromkeys(t for t in (*texts, *titles) if t))
@@ -116,6 +118,10 @@ def claim_meaning(claims: Sequence[dict[str, Any]], encode: Encoder, store: Stor
         if store is not None:
             store.put_text_vectors((keys[t], v.astype(np.float16).tobytes())
                                    for t, v in zip(missing, encoded, strict=True))
+    if store is not None and prune:
+        gone = store.prune_text_vectors(keys.values())
+        if gone:
+            log.info("dropped %d stored claim vectors that no claim reads any more", gone)
     zero = np.zeros(DIMS, dtype=np.float32)
 
     def table(rows: list[str]) -> np.ndarray:

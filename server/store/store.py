@@ -285,6 +285,20 @@ class Store(Curation):
                 self._q(conn, "INSERT INTO text_vector (key, vector) VALUES (?, ?) "
                         "ON CONFLICT (key) DO NOTHING", (key, vector))
 
+    def prune_text_vectors(self, keep: Iterable[str]) -> int:
+        """Delete the stored text vectors whose key is not in ``keep`` (texts no claim has
+        any more, or vectors of another model); returns how many went."""
+        wanted = set(keep)
+        stale = [r["key"] for r in self._all("SELECT key FROM text_vector")
+                 if r["key"] not in wanted]
+        with self.backend.transaction() as conn:
+            for start in range(0, len(stale), 500):
+                chunk = stale[start:start + 500]
+                marks = ", ".join("?" * len(chunk))
+                self._q(conn, f"DELETE FROM text_vector WHERE key IN ({marks})",  # noqa: S608 - placeholders only
+                        chunk)
+        return len(stale)
+
     # -- reads --------------------------------------------------------------------------
 
     def load_corpus(self, *, retired: bool = False) -> Corpus:
