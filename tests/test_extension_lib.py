@@ -314,6 +314,40 @@ def test_card_inserts_server_data_as_text_only(open_page):
     assert got["bodyChildren"] == 0  # the card hangs off <html>, not the page's body
 
 
+RATED_MATCH = {
+    "claim": {"id": "c2", "text": "Says the <b>senator</b> voted against every bill.",
+              "url": "/claims/c2", "claimant": "<i>A rival</i>", "rating": "pants-fire"},
+    "score": 0.8,
+    "sources": [],
+    "figures": [],
+}
+
+
+def test_card_of_a_claim_repeated_without_figures_calls_nothing_consistent(open_page):
+    """A sentence that repeats a fact check's claim, with no figure judged: the card says it
+    repeats a checked claim, who said it and how it was rated (it may be false), and never
+    that it is consistent with the sources."""
+    page = open_page("dhs-mamdani-order.html")
+    got = page.evaluate("""async (match) => {
+      const { Card } = await import("/extension/content/card.js");
+      const card = new Card(document, { onFeedback: async () => {}, onClose() {}, onStep() {} });
+      const range = document.createRange();
+      range.selectNodeContents(document.querySelector("article p"));
+      card.open({ id: 0, range, text: "He voted against every bill.", matches: [match],
+                  status: "consistent", figureRanges: [] }, { index: 0, total: 1, focus: false });
+      const root = document.querySelector("recount-card").shadowRoot;
+      const out = { text: root.textContent, headline: root.querySelector(".verdict").textContent,
+                    label: root.querySelector(".card").getAttribute("aria-label"),
+                    marks: root.querySelectorAll("b, i").length };
+      card.close();
+      return out;
+    }""", RATED_MATCH)
+    assert got["headline"] == "Repeats a checked claim"
+    assert "Consistent" not in got["text"] and "Consistent" not in got["label"]
+    assert "Said by <i>A rival</i> · rated “pants-fire”" in got["text"]
+    assert "<b>senator</b>" in got["text"] and got["marks"] == 0
+
+
 def test_checker_sends_candidates_in_batches_and_paints(open_page):
     """The page check with a fake worker: no digest, so sentences with figures are sent;
     a sentence with "7,113" comes back conflicting, "6,947" consistent."""

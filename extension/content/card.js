@@ -17,6 +17,8 @@ import { glance, sourcesBlock } from "./known.js";
 const VERDICTS = {
   consistent: "✓ Consistent with the sources",
   conflicting: "✗ Conflicts with the sources",
+  // No figure of the sentence was judged: it repeats a checked claim, which may be false.
+  checked: "Repeats a checked claim",
 };
 const FIGURE_BADGES = { consistent: "✓ Matches", conflicting: "✗ Differs" };
 
@@ -33,6 +35,7 @@ header { display: flex; align-items: center; gap: 8px; margin-bottom: 4px; }
 .verdict { font-weight: 600; flex: 1; }
 .verdict.conflicting { color: #b3261e; }
 .verdict.consistent { color: #00696f; }
+.verdict.checked { color: #3c4043; }
 .close { border: 0; background: transparent; color: inherit; font-size: 18px; line-height: 1; cursor: pointer; padding: 2px 6px; border-radius: 4px; }
 section { border-top: 1px solid #e0e2e0; padding-top: 6px; margin-top: 6px; }
 .figure { margin: 0 0 6px; }
@@ -57,6 +60,7 @@ li { margin: 2px 0; font-size: 13px; }
 q { display: block; font-size: 12px; color: #5f6368; font-style: italic; margin: 2px 0; }
 .claim { margin: 4px 0; font-size: 13px; }
 .claim-text { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; color: #3c4043; }
+.claim-about { display: block; font-size: 12px; color: #5f6368; }
 a { color: #0b57d0; }
 .actions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 4px; align-items: center; }
 .actions button, nav button { font: inherit; font-size: 12px; padding: 2px 8px; border-radius: 6px; border: 1px solid #8e918f; background: transparent; color: inherit; cursor: pointer; }
@@ -68,7 +72,8 @@ nav { display: flex; align-items: center; justify-content: space-between; margin
   .card { background: #1f1f23; color: #e3e3e3; border-color: #46474a; }
   .brand, .verdict.consistent, .badge.consistent { color: #4dd0c4; }
   .verdict.conflicting, .badge.conflicting { color: #ffb4ab; }
-  .reason, .meta, q, .status, nav, summary, .group, .note { color: #a8abb0; }
+  .reason, .meta, q, .status, nav, summary, .group, .note, .claim-about { color: #a8abb0; }
+  .verdict.checked { color: #e3e3e3; }
   .glance { background: #2d2e31; }
   .glance .who, .claim-text { color: #c4c7c5; }
   .more { background: #2d2e31; color: #e3e3e3; }
@@ -114,16 +119,17 @@ export class Card {
   open(item, { index, total, focus }) {
     this.item = item;
     const doc = this.doc;
+    const verdict = headline(item);
     const body = h(doc, "div", {
       class: "card",
       role: "dialog",
-      "aria-label": `Recount: ${VERDICTS[item.status]}`,
+      "aria-label": `Recount: ${VERDICTS[verdict]}`,
       tabindex: "-1",
     });
     body.append(
       h(doc, "header", {}, [
         h(doc, "span", { class: "brand", text: "Recount" }),
-        h(doc, "span", { class: `verdict ${item.status}`, text: VERDICTS[item.status] }),
+        h(doc, "span", { class: `verdict ${verdict}`, text: VERDICTS[verdict] }),
         button(doc, "×", () => this.actions.onClose(), { class: "close", "aria-label": "Close" }),
       ]),
       ...conflictsFirst(item.matches).map((match) => this.renderMatch(item, match)),
@@ -172,9 +178,15 @@ export class Card {
         ]),
       );
     }
+    // Who said it and how the fact-checker rated it: a sentence can repeat a false claim.
+    const about = [
+      claim.claimant ? `Said by ${claim.claimant}` : null,
+      claim.rating ? `rated “${claim.rating}”` : null,
+    ].filter(Boolean);
     section.append(
       h(doc, "p", { class: "claim" }, [
         h(doc, "span", { class: "claim-text", text: `Claim: ${claim.text ?? ""}` }),
+        about.length ? h(doc, "span", { class: "claim-about", text: about.join(" · ") }) : null,
         link(doc, claim.url, "The claim, its figures and sources on Recount"),
       ]),
     );
@@ -324,4 +336,16 @@ function button(doc, label, onClick, attrs = {}) {
   const el = h(doc, "button", { type: "button", text: label, ...attrs });
   el.addEventListener("click", onClick);
   return el;
+}
+
+/**
+ * The card's headline: the sentence's figure verdicts when any was judged, else that it
+ * repeats a checked claim (nothing was compared, so nothing is called consistent).
+ *
+ * @param {import("./checker.js").Item} item
+ * @returns {"consistent" | "conflicting" | "checked"}
+ */
+function headline(item) {
+  const judged = item.matches.some((m) => (m.figures ?? []).length);
+  return judged ? item.status : "checked";
 }
