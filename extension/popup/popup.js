@@ -52,9 +52,9 @@ export function render(doc, summary, jump) {
     return;
   }
   status.textContent = matches
-    ? `${matches} sentence${matches === 1 ? "" : "s"} repeat${matches === 1 ? "s" : ""} known figures` +
+    ? `${matches} sentence${matches === 1 ? "" : "s"} repeat${matches === 1 ? "s" : ""} checked claims` +
       (conflicts ? `; ${conflicts} conflict${conflicts === 1 ? "s" : ""} with the sources.` : ".")
-    : "No known figures on this page.";
+    : "No checked claims on this page.";
   fillRelated(doc, summary.related ?? []);
   if (!matches) {
     doc.getElementById("summary").hidden = !summary.related?.length;
