@@ -348,6 +348,40 @@ def test_card_of_a_claim_repeated_without_figures_calls_nothing_consistent(open_
     assert "<b>senator</b>" in got["text"] and got["marks"] == 0
 
 
+def _figure(status: str, checked_claim: bool) -> dict:
+    return {"text": "20", "span": [0, 2], "value": 20, "status": status,
+            "reason": "exact" if status == "consistent" else "different-value",
+            "explanation": "x", "checked_claim": checked_claim,
+            "known": [{"value": 20, "text": "20", "quote": "q", "claim_id": "c2",
+                       "source": {"publisher": "A fact-checker", "published": None,
+                                  "url": None, "title": None, "kind": "fact-check"}}]}
+
+
+@pytest.mark.parametrize(("status", "checked_claim", "expected"), [
+    ("consistent", True, "Repeats a checked claim"),
+    ("conflicting", True, "✗ Differs from the checked claim"),
+    ("consistent", False, "✓ Consistent with the sources"),
+    ("conflicting", False, "✗ Conflicts with the sources"),
+])
+def test_card_headline_says_what_the_figures_were_judged_against(open_page, status,
+                                                                  checked_claim, expected):
+    page = open_page("dhs-mamdani-order.html")
+    match = {**RATED_MATCH, "figures": [_figure(status, checked_claim)]}
+    headline = page.evaluate("""async ([match, status]) => {
+      const { Card } = await import("/extension/content/card.js");
+      const card = new Card(document, { onFeedback: async () => {}, onClose() {}, onStep() {} });
+      const range = document.createRange();
+      range.selectNodeContents(document.querySelector("article p"));
+      card.open({ id: 0, range, text: "You lost by 20 points.", matches: [match], status,
+                  figureRanges: [] }, { index: 0, total: 1, focus: false });
+      const text = document.querySelector("recount-card").shadowRoot
+        .querySelector(".verdict").textContent;
+      card.close();
+      return text;
+    }""", [match, status])
+    assert headline == expected
+
+
 def test_checker_sends_candidates_in_batches_and_paints(open_page):
     """The page check with a fake worker: no digest, so sentences with figures are sent;
     a sentence with "7,113" comes back conflicting, "6,947" consistent."""

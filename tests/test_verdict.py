@@ -159,3 +159,17 @@ def test_a_figure_of_an_uncurated_claim_counting_its_noun_twice_is_judged_only_w
     # 58 agrees with one of the claim's figures; 53 could be either and agrees with none.
     assert found.get("58") == "consistent"
     assert "53" not in found
+
+
+def test_a_fact_checks_own_figure_is_called_the_checked_claims_with_its_rating():
+    corpus = uncurated("In your only statewide race, you lost by 20 points.")
+    corpus.claims[0]["rating"] = "false"
+    [same] = verdicts(corpus, "In your only statewide race you lost by 20 points.")
+    assert same["status"] == "consistent"
+    assert same["explanation"] == "Repeats the checked claim's 20 (A fact-checker; rated “false”)."
+    [other] = verdicts(corpus, "In your only statewide race, you lost by 25 points.")
+    assert other["explanation"].startswith("The checked claim says 20 (A fact-checker; rated")
+    # A source's own count keeps its wording.
+    corpus.sources["checks"]["kind"] = "news"
+    [news] = verdicts(corpus, "In your only statewide race you lost by 20 points.")
+    assert news["explanation"] == "Matches the 20 reported by A fact-checker."

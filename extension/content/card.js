@@ -17,8 +17,10 @@ import { glance, sourcesBlock } from "./known.js";
 const VERDICTS = {
   consistent: "✓ Consistent with the sources",
   conflicting: "✗ Conflicts with the sources",
-  // No figure of the sentence was judged: it repeats a checked claim, which may be false.
+  // No figure of the sentence was judged, or only against what a checked claim said: it
+  // repeats a checked claim, which may be false (its rating is shown below).
   checked: "Repeats a checked claim",
+  "differs-from-checked": "✗ Differs from the checked claim",
 };
 const FIGURE_BADGES = { consistent: "✓ Matches", conflicting: "✗ Differs" };
 
@@ -36,6 +38,7 @@ header { display: flex; align-items: center; gap: 8px; margin-bottom: 4px; }
 .verdict.conflicting { color: #b3261e; }
 .verdict.consistent { color: #00696f; }
 .verdict.checked { color: #3c4043; }
+.verdict.differs-from-checked { color: #b3261e; }
 .close { border: 0; background: transparent; color: inherit; font-size: 18px; line-height: 1; cursor: pointer; padding: 2px 6px; border-radius: 4px; }
 section { border-top: 1px solid #e0e2e0; padding-top: 6px; margin-top: 6px; }
 .figure { margin: 0 0 6px; }
@@ -339,13 +342,19 @@ function button(doc, label, onClick, attrs = {}) {
 }
 
 /**
- * The card's headline: the sentence's figure verdicts when any was judged, else that it
- * repeats a checked claim (nothing was compared, so nothing is called consistent).
+ * The card's headline: the sentence's figure verdicts against the sources; when no figure
+ * was judged, or only against what checked claims said (`checked_claim`), that it repeats
+ * a checked claim, or differs from it: agreeing with a claim says nothing of whether it
+ * is true.
  *
  * @param {import("./checker.js").Item} item
- * @returns {"consistent" | "conflicting" | "checked"}
+ * @returns {keyof typeof VERDICTS}
  */
 function headline(item) {
-  const judged = item.matches.some((m) => (m.figures ?? []).length);
-  return judged ? item.status : "checked";
+  const figures = item.matches.flatMap((m) => m.figures ?? []);
+  if (!figures.length) return "checked";
+  if (figures.every((f) => f.checked_claim === true)) {
+    return item.status === "conflicting" ? "differs-from-checked" : "checked";
+  }
+  return item.status;
 }

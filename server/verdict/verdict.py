@@ -187,14 +187,23 @@ class Judge:
             said += f" {q.noun}"  # "three and a half years" against 42 months: say "months"
         who = _who(reference[0]) if reference else "no source"
         described = _lower(q.description)
+        checked = self._checked(q, reference)
+        if checked is not None:
+            # The only value is the checked claim's own: agreeing with it says the sentence
+            # repeats the claim, not that the figure is right (the rating says that).
+            who = f"{who}{checked}"
         if reading.status:
             shown = [self._known(k, "same-quantity") for k in known]
-            if reading.status == "exact":
+            if checked is not None:
+                text = (f"Repeats the checked claim's {said} ({who})." if reading.status == "exact"
+                        else f"“{fig.text}” is a fair rounding of the checked claim's {said} "
+                             f"({who}).")
+            elif reading.status == "exact":
                 text = f"Matches the {said} reported by {who}."
             else:
                 text = f"“{fig.text}” is a fair rounding of {said} ({who})."
             return _result(fig, q, "consistent", reading.status, text, shown,
-                           f"{text} The quantity: {described}.")
+                           f"{text} The quantity: {described}.", checked is not None)
         owner = self._owner(fig, q, owners)
         if owner is not None:
             ours = population(q.description, owner.description) or described
@@ -207,12 +216,25 @@ class Judge:
             detail = (f"{fig.text} is the figure for another group: "
                       f"{_lower(owner.description)}. For {ours}, the sources give {said} "
                       f"({who}).")
-            return _result(fig, q, "conflicting", "other-quantity", text, shown, detail)
+            return _result(fig, q, "conflicting", "other-quantity", text, shown, detail,
+                           checked is not None)
         shown = [self._known(k, "same-quantity") for k in known]
-        text = f"The sources give {said} ({who}), not “{fig.text}”."
-        return _result(fig, q, "conflicting", "different-value", text, shown,
-                       f"The sources give {said} for {described} ({who}); “{fig.text}” "
-                       "does not agree with that.")
+        given = "The checked claim says" if checked is not None else "The sources give"
+        return _result(fig, q, "conflicting", "different-value",
+                       f"{given} {said} ({who}), not “{fig.text}”.", shown,
+                       f"{given} {said} for {described} ({who}); “{fig.text}” does not agree "
+                       "with that.", checked is not None)
+
+    def _checked(self, q: Quantity, reference: list[Known]) -> str | None:
+        """For a figure of a fact check imported without curated figures (its values are
+        what the checked claim said), how the claim was rated ("; rated “false”", or "" when
+        the file gave no rating); None for a quantity with a source's own count."""
+        if not q.derived or not reference or any(
+                k.source.get("kind") != "fact-check" for k in reference):
+            return None
+        index = self.catalog.by_id.get(reference[0].claim_id)
+        rating = self.catalog.claims[index].record.get("rating") if index is not None else None
+        return f"; rated “{rating}”" if rating else ""
 
     def _owner(self, fig: Figure, q: Quantity, owners: Any) -> Quantity | None:
         for other in owners:
@@ -370,8 +392,9 @@ def _plain(value: float) -> int | float:
 
 
 def _result(fig: Figure, q: Quantity, status: str, reason: str, explanation: str,
-            known: list[dict[str, Any]], detail: str) -> dict[str, Any]:
+            known: list[dict[str, Any]], detail: str, checked_claim: bool) -> dict[str, Any]:
     return {"text": fig.text, "span": [fig.start, fig.end], "value": _plain(fig.value),
             "of": fig.of, "hedge": fig.hedge, "noun": fig.noun, "status": status,
             "reason": reason, "explanation": explanation, "detail": detail,
-            "quantity": {"id": q.id, "description": q.description}, "known": known}
+            "quantity": {"id": q.id, "description": q.description}, "known": known,
+            "checked_claim": checked_claim}
