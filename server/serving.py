@@ -109,7 +109,7 @@ class MatcherCache:
         try:
             corpus = self.store.load_corpus()
             # Claim texts read by the transformer before are read from the store.
-            meaning = claim_meaning(corpus.claims, encoder(), self.store, prune=True)
+            meaning = claim_meaning(corpus.claims, encoder(), self.store)
             matcher = Matcher(corpus, threshold=self.threshold, vectors=self.vectors,
                               meaning=meaning)
         except Exception as exc:  # noqa: BLE001 - keep serving the previous matcher

@@ -366,7 +366,10 @@ def _figure(status: str, checked_claim: bool) -> dict:
 def test_card_headline_says_what_the_figures_were_judged_against(open_page, status,
                                                                   checked_claim, expected):
     page = open_page("dhs-mamdani-order.html")
-    match = {**RATED_MATCH, "figures": [_figure(status, checked_claim)]}
+    figures = [_figure(status, checked_claim)]
+    if status == "conflicting":  # a consistent figure of another kind beside it changes nothing
+        figures.append({**_figure("consistent", not checked_claim), "span": [3, 5]})
+    match = {**RATED_MATCH, "figures": figures}
     headline = page.evaluate("""async ([match, status]) => {
       const { Card } = await import("/extension/content/card.js");
       const card = new Card(document, { onFeedback: async () => {}, onClose() {}, onStep() {} });

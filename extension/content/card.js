@@ -74,7 +74,7 @@ nav { display: flex; align-items: center; justify-content: space-between; margin
 @media (prefers-color-scheme: dark) {
   .card { background: #1f1f23; color: #e3e3e3; border-color: #46474a; }
   .brand, .verdict.consistent, .badge.consistent { color: #4dd0c4; }
-  .verdict.conflicting, .badge.conflicting { color: #ffb4ab; }
+  .verdict.conflicting, .verdict.differs-from-checked, .badge.conflicting { color: #ffb4ab; }
   .reason, .meta, q, .status, nav, summary, .group, .note, .claim-about { color: #a8abb0; }
   .verdict.checked { color: #e3e3e3; }
   .glance { background: #2d2e31; }
@@ -352,9 +352,8 @@ function button(doc, label, onClick, attrs = {}) {
  */
 function headline(item) {
   const figures = item.matches.flatMap((m) => m.figures ?? []);
-  if (!figures.length) return "checked";
-  if (figures.every((f) => f.checked_claim === true)) {
-    return item.status === "conflicting" ? "differs-from-checked" : "checked";
-  }
-  return item.status;
+  const conflicting = figures.filter((f) => f.status === "conflicting");
+  const checked = (/** @type {any[]} */ some) => some.every((f) => f.checked_claim === true);
+  if (conflicting.length) return checked(conflicting) ? "differs-from-checked" : "conflicting";
+  return !figures.length || checked(figures) ? "checked" : "consistent";
 }

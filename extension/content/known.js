@@ -27,7 +27,13 @@ export function glance(doc, figure, rows) {
   const cells = [
     h(doc, "span", { class: "num ours", text: values(ours) }),
     h(doc, "span", { class: "who" }, [
-      h(doc, "b", { text: theirs.length ? "This sentence's group" : "The sources" }),
+      h(doc, "b", {
+        text: theirs.length
+          ? "This sentence's group"
+          : figure.checked_claim === true
+            ? "The checked claim"
+            : "The sources",
+      }),
       ours[0].population ? `: ${ours[0].population}` : "",
     ]),
   ];

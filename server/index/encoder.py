@@ -100,7 +100,9 @@ def claim_meaning(claims: Sequence[dict[str, Any]], encode: Encoder, store: Stor
     like a sentence). With a ``store``, vectors computed before are read from it and new
     ones are written to it, so each text is encoded once. With ``prune`` (``claims`` are
     then all the claims matched), the stored vectors none of them reads any more go: those
-    of edited or deleted claims, and of another model."""
+    of edited or deleted claims, and of another model. ``recount import`` prunes; a
+    server's index build does not, so servers of two versions sharing one database do
+    not delete each other's vectors at every build."""
     texts = [c["text"] for c in claims]
     titles = [c.get("title") or c["text"] for c in claims]
     unique = list(dict.fromkeys(t for t in (*texts, *titles) if t))
@@ -119,9 +121,15 @@ def claim_meaning(claims: Sequence[dict[str, Any]], encode: Encoder, store: Stor
             store.put_text_vectors((keys[t], v.astype(np.float16).tobytes())
                                    for t, v in zip(missing, encoded, strict=True))
     if store is not None and prune:
-        gone = store.prune_text_vectors(keys.values())
-        if gone:
-            log.info("dropped %d stored claim vectors that no claim reads any more", gone)
+        try:
+            gone = store.prune_text_vectors(keys.values())
+        except Exception:  # noqa: BLE001 - a cache left as it was loses nothing
+            log.warning("could not drop stored claim vectors no claim reads any more",
+                        exc_info=True)
+        else:
+            if gone:
+                log.info("dropped %d stored claim vectors that no claim reads any more",
+                         gone)
     zero = np.zeros(DIMS, dtype=np.float32)
 
     def table(rows: list[str]) -> np.ndarray:

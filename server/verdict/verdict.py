@@ -211,8 +211,9 @@ class Judge:
             shown = [self._known(k, "same-quantity", ours) for k in known]
             shown += [self._known(k, "value-owner", theirs) for k in ordered(owner.known)]
             # The populations are named in each known value; the sentence stays short.
+            given = "the checked claim says" if checked is not None else "the sources give"
             text = (f"{fig.text} is another group's figure; for the group this sentence is "
-                    f"about, the sources give {said}.")
+                    f"about, {given} {said}.")
             detail = (f"{fig.text} is the figure for another group: "
                       f"{_lower(owner.description)}. For {ours}, the sources give {said} "
                       f"({who}).")
