@@ -15,10 +15,12 @@ from pathlib import Path
 
 import pytest
 
+from server.store import open_store
 from tests.conftest import LiveServer, free_port
 from tests.extension_helpers import (
     EXPECTED,
     ROOT,
+    StaticServer,
     artifact,
     checking_everything,
     expected_counts,
@@ -444,3 +446,50 @@ def test_possibly_related_sentences_are_listed_not_highlighted(ext, live_server,
     finally:
         ext.configure(serverUrl=live_server.url)
         strict.stop()
+
+
+FACT_CHECKS = {
+    "format": "recount-claims/1",
+    "sources": [{"id": "checker", "publisher": "A Fact-Checker", "kind": "fact-check"}],
+    "claims": [{"id": "missed-votes",
+                "text": "Says Senator Harlow missed 60 percent of his votes in 2004.",
+                "claimant": "A rival campaign", "rating": "false",
+                "quotes": [{"source": "checker",
+                            "text": "Says Senator Harlow missed 60 percent of his votes in "
+                                    "2004."}]}],
+}
+REPEATED = "Senator Harlow missed 60 percent of his votes in 2004, the campaign said."
+
+
+def test_a_repeated_fact_check_is_not_called_consistent(ext, live_server, tab, tmp_path: Path):
+    """A collection of fact checks without curated figures: a page repeating a claim rated
+    false gets it highlighted, and its card says the sentence repeats the checked claim,
+    who made it and how it was rated, never that it is consistent with the sources."""
+    database = tmp_path / "checks.db"
+    store = open_store(str(database))
+    store.import_document(FACT_CHECKS)
+    store.close()
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "page.html").write_text(
+        "<!doctype html><html lang=en><head><meta charset=utf-8><title>Votes</title></head>"
+        f"<body><article><h1>Campaign notes</h1><p>{REPEATED} The debate is on Tuesday."
+        "</p></article></body></html>", encoding="utf-8")
+    checks = LiveServer(database, env={"RECOUNT_LOAD_DEMO": "false", "RECOUNT_RATE_LIMIT": ""})
+    pages = StaticServer(site)
+    ext.configure(serverUrl=checks.url)
+    try:
+        [expected] = match_sentences(checks.url, [REPEATED])
+        assert expected["matches"], "the server should match the repeated claim"
+        page = tab(f"{pages.url}/page.html")
+        text = hover_card(page, "60 percent")
+        assert "Repeats a checked claim" in text
+        assert "Consistent with the sources" not in text
+        assert "Said by A rival campaign · rated “false”" in text
+        figures = expected["matches"][0]["figures"]
+        assert figures and all(f["checked_claim"] for f in figures)
+        assert figures[0]["explanation"] in text
+    finally:
+        ext.configure(serverUrl=live_server.url)
+        pages.stop()
+        checks.stop()
