@@ -348,6 +348,25 @@ def test_card_of_a_claim_repeated_without_figures_calls_nothing_consistent(open_
     assert "<b>senator</b>" in got["text"] and got["marks"] == 0
 
 
+def test_card_of_a_known_claim_without_a_fact_check_says_known(open_page):
+    page = open_page("dhs-mamdani-order.html")
+    match = {**RATED_MATCH, "claim": {**RATED_MATCH["claim"], "rating": None},
+             "sources": [{"id": "dhs", "publisher": "DHS", "kind": "primary"}]}
+    headline = page.evaluate("""async (match) => {
+      const { Card } = await import("/extension/content/card.js");
+      const card = new Card(document, { onFeedback: async () => {}, onClose() {}, onStep() {} });
+      const range = document.createRange();
+      range.selectNodeContents(document.querySelector("article p"));
+      card.open({ id: 0, range, text: "He voted against every bill.", matches: [match],
+                  status: "consistent", figureRanges: [] }, { index: 0, total: 1, focus: false });
+      const text = document.querySelector("recount-card").shadowRoot
+        .querySelector(".verdict").textContent;
+      card.close();
+      return text;
+    }""", match)
+    assert headline == "Repeats a known claim"
+
+
 def _figure(status: str, checked_claim: bool) -> dict:
     return {"text": "20", "span": [0, 2], "value": 20, "status": status,
             "reason": "exact" if status == "consistent" else "different-value",

@@ -83,7 +83,7 @@ async function setBadge(api, tabId, { state, matches, conflicts }) {
   let colour = conflicts > 0 ? BADGE_COLOURS.conflicts : BADGE_COLOURS.matches;
   if (failed) colour = BADGE_COLOURS.error;
   await api.action.setBadgeBackgroundColor?.({ tabId, color: colour });
-  const found = `${matches} sentence(s) repeat checked claims, ${conflicts} conflicting`;
+  const found = `${matches} sentence(s) repeat known claims, ${conflicts} conflicting`;
   const title =
     state === "error" ? `Recount: the check did not finish; ${found}` : `Recount: ${found}`;
   await api.action.setTitle?.({ tabId, title });

@@ -18,8 +18,9 @@ const VERDICTS = {
   consistent: "✓ Consistent with the sources",
   conflicting: "✗ Conflicts with the sources",
   // No figure of the sentence was judged, or only against what a checked claim said: it
-  // repeats a checked claim, which may be false (its rating is shown below).
+  // repeats a claim, which may be false (a fact-checker's rating is shown below).
   checked: "Repeats a checked claim",
+  known: "Repeats a known claim",
   "differs-from-checked": "✗ Differs from the checked claim",
 };
 const FIGURE_BADGES = { consistent: "✓ Matches", conflicting: "✗ Differs" };
@@ -37,7 +38,7 @@ header { display: flex; align-items: center; gap: 8px; margin-bottom: 4px; }
 .verdict { font-weight: 600; flex: 1; }
 .verdict.conflicting { color: #b3261e; }
 .verdict.consistent { color: #00696f; }
-.verdict.checked { color: #3c4043; }
+.verdict.checked, .verdict.known { color: #3c4043; }
 .verdict.differs-from-checked { color: #b3261e; }
 .close { border: 0; background: transparent; color: inherit; font-size: 18px; line-height: 1; cursor: pointer; padding: 2px 6px; border-radius: 4px; }
 section { border-top: 1px solid #e0e2e0; padding-top: 6px; margin-top: 6px; }
@@ -76,7 +77,7 @@ nav { display: flex; align-items: center; justify-content: space-between; margin
   .brand, .verdict.consistent, .badge.consistent { color: #4dd0c4; }
   .verdict.conflicting, .verdict.differs-from-checked, .badge.conflicting { color: #ffb4ab; }
   .reason, .meta, q, .status, nav, summary, .group, .note, .claim-about { color: #a8abb0; }
-  .verdict.checked { color: #e3e3e3; }
+  .verdict.checked, .verdict.known { color: #e3e3e3; }
   .glance { background: #2d2e31; }
   .glance .who, .claim-text { color: #c4c7c5; }
   .more { background: #2d2e31; color: #e3e3e3; }
@@ -344,8 +345,8 @@ function button(doc, label, onClick, attrs = {}) {
 /**
  * The card's headline: the sentence's figure verdicts against the sources; when no figure
  * was judged, or only against what checked claims said (`checked_claim`), that it repeats
- * a checked claim, or differs from it: agreeing with a claim says nothing of whether it
- * is true.
+ * a checked claim (a known one, when no fact-checker rated or sourced it), or differs from
+ * it: agreeing with a claim says nothing of whether it is true.
  *
  * @param {import("./checker.js").Item} item
  * @returns {keyof typeof VERDICTS}
@@ -355,5 +356,9 @@ function headline(item) {
   const conflicting = figures.filter((f) => f.status === "conflicting");
   const checked = (/** @type {any[]} */ some) => some.every((f) => f.checked_claim === true);
   if (conflicting.length) return checked(conflicting) ? "differs-from-checked" : "conflicting";
-  return !figures.length || checked(figures) ? "checked" : "consistent";
+  if (figures.length && !checked(figures)) return "consistent";
+  const factChecked = item.matches.some(
+    (m) => m.claim?.rating || (m.sources ?? []).some((s) => s?.kind === "fact-check"),
+  );
+  return factChecked || figures.length ? "checked" : "known";
 }

@@ -82,7 +82,7 @@ export class Launcher {
     this.button.setAttribute(
       "aria-label",
       (failed ? `${this.error} ` : "") +
-        `Recount found ${found} ${where} repeating checked claims${extra}. ` +
+        `Recount found ${found} ${where} repeating known claims${extra}. ` +
         (sentences ? "Press Enter to read the next one; arrow keys move between them." : ""),
     );
     this.button.title = failed ? this.error : "";

@@ -52,9 +52,9 @@ export function render(doc, summary, jump) {
     return;
   }
   status.textContent = matches
-    ? `${matches} sentence${matches === 1 ? "" : "s"} repeat${matches === 1 ? "s" : ""} checked claims` +
+    ? `${matches} sentence${matches === 1 ? "" : "s"} repeat${matches === 1 ? "s" : ""} known claims` +
       (conflicts ? `; ${conflicts} conflict${conflicts === 1 ? "s" : ""} with the sources.` : ".")
-    : "No checked claims on this page.";
+    : "No known claims on this page.";
   fillRelated(doc, summary.related ?? []);
   if (!matches) {
     doc.getElementById("summary").hidden = !summary.related?.length;
