@@ -323,25 +323,33 @@ RATED_MATCH = {
 }
 
 
+#: Opens the card for one highlighted sentence with the given matches and item status, and
+#: returns its text, headline, label and how many markup elements the data made.
+OPEN_CARD = """async ([matches, status]) => {
+  const { Card } = await import("/extension/content/card.js");
+  const card = new Card(document, { onFeedback: async () => {}, onClose() {}, onStep() {} });
+  const range = document.createRange();
+  range.selectNodeContents(document.querySelector("article p"));
+  card.open({ id: 0, range, text: "He voted against every bill.", matches, status,
+              figureRanges: [] }, { index: 0, total: 1, focus: false });
+  const root = document.querySelector("recount-card").shadowRoot;
+  const out = { text: root.textContent, headline: root.querySelector(".verdict").textContent,
+                label: root.querySelector(".card").getAttribute("aria-label"),
+                marks: root.querySelectorAll("b, i").length };
+  card.close();
+  return out;
+}"""
+
+
+def open_card(page, match: dict, status: str = "consistent") -> dict:
+    return page.evaluate(OPEN_CARD, [[match], status])
+
+
 def test_card_of_a_claim_repeated_without_figures_calls_nothing_consistent(open_page):
     """A sentence that repeats a fact check's claim, with no figure judged: the card says it
     repeats a checked claim, who said it and how it was rated (it may be false), and never
     that it is consistent with the sources."""
-    page = open_page("dhs-mamdani-order.html")
-    got = page.evaluate("""async (match) => {
-      const { Card } = await import("/extension/content/card.js");
-      const card = new Card(document, { onFeedback: async () => {}, onClose() {}, onStep() {} });
-      const range = document.createRange();
-      range.selectNodeContents(document.querySelector("article p"));
-      card.open({ id: 0, range, text: "He voted against every bill.", matches: [match],
-                  status: "consistent", figureRanges: [] }, { index: 0, total: 1, focus: false });
-      const root = document.querySelector("recount-card").shadowRoot;
-      const out = { text: root.textContent, headline: root.querySelector(".verdict").textContent,
-                    label: root.querySelector(".card").getAttribute("aria-label"),
-                    marks: root.querySelectorAll("b, i").length };
-      card.close();
-      return out;
-    }""", RATED_MATCH)
+    got = open_card(open_page("dhs-mamdani-order.html"), RATED_MATCH)
     assert got["headline"] == "Repeats a checked claim"
     assert "Consistent" not in got["text"] and "Consistent" not in got["label"]
     assert "Said by <i>A rival</i> · rated “pants-fire”" in got["text"]
@@ -349,22 +357,10 @@ def test_card_of_a_claim_repeated_without_figures_calls_nothing_consistent(open_
 
 
 def test_card_of_a_known_claim_without_a_fact_check_says_known(open_page):
-    page = open_page("dhs-mamdani-order.html")
     match = {**RATED_MATCH, "claim": {**RATED_MATCH["claim"], "rating": None},
              "sources": [{"id": "dhs", "publisher": "DHS", "kind": "primary"}]}
-    headline = page.evaluate("""async (match) => {
-      const { Card } = await import("/extension/content/card.js");
-      const card = new Card(document, { onFeedback: async () => {}, onClose() {}, onStep() {} });
-      const range = document.createRange();
-      range.selectNodeContents(document.querySelector("article p"));
-      card.open({ id: 0, range, text: "He voted against every bill.", matches: [match],
-                  status: "consistent", figureRanges: [] }, { index: 0, total: 1, focus: false });
-      const text = document.querySelector("recount-card").shadowRoot
-        .querySelector(".verdict").textContent;
-      card.close();
-      return text;
-    }""", match)
-    assert headline == "Repeats a known claim"
+    assert open_card(open_page("dhs-mamdani-order.html"), match)["headline"] == \
+        "Repeats a known claim"
 
 
 def _figure(status: str, checked_claim: bool) -> dict:
@@ -389,18 +385,7 @@ def test_card_headline_says_what_the_figures_were_judged_against(open_page, stat
     if status == "conflicting":  # a consistent figure of another kind beside it changes nothing
         figures.append({**_figure("consistent", not checked_claim), "span": [3, 5]})
     match = {**RATED_MATCH, "figures": figures}
-    headline = page.evaluate("""async ([match, status]) => {
-      const { Card } = await import("/extension/content/card.js");
-      const card = new Card(document, { onFeedback: async () => {}, onClose() {}, onStep() {} });
-      const range = document.createRange();
-      range.selectNodeContents(document.querySelector("article p"));
-      card.open({ id: 0, range, text: "You lost by 20 points.", matches: [match], status,
-                  figureRanges: [] }, { index: 0, total: 1, focus: false });
-      const text = document.querySelector("recount-card").shadowRoot
-        .querySelector(".verdict").textContent;
-      card.close();
-      return text;
-    }""", [match, status])
+    headline = open_card(page, match, status)["headline"]
     assert headline == expected
 
 
