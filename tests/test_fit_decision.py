@@ -50,7 +50,7 @@ def _pairs(path: Path, rng) -> None:
             for i in range(n):
                 values = rng.normal(size=len(DECISION_FEATURES))
                 label = float(values[meaning] > 1.2)
-                f.write(json.dumps({"split": split, "doc": split, "line": i,
+                f.write(json.dumps({"split": split, "doc": f"{split}-{i % 10}", "line": i,
                                     "sentence": f"{split} {i}", "claim_id": "c", "claim": "",
                                     "gold": bool(label), "values": values.tolist()}) + "\n")
 
@@ -69,3 +69,12 @@ def test_refit_from_saved_pairs_prints_the_constants(tmp_path):
     assert 0 < float(constants["HIGHLIGHT"]) < 1
     assert float(constants["SUGGEST"]) <= float(constants["HIGHLIGHT"])
     assert "dev: pairs=1000" in out
+    # Fitted on the train debates the transformer was not tuned on: five of the ten.
+    assert "train: pairs=1500" in out
+
+
+def test_the_decision_and_the_transformer_are_fitted_on_other_debates():
+    debates = [f"2019{m:02d}01_debate" for m in range(1, 12)]
+    tuned = fit_decision.tuning_debates(reversed(debates))
+    assert tuned == set(debates[0::2])  # every other one by date, whatever the order given
+    assert fit_decision.tuning_debates(debates[:1]) == set(debates[:1])

