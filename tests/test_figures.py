@@ -73,6 +73,10 @@ FIGURES: list[tuple[str, str, dict[str, Any]]] = [
      {"value": 252e9, "currency": "USD", "unit": "currency"}),
     ("Aid of US$5 arrived.", "US$5", {"currency": "USD"}),
     ("He paid $1.2bn.", "$1.2bn", {"value": 1.2e9, "granularity": 1e8}),
+    # a scale word cut short, after a currency sign only
+    ("never paid back the $33 mil bond", "$33 mil", {"value": 33e6, "unit": "currency"}),
+    ("A $4 bln deal.", "$4 bln", {"value": 4e9, "granularity": 1e9}),
+    ("The film was 5 mil thick.", "5", {"value": 5}),
     ("The show drew 3.5m viewers.", "3.5m", {"value": 3.5e6, "unit": "count"}),
     ("It has 2bn users.", "2bn", {"value": 2e9, "noun": "users"}),
     ("till 6-million kids had coverage", "6-million", {"value": 6e6, "noun": "kids"}),

@@ -98,6 +98,7 @@ _NOT_A_QUANTITY_AFTER = re.compile(r"(?:st|nd|rd|th)\b|\(\w{1,3}\)|['’]s\b|[.,
                                    re.IGNORECASE)
 _SUFFIX_SCALE = re.compile(rf"(?:{w.alternation(w.SUFFIX_SCALES)})\b", re.IGNORECASE)
 _SCALE_WORD = re.compile(rf"(?:\s+|-)(?P<scale>{w.alternation(w.SCALES)})\b", re.IGNORECASE)
+_SHORT_SCALE = re.compile(rf"\s*(?P<scale>{w.alternation(w.SHORT_SCALES)})\b", re.IGNORECASE)
 _PERCENT = re.compile(rf"\s?%|\s+(?:{w.alternation(w.PERCENT_WORDS)})\b", re.IGNORECASE)
 _RANGE_SEP = re.compile(r"\s*[-–]\s*(?=[$€£]?\d)|\s+(?P<word>to|and)\s+", re.IGNORECASE)
 _BASE = re.compile(r"\s+(?:(?:out\s+)?of|(?P<in>in))\s+"
@@ -282,6 +283,8 @@ def _digits(s: str, m: re.Match[str], *, glued_ok: bool = False) -> _Reading | N
     word = _SCALE_WORD.match(s, end) if scale == 1 else None
     if word:
         scale, end = w.SCALES[word.group("scale").lower()], word.end()
+    elif scale == 1 and currency and (short := _SHORT_SCALE.match(s, end)):
+        scale, end = w.SHORT_SCALES[short.group("scale").lower()], short.end()
     percent = _PERCENT.match(s, end)
     if percent:
         end = percent.end()

@@ -42,6 +42,10 @@ SCALES: dict[str, int] = {
 # sign: "5m" is as often metres as millions.
 SUFFIX_SCALES: dict[str, int] = {"k": 1_000, "m": 1_000_000, "bn": 1_000_000_000,
                                  "b": 1_000_000_000, "tn": 1_000_000_000_000}
+# Scale words cut short, read only after a currency sign ("the $33 mil bond", "$4 bln"):
+# elsewhere "5 mil" is as likely a thickness.
+SHORT_SCALES: dict[str, int] = {"mil": 1_000_000, "mln": 1_000_000, "bil": 1_000_000_000,
+                                "bln": 1_000_000_000, "tril": 1_000_000_000_000}
 
 FRACTIONS: dict[str, float] = {
     "half": 1 / 2, "halves": 1 / 2, "third": 1 / 3, "thirds": 1 / 3,
