@@ -7,7 +7,8 @@ restates (on the dev transcripts the claims people judged the same and the topic
 neighbours the decision must turn down had the same mean cosine). Here the model is tuned
 on pairs of the claim-matching data set's train transcripts:
 
-- labelled pairs: the data set's links and the pairs people judged
+- labelled pairs: the data set's links (positive, also where a reader judged one only
+  partly right: the links are real matches) and the other pairs people judged
   (``benchmarks/judged/``: "yes" 1, "partly" 0.5, "no" 0), and as "no" the unlinked,
   unjudged pairs the transformer placed nearest (``--hard-negatives`` of them, from a
   ``tools/fit_decision.py --pairs`` file: mostly topic neighbours);
