@@ -228,10 +228,11 @@ def main() -> None:
         for r in rows:
             r["label"] = judged.get((r["sentence"], r["claim_id"]), int(r["gold"]))
             r["judged"] = (r["sentence"], r["claim_id"]) in judged
-    # Fitted on the train debates the transformer was not tuned on; all are written out.
+    # Fitted on the train debates the transformer was not tuned on; those it was tuned on
+    # are reported and written out apart (tools/tune_encoder.py reads their pairs).
     tuned_on = tuning_debates({r["doc"] for r in data["train"]})
-    written = data["train"]
-    data["train"] = [r for r in written if r["doc"] not in tuned_on]
+    data["tuned"] = [r for r in data["train"] if r["doc"] in tuned_on]
+    data["train"] = [r for r in data["train"] if r["doc"] not in tuned_on]
     x = {s: np.array([r["values"] for r in rows]) for s, rows in data.items()}
     y = {s: np.array([r["label"] for r in rows], float) for s, rows in data.items()}
     n_screen = len(SCREEN_FEATURES)
@@ -263,12 +264,6 @@ def main() -> None:
               f"screen keeps {screened:.1%} of pairs; highlighted sentences={len(lit)}; "
               f"positives={int(y[s].sum())}")
     if args.pairs:
-        # The tuning debates' pairs too (tools/tune_encoder.py reads them), with the
-        # probabilities the fitted models give them.
-        data["train"] = written
-        x_all = np.array([r["values"] for r in written])
-        prob["train"] = np.where(expit(x_all[:, :n_screen] @ screen_w + screen_b) >= keep,
-                                 expit(x_all @ weights + bias), 0.0)
         with args.pairs.open("w", encoding="utf-8") as f:
             for s, rows in data.items():
                 for r, p in zip(rows, prob[s], strict=True):

@@ -110,21 +110,31 @@ def weight_names(model: Any) -> dict[str, str]:
     to: a bias, norm or table keeps its name ("inner.embeddings.LayerNorm.weight"); the
     export names a product's weight "val_..." only, so it is named after the bias added
     to the product ("inner.encoder.layer.0.attention.self.query.weight")."""
-    constants = {i.name for i in model.graph.initializer}
+    names = {i.name: i.name for i in model.graph.initializer
+             if i.name.startswith("inner.") and not i.name.endswith("_ids")}
+    for bias, product in _projections(model.graph).items():
+        names[bias.removesuffix(".bias") + ".weight"] = product.input[1]
+    return names
+
+
+def _projections(graph: Any) -> dict[str, Any]:
+    """Each product of an activation with a weight constant (``MatMul``) to which one bias
+    constant is added, by the bias's name."""
+    constants = {i.name for i in graph.initializer}
     readers: dict[str, list[Any]] = {}
-    for node in model.graph.node:
+    for node in graph.node:
         for name in node.input:
             readers.setdefault(name, []).append(node)
-    names = {n: n for n in constants if n.startswith("inner.") and not n.endswith("_ids")}
-    for node in model.graph.node:
+    out = {}
+    for node in graph.node:
         if node.op_type != "MatMul" or node.input[1] not in constants:
             continue
-        adds = [n for n in readers.get(node.output[0], []) if n.op_type == "Add"]
-        bias = [i for n in adds for i in n.input if i in constants and i.endswith(".bias")]
-        if len(bias) != 1:
+        biases = [i for n in readers.get(node.output[0], []) if n.op_type == "Add"
+                  for i in n.input if i in constants]
+        if len(biases) != 1:
             raise SystemExit(f"{node.name}: a weight product without one bias")
-        names[bias[0].removesuffix(".bias") + ".weight"] = node.input[1]
-    return names
+        out[biases[0]] = node
+    return out
 
 
 def export_weights(path: Path) -> dict[str, Any]:
@@ -178,39 +188,22 @@ def fuse_attention(model: Any) -> Any:
 
     graph = model.graph
     constants = {i.name: i for i in graph.initializer}
-    readers: dict[str, list[Any]] = {}
-    for node in graph.node:
-        for name in node.input:
-            readers.setdefault(name, []).append(node)
     producer = {o: n for n in graph.node for o in n.output}
-
-    def projection(matmul: Any) -> tuple[Any, str] | None:
-        """The weight product ``matmul`` and the bias added to it, or None."""
-        if matmul.op_type != "MatMul" or matmul.input[1] not in constants:
-            return None
-        adds = [n for n in readers.get(matmul.output[0], [])
-                if n.op_type == "Add" and any(i in constants for i in n.input)]
-        if len(adds) != 1:
-            return None
-        return matmul, next(i for i in adds[0].input if i in constants)
+    projections = _projections(graph)
 
     fused = []
-    for node in list(graph.node):
-        found = projection(node)
-        if found is None or not found[1].endswith(".attention.self.query.bias"):
+    for query_bias, node in projections.items():
+        if not query_bias.endswith(".attention.self.query.bias"):
             continue
-        layer = found[1].removesuffix("self.query.bias")
-        parts: dict[str, Any] = {}
-        for reader in readers[node.input[0]]:
-            other = projection(reader)
-            for part in ("query", "key", "value"):
-                if other is not None and other[1] == f"{layer}self.{part}.bias":
-                    parts[part] = other
+        layer = query_bias.removesuffix("self.query.bias")
+        # The three projections of one input, in this order.
+        order = [(m, b) for p in ("query", "key", "value")
+                 if (m := projections.get(b := f"{layer}self.{p}.bias")) is not None
+                 and m.input[0] == node.input[0]]
         output_bias = f"{layer}output.dense.bias"
         output = [n for n in graph.node if n.op_type == "Add" and output_bias in n.input]
-        if set(parts) != {"query", "key", "value"} or len(output) != 1:
+        if len(order) != 3 or len(output) != 1:
             raise SystemExit(f"{layer}: not the attention this tool knows how to fuse")
-        order = [parts[p] for p in ("query", "key", "value")]
         weight = np.concatenate([numpy_helper.to_array(constants[m.input[1]]) for m, _ in order],
                                 axis=1)
         bias = np.concatenate([numpy_helper.to_array(constants[b]) for _, b in order])
