@@ -114,6 +114,8 @@ BAD_RECORDS = [
     ("duplicate id", _set("claims.2.id", "c-released"), "c-released", "id"),
     ("low above high", _set("claims.1.figures.0.low", 50), "c-convicted", "low"),
     ("bad url", _set("claims.0.url", "ftp://example.org"), "c-released", "url"),
+    # Half of an emoji's surrogate pair, as JSON can escape it: no database can store it.
+    ("half a character", _set("claims.2.text", "A wall \ud83c"), "c-cost", "text"),
 ]
 
 

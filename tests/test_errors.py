@@ -158,3 +158,35 @@ def test_500_shows_no_internals(app, client, monkeypatch, caplog):
 def test_ok_responses_are_not_problems(client):
     response = client.post("/api/v1/match", json={"sentences": []})
     assert response.status_code == 200 and response.mimetype == "application/json"
+
+
+#: Half of the pair that writes 🎉 ("\ud83c\udf89"): JSON can escape it, no text can hold it.
+HALF_AN_EMOJI = b"\\ud83c"
+
+
+@pytest.mark.parametrize(("method", "path", "secured", "_body"), OBJECT_OPERATIONS,
+                         ids=ids(OBJECT_OPERATIONS))
+def test_half_a_character_is_400_naming_the_field(client, key, method, path, secured, _body):
+    raw = b'{"sentences": ["ok", "New York released 6,947 ' + HALF_AN_EMOJI + b' people."]}'
+    response = send(client, method, path, key if secured else None, data=raw,
+                    content_type="application/json")
+    problem = assert_problem(response, 400)
+    assert problem["title"] == "Malformed text"
+    assert problem["errors"] == [{"field": "sentences[1]",
+                                  "message": "holds an unpaired surrogate"}]
+
+
+def test_a_whole_emoji_is_text_like_any_other(client):
+    raw = b'{"sentences": ["New York released 6,947 \\ud83c\\udf89 criminal illegal aliens."]}'
+    response = client.post("/api/v1/match", data=raw, content_type="application/json")
+    assert response.status_code == 200
+    assert response.get_json()["results"][0]["matches"]
+
+
+def test_half_a_character_in_an_imported_file_names_the_record(client, key):
+    raw = (b'{"format": "recount-claims/1", "sources": [], "quantities": [], "claims": '
+           b'[{"id": "c1", "text": "Half ' + HALF_AN_EMOJI + b'", "quotes": []}]}')
+    response = send(client, "POST", "/api/v1/import", key, data=raw,
+                    content_type="application/json")
+    problem = assert_problem(response, 400)
+    assert problem["errors"][0]["field"] == "claims[0].text"

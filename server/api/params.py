@@ -16,6 +16,7 @@ from jsonschema import ValidationError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..problems import ApiError
+from ..text.unicode import unpaired_surrogate
 from ..urls import external_url
 from .docs import validator
 from .schemas import MAX_INT
@@ -84,16 +85,26 @@ def json_body() -> dict[str, Any]:
 
 def json_value() -> Any:
     """The request body parsed as JSON, strictly (400 if malformed): no NaN or Infinity, no
-    numbers beyond what a double or a 64-bit integer holds, no nesting past the stack.
-    Parsed once a request."""
+    numbers beyond what a double or a 64-bit integer holds, no nesting past the stack, no
+    half characters in its text. Parsed once a request."""
     if "json_value" not in g:
         try:
-            g.json_value = json.loads(body_bytes(), parse_constant=_no_constant,
-                                      parse_float=_float, parse_int=_int)
+            value = json.loads(body_bytes(), parse_constant=_no_constant, parse_float=_float,
+                               parse_int=_int)
         except (ValueError, RecursionError):
             # RecursionError: nesting deeper than Python's stack, e.g. 100,000 brackets.
             raise ApiError(400, "The request body is not valid JSON.",
                            title="Malformed JSON") from None
+        path = unpaired_surrogate(value)
+        if path is not None:
+            where = _field(path)
+            # JSON may escape half of a UTF-16 pair ("\ud83c" alone); no text can hold it.
+            raise ApiError(400, f"The text at {where} is not valid Unicode: it holds half of "
+                                "a character (an unpaired surrogate, as left by cutting an "
+                                "emoji in two).",
+                           title="Malformed text",
+                           errors=[{"field": where, "message": "holds an unpaired surrogate"}])
+        g.json_value = value
     return g.json_value
 
 
