@@ -551,3 +551,38 @@ def test_figures_read_conflicts_first_and_merge_known_values(open_page):
     assert got["names"] == ["DHS", "A news site (name not recorded)", "A source (name not recorded)"]
     assert got["dates"] == ["2026-02-07", "date not recorded"]
     assert got["sentences"] == ["Server down.", "Server down.", "Why?"]
+
+
+def test_figure_spans_count_characters_as_the_server_does(open_page):
+    """The server counts a figure's span in characters (code points: an emoji is one); the
+    page's text counts UTF-16 units (an emoji is two). Emoji before a figure must not shift
+    its highlight, and half an emoji (an unpaired surrogate, as a page that cut one in two
+    leaves it) is sent as U+FFFD, which the server can read."""
+    sentence = "🇺🇸 Officials 😀 say New York released nearly 8,000 criminal illegal aliens."
+    start = sentence.index("nearly 8,000")  # Python counts code points, as the server does
+    page = open_page("no-match.html")
+    got = page.evaluate("""async ([sentence, span]) => {
+      const { PageChecker } = await import("/extension/content/checker.js");
+      const article = document.querySelector("article");
+      article.replaceChildren();
+      for (const text of [sentence, "Broken \\uD83C text: 7,113 people are held in custody."]) {
+        const p = document.createElement("p");
+        p.textContent = text;
+        article.append(p);
+      }
+      const sent = [];
+      const request = async (message) => {
+        if (message.type === M.MSG.GET_DIGEST) return null;
+        sent.push(...message.sentences);
+        return { results: message.sentences.map((text, index) => ({ index, text,
+          matches: text.includes("8,000") ? [{ claim: { id: "a" }, figures: [
+            { text: "nearly 8,000", status: "conflicting", span, known: [] }] }] : [] })) };
+      };
+      const checker = new PageChecker(document, request, () => {});
+      await checker.check();
+      return { sent, wellFormed: sent.map((t) => t.isWellFormed()),
+               figure: [...CSS.highlights.get("recount-figure") ?? []].map((r) => r.toString()) };
+    }""", [sentence, [start, start + len("nearly 8,000")]])
+    assert got["figure"] == ["nearly 8,000"]
+    assert all(got["wellFormed"]), got["sent"]
+    assert "Broken \ufffd text: 7,113 people are held in custody." in got["sent"]

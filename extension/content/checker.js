@@ -12,7 +12,7 @@ import { figureEntries, publisherName } from "../lib/figures.js";
 import { alternateAdjacent, paintHighlights } from "../lib/highlight.js";
 import { MSG, toFailure } from "../lib/messages.js";
 import { rangeFromOffsets } from "../lib/ranges.js";
-import { cleanSentence, splitSentences } from "../lib/sentences.js";
+import { cleanSentence, splitSentences, unitIndex } from "../lib/sentences.js";
 
 const BATCH_SIZE = 50;
 const MAX_SENTENCE_CHARS = 2000;
@@ -288,7 +288,7 @@ function buildItems(sentences, chunks, cache) {
     const figures = matches.flatMap((m) => m.figures ?? []);
     const conflicting = figures.filter((f) => f.status === "conflicting");
     const figureRanges = conflicting
-      .map((f) => figureRange(chunks, sentence.offsets, f.span))
+      .map((f) => figureRange(chunks, sentence, f.span))
       .filter((r) => r !== null);
     items.push({
       id: items.length,
@@ -306,15 +306,14 @@ function buildItems(sentences, chunks, cache) {
  * The range of a figure, from its span in the sent sentence.
  *
  * @param {import("../lib/extract.js").Chunk[]} chunks
- * @param {number[]} offsets from `cleanSentence`
- * @param {unknown} span `[start, end]` in the sent text
+ * @param {{text: string, offsets: number[]}} sentence from `cleanSentence`
+ * @param {unknown} span `[start, end]` in the sent text, in characters (code points)
  * @returns {Range | null}
  */
-function figureRange(chunks, offsets, span) {
+export function figureRange(chunks, { text, offsets }, span) {
   if (!Array.isArray(span) || span.length !== 2) return null;
-  const [start, end] = span;
-  if (!(Number.isInteger(start) && Number.isInteger(end) && start >= 0 && end > start)) return null;
-  if (end > offsets.length - 1) return null;
+  const [start, end] = span.map((i) => (Number.isInteger(i) && i >= 0 ? unitIndex(text, i) : -1));
+  if (start < 0 || end <= start) return null;
   return rangeFromOffsets(chunks, offsets[start], offsets[end - 1] + 1);
 }
 

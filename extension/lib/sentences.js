@@ -99,9 +99,11 @@ function trim(text, { start, end }) {
 }
 
 /**
- * The sentence as it is sent to the server (runs of whitespace collapsed to one space) and,
- * for each of its characters, the offset in the original text: figure spans the server
- * returns are relative to the cleaned text, and `offsets` maps them back.
+ * The sentence as it is sent to the server (runs of whitespace collapsed to one space, half
+ * a character, an unpaired surrogate left by a page that cut an emoji in two, replaced by
+ * U+FFFD) and, for each of its UTF-16 units, the offset in the original text: figure spans
+ * the server returns are relative to the cleaned text (see `unitIndex`), and `offsets`
+ * maps them back.
  *
  * @param {string} text the split text
  * @param {Span} span a sentence
@@ -121,12 +123,50 @@ export function cleanSentence(text, { start, end }) {
       out += " ";
     } else {
       inSpace = false;
-      out += ch;
+      out += isLoneSurrogate(text, i) ? "\uFFFD" : ch;
     }
     offsets.push(i);
   }
   offsets.push(end);
   return { text: out, offsets };
+}
+
+/**
+ * Whether the UTF-16 unit at `i` is half of a character without its other half.
+ *
+ * @param {string} text
+ * @param {number} i
+ * @returns {boolean}
+ */
+function isLoneSurrogate(text, i) {
+  const unit = text.charCodeAt(i);
+  if (unit >= 0xd800 && unit <= 0xdbff) {
+    const next = text.charCodeAt(i + 1);
+    return !(next >= 0xdc00 && next <= 0xdfff);
+  }
+  if (unit >= 0xdc00 && unit <= 0xdfff) {
+    const previous = text.charCodeAt(i - 1);
+    return !(previous >= 0xd800 && previous <= 0xdbff);
+  }
+  return false;
+}
+
+/**
+ * The UTF-16 index in `text` of its character number `index`, or -1 past the end. The
+ * server counts characters as Unicode code points (an emoji is one); a JavaScript string
+ * counts UTF-16 units (an emoji is two).
+ *
+ * @param {string} text well-formed text
+ * @param {number} index a code point index, 0 to the number of code points
+ * @returns {number}
+ */
+export function unitIndex(text, index) {
+  let unit = 0;
+  for (let point = 0; point < index; point++) {
+    if (unit >= text.length) return -1;
+    unit += text.codePointAt(unit) > 0xffff ? 2 : 1;
+  }
+  return unit;
 }
 
 /**
