@@ -278,6 +278,49 @@ def test_toolbar_check_injects_into_a_page(ext, pages, tab, misquoted):
         ext.configure(autoCheck="all")
 
 
+def test_a_click_checks_one_page_not_the_next_ones(ext, pages, tab):
+    """With automatic checking off, a click checks the page it was made on and the text it
+    adds; a single-page app moving to another URL is not checked (nothing is sent) until
+    the next click."""
+    ext.configure(autoCheck="off")
+    ext.worker.evaluate("""() => {
+      self.recountSent = [];
+      self.recountFetch ??= self.fetch;
+      self.fetch = (url, init) => {
+        if (new URL(String(url)).pathname === "/api/v1/match") {
+          self.recountSent.push(...JSON.parse(init.body).sentences);
+        }
+        return self.recountFetch(url, init);
+      };
+    }""")
+    add = """([text, url]) => {
+      if (url) history.pushState({}, "", url);
+      const p = document.createElement("p");
+      p.textContent = text;
+      const article = document.querySelector("article");
+      if (url) article.replaceChildren(p); else article.append(p);
+    }"""
+    try:
+        page = tab(pages.page("no-match.html"), state=())
+        popup = tab(ext.url("popup/popup.html"), state=())
+        click = ("(tabId) => chrome.runtime.sendMessage({ type: 'recount/check-tab', tabId })")
+        assert popup.evaluate(click, ext.tab_id(page.url))["ok"]
+        page.evaluate(add, [CLAIM_SENTENCE, None])  # the clicked page grows: checked
+        page.wait_for_function("document.documentElement.dataset.recountMatches === '1'")
+        page.evaluate(add, [CONFLICT_8000, "/inbox/message-42"])
+        page.wait_for_function("document.documentElement.dataset.recountState === 'idle'")
+        page.wait_for_timeout(1500)  # past the watcher's delay: a check would have run
+        assert page.evaluate(HTML)["recountMatches"] == "0"
+        assert not page.evaluate("CSS.highlights.has('recount-consistent')")
+        sent = ext.worker.evaluate("self.recountSent")
+        assert CLAIM_SENTENCE in sent and CONFLICT_8000 not in sent
+        assert popup.evaluate(click, ext.tab_id(page.url))["data"]["conflicts"] == 1
+        assert CONFLICT_8000 in ext.worker.evaluate("self.recountSent")
+    finally:
+        ext.worker.evaluate("() => { self.fetch = self.recountFetch ?? self.fetch; }")
+        ext.configure(autoCheck="all")
+
+
 def test_options_page_saves_a_server_url(ext, live_server, pages, tab):
     page = tab(ext.url("options/options.html"), state=())
     url_field = page.get_by_label("Recount server URL")

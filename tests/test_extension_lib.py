@@ -586,3 +586,18 @@ def test_figure_spans_count_characters_as_the_server_does(open_page):
     assert got["figure"] == ["nearly 8,000"]
     assert all(got["wellFormed"]), got["sent"]
     assert "Broken \ufffd text: 7,113 people are held in custody." in got["sent"]
+
+
+def test_auto_check_covers_the_pages_its_script_is_registered_for(open_page):
+    page = open_page("no-match.html")
+    got = page.evaluate("""async () => {
+      const { autoChecks } = await import("/extension/background/autocheck.js");
+      const listed = { autoCheck: "listed", autoCheckSites: ["https://news.example", "http://127.0.0.1:8000"] };
+      const pages = ["https://news.example/a?b#c", "http://news.example/a", "https://other.example/",
+                     "http://127.0.0.1:9999/x", "file:///etc/passwd", "not a url", undefined];
+      return Object.fromEntries(["off", "all", "listed"].map((mode) => [mode,
+        pages.map((url) => autoChecks({ ...listed, autoCheck: mode }, url))]));
+    }""")
+    assert got == {"off": [False] * 7,
+                   "all": [True, True, True, True, False, False, False],
+                   "listed": [True, False, False, True, False, False, False]}

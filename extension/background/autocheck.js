@@ -27,6 +27,27 @@ export function autoCheckPatterns(settings) {
   return [];
 }
 
+/**
+ * Whether automatic checking covers a page under these settings, as the registered script's
+ * match patterns do (scheme and host; any port).
+ *
+ * @param {import("../lib/settings.js").Settings} settings
+ * @param {string | undefined} url the page's URL
+ * @returns {boolean}
+ */
+export function autoChecks(settings, url) {
+  let page;
+  try {
+    page = new URL(String(url));
+  } catch {
+    return false;
+  }
+  if (page.protocol !== "http:" && page.protocol !== "https:") return false;
+  if (settings.autoCheck === "all") return true;
+  const pattern = originPattern(page.href);
+  return settings.autoCheck === "listed" && autoCheckPatterns(settings).includes(pattern);
+}
+
 let pending = Promise.resolve();
 
 /**

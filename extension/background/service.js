@@ -7,7 +7,7 @@
 import { getChromeAPI } from "../lib/chrome-api.js";
 import { MSG, RecountError, messageListener } from "../lib/messages.js";
 import { normaliseServerUrl, withDefaults } from "../lib/settings.js";
-import { injectInto, syncAutoCheck } from "./autocheck.js";
+import { autoChecks, injectInto, syncAutoCheck } from "./autocheck.js";
 import { getDigest } from "./digest-cache.js";
 import { ServerClient } from "./server.js";
 
@@ -55,6 +55,8 @@ export function createHandlers(api, fetchImpl) {
     [MSG.MATCH]: async ({ sentences }) => (await client()).match(sentences),
     [MSG.FEEDBACK]: async ({ claim_id, sentence, span, kind }) =>
       (await client()).feedback({ claim_id, sentence, span: span ?? null, kind }),
+    [MSG.AUTO_CHECKS]: async (_message, sender) =>
+      autoChecks(await readSettings(api), sender?.url ?? sender?.tab?.url),
     [MSG.PAGE_STATE]: async (message, sender) => setBadge(api, sender?.tab?.id, message),
     [MSG.CHECK_TAB]: async ({ tabId }) => checkTab(api, tabId),
     [MSG.TEST_CONNECTION]: async ({ serverUrl }) => {

@@ -91,7 +91,11 @@ export class PageChecker {
   /** Forgets the page's highlights (an SPA navigation); cached results stay. */
   reset() {
     this.items = [];
+    this.related = [];
+    this.error = null;
+    this.warning = null;
     paintHighlights(this.doc, { consistent: [], conflicting: [], figure: [] });
+    this.setState("idle");
   }
 
   /** One pass: extract, send what is new, paint. */
@@ -185,7 +189,7 @@ export class PageChecker {
   /**
    * Records the state on `<html>` (the page's test hooks) and tells listeners.
    *
-   * @param {"checking" | "done" | "error"} state
+   * @param {"idle" | "checking" | "done" | "error"} state
    */
   setState(state) {
     this.state = state;

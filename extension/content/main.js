@@ -3,6 +3,11 @@
  * launcher, pointer and keyboard handling, page watcher), wires the messages from the popup
  * and the service worker, and runs the first check. It runs once per page; a second call
  * (the toolbar button on a page already checked) just checks again.
+ *
+ * A click checks the page it was made on, and the text that page adds later. After a
+ * same-document navigation (a single-page app moving to another URL) the new page is
+ * checked only when the reader's settings check it without a click; elsewhere its
+ * highlights go and nothing is sent until the next click.
  */
 
 import { getChromeAPI } from "../lib/chrome-api.js";
@@ -20,6 +25,7 @@ const NOTICES = {
 };
 const DEFAULT_NOTICE = "Recount: the check did not finish.";
 
+/** @type {{checker: PageChecker, clicked: () => Promise<void>} | null} */
 let running = null;
 
 /**
@@ -31,8 +37,8 @@ let running = null;
  */
 export function init(api = getChromeAPI(), doc = document) {
   if (running) {
-    running.check();
-    return running;
+    running.clicked();
+    return running.checker;
   }
   /** @param {import("../lib/messages.js").Message} message */
   const request = async (message) => unwrap(await api.runtime.sendMessage(message));
@@ -58,10 +64,19 @@ export function init(api = getChromeAPI(), doc = document) {
   });
   const interaction = new Interaction(doc, () => checker.items, card, launcher);
 
+  // Whether the page at the current URL may be sent: the one clicked, or one the settings
+  // check without a click.
+  let granted = true;
+  const clicked = () => {
+    granted = true;
+    return checker.check();
+  };
+  const autoChecked = () => request({ type: MSG.AUTO_CHECKS }).then(Boolean, () => false);
+
   api.runtime.onMessage.addListener(
     messageListener({
       [MSG.RUN_CHECK]: async () => {
-        await checker.check();
+        await clicked();
         return checker.summary();
       },
       [MSG.GET_SUMMARY]: async () => checker.summary(),
@@ -71,14 +86,18 @@ export function init(api = getChromeAPI(), doc = document) {
   );
   interaction.listen();
   watchPage(doc, {
-    onChange: () => checker.check({ automatic: true }),
-    onNavigate: () => {
+    onChange: () => {
+      if (granted) checker.check({ automatic: true });
+    },
+    onNavigate: async () => {
+      granted = false;
       interaction.close({ restoreFocus: false });
       checker.reset();
-      checker.check({ automatic: true });
+      granted = await autoChecked();
+      if (granted) checker.check({ automatic: true });
     },
   });
-  running = checker;
+  running = { checker, clicked };
   checker.check();
   return checker;
 }

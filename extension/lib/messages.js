@@ -13,6 +13,8 @@ export const MSG = Object.freeze({
   MATCH: "recount/match",
   /** content -> worker: post a reader's "wrong match" / "wrong figure" report. */
   FEEDBACK: "recount/feedback",
+  /** content -> worker: does automatic checking cover this page (the sender's origin)? */
+  AUTO_CHECKS: "recount/auto-checks",
   /** content -> worker: the page's counts changed (for the toolbar badge). */
   PAGE_STATE: "recount/page-state",
   /** popup -> worker: check this tab now (the reader clicked the toolbar button). */
@@ -35,7 +37,10 @@ export const MSG = Object.freeze({
  * @typedef {{type: "recount/feedback", claim_id: string, sentence: string,
  *   span: [number, number] | null, kind: "wrong-match" | "wrong-figure"}} FeedbackMessage
  *   Reply: {@link Reply} with `data` the server's `{id, status}`.
- * @typedef {{type: "recount/page-state", state: "checking" | "done" | "error",
+ * @typedef {{type: "recount/auto-checks"}} AutoChecksMessage
+ *   Reply: {@link Reply} with `data` true when the reader's settings check the sender's
+ *   page without a click.
+ * @typedef {{type: "recount/page-state", state: "idle" | "checking" | "done" | "error",
  *   matches: number, conflicts: number}} PageStateMessage
  *   Reply: {@link Reply} with no data.
  * @typedef {{type: "recount/check-tab", tabId: number}} CheckTabMessage
@@ -49,9 +54,9 @@ export const MSG = Object.freeze({
  * @typedef {{type: "recount/jump-to", id: number}} JumpToMessage
  *   Reply: {@link Reply} with no data.
  *
- * @typedef {GetDigestMessage | MatchMessage | FeedbackMessage | PageStateMessage |
- *   CheckTabMessage | TestConnectionMessage | RunCheckMessage | GetSummaryMessage |
- *   JumpToMessage} Message
+ * @typedef {GetDigestMessage | MatchMessage | FeedbackMessage | AutoChecksMessage |
+ *   PageStateMessage | CheckTabMessage | TestConnectionMessage | RunCheckMessage |
+ *   GetSummaryMessage | JumpToMessage} Message
  *
  * @typedef {{kind: string, status?: number, detail: string, retryAfter?: number}} Failure
  *   Why a request failed: `kind` is "offline", "rate-limited", "too-large", "http",
