@@ -601,3 +601,36 @@ def test_auto_check_covers_the_pages_its_script_is_registered_for(open_page):
     assert got == {"off": [False] * 7,
                    "all": [True, True, True, True, False, False, False],
                    "listed": [True, False, False, True, False, False, False]}
+
+
+def test_checker_tries_again_after_a_failure(open_page):
+    """The server is down, then up: the digest is asked for again (a failed load is not
+    kept for the page's life), and the check runs again by itself once the pause the
+    server asked for is over, sending only then."""
+    page = open_page("dhs-mamdani-order.html")
+    got = page.evaluate("""async () => {
+      const { PageChecker } = await import("/extension/content/checker.js");
+      let up = false;
+      const asked = { digest: 0, match: 0 };
+      const request = async (message) => {
+        if (message.type === M.MSG.GET_DIGEST) { asked.digest++; return null; }
+        asked.match++;
+        if (!up) throw new M.RecountError({ kind: "rate-limited", detail: "busy", retryAfter: 0.3 });
+        return { results: message.sentences.map((text, index) => ({ index, text,
+          matches: text.includes("7,113") ? [{ claim: { id: "a" }, figures: [] }] : [] })) };
+      };
+      const states = [];
+      const checker = new PageChecker(document, request, (c) => states.push(c.state));
+      await checker.check();
+      const failed = { state: checker.state, asked: { ...asked } };
+      await checker.check({ automatic: true });  // paused: nothing is sent
+      const paused = { ...asked };
+      up = true;
+      await new Promise((resolve) => setTimeout(resolve, 800));
+      await checker.running;
+      return { failed, paused, asked, state: checker.state, matches: checker.items.length };
+    }""")
+    assert got["failed"] == {"state": "error", "asked": {"digest": 1, "match": 1}}
+    assert got["paused"] == {"digest": 1, "match": 1}
+    assert got["state"] == "done" and got["matches"] >= 1
+    assert got["asked"]["digest"] >= 2 and got["asked"]["match"] >= 2

@@ -14,10 +14,13 @@ import { MSG, toFailure } from "../lib/messages.js";
 import { rangeFromOffsets } from "../lib/ranges.js";
 import { cleanSentence, splitSentences, unitIndex } from "../lib/sentences.js";
 
-const BATCH_SIZE = 50;
+/** Sentences a request: the page size the server's speed is measured on (it takes up to
+ * 1000 by default); fewer requests keep a long page under the server's rate limit. */
+const BATCH_SIZE = 200;
 const MAX_SENTENCE_CHARS = 2000;
 const MIN_SENTENCE_CHARS = 12;
-/** After a failed request, automatic re-checks wait this long (or the server's Retry-After). */
+/** After a failed request, automatic re-checks wait this long (or the server's Retry-After),
+ * then the check runs again by itself. */
 const PAUSE_AFTER_ERROR_MS = 60000;
 
 /**
@@ -57,6 +60,7 @@ export class PageChecker {
     /** @type {import("../lib/messages.js").Failure | null} what the last check skipped */
     this.warning = null;
     this.pausedUntil = 0;
+    this.retryTimer = 0;
     this.running = null;
     this.again = false;
     this.digest = null;
@@ -80,7 +84,7 @@ export class PageChecker {
         do {
           this.again = false;
           await this.runOnce();
-        } while (this.again);
+        } while (this.again && Date.now() >= this.pausedUntil);
       } finally {
         this.running = null;
       }
@@ -90,6 +94,7 @@ export class PageChecker {
 
   /** Forgets the page's highlights (an SPA navigation); cached results stay. */
   reset() {
+    clearTimeout(this.retryTimer);
     this.items = [];
     this.related = [];
     this.error = null;
@@ -103,6 +108,8 @@ export class PageChecker {
     this.setState("checking");
     this.digest ??= this.loadDigest();
     const digest = await this.digest;
+    // Without a digest (the server could not be reached) the next pass asks again.
+    if (digest === null) this.digest = null;
     const { text, chunks } = extractText(findContentRoot(this.doc));
     const sentences = splitSentences(text).map((span) => ({ span, ...cleanSentence(text, span) }));
     const fresh = [
@@ -126,6 +133,11 @@ export class PageChecker {
       this.error = toFailure(error);
       const wait = this.error.retryAfter ? this.error.retryAfter * 1000 : PAUSE_AFTER_ERROR_MS;
       this.pausedUntil = Date.now() + wait;
+      clearTimeout(this.retryTimer);
+      this.retryTimer = setTimeout(() => {
+        this.pausedUntil = 0;
+        this.check({ automatic: true });
+      }, wait);
     }
     this.items = buildItems(sentences, chunks, this.cache);
     this.related = relatedOnPage(sentences, this.cache, this.relatedCache);

@@ -19,7 +19,9 @@ import { Launcher } from "./launcher.js";
 import { watchPage } from "./watch.js";
 
 const NOTICES = {
-  offline: "Recount: the server cannot be reached, so figures on this page were not checked.",
+  offline:
+    "Recount: the server cannot be reached, so figures on this page were not checked yet; " +
+    "Recount will try again shortly.",
   "rate-limited": "Recount: the server is busy; figures will be checked again shortly.",
   "too-large": "Recount: part of this page was too long to check.",
 };
