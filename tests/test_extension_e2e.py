@@ -225,6 +225,11 @@ def test_keyboard_reaches_the_cards(pages, tab, misquoted):
     assert f"1 of {matches}" in first
     page.locator("recount-card").get_by_role("button", name="Next ›").click()
     page.wait_for_function(f"(({CARD_TEXT})() || '').includes('2 of {matches}')")
+    # Next keeps the focus: Enter again steps on, without tabbing through the card.
+    focused = "document.querySelector('recount-card').shadowRoot.activeElement?.textContent"
+    assert page.evaluate(focused) == "Next ›"
+    page.keyboard.press("Enter")
+    page.wait_for_function(f"(({CARD_TEXT})() || '').includes('3 of {matches}')")
     page.keyboard.press("Escape")
     page.wait_for_function(f"({CARD_TEXT})() === null")
     assert page.evaluate("document.activeElement.tagName") == "RECOUNT-LAUNCHER"

@@ -293,19 +293,30 @@ def test_card_inserts_server_data_as_text_only(open_page):
       const root = host.shadowRoot;
       const links = [...root.querySelectorAll("a")].map((a) => a.getAttribute("href"));
       const button = [...root.querySelectorAll("button")].find((b) => b.textContent === "Wrong figure");
-      button.click();
+      button.click();  // a page script's click: sends nothing in the reader's name
       await new Promise((r) => setTimeout(r, 0));
+      const forged = sent.length;
       const focused = document.activeElement === host;
       const buttonFont = getComputedStyle(button).fontSize;
       const text = root.textContent;
-      card.close();
-      return { text, links, imgs: root.querySelectorAll("img, b, i").length, sent, focused,
-               hidden: getComputedStyle(host).display, buttonFont,
-               bodyChildren: document.body.querySelectorAll("recount-card").length };
+      window.recountCard = card;
+      window.recountSent = sent;
+      return { text, links, imgs: root.querySelectorAll("img, i").length, forged, focused,
+               bold: [...root.querySelectorAll("b")].map((b) => b.textContent),
+               buttonFont, bodyChildren: document.body.querySelectorAll("recount-card").length };
     }""", HOSTILE_MATCH)
+    page.locator("recount-card").get_by_role("button", name="Wrong figure").click()
+    page.wait_for_function("window.recountSent.length > 0")
+    got["sent"] = page.evaluate("window.recountSent")
+    got["hidden"] = page.evaluate("""() => {
+      window.recountCard.close();
+      return getComputedStyle(document.querySelector("recount-card")).display;
+    }""")
+    assert got["forged"] == 0
     assert "<img src=x onerror=alert(1)>" in got["text"]
     assert "<i>Pub</i>" in got["text"] and "6,947" in got["text"] and "2026-02-02" in got["text"]
     assert got["imgs"] == 0
+    assert got["bold"] == ["The sources", "This sentence says"]  # the card's own labels
     assert got["links"] == ["https://example.org/original"]  # the javascript: URL is dropped
     assert got["sent"] == [{"claim_id": "c1", "sentence": "7,113 aliens", "span": [0, 5],
                             "kind": "wrong-figure"}]

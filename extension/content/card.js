@@ -98,6 +98,8 @@ export class Card {
     this.doc = doc;
     this.actions = actions;
     this.item = null;
+    /** The step (-1, 1) whose button opened the card now opening; 0 otherwise. */
+    this.stepped = 0;
     const { host, root } = createHost(doc, "recount-card", CSS);
     this.host = host;
     this.root = root;
@@ -141,9 +143,9 @@ export class Card {
     if (total > 1) {
       body.append(
         h(doc, "nav", { "aria-label": "Highlighted sentences" }, [
-          button(doc, "‹ Previous", () => this.actions.onStep(-1)),
+          button(doc, "‹ Previous", () => this.step(-1), { "data-step": "-1" }),
           h(doc, "span", { text: `${index + 1} of ${total}` }),
-          button(doc, "Next ›", () => this.actions.onStep(1)),
+          button(doc, "Next ›", () => this.step(1), { "data-step": "1" }),
         ]),
       );
     }
@@ -152,7 +154,23 @@ export class Card {
     place(this.host, { display: "block", visibility: "hidden", top: "0px", left: "0px" });
     this.reposition();
     place(this.host, { visibility: "visible" });
-    if (focus) body.focus();
+    if (focus) {
+      // Stepped with Previous or Next: the same button keeps the focus, so a keyboard
+      // reader can step on without tabbing through the card again.
+      const stepper = body.querySelector(`button[data-step="${this.stepped}"]`);
+      (stepper ?? body).focus();
+    }
+    this.stepped = 0;
+  }
+
+  /**
+   * Asks for the sentence `delta` places on; its card keeps the focus on the same button.
+   *
+   * @param {number} delta
+   */
+  step(delta) {
+    this.stepped = delta;
+    this.actions.onStep(delta);
   }
 
   /**
@@ -251,7 +269,10 @@ export class Card {
     const status = h(doc, "span", { class: "status", role: "status" });
     const row = h(doc, "div", { class: "actions" });
     for (const [label, report] of buttons) {
-      const btn = button(doc, label, async () => {
+      const btn = button(doc, label, async (event) => {
+        // A report goes to the server in the reader's name: only a reader's own click (or
+        // key) sends it, never a click the page's scripts make.
+        if (!event.isTrusted) return;
         btn.setAttribute("disabled", "");
         status.textContent = "Sending…";
         try {
