@@ -159,7 +159,7 @@ export class Interaction {
     const items = this.getItems();
     const index = items.findIndex((item) => item.text === this.card.item.text);
     if (index < 0) {
-      this.close();  // focus, if it was in the card, goes back to the launcher
+      this.close(); // focus, if it was in the card, goes back to the launcher
       return;
     }
     this.current = index;
