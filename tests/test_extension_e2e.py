@@ -420,6 +420,20 @@ def test_server_down_gives_a_quiet_notice(ext, live_server, pages, tab):
         ext.configure(serverUrl=live_server.url)
 
 
+def test_a_server_without_permission_is_not_called_unreachable(ext, live_server, pages, tab):
+    """The server is up, but the browser lets the extension reach only 127.0.0.1 (the
+    settings were written without Save asking for the new host): the notice says what to
+    do instead of calling the server unreachable."""
+    ext.configure(serverUrl=live_server.url.replace("127.0.0.1", "localhost"))
+    try:
+        page = tab(pages.page("misquoted.html"))
+        assert page.evaluate(HTML)["recountState"] == "error"
+        notice = page.locator("recount-launcher .notice").inner_text()
+        assert "options" in notice and "cannot be reached" not in notice
+    finally:
+        ext.configure(serverUrl=live_server.url)
+
+
 def test_rate_limited_server_gives_a_quiet_notice(ext, live_server, pages, tab, tmp_path: Path):
     limited = LiveServer(tmp_path / "limited.db", env={"RECOUNT_RATE_LIMIT": "1 per hour"})
     ext.configure(serverUrl=limited.url)

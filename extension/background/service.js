@@ -6,7 +6,7 @@
 
 import { getChromeAPI } from "../lib/chrome-api.js";
 import { MSG, RecountError, messageListener } from "../lib/messages.js";
-import { normaliseServerUrl, withDefaults } from "../lib/settings.js";
+import { normaliseServerUrl, originPattern, withDefaults } from "../lib/settings.js";
 import { autoChecks, injectInto, syncAutoCheck } from "./autocheck.js";
 import { getDigest } from "./digest-cache.js";
 import { ServerClient } from "./server.js";
@@ -50,11 +50,16 @@ async function readSettings(api) {
  */
 export function createHandlers(api, fetchImpl) {
   const client = async () => new ServerClient((await readSettings(api)).serverUrl, fetchImpl);
+  /** The server's answer; a server out of reach for want of permission says so. */
+  const ask = async (call) => {
+    const server = await client();
+    return explained(api, server.baseUrl, () => call(server));
+  };
   return {
     [MSG.GET_DIGEST]: async () => getDigest(api, await client()),
-    [MSG.MATCH]: async ({ sentences }) => (await client()).match(sentences),
+    [MSG.MATCH]: async ({ sentences }) => ask((server) => server.match(sentences)),
     [MSG.FEEDBACK]: async ({ claim_id, sentence, span, kind }) =>
-      (await client()).feedback({ claim_id, sentence, span: span ?? null, kind }),
+      ask((server) => server.feedback({ claim_id, sentence, span: span ?? null, kind })),
     [MSG.AUTO_CHECKS]: async (_message, sender) =>
       autoChecks(await readSettings(api), sender?.url ?? sender?.tab?.url),
     [MSG.PAGE_STATE]: async (message, sender) => setBadge(api, sender?.tab?.id, message),
@@ -63,9 +68,38 @@ export function createHandlers(api, fetchImpl) {
       const url = normaliseServerUrl(serverUrl);
       if (!url)
         throw new RecountError({ kind: "http", detail: "Enter an http:// or https:// URL." });
-      return new ServerClient(url, fetchImpl).health();
+      return explained(api, url, () => new ServerClient(url, fetchImpl).health());
     },
   };
+}
+
+/**
+ * `call`'s result; when it fails as "offline" and the extension has no host permission
+ * for the server (never granted, or taken back in the browser's settings), the failure
+ * says that instead: the server may be up.
+ *
+ * @template T
+ * @param {import("../lib/chrome-api.js").ChromeAPI} api
+ * @param {string} serverUrl
+ * @param {() => Promise<T>} call
+ * @returns {Promise<T>}
+ */
+async function explained(api, serverUrl, call) {
+  try {
+    return await call();
+  } catch (error) {
+    if (error?.failure?.kind !== "offline" || !api.permissions.contains) throw error;
+    const allowed = await api.permissions
+      .contains({ origins: [originPattern(serverUrl)] })
+      .catch(() => true);
+    if (allowed) throw error;
+    throw new RecountError({
+      kind: "permission",
+      detail:
+        `Recount has no permission to reach its server at ${serverUrl}: ` +
+        "save the server in Recount's options to grant it.",
+    });
+  }
 }
 
 /**

@@ -24,6 +24,9 @@ const NOTICES = {
     "Recount will try again shortly.",
   "rate-limited": "Recount: the server is busy; figures will be checked again shortly.",
   "too-large": "Recount: part of this page was too long to check.",
+  permission:
+    "Recount: the browser does not let Recount reach its server; " +
+    "save the server in Recount's options to allow it.",
 };
 const DEFAULT_NOTICE = "Recount: the check did not finish.";
 

@@ -12,6 +12,7 @@ import {
   neededOrigins,
   normaliseOrigin,
   normaliseServerUrl,
+  originPattern,
   withDefaults,
 } from "../lib/settings.js";
 
@@ -54,7 +55,16 @@ export async function init(api = getChromeAPI(), doc = document) {
   doc.getElementById("test-connection").addEventListener("click", async () => {
     connectionStatus.textContent = "Testing…";
     const serverUrl = form.elements.namedItem("serverUrl").value;
+    const url = normaliseServerUrl(serverUrl);
+    // Reaching a server needs its host permission: asked for in the click's own task.
+    const asked = url
+      ? api.permissions.request({ origins: [originPattern(url)] }).catch(() => false)
+      : Promise.resolve(true);
     try {
+      if (!(await asked)) {
+        connectionStatus.textContent = `No connection: Recount needs permission to reach ${url}.`;
+        return;
+      }
       const health = unwrap(
         await api.runtime.sendMessage({ type: MSG.TEST_CONNECTION, serverUrl }),
       );
