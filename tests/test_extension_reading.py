@@ -185,6 +185,20 @@ def test_card_fits_a_phone_width_window_without_hidden_scrolling(site, tab):
     keep_for_readme(shot, "card.png")
 
 
+def test_a_tall_card_keeps_the_readers_place_when_the_page_scrolls(site, tab):
+    page = tab(f"{site.url}/mixed.html")
+    page.set_viewport_size({"width": 420, "height": 320})
+    card = open_card(page, "148 people")
+    assert "More below" in card["text"]  # taller than the window: it scrolls inside
+    body = "document.querySelector('recount-card').shadowRoot.querySelector('.card')"
+    page.evaluate(f"{body}.scrollTop = 150")
+    before = page.evaluate("window.scrollY")
+    page.evaluate("window.scrollBy(0, -30)")
+    page.wait_for_timeout(200)
+    assert page.evaluate("window.scrollY") != before  # the page did scroll
+    assert page.evaluate(f"{body}.scrollTop") >= 150
+
+
 def test_dark_page_gets_a_dark_readable_card(site, tab, ext):
     page = ext.context.new_page()
     try:

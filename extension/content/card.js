@@ -149,6 +149,7 @@ export class Card {
         ]),
       );
     }
+    body.addEventListener("scroll", () => showMore(body), { passive: true });
     this.root.replaceChildren(this.root.querySelector("style"), body);
     this.body = body;
     place(this.host, { display: "block", visibility: "hidden", top: "0px", left: "0px" });
@@ -300,6 +301,9 @@ export class Card {
     const win = this.doc.defaultView;
     const rect = this.item.range.getBoundingClientRect();
     const margin = 8;
+    // Measuring the card's natural height lifts its height limit, which scrolls a tall
+    // card back to its top: the reader's place in it is put back below.
+    const scrolled = this.body?.scrollTop ?? 0;
     this.host.style.removeProperty("--recount-max-height");
     this.body?.querySelector(".more")?.remove();
     const natural = this.host.getBoundingClientRect().height;
@@ -311,16 +315,13 @@ export class Card {
     else top = Math.max(margin, win.innerHeight - margin - natural);
     if (natural > win.innerHeight - 2 * margin) {
       place(this.host, { "--recount-max-height": `${Math.floor(win.innerHeight - 2 * margin)}px` });
-      const more = h(this.doc, "p", { class: "more", "aria-hidden": "true", text: "More below ↓" });
-      this.body?.append(more);
-      this.body?.addEventListener(
-        "scroll",
-        () => {
-          const end = this.body.scrollTop + this.body.clientHeight >= this.body.scrollHeight - 4;
-          more.hidden = end;
-        },
-        { passive: true },
+      this.body?.append(
+        h(this.doc, "p", { class: "more", "aria-hidden": "true", text: "More below ↓" }),
       );
+      if (this.body) {
+        this.body.scrollTop = scrolled;
+        showMore(this.body);
+      }
       top = margin;
     }
     const card = this.host.getBoundingClientRect();
@@ -348,6 +349,16 @@ export class Card {
   containsEvent(event) {
     return event.composedPath().includes(this.host);
   }
+}
+
+/**
+ * Hides a tall card's "More below" line once its end is in view.
+ *
+ * @param {HTMLElement} body
+ */
+function showMore(body) {
+  const more = body.querySelector(".more");
+  if (more) more.hidden = body.scrollTop + body.clientHeight >= body.scrollHeight - 4;
 }
 
 /**
