@@ -645,3 +645,36 @@ def test_checker_tries_again_after_a_failure(open_page):
     assert got["paused"] == {"digest": 1, "match": 1}
     assert got["state"] == "done" and got["matches"] >= 1
     assert got["asked"]["digest"] >= 2 and got["asked"]["match"] >= 2
+
+
+def test_only_changes_to_the_readable_text_wake_the_checker(open_page):
+    """A clock ticking in the header, a counter in an aside of the story: no new pass over
+    the page. A new paragraph in the story, or a new story around it: a pass."""
+    page = open_page("no-match.html")
+    got = page.evaluate("""async () => {
+      const article = document.querySelector("article");
+      const clock = document.createElement("div");
+      clock.textContent = "12:00:00";
+      document.body.prepend(clock);
+      const aside = document.createElement("aside");
+      aside.textContent = "3 readers now";
+      article.append(aside);
+      await new Promise((r) => setTimeout(r, 0));
+      const root = M.findContentRoot(document);
+      const seen = [];
+      const observer = new MutationObserver(() => {});
+      observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
+      const change = (name, act) => {
+        act();
+        seen.push([name, observer.takeRecords().some((r) => M.changesReadableText(r, root))]);
+      };
+      change("clock", () => { clock.firstChild.data = "12:00:01"; });
+      change("aside", () => { aside.firstChild.data = "4 readers now"; });
+      change("paragraph", () => { const p = document.createElement("p"); p.textContent = "New."; article.append(p); });
+      change("story text", () => { article.querySelector("p").firstChild.data += " More."; });
+      change("new story", () => { article.replaceWith(document.createElement("article")); });
+      observer.disconnect();
+      return Object.fromEntries(seen);
+    }""")
+    assert got == {"clock": False, "aside": False, "paragraph": True, "story text": True,
+                   "new story": True}

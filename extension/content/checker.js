@@ -64,6 +64,8 @@ export class PageChecker {
     this.running = null;
     this.again = false;
     this.digest = null;
+    /** @type {Element | null} the content root the last pass read */
+    this.root = null;
   }
 
   /**
@@ -110,7 +112,8 @@ export class PageChecker {
     const digest = await this.digest;
     // Without a digest (the server could not be reached) the next pass asks again.
     if (digest === null) this.digest = null;
-    const { text, chunks } = extractText(findContentRoot(this.doc));
+    this.root = findContentRoot(this.doc);
+    const { text, chunks } = extractText(this.root);
     const sentences = splitSentences(text).map((span) => ({ span, ...cleanSentence(text, span) }));
     const fresh = [
       ...new Set(

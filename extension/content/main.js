@@ -11,6 +11,7 @@
  */
 
 import { getChromeAPI } from "../lib/chrome-api.js";
+import { changesReadableText } from "../lib/extract.js";
 import { MSG, messageListener, unwrap } from "../lib/messages.js";
 import { Card } from "./card.js";
 import { PageChecker } from "./checker.js";
@@ -91,6 +92,7 @@ export function init(api = getChromeAPI(), doc = document) {
   );
   interaction.listen();
   watchPage(doc, {
+    relevant: (record) => changesReadableText(record, checker.root),
     onChange: () => {
       if (granted) checker.check({ automatic: true });
     },

@@ -11,10 +11,15 @@ const OURS = new Set(["RECOUNT-CARD", "RECOUNT-LAUNCHER"]);
  * instead when the URL changed in the meantime.
  *
  * @param {Document} doc
- * @param {{onChange: () => void, onNavigate: () => void, delayMs?: number, maxWaitMs?: number}} handlers
+ * @param {{onChange: () => void, onNavigate: () => void, relevant?: (record: MutationRecord) => boolean,
+ *   delayMs?: number, maxWaitMs?: number}} handlers `relevant` says which changes matter
+ *   (all by default)
  * @returns {() => void} stops watching
  */
-export function watchPage(doc, { onChange, onNavigate, delayMs = 700, maxWaitMs = 3000 }) {
+export function watchPage(
+  doc,
+  { onChange, onNavigate, relevant = () => true, delayMs = 700, maxWaitMs = 3000 },
+) {
   const win = doc.defaultView;
   let href = win.location.href;
   let timer = 0;
@@ -39,7 +44,7 @@ export function watchPage(doc, { onChange, onNavigate, delayMs = 700, maxWaitMs 
   };
 
   const observer = new MutationObserver((records) => {
-    if (records.some((record) => !isOurs(record))) schedule();
+    if (records.some((record) => !isOurs(record) && relevant(record))) schedule();
   });
   observer.observe(doc.documentElement, { childList: true, subtree: true, characterData: true });
   win.addEventListener("popstate", schedule);

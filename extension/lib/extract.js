@@ -62,6 +62,26 @@ export function findContentRoot(doc) {
 }
 
 /**
+ * Whether a DOM change may change the readable text under `root` (the content root of the
+ * last check): a change inside it, outside the parts `extractText` skips, or one around it
+ * (a new article may become the root). A ticking clock in the header, an advert in the
+ * sidebar or a counter in the navigation do not.
+ *
+ * @param {MutationRecord} record
+ * @param {Element | null} root
+ * @returns {boolean}
+ */
+export function changesReadableText(record, root) {
+  const target =
+    record.target.nodeType === Node.ELEMENT_NODE
+      ? /** @type {Element} */ (record.target)
+      : record.target.parentElement;
+  if (!target || !root?.isConnected) return true;
+  if (target !== root && target.contains(root)) return true;
+  return root.contains(target) && !isExcludedOrInside(target);
+}
+
+/**
  * The readable text under `root` with its chunk map.
  *
  * @param {Element} root
