@@ -93,3 +93,22 @@ def test_page_bad_json(client, body, field):
 def test_page_other_media_types_are_415(client):
     assert_problem(client.post("/api/v1/match/page", data=b"%PDF",
                                content_type="application/pdf"), 415)
+
+
+@pytest.mark.parametrize(("charset", "mimetype"), [("windows-1252", "text/html"),
+                                                   ("iso-8859-1", "text/plain"),
+                                                   ("utf-16", "text/plain")])
+def test_page_bytes_are_read_in_their_declared_charset(client, charset, mimetype):
+    text = "The release said “nearly 7,000” people: café, naïve, 5½ million."
+    if charset == "iso-8859-1":
+        text = text.replace("“", '"').replace("”", '"')  # Latin-1 has no curly quotes
+    data = (f"<p>{text}</p>" if mimetype == "text/html" else text).encode(charset)
+    body = client.post("/api/v1/match/page", data=data,
+                       content_type=f"{mimetype}; charset={charset}").get_json()
+    assert body["text"] == text
+
+
+def test_page_in_an_unknown_charset_is_415(client):
+    problem = assert_problem(client.post("/api/v1/match/page", data=b"<p>x</p>",
+                                         content_type="text/html; charset=klingon"), 415)
+    assert "klingon" in problem["detail"]

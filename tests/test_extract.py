@@ -70,3 +70,22 @@ def test_small_inputs(html, text):
 def test_nested_furniture_is_removed_once():
     html = "<header><nav><nav>deep</nav></nav></header><p>Body.</p>"
     assert extract_text(html) == "Body."
+
+
+@pytest.mark.parametrize(("html", "text"), [
+    ("<p>One<br>two<br/>three</p>", "One\ntwo\nthree"),
+    ("<p>in <b>bold</b> and <a href='#'>a link</a>, one line</p>", "in bold and a link, one line"),
+    ("<div>before<p>inside</p>after</div>", "before\ninside\nafter"),
+    ("<p>x<!-- a comment --> y</p>", "x y"),
+])
+def test_blocks_and_breaks_make_lines(html, text):
+    assert extract_text(html) == text
+
+
+@pytest.mark.parametrize("tag", ["div", "article", "p", "section"])
+def test_a_page_nested_deeper_than_any_recursion(tag):
+    """A page built to be slow: 50,000 nested blocks (each level once; changing the tree per
+    block, or recursing, would take minutes or stop at Python's stack)."""
+    depth = 50_000
+    html = f"<{tag}>" * depth + "New York released 6,947 people." + f"</{tag}>" * depth
+    assert extract_text(html) == "New York released 6,947 people."

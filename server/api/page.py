@@ -30,7 +30,12 @@ RAW_TYPES = ("text/html", "text/plain")
 def page_text() -> str:
     """The text to check, from whichever body form the client sent."""
     if request.mimetype in RAW_TYPES:
-        raw = body_bytes().decode("utf-8", errors="replace")
+        charset = request.mimetype_params.get("charset", "utf-8")
+        try:
+            raw = body_bytes().decode(charset, errors="replace")
+        except LookupError:
+            raise ApiError(415, f"Unknown charset {charset!r}: send UTF-8, or name the page's "
+                                "encoding (charset=windows-1252, ...).") from None
         return extract_text(raw) if request.mimetype == "text/html" else raw
     if not request.is_json:
         raise ApiError(415, "Send application/json ({\"html\": ...} or {\"text\": ...}), "

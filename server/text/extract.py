@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from bs4 import BeautifulSoup, Comment, Tag
-from bs4.element import NavigableString
+from bs4.element import CData, NavigableString
 
 __all__ = ["extract_text"]
 
@@ -37,6 +37,10 @@ BLOCK_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dt", "dd", "blockq
 
 #: Marks a block boundary while the text is gathered (a private-use character).
 _BREAK = "\ue000"
+#: Marks, on the walk's stack, where a block's content ends.
+_BLOCK_END = object()
+#: Strings that are text (``get_text``'s default): not comments, doctypes or declarations.
+_TEXT_TYPES = (NavigableString, CData)
 _WORD = re.compile(r"[a-z0-9]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _MAIN_SELECTORS = ("article", "main", "[role=main]", "[itemprop=articleBody]")
@@ -52,14 +56,34 @@ def extract_text(html: str) -> str:
     for tag in soup.find_all(_is_furniture):
         tag.decompose()
     root = _main(soup)
-    for br in root.find_all("br"):
-        br.replace_with(_BREAK)
-    for block in root.find_all(BLOCK_TAGS):
-        block.insert_before(_BREAK)
-        block.append(_BREAK)
     # Newlines in the source are only whitespace; lines come from the blocks.
-    lines = (" ".join(part.split()) for part in root.get_text().split(_BREAK))
+    lines = (" ".join(part.split()) for part in _text(root).split(_BREAK))
     return "\n".join(line for line in lines if line)
+
+
+def _text(root: Tag) -> str:
+    """The text under ``root`` with ``_BREAK`` around every block and for every ``<br>``.
+
+    One walk with a stack of its own, never touching the tree: changing the tree per block
+    costs a walk of the block's subtree each time (quadratic in the nesting of a page
+    built to be slow), and Python's recursion would stop at a few thousand levels."""
+    pieces: list[str] = []
+    stack: list[object] = [root]
+    while stack:
+        node = stack.pop()
+        if node is _BLOCK_END:
+            pieces.append(_BREAK)
+        elif isinstance(node, Tag):
+            if node.name == "br":
+                pieces.append(_BREAK)
+                continue
+            if node.name in BLOCK_TAGS:
+                pieces.append(_BREAK)
+                stack.append(_BLOCK_END)
+            stack.extend(reversed(node.contents))
+        elif type(node) in _TEXT_TYPES:
+            pieces.append(str(node))
+    return "".join(pieces)
 
 
 def _is_furniture(tag: Tag) -> bool:
@@ -87,9 +111,21 @@ def _main(soup: BeautifulSoup) -> Tag:
     """The element holding the article: the largest main-content candidate, else the body."""
     candidates = [tag for selector in _MAIN_SELECTORS for tag in soup.select(selector)]
     if candidates:
-        return max(candidates, key=_text_length)
+        length = _text_lengths(soup)
+        return max(candidates, key=lambda tag: length[id(tag)])
     return soup.body or soup
 
 
-def _text_length(tag: Tag) -> int:
-    return sum(len(s) for s in tag.find_all(string=True) if isinstance(s, NavigableString))
+def _text_lengths(soup: BeautifulSoup) -> dict[int, int]:
+    """The length of the text under each element (by ``id``), in one walk of the tree."""
+    length: dict[int, int] = {}
+    stack: list[tuple[Tag, bool]] = [(soup, False)]
+    while stack:
+        tag, done = stack.pop()
+        if done:
+            length[id(tag)] = sum(length[id(c)] if isinstance(c, Tag) else len(str(c))
+                                  for c in tag.contents)
+            continue
+        stack.append((tag, True))
+        stack.extend((child, False) for child in tag.contents if isinstance(child, Tag))
+    return length
