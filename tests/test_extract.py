@@ -62,6 +62,10 @@ def test_body_when_there_is_no_article():
     ("<table><tr><td>Cell 1</td><td>Cell 2</td></tr></table>", "Cell 1\nCell 2"),
     ("<p>The shadow adviser addressed it.</p>", "The shadow adviser addressed it."),
     ("<div class='loader'>Loading 3 items</div>", "Loading 3 items"),
+    ("<p>One<br>two<br/>three</p>", "One\ntwo\nthree"),
+    ("<p>in <b>bold</b> and <a href='#'>a link</a>, one line</p>", "in bold and a link, one line"),
+    ("<div>before<p>inside</p>after</div>", "before\ninside\nafter"),
+    ("<p>x<!-- a comment --> y</p>", "x y"),
 ])
 def test_small_inputs(html, text):
     assert extract_text(html) == text
@@ -70,16 +74,6 @@ def test_small_inputs(html, text):
 def test_nested_furniture_is_removed_once():
     html = "<header><nav><nav>deep</nav></nav></header><p>Body.</p>"
     assert extract_text(html) == "Body."
-
-
-@pytest.mark.parametrize(("html", "text"), [
-    ("<p>One<br>two<br/>three</p>", "One\ntwo\nthree"),
-    ("<p>in <b>bold</b> and <a href='#'>a link</a>, one line</p>", "in bold and a link, one line"),
-    ("<div>before<p>inside</p>after</div>", "before\ninside\nafter"),
-    ("<p>x<!-- a comment --> y</p>", "x y"),
-])
-def test_blocks_and_breaks_make_lines(html, text):
-    assert extract_text(html) == text
 
 
 @pytest.mark.parametrize("tag", ["div", "article", "p", "section"])
