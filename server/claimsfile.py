@@ -16,7 +16,7 @@ from typing import Any
 from jsonschema import Draft202012Validator
 
 from .paths import SCHEMAS
-from .text.unicode import unpaired_surrogate
+from .text.unicode import PROBLEMS, bad_text
 
 FORMAT = "recount-claims/1"
 
@@ -86,11 +86,9 @@ def validate(doc: Any, known_sources: set[str] | None = None,
 
     ``known_sources`` / ``known_quantities``: ids already stored, which ``doc`` may refer to.
     """
-    broken = unpaired_surrogate(doc)
+    broken = bad_text(doc)
     if broken is not None:
-        return [FileError(_record_path(doc, broken), "not valid Unicode text: it holds half "
-                          "of a character (an unpaired surrogate, as left by cutting an emoji "
-                          "in two)")]
+        return [FileError(_record_path(doc, broken[0]), PROBLEMS[broken[1]])]
     errors = [
         FileError(_record_path(doc, list(err.absolute_path)), err.message)
         for err in sorted(_validator().iter_errors(doc), key=lambda e: list(map(str, e.path)))

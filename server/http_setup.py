@@ -8,6 +8,8 @@
   /match and /match/page) and to POST /feedback; a breach is a 429 problem with Retry-After.
 * Every GET/HEAD 200 gets an ETag (a hash of the body unless the view set one) and
   If-None-Match is answered with 304.
+* A path or query holding text no database can store (a NUL, "%00") is a 400 before any
+  view runs (JSON bodies are checked where they are parsed, ``api.params``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .problems import problem
 from .settings import SettingError
+from .text.unicode import PROBLEMS, text_problem
 
 CORS_HEADERS = ["Content-Type", "Authorization", "X-API-Key", "If-None-Match"]
 CORS_EXPOSE = ["ETag", "Retry-After", "Location"]
@@ -39,6 +42,17 @@ def register(app: Flask, settings: dict[str, Any]) -> None:
         CORS(app, resources={r"/api/*": {"origins": origins}}, allow_headers=CORS_HEADERS,
              expose_headers=CORS_EXPOSE, max_age=600)
     _rate_limits(app, settings)
+
+    @app.before_request
+    def _storable_text() -> Response | None:
+        for where, text in (("(path)", request.path), *request.args.items(multi=True)):
+            problem_kind = text_problem(where) or text_problem(text)
+            if problem_kind is not None:
+                named = "The path" if where == "(path)" else f"The query parameter {where!r}"
+                detail = f"{named} {PROBLEMS[problem_kind]}."
+                return problem(400, detail, title="Malformed text",
+                               errors=[{"field": where, "message": PROBLEMS[problem_kind]}])
+        return None
 
     @app.after_request
     def _conditional(response: Response) -> Response:

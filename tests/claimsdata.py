@@ -116,6 +116,8 @@ BAD_RECORDS = [
     ("bad url", _set("claims.0.url", "ftp://example.org"), "c-released", "url"),
     # Half of an emoji's surrogate pair, as JSON can escape it: no database can store it.
     ("half a character", _set("claims.2.text", "A wall \ud83c"), "c-cost", "text"),
+    # PostgreSQL's text holds no NUL; SQLite would, so a file is refused by both.
+    ("a NUL character", _set("sources.1.title", "Ledger\x00"), "ledger", "title"),
 ]
 
 

@@ -9,6 +9,7 @@ import pytest
 
 from server.api.openapi import build_document
 from server.settings import load_settings
+from server.text.unicode import PROBLEMS
 
 from .helpers import assert_problem, auth, make_key
 
@@ -173,7 +174,7 @@ def test_half_a_character_is_400_naming_the_field(client, key, method, path, sec
     problem = assert_problem(response, 400)
     assert problem["title"] == "Malformed text"
     assert problem["errors"] == [{"field": "sentences[1]",
-                                  "message": "holds an unpaired surrogate"}]
+                                  "message": PROBLEMS["surrogate"]}]
 
 
 def test_a_whole_emoji_is_text_like_any_other(client):
@@ -190,3 +191,21 @@ def test_half_a_character_in_an_imported_file_names_the_record(client, key):
                     content_type="application/json")
     problem = assert_problem(response, 400)
     assert problem["errors"][0]["field"] == "claims[0].text"
+
+
+@pytest.mark.parametrize("path", ["/api/v1/claims?q=a%00b", "/api/v1/claims/a%00b",
+                                  "/claims/a%00b", "/api/v1/quantities/a%00b",
+                                  "/api/v1/claims?source=x&tag=a%00"])
+def test_a_nul_in_the_path_or_query_is_400(client, path):
+    """PostgreSQL's text holds no NUL: refused before any view (SQLite would take it, so
+    the two stores answer alike)."""
+    problem = assert_problem(client.get(path), 400)
+    assert problem["title"] == "Malformed text"
+    assert problem["errors"][0]["message"] == PROBLEMS["nul"]
+
+
+def test_a_nul_in_a_body_is_400_naming_the_field(client):
+    report = {"sentence": "bad \u0000 text", "kind": "wrong-match", "claim_id": None,
+              "span": None}
+    problem = assert_problem(client.post("/api/v1/feedback", json=report), 400)
+    assert problem["errors"] == [{"field": "sentence", "message": PROBLEMS["nul"]}]

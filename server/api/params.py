@@ -16,7 +16,7 @@ from jsonschema import ValidationError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..problems import ApiError
-from ..text.unicode import unpaired_surrogate
+from ..text.unicode import PROBLEMS, bad_text
 from ..urls import external_url
 from .docs import validator
 from .schemas import MAX_INT
@@ -95,15 +95,11 @@ def json_value() -> Any:
             # RecursionError: nesting deeper than Python's stack, e.g. 100,000 brackets.
             raise ApiError(400, "The request body is not valid JSON.",
                            title="Malformed JSON") from None
-        path = unpaired_surrogate(value)
-        if path is not None:
-            where = _field(path)
-            # JSON may escape half of a UTF-16 pair ("\ud83c" alone); no text can hold it.
-            raise ApiError(400, f"The text at {where} is not valid Unicode: it holds half of "
-                                "a character (an unpaired surrogate, as left by cutting an "
-                                "emoji in two).",
-                           title="Malformed text",
-                           errors=[{"field": where, "message": "holds an unpaired surrogate"}])
+        found = bad_text(value)
+        if found is not None:
+            where, problem = _field(found[0]), PROBLEMS[found[1]]
+            raise ApiError(400, f"The text at {where} {problem}: it cannot be stored or read.",
+                           title="Malformed text", errors=[{"field": where, "message": problem}])
         g.json_value = value
     return g.json_value
 
