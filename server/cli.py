@@ -146,19 +146,27 @@ def import_file(store: Store, name: str, fmt: str | None,
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default="-",
               help="File to write [default: standard output].")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="json",
-              help="json: everything (recount-claims/1); claimreview: a JSON-LD list of "
-                   "ClaimReview; csv: one row per claim.")
+              help="json: every claim, source and quantity (recount-claims/1), which imports "
+                   "back as it was; claimreview (a JSON-LD list of ClaimReview), csv (one row "
+                   "per claim) and clef: what those formats name, without curated "
+                   "quantities.")
 @database_option
 def export(output: str, fmt: str, database: str | None) -> None:
-    """Write every claim, source and quantity as one file (retired claims included)."""
+    """Write every claim, source and quantity as one file (retired claims included).
+
+    Readers' reports and accepted suppressions stay in the database: back up its file (or
+    pg_dump) to keep them."""
     with _opened(database) as store:
         doc = store.export_document()
     text = formats.export(doc, fmt)
     if output == "-":
         click.echo(text, nl=False)
-    else:
+        return
+    try:
         Path(output).write_text(text, encoding="utf-8")
-        click.echo(f"wrote {len(doc['claims'])} claims to {output}", err=True)
+    except OSError as exc:
+        raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
+    click.echo(f"wrote {len(doc['claims'])} claims to {output}", err=True)
 
 
 @cli.command("serve")

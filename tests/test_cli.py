@@ -153,6 +153,11 @@ def test_export_to_stdout_and_file(cli_runner: CliRunner, db: str, good_file: Pa
     assert to_file.stderr == f"wrote 3 claims to {out}\n"
     assert out.read_text(encoding="utf-8") == to_stdout.stdout
 
+    nowhere = tmp_path / "no-such-folder" / "out.json"
+    failed = cli_runner.invoke(cli, ["export", "-o", str(nowhere), "--database", db])
+    assert failed.exit_code == 1
+    assert failed.stderr == f"Error: cannot write {nowhere}: No such file or directory\n"
+
 
 def test_round_trip(cli_runner: CliRunner, tmp_path: Path, good_file: Path) -> None:
     first, second = str(tmp_path / "first.db"), str(tmp_path / "second.db")
