@@ -52,7 +52,7 @@ def _validator() -> Draft202012Validator:
 def read_file(path: str | Path) -> dict[str, Any]:
     """Parse a claims file, turning JSON syntax errors into an ``InvalidClaimsFile``."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        text = Path(path).read_text(encoding="utf-8-sig")  # a byte-order mark is not text
     except OSError as exc:
         raise InvalidClaimsFile([FileError(str(path), exc.strerror or str(exc))]) from None
     try:

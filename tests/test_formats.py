@@ -39,6 +39,15 @@ def test_format_recognised_by_content(path: Path, fmt: str) -> None:
     assert formats.detect(path.read_text(encoding="utf-8")) == fmt
 
 
+@pytest.mark.parametrize("path", [*GOOD, Path("shared/claims/ny-detainers.json")])
+def test_a_byte_order_mark_changes_nothing(tmp_path: Path, path: Path) -> None:
+    """Notepad and Excel start UTF-8 files with a byte-order mark."""
+    marked = tmp_path / path.parent.name / path.name  # a CLEF file's folder names its publisher
+    marked.parent.mkdir()
+    marked.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert formats.read(marked).doc == formats.read(path).doc
+
+
 def test_a_fact_check_page() -> None:
     loaded = formats.read(CR / "factcheck-page.html")
     [claim] = loaded.doc["claims"]  # the NewsArticle block is skipped

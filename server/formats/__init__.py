@@ -88,6 +88,8 @@ def load(text: str, fmt: str | None = None, *, name: str = "(body)",
          publisher: str | None = None) -> Loaded:
     """``read`` for text at hand (a request body): ``name`` is what errors call it;
     ``publisher`` names the fact-checker of a CLEF collection, which does not say it."""
+    # A byte-order mark (Notepad, Excel) is not part of the text.
+    text = text.removeprefix("\ufeff")
     try:
         fmt = fmt or detect(text)
         if fmt == "json":
