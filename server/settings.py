@@ -251,6 +251,8 @@ def _override(name: str, value: Any) -> Any:
     if setting is None:
         return value  # a Flask setting such as TESTING
     raw = ",".join(value) if isinstance(value, list | tuple) else value
+    if isinstance(raw, int | float) and not isinstance(raw, bool):
+        raw = str(raw)  # a number from code or a CLI option gets the same range checks
     if not isinstance(raw, str):
         return value
     try:

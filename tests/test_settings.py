@@ -106,3 +106,19 @@ class _Refuse(importlib.abc.MetaPathFinder):
         if name == self.package or name.startswith(self.package + "."):
             raise ImportError(f"No module named {name!r}")
         return None
+
+
+@pytest.mark.parametrize(("value", "ok"), [(8080, True), (99999, False), (-1, False)])
+def test_numbers_from_code_get_the_same_checks(value, ok):
+    """`recount serve --port 99999` passes a number, not a string: checked all the same."""
+    if ok:
+        assert load_settings(environ={}, overrides={"PORT": value})["PORT"] == value
+    else:
+        with pytest.raises(SettingError, match="between 0 and 65535"):
+            load_settings(environ={}, overrides={"PORT": value})
+
+
+def test_recount_serve_refuses_a_port_out_of_range(tmp_path):
+    result = CliRunner().invoke(cli, ["serve", "--port", "99999", "-d", str(tmp_path / "db")])
+    assert result.exit_code != 0
+    assert "PORT=99999" in result.output and "between 0 and 65535" in result.output
