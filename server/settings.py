@@ -8,6 +8,7 @@ table is checked against ``SETTINGS`` by a test, so adding a setting here means 
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -94,6 +95,21 @@ def _text(raw: str) -> str:
     return raw.strip()
 
 
+#: URL schemes a database may be given in; anything else that looks like a URL is refused
+#: rather than taken for a SQLite file name.
+DATABASE_SCHEMES = ("sqlite", "postgresql", "postgres")
+_URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
+
+
+def database(raw: str) -> str:
+    """A SQLite file path, ``sqlite:///path`` or a ``postgresql://`` URL."""
+    value = raw.strip()
+    scheme = _URL_SCHEME.match(value)
+    if scheme and scheme.group(1).lower() not in DATABASE_SCHEMES:
+        raise ValueError(f"{scheme.group(1)}:// is not a database Recount opens")
+    return value
+
+
 def _rate_limit(raw: str) -> str:
     value = raw.strip()
     if value:
@@ -142,6 +158,7 @@ SETTINGS: tuple[Setting, ...] = (
         "DATABASE",
         "recount.db",
         "SQLite file path, or a postgresql:// URL for a PostgreSQL server.",
+        database,
     ),
     Setting("HOST", "127.0.0.1", "Address `recount serve` listens on."),
     Setting("PORT", 8000, "Port `recount serve` listens on.", _port),

@@ -122,3 +122,20 @@ def test_recount_serve_refuses_a_port_out_of_range(tmp_path):
     result = CliRunner().invoke(cli, ["serve", "--port", "99999", "-d", str(tmp_path / "db")])
     assert result.exit_code != 0
     assert "PORT=99999" in result.output and "between 0 and 65535" in result.output
+
+
+@pytest.mark.parametrize("url", ["postgresql+psycopg://u@127.0.0.1:1/db", "mysql://x/y",
+                                 "https://example.org/db"])
+def test_a_database_url_recount_cannot_open_is_refused_not_made_a_file(tmp_path, monkeypatch,
+                                                                      url):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["init-db", "-d", url])
+    assert result.exit_code == 2
+    assert f"{url.split('://')[0]}:// is not a database Recount opens" in result.output
+    assert list(tmp_path.iterdir()) == []  # no folder named after the URL
+
+
+@pytest.mark.parametrize("value", ["recount.db", "sqlite:///tmp/x.db", "postgresql://h/db",
+                                   "postgres://h/db", "C:/data/recount.db"])
+def test_database_paths_and_urls_recount_opens(value):
+    assert load_settings(environ={}, overrides={"DATABASE": value})["DATABASE"] == value

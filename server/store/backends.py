@@ -13,6 +13,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from .. import settings
+
 
 class Backend:
     """What the store needs from a database: connections and a placeholder style."""
@@ -160,6 +162,8 @@ def open_backend(database: str) -> Backend:
     """A backend for a RECOUNT_DATABASE value: a file path or a postgresql:// URL."""
     if database.startswith(("postgresql://", "postgres://")):
         return PostgresBackend(database)
+    # "postgresql+psycopg://...", "mysql://...": not a file name to create.
+    database = settings.database(database)
     if database.startswith("sqlite:///"):
         database = database[len("sqlite:///") :]
     return SQLiteBackend(database)
