@@ -152,3 +152,35 @@ def test_claim_text_is_text_everywhere(empty_app):
         html = client.get(path).text
         assert "<script>alert" not in html and "<b>Mayor" not in html, path
         assert "&lt;script&gt;alert(" in html, path
+
+
+def test_many_reports_and_retired_claims_are_paged(empty_app):
+    """A large collection: every retired claim and every report can be reached, not only
+    the first page's (retired claims once hid among the first 1,000 claims)."""
+    store = empty_app.extensions["recount"]["store"]
+    claims = [{"id": f"c{i:04d}", "text": f"Claim number {i} about 7,000 people.",
+               "quotes": [{"source": "s", "text": f"Claim number {i}."}]}
+              for i in range(1200)]
+    store.import_document({"format": "recount-claims/1", "sources": [
+        {"id": "s", "publisher": "P", "kind": "fact-check"}], "quantities": [],
+        "claims": claims})
+    for claim_id in ("c0003", "c1150", "c1199"):
+        store.retire_claim(claim_id, True)
+    client = empty_app.test_client()
+    for i in range(105):
+        client.post("/api/v1/feedback", json={"sentence": f"Sentence {i} says 7,000.",
+                                              "claim_id": None, "kind": "wrong-match"})
+    key = make_key(empty_app)
+    client.post("/review/sign-in", data={"key": key})
+    first = client.get("/review").text
+    assert "105 open reports" in first and "3 retired claims" in first
+    assert all(f"/claims/{c}" in first for c in ("c0003", "c1150", "c1199"))
+    assert "1–100 of 105" in first and "offset=100" in first
+    second = client.get("/review?offset=100").text
+    assert "101–105 of 105" in second and "Sentence 0 says" in second + first
+    shown = {m for page in (first, second) for m in re.findall(r"Sentence (\d+) says", page)}
+    assert shown == {str(i) for i in range(105)}
+
+    api = client.get("/api/v1/claims?retired=true&limit=100").get_json()
+    assert [c["id"] for c in api["items"]] == ["c0003", "c1150", "c1199"]
+    assert client.get("/api/v1/claims?retired=false").get_json()["total"] == 1197

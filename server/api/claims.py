@@ -61,6 +61,8 @@ def list_claims() -> dict[str, Any]:
     page = get_store().list_claims(q=request.args.get("q") or None,
                                    source=request.args.get("source") or None,
                                    tag=request.args.get("tag") or None,
+                                   retired=(bool_arg("retired") if "retired" in request.args
+                                            else None),
                                    limit=limit, offset=offset)
     return {"items": [claim_summary(c) for c in page.items], "total": page.total,
             "limit": page.limit, "offset": page.offset, "next": next_url(page)}

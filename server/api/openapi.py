@@ -182,6 +182,8 @@ def _paths(limits: Mapping[str, Any]) -> dict[str, Any]:
                            _query("source", "Only claims quoted from this source id.",
                                   {"type": "string"}),
                            _query("tag", "Only claims with this tag.", {"type": "string"}),
+                           _query("retired", "true: only retired claims; false: only the "
+                                  "others (default: both).", {"type": "boolean"}),
                            *_PAGING]),
             "post": _op("createClaims", "claims", "Import a claims file",
                         created, errors=("400", "415", "422"), secured=True,

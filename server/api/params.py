@@ -22,7 +22,7 @@ from .docs import validator
 from .schemas import MAX_INT
 
 #: Query parameters a next-page link keeps.
-FILTERS = ("q", "source", "tag", "status")
+FILTERS = ("q", "source", "tag", "status", "retired")
 _FLAGS = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
 
 

@@ -330,9 +330,13 @@ class Store(Curation):
         return Corpus(list(claims.values()), sources, quantities, version)
 
     def list_claims(self, *, q: str | None = None, source: str | None = None,
-                    tag: str | None = None, limit: int = 20, offset: int = 0) -> Page:
-        """Claims in curation order, optionally filtered by words, a source or a tag."""
+                    tag: str | None = None, retired: bool | None = None, limit: int = 20,
+                    offset: int = 0) -> Page:
+        """Claims in curation order, optionally filtered by words, a source, a tag, or
+        whether they are retired."""
         where, params = [], []
+        if retired is not None:
+            where.append(f"c.retired_at IS {'NOT ' if retired else ''}NULL")
         if q:
             for word in q.split():
                 where.append("(LOWER(c.text) LIKE ? ESCAPE '!' "
