@@ -60,6 +60,19 @@ def test_accepted_wrong_match_reports_suppress(store: Store) -> None:
     assert store.suppressions() == {}
 
 
+def test_a_long_sentence_in_any_script_can_be_suppressed(store: Store) -> None:
+    """A report's sentence may be 2,000 characters of Chinese: 6,000 bytes, past what one
+    PostgreSQL index entry holds (the suppressions were once keyed by the sentence)."""
+    claim_id = store.load_corpus().claims[0]["id"]
+    sentence = "".join(chr(0x4E00 + (i * 7919) % 20000) for i in range(1990)) + "。"
+    report = store.add_feedback(kind="wrong-match", sentence=sentence, claim_id=claim_id,
+                                span=None, comment=None)
+    store.review_feedback(report["id"], "accepted")
+    assert store.suppressions() == {sentence_key(sentence): {claim_id}}
+    store.review_feedback(report["id"], "rejected")
+    assert store.suppressions() == {}
+
+
 def test_secret_key_is_made_once(store: Store, new_database) -> None:
     secret = store.secret_key()
     assert len(secret) >= 32 and store.secret_key() == secret

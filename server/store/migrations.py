@@ -155,4 +155,25 @@ MIGRATIONS: tuple[Migration, ...] = (
                 vector BYTEA NOT NULL
             )""",),
     ),
+    Migration(
+        6,
+        "suppressions without the sentence in an index",
+        # A report's sentence may be 2,000 characters of Chinese (6,000 bytes), past what
+        # one PostgreSQL index entry holds: the table is keyed by claim alone, and the
+        # store keeps one row per claim and sentence itself (it deletes before it inserts).
+        (
+            """CREATE TABLE suppression_new (
+                claim_id TEXT NOT NULL,
+                sentence_key TEXT NOT NULL,
+                feedback_id TEXT,
+                created_at TEXT NOT NULL
+            )""",
+            "INSERT INTO suppression_new (claim_id, sentence_key, feedback_id, created_at) "
+            "SELECT claim_id, sentence_key, feedback_id, created_at FROM suppression",
+            "DROP TABLE suppression",
+            "ALTER TABLE suppression_new RENAME TO suppression",
+            "CREATE INDEX suppression_claim ON suppression (claim_id)",
+            "CREATE INDEX suppression_feedback ON suppression (feedback_id)",
+        ),
+    ),
 )
