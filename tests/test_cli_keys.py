@@ -56,6 +56,23 @@ def test_keys_errors(database):
     assert unknown.exit_code == 2 and "no active key" in unknown.output
 
 
+def test_a_revoked_keys_name_is_free_again(database):
+    """A key leaked: it is revoked, and its holder gets a new one under the same name."""
+    old = recount(database, "keys", "create", "--name", "editor").output.strip()
+    assert recount(database, "keys", "revoke", "editor").exit_code == 0
+    created = recount(database, "keys", "create", "--name", "editor")
+    assert created.exit_code == 0, created.output
+    new = created.output.strip()
+    store = open_store(database)
+    assert store.check_key(new) and not store.check_key(old)
+    assert sorted((k["name"], bool(k["revoked_at"])) for k in store.list_keys()) == [
+        ("editor", False), ("editor", True)]
+    assert recount(database, "keys", "create", "--name", "editor").exit_code == 2
+    assert recount(database, "keys", "revoke", "editor").exit_code == 0
+    assert not store.check_key(new)
+    store.close()
+
+
 def test_a_cli_key_opens_the_write_endpoints_until_revoked(database):
     key = recount(database, "keys", "create", "--name", "curator").output.strip()
     app = create_app({"DATABASE": database, "LOAD_DEMO": False, "TESTING": True})

@@ -176,4 +176,25 @@ MIGRATIONS: tuple[Migration, ...] = (
             "CREATE INDEX suppression_feedback ON suppression (feedback_id)",
         ),
     ),
+    Migration(
+        7,
+        "a revoked key's name free for a new key",
+        # After a key leaks and is revoked, its holder gets a new key under the same name:
+        # names are unique among active keys only.
+        (
+            """CREATE TABLE api_key_new (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                hash TEXT NOT NULL UNIQUE,
+                created_at TEXT NOT NULL,
+                revoked_at TEXT
+            )""",
+            "INSERT INTO api_key_new (id, name, hash, created_at, revoked_at) "
+            "SELECT id, name, hash, created_at, revoked_at FROM api_key",
+            "DROP TABLE api_key",
+            "ALTER TABLE api_key_new RENAME TO api_key",
+            "CREATE UNIQUE INDEX api_key_active_name ON api_key (name) "
+            "WHERE revoked_at IS NULL",
+        ),
+    ),
 )
