@@ -117,6 +117,19 @@ def test_import_reads_every_format_the_cli_reads(client, key, name, media_type, 
     assert client.get("/api/v1/claims?limit=100").get_json()["total"] == len(listed)
 
 
+@pytest.mark.parametrize(("query", "body", "media_type", "fmt"), [
+    ("?format=json", (Path(__file__).parent.parent / "shared" / "claims" / "ny-detainers.json").read_bytes(),
+     "text/plain", "json"),
+    ("?format=csv", (CR / "reviews.csv").read_bytes(), "application/json", "csv"),
+])
+def test_a_format_in_the_query_wins_over_the_media_type(client, key, query, body,
+                                                        media_type, fmt):
+    response = client.post(f"/api/v1/import{query}&dry_run=true", data=body,
+                           content_type=media_type, headers=auth(key))
+    assert response.status_code == 200, response.get_json()
+    assert response.get_json()["format"] == fmt
+
+
 def test_import_a_clef_collection_names_its_publisher(client, key):
     body = (Path(__file__).parent / "data" / "clef-mini" / "claims.jsonl").read_bytes()
     problem = assert_problem(client.post("/api/v1/import?format=clef", data=body,

@@ -107,8 +107,9 @@ def import_file() -> tuple[dict[str, Any], int]:
         raise ApiError(415, "Send a claims file as application/json (recount-claims/1 or "
                        "ClaimReview), application/ld+json, text/html, text/csv or "
                        "application/x-ndjson (CLEF claims.jsonl), or say ?format=.")
-    # Malformed JSON is a 400, as everywhere in the API; parsed, it says its format.
-    data = json_value() if request.is_json else None
+    # Malformed JSON is a 400, as everywhere in the API; parsed, it says its format. A
+    # format named in the query wins over the media type (CSV sent as application/json).
+    data = json_value() if request.is_json and fmt in (None, "json") else None
     try:
         text = body_bytes().decode("utf-8")
     except UnicodeDecodeError:
@@ -119,7 +120,11 @@ def import_file() -> tuple[dict[str, Any], int]:
         raise _invalid(exc) from None
     present: list[dict[str, str]] = []
     if fmt == "json":
-        result = import_or_422(json_body(), dry_run=dry_run)
+        doc = json_value()  # whatever the media type said (?format=json with text/plain)
+        if not isinstance(doc, dict):
+            raise ApiError(400, "A recount-claims/1 file is a JSON object.",
+                           errors=[{"field": "(body)", "message": "must be an object"}])
+        result = import_or_422(doc, dry_run=dry_run)
     else:
         result, present = _import_reviews(text, fmt, dry_run)
     return ({**result.as_dict(), "format": fmt, "already_present": present},
