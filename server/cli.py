@@ -78,8 +78,11 @@ def init_db(database: str | None) -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Read the files as this format [default: recognised by content].")
 @click.option("--dry-run", is_flag=True, help="Validate and count, write nothing.")
+@click.option("--publisher", default=None,
+              help="The fact-checker of a CLEF claims.jsonl, which does not name it "
+                   "[default: the file's folder name].")
 @database_option
-def import_(files: tuple[str, ...], fmt: str | None, dry_run: bool,
+def import_(files: tuple[str, ...], fmt: str | None, dry_run: bool, publisher: str | None,
             database: str | None) -> None:
     """Import claims files: recount-claims/1 JSON, ClaimReview (JSON-LD, or HTML pages
     carrying it), CSV or CLEF claims.jsonl. Each file is validated first and imported
@@ -89,7 +92,7 @@ def import_(files: tuple[str, ...], fmt: str | None, dry_run: bool,
     with _opened(database) as store:
         for name in files:
             try:
-                result, present = import_file(store, name, fmt, dry_run)
+                result, present = import_file(store, name, fmt, dry_run, publisher)
             except InvalidClaimsFile as exc:
                 failed = True
                 click.echo(f"error: {exc}", err=True)
@@ -121,11 +124,11 @@ def read_claims(store: Store) -> None:
         bar.update(2 * len(claims) - bar.pos)
 
 
-def import_file(store: Store, name: str, fmt: str | None,
-                dry_run: bool) -> tuple[ImportResult, list[tuple[str, str]]]:
+def import_file(store: Store, name: str, fmt: str | None, dry_run: bool,
+                publisher: str | None = None) -> tuple[ImportResult, list[tuple[str, str]]]:
     """Import one file with a progress bar; returns the counts and, for a review format,
     the records already stored (where in the file, which claim they update)."""
-    loaded = formats.read(name, fmt)
+    loaded = formats.read(name, fmt, publisher=publisher)
     keys = store.claim_keys() if loaded.where else []
     loaded = formats.prepared(loaded, keys)
     doc = loaded.doc

@@ -227,3 +227,13 @@ def test_serve(tmp_path: Path) -> None:
         server.stop()
     assert "Recount serving on http://127.0.0.1:" in server.log.read_text()
 
+
+
+def test_import_names_a_clef_collections_publisher(cli_runner: CliRunner, db: str,
+                                                   tmp_path: Path) -> None:
+    clef = Path(__file__).resolve().parent / "data" / "clef-mini" / "claims.jsonl"
+    result = cli_runner.invoke(cli, ["import", str(clef), "--publisher", "PolitiFact",
+                                     "--database", db])
+    assert result.exit_code == 0, result.output
+    exported = json.loads(cli_runner.invoke(cli, ["export", "--database", db]).stdout)
+    assert {s["publisher"] for s in exported["sources"]} == {"PolitiFact"}

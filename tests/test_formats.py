@@ -48,6 +48,20 @@ def test_a_byte_order_mark_changes_nothing(tmp_path: Path, path: Path) -> None:
     assert formats.read(marked).doc == formats.read(path).doc
 
 
+def test_a_collection_of_one_claim_reads_as_clef(tmp_path: Path) -> None:
+    """One line of claims.jsonl is one JSON object: read as CLEF, not as ClaimReview."""
+    folder = tmp_path / "factcheckers-r-us"
+    folder.mkdir()
+    one = folder / "claims.jsonl"
+    one.write_text((DATA / "clef-mini" / "claims.jsonl").read_text().splitlines()[1] + "\n")
+    assert formats.detect(one.read_text()) == "clef"
+    [claim] = claims_of(one)
+    assert claim["text"] == "Crime fell by 20% in two years."
+    assert formats.read(one).doc["sources"][0]["publisher"] == "factcheckers-r-us"
+    named = formats.read(one, publisher="Fact Checkers R Us").doc["sources"][0]
+    assert named["publisher"] == "Fact Checkers R Us"
+
+
 def test_a_fact_check_page() -> None:
     loaded = formats.read(CR / "factcheck-page.html")
     [claim] = loaded.doc["claims"]  # the NewsArticle block is skipped

@@ -57,9 +57,13 @@ def detect(text: str) -> str:
 
 
 def json_kind(data: Any) -> str:
-    """The format of a parsed JSON file: the project's own, or ClaimReview JSON-LD."""
+    """The format of a parsed JSON file: the project's own, ClaimReview JSON-LD, or a CLEF
+    collection of one claim (one line: ``id`` and ``text``, no ``@type``)."""
     if isinstance(data, dict) and (data.get("format") == FORMAT or "claims" in data):
         return "json"
+    if (isinstance(data, dict) and {"id", "text"} <= data.keys()
+            and not any(k.startswith("@") for k in data)):
+        return "clef"
     return "claimreview"
 
 
@@ -68,8 +72,9 @@ def _json_kind(head: str) -> str:
     return "json" if f'"{FORMAT}"' in head[:200] else "claimreview"
 
 
-def read(path: str | Path, fmt: str | None = None) -> Loaded:
-    """Read a file in ``fmt`` (recognised by content when None) as a claims document.
+def read(path: str | Path, fmt: str | None = None, *, publisher: str | None = None) -> Loaded:
+    """Read a file in ``fmt`` (recognised by content when None) as a claims document;
+    ``publisher`` names a CLEF collection's fact-checker (else its folder's name does).
 
     Raises ``InvalidClaimsFile`` naming the record and field of every problem found in the
     records themselves (the document is validated again by the store before import).
@@ -80,8 +85,8 @@ def read(path: str | Path, fmt: str | None = None) -> Loaded:
     except (OSError, UnicodeDecodeError) as exc:
         reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
         raise InvalidClaimsFile([FileError(str(path), reason or str(exc))]) from None
-    # A CLEF collection's fact-checker is named after its folder.
-    return load(text, fmt, name=str(path), publisher=path.resolve().parent.name)
+    # A CLEF collection's fact-checker is named after its folder unless the caller says.
+    return load(text, fmt, name=str(path), publisher=publisher or path.resolve().parent.name)
 
 
 def load(text: str, fmt: str | None = None, *, name: str = "(body)",
