@@ -678,3 +678,24 @@ def test_only_changes_to_the_readable_text_wake_the_checker(open_page):
     }""")
     assert got == {"clock": False, "aside": False, "paragraph": True, "story text": True,
                    "new story": True}
+
+
+def test_a_readers_page_cannot_tell_that_recount_runs(open_page):
+    """Outside a test (no `navigator.webdriver`) the checker leaves no trace a page's
+    scripts could read on `<html>`; the highlights are still painted."""
+    page = open_page("dhs-mamdani-order.html")
+    got = page.evaluate("""async () => {
+      Object.defineProperty(navigator, "webdriver", { get: () => false });
+      const { PageChecker } = await import("/extension/content/checker.js");
+      const request = async (message) => {
+        if (message.type === M.MSG.GET_DIGEST) return null;
+        return { results: message.sentences.map((text, index) => ({ index, text,
+          matches: text.includes("7,113") ? [{ claim: { id: "a" }, figures: [] }] : [] })) };
+      };
+      const checker = new PageChecker(document, request, () => {});
+      await checker.check();
+      return { state: checker.state, data: { ...document.documentElement.dataset },
+               painted: CSS.highlights.get("recount-consistent")?.size ?? 0 };
+    }""")
+    assert got["state"] == "done" and got["painted"] >= 1
+    assert not any(k.startswith("recount") for k in got["data"])

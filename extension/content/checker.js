@@ -202,17 +202,21 @@ export class PageChecker {
   }
 
   /**
-   * Records the state on `<html>` (the page's test hooks) and tells listeners.
+   * Tells listeners of the new state and, in a browser driven by a test (WebDriver,
+   * Playwright), records it on `<html>` for the test to read. Never otherwise: any page
+   * could read those attributes, and learn that its reader runs Recount.
    *
    * @param {"idle" | "checking" | "done" | "error"} state
    */
   setState(state) {
     this.state = state;
-    const html = this.doc.documentElement;
-    html.dataset.recountState = state;
-    if (state !== "checking") {
-      html.dataset.recountMatches = String(this.items.length);
-      html.dataset.recountConflicts = String(this.conflicts);
+    if (this.doc.defaultView?.navigator.webdriver) {
+      const html = this.doc.documentElement;
+      html.dataset.recountState = state;
+      if (state !== "checking") {
+        html.dataset.recountMatches = String(this.items.length);
+        html.dataset.recountConflicts = String(this.conflicts);
+      }
     }
     this.onUpdate(this);
   }
