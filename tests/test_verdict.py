@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from server.index.catalog import Catalog
+from server.index.catalog import Catalog, figure_scopes
 from server.index.terms import terms
 from server.store import Corpus
 from server.text.figures import extract_figures
@@ -42,6 +42,12 @@ def verdicts(corpus: Corpus, sentence: str, matched: int = 0) -> list[dict[str, 
      "In your only statewide race you lost by 20 points.", "consistent"),
     ("Wisconsin lost 10,000 manufacturing jobs last year.",
      "Wisconsin lost nearly 10,000 manufacturing jobs last year.", "consistent"),
+    # A share of the same thing; and the same share, whose agreement says by itself that
+    # it is the same thing, however its scope is worded.
+    ("The county spent 12% of its budget on roads last year.",
+     "The county spent 20% of its budget on roads last year.", "conflicting"),
+    ("The county spent 12% of its budget on roads last year.",
+     "The county spent 12% of its budget on highways last year.", "consistent"),
 ])
 def test_uncurated_figures_of_the_same_thing_are_judged(claim, sentence, status):
     [verdict] = verdicts(uncurated(claim), sentence)
@@ -59,6 +65,12 @@ def test_uncurated_figures_of_the_same_thing_are_judged(claim, sentence, status)
      "Medicare for All costs at least $30 trillion over 10 years."),
     # A bare number says nothing of what it counts.
     ("The governor vetoed 12 bills this session.", "The governor said it 40 times."),
+    # A sum or a share of another scope: the same words around it, but the objects of the
+    # same preposition name something else.
+    ("The state lost $40 billion on trade with Mexico last year.",
+     "The state lost $90 billion on trade with all its partners last year."),
+    ("The county spent 12% of its budget on roads last year.",
+     "The county spent 30% of its budget on schools last year."),
 ])
 def test_uncurated_figures_of_other_things_get_no_verdict(claim, sentence):
     assert verdicts(uncurated(claim), sentence) == []
@@ -84,6 +96,19 @@ def test_uncurated_figures_of_other_things_get_no_verdict(claim, sentence):
 def test_two_open_bounds_on_one_side_get_no_verdict(claim, sentence, status):
     found = verdicts(uncurated(claim), sentence)
     assert [v["status"] for v in found] == ([status] if status else [])
+
+
+@pytest.mark.parametrize(("text", "scopes"), [
+    ("The state lost $90 billion on trade with all its partners.",
+     {"on": {"trade"}, "with": {"partner"}}),
+    ("Our deficit in goods reached $800 billion.", {"in": {"good"}}),
+    # A figure's own words are not its scope: "one in four", "for 90 percent".
+    ("One in four patients cannot afford insulin.", {}),
+    ("The city paid for 90 percent of it.", {}),
+])
+def test_the_scope_of_a_figure(text, scopes):
+    [found] = figure_scopes(text, extract_figures(text))
+    assert found == scopes
 
 
 def test_a_figure_is_not_judged_against_an_unmatched_fact_check():

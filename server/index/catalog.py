@@ -60,6 +60,10 @@ class Quantity:
     #: ...and the names around the figure ("with China"), which a sentence must share to
     #: speak of the same thing ("$151 billion with the European Union" is another sum).
     names: frozenset[str] = frozenset()
+    #: ...and the objects of the prepositions around it ("on trade with China"), which must
+    #: not name something else where a sentence uses the same preposition ("with other
+    #: countries"; see ``figure_scopes``).
+    scopes: dict[str, frozenset[str]] = field(default_factory=dict)
     known: list[Known] = field(default_factory=list)
 
 
@@ -104,6 +108,44 @@ def figure_names(text: str, figures: Sequence[Figure]) -> list[frozenset[str]]:
     return out
 
 
+#: Prepositions whose objects say whose, or of what, a sum or a share is: "$500 billion
+#: on trade with China", "a deficit in goods". ("to" is left out: it is as often a verb's,
+#: "refused to honor".)
+SCOPE_PREPOSITIONS = frozenset({"with", "in", "on", "for", "from", "against", "among",
+                                "between"})
+#: Words after a preposition searched for its object's head: the first word that says
+#: something ("with other countries": countries; "in goods reached": goods).
+SCOPE_WORDS = 3
+_SCOPE = re.compile(r"\b(" + "|".join(sorted(SCOPE_PREPOSITIONS)) + r")\s+(?=([^,.;:!?…()\"“”]+))",
+                    re.I)
+
+
+def figure_scopes(text: str, figures: Sequence[Figure]) -> list[dict[str, frozenset[str]]]:
+    """For each figure, the objects of the scope prepositions in its own stretch of
+    ``text`` (see ``figure_stretches``), as terms by preposition: "lost $800 billion on
+    trade with other countries" -> {"on": {trade}, "with": {countri}}."""
+    if not figures:
+        return []
+    starts = [0, *(f.end for f in figures[:-1])]
+    ends = [*(f.start for f in figures[1:]), len(text)]
+    spans = [(f.start, f.end) for f in figures]
+    out = []
+    for a, b in zip(starts, ends, strict=True):
+        scopes: dict[str, set[str]] = {}
+        for m in _SCOPE.finditer(text, a, b):
+            if any(s <= m.start(1) < e or s <= m.start(2) < e for s, e in spans):
+                continue  # part of a figure ("one in four"), or a figure as object ("for 90%")
+            for word in m.group(2).split()[:SCOPE_WORDS]:
+                if word.lower() in SCOPE_PREPOSITIONS or word[0].isdigit() or word[0] in "$€£":
+                    break
+                found = [t for t in terms(word) if not is_number(t)]
+                if found:
+                    scopes.setdefault(m.group(1).lower(), set()).add(found[0])
+                    break
+        out.append({p: frozenset(objects) for p, objects in scopes.items()})
+    return out
+
+
 def figure_stretches(text: str, figures: Sequence[Figure]) -> list[frozenset[str]]:
     """Each figure's own stretch of ``text``, as terms without numbers: from the figure
     before it to the one after ("sentenced to 42 months in prison, with" / "10 years of
@@ -122,12 +164,14 @@ def _uncurated(text: str, quantities: list[Quantity]) -> None:
     figures = extract_figures(text)
     stretch = dict(zip((f.text for f in figures), figure_stretches(text, figures), strict=True))
     names = dict(zip((f.text for f in figures), figure_names(text, figures), strict=True))
+    scopes = dict(zip((f.text for f in figures), figure_scopes(text, figures), strict=True))
     years = years_named(text)
     everything = frozenset(t for t in terms(text) if not is_number(t))
     for q in quantities:
         q.derived, q.years = True, years
         q.context = next((stretch[k.text] for k in q.known if k.text in stretch), everything)
         q.names = next((names[k.text] for k in q.known if k.text in names), frozenset())
+        q.scopes = next((scopes[k.text] for k in q.known if k.text in scopes), {})
 
 
 def _noun_stems(phrases: list[str]) -> tuple[frozenset[str], frozenset[str]]:
@@ -209,15 +253,17 @@ class Catalog:
         figures = extract_figures(quote)
         stretches = figure_stretches(quote, figures)
         names = figure_names(quote, figures)
+        scopes = figure_scopes(quote, figures)
         years = years_named(record["text"])
-        for n, (fig, stretch, named) in enumerate(zip(figures, stretches, names, strict=True)):
+        for n, (fig, stretch, named, scope) in enumerate(zip(figures, stretches, names, scopes,
+                                                             strict=True)):
             qid = f"{record['id']}#{n}"
             heads, noun_terms = _noun_stems([fig.noun or ""])
             self.quantities[qid] = Quantity(
                 qid, f"{fig.noun or 'figure'} in the claim: {record['text'][:120]}",
                 fig.noun, fig.unit, record["id"], heads, noun_terms,
                 (fig.noun,) if fig.noun else (), derived=True, context=stretch, years=years,
-                names=named)
+                names=named, scopes=scope)
             derived.append({"quantity": qid, "source": source, "value": fig.value,
                             "of": fig.of, "text": fig.text, "hedge": fig.hedge,
                             "low": fig.low, "high": fig.high, "unit": fig.unit})

@@ -17,7 +17,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..index.catalog import Catalog, Known, Quantity, figure_stretches, years_named
+from ..index.catalog import (
+    Catalog,
+    Known,
+    Quantity,
+    figure_scopes,
+    figure_stretches,
+    years_named,
+)
 from ..index.terms import is_number, terms
 from ..rank.rank import figure_stems, noun_fit, unnamed
 from ..text.figures import Figure
@@ -91,6 +98,7 @@ class Judge:
         pool = {q.id: q for g in groups for q in self.catalog.groups.get(g, [])}
         owners = {q.id: q for q in rivals} | pool
         stretches = figure_stretches(sentence, figures)
+        scopes = figure_scopes(sentence, figures)
         years = years_named(sentence)
         said = frozenset(sentence_terms)
         readings = [self._readings(f, list(pool.values()), matched_q, stretch, years, said)
@@ -107,9 +115,16 @@ class Judge:
             if options:
                 chosen.append((fig, _choose(options, agree, order, clause, cues)))
         # A figure read as a quantity it cannot be compared with gets no verdict: reading it
-        # as another would be a guess.
+        # as another would be a guess. Nor does one that disagrees with an uncurated
+        # claim's figure of another scope ("lost $800 billion on trade with other
+        # countries" against "$500 billion on trade with China"): no curator said they are
+        # one thing, and the words say they are not. (A figure that agrees says by itself
+        # that it counts the same thing.)
+        scope = {id(f): s for f, s in zip(figures, scopes, strict=True)}
         return [(fig, r.quantity, self._verdict(fig, r, owners.values()))
-                for fig, r in _one_unnamed_per_quantity(chosen) if r.informative]
+                for fig, r in _one_unnamed_per_quantity(chosen)
+                if r.informative and not (r.quantity.derived and r.status is None
+                                          and _other_scope(scope[id(fig)], r.quantity))]
 
     # -- readings -----------------------------------------------------------------------
 
@@ -301,6 +316,14 @@ def _same_thing(fig: Figure, q: Quantity, fit: float, stretch: frozenset[str],
         # children" against "1 in 4 children"): the words around it say what it is of.
         return len(stretch & q.context) >= SHARED_CONTEXT
     return figure_stems(fig)[0] is not None and fit >= NOUN_FIT
+
+
+def _other_scope(scope: dict[str, frozenset[str]], q: Quantity) -> bool:
+    """Whether a preposition around the figure and around the claim's figure has objects
+    without a word in common: "with other countries" and "with China", "in trade deficit"
+    and "in goods"."""
+    return any(objects and not objects & q.scopes.get(p, objects)
+               for p, objects in scope.items())
 
 
 def _without_ambiguous_uncurated(options: list[Reading]) -> list[Reading]:
