@@ -8,6 +8,7 @@ checks what a schema cannot (references between records, spans that point at the
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -159,5 +160,15 @@ def _unique_ids(doc: dict[str, Any], key: str, errors: list[FileError]) -> set[s
         if record["id"] in seen:
             errors.append(FileError(_record_path(doc, [key, i, "id"]),
                                     f"duplicate id {record['id']!r}"))
+        elif not _id_pattern().fullmatch(record["id"]):
+            # The schema's pattern ends in "$", which Python's re (unlike JSON Schema's
+            # ECMAScript) also matches before a final line break: "c1\n" would pass.
+            errors.append(FileError(_record_path(doc, [key, i, "id"]),
+                                    f"{record['id']!r} ends with a line break"))
         seen.add(record["id"])
     return seen
+
+
+@lru_cache(maxsize=1)
+def _id_pattern() -> re.Pattern[str]:
+    return re.compile(_validator().schema["$defs"]["id"]["pattern"])

@@ -118,6 +118,7 @@ BAD_RECORDS = [
     ("half a character", _set("claims.2.text", "A wall \ud83c"), "c-cost", "text"),
     # PostgreSQL's text holds no NUL; SQLite would, so a file is refused by both.
     ("a NUL character", _set("sources.1.title", "Ledger\x00"), "ledger", "title"),
+    ("an id ending in a line break", _set("claims.2.id", "c-cost\n"), "c-cost", "id"),
 ]
 
 
