@@ -125,13 +125,19 @@ def _said(v: dict[str, Any]) -> str:
 
 def _others(corpus: Corpus, quantity: dict[str, Any]) -> list[dict[str, Any]]:
     """Quantities of other populations counting the same thing (the same noun and unit):
-    the figures a sentence about one population is most often confused with."""
+    the figures a sentence about one population is most often confused with.
+
+    Only populations someone named: the figures of an imported fact check are grouped
+    under the claim's own id, which says nothing of whom they count (ten thousand claims
+    each counting "people" are not ten thousand populations confused with each other)."""
     noun, group = quantity.get("noun"), quantity.get("group")
-    if not noun:
+    per_claim = {c["id"] for c in corpus.claims}
+    if not noun or group in per_claim:
         return []
     return [q for q in corpus.quantities.values()
             if q["id"] != quantity["id"] and q.get("noun") == noun
-            and q.get("unit") == quantity.get("unit") and q.get("group") != group]
+            and q.get("unit") == quantity.get("unit") and q.get("group") != group
+            and q.get("group") not in per_claim]
 
 
 def _figures_of(corpus: Corpus, quantity_id: str) -> list[dict[str, Any]]:

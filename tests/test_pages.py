@@ -115,6 +115,24 @@ def test_claim_page_links_the_other_groups_figure(client):
     assert "/api/v1/quantities/" not in html  # quantity links open pages, not JSON
 
 
+def test_imported_fact_checks_are_not_each_others_other_populations(empty_app):
+    """Fact checks imported from a feed each count "people"; nobody said whom, so their
+    pages list no "other population" (once every claim's page listed every other claim's
+    figure, and took minutes on a large collection)."""
+    from server import formats
+
+    rows = "\n".join(f"Town {i} officials said {1000 + i} people lost their homes.,Checker"
+                     for i in range(30))
+    loaded = formats.load(f"text,publisher\n{rows}\n", "csv")
+    store = empty_app.extensions["recount"]["store"]
+    store.import_document(loaded.doc)
+    claim = loaded.doc["claims"][0]["id"]
+    html = empty_app.test_client().get(f"/claims/{claim}").get_data(as_text=True)
+    assert "1,000" in html or "1000" in html
+    assert '<table class="others">' not in html
+    assert "Town 7 officials" not in html
+
+
 @pytest.mark.parametrize(("query", "finds"), [
     ("6947", "dhs-ny-released-count"),
     ("7000 released", "dhs-ny-released-count"),
