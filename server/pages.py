@@ -6,16 +6,28 @@ from __future__ import annotations
 from flask import Blueprint, Flask, abort, render_template, request
 
 from . import readers
+from .index.terms import terms
 from .state import get_corpus, get_store
 
 bp = Blueprint("pages", __name__)
 
 
+#: Claims listed a page on the index.
+PER_PAGE = 100
+
+
 @bp.get("/")
 def index() -> str:
     q = request.args.get("q") or ""
-    found = get_corpus()[1].search(q)
-    return render_template("index.html", claims=found[:100], total=len(found), q=q)
+    raw = request.args.get("offset", "0")
+    offset = int(raw) if raw.isdigit() else 0
+    # A query of words too common to search by ("the", "of the") finds nothing to narrow
+    # the list by: say so, rather than list everything as if it had matched.
+    unsearchable = bool(q.strip()) and not terms(q)
+    found = [] if unsearchable else get_corpus()[1].search(q)
+    return render_template("index.html", claims=found[offset:offset + PER_PAGE],
+                           total=len(found), q=q, offset=offset, per_page=PER_PAGE,
+                           unsearchable=unsearchable)
 
 
 @bp.get("/claims/<claim_id>")

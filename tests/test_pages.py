@@ -39,6 +39,28 @@ def test_index_lists_claims_and_searches(client):
     assert "6,947" not in client.get("/?q=subpoenas").get_data(as_text=True)
 
 
+def test_the_claim_list_is_paged_and_says_when_a_query_cannot_search(empty_app):
+    text = "\n".join(f"Claim {i} counted {100 + i} buses.,Checker" for i in range(230))
+    from server import formats
+
+    empty_app.extensions["recount"]["store"].import_document(
+        formats.load(f"text,publisher\n{text}\n", "csv").doc)
+    client = empty_app.test_client()
+    first = client.get("/").get_data(as_text=True)
+    assert "230 claims; 1–100 shown" in first and "offset=100" in first
+    assert "Previous" not in first
+    last = client.get("/?offset=200").get_data(as_text=True)
+    assert "201–230 shown" in last and "Next" not in last and "Claim 229 counted" in last
+    assert "offset=100" in last  # back a page
+    shown = {m for page in (0, 100, 200)
+             for m in re.findall(r"Claim (\d+) counted",
+                                 client.get(f"/?offset={page}").get_data(as_text=True))}
+    assert shown == {str(i) for i in range(230)}
+    nothing = client.get("/?q=the+of").get_data(as_text=True)
+    assert "has no word to search by" in nothing and "Claim 0 counted" not in nothing
+    assert "Claim 0 counted" in client.get("/?offset=nonsense").get_data(as_text=True)
+
+
 def test_unknown_claim_page_is_404(client):
     assert client.get("/claims/no-such-claim").status_code == 404
 
