@@ -8,6 +8,8 @@ from xml.etree import ElementTree
 
 import pytest
 
+from tests.extension_helpers import launch_browser, needs_chromium
+
 MARKUP = '<script>alert("x")</script><b>bold</b>'
 
 
@@ -204,3 +206,35 @@ def test_index_reads_the_claims_once_per_change(empty_app):
     html = client.get("/?q=potholes").get_data(as_text=True)
     assert "The council counted 42 potholes" in html
     assert empty_app.extensions["recount"]["corpus"] is not read
+
+
+def test_a_claim_page_says_it_is_retired_shows_its_title_and_its_language(empty_app):
+    doc = {"format": "recount-claims/1",
+           "sources": [{"id": "s", "publisher": "مرصد التحقق", "kind": "fact-check",
+                        "published": "2026-01-05"}],
+           "quantities": [],
+           "claims": [{"id": "ar", "text": "قالت الوزارة إن 300 مدرسة أغلقت.",
+                       "title": "تدقيق: إغلاق المدارس", "language": "ar",
+                       "quotes": [{"source": "s", "text": "قالت الوزارة إن 300 مدرسة أغلقت."}]}]}
+    store = empty_app.extensions["recount"]["store"]
+    store.import_document(doc)
+    store.retire_claim("ar", True)
+    html = empty_app.test_client().get("/claims/ar").get_data(as_text=True)
+    assert '<h1 lang="ar" dir="auto">' in html and "تدقيق: إغلاق المدارس" in html
+    assert "Retired on" in html and "no longer matched" in html
+    assert "<bdi>مرصد التحقق</bdi>" in html  # the date beside it stays in its own order
+
+
+@needs_chromium
+@pytest.mark.parametrize("path", ["/claims/dhs-ny-released-crimes",
+                                  "/quantities/ny-released-homicides", "/"])
+def test_pages_fit_a_phone_width_window(live_server, path):
+    """A reader who follows a card's link on a phone: nothing runs off the side (a wide
+    table scrolls in its own box)."""
+    browser = launch_browser()
+    try:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        page.goto(live_server.url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    finally:
+        browser.close()
