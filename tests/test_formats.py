@@ -123,6 +123,10 @@ def test_csv_and_clef() -> None:
     assert county["text"] == 'The county jailed 4,100 people in 2025, "a record".'
     assert county["appearances"] == ["https://a.example.org/x", "https://b.example.org/y"]
     assert german["text"] == "Über 2.000 Menschen wurden abgeschoben."
+    # English is the one language whose figures are read: "2.000" is two thousand in
+    # German, not 2.0. The German claim keeps its text and gets no figures.
+    assert "4,100" in [f["text"] for f in county.get("figures", [])]
+    assert not german.get("figures")
     jobs, crime = claims_of(DATA / "clef-mini" / "claims.jsonl")
     assert (jobs["id"], jobs["claimant"], jobs["rating"]) == ("vclaim-1", "Governor", "true")
 

@@ -198,3 +198,12 @@ def test_a_fact_checks_own_figure_is_called_the_checked_claims_with_its_rating()
     corpus.sources["checks"]["kind"] = "news"
     [news] = verdicts(corpus, "In your only statewide race you lost by 20 points.")
     assert news["explanation"] == "Matches the 20 reported by A fact-checker."
+
+
+def test_a_claim_in_another_language_gets_no_figures_to_be_judged_against():
+    """"2.000" is two thousand in German: the reader knows English separators only, so a
+    German fact check's figures are not read at all rather than read as 2.0."""
+    corpus = uncurated("Über 2.000 Menschen wurden abgeschoben.")
+    corpus.claims[0]["language"] = "de"
+    assert Catalog(corpus).claims[0].quantity_ids == []
+    assert verdicts(corpus, "Über 2.500 Menschen wurden abgeschoben.") == []

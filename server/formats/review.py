@@ -17,7 +17,7 @@ from typing import Any
 
 from ..claimsfile import FORMAT, FileError
 from ..store.curation import claim_text_key
-from ..text.figures import extract_figures
+from ..text.figures import extract_figures, reads_language
 
 #: The publisher of a fact check whose markup names none (never a guessed name).
 UNNAMED = "unnamed fact-checker"
@@ -109,7 +109,8 @@ def document(reviews: list[Review], name: str | None = None) -> dict[str, Any]:
             "id": source_id, "publisher": review.publisher, "title": review.title,
             "url": review.review_url, "published": review.review_date, "kind": "fact-check"}))
         figures = []
-        for n, fig in enumerate(extract_figures(review.text)):
+        read = extract_figures(review.text) if reads_language(review.language) else []
+        for n, fig in enumerate(read):
             qid = f"{cid}.q{n}"
             doc["quantities"].append(_without_none({
                 "id": qid, "description": f"{fig.noun or 'figure'} in the claim: "

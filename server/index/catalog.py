@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..store import Corpus
-from ..text.figures import Figure, extract_figures
+from ..text.figures import Figure, extract_figures, reads_language
 from .terms import is_number, stem, terms, words
 
 
@@ -250,7 +250,7 @@ class Catalog:
         source = record["quotes"][0]["source"] if record["quotes"] else None
         quote = record["quotes"][0]["text"] if record["quotes"] else record["text"]
         derived = []
-        figures = extract_figures(quote)
+        figures = extract_figures(quote) if reads_language(record.get("language")) else []
         stretches = figure_stretches(quote, figures)
         names = figure_names(quote, figures)
         scopes = figure_scopes(quote, figures)

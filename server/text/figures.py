@@ -137,6 +137,17 @@ class _Reading:
     of: float | None = None
 
 
+def reads_language(language: str | None) -> bool:
+    """Whether figures are read in text of this language (a BCP 47 tag or a name; unknown
+    counts as English). The reader knows English number words and separators only: in
+    Spanish or German "2.500" is 2,500, which it would read as 2.5, so a claim in another
+    language gets no figures rather than wrong ones."""
+    if not language:
+        return True
+    tag = language.strip().lower().replace("_", "-").split("-")[0]
+    return tag in ("", "en", "eng", "english")
+
+
 def extract_figures(sentence: str) -> list[Figure]:
     """The figures ``sentence`` asserts, in order of appearance."""
     figures: list[Figure] = []
