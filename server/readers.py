@@ -22,6 +22,11 @@ KINDS = {"primary": "primary source", "news": "secondary source (news)",
 
 #: Chart size in SVG user units (it scales to the page width).
 CHART_W, CHART_H, CHART_TOP, CHART_BOTTOM, CHART_LEFT = 640, 280, 28, 56, 12
+#: Bars labelled under the chart at most (past it, every n-th: the labels would overlap;
+#: each bar's tooltip and the table give every value).
+MAX_LABELS = 12
+#: Disagreements spelt out at most; the rest are counted (the table lists every value).
+MAX_CONFLICTS = 10
 
 
 def publisher(source: dict[str, Any] | None) -> str:
@@ -57,6 +62,7 @@ class Bar:
     date: str
     kind: str
     publisher: str
+    labelled: bool = True  # its value and date are written under the chart
 
 
 @dataclass
@@ -73,19 +79,20 @@ def chart(values: list[dict[str, Any]], unit_noun: str) -> Chart:
     out = Chart()
     if not values:
         return out
-    top = max(float(v["value"]) for v in values) or 1.0
+    top = max(max(float(v["value"]) for v in values), 0.0) or 1.0
     slot = (CHART_W - CHART_LEFT * 2) / len(values)
     width = min(72.0, slot * 0.7)
     room = CHART_H - CHART_TOP - CHART_BOTTOM
+    every = -(-len(values) // MAX_LABELS)
     for i, v in enumerate(values):
-        height = room * float(v["value"]) / top
+        height = max(0.0, room * float(v["value"]) / top)  # a value under 0 sits on the axis
         source = v["source_record"]
         out.bars.append(Bar(
             x=round(CHART_LEFT + slot * i + (slot - width) / 2, 1),
             y=round(out.baseline - height, 1), width=round(width, 1), height=round(height, 1),
             label=v["text"], date=source.get("published") or "undated",
             kind="primary" if source.get("kind") == "primary" else "secondary",
-            publisher=publisher(source)))
+            publisher=publisher(source), labelled=i % every == 0))
     listed = "; ".join(f"{b.label} ({b.publisher}, {b.date}, {b.kind})" for b in out.bars)
     out.summary = (f"{len(values)} value{'s' if len(values) != 1 else ''} of {unit_noun}, "
                    f"oldest source first: {listed}.")
@@ -114,6 +121,11 @@ def conflicts(values: list[dict[str, Any]]) -> list[str]:
                 seen.add(key)
                 out.append(f"{_said(a)} gave “{a['text']}” but {_said(b)} gave "
                            f"“{b['text']}”; the two cannot both be right.")
+    if len(out) > MAX_CONFLICTS:
+        more = len(out) - MAX_CONFLICTS
+        out = [*out[:MAX_CONFLICTS],
+               f"And {more} more pair{'s' if more > 1 else ''} of values that cannot both "
+               "be right: the table below lists every value."]
     return out
 
 

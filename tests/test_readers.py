@@ -52,6 +52,23 @@ def test_chart_bars_share_one_scale_and_say_what_they_show():
     assert drawn.summary.startswith("2 values of ferries") and "undated" in drawn.summary
 
 
+def test_many_values_keep_the_page_readable():
+    """A quantity tracked over forty releases: forty values that all disagree would be 780
+    sentences and forty overlapping labels."""
+    values = [_value(f"{1000 + 10 * i:,}", 1000 + 10 * i, when=f"2026-01-{i % 28 + 1:02d}")
+              for i in range(40)]
+    said = conflicts(values)
+    assert len(said) == 11 and said[-1].startswith("And 770 more pairs")
+    drawn = chart(values, "releases")
+    assert len(drawn.bars) == 40 and 10 <= sum(b.labelled for b in drawn.bars) <= 12
+    assert drawn.bars[0].labelled and "40 values" in drawn.summary
+
+
+def test_a_value_under_zero_sits_on_the_axis():
+    low, high = chart([_value("-5", -5), _value("10", 10)], "degrees").bars
+    assert low.height == 0 and high.height > 0
+
+
 def test_unrecorded_publishers_and_dates_are_said_plainly():
     assert publisher({"publisher": "unnamed news site", "kind": "news"}) == \
         "A news site (name not recorded)"
