@@ -238,3 +238,31 @@ def test_pages_fit_a_phone_width_window(live_server, path):
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
     finally:
         browser.close()
+
+
+def test_readers_are_not_kept_waiting_while_the_claims_are_read_again(empty_app, monkeypatch):
+    """After an import, one request reads the claims again (seconds on a large database);
+    the pages asked for meanwhile are served from the claims as they were."""
+    import threading
+
+    client = empty_app.test_client()
+    client.get("/")  # the claims as they are now
+    store = empty_app.extensions["recount"]["store"]
+    store.import_document(_doc())
+    reading, release = threading.Event(), threading.Event()
+    load = store.load_corpus
+
+    def slow_load():
+        reading.set()
+        release.wait(10)
+        return load()
+
+    monkeypatch.setattr(store, "load_corpus", slow_load)
+    first = threading.Thread(target=lambda: client.get("/?q=potholes"))
+    first.start()
+    assert reading.wait(10)
+    meanwhile = client.get("/?q=potholes").get_data(as_text=True)  # not blocked
+    assert "The council counted" not in meanwhile
+    release.set()
+    first.join(10)
+    assert "The council counted" in client.get("/?q=potholes").get_data(as_text=True)
