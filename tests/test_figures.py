@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from server.text import Figure, extract_figures, split_sentences
+from server.text.figures import described
 
 from .conftest import articles
 
@@ -430,3 +431,13 @@ def test_people_charged_with_an_offence_count_the_offence(sentence, head):
 def test_coordinated_numbers_share_the_noun():
     first, second = extract_figures("wages fell for 18 and 20 years")
     assert (first.noun, first.unit) == (second.noun, second.unit) == ("years", "duration")
+
+
+def test_an_uncurated_figure_is_described_without_cutting_a_number():
+    claim = ("The ministry said 137 cases in district 1, 42 cases in district 2, 99 cases in "
+             "district 3, 68 cases in district 4, and 12,345 cases in district 5 over the year.")
+    text = described(extract_figures(claim)[0], claim)
+    assert text.startswith("cases in the claim: The ministry said 137 cases")
+    assert text.endswith("…") and len(text) <= len("cases in the claim: ") + 121
+    shown = text.removeprefix("cases in the claim: ").removesuffix("…")
+    assert claim.startswith(shown) and claim[len(shown)] == " "  # cut between words

@@ -17,7 +17,7 @@ from typing import Any
 
 from ..claimsfile import FORMAT, FileError
 from ..store.curation import claim_text_key
-from ..text.figures import extract_figures, reads_language
+from ..text.figures import described, extract_figures, reads_language
 
 #: The publisher of a fact check whose markup names none (never a guessed name).
 UNNAMED = "unnamed fact-checker"
@@ -113,8 +113,7 @@ def document(reviews: list[Review], name: str | None = None) -> dict[str, Any]:
         for n, fig in enumerate(read):
             qid = f"{cid}.q{n}"
             doc["quantities"].append(_without_none({
-                "id": qid, "description": f"{fig.noun or 'figure'} in the claim: "
-                                          f"{review.text[:120]}",
+                "id": qid, "description": described(fig, review.text),
                 "noun": fig.noun, "unit": fig.unit, "currency": fig.currency, "group": cid}))
             figures.append(_without_none({
                 "quantity": qid, "source": source_id, "value": fig.value, "of": fig.of,

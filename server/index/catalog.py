@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..store import Corpus
-from ..text.figures import Figure, extract_figures, reads_language
+from ..text.figures import Figure, described, extract_figures, reads_language
 from .terms import is_number, stem, terms, words
 
 
@@ -260,7 +260,7 @@ class Catalog:
             qid = f"{record['id']}#{n}"
             heads, noun_terms = _noun_stems([fig.noun or ""])
             self.quantities[qid] = Quantity(
-                qid, f"{fig.noun or 'figure'} in the claim: {record['text'][:120]}",
+                qid, described(fig, record["text"]),
                 fig.noun, fig.unit, record["id"], heads, noun_terms,
                 (fig.noun,) if fig.noun else (), derived=True, context=stretch, years=years,
                 names=named, scopes=scope)

@@ -137,6 +137,16 @@ class _Reading:
     of: float | None = None
 
 
+def described(fig: Figure, claim: str, limit: int = 120) -> str:
+    """What an uncurated claim's figure counts, in words: its noun and the claim, cut at a
+    word with "…" past ``limit`` characters (never in the middle of a number)."""
+    text = " ".join(claim.split())
+    if len(text) > limit:
+        cut = text[:limit + 1].rsplit(" ", 1)[0] if " " in text[:limit + 1] else text[:limit]
+        text = cut.rstrip(" ,;:") + "…"
+    return f"{fig.noun or 'figure'} in the claim: {text}"
+
+
 def reads_language(language: str | None) -> bool:
     """Whether figures are read in text of this language (a BCP 47 tag or a name; unknown
     counts as English). The reader knows English number words and separators only: in
