@@ -17,7 +17,7 @@ import click
 
 from . import formats
 from .claimsfile import InvalidClaimsFile
-from .formats import FORMATS
+from .formats import EXPORT_FORMATS, FORMATS
 from .settings import SettingError, load_settings
 from .store import ImportResult, Store, open_store
 
@@ -148,11 +148,10 @@ def import_file(store: Store, name: str, fmt: str | None, dry_run: bool,
 @cli.command("export")
 @click.option("--output", "-o", type=click.Path(dir_okay=False), default="-",
               help="File to write [default: standard output].")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="json",
+@click.option("--format", "fmt", type=click.Choice(EXPORT_FORMATS), default="json",
               help="json: every claim, source and quantity (recount-claims/1), which imports "
-                   "back as it was; claimreview (a JSON-LD list of ClaimReview), csv (one row "
-                   "per claim) and clef: what those formats name, without curated "
-                   "quantities.")
+                   "back as it was; claimreview (a JSON-LD list of ClaimReview) and csv (one "
+                   "row per claim): what those formats name, without curated quantities.")
 @database_option
 def export(output: str, fmt: str, database: str | None) -> None:
     """Write every claim, source and quantity as one file (retired claims included).
@@ -201,8 +200,11 @@ def serve(host: str | None, port: int | None, demo: bool | None,
         click.echo("The database is empty: nothing will match until claims are imported "
                    "(recount import FILE), or start with --demo for the demo claims.", err=True)
     try:
+        # Behind RECOUNT_TRUSTED_PROXIES proxies, waitress must pass X-Forwarded-For and
+        # -Proto on (it drops them by default) for the app's ProxyFix to read the client.
         server = create_server(app, host=settings["HOST"], port=settings["PORT"],
-                               threads=settings["THREADS"], ident="recount")
+                               threads=settings["THREADS"], ident="recount",
+                               clear_untrusted_proxy_headers=not settings["TRUSTED_PROXIES"])
     except OSError as exc:
         store.close()
         raise StartupError(

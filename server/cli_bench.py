@@ -18,7 +18,7 @@ def bench() -> None:
 @click.option("--split", default="test", show_default=True,
               help="Which queries-<split>.jsonl / qrels-<split>.tsv to use.")
 @click.option("--run", "run_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Write the run here: query_id<TAB>claim_id<TAB>score, top 10 per query.")
+              help="Write the run here: query_id<TAB>claim_id<TAB>score, the top --depth per query.")
 @click.option("--depth", default=10, show_default=True, help="Claims kept per query.")
 @click.option("--vectors", "vectors_dir", type=click.Path(file_okay=False, exists=True),
               help="Sentence-vector table folder (tools/train_vectors.py); default: packaged.")

@@ -79,7 +79,8 @@ def _rate_limits(app: Flask, settings: dict[str, Any]) -> None:
     app.extensions["recount"]["limiter"] = limiter
     if not limit:
         return
-    shared = limiter.shared_limit(limit, scope="match")
+    # POST only: a browser's CORS preflight (OPTIONS) is not a request to match.
+    shared = limiter.shared_limit(limit, scope="match", methods=["POST"])
     shared(match.bp)
     shared(page.bp)
     limiter.limit(limit, methods=["POST"])(feedback.bp)

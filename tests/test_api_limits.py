@@ -130,3 +130,44 @@ def test_requests_are_served_when_redis_goes_away(make_app):
         assert_problem(client.post("/api/v1/match", json=MATCH), 429)
     # The counter store is gone: the service answers, unlimited, instead of failing.
     assert client.post("/api/v1/match", json=MATCH).status_code == 200
+
+
+def test_preflights_do_not_use_up_the_budget(make_app):
+    """A browser asks before each cross-origin POST (OPTIONS): only the POSTs count."""
+    client = make_app(RATE_LIMIT="2 per minute",
+                      CORS_ORIGINS="https://reader.example").test_client()
+    ask = {"Origin": "https://reader.example", "Access-Control-Request-Method": "POST"}
+    for _ in range(3):
+        assert client.options("/api/v1/match", headers=ask).status_code == 200
+    assert client.post("/api/v1/match", json=MATCH).status_code == 200
+    assert client.post("/api/v1/match", json=MATCH).status_code == 200
+    assert_problem(client.post("/api/v1/match", json=MATCH), 429)
+
+
+def test_recount_serve_behind_a_proxy_limits_each_reader(tmp_path):
+    """The real server (waitress) passes X-Forwarded-For on when proxies are trusted, so
+    each reader behind the proxy has a budget of their own."""
+    import json
+    import urllib.error
+    import urllib.request
+
+    from .conftest import LiveServer
+
+    server = LiveServer(tmp_path / "proxied.db", env={"RECOUNT_RATE_LIMIT": "2 per minute",
+                                                      "RECOUNT_TRUSTED_PROXIES": "1"})
+
+    def post(client: str) -> int:
+        request = urllib.request.Request(
+            server.url + "/api/v1/match", data=json.dumps(MATCH).encode(),
+            headers={"Content-Type": "application/json", "X-Forwarded-For": client})
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status
+        except urllib.error.HTTPError as exc:
+            return exc.code
+
+    try:
+        assert [post("198.51.100.1") for _ in range(3)] == [200, 200, 429]
+        assert post("198.51.100.2") == 200
+    finally:
+        server.stop()

@@ -153,6 +153,9 @@ def test_export_to_stdout_and_file(cli_runner: CliRunner, db: str, good_file: Pa
     assert to_file.stderr == f"wrote 3 claims to {out}\n"
     assert out.read_text(encoding="utf-8") == to_stdout.stdout
 
+    clef = cli_runner.invoke(cli, ["export", "--format", "clef", "--database", db])
+    assert clef.exit_code == 2 and "'clef' is not one of" in clef.stderr  # an input only
+
     nowhere = tmp_path / "no-such-folder" / "out.json"
     failed = cli_runner.invoke(cli, ["export", "-o", str(nowhere), "--database", db])
     assert failed.exit_code == 1

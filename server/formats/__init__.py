@@ -20,6 +20,8 @@ from . import claimreview, clef, csvfile
 from .review import Review, check, document, reviews_of
 
 FORMATS = ("json", "claimreview", "csv", "clef")
+#: ...and those a store can be written as (a CLEF collection is a benchmark's input).
+EXPORT_FORMATS = ("json", "claimreview", "csv")
 
 
 @dataclass
@@ -231,5 +233,5 @@ def export(doc: dict[str, Any], fmt: str) -> str:
     raise ValueError(f"cannot export {fmt!r}")
 
 
-__all__ = ["FORMATS", "Loaded", "already_present", "detect", "export", "json_kind", "load",
+__all__ = ["EXPORT_FORMATS", "FORMATS", "Loaded", "already_present", "detect", "export", "json_kind", "load",
            "located", "prepared", "read", "rename", "same_claims"]
