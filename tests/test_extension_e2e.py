@@ -551,6 +551,19 @@ def test_a_repeated_fact_check_is_not_called_consistent(ext, live_server, tab, t
         figures = expected["matches"][0]["figures"]
         assert figures and all(f["checked_claim"] for f in figures)
         assert figures[0]["explanation"] in text
+        # The popup says the same: the figure repeats a checked claim, not "same figure",
+        # and is not drawn in the colour of a figure that agrees with a source's count.
+        popup = tab(ext.url("popup/popup.html"), state=())
+        popup.evaluate("""async (tabId) => {
+          const { render } = await import("./popup.js");
+          const reply = await chrome.runtime.sendMessage({ type: "recount/check-tab", tabId });
+          document.getElementById("matched").replaceChildren();
+          render(document, reply.data, () => {});
+        }""", ext.tab_id(page.url))
+        entry = popup.locator("#matched li button").first
+        assert "repeats a checked claim" in entry.inner_text()
+        assert "same figure" not in popup.locator("#matched").inner_text()
+        assert "checked" in entry.get_attribute("class").split()
     finally:
         ext.configure(serverUrl=live_server.url)
         pages.stop()

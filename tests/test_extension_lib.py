@@ -261,7 +261,8 @@ def test_settings_defaults_and_permissions(open_page):
     assert got["bad"]["autoCheck"] == "off"
     assert got["trimmed"] == "https://recount.example.org"
     assert got["sites"] == ["https://example.org", "http://a.test:8080"]
-    assert got["listed"] == ["http://127.0.0.1/*", "https://news.example/*"]
+    assert got["listed"] == ["http://127.0.0.1/*", "https://news.example/*",
+                             "https://www.news.example/*"]
     assert got["all"] == ["https://r.example/*", "*://*/*"]
 
 
@@ -699,3 +700,48 @@ def test_a_readers_page_cannot_tell_that_recount_runs(open_page):
     }""")
     assert got["state"] == "done" and got["painted"] >= 1
     assert not any(k.startswith("recount") for k in got["data"])
+
+
+def test_the_popup_says_when_a_check_did_not_finish_even_with_matches(browser, server):
+    """Five sentences highlighted, then the server went away: the popup lists them and
+    says the check did not finish, as the badge and the page's button do."""
+    page = browser.new_page()
+    try:
+        page.goto(f"{server.url}/extension/popup/popup.html")
+        status = page.evaluate("""async () => {
+          const { render } = await import("/extension/popup/popup.js");
+          render(document, { state: "error", matches: 1, conflicts: 0, related: [],
+            error: { kind: "offline", detail: "The Recount server cannot be reached." },
+            items: [{ id: 0, sentence: "New York released 6,947 people.", status: "consistent",
+                      entries: [], publishers: [] }] }, () => {});
+          return document.getElementById("status").textContent;
+        }""")
+    finally:
+        page.close()
+    assert status.startswith("1 sentence repeats known claims.")
+    assert "did not finish" in status and "try again shortly" in status
+
+
+def test_listed_sites_are_site_names_and_cover_their_www(open_page):
+    page = open_page("no-match.html")
+    got = page.evaluate("""async () => {
+      const { autoChecks } = await import("/extension/background/autocheck.js");
+      const typed = ["nytimes.com", "https://www.bbc.co.uk/news/world", "bücher.de",
+                     "www.example.com.", "nytimes.com,", "*.bbc.co.uk", "*", "http:/example.net",
+                     "localhost", "192.0.2.7:8080"];
+      const settings = { autoCheck: "listed", autoCheckSites: ["https://nytimes.com"] };
+      return {
+        origins: typed.map((t) => M.normaliseOrigin(t)),
+        www: autoChecks(settings, "https://www.nytimes.com/2026/story.html"),
+        bare: autoChecks(settings, "https://nytimes.com/"),
+        other: autoChecks(settings, "https://cooking.nytimes.com/"),
+        needed: M.neededOrigins({ serverUrl: "http://127.0.0.1:8000", ...settings }),
+      };
+    }""")
+    assert got["origins"] == ["https://nytimes.com", "https://www.bbc.co.uk",
+                              "https://xn--bcher-kva.de", "https://www.example.com",
+                              None, None, None, None, "https://localhost",
+                              "https://192.0.2.7:8080"]
+    assert got["www"] and got["bare"] and not got["other"]
+    assert got["needed"] == ["http://127.0.0.1/*", "https://nytimes.com/*",
+                             "https://www.nytimes.com/*"]

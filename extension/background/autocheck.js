@@ -6,7 +6,7 @@
  * the default server's origin (http://127.0.0.1) is granted at install.
  */
 
-import { ALL_SITES, originPattern } from "../lib/settings.js";
+import { ALL_SITES, originPattern, sitePatterns } from "../lib/settings.js";
 
 export const SCRIPT_ID = "recount-auto-check";
 /** The content script's files: the stylesheet for `::highlight()` and the loader. */
@@ -22,7 +22,7 @@ export const CONTENT_JS = ["content/index.js"];
 export function autoCheckPatterns(settings) {
   if (settings.autoCheck === "all") return [ALL_SITES];
   if (settings.autoCheck === "listed") {
-    return [...new Set(settings.autoCheckSites.map(originPattern))];
+    return [...new Set(settings.autoCheckSites.flatMap(sitePatterns))];
   }
   return [];
 }

@@ -137,7 +137,9 @@ function sameQuote(a, b) {
 }
 
 /**
- * @typedef {{text: string, noun: string | null, status: string, reason: string}} FigureEntry
+ * @typedef {{text: string, noun: string | null, status: string, reason: string,
+ *   checked: boolean}} FigureEntry `checked`: judged only against what a checked claim
+ *   said (agreeing with it says nothing of whether it is true)
  */
 
 /**
@@ -159,6 +161,7 @@ export function figureEntries(matches) {
         noun: typeof f.noun === "string" ? f.noun : null,
         status: f.status === "conflicting" ? "conflicting" : "consistent",
         reason: String(f.reason ?? ""),
+        checked: f.checked_claim === true,
       });
     }
   }

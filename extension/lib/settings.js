@@ -62,9 +62,28 @@ export function normaliseServerUrl(value) {
  */
 export function normaliseOrigin(value) {
   if (typeof value !== "string") return null;
-  const text = value.trim();
+  const text = value.trim().replace(/\.$/, "");
+  // A host name as typed: letters (any script), digits, dots and hyphens; "*.bbc.co.uk",
+  // "nytimes.com," or "http:/x" are not sites a match pattern can name.
+  const host = text.replace(/^[a-z]+:\/\//i, "").split(/[/?#]/)[0];
+  if (!/^[\p{L}\p{N}.-]+(:\d+)?$/u.test(host) || (!host.includes(".") && host !== "localhost"))
+    return null;
   const url = parseHttpUrl(/^[a-z]+:\/\//i.test(text) ? text : `https://${text}`);
   return url ? url.origin : null;
+}
+
+/**
+ * The match patterns a listed site covers: its host and, for a name without "www.", the
+ * "www." one too ("nytimes.com" is read at www.nytimes.com).
+ *
+ * @param {string} origin
+ * @returns {string[]}
+ */
+export function sitePatterns(origin) {
+  const pattern = originPattern(origin);
+  const { protocol, hostname } = new URL(origin);
+  const bare = !hostname.startsWith("www.") && !/^[\d.]+$/.test(hostname) && hostname.includes(".");
+  return bare ? [pattern, `${protocol}//www.${hostname}/*`] : [pattern];
 }
 
 /**
@@ -90,7 +109,7 @@ export function neededOrigins(settings) {
   const origins = new Set([originPattern(settings.serverUrl)]);
   if (settings.autoCheck === "all") origins.add(ALL_SITES);
   if (settings.autoCheck === "listed") {
-    for (const site of settings.autoCheckSites) origins.add(originPattern(site));
+    for (const site of settings.autoCheckSites) for (const p of sitePatterns(site)) origins.add(p);
   }
   return [...origins];
 }

@@ -27,7 +27,13 @@ export async function init(api = getChromeAPI(), doc = document) {
   const form = /** @type {HTMLFormElement} */ (doc.getElementById("options-form"));
   const saveStatus = doc.getElementById("save-status");
   const connectionStatus = doc.getElementById("connection-status");
-  fill(form, withDefaults(await api.storage.local.get(Object.keys(DEFAULTS))));
+  let saved = withDefaults(await api.storage.local.get(Object.keys(DEFAULTS)));
+  fill(form, saved);
+  // A status says what happened to the form as it was: an edit makes it out of date.
+  form.addEventListener("input", () => {
+    saveStatus.textContent = "";
+    connectionStatus.textContent = "";
+  });
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
@@ -45,6 +51,8 @@ export async function init(api = getChromeAPI(), doc = document) {
           return;
         }
         await api.storage.local.set(settings);
+        saved = settings;
+        fill(form, settings); // the sites as stored: one origin a line, paths dropped
         saveStatus.textContent = "Saved. Changes apply from the next page you load.";
       })
       .catch((error) => {
@@ -69,7 +77,8 @@ export async function init(api = getChromeAPI(), doc = document) {
         await api.runtime.sendMessage({ type: MSG.TEST_CONNECTION, serverUrl }),
       );
       const claims = typeof health.claims === "number" ? `, ${health.claims} claims` : "";
-      connectionStatus.textContent = `Connected: server ${health.status}${claims}.`;
+      const unsaved = url !== saved.serverUrl ? " Not saved yet: Save to use this server." : "";
+      connectionStatus.textContent = `Connected: server ${health.status}${claims}.${unsaved}`;
     } catch (error) {
       connectionStatus.textContent = `No connection: ${error.message}`;
     }
@@ -99,11 +108,17 @@ export function read(form) {
   if (!serverUrl) return "Not saved: the server URL must start with http:// or https://.";
   const checked = form.querySelector('input[name="autoCheck"]:checked');
   const autoCheck = checked ? checked.value : "off";
-  const lines = form.elements.namedItem("autoCheckSites").value.split(/\s+/).filter(Boolean);
+  // One site a line; commas and spaces separate them too.
+  const lines = form.elements
+    .namedItem("autoCheckSites")
+    .value.split(/[\s,;]+/)
+    .filter(Boolean);
   const autoCheckSites = [];
   for (const line of lines) {
     const origin = normaliseOrigin(line);
-    if (!origin) return `Not saved: "${line}" is not a site address.`;
+    if (!origin) {
+      return `Not saved: "${line}" is not a site address (write it as example.org, without * or a path).`;
+    }
     autoCheckSites.push(origin);
   }
   if (autoCheck === "listed" && !autoCheckSites.length) {

@@ -47,14 +47,21 @@ export async function init(api = getChromeAPI(), doc = document) {
 export function render(doc, summary, jump) {
   const { matches, conflicts, items } = summary;
   const status = doc.getElementById("status");
+  const unfinished = summary.error
+    ? `The check did not finish: ${asSentence(summary.error.detail)}` +
+      (summary.error.kind === "rate-limited" || summary.error.kind === "offline"
+        ? " Recount will try again shortly."
+        : "")
+    : "";
   if (summary.error && !matches) {
-    status.textContent = `The check did not finish: ${asSentence(summary.error.detail)}`;
+    status.textContent = unfinished;
     return;
   }
-  status.textContent = matches
-    ? `${matches} sentence${matches === 1 ? "" : "s"} repeat${matches === 1 ? "s" : ""} known claims` +
-      (conflicts ? `; ${conflicts} conflict${conflicts === 1 ? "s" : ""} with the sources.` : ".")
-    : "No known claims on this page.";
+  status.textContent =
+    (matches
+      ? `${matches} sentence${matches === 1 ? "" : "s"} repeat${matches === 1 ? "s" : ""} known claims` +
+        (conflicts ? `; ${conflicts} conflict${conflicts === 1 ? "s" : ""} with the sources.` : ".")
+      : "No known claims on this page.") + (unfinished ? ` ${unfinished}` : "");
   fillRelated(doc, summary.related ?? []);
   if (!matches) {
     doc.getElementById("summary").hidden = !summary.related?.length;
@@ -91,6 +98,21 @@ export function render(doc, summary, jump) {
 }
 
 /**
+ * What was found about one figure, in a few words.
+ *
+ * @param {import("../lib/figures.js").FigureEntry} entry
+ * @returns {string}
+ */
+function describe(entry) {
+  if (entry.checked) {
+    return entry.status === "conflicting"
+      ? "differs from the checked claim"
+      : "repeats a checked claim (see its rating)";
+  }
+  return REASONS[entry.reason] ?? "";
+}
+
+/**
  * Lists the sentences possibly related to checked claims, each with links to the claims.
  *
  * @param {Document} doc
@@ -104,6 +126,7 @@ function fillRelated(doc, related) {
     const excerpt = doc.createElement("span");
     excerpt.className = "excerpt";
     excerpt.textContent = sentence;
+    excerpt.title = sentence;
     li.append(excerpt);
     for (const claim of claims) {
       const link = doc.createElement("a");
@@ -133,16 +156,20 @@ function fillList(doc, id, entries, jump) {
   for (const { item, entry } of entries) {
     const button = doc.createElement("button");
     button.type = "button";
-    button.className = entry?.status ?? item.status;
+    // A figure judged only against a checked claim's own, or a claim repeated without
+    // one, is not "consistent" with anything: agreeing with a claim says nothing of
+    // whether it holds (the card says the same).
+    button.className = !entry ? "known" : entry.checked ? `checked ${entry.status}` : entry.status;
     const figure = doc.createElement("span");
     figure.className = "figure";
     figure.textContent = entry ? `“${entry.text}”` : "A claim repeated in other words";
     const reason = doc.createElement("span");
     reason.className = "reason";
-    reason.textContent = entry && REASONS[entry.reason] ? ` · ${REASONS[entry.reason]}` : "";
+    reason.textContent = entry ? ` · ${describe(entry)}` : "";
     const excerpt = doc.createElement("span");
     excerpt.className = "excerpt";
     excerpt.textContent = item.sentence;
+    excerpt.title = item.sentence;
     button.append(figure, reason, excerpt);
     button.addEventListener("click", () => jump(item.id));
     const li = doc.createElement("li");
