@@ -139,9 +139,11 @@ async function checkTab(api, tabId) {
   try {
     reply = await runCheck();
   } catch {
-    // No content script in the tab yet (the usual case for a click).
+    // No content script in the tab yet (the usual case for a click). Some pages
+    // (view-source:, a page still loading a download) never settle an injection: give up
+    // after a while rather than leave the popup checking forever.
     try {
-      await injectInto(api, tabId);
+      await withTimeout(injectInto(api, tabId), INJECT_TIMEOUT_MS);
     } catch {
       throw new RecountError({
         kind: "permission",
@@ -152,6 +154,25 @@ async function checkTab(api, tabId) {
   }
   if (!reply?.ok) throw new RecountError(reply?.error ?? { kind: "internal", detail: "No reply." });
   return reply.data;
+}
+
+/** How long an injection may take before the page is taken as one Recount cannot check. */
+const INJECT_TIMEOUT_MS = 10000;
+
+/**
+ * `promise`, or a rejection after `ms` milliseconds.
+ *
+ * @template T
+ * @param {Promise<T>} promise
+ * @param {number} ms
+ * @returns {Promise<T>}
+ */
+function withTimeout(promise, ms) {
+  let timer;
+  const expiry = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error("timed out")), ms);
+  });
+  return Promise.race([promise, expiry]).finally(() => clearTimeout(timer));
 }
 
 /**
