@@ -434,6 +434,24 @@ def test_a_server_without_permission_is_not_called_unreachable(ext, live_server,
         ext.configure(serverUrl=live_server.url)
 
 
+def test_another_server_chosen_checks_the_page_again(ext, live_server, pages, tab,
+                                                    tmp_path: Path, misquoted):
+    """The reader points Recount at another server: the page's results from the old one
+    go, and the page is checked again with the new one (not left showing the old)."""
+    page = tab(pages.page("misquoted.html"))
+    assert page.evaluate(HTML)["recountMatches"] == str(misquoted[0])
+    strict = LiveServer(tmp_path / "other.db", env={"RECOUNT_MATCH_THRESHOLD": "0.999"})
+    try:
+        expected, _ = expected_counts(strict.url, "misquoted.html")
+        assert expected != misquoted[0]  # the two servers answer differently
+        ext.configure(serverUrl=strict.url)
+        page.wait_for_function(
+            f"document.documentElement.dataset.recountMatches === '{expected}'")
+    finally:
+        ext.configure(serverUrl=live_server.url)
+        strict.stop()
+
+
 def test_rate_limited_server_gives_a_quiet_notice(ext, live_server, pages, tab, tmp_path: Path):
     limited = LiveServer(tmp_path / "limited.db", env={"RECOUNT_RATE_LIMIT": "1 per hour"})
     ext.configure(serverUrl=limited.url)

@@ -94,6 +94,15 @@ export class PageChecker {
     return this.running;
   }
 
+  /** Forgets every result and the claim digest: they came from a server no longer used. */
+  forget() {
+    this.cache.clear();
+    this.relatedCache.clear();
+    this.digest = null;
+    this.pausedUntil = 0;
+    this.reset();
+  }
+
   /** Forgets the page's highlights (an SPA navigation); cached results stay. */
   reset() {
     clearTimeout(this.retryTimer);

@@ -91,6 +91,13 @@ export function init(api = getChromeAPI(), doc = document) {
     }),
   );
   interaction.listen();
+  // Another server chosen in the options: what the old one said no longer holds.
+  api.storage?.onChanged?.addListener((changes, area) => {
+    if (area !== "local" || !("serverUrl" in changes)) return;
+    interaction.close({ restoreFocus: false });
+    checker.forget();
+    if (granted) checker.check();
+  });
   watchPage(doc, {
     relevant: (record) => changesReadableText(record, checker.root),
     onChange: () => {
