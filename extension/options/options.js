@@ -53,7 +53,8 @@ export async function init(api = getChromeAPI(), doc = document) {
         await api.storage.local.set(settings);
         saved = settings;
         fill(form, settings); // the sites as stored: one origin a line, paths dropped
-        saveStatus.textContent = "Saved. Changes apply from the next page you load.";
+        saveStatus.textContent =
+          "Saved. Open pages are checked again with the server; when to check applies from the next page you load.";
       })
       .catch((error) => {
         saveStatus.textContent = `Not saved: ${error.message}`;
