@@ -107,8 +107,7 @@ def decide(feedback_id: str) -> Response:
         abort(400)
     if get_store().review_feedback(feedback_id, status) is None:
         abort(404)
-    return redirect(url_for("review.review", status=request.form.get("back", "open")),
-                    303)  # type: ignore[return-value]
+    return _back()
 
 
 @bp.post("/claims")
@@ -118,7 +117,14 @@ def retire() -> Response:
     retired = request.form.get("retired") == "true"
     if not get_store().retire_claim(claim_id, retired):
         abort(404)
-    return redirect(url_for("review.review", status=request.form.get("back", "open")),
+    return _back()
+
+
+def _back() -> Response:
+    """Back to the review page the form was on: its status and both lists' pages."""
+    pages = {name: value for name in ("offset", "retired_offset")
+             if (value := request.form.get(name, "")).isdigit() and value != "0"}
+    return redirect(url_for("review.review", status=request.form.get("back", "open"), **pages),
                     303)  # type: ignore[return-value]
 
 

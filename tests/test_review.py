@@ -181,6 +181,16 @@ def test_many_reports_and_retired_claims_are_paged(empty_app):
     shown = {m for page in (first, second) for m in re.findall(r"Sentence (\d+) says", page)}
     assert shown == {str(i) for i in range(105)}
 
+    # A decision on the second page of reports comes back to it, the retired list's page
+    # kept too.
+    token = _csrf(second)
+    report_id = re.search(r'action="/review/reports/([0-9a-f]+)"', second).group(1)
+    back = client.post(f"/review/reports/{report_id}",
+                       data={"status": "rejected", "csrf": token, "back": "open",
+                             "offset": "100", "retired_offset": "0"})
+    assert back.status_code == 303 and back.headers["Location"].endswith(
+        "/review?status=open&offset=100")
+
     api = client.get("/api/v1/claims?retired=true&limit=100").get_json()
     assert [c["id"] for c in api["items"]] == ["c0003", "c1150", "c1199"]
     assert client.get("/api/v1/claims?retired=false").get_json()["total"] == 1197
