@@ -122,8 +122,9 @@ def retire() -> Response:
 
 def _back() -> Response:
     """Back to the review page the form was on: its status and both lists' pages."""
-    pages = {name: value for name in ("offset", "retired_offset")
-             if (value := request.form.get(name, "")).isdigit() and value != "0"}
+    pages: dict[str, Any] = {name: value for name in ("offset", "retired_offset")
+                             if (value := request.form.get(name, "")).isdigit()
+                             and value != "0"}
     return redirect(url_for("review.review", status=request.form.get("back", "open"), **pages),
                     303)  # type: ignore[return-value]
 
