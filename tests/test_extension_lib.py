@@ -722,6 +722,22 @@ def test_the_popup_says_when_a_check_did_not_finish_even_with_matches(browser, s
     assert "did not finish" in status and "try again shortly" in status
 
 
+def test_the_popup_says_when_part_of_the_page_was_too_long_to_check(browser, server):
+    page = browser.new_page()
+    try:
+        page.goto(f"{server.url}/extension/popup/popup.html")
+        status = page.evaluate("""async () => {
+          const { render } = await import("/extension/popup/popup.js");
+          render(document, { state: "done", matches: 0, conflicts: 0, related: [], items: [],
+            error: null, warning: { kind: "too-large", detail: "Sentence 0 is too long." } },
+            () => {});
+          return document.getElementById("status").textContent;
+        }""")
+    finally:
+        page.close()
+    assert status == "No known claims on this page. Part of this page was too long to check."
+
+
 def test_listed_sites_are_site_names_and_cover_their_www(open_page):
     page = open_page("no-match.html")
     got = page.evaluate("""async () => {

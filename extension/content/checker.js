@@ -263,6 +263,7 @@ export class PageChecker {
       matches: this.items.length,
       conflicts: this.conflicts,
       error: this.error,
+      warning: this.warning,
       items: this.items.map((item) => ({
         id: item.id,
         sentence: item.text,

@@ -70,7 +70,8 @@ export const MSG = Object.freeze({
  * @typedef {{sentence: string, claims: {id: string, text: string, url: string}[]}} RelatedItem
  *   A sentence the server found possibly related to claims, without matching it.
  * @typedef {{state: string, matches: number, conflicts: number, error: Failure | null,
- *   items: SummaryItem[], related?: RelatedItem[]}} Summary
+ *   warning?: Failure | null, items: SummaryItem[], related?: RelatedItem[]}} Summary
+ *   `warning`: what the last check skipped (a sentence the server found too long)
  */
 
 /** An error whose `failure` travels back to the sender as `{ok: false, error}`. */

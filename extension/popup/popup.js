@@ -57,11 +57,15 @@ export function render(doc, summary, jump) {
     status.textContent = unfinished;
     return;
   }
+  const skipped =
+    summary.warning?.kind === "too-large" ? " Part of this page was too long to check." : "";
   status.textContent =
     (matches
       ? `${matches} sentence${matches === 1 ? "" : "s"} repeat${matches === 1 ? "s" : ""} known claims` +
         (conflicts ? `; ${conflicts} conflict${conflicts === 1 ? "s" : ""} with the sources.` : ".")
-      : "No known claims on this page.") + (unfinished ? ` ${unfinished}` : "");
+      : "No known claims on this page.") +
+    skipped +
+    (unfinished ? ` ${unfinished}` : "");
   fillRelated(doc, summary.related ?? []);
   if (!matches) {
     doc.getElementById("summary").hidden = !summary.related?.length;
