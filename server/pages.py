@@ -8,6 +8,7 @@ from flask import Blueprint, Flask, abort, render_template, request
 from . import readers
 from .index.terms import terms
 from .state import get_corpus, get_store
+from .urls import page_offset
 
 bp = Blueprint("pages", __name__)
 
@@ -19,8 +20,7 @@ PER_PAGE = 100
 @bp.get("/")
 def index() -> str:
     q = request.args.get("q") or ""
-    raw = request.args.get("offset", "0")
-    offset = int(raw) if raw.isdigit() else 0
+    offset = page_offset()
     # A query of words too common to search by ("the", "of the") finds nothing to narrow
     # the list by: say so, rather than list everything as if it had matched.
     unsearchable = bool(q.strip()) and not terms(q)

@@ -135,21 +135,26 @@ def _said(v: dict[str, Any]) -> str:
     return f"{publisher(source)} ({when})" if when else publisher(source)
 
 
-def _others(corpus: Corpus, quantity: dict[str, Any]) -> list[dict[str, Any]]:
+def _others(corpus: Corpus, quantity: dict[str, Any],
+            per_claim: frozenset[str]) -> list[dict[str, Any]]:
     """Quantities of other populations counting the same thing (the same noun and unit):
     the figures a sentence about one population is most often confused with.
 
     Only populations someone named: the figures of an imported fact check are grouped
     under the claim's own id, which says nothing of whom they count (ten thousand claims
-    each counting "people" are not ten thousand populations confused with each other)."""
+    each counting "people" are not ten thousand populations confused with each other):
+    ``per_claim`` holds the claims' ids (``_claim_ids``)."""
     noun, group = quantity.get("noun"), quantity.get("group")
-    per_claim = {c["id"] for c in corpus.claims}
     if not noun or group in per_claim:
         return []
     return [q for q in corpus.quantities.values()
             if q["id"] != quantity["id"] and q.get("noun") == noun
             and q.get("unit") == quantity.get("unit") and q.get("group") != group
             and q.get("group") not in per_claim]
+
+
+def _claim_ids(corpus: Corpus) -> frozenset[str]:
+    return frozenset(c["id"] for c in corpus.claims)
 
 
 def _figures_of(corpus: Corpus, quantity_id: str) -> list[dict[str, Any]]:
@@ -170,7 +175,8 @@ def related(corpus: Corpus, quantity: dict[str, Any]) -> dict[str, list[dict[str
     same = [q for q in corpus.quantities.values()
             if group and q.get("group") == group and q["id"] != quantity["id"]]
     return {"same_group": [_entry(corpus, q) for q in same],
-            "confused_with": [_entry(corpus, q) for q in _others(corpus, quantity)]}
+            "confused_with": [_entry(corpus, q)
+                              for q in _others(corpus, quantity, _claim_ids(corpus))]}
 
 
 def quantity_page(corpus: Corpus, quantity: dict[str, Any]) -> dict[str, Any]:
@@ -186,10 +192,11 @@ def claim_others(corpus: Corpus, claim: dict[str, Any]) -> list[dict[str, Any]]:
     confused with, with that quantity's values and claims (the custody claim's 148 for a
     reader who came from a card about the released people)."""
     out = []
+    per_claim = _claim_ids(corpus)
     for quantity in claim.get("quantities", []):
         if quantity is None:
             continue
-        for other in _others(corpus, quantity):
+        for other in _others(corpus, quantity, per_claim):
             entry = _entry(corpus, other)
             entry["claims"] = [c for c in entry["claims"] if c != claim["id"]]
             theirs = population(other["description"], quantity["description"])

@@ -27,6 +27,7 @@ from flask import (
 from .api.schemas import FEEDBACK_STATUSES
 from .state import get_store
 from .store.curation import hash_key
+from .urls import page_offset
 
 #: Reports, and retired claims, listed a page.
 PER_PAGE = 100
@@ -63,22 +64,17 @@ def review() -> Response:
         status = "open"
     store = get_store()
     reports = store.list_feedback(status=status, limit=PER_PAGE,
-                                  offset=_offset("offset"))
+                                  offset=page_offset())
     claims: dict[str, Any] = {}
     for item in reports.items:
         if item["claim_id"] and item["claim_id"] not in claims:
             claims[item["claim_id"]] = store.get_claim(item["claim_id"])
     retired = store.list_claims(retired=True, limit=PER_PAGE,
-                                offset=_offset("retired_offset"))
+                                offset=page_offset("retired_offset"))
     return _page(render_template("review.html", signed_in=True, reports=reports,
                                  claims=claims, status=status, statuses=FEEDBACK_STATUSES,
                                  retired=retired, csrf=session["csrf"], error=None))
 
-
-def _offset(name: str) -> int:
-    """A page offset from the query string (0 when absent or not a whole number)."""
-    raw = request.args.get(name, "0")
-    return max(0, int(raw)) if raw.isdigit() else 0
 
 
 @bp.post("/sign-in")

@@ -96,12 +96,8 @@ _OPENING = re.compile(r"(?:^|[.!?:…])[\s\"“‘'(\[]*$")
 def figure_names(text: str, figures: Sequence[Figure]) -> list[frozenset[str]]:
     """For each figure, the names in its own stretch of ``text`` (see ``figure_stretches``),
     as terms; "I" and sentence openings are not names."""
-    if not figures:
-        return []
-    starts = [0, *(f.end for f in figures[:-1])]
-    ends = [*(f.start for f in figures[1:]), len(text)]
     out = []
-    for a, b in zip(starts, ends, strict=True):
+    for a, b in _stretch_bounds(text, figures):
         found = " ".join(m.group() for m in _NAME.finditer(text, a, b)
                          if not _OPENING.search(text[max(0, m.start() - 40):m.start()]))
         out.append(frozenset(t for t in terms(found) if not is_number(t)))
@@ -116,21 +112,17 @@ SCOPE_PREPOSITIONS = frozenset({"with", "in", "on", "for", "from", "against", "a
 #: Words after a preposition searched for its object's head: the first word that says
 #: something ("with other countries": countries; "in goods reached": goods).
 SCOPE_WORDS = 3
-_SCOPE = re.compile(r"\b(" + "|".join(sorted(SCOPE_PREPOSITIONS)) + r")\s+(?=([^,.;:!?…()\"“”]+))",
-                    re.I)
+_SCOPE = re.compile(
+    r"\b(" + "|".join(sorted(SCOPE_PREPOSITIONS)) + r")\s+(?=([^,.;:!?…()\"“”]+))", re.I)
 
 
 def figure_scopes(text: str, figures: Sequence[Figure]) -> list[dict[str, frozenset[str]]]:
     """For each figure, the objects of the scope prepositions in its own stretch of
     ``text`` (see ``figure_stretches``), as terms by preposition: "lost $800 billion on
     trade with other countries" -> {"on": {trade}, "with": {countri}}."""
-    if not figures:
-        return []
-    starts = [0, *(f.end for f in figures[:-1])]
-    ends = [*(f.start for f in figures[1:]), len(text)]
     spans = [(f.start, f.end) for f in figures]
     out = []
-    for a, b in zip(starts, ends, strict=True):
+    for a, b in _stretch_bounds(text, figures):
         scopes: dict[str, set[str]] = {}
         for m in _SCOPE.finditer(text, a, b):
             if any(s <= m.start(1) < e or s <= m.start(2) < e for s, e in spans):
@@ -150,12 +142,18 @@ def figure_stretches(text: str, figures: Sequence[Figure]) -> list[frozenset[str
     """Each figure's own stretch of ``text``, as terms without numbers: from the figure
     before it to the one after ("sentenced to 42 months in prison, with" / "10 years of
     post-release supervision")."""
+    return [frozenset(t for t in terms(text[a:b]) if not is_number(t))
+            for a, b in _stretch_bounds(text, figures)]
+
+
+def _stretch_bounds(text: str, figures: Sequence[Figure]) -> list[tuple[int, int]]:
+    """Where each figure's own stretch of ``text`` starts and ends: from the end of the
+    figure before it to the start of the one after (none without figures)."""
     if not figures:
         return []
     starts = [0, *(f.end for f in figures[:-1])]
     ends = [*(f.start for f in figures[1:]), len(text)]
-    return [frozenset(t for t in terms(text[a:b]) if not is_number(t))
-            for a, b in zip(starts, ends, strict=True)]
+    return list(zip(starts, ends, strict=True))
 
 
 def _uncurated(text: str, quantities: list[Quantity]) -> None:
