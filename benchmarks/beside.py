@@ -1,13 +1,14 @@
 #!/usr/bin/env python3
 """The demo claims with a real fact-check collection beside them, through a real server.
 
-Loads the 19,250 PolitiFact claims of CLEF 2021 Task 2B and the demo claims
+Loads the 19,250 PolitiFact claims of CLEF 2021 Task 2B (or the claims.jsonl of another
+``--dataset``, such as CLEF 2020's Snopes claims) and the demo claims
 (shared/claims/ny-detainers.json) into one database, starts ``recount serve`` on it, and
 measures what a reader of the five source articles would see: conflicting verdicts, the
-share of key-figure sentences matched, and sentences matched to a PolitiFact claim; then
-the labelled cases of ../shared/eval, scored by their own scorer.
+share of key-figure sentences matched, and sentences matched to a claim of the collection;
+then the labelled cases of ../shared/eval, scored by their own scorer.
 
-Usage: python benchmarks/beside.py [--database FILE] [--shared DIR]
+Usage: python benchmarks/beside.py [--database FILE] [--shared DIR] [--dataset DIR]
 
 ``--database`` keeps the loaded claims and their transformer vectors between runs.
 """
@@ -39,8 +40,11 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", type=Path)
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared")
+    parser.add_argument("--dataset", type=Path,
+                        help="the collection beside the demo claims (a folder holding "
+                             "claims.jsonl; default: shared's clef2021-task2b-en)")
     args = parser.parse_args()
-    dataset = args.shared / "benchmarks" / "clef2021-task2b-en"
+    dataset = args.dataset or args.shared / "benchmarks" / "clef2021-task2b-en"
     if not (dataset / "claims.jsonl").exists():
         sys.exit(f"{dataset} has no claims.jsonl")
     demo = json.loads(DEMO.read_text(encoding="utf-8"))
@@ -71,7 +75,7 @@ def main() -> None:
                     elsewhere += [(path.name, result["text"], m["claim"]["text"])
                                   for m in result["matches"] if m["claim"]["id"] not in demo_ids]
             print(f"articles: conflicting verdicts={len(conflicts)} key-figure sentences "
-                  f"matched={key_matched}/{key} matched to a PolitiFact claim={len(elsewhere)}")
+                  f"matched={key_matched}/{key} matched to a claim of {dataset.name}={len(elsewhere)}")
             for item in [*conflicts, *elsewhere]:
                 print("  ", " | ".join(item)[:200])
             scorer = args.shared / "eval" / "score_match.py"

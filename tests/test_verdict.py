@@ -71,6 +71,11 @@ def test_uncurated_figures_of_the_same_thing_are_judged(claim, sentence, status)
      "The state lost $90 billion on trade with all its partners last year."),
     ("The county spent 12% of its budget on roads last year.",
      "The county spent 30% of its budget on schools last year."),
+    # A count over another period: a night's is not a week's.
+    ("Some 300 stray dogs were picked up by the city's shelters overnight.",
+     "The shelters picked up 2,000 stray dogs in a single week, the city said."),
+    ("The plant releases 40 tons of ash every day.",
+     "The plant releases 9,000 tons of ash a year."),
 ])
 def test_uncurated_figures_of_other_things_get_no_verdict(claim, sentence):
     assert verdicts(uncurated(claim), sentence) == []
@@ -105,10 +110,35 @@ def test_two_open_bounds_on_one_side_get_no_verdict(claim, sentence, status):
     # A figure's own words are not its scope: "one in four", "for 90 percent".
     ("One in four patients cannot afford insulin.", {}),
     ("The city paid for 90 percent of it.", {}),
+    # The period a figure is over: said after it, or before the first figure.
+    ("Police stopped 700 cars in a single week on one road.",
+     {"period": {"week"}, "on": {"road"}}),
+    ("Last year, the port handled 3 million containers.", {"period": {"year"}}),
+    ("It costs 5,000 dollars annually.", {"period": {"year"}}),
 ])
 def test_the_scope_of_a_figure(text, scopes):
     [found] = figure_scopes(text, extract_figures(text))
     assert found == scopes
+
+
+def test_each_figure_has_the_period_said_after_it():
+    text = "Drivers paid $12 a day and $50 per week, or about $2,000 annually."
+    found = figure_scopes(text, extract_figures(text))
+    assert [f.get("period") for f in found] == [{"day"}, {"week"}, {"year"}]
+
+
+@pytest.mark.parametrize(("claim", "sentence", "status"), [
+    # The same period, or none said on one side: the figures are compared.
+    ("The plant releases 40 tons of ash every day.",
+     "The plant releases 90 tons of ash each day.", "conflicting"),
+    ("The plant releases 40 tons of ash every day.",
+     "The plant releases 40 tons of ash.", "consistent"),
+    # An agreeing figure says by itself that it counts the same thing.
+    ("The plant releases 40 tons of ash every day.",
+     "The plant released 40 tons of ash last year.", "consistent"),
+])
+def test_a_period_said_on_one_side_only_or_on_both_alike(claim, sentence, status):
+    assert [v["status"] for v in verdicts(uncurated(claim), sentence)] == [status]
 
 
 def test_a_figure_is_not_judged_against_an_unmatched_fact_check():

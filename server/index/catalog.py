@@ -116,17 +116,37 @@ _SCOPE = re.compile(
     r"\b(" + "|".join(sorted(SCOPE_PREPOSITIONS)) + r")\s+(?=([^,.;:!?…()\"“”]+))", re.I)
 
 
+#: The period a count or a sum is over, by the words that say it ("in a single week",
+#: "per year", "annually", "overnight"): the same number of people a night and a week are
+#: not one figure. A year named outright ("in 2017") is read apart (``years_named``).
+_PERIOD_UNITS = {"hour": "hour", "day": "day", "night": "night", "week": "week",
+                 "weekend": "weekend", "month": "month", "quarter": "quarter", "year": "year",
+                 "decade": "decade"}
+_PERIOD_WORDS = {"hourly": "hour", "daily": "day", "overnight": "night", "nightly": "night",
+                 "weekly": "week", "monthly": "month", "quarterly": "quarter",
+                 "annually": "year", "yearly": "year", "annual": "year"}
+_PERIOD = re.compile(
+    r"\b(?:(?:a|an|per|each|every|one|last|this|next|past)\s+(?:single\s+)?"
+    r"(" + "|".join(_PERIOD_UNITS) + r")|(" + "|".join(_PERIOD_WORDS) + r"))\b", re.I)
+#: The key of the period among a figure's scopes.
+PERIOD = "period"
+
+
 def figure_scopes(text: str, figures: Sequence[Figure]) -> list[dict[str, frozenset[str]]]:
     """For each figure, the objects of the scope prepositions in its own stretch of
     ``text`` (see ``figure_stretches``), as terms by preposition: "lost $800 billion on
-    trade with other countries" -> {"on": {trade}, "with": {countri}}."""
+    trade with other countries" -> {"on": {trade}, "with": {countri}}; and the periods it
+    is over, under ``PERIOD``: "7,000 migrants in a single week" -> {"period": {week}}."""
     spans = [(f.start, f.end) for f in figures]
+    periods = _periods(text, spans)
     out = []
-    for a, b in _stretch_bounds(text, figures):
-        scopes: dict[str, set[str]] = {}
+    for n, (a, b) in enumerate(_stretch_bounds(text, figures)):
+        scopes: dict[str, set[str]] = {PERIOD: periods[n]} if periods[n] else {}
         for m in _SCOPE.finditer(text, a, b):
             if any(s <= m.start(1) < e or s <= m.start(2) < e for s, e in spans):
                 continue  # part of a figure ("one in four"), or a figure as object ("for 90%")
+            if _PERIOD.match(text, m.start(2)):
+                continue  # "in a single week": a period, read as one
             for word in m.group(2).split()[:SCOPE_WORDS]:
                 if word.lower() in SCOPE_PREPOSITIONS or word[0].isdigit() or word[0] in "$€£":
                     break
@@ -136,6 +156,20 @@ def figure_scopes(text: str, figures: Sequence[Figure]) -> list[dict[str, frozen
                     break
         out.append({p: frozenset(objects) for p, objects in scopes.items()})
     return out
+
+
+def _periods(text: str, spans: Sequence[tuple[int, int]]) -> list[set[str]]:
+    """The periods said around each figure: a period belongs to the figure before it
+    ("$100 a day and $600 a week"), or to the first figure when none is ("Last year, $375
+    billion"); one inside a figure is the figure's own ("one year")."""
+    periods: list[set[str]] = [set() for _ in spans]
+    for m in _PERIOD.finditer(text):
+        if not spans or any(s < m.end() and m.start() < e for s, e in spans):
+            continue
+        before = [n for n, (_, e) in enumerate(spans) if e <= m.start()]
+        unit = (m.group(1) or m.group(2)).lower()
+        periods[before[-1] if before else 0].add(_PERIOD_UNITS.get(unit) or _PERIOD_WORDS[unit])
+    return periods
 
 
 def figure_stretches(text: str, figures: Sequence[Figure]) -> list[frozenset[str]]:
