@@ -10,10 +10,12 @@ import pytest
 
 from server.index.catalog import Catalog, figure_scopes
 from server.index.terms import terms
-from server.store import Corpus
+from server.store import Corpus, open_store
 from server.text.figures import extract_figures
 from server.verdict.compare import judge
 from server.verdict.verdict import Judge
+
+from .claimsdata import figure as quoted_figure
 
 
 def uncurated(*texts: str) -> Corpus:
@@ -237,3 +239,47 @@ def test_a_claim_in_another_language_gets_no_figures_to_be_judged_against():
     corpus.claims[0]["language"] = "de"
     assert Catalog(corpus).claims[0].quantity_ids == []
     assert verdicts(corpus, "Über 2.500 Menschen wurden abgeschoben.") == []
+
+
+def curated_release(tmp_path) -> Corpus:
+    """One agency release giving two groups' counts, each its own claim."""
+    released = "The county released 412 inmates held on detainers this year."
+    held = "The county holds 968 inmates with active detainers."
+    doc = {
+        "format": "recount-claims/1", "name": "one release, two groups",
+        "sources": [{"id": "release", "publisher": "County Sheriff", "title": None,
+                     "url": None, "published": "2026-03-01", "kind": "primary"}],
+        "quantities": [
+            {"id": "released", "description": "Inmates with detainers the county released "
+             "this year.", "noun": "inmates", "unit": "count", "group": "released"},
+            {"id": "held", "description": "Inmates with active detainers the county holds.",
+             "noun": "inmates", "unit": "count", "group": "held"}],
+        "claims": [
+            {"id": "released-count", "text": released,
+             "quotes": [{"source": "release", "text": released}],
+             "figures": [quoted_figure(released, "412", "released", "release", 412, unit="count",
+                                noun="inmates")]},
+            {"id": "held-count", "text": held, "quotes": [{"source": "release", "text": held}],
+             "figures": [quoted_figure(held, "968", "held", "release", 968, unit="count",
+                                noun="inmates")]}],
+    }
+    store = open_store(str(tmp_path / "claims.db"))
+    store.import_document(doc)
+    try:
+        return store.load_corpus()
+    finally:
+        store.close()
+
+
+def test_a_figure_of_another_group_in_the_same_release_is_called_so(tmp_path):
+    # Only the released people's claim is a candidate; the figure is the held people's count,
+    # which the same release gives.
+    corpus = curated_release(tmp_path)
+    catalog = Catalog(corpus)
+    sentence = "The county released 968 inmates held on detainers this year."
+    released = catalog.by_id["released-count"]
+    [(_f, _q, verdict)] = Judge(catalog, lambda _t: 1.0).figures(
+        sentence, terms(sentence), extract_figures(sentence), [released], [released])
+    assert (verdict["status"], verdict["reason"]) == ("conflicting", "other-quantity")
+    assert {k["claim_id"] for k in verdict["known"] if k["role"] == "value-owner"} == {
+        "held-count"}

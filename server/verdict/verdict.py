@@ -75,6 +75,14 @@ class Judge:
                 *(self._described[q.id] | _words(*q.cues) for q in qs),
                 *(_claim_terms(catalog, k) for q in qs for k in q.known)) - HEDGE_TERMS
             for group, qs in catalog.groups.items()}
+        # The curated quantities each source reports: a figure that belongs to another of
+        # them is another group's figure, whether or not that claim was a candidate (one
+        # release gives the released people's count and the held people's).
+        self._reported: dict[str, list[Quantity]] = {}
+        for q in catalog.quantities.values():
+            if not q.derived:
+                for source in {k.source.get("id") for k in q.known} - {None}:
+                    self._reported.setdefault(source, []).append(q)
 
     def figures(self, sentence: str, sentence_terms: Sequence[str], figures: Sequence[Figure],
                 matched: Sequence[int], context: Sequence[int]
@@ -96,7 +104,9 @@ class Judge:
         rivals = [q for q in _quantities(self.catalog, context) if not q.derived]
         groups = {q.group for q in matched_q} | {q.group for q in rivals if q.heads & heads}
         pool = {q.id: q for g in groups for q in self.catalog.groups.get(g, [])}
-        owners = {q.id: q for q in rivals} | pool
+        kin = {q.id: q for m in matched_q for k in m.known
+               for q in self._reported.get(k.source.get("id"), ())}
+        owners = {q.id: q for q in rivals} | kin | pool
         stretches = figure_stretches(sentence, figures)
         scopes = figure_scopes(sentence, figures)
         years = years_named(sentence)
