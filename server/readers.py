@@ -7,16 +7,13 @@ wording for sources whose publisher or date was not recorded. Flask-free; the vi
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from .store import Corpus
-from .verdict.labels import population
+from .verdict.labels import population, publisher
 
 #: Publisher placeholders some claims files use for a source whose name was not recorded.
-_UNNAMED = re.compile(r"^\s*(unnamed|unknown)\b", re.IGNORECASE)
-
 KINDS = {"primary": "primary source", "news": "secondary source (news)",
          "fact-check": "secondary source (fact-check)"}
 
@@ -27,16 +24,6 @@ CHART_W, CHART_H, CHART_TOP, CHART_BOTTOM, CHART_LEFT = 640, 280, 28, 56, 12
 MAX_LABELS = 12
 #: Disagreements spelt out at most; the rest are counted (the table lists every value).
 MAX_CONFLICTS = 10
-
-
-def publisher(source: dict[str, Any] | None) -> str:
-    """The publisher's name, or a plain statement that it was not recorded."""
-    name = (source or {}).get("publisher") or ""
-    if not name or _UNNAMED.match(name):
-        kind = (source or {}).get("kind")
-        what = {"news": "A news site", "fact-check": "A fact-checker"}.get(kind or "", "A source")
-        return f"{what} (name not recorded)"
-    return str(name)
 
 
 def published(source: dict[str, Any] | None) -> str:

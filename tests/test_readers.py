@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from server.readers import chart, conflicts, published, publisher
+from server.readers import chart, conflicts, published
 from server.search import search_claims
 from server.store import Corpus
-from server.verdict.labels import population
+from server.verdict.labels import population, publisher
 
 RELEASED = ("Number of homicides among the crimes DHS attributes to the people with an active "
             "ICE detainer whom New York jurisdictions released since January 20, 2025 (DHS does "

@@ -283,3 +283,26 @@ def test_a_figure_of_another_group_in_the_same_release_is_called_so(tmp_path):
     assert (verdict["status"], verdict["reason"]) == ("conflicting", "other-quantity")
     assert {k["claim_id"] for k in verdict["known"] if k["role"] == "value-owner"} == {
         "held-count"}
+
+
+@pytest.mark.parametrize(("claim", "sentence", "reason", "shown"), [
+    # The same hedge on the same value is the same figure, not a rounding of it.
+    ("The agency has more than 15 field offices.", "The agency has more than 15 field offices.",
+     "exact", "“more than 15”"),
+    ("The agency has nearly 7,000 staff.", "The agency has nearly 7,000 staff.", "exact",
+     "“nearly 7,000”"),
+    ("The agency has more than 15 field offices.", "The agency has 16 field offices.",
+     "rounded", "“more than 15”"),
+])
+def test_a_hedged_value_is_shown_as_written(claim, sentence, reason, shown):
+    [verdict] = verdicts(uncurated(claim), sentence)
+    assert (verdict["status"], verdict["reason"]) == ("consistent", reason)
+    assert shown in verdict["explanation"]
+
+
+def test_an_unnamed_publisher_is_called_what_it_is():
+    corpus = uncurated("The city hired 300 police officers in 2019.")
+    corpus.sources["checks"].update(publisher="unnamed news site", kind="news")
+    [verdict] = verdicts(corpus, "The city hired 300 police officers in 2019.")
+    assert "a news site (name not recorded)" in verdict["explanation"]
+    assert "unnamed" not in verdict["explanation"] + verdict["detail"]

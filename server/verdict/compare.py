@@ -167,17 +167,24 @@ def _bounds(k: Known) -> tuple[float | None, float | None]:
 
 
 def _overlap(fig: Figure, k: Known) -> str | None:
-    """A hedged known value ("more than 15 years") agrees with any figure it overlaps."""
+    """A hedged known value ("more than 15 years") agrees with any figure it overlaps, and
+    is the same figure as the same hedge on the same value."""
     if k.of is not None and (fig.of is not None or fig.unit in SHARES):
         return judge(fig, k.value, k.of)  # shares: "about a quarter" for "nearly 1 in 4"
     if (fig.of is None) != (k.of is None):
         return None
     low, high = _bounds(k)
+    if _same_bound(fig.low, low) and _same_bound(fig.high, high):
+        return "exact"
     fig_low = fig.low if fig.low is not None else float("-inf")
     fig_high = fig.high if fig.high is not None else float("inf")
     if (high is None or fig_low <= high) and (low is None or fig_high >= low):
         return "rounded"
     return None
+
+
+def _same_bound(a: float | None, b: float | None) -> bool:
+    return a is None and b is None or a is not None and b is not None and _close(a, b)
 
 
 def ordered(known: list[Known]) -> list[Known]:

@@ -9,6 +9,7 @@ description the other does not share, led by the noun both count ("people").
 from __future__ import annotations
 
 import re
+from typing import Any
 
 #: Asides in descriptions ("(state and local)", "(DHS does not say ...)") say how, not who.
 _ASIDE = re.compile(r"\s*\([^()]*\)")
@@ -35,3 +36,18 @@ def population(description: str, other: str) -> str | None:
         return None
     lead = mine[start - 1:start] if start else []
     return " ".join([*lead, *middle]).strip(",;: ")
+
+
+#: Publisher placeholders a claims file uses when the material did not name it.
+_UNNAMED = re.compile(r"^\s*(unnamed|unknown)\b", re.IGNORECASE)
+
+
+def publisher(source: dict[str, Any] | None, *, opening: bool = True) -> str:
+    """The publisher's name, or a plain statement that it was not recorded ("A news site
+    (name not recorded)"; ``opening=False`` for the middle of a sentence: "a news site")."""
+    name = (source or {}).get("publisher") or ""
+    if not name or _UNNAMED.match(name):
+        kind = (source or {}).get("kind")
+        what = {"news": "A news site", "fact-check": "A fact-checker"}.get(kind or "", "A source")
+        return f"{what if opening else what[0].lower() + what[1:]} (name not recorded)"
+    return str(name)

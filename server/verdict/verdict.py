@@ -39,7 +39,7 @@ from .compare import (
     ordered,
     references,
 )
-from .labels import population
+from .labels import population, publisher
 
 #: Noun fit at which a figure is taken to count a quantity's noun (see rank.noun_fit).
 NOUN_FIT = 2.0
@@ -78,7 +78,7 @@ class Judge:
         # The curated quantities each source reports: a figure that belongs to another of
         # them is another group's figure, whether or not that claim was a candidate (one
         # release gives the released people's count and the held people's).
-        self._reported: dict[str, list[Quantity]] = {}
+        self._reported: dict[str | None, list[Quantity]] = {}
         for q in catalog.quantities.values():
             if not q.derived:
                 for source in {k.source.get("id") for k in q.known} - {None}:
@@ -207,9 +207,14 @@ class Judge:
         q = reading.quantity
         known = ordered(q.known)
         reference = references(known)
-        said = fmt(reference[0].value) if reference else "no value"
+        # A hedged value as the source wrote it ("more than 15"): its value alone says more.
+        hedged = bool(reference) and not reference[0].exact
+        said = (reference[0].text if hedged else fmt(reference[0].value) if reference
+                else "no value")
         if reference and in_units_of(fig, q) is not fig:
             said += f" {q.noun}"  # "three and a half years" against 42 months: say "months"
+        if hedged:
+            said = f"“{said}”"
         who = _who(reference[0]) if reference else "no source"
         described = _lower(q.description)
         checked = self._checked(q, reference)
@@ -413,7 +418,8 @@ def _fit(fig: Figure, q: Quantity) -> float:
 
 def _who(k: Known) -> str:
     when = k.source.get("published")
-    return f"{k.source.get('publisher')}, {when}" if when else str(k.source.get("publisher"))
+    name = publisher(k.source, opening=False)
+    return f"{name}, {when}" if when else name
 
 
 def _lower(text: str) -> str:
