@@ -225,6 +225,13 @@ FIGURES: list[tuple[str, str, dict[str, Any]]] = [
     ("7\u202f113 aliens in custody", "7\u202f113", {"value": 7113, "noun": "aliens"}),
     ("nearly 7\u00a0000 people", "nearly 7\u00a0000", {"value": 7000, "granularity": 1000}),
     ("a budget of $1\u2009250\u2009000", "$1\u2009250\u2009000", {"value": 1_250_000}),
+    # below zero: a minus sign or the word
+    ("The fund returned -3.5% to investors.", "-3.5%", {"value": -3.5, "unit": "percent"}),
+    ("Stocks fell to \u22126,947 units.", "\u22126,947", {"value": -6947}),
+    ("It was minus 20 degrees.", "minus 20", {"value": -20}),
+    ("a net loss of -$3 billion", "-$3 billion", {"value": -3e9, "unit": "currency"}),
+    ("growth of about -2 percent", "about -2 percent",
+     {"value": -2, "hedge": "about", "low": -2.5, "high": -1.5}),
 ]
 
 
@@ -296,6 +303,9 @@ NOT_FIGURES = [
     "Apr. 7 and Aug. 3",
     "A 5m wall and a 10km run.",
     'Says his "Act 10 reforms" worked.',
+    # groups set apart by a plain space, or a decimal comma: not read, rather than misread
+    "The county released 6 947 people.",
+    "It was 1,2 million euros.",
 ]
 
 

@@ -306,3 +306,25 @@ def test_an_unnamed_publisher_is_called_what_it_is():
     [verdict] = verdicts(corpus, "The city hired 300 police officers in 2019.")
     assert "a news site (name not recorded)" in verdict["explanation"]
     assert "unnamed" not in verdict["explanation"] + verdict["detail"]
+
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    ("The city spent €3 billion on the new stadium in 2024.", None),
+    ("The city spent £3 billion on the new stadium in 2024.", None),
+    ("The city spent 3 billion dollars on the new stadium in 2024.", "consistent"),
+    ("The city spent $4 billion on the new stadium in 2024.", "conflicting"),
+])
+def test_a_sum_in_another_currency_is_not_compared(sentence, status):
+    found = verdicts(uncurated("The city spent $3 billion on the new stadium in 2024."),
+                     sentence)
+    assert [v["status"] for v in found] == ([status] if status else [])
+
+
+@pytest.mark.parametrize(("sentence", "status"), [
+    ("The Acme Fund returned -3.5% to investors in 2023.", "consistent"),
+    ("The Acme Fund returned minus 3.5% to investors in 2023.", "consistent"),
+    ("The Acme Fund returned 3.5% to investors in 2023.", "conflicting"),
+])
+def test_a_value_below_zero_keeps_its_sign(sentence, status):
+    found = verdicts(uncurated("The Acme Fund returned -3.5% to investors in 2023."), sentence)
+    assert [v["status"] for v in found] == [status]

@@ -32,6 +32,7 @@ class Known:
     claim_id: str
     quote: str
     source: dict[str, Any]
+    currency: str | None = None  # ISO 4217, for a sum of money whose currency is known
 
     @property
     def exact(self) -> bool:
@@ -235,6 +236,7 @@ class Catalog:
             self.quantities[q["id"]] = Quantity(
                 q["id"], q["description"], q["noun"], q["unit"], q["group"] or q["id"],
                 heads, noun_terms, nouns, tuple(q.get("cues") or ()))
+        self._currency = {q["id"]: q.get("currency") for q in corpus.quantities.values()}
         self.claims: list[ClaimEntry] = []
         for record in corpus.claims:
             self.claims.append(self._entry(record))
@@ -260,7 +262,8 @@ class Catalog:
                 float(f["value"]), f.get("of"), f["text"], f.get("hedge"), f.get("low"),
                 f.get("high"), f.get("unit") or "count", quantity.id, record["id"],
                 quotes.get(f["source"], record["text"]),
-                self.sources.get(f["source"], {"publisher": f["source"]})))
+                self.sources.get(f["source"], {"publisher": f["source"]}),
+                f.get("currency") or self._currency.get(quantity.id)))
             if quantity.id not in quantity_ids:
                 quantity_ids.append(quantity.id)
         doc = [record["text"], record.get("title") or "", *quotes.values()]
@@ -298,5 +301,6 @@ class Catalog:
                 names=named, scopes=scope)
             derived.append({"quantity": qid, "source": source, "value": fig.value,
                             "of": fig.of, "text": fig.text, "hedge": fig.hedge,
-                            "low": fig.low, "high": fig.high, "unit": fig.unit})
+                            "low": fig.low, "high": fig.high, "unit": fig.unit,
+                            "currency": fig.currency})
         return derived

@@ -111,6 +111,16 @@ _OF_DETERMINER = re.compile(r"\s+of(?:\s+(?:the|all|its|their|his|her|those|thes
                             re.IGNORECASE)
 _SUFFIX_HEDGE = re.compile(r"\s*(?P<h>\+|-plus\b)|\s+(?P<w>or\s+(?:more|so|fewer|less)|plus)\b",
                            re.IGNORECASE)
+# A minus sign (or the word) right before a number: "-3.5%", "−6,947", "minus 2 degrees";
+# not a hyphen inside a word or a range ("COVID-19", "10-20").
+_SIGN_BEFORE = re.compile(r"(?:(?<![\w.,%)\]])[-−‒]|(?<![\w-])(?:minus|negative)\s+)$",
+                          re.IGNORECASE)
+# A plain space between digit groups ("6 947") may be a thousands separator or a gap
+# between two numbers.
+_GROUP = re.compile(r"\d{1,3}")
+_THREE = re.compile(r"\d{3}")
+_SPACE_GROUP_AFTER = re.compile(r" \d{3}(?![\d,.]\d)(?!\d)")
+_SPACE_GROUP_BEFORE = re.compile(r"(?<![\d,.])\d{1,3} $")
 _LIST_MARKER = re.compile(r"[.)]\s")
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[A-Za-z]+")
@@ -220,6 +230,8 @@ def _read(s: str, m: re.Match[str]) -> tuple[Figure | None, int]:
         r = _Reading(m.start(), m.end(), 2.0, 1.0, "twice")
     if r is None:
         return None, m.end()
+    if r.kind == "digits" and (sign := _SIGN_BEFORE.search(s, max(0, r.start - 9), r.start)):
+        r.value, r.start = -r.value, sign.start()
     before = s[max(0, r.start - 40) : r.start]
     if r.kind in ("digits", "words") and _not_a_quantity(s, r, before):
         return None, r.end
@@ -279,9 +291,19 @@ def _read(s: str, m: re.Match[str]) -> tuple[Figure | None, int]:
 
 def _digits(s: str, m: re.Match[str], *, glued_ok: bool = False) -> _Reading | None:
     start, end = m.start(), m.end()
-    if start and not glued_ok and (s[start - 1].isalnum() or s[start - 1] in "_@#/\\.:§'’&"
+    if start and not glued_ok and (s[start - 1].isalnum() or s[start - 1] in "_@#/\\.,:§'’&"
                   or (s[start - 1] in "-–" and start > 1 and s[start - 2].isalnum())):
-        return None  # inside a word, code or handle: "COVID-19", "F-35", "'90s", "v1.2"
+        return None  # inside a word, code or handle: "COVID-19", "F-35", "'90s", "v1.2"; or
+        # a number written another way: "1,2 million" (a decimal comma)
+    digits = m.group("digits")
+    if not glued_ok and (
+            # "6 947": thousands set apart by a plain space, or two numbers? Neither group
+            # is read.
+            (m.group("cur") is None and _GROUP.fullmatch(digits)
+             and _SPACE_GROUP_AFTER.match(s, end))
+            or (_THREE.fullmatch(digits)
+                and _SPACE_GROUP_BEFORE.search(s, max(0, start - 5), start))):
+        return None
     if not glued_ok:
         left, right = start, end
         while left and not s[left - 1].isspace():

@@ -117,10 +117,10 @@ def hedge_interval(
     (strictness is not modelled); "up to"/"fewer than" open below; no hedge: as written.
     """
     if category == "approx":
-        spread = max(granularity / 2, 0.1 * value)
+        spread = max(granularity / 2, 0.1 * abs(value))
         return value - spread, value + spread
     if category == "below":
-        return value - max(granularity, 0.1 * value), value
+        return value - max(granularity, 0.1 * abs(value)), value
     if category in ("above", "at_least"):
         return value, None
     if category == "at_most":

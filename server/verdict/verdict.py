@@ -405,6 +405,12 @@ def _quantities(catalog: Catalog, claims: Sequence[int]) -> list[Quantity]:
 def _unit_fits(fig: Figure, q: Quantity) -> bool:
     if fig.unit in SHARES and q.known and all(k.of for k in q.known):
         return True  # "70%" or "half" against "7 of the 10"
+    if fig.currency and q.unit == "currency":
+        # Euros are not dollars: a sum in another currency than every known one is not
+        # compared (an unknown currency on either side is).
+        named = {k.currency for k in q.known if k.currency}
+        if named and fig.currency not in named:
+            return False
     unit = fig.unit if fig.unit != "ratio" else "count"
     q_unit = q.unit if q.unit != "ratio" else "count"
     return unit == q_unit
