@@ -36,6 +36,7 @@ from .rank.decision import (
     screen_features,
     sentence_features,
     short,
+    without_figures,
 )
 from .rank.rank import MIN_SHARED_TERMS, Candidate, Ranker, Scored
 from .store import Corpus
@@ -108,6 +109,7 @@ class Matcher:
         self._claims = corpus.claims
         self.checkworthiness = CheckWorthiness()
         self.prior = collection_prior(self.catalog)
+        self.prior_without_figures = without_figures(self.catalog, self.prior)
 
     @property
     def meaning(self) -> tuple[np.ndarray, np.ndarray]:
@@ -246,6 +248,7 @@ class Matcher:
         for sentence, text, words, found in zip(sentences, read, sentence_terms, candidates,
                                                 strict=True):
             figures = extract_figures(sentence) if found else []
+            prior = self.prior if figures else self.prior_without_figures
             what = sentence_features(text, words)
             scored = (self.ranker.score(text, words, figures, found, lazy=True,
                                         bound=ScreenBound(what, self.prior, keep))
@@ -255,7 +258,7 @@ class Matcher:
                 if s.said < MIN_SHARED_TERMS - 1 or s.score <= 0:
                     continue  # too few words in common: never a match
                 values = screen_features(s, what)
-                screen = SCREEN.probability(values, self.prior[s.claim])
+                screen = SCREEN.probability(values, prior[s.claim])
                 if screen >= keep:
                     pairs.append(Pair(s, values, screen))
             out.append(Decided(sentence, words, figures, pairs, text))
@@ -271,7 +274,8 @@ class Matcher:
                 claim = pair.scored.claim
                 pair.values = (*pair.values, float(meaning[claim] @ vector),
                                float(title_meaning[claim] @ vector), float(odds))
-                pair.probability = DECISION.probability(pair.values, self.prior[claim])
+                prior = self.prior if d.figures else self.prior_without_figures
+                pair.probability = DECISION.probability(pair.values, prior[claim])
             d.pairs.sort(key=lambda p: -p.probability)
         return out
 

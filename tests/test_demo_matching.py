@@ -155,6 +155,21 @@ def test_look_alikes_do_not_match(demo, sentence):
     assert result["matches"] == [], [m["claim"]["id"] for m in result["matches"]]
 
 
+@pytest.mark.parametrize("sentence", [
+    # Sentences of a story the claims were curated from, without a figure of their own: near
+    # neighbours of several claims, restating none.
+    "The detainers require the state to notify federal immigration authorities when "
+    "immigrants held in state prisons are due for release.",
+    "The DHS release noted the scale of the refusal of New York authorities to detain "
+    "criminal illegal aliens.",
+    "A 21-year-old Guyanese national was arrested by the NYPD and charged with murder.",
+    "Officials urged New York City not to release detainees wanted by ICE.",
+])
+def test_a_sentence_of_the_story_without_a_figure_does_not_match(demo, sentence):
+    [result] = demo.match([sentence])
+    assert result["matches"] == [], [m["claim"]["id"] for m in result["matches"]]
+
+
 @pytest.mark.parametrize(("sentence", "figure", "value", "status", "known", "said"), [
     # The sources count the prison term in months and the supervision in years.
     ("Miguel-Mora was sentenced to three and a half years in prison in 2012.",

@@ -13,7 +13,9 @@ figure). It runs in two stages, so the costly signal is paid only where it can m
    sentence asserts something checkable at all (``checkworthy``: a linear read-out of the
    sentence's vector, fitted on debate sentences labelled check-worthy or not).
 
-Both stages shift a claim's odds by the size of its collection (``collection_prior``).
+Both stages shift a claim's odds by the size of its collection (``collection_prior``;
+for a sentence without figures, never upwards for a claim with figures:
+``without_figures``).
 What passes ``HIGHLIGHT`` is highlighted; what passes ``SUGGEST`` is offered as possibly
 related, never highlighted, and so is a short sentence's match unless one of its figures
 gets a verdict against the claim (``SHORT_SENTENCE``). Weights, thresholds and where they were fitted and checked:
@@ -198,6 +200,17 @@ def collection_prior(catalog: Catalog) -> list[float]:
     size = Counter(p for named in publishers for p in named)
     return [COLLECTION_STRENGTH * math.log(FITTED_COLLECTION / max(size[p] for p in named))
             for named in publishers]
+
+
+def without_figures(catalog: Catalog, prior: Sequence[float]) -> list[float]:
+    """The collection prior for a sentence without figures: no lift for a claim with figures
+    from a smaller collection. Such a claim has few coincidental neighbours among pages at
+    large, but an article on the story it was curated from is all near neighbours ("The
+    detainers require the state to notify federal immigration authorities"), and there what
+    tells a restatement of a figure claim is its figure. (A larger collection still lowers
+    the odds.)"""
+    return [0.0 if odds > 0 and claim.quantity_ids else odds
+            for odds, claim in zip(prior, catalog.claims, strict=True)]
 
 
 class CheckWorthiness:
