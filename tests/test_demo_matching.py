@@ -5,6 +5,10 @@ tests/test_quality.py.)"""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+
 import pytest
 
 from server.engine import Matcher
@@ -189,3 +193,40 @@ def test_durations_are_compared_in_the_quantitys_time_unit(demo, sentence, figur
     assert verdict["value"] == value  # the figure keeps its own unit; the comparison converts
     assert known in [k["value"] for k in verdict["known"]]
     assert said in verdict["explanation"]
+
+
+#: Builds the demo claims and a fact check of one of their figures in a new database and
+#: prints the verdicts on a sentence several claims could own: argv database, sentence.
+SAME_ANSWER = """
+import json, sys
+from server.demo import load_demo
+from server.engine import Matcher
+from server.store import open_store
+store = open_store(sys.argv[1])
+if store.is_empty():
+    load_demo(store)
+    store.import_document({"format": "recount-claims/1", "name": "one fact check",
+        "sources": [{"id": "desk", "publisher": "Harbor Fact Desk", "kind": "fact-check",
+                     "title": None, "url": None, "published": "2026-02-10"}],
+        "quantities": [], "claims": [{"id": "desk-check", "text": sys.argv[3],
+                                      "quotes": [{"source": "desk", "text": sys.argv[3]}],
+                                      "figures": []}]})
+[result] = Matcher(store.load_corpus()).match([sys.argv[2]])
+print(json.dumps([(m["claim"]["id"], [(f["status"], f["reason"], f["known"][0]["text"])
+                                      for f in m["figures"]]) for m in result["matches"]]))
+"""
+
+
+def test_every_process_gives_the_same_answer(tmp_path):
+    # A tie between groups of quantities once went by the process's string hashing.
+    database = tmp_path / "demo.db"
+    answers = set()
+    for seed in ("0", "1", "4"):
+        run = subprocess.run(
+            [sys.executable, "-c", SAME_ANSWER, str(database),
+             "New York released 71,130 criminal illegal aliens with ICE detainers in 2025.",
+             "New York released 7,113 criminal illegal aliens with ICE detainers in 2025."],
+            capture_output=True, text=True, check=True,
+            env={**os.environ, "PYTHONHASHSEED": seed})
+        answers.add(run.stdout)
+    assert len(answers) == 1, answers

@@ -102,7 +102,10 @@ class Judge:
         # are not one population counted twice.
         heads = frozenset().union(*(q.heads for q in matched_q))
         rivals = [q for q in _quantities(self.catalog, context) if not q.derived]
-        groups = {q.group for q in matched_q} | {q.group for q in rivals if q.heads & heads}
+        # In order (the matched claims' groups first), so that ties go the same way in
+        # every process: a set's order follows the process's string hashing.
+        groups = list(dict.fromkeys([*(q.group for q in matched_q),
+                                     *(q.group for q in rivals if q.heads & heads)]))
         pool = {q.id: q for g in groups for q in self.catalog.groups.get(g, [])}
         kin = {q.id: q for m in matched_q for k in m.known
                for q in self._reported.get(k.source.get("id"), ())}
@@ -189,7 +192,7 @@ class Judge:
                     agree[r.quantity.group] = agree.get(r.quantity.group, 0) + 1
         return agree
 
-    def _cues(self, sentence: frozenset[str], groups: set[str]) -> dict[str, float]:
+    def _cues(self, sentence: frozenset[str], groups: Sequence[str]) -> dict[str, float]:
         """Weight of the sentence's words that only one group's claims use."""
         cues = {}
         for g in groups:
