@@ -209,3 +209,43 @@ def test_a_nul_in_a_body_is_400_naming_the_field(client):
               "span": None}
     problem = assert_problem(client.post("/api/v1/feedback", json=report), 400)
     assert problem["errors"] == [{"field": "sentence", "message": PROBLEMS["nul"]}]
+
+
+@pytest.mark.parametrize(("method", "path", "secured", "_body"), OPERATIONS,
+                         ids=ids(OPERATIONS))
+def test_an_unknown_query_parameter_is_400_naming_it(app, client, key, method, path,
+                                                     secured, _body):
+    """A typo in a parameter's name must not be taken as leaving it out."""
+    counts = app.extensions["recount"]["store"].counts()
+    response = send(client, method, path + "?limit=1&no_such_parameter=1&typo=x",
+                    key if secured else None, json={"sentences": []})
+    problem = assert_problem(response, 400)
+    documented = {p["name"] for p in DOC["paths"][_template(path)][method.lower()]
+                  .get("parameters", []) if p["in"] == "query"}
+    unknown = [n for n in ("limit", "no_such_parameter", "typo") if n not in documented]
+    assert problem["errors"] == [{"field": name, "message": "unknown query parameter"}
+                                 for name in unknown]
+    assert app.extensions["recount"]["store"].counts() == counts
+
+
+def _template(path: str) -> str:
+    for placeholder, value in EXAMPLE_IDS.items():
+        path = path.replace(value, placeholder)
+    return path
+
+
+def test_a_misspelt_dry_run_writes_nothing(app, client, key):
+    counts = app.extensions["recount"]["store"].counts()
+    response = send(client, "POST", "/api/v1/import?dry-run=true", key,
+                    data=b"claim,publisher,url\nA new claim,Pub,https://pub.example/1\n",
+                    content_type="text/csv")
+    problem = assert_problem(response, 400)
+    assert problem["errors"] == [{"field": "dry-run", "message": "unknown query parameter"}]
+    assert "did you mean 'dry_run'" in problem["detail"]
+    assert app.extensions["recount"]["store"].counts() == counts
+
+
+@pytest.mark.parametrize("query", ["limit=2&offset=1&q=homicides&retired=false&tag=x&source=y",
+                                   "", "limit=2&limit=3"])
+def test_documented_query_parameters_are_taken(client, query):
+    assert client.get(f"/api/v1/claims?{query}").status_code == 200

@@ -23,12 +23,15 @@ SECURED: list[dict[str, list[str]]] = [{"bearer": []}, {"apiKey": []}]
 DESCRIPTION = """\
 Find sentences that repeat known figure claims and compare their figures with what the
 sources counted. Errors are RFC 9457 problem documents (`application/problem+json`).
+A query parameter an operation does not declare is refused (400), so a misspelt one is
+never taken as left out.
 GET responses carry an ETag; send it back in `If-None-Match` to get a 304.
 Write endpoints need an API key (`recount keys create --name NAME`), sent as
 `Authorization: Bearer <key>` or `X-API-Key: <key>`."""
 
 _ERRORS = {
-    "400": ("BadRequest", "Malformed JSON, a wrong type, an unknown field or a bad parameter."),
+    "400": ("BadRequest", "Malformed JSON, a wrong type, an unknown field, an unknown query "
+                          "parameter or a bad value of one."),
     "401": ("Unauthorized", "No API key, or one that is unknown or revoked."),
     "404": ("NotFound", "No such record."),
     "413": ("TooLarge", "The body, the sentence count or a sentence is over its limit."),
@@ -81,7 +84,9 @@ def _op(op_id: str, tag: str, summary: str, ok: dict[str, dict[str, Any]], *,
         operation["security"] = SECURED
         errors = ("401", *errors)
     if body:
-        errors = ("400", "413", "415", *errors)  # malformed, too large, wrong media type
+        errors = ("413", "415", *errors)  # too large, wrong media type
+    # Every operation refuses a query parameter it does not declare (and a malformed body).
+    errors = ("400", *errors)
     for status in sorted(set(errors)):
         responses[status] = {"$ref": f"#/components/responses/{_ERRORS[status][0]}"}
     if "ETag" in ok.get("200", {}).get("headers", {}):
