@@ -172,7 +172,10 @@ def _paths(limits: Mapping[str, Any]) -> dict[str, Any]:
             errors=("400", "413", "415", *limited),
             description="Send `{\"html\": ...}` (the article body is extracted; navigation, "
                         "ads, scripts, headers, footers, asides and comments are dropped) or "
-                        "`{\"text\": ...}`, or the page itself as `text/html` or `text/plain`.",
+                        "`{\"text\": ...}`, or the page itself as `text/html` or `text/plain` "
+                        "(in the `charset` it names, else UTF-8; bytes that are not text in "
+                        "it are read as U+FFFD, as a browser shows them, and the offsets "
+                        "count the text so read). A NUL is a 400 in every form.",
             body={"required": True, "content": {
                 "application/json": {"schema": ref("PageRequest"),
                                      "example": {"text": _SENTENCE}},

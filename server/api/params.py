@@ -19,7 +19,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..problems import ApiError
 from ..state import recount_state
-from ..text.unicode import PROBLEMS, bad_text
+from ..text.unicode import PROBLEMS, bad_text, text_problem
 from ..urls import external_url
 from .docs import document, validator
 from .schemas import MAX_INT
@@ -151,11 +151,24 @@ def json_value() -> Any:
                            title="Malformed JSON") from None
         found = bad_text(value)
         if found is not None:
-            where, problem = _field(found[0]), PROBLEMS[found[1]]
-            raise ApiError(400, f"The text at {where} {problem}: it cannot be stored or read.",
-                           title="Malformed text", errors=[{"field": where, "message": problem}])
+            raise _malformed_text(_field(found[0]), found[1])
         g.json_value = value
     return g.json_value
+
+
+def storable_text(text: str) -> str:
+    """``text`` (a raw body, decoded) if a database can store it and the engine read it;
+    else the 400 a JSON body with such text gets."""
+    problem = text_problem(text)
+    if problem is not None:
+        raise _malformed_text("(body)", problem)
+    return text
+
+
+def _malformed_text(where: str, problem: str) -> ApiError:
+    message = PROBLEMS[problem]
+    return ApiError(400, f"The text at {where} {message}: it cannot be stored or read.",
+                    title="Malformed text", errors=[{"field": where, "message": message}])
 
 
 def body_bytes() -> bytes:
