@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+from pathlib import Path
 
 import pytest
 
@@ -249,3 +250,48 @@ def test_a_misspelt_dry_run_writes_nothing(app, client, key):
                                    "", "limit=2&limit=3"])
 def test_documented_query_parameters_are_taken(client, query):
     assert client.get(f"/api/v1/claims?{query}").status_code == 200
+
+
+#: Every operation that reads the database (all but the OpenAPI document, and health, which
+#: answers its 503 with the health document).
+STORE_OPERATIONS = [op for op in OPERATIONS
+                    if not op[1].endswith(("/openapi.json", "/health"))]
+
+
+def _break_database(app, how: str) -> None:
+    """Make the app's SQLite file unreadable under it, as a failed disk or a bad restore."""
+    store = app.extensions["recount"]["store"]
+    path = Path(store.backend.path)
+    store.close()  # the next request opens the file again
+    for file in path.parent.glob(path.name + "*"):
+        file.unlink()
+    if how == "not-a-database":
+        path.write_bytes(b"not a database " * 500)
+    else:  # a directory where the file was: it cannot be opened at all
+        path.mkdir()
+
+
+@pytest.mark.parametrize("how", ["not-a-database", "cannot-open"])
+@pytest.mark.parametrize(("method", "path", "secured", "_body"), STORE_OPERATIONS,
+                         ids=ids(STORE_OPERATIONS))
+def test_an_unreadable_database_is_a_503_problem(app, client, key, method, path, secured,
+                                                 _body, how, caplog):
+    bodies = {"/api/v1/match/page": {"text": "New York released 6,947 people."},
+              "/api/v1/feedback": {"sentence": "New York released 6,947.", "kind": "wrong-match"},
+              "/api/v1/claims/dhs-ny-released-count": {"retired": True}}
+    body = bodies.get(path, {"sentences": ["New York released 6,947 criminal illegal aliens."]})
+    _break_database(app, how)
+    with caplog.at_level(logging.WARNING):
+        response = send(client, method, path, key if secured else None, json=body)
+    assert_problem(response, 503)
+    assert response.headers["Retry-After"] == "30"
+    assert "database unavailable" in caplog.text and "unhandled" not in caplog.text
+
+
+def test_health_answers_an_unreadable_database_with_its_own_document(app, client):
+    _break_database(app, "not-a-database")
+    response = client.get("/api/v1/health")
+    assert response.status_code == 503 and response.mimetype == "application/json"
+    assert response.get_json()["status"] == "unavailable"
+    documented = DOC["paths"]["/api/v1/health"]["get"]["responses"]["503"]
+    assert list(documented["content"]) == ["application/json"]

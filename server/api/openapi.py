@@ -39,7 +39,9 @@ _ERRORS = {
     "422": ("Unprocessable", "Well-formed, but names a record that does not exist or "
                              "breaks a rule of the claims file format."),
     "429": ("TooManyRequests", "Over the rate limit; wait Retry-After seconds."),
-    "503": ("Unavailable", "This server cannot produce the resource right now."),
+    "503": ("Unavailable", "The database cannot be read right now (or, for the digest, "
+                           "this server cannot build one); try again after Retry-After "
+                           "seconds."),
 }
 
 
@@ -48,7 +50,7 @@ def _error_responses() -> dict[str, Any]:
     for _status, (name, description) in _ERRORS.items():
         response: dict[str, Any] = {"description": description,
                                     "content": {PROBLEM: {"schema": ref("Problem")}}}
-        if name == "TooManyRequests":
+        if name in ("TooManyRequests", "Unavailable"):
             response["headers"] = {"Retry-After": {
                 "description": "Seconds until the client may try again.", "required": True,
                 "schema": {"type": "string", "pattern": "^[0-9]+$"}}}
@@ -71,7 +73,9 @@ def _ok(schema: str, description: str, *, etag: bool = False) -> dict[str, Any]:
 def _op(op_id: str, tag: str, summary: str, ok: dict[str, dict[str, Any]], *,
         errors: tuple[str, ...] = (), description: str = "",
         params: list[dict[str, Any]] | None = None,
-        body: dict[str, Any] | None = None, secured: bool = False) -> dict[str, Any]:
+        body: dict[str, Any] | None = None, secured: bool = False,
+        store: bool = True) -> dict[str, Any]:
+    """One operation; ``store``: it reads the database, so it answers 503 when it cannot."""
     operation: dict[str, Any] = {"operationId": op_id, "tags": [tag], "summary": summary}
     if description:
         operation["description"] = description
@@ -87,6 +91,8 @@ def _op(op_id: str, tag: str, summary: str, ok: dict[str, dict[str, Any]], *,
         errors = ("413", "415", *errors)  # too large, wrong media type
     # Every operation refuses a query parameter it does not declare (and a malformed body).
     errors = ("400", *errors)
+    if store and "503" not in ok:  # health answers its own 503 with the health document
+        errors = (*errors, "503")
     for status in sorted(set(errors)):
         responses[status] = {"$ref": f"#/components/responses/{_ERRORS[status][0]}"}
     if "ETag" in ok.get("200", {}).get("headers", {}):
@@ -140,12 +146,15 @@ def _paths(limits: Mapping[str, Any]) -> dict[str, Any]:
         "/health": {"get": _op(
             "health", "meta", "Is the server up and can it read its database",
             {"200": _ok("Health", "Up.", etag=True),
-             "503": _ok("Health", "The database cannot be read.")})},
+             "503": _ok("Health", "The database cannot be read: the body is this health "
+                                  "document (`status` unavailable), not a problem document, "
+                                  "the one exception to the API's error shape.")})},
         "/openapi.json": {"get": _op(
             "openapi", "meta", "This document",
             {"200": {"description": "OpenAPI 3.1 document.", "headers": {"ETag": {
                 "required": True, "schema": {"type": "string"}}},
-                "content": {"application/json": {"schema": {"type": "object"}}}}})},
+                "content": {"application/json": {"schema": {"type": "object"}}}}},
+            store=False)},
         "/match": {"post": _op(
             "match", "match", "Match sentences against the claims and judge their figures",
             {"200": _ok("MatchResponse", "One result per sentence, in request order.")},
