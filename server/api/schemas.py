@@ -19,6 +19,7 @@ from ..engine import (
     RELATED,
 )
 from ..paths import SCHEMAS
+from ..rank.decision import SHORT_SENTENCE
 
 NULLABLE_STRING: dict[str, Any] = {"type": ["string", "null"]}
 FEEDBACK_KINDS = ("wrong-match", "wrong-figure")
@@ -158,10 +159,18 @@ def components(limits: Mapping[str, int]) -> dict[str, Any]:
                         "claim": {"$ref": "#/components/schemas/MatchResponse/$defs/match/"
                                           "properties/claim"},
                         "score": {"type": "number", "minimum": 0, "maximum": 1,
-                                  "description": "The match score, as in /match."},
+                                  "description": "The match score, as in /match; 0 for a "
+                                                 "claim sharing too few words with the "
+                                                 "sentence to be weighed."},
                         "matched": {"type": "boolean",
-                                    "description": "Whether the score reaches the server's "
-                                                   "match threshold."},
+                                    "description": "Whether `/match` highlights the claim "
+                                                   "for this sentence (lists it under "
+                                                   "`matches`): the score reaches the match "
+                                                   "threshold and, for a sentence of "
+                                                   f"{SHORT_SENTENCE} words or fewer, one of "
+                                                   "its figures gets a verdict against the "
+                                                   "claim. So a claim can be false here with "
+                                                   "a score above the threshold."},
                         "sources": {"type": "array", "items": {
                             "$ref": "#/components/schemas/MatchResponse/$defs/source"}}})}})}}),
         "PageRequest": {
