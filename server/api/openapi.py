@@ -274,7 +274,12 @@ def _paths(limits: Mapping[str, Any]) -> dict[str, Any]:
         "/digest": {"get": _op(
             "digest", "match", "The vocabulary of the claim database, for pre-filtering",
             {"200": _ok("Digest", "The digest; its ETag changes when the claims do.",
-                        etag=True)}, errors=("503",))},
+                        etag=True)}, errors=("503",),
+            description="A Bloom filter of every word of the claims, their quotes and their "
+                        "quantities' names: a client tests a sentence's words against it "
+                        "and sends only sentences that may match. The Digest schema gives "
+                        "the tokens and hashes; the section \"The digest\" of docs/api.md "
+                        "gives them in full, with a test vector and the extension's rule.")},
     }
 
 

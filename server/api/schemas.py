@@ -18,6 +18,8 @@ from ..engine import (
     MAX_RELATED_SENTENCES,
     RELATED,
 )
+from ..index.digest import MAX_HASHES, MIN_BITS
+from ..index.digest import VERSION as DIGEST_VERSION
 from ..paths import SCHEMAS
 from ..rank.decision import SHORT_SENTENCE
 
@@ -256,13 +258,28 @@ def components(limits: Mapping[str, int]) -> dict[str, Any]:
         "FeedbackReview": obj(["status"], {"status": {"enum": list(FEEDBACK_STATUSES)}},
                               closed=True),
         "Digest": obj(["version", "m", "k", "n", "bits", "stopwords", "min_shared"], {
-            "version": {"type": "integer"},
-            "m": {"type": "integer", "minimum": 8, "description": "Bits in the filter."},
-            "k": {"type": "integer", "minimum": 1, "description": "Hashes per token."},
-            "n": _COUNT, "bits": {"type": "string", "contentEncoding": "base64"},
-            "stopwords": {"type": "array", "items": {"type": "string"}},
-            "min_shared": _COUNT,
-        }, description="A Bloom filter of the words the claims use (see server/index/"
-                       "digest.py for tokens and hashes), so a client can skip text that "
-                       "cannot match before sending it."),
+            "version": {"const": DIGEST_VERSION, "description": "The format described in docs/api.md; a "
+                                                   "client refuses any other."},
+            "m": {"type": "integer", "minimum": MIN_BITS, "multipleOf": 8,
+                  "description": "Bits in the filter, sized for about 1% false positives."},
+            "k": {"type": "integer", "minimum": 1, "maximum": MAX_HASHES,
+                  "description": "Bit positions per token."},
+            "n": {**_COUNT, "description": "Distinct tokens in the filter."},
+            "bits": {"type": "string", "contentEncoding": "base64",
+                     "description": "The m bits, base64: bit j is byte j >> 3, mask "
+                                    "1 << (j & 7)."},
+            "stopwords": {"type": "array", "items": {"type": "string"},
+                          "description": "Words never in the filter; drop them from a "
+                                         "sentence before testing it."},
+            "min_shared": {**_COUNT, "description": "Distinct filter words a sentence "
+                                                   "without a figure needs to be worth "
+                                                   "sending."},
+        }, description="A Bloom filter of the words the claims use, so a client can skip "
+                       "text that cannot match before sending it. Tokens: lower-case, then "
+                       "NFKC; maximal runs of Unicode letters and numbers; drop those under "
+                       "3 characters, all-digit ones and the stop words. Bits of token t: "
+                       "((h1 + i*h2) mod 2**32) mod m for i < k, h1 = FNV-1a 32 of t's "
+                       "UTF-8 bytes, h2 = that of \"#\" + t, ORed with 1. The full "
+                       "description, with a test vector, is the section \"The digest\" of "
+                       "docs/api.md in the Recount repository."),
     }
