@@ -132,3 +132,48 @@ def test_docs_curl_examples_are_runnable_shell():
     command = curl("POST", "http://h/api/v1/feedback",
                    {"application/json": {"example": {"comment": "it's"}}}, False)
     assert command.endswith("""-d '{"comment": "it'"'"'s"}'""")
+
+
+def _examples(node):
+    """Every example value in a part of the document, however deep."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "example":
+                yield value
+            elif key == "examples" and isinstance(value, dict):
+                yield from (v.get("value") for v in value.values() if isinstance(v, dict))
+            else:
+                yield from _examples(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _examples(value)
+
+
+def _spans(node, sentence=None):
+    """(sentence, holder) for every object of an example that has a span: a report's span
+    points into its own ``sentence``, a figure's into the ``text`` of the result holding it."""
+    if isinstance(node, list):
+        for value in node:
+            yield from _spans(value, sentence)
+    elif isinstance(node, dict):
+        if node.get("span") is not None:
+            yield node.get("sentence", sentence), node
+        elif "sentence" in node or "text" in node:
+            sentence = node.get("sentence", node.get("text"))
+        for value in node.values():
+            yield from _spans(value, sentence)
+
+
+def test_every_example_span_selects_a_figure_of_its_sentence(doc):
+    from server.text.figures import extract_figures
+
+    found = 0
+    for example in _examples(doc["paths"]):
+        for sentence, item in _spans(example):
+            start, end = item["span"]
+            figures = {(f.start, f.end): f.text for f in extract_figures(sentence)}
+            assert (start, end) in figures, (sentence[start:end], sorted(figures.values()))
+            if "text" in item:  # a figure names its text: the span must select it
+                assert sentence[start:end] == item["text"]
+            found += 1
+    assert found >= 1

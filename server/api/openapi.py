@@ -134,6 +134,8 @@ _PAGING = [_query("limit", "Items per page.", {"type": "integer", "minimum": 1, 
 _CLAIM_ID = _path("claim_id", "The claim's id, as in the claims file.")
 _SENTENCE = ("New York released criminal illegal aliens responsible for 148 homicides, "
              "the department said.")
+#: [start, end) of the example sentence's figure, "148", counted rather than typed.
+_FIGURE_SPAN = [_SENTENCE.index("148"), _SENTENCE.index("148") + len("148")]
 
 
 def _paths(limits: Mapping[str, Any]) -> dict[str, Any]:
@@ -238,7 +240,7 @@ def _paths(limits: Mapping[str, Any]) -> dict[str, Any]:
                         {"201": _ok("FeedbackCreated", "Recorded for review.")},
                         errors=("400", "415", "422", *limited),
                         body=_json_body("FeedbackRequest", {
-                            "claim_id": None, "sentence": _SENTENCE, "span": [59, 62],
+                            "claim_id": None, "sentence": _SENTENCE, "span": _FIGURE_SPAN,
                             "kind": "wrong-figure", "comment": "The source says 148."})),
             "get": _op("listFeedback", "feedback", "List reports for review",
                        {"200": _ok("FeedbackList", "A page of reports, newest first.",
