@@ -102,13 +102,19 @@ def _op(op_id: str, tag: str, summary: str, ok: dict[str, dict[str, Any]], *,
 
 
 def _import_body() -> dict[str, Any]:
+    """Every media type POST /import reads (``claims.MEDIA_FORMATS`` and the two whose
+    content says the format), so a test can hold the two lists together."""
     text = {"schema": {"type": "string"}}
+    detected = {"schema": {"type": "string", "description": "Any format: the content says "
+                                                            "which, or ?format= does."}}
     return {"required": True, "content": {
         "application/json": {"schema": {"oneOf": [ref("ClaimsFile"), {
             "type": ["object", "array"],
             "description": "schema.org ClaimReview JSON-LD"}]}},
         "application/ld+json": {"schema": {"type": ["object", "array"]}},
-        "text/html": text, "text/csv": text, "application/x-ndjson": text}}
+        "text/html": text, "application/xhtml+xml": text, "text/csv": text,
+        "application/x-ndjson": text, "application/jsonl": text,
+        "application/json-lines": text, "text/plain": detected}}
 
 
 def _json_body(schema: str, example: Any = None, required: bool = True) -> dict[str, Any]:

@@ -112,6 +112,16 @@ def bool_arg(name: str, default: bool = False) -> bool:
     return value
 
 
+def text_arg(name: str) -> str | None:
+    """A query parameter that names something, so cannot be empty (``minLength`` 1 in the
+    OpenAPI document); None when absent."""
+    raw = request.args.get(name)
+    if raw == "":
+        raise ApiError(400, f"'{name}' must not be empty: leave it out instead.",
+                       errors=[{"field": name, "message": "must not be empty"}])
+    return raw
+
+
 def choice_arg(name: str, choices: tuple[str, ...]) -> str | None:
     raw = request.args.get(name)
     if raw is None:
