@@ -177,3 +177,29 @@ def test_every_example_span_selects_a_figure_of_its_sentence(doc):
                 assert sentence[start:end] == item["text"]
             found += 1
     assert found >= 1
+
+
+@pytest.mark.parametrize("path", ["/api/v1/claims", "/api/v1/sources", "/api/v1/feedback"])
+def test_paged_lists_use_the_documented_defaults(app, client, doc, path):
+    from .helpers import auth, make_key
+
+    params = {p["name"]: p["schema"] for p in doc["paths"][path]["get"]["parameters"]}
+    body = client.get(path, headers=auth(make_key(app))).get_json()
+    assert body["limit"] == params["limit"]["default"]
+    assert body["offset"] == params["offset"]["default"]
+    too_many = client.get(f"{path}?limit={params['limit']['maximum'] + 1}",
+                          headers=auth(make_key(app, "again")))
+    assert too_many.status_code == 400
+
+
+def test_api_docs_give_the_defaults_and_thresholds_the_server_uses(doc):
+    from server.api.schemas import MAX_PAGE_SIZE, PAGE_SIZE
+    from server.rank.weights import HIGHLIGHT, SUGGEST
+
+    text = (SCHEMAS.parent.parent / "docs" / "api.md").read_text(encoding="utf-8")
+    assert text.count(f"`limit` 1-{MAX_PAGE_SIZE}, {PAGE_SIZE} unless given") == 3
+    assert f"(`RECOUNT_MATCH_THRESHOLD`, {HIGHLIGHT:g} unless set)" in text
+    assert f"The suggestion threshold is {SUGGEST:g} and is not a setting" in text
+    match = doc["paths"]["/api/v1/match"]["post"]["description"]
+    assert f"match threshold ({HIGHLIGHT:g}," in match
+    assert f"suggestion threshold ({SUGGEST:g}," in match

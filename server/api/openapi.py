@@ -14,7 +14,8 @@ from typing import Any
 from .. import __version__
 from ..engine import MAX_RELATED_SENTENCES
 from ..formats import FORMATS
-from .schemas import FEEDBACK_STATUSES, MAX_INT, components, ref
+from ..rank.decision import SHORT_SENTENCE, SUGGEST
+from .schemas import FEEDBACK_STATUSES, MAX_INT, MAX_PAGE_SIZE, PAGE_SIZE, components, ref
 
 PREFIX = "/api/v1"
 PROBLEM = "application/problem+json"
@@ -134,9 +135,11 @@ def _path(name: str, description: str) -> dict[str, Any]:
             "schema": {"type": "string", "minLength": 1}}
 
 
-_PAGING = [_query("limit", "Items per page.", {"type": "integer", "minimum": 1, "maximum": 100}),
+_PAGING = [_query("limit", f"Items per page ({PAGE_SIZE} unless given).",
+                  {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE,
+                   "default": PAGE_SIZE}),
            _query("offset", "Items to skip.",
-                  {"type": "integer", "minimum": 0, "maximum": MAX_INT})]
+                  {"type": "integer", "minimum": 0, "maximum": MAX_INT, "default": 0})]
 _CLAIM_ID = _path("claim_id", "The claim's id, as in the claims file.")
 _SENTENCE = ("New York released criminal illegal aliens responsible for 148 homicides, "
              "the department said.")
@@ -149,7 +152,8 @@ def _paths(limits: Mapping[str, Any]) -> dict[str, Any]:
     created = {"201": _ok("ImportResult", "Imported, all or nothing: what was written."),
                "200": _ok("ImportResult", "Dry run: what would have been written.")}
     claims_file = _json_body("ClaimsFile")
-    dry_run = _query("dry_run", "Validate and count, write nothing.", {"type": "boolean"})
+    dry_run = _query("dry_run", "Validate and count, write nothing.",
+                     {"type": "boolean", "default": False})
     return {
         "/health": {"get": _op(
             "health", "meta", "Is the server up and can it read its database",
@@ -168,7 +172,13 @@ def _paths(limits: Mapping[str, Any]) -> dict[str, Any]:
             {"200": _ok("MatchResponse", "One result per sentence, in request order.")},
             errors=("400", "413", "415", *limited),
             description=f"At most {limits['MAX_SENTENCES']} sentences of at most "
-                        f"{limits['MAX_SENTENCE_CHARS']} characters each.",
+                        f"{limits['MAX_SENTENCE_CHARS']} characters each. A claim is listed "
+                        "under `matches` when its score reaches this server's match "
+                        f"threshold ({limits['MATCH_THRESHOLD']:g}, "
+                        "`RECOUNT_MATCH_THRESHOLD`) and, for a sentence of "
+                        f"{SHORT_SENTENCE} words or fewer, one of its figures gets a verdict "
+                        "against the claim; else under `related` when its score reaches the "
+                        f"suggestion threshold ({SUGGEST:g}, fixed: not a setting).",
             body=_json_body("MatchRequest", {"sentences": [_SENTENCE]}))},
         "/related": {"post": _op(
             "related", "match", "The claims nearest to each sentence, matched or not",

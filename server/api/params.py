@@ -22,7 +22,7 @@ from ..state import recount_state
 from ..text.unicode import PROBLEMS, bad_text, text_problem
 from ..urls import external_url
 from .docs import document, validator
-from .schemas import MAX_INT
+from .schemas import MAX_INT, MAX_PAGE_SIZE, PAGE_SIZE
 
 #: Query parameters a next-page link keeps.
 FILTERS = ("q", "source", "tag", "status", "retired")
@@ -96,8 +96,9 @@ def int_arg(name: str, default: int, *, minimum: int = 0, maximum: int = MAX_INT
     return value
 
 
-def page_args(default_limit: int = 20, max_limit: int = 100) -> tuple[int, int]:
-    return (int_arg("limit", default_limit, minimum=1, maximum=max_limit),
+def page_args() -> tuple[int, int]:
+    """``limit`` and ``offset`` of a list, as the OpenAPI document declares them."""
+    return (int_arg("limit", PAGE_SIZE, minimum=1, maximum=MAX_PAGE_SIZE),
             int_arg("offset", 0))
 
 

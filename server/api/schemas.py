@@ -29,6 +29,10 @@ FEEDBACK_STATUSES = ("open", "accepted", "rejected")
 MAX_COMMENT_CHARS = 2000
 #: Largest offset a list accepts (the database's integers stop at 2**63).
 MAX_INT = 1_000_000_000
+#: Items on a page of a list (claims, sources, reports) when ``limit`` is not given, and
+#: the most a ``limit`` may ask for.
+PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
 
 
 def shared_schema(file: str, component: str) -> dict[str, Any]:
