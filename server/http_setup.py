@@ -2,8 +2,9 @@
 
 * ``TRUSTED_PROXIES`` > 0 wraps the app in werkzeug's ProxyFix, so the client address (and
   with it the rate-limit key) comes from that many X-Forwarded-For hops.
-* CORS (flask-cors) answers only the origins in ``CORS_ORIGINS``; with none, no CORS header is
-  ever sent. There is no wildcard.
+* CORS (flask-cors) answers only the origins in ``CORS_ORIGINS``, and only a request that
+  names one in its Origin header; with none listed, no CORS header is ever sent. There is no
+  wildcard. With origins listed, every API response says ``Vary: Origin``.
 * flask-limiter counts requests per client to the match endpoints (one shared budget for
   /match and /match/page) and to POST /feedback; a breach is a 429 problem with Retry-After.
 * Every GET/HEAD 200 gets an ETag (a hash of the body unless the view set one) and
@@ -37,10 +38,7 @@ def register(app: Flask, settings: dict[str, Any]) -> None:
     hops = settings["TRUSTED_PROXIES"]
     if hops:
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
-    origins = list(settings["CORS_ORIGINS"])
-    if origins:
-        CORS(app, resources={r"/api/*": {"origins": origins}}, allow_headers=CORS_HEADERS,
-             expose_headers=CORS_EXPOSE, max_age=600)
+    _cors(app, list(settings["CORS_ORIGINS"]))
     _rate_limits(app, settings)
 
     @app.before_request
@@ -61,6 +59,27 @@ def register(app: Flask, settings: dict[str, Any]) -> None:
             if "ETag" not in response.headers:
                 response.add_etag()
             response.make_conditional(request)
+        return response
+
+
+def _cors(app: Flask, origins: list[str]) -> None:
+    """CORS headers for the listed origins only, and ``Vary: Origin`` wherever they could be.
+
+    flask-cors by default answers a request with no Origin header with the first listed
+    origin (``always_send``), and says ``Vary: Origin`` only when it allows one origin of
+    several; but with any origin listed, every API response depends on Origin (a listed one
+    gets the header, another does not), and GETs carry ETags a shared cache keeps: without
+    Vary, the cache could hand one origin's response, or none's, to another.
+    """
+    if not origins:
+        return
+    CORS(app, resources={r"/api/*": {"origins": origins}}, allow_headers=CORS_HEADERS,
+         expose_headers=CORS_EXPOSE, max_age=600, always_send=False, vary_header=False)
+
+    @app.after_request
+    def _vary_on_origin(response: Response) -> Response:
+        if request.path.startswith("/api/"):
+            response.vary.add("Origin")
         return response
 
 

@@ -17,6 +17,9 @@ from werkzeug.exceptions import HTTPException
 log = logging.getLogger("recount")
 
 PROBLEM_TYPE = "about:blank"
+#: Seconds a client is asked to wait when the database cannot be read: long enough for a
+#: restarted database server, short enough that a reader's next page is checked.
+UNAVAILABLE_RETRY = 30
 MEDIA_TYPE = "application/problem+json"
 
 
@@ -90,7 +93,15 @@ def register(app: Flask) -> None:
     @app.errorhandler(Exception)
     def _unexpected(exc: Exception) -> Response:
         # Log the type and route only: the exception text may quote request data.
-        log.error("unhandled %s on %s %s", type(exc).__name__, request.method,
-                  request.url_rule.rule if request.url_rule else "(no route)",
+        route = request.url_rule.rule if request.url_rule else "(no route)"
+        backend = app.extensions["recount"]["store"].backend
+        if isinstance(exc, backend.errors) and backend.unavailable(exc):
+            # The database is down or unreadable: the client may try again later, and a
+            # monitor can tell this from a bug.
+            log.warning("database unavailable (%s) on %s %s", type(exc).__name__,
+                        request.method, route)
+            return problem(503, "The database cannot be read right now; try again later.",
+                           headers={"Retry-After": str(UNAVAILABLE_RETRY)})
+        log.error("unhandled %s on %s %s", type(exc).__name__, request.method, route,
                   exc_info=app.debug)
         return problem(500, "The server could not complete the request.")

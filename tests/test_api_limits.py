@@ -171,3 +171,29 @@ def test_recount_serve_behind_a_proxy_limits_each_reader(tmp_path):
         assert post("198.51.100.2") == 200
     finally:
         server.stop()
+
+
+@pytest.mark.parametrize("origins", [f"{EXTENSION},https://reader.example",
+                                     "https://reader.example"], ids=["several", "one"])
+def test_cors_headers_need_a_listed_origin_and_vary_on_it(make_app, origins):
+    client = make_app(CORS_ORIGINS=origins).test_client()
+    listed = origins.split(",")[-1]
+    cases = [({}, None), ({"Origin": "https://evil.example"}, None), ({"Origin": listed}, listed)]
+    for path in ("/api/v1/claims", "/api/v1/health", "/api/v1/no-such-path"):
+        for headers, allowed in cases:
+            response = client.get(path, headers=headers)
+            assert response.headers.get("Access-Control-Allow-Origin") == allowed, (path, headers)
+            assert response.headers.getlist("Vary") == ["Origin"], (path, headers)
+    # A revalidated GET still says what it varies on.
+    etag = client.get("/api/v1/claims").headers["ETag"]
+    cached = client.get("/api/v1/claims", headers={"If-None-Match": etag, "Origin": listed})
+    assert cached.status_code == 304 and "Origin" in cached.vary
+    assert cached.headers["Access-Control-Allow-Origin"] == listed
+    preflight = client.options("/api/v1/match", headers={
+        "Origin": listed, "Access-Control-Request-Method": "POST"})
+    assert "Origin" in preflight.vary
+
+
+def test_no_vary_on_origin_without_cors(make_app):
+    response = make_app().test_client().get("/api/v1/claims", headers={"Origin": EXTENSION})
+    assert "Origin" not in response.vary

@@ -112,3 +112,33 @@ def test_page_in_an_unknown_charset_is_415(client):
     problem = assert_problem(client.post("/api/v1/match/page", data=b"<p>x</p>",
                                          content_type="text/html; charset=klingon"), 415)
     assert "klingon" in problem["detail"]
+
+
+@pytest.mark.parametrize(("data", "content_type"), [
+    (b"<p>a\x00b</p>", "text/html"), (b"a\x00b", "text/plain"),
+    ("a\x00b".encode("utf-16"), "text/plain; charset=utf-16"),
+    (b'{"text": "a\\u0000b"}', "application/json"),
+], ids=["html", "text", "utf-16", "json"])
+def test_a_nul_in_a_page_is_400_in_every_body_form(client, data, content_type):
+    from server.text.unicode import PROBLEMS
+
+    problem = assert_problem(client.post("/api/v1/match/page", data=data,
+                                         content_type=content_type), 400)
+    assert problem["title"] == "Malformed text"
+    field = "text" if content_type == "application/json" else "(body)"
+    assert problem["errors"] == [{"field": field, "message": PROBLEMS["nul"]}]
+
+
+@pytest.mark.parametrize("mimetype", ["text/html", "text/plain"])
+def test_bytes_not_in_the_charset_are_read_as_replacement_characters(client, mimetype):
+    """As a browser shows such a page: the rest of it is still checked."""
+    data = b"Caf\xe9 prices rose. " + MATCHING.encode()
+    if mimetype == "text/html":
+        data = b"<p>" + data + b"</p>"
+    response = client.post("/api/v1/match/page", data=data,
+                           content_type=f"{mimetype}; charset=utf-8")
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["text"].startswith("Caf\ufffd prices rose.")
+    check_offsets(body)
+    assert body["summary"]["matched"] == 1

@@ -96,3 +96,34 @@ def test_too_many_sentences_is_a_413(client):
 
 def test_no_sentences_no_results(client):
     assert related(client, {"sentences": []}) == {"results": []}
+
+
+def test_a_short_sentence_s_match_is_related_not_matched_as_the_schemas_say(empty_app):
+    """A sentence of few words without a figure of the claim is not highlighted, however
+    high its score: the schemas' descriptions of ``related[].score`` and ``matched`` must
+    allow for it rather than promise a score below the threshold."""
+    from server.rank.decision import SHORT_SENTENCE
+    from server.rank.weights import SUGGEST
+
+    text = "The state's coal mines reopened and hired 2,000 miners last year."
+    empty_app.extensions["recount"]["store"].import_document({
+        "format": "recount-claims/1",
+        "sources": [{"id": "checker", "publisher": "A Fact Checker", "kind": "fact-check"}],
+        "claims": [{"id": "c0", "text": text, "quotes": [{"source": "checker", "text": text}]}]})
+    client = empty_app.test_client()
+    short = "The coal mines reopened last year."
+    assert len(short.split()) <= SHORT_SENTENCE
+    [result] = client.post("/api/v1/match", json={"sentences": [short]}).get_json()["results"]
+    threshold = empty_app.config["MATCH_THRESHOLD"]
+    assert result["matches"] == [] and result["related"][0]["score"] >= threshold
+    [nearest, *_] = related(client, {"sentences": [short]})["results"][0]["claims"]
+    assert nearest["claim"]["id"] == "c0" and nearest["matched"] is False
+    assert nearest["score"] == result["related"][0]["score"]
+
+    schemas = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]
+    score = schemas["MatchResponse"]["$defs"]["related"]["properties"]["score"]["description"]
+    matched = schemas["RelatedResponse"]["properties"]["results"]["items"]["properties"][
+        "claims"]["items"]["properties"]["matched"]["description"]
+    for description in (score, matched):
+        assert f"{SHORT_SENTENCE} words or fewer" in description
+    assert f"at least the suggestion threshold ({SUGGEST:g})" in score

@@ -160,7 +160,9 @@ def test_import_of_a_review_file_is_checked_whole(client, key):
 
 @pytest.mark.parametrize(("query", "body", "media_type", "status", "says"), [
     ("", b"text,publisher\nA claim,Pub\n", "image/png", 415, "text/csv"),
-    ("?format=xml", b"<x/>", "text/plain", 400, "Unknown format 'xml'"),
+    ("?format=xml", b"<x/>", "text/plain", 400, "'format' must be one of json, claimreview"),
+    ("?format=", b"<x/>", "text/plain", 400, "'format' must be one of"),
+    ("?publisher=", b'{"claim": "x"}', "application/x-ndjson", 400, "must not be empty"),
     ("", b"\xff\xfe not text", "text/csv", 400, "UTF-8"),
     ("", b"hello, world", "text/plain", 422, "not a format recount reads"),
 ])
@@ -268,3 +270,11 @@ def test_feedback_validation(client, change, status, field):
 def test_feedback_missing_fields(client):
     problem = assert_problem(client.post("/api/v1/feedback", json={}), 400)
     assert {e["field"] for e in problem["errors"]} == {"sentence", "kind"}
+
+
+def test_import_documents_every_media_type_it_reads(client):
+    from server.api.claims import _DETECTED, MEDIA_FORMATS
+
+    body = client.get("/api/v1/openapi.json").get_json()["paths"]["/api/v1/import"]["post"][
+        "requestBody"]
+    assert set(body["content"]) == {*MEDIA_FORMATS, *_DETECTED}

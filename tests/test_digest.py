@@ -162,3 +162,25 @@ def test_recipe_page_has_no_candidates_and_articles_do(app, js_page):
 
 def test_digest_is_json_serialisable():
     assert json.loads(json.dumps(build_digest(["Seven of the 10 safest cities"])))["n"] == 3
+
+
+def test_the_api_docs_describe_the_digest_as_the_code_makes_it():
+    """docs/api.md is what a client is written from: its example tokens and its test vector
+    must be what the server computes."""
+    import re
+    from pathlib import Path
+
+    text = (Path(__file__).parent.parent / "docs" / "api.md").read_text(encoding="utf-8")
+    section = text.split("## The digest", 1)[1].split("\n## ", 1)[0]
+    example, tokens = re.search(r'`"(In 2025[^"]+)"` gives ((?:`[^`]+`,?\s*(?:and\s*)?)+)',
+                                section).groups()
+    assert digest_tokens(example) == re.findall(r"`([^`]+)`", tokens)
+    h1, h2 = re.search(r'`fnv1a32\("homicides"\)` is `(0x[0-9a-f]+)`,\s*'
+                       r'`fnv1a32\("#homicides"\) \| 1` is `(0x[0-9a-f]+)`', section).groups()
+    assert int(h1, 16) == fnv1a32(b"homicides")
+    assert int(h2, 16) == fnv1a32(b"#homicides") | 1
+    m, k, *bits = map(int, re.search(r"`m` = (\d+) and `k` = (\d+) its bits are\s+(\d+), "
+                                     r"(\d+)\s+and (\d+)", section).groups())
+    assert bit_indexes("homicides", m, k) == bits
+    for field in build_digest(["homicides"]):
+        assert f"| `{field}` |" in section, field

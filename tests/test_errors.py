@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+from pathlib import Path
 
 import pytest
 
@@ -129,17 +130,27 @@ def test_missing_key_is_401(client, method, path, secured, _body):
     assert_problem(send(client, method, path, json={}), 401)
 
 
-@pytest.mark.parametrize(("body", "status", "field"), [
+#: (body, status, the one field named) for /match; /related answers alike, but for the
+#: 1001 sentences, over its own lower cap (see test_api_related).
+SENTENCE_ERRORS = [
     ({"sentences": "one string"}, 400, "sentences"),
-    ({"sentences": [1, 2]}, 400, "sentences"),
+    ({"sentences": None}, 400, "sentences"),
+    ({}, 400, "sentences"),
+    ({"sentences": [1, 2]}, 400, "sentences[0]"),
+    ({"sentences": ["a", 3]}, 400, "sentences[1]"),
     ({"sentence": ["typo"]}, 400, "sentence"),
     ({"sentences": [], "url": "https://example.org/private"}, 400, "url"),
     ({"sentences": ["a"] * 1001}, 413, "sentences"),
     ({"sentences": ["ok", "a" * 2001]}, 413, "sentences[1]"),
-])
-def test_match_validation(client, body, status, field):
-    problem = assert_problem(client.post("/api/v1/match", json=body), status)
-    assert field in [e["field"] for e in problem["errors"]]
+]
+
+
+@pytest.mark.parametrize(("path", "body", "status", "field"), [
+    (path, *case) for path in ("/api/v1/match", "/api/v1/related") for case in SENTENCE_ERRORS
+    if path.endswith("/match") or len(case[0].get("sentences") or "") <= 100])
+def test_match_validation(client, path, body, status, field):
+    problem = assert_problem(client.post(path, json=body), status)
+    assert [e["field"] for e in problem["errors"]] == [field]
 
 
 def test_500_shows_no_internals(app, client, monkeypatch, caplog):
@@ -209,3 +220,88 @@ def test_a_nul_in_a_body_is_400_naming_the_field(client):
               "span": None}
     problem = assert_problem(client.post("/api/v1/feedback", json=report), 400)
     assert problem["errors"] == [{"field": "sentence", "message": PROBLEMS["nul"]}]
+
+
+@pytest.mark.parametrize(("method", "path", "secured", "_body"), OPERATIONS,
+                         ids=ids(OPERATIONS))
+def test_an_unknown_query_parameter_is_400_naming_it(app, client, key, method, path,
+                                                     secured, _body):
+    """A typo in a parameter's name must not be taken as leaving it out."""
+    counts = app.extensions["recount"]["store"].counts()
+    response = send(client, method, path + "?limit=1&no_such_parameter=1&typo=x",
+                    key if secured else None, json={"sentences": []})
+    problem = assert_problem(response, 400)
+    documented = {p["name"] for p in DOC["paths"][_template(path)][method.lower()]
+                  .get("parameters", []) if p["in"] == "query"}
+    unknown = [n for n in ("limit", "no_such_parameter", "typo") if n not in documented]
+    assert problem["errors"] == [{"field": name, "message": "unknown query parameter"}
+                                 for name in unknown]
+    assert app.extensions["recount"]["store"].counts() == counts
+
+
+def _template(path: str) -> str:
+    for placeholder, value in EXAMPLE_IDS.items():
+        path = path.replace(value, placeholder)
+    return path
+
+
+def test_a_misspelt_dry_run_writes_nothing(app, client, key):
+    counts = app.extensions["recount"]["store"].counts()
+    response = send(client, "POST", "/api/v1/import?dry-run=true", key,
+                    data=b"claim,publisher,url\nA new claim,Pub,https://pub.example/1\n",
+                    content_type="text/csv")
+    problem = assert_problem(response, 400)
+    assert problem["errors"] == [{"field": "dry-run", "message": "unknown query parameter"}]
+    assert "did you mean 'dry_run'" in problem["detail"]
+    assert app.extensions["recount"]["store"].counts() == counts
+
+
+@pytest.mark.parametrize("query", ["limit=2&offset=1&q=homicides&retired=false&tag=x&source=y",
+                                   "", "limit=2&limit=3"])
+def test_documented_query_parameters_are_taken(client, query):
+    assert client.get(f"/api/v1/claims?{query}").status_code == 200
+
+
+#: Every operation that reads the database (all but the OpenAPI document, and health, which
+#: answers its 503 with the health document).
+STORE_OPERATIONS = [op for op in OPERATIONS
+                    if not op[1].endswith(("/openapi.json", "/health"))]
+
+
+def _break_database(app, how: str) -> None:
+    """Make the app's SQLite file unreadable under it, as a failed disk or a bad restore."""
+    store = app.extensions["recount"]["store"]
+    path = Path(store.backend.path)
+    store.close()  # the next request opens the file again
+    for file in path.parent.glob(path.name + "*"):
+        file.unlink()
+    if how == "not-a-database":
+        path.write_bytes(b"not a database " * 500)
+    else:  # a directory where the file was: it cannot be opened at all
+        path.mkdir()
+
+
+@pytest.mark.parametrize("how", ["not-a-database", "cannot-open"])
+@pytest.mark.parametrize(("method", "path", "secured", "_body"), STORE_OPERATIONS,
+                         ids=ids(STORE_OPERATIONS))
+def test_an_unreadable_database_is_a_503_problem(app, client, key, method, path, secured,
+                                                 _body, how, caplog):
+    bodies = {"/api/v1/match/page": {"text": "New York released 6,947 people."},
+              "/api/v1/feedback": {"sentence": "New York released 6,947.", "kind": "wrong-match"},
+              "/api/v1/claims/dhs-ny-released-count": {"retired": True}}
+    body = bodies.get(path, {"sentences": ["New York released 6,947 criminal illegal aliens."]})
+    _break_database(app, how)
+    with caplog.at_level(logging.WARNING):
+        response = send(client, method, path, key if secured else None, json=body)
+    assert_problem(response, 503)
+    assert response.headers["Retry-After"] == "30"
+    assert "database unavailable" in caplog.text and "unhandled" not in caplog.text
+
+
+def test_health_answers_an_unreadable_database_with_its_own_document(app, client):
+    _break_database(app, "not-a-database")
+    response = client.get("/api/v1/health")
+    assert response.status_code == 503 and response.mimetype == "application/json"
+    assert response.get_json()["status"] == "unavailable"
+    documented = DOC["paths"]["/api/v1/health"]["get"]["responses"]["503"]
+    assert list(documented["content"]) == ["application/json"]

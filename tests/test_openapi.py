@@ -132,3 +132,74 @@ def test_docs_curl_examples_are_runnable_shell():
     command = curl("POST", "http://h/api/v1/feedback",
                    {"application/json": {"example": {"comment": "it's"}}}, False)
     assert command.endswith("""-d '{"comment": "it'"'"'s"}'""")
+
+
+def _examples(node):
+    """Every example value in a part of the document, however deep."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key == "example":
+                yield value
+            elif key == "examples" and isinstance(value, dict):
+                yield from (v.get("value") for v in value.values() if isinstance(v, dict))
+            else:
+                yield from _examples(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _examples(value)
+
+
+def _spans(node, sentence=None):
+    """(sentence, holder) for every object of an example that has a span: a report's span
+    points into its own ``sentence``, a figure's into the ``text`` of the result holding it."""
+    if isinstance(node, list):
+        for value in node:
+            yield from _spans(value, sentence)
+    elif isinstance(node, dict):
+        if node.get("span") is not None:
+            yield node.get("sentence", sentence), node
+        elif "sentence" in node or "text" in node:
+            sentence = node.get("sentence", node.get("text"))
+        for value in node.values():
+            yield from _spans(value, sentence)
+
+
+def test_every_example_span_selects_a_figure_of_its_sentence(doc):
+    from server.text.figures import extract_figures
+
+    found = 0
+    for example in _examples(doc["paths"]):
+        for sentence, item in _spans(example):
+            start, end = item["span"]
+            figures = {(f.start, f.end): f.text for f in extract_figures(sentence)}
+            assert (start, end) in figures, (sentence[start:end], sorted(figures.values()))
+            if "text" in item:  # a figure names its text: the span must select it
+                assert sentence[start:end] == item["text"]
+            found += 1
+    assert found >= 1
+
+
+@pytest.mark.parametrize("path", ["/api/v1/claims", "/api/v1/sources", "/api/v1/feedback"])
+def test_paged_lists_use_the_documented_defaults(app, client, doc, path):
+    from .helpers import auth, make_key
+
+    params = {p["name"]: p["schema"] for p in doc["paths"][path]["get"]["parameters"]}
+    body = client.get(path, headers=auth(make_key(app))).get_json()
+    assert body["limit"] == params["limit"]["default"]
+    assert body["offset"] == params["offset"]["default"]
+    too_many = client.get(f"{path}?limit={params['limit']['maximum'] + 1}",
+                          headers=auth(make_key(app, "again")))
+    assert too_many.status_code == 400
+
+
+def test_api_docs_give_the_defaults_and_thresholds_the_server_uses(doc):
+    from server.api.schemas import MAX_PAGE_SIZE, PAGE_SIZE
+    from server.rank.weights import HIGHLIGHT, SUGGEST
+
+    text = (SCHEMAS.parent.parent / "docs" / "api.md").read_text(encoding="utf-8")
+    assert text.count(f"`limit` 1-{MAX_PAGE_SIZE}, {PAGE_SIZE} unless given") == 3
+    assert f"(`RECOUNT_MATCH_THRESHOLD`, {HIGHLIGHT:g} unless set)" in text
+    assert f"The suggestion threshold is {SUGGEST:g} and is not a setting" in text
+    match = doc["paths"]["/api/v1/match"]["post"]["description"]
+    assert f"match threshold ({HIGHLIGHT:g}," in match
+    assert f"suggestion threshold ({SUGGEST:g}," in match

@@ -164,3 +164,26 @@ def test_validation_error_names_record_on_postgresql(pg_url: str) -> None:
         assert store.is_empty()
     finally:
         store.close()
+
+
+def test_a_database_server_out_of_reach_is_a_503_problem(pg_url: str, tmp_path: Path) -> None:
+    """As when the PostgreSQL server goes away: every read is a 503, health says so too."""
+    from psycopg.conninfo import make_conninfo
+
+    from .conftest import free_port
+    from .helpers import assert_problem
+
+    app = create_app({"DATABASE": pg_url, "LOAD_DEMO": False, "TESTING": True})
+    store = app.extensions["recount"]["store"]
+    try:
+        store.import_document(claims_doc())
+        client = app.test_client()
+        assert client.get("/api/v1/claims/c-released").status_code == 200
+        store.close()  # the next request connects again: to a socket nothing listens on
+        store.backend.url = make_conninfo(pg_url, host=str(tmp_path), port=str(free_port()))
+        response = client.get("/api/v1/claims/c-released")
+        assert_problem(response, 503)
+        assert response.headers["Retry-After"] == "30"
+        assert client.get("/api/v1/health").status_code == 503
+    finally:
+        store.close()

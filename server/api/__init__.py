@@ -8,13 +8,15 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask
 
-from . import claims, digest, docs, feedback, health, match, page, quantities, sources
+from . import claims, digest, docs, feedback, health, match, page, params, quantities, sources
 
 RESOURCES = (health, docs, match, page, claims, quantities, sources, feedback, digest)
 
 
 def register(app: Flask) -> None:
     api = Blueprint("api", __name__, url_prefix="/api/v1")
+    # Every operation refuses query parameters the OpenAPI document does not give it.
+    api.before_request(params.refuse_unknown_args)
     for module in RESOURCES:
         api.register_blueprint(module.bp)
     app.register_blueprint(api)

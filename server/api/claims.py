@@ -25,10 +25,12 @@ from .params import (
     body_bytes,
     bool_arg,
     checked_body,
+    choice_arg,
     json_body,
     json_value,
     next_url,
     page_args,
+    text_arg,
 )
 
 bp = Blueprint("claims", __name__)
@@ -99,10 +101,8 @@ def import_file() -> tuple[dict[str, Any], int]:
     """A claims file in any format ``recount import`` reads: ``?format=`` or the media type
     says which, else its content does (as on the command line)."""
     dry_run = bool_arg("dry_run")
-    fmt = request.args.get("format") or MEDIA_FORMATS.get(request.mimetype)
-    if fmt is not None and fmt not in FORMATS:
-        raise ApiError(400, f"Unknown format {fmt!r}: one of {', '.join(FORMATS)}.",
-                       errors=[{"field": "format", "message": "unknown format"}])
+    publisher = text_arg("publisher")
+    fmt = choice_arg("format", FORMATS) or MEDIA_FORMATS.get(request.mimetype)
     if fmt is None and request.mimetype not in _DETECTED:
         raise ApiError(415, "Send a claims file as application/json (recount-claims/1 or "
                        "ClaimReview), application/ld+json, text/html, text/csv or "
@@ -126,18 +126,18 @@ def import_file() -> tuple[dict[str, Any], int]:
                            errors=[{"field": "(body)", "message": "must be an object"}])
         result = import_or_422(doc, dry_run=dry_run)
     else:
-        result, present = _import_reviews(text, fmt, dry_run)
+        result, present = _import_reviews(text, fmt, dry_run, publisher)
     return ({**result.as_dict(), "format": fmt, "already_present": present},
             200 if dry_run else 201)
 
 
-def _import_reviews(text: str, fmt: str, dry_run: bool
+def _import_reviews(text: str, fmt: str, dry_run: bool, publisher: str | None
                     ) -> tuple[ImportResult, list[dict[str, str]]]:
     """Import a review file (every format but the project's JSON) as ``recount import``
     does; also the records that updated a stored claim."""
     store = get_store()
     try:
-        loaded = formats.load(text, fmt, publisher=request.args.get("publisher") or None)
+        loaded = formats.load(text, fmt, publisher=publisher)
         keys = store.claim_keys()
         loaded = formats.prepared(loaded, keys)
         try:

@@ -31,9 +31,16 @@ def sentences_from(body: dict[str, Any], options: tuple[str, ...] = ()) -> list[
         raise ApiError(400, f"Unknown field(s): {', '.join(unknown)}.",
                        errors=[{"field": f, "message": "unknown field"} for f in unknown])
     sentences = body.get("sentences")
-    if not isinstance(sentences, list) or not all(isinstance(s, str) for s in sentences):
+    if not isinstance(sentences, list):
+        message = "required" if sentences is None and "sentences" not in body else \
+            "must be of type array"
         raise ApiError(400, "'sentences' must be a list of strings.",
-                       errors=[{"field": "sentences", "message": "must be a list of strings"}])
+                       errors=[{"field": "sentences", "message": message}])
+    wrong = next((i for i, s in enumerate(sentences) if not isinstance(s, str)), None)
+    if wrong is not None:  # the first offending item, named as a JSON body's errors are
+        raise ApiError(400, f"'sentences' must be a list of strings; item {wrong} is not.",
+                       errors=[{"field": f"sentences[{wrong}]",
+                                "message": "must be of type string"}])
     limit = current_app.config["MAX_SENTENCES"]
     if len(sentences) > limit:
         raise ApiError(413, f"At most {limit} sentences per request; send them in batches.",

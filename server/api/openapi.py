@@ -14,7 +14,8 @@ from typing import Any
 from .. import __version__
 from ..engine import MAX_RELATED_SENTENCES
 from ..formats import FORMATS
-from .schemas import FEEDBACK_STATUSES, MAX_INT, components, ref
+from ..rank.decision import SHORT_SENTENCE, SUGGEST
+from .schemas import FEEDBACK_STATUSES, MAX_INT, MAX_PAGE_SIZE, PAGE_SIZE, components, ref
 
 PREFIX = "/api/v1"
 PROBLEM = "application/problem+json"
@@ -23,12 +24,15 @@ SECURED: list[dict[str, list[str]]] = [{"bearer": []}, {"apiKey": []}]
 DESCRIPTION = """\
 Find sentences that repeat known figure claims and compare their figures with what the
 sources counted. Errors are RFC 9457 problem documents (`application/problem+json`).
+A query parameter an operation does not declare is refused (400), so a misspelt one is
+never taken as left out.
 GET responses carry an ETag; send it back in `If-None-Match` to get a 304.
 Write endpoints need an API key (`recount keys create --name NAME`), sent as
 `Authorization: Bearer <key>` or `X-API-Key: <key>`."""
 
 _ERRORS = {
-    "400": ("BadRequest", "Malformed JSON, a wrong type, an unknown field or a bad parameter."),
+    "400": ("BadRequest", "Malformed JSON, a wrong type, an unknown field, an unknown query "
+                          "parameter or a bad value of one."),
     "401": ("Unauthorized", "No API key, or one that is unknown or revoked."),
     "404": ("NotFound", "No such record."),
     "413": ("TooLarge", "The body, the sentence count or a sentence is over its limit."),
@@ -36,7 +40,9 @@ _ERRORS = {
     "422": ("Unprocessable", "Well-formed, but names a record that does not exist or "
                              "breaks a rule of the claims file format."),
     "429": ("TooManyRequests", "Over the rate limit; wait Retry-After seconds."),
-    "503": ("Unavailable", "This server cannot produce the resource right now."),
+    "503": ("Unavailable", "The database cannot be read right now (or, for the digest, "
+                           "this server cannot build one); try again after Retry-After "
+                           "seconds."),
 }
 
 
@@ -45,7 +51,7 @@ def _error_responses() -> dict[str, Any]:
     for _status, (name, description) in _ERRORS.items():
         response: dict[str, Any] = {"description": description,
                                     "content": {PROBLEM: {"schema": ref("Problem")}}}
-        if name == "TooManyRequests":
+        if name in ("TooManyRequests", "Unavailable"):
             response["headers"] = {"Retry-After": {
                 "description": "Seconds until the client may try again.", "required": True,
                 "schema": {"type": "string", "pattern": "^[0-9]+$"}}}
@@ -68,7 +74,9 @@ def _ok(schema: str, description: str, *, etag: bool = False) -> dict[str, Any]:
 def _op(op_id: str, tag: str, summary: str, ok: dict[str, dict[str, Any]], *,
         errors: tuple[str, ...] = (), description: str = "",
         params: list[dict[str, Any]] | None = None,
-        body: dict[str, Any] | None = None, secured: bool = False) -> dict[str, Any]:
+        body: dict[str, Any] | None = None, secured: bool = False,
+        store: bool = True) -> dict[str, Any]:
+    """One operation; ``store``: it reads the database, so it answers 503 when it cannot."""
     operation: dict[str, Any] = {"operationId": op_id, "tags": [tag], "summary": summary}
     if description:
         operation["description"] = description
@@ -81,7 +89,11 @@ def _op(op_id: str, tag: str, summary: str, ok: dict[str, dict[str, Any]], *,
         operation["security"] = SECURED
         errors = ("401", *errors)
     if body:
-        errors = ("400", "413", "415", *errors)  # malformed, too large, wrong media type
+        errors = ("413", "415", *errors)  # too large, wrong media type
+    # Every operation refuses a query parameter it does not declare (and a malformed body).
+    errors = ("400", *errors)
+    if store and "503" not in ok:  # health answers its own 503 with the health document
+        errors = (*errors, "503")
     for status in sorted(set(errors)):
         responses[status] = {"$ref": f"#/components/responses/{_ERRORS[status][0]}"}
     if "ETag" in ok.get("200", {}).get("headers", {}):
@@ -91,13 +103,19 @@ def _op(op_id: str, tag: str, summary: str, ok: dict[str, dict[str, Any]], *,
 
 
 def _import_body() -> dict[str, Any]:
+    """Every media type POST /import reads (``claims.MEDIA_FORMATS`` and the two whose
+    content says the format), so a test can hold the two lists together."""
     text = {"schema": {"type": "string"}}
+    detected = {"schema": {"type": "string", "description": "Any format: the content says "
+                                                            "which, or ?format= does."}}
     return {"required": True, "content": {
         "application/json": {"schema": {"oneOf": [ref("ClaimsFile"), {
             "type": ["object", "array"],
             "description": "schema.org ClaimReview JSON-LD"}]}},
         "application/ld+json": {"schema": {"type": ["object", "array"]}},
-        "text/html": text, "text/csv": text, "application/x-ndjson": text}}
+        "text/html": text, "application/xhtml+xml": text, "text/csv": text,
+        "application/x-ndjson": text, "application/jsonl": text,
+        "application/json-lines": text, "text/plain": detected}}
 
 
 def _json_body(schema: str, example: Any = None, required: bool = True) -> dict[str, Any]:
@@ -117,12 +135,16 @@ def _path(name: str, description: str) -> dict[str, Any]:
             "schema": {"type": "string", "minLength": 1}}
 
 
-_PAGING = [_query("limit", "Items per page.", {"type": "integer", "minimum": 1, "maximum": 100}),
+_PAGING = [_query("limit", f"Items per page ({PAGE_SIZE} unless given).",
+                  {"type": "integer", "minimum": 1, "maximum": MAX_PAGE_SIZE,
+                   "default": PAGE_SIZE}),
            _query("offset", "Items to skip.",
-                  {"type": "integer", "minimum": 0, "maximum": MAX_INT})]
+                  {"type": "integer", "minimum": 0, "maximum": MAX_INT, "default": 0})]
 _CLAIM_ID = _path("claim_id", "The claim's id, as in the claims file.")
 _SENTENCE = ("New York released criminal illegal aliens responsible for 148 homicides, "
              "the department said.")
+#: [start, end) of the example sentence's figure, "148", counted rather than typed.
+_FIGURE_SPAN = [_SENTENCE.index("148"), _SENTENCE.index("148") + len("148")]
 
 
 def _paths(limits: Mapping[str, Any]) -> dict[str, Any]:
@@ -130,23 +152,33 @@ def _paths(limits: Mapping[str, Any]) -> dict[str, Any]:
     created = {"201": _ok("ImportResult", "Imported, all or nothing: what was written."),
                "200": _ok("ImportResult", "Dry run: what would have been written.")}
     claims_file = _json_body("ClaimsFile")
-    dry_run = _query("dry_run", "Validate and count, write nothing.", {"type": "boolean"})
+    dry_run = _query("dry_run", "Validate and count, write nothing.",
+                     {"type": "boolean", "default": False})
     return {
         "/health": {"get": _op(
             "health", "meta", "Is the server up and can it read its database",
             {"200": _ok("Health", "Up.", etag=True),
-             "503": _ok("Health", "The database cannot be read.")})},
+             "503": _ok("Health", "The database cannot be read: the body is this health "
+                                  "document (`status` unavailable), not a problem document, "
+                                  "the one exception to the API's error shape.")})},
         "/openapi.json": {"get": _op(
             "openapi", "meta", "This document",
             {"200": {"description": "OpenAPI 3.1 document.", "headers": {"ETag": {
                 "required": True, "schema": {"type": "string"}}},
-                "content": {"application/json": {"schema": {"type": "object"}}}}})},
+                "content": {"application/json": {"schema": {"type": "object"}}}}},
+            store=False)},
         "/match": {"post": _op(
             "match", "match", "Match sentences against the claims and judge their figures",
             {"200": _ok("MatchResponse", "One result per sentence, in request order.")},
             errors=("400", "413", "415", *limited),
             description=f"At most {limits['MAX_SENTENCES']} sentences of at most "
-                        f"{limits['MAX_SENTENCE_CHARS']} characters each.",
+                        f"{limits['MAX_SENTENCE_CHARS']} characters each. A claim is listed "
+                        "under `matches` when its score reaches this server's match "
+                        f"threshold ({limits['MATCH_THRESHOLD']:g}, "
+                        "`RECOUNT_MATCH_THRESHOLD`) and, for a sentence of "
+                        f"{SHORT_SENTENCE} words or fewer, one of its figures gets a verdict "
+                        "against the claim; else under `related` when its score reaches the "
+                        f"suggestion threshold ({SUGGEST:g}, fixed: not a setting).",
             body=_json_body("MatchRequest", {"sentences": [_SENTENCE]}))},
         "/related": {"post": _op(
             "related", "match", "The claims nearest to each sentence, matched or not",
@@ -167,7 +199,10 @@ def _paths(limits: Mapping[str, Any]) -> dict[str, Any]:
             errors=("400", "413", "415", *limited),
             description="Send `{\"html\": ...}` (the article body is extracted; navigation, "
                         "ads, scripts, headers, footers, asides and comments are dropped) or "
-                        "`{\"text\": ...}`, or the page itself as `text/html` or `text/plain`.",
+                        "`{\"text\": ...}`, or the page itself as `text/html` or `text/plain` "
+                        "(in the `charset` it names, else UTF-8; bytes that are not text in "
+                        "it are read as U+FFFD, as a browser shows them, and the offsets "
+                        "count the text so read). A NUL is a 400 in every form.",
             body={"required": True, "content": {
                 "application/json": {"schema": ref("PageRequest"),
                                      "example": {"text": _SENTENCE}},
@@ -221,7 +256,7 @@ def _paths(limits: Mapping[str, Any]) -> dict[str, Any]:
                         {"201": _ok("FeedbackCreated", "Recorded for review.")},
                         errors=("400", "415", "422", *limited),
                         body=_json_body("FeedbackRequest", {
-                            "claim_id": None, "sentence": _SENTENCE, "span": [59, 62],
+                            "claim_id": None, "sentence": _SENTENCE, "span": _FIGURE_SPAN,
                             "kind": "wrong-figure", "comment": "The source says 148."})),
             "get": _op("listFeedback", "feedback", "List reports for review",
                        {"200": _ok("FeedbackList", "A page of reports, newest first.",
@@ -257,7 +292,12 @@ def _paths(limits: Mapping[str, Any]) -> dict[str, Any]:
         "/digest": {"get": _op(
             "digest", "match", "The vocabulary of the claim database, for pre-filtering",
             {"200": _ok("Digest", "The digest; its ETag changes when the claims do.",
-                        etag=True)}, errors=("503",))},
+                        etag=True)}, errors=("503",),
+            description="A Bloom filter of every word of the claims, their quotes and their "
+                        "quantities' names: a client tests a sentence's words against it "
+                        "and sends only sentences that may match. The Digest schema gives "
+                        "the tokens and hashes; the section \"The digest\" of docs/api.md "
+                        "gives them in full, with a test vector and the extension's rule.")},
     }
 
 

@@ -20,7 +20,7 @@ from ..state import get_matcher
 from ..text.extract import extract_text
 from ..text.sentences import Sentence, split_sentences
 from .match import claim_page_url
-from .params import body_bytes, checked_body
+from .params import body_bytes, checked_body, storable_text
 
 bp = Blueprint("page", __name__)
 
@@ -32,10 +32,14 @@ def page_text() -> str:
     if request.mimetype in RAW_TYPES:
         charset = request.mimetype_params.get("charset", "utf-8")
         try:
+            # Bytes that are not text in the charset become U+FFFD, as a browser shows the
+            # page: a stray byte in a long page should not cost the reader the whole check.
             raw = body_bytes().decode(charset, errors="replace")
         except LookupError:
             raise ApiError(415, f"Unknown charset {charset!r}: send UTF-8, or name the page's "
                                 "encoding (charset=windows-1252, ...).") from None
+        # A NUL is refused as in a JSON body: the two forms of one page get one answer.
+        storable_text(raw)
         return extract_text(raw) if request.mimetype == "text/html" else raw
     if not request.is_json:
         raise ApiError(415, "Send application/json ({\"html\": ...} or {\"text\": ...}), "

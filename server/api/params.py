@@ -7,8 +7,10 @@ OpenAPI document (``openapi.py``), so what the docs say is what the server enfor
 
 from __future__ import annotations
 
+import difflib
 import json
 import math
+import re
 from typing import Any
 
 from flask import g, request
@@ -16,14 +18,66 @@ from jsonschema import ValidationError
 from werkzeug.exceptions import RequestEntityTooLarge
 
 from ..problems import ApiError
-from ..text.unicode import PROBLEMS, bad_text
+from ..state import recount_state
+from ..text.unicode import PROBLEMS, bad_text, text_problem
 from ..urls import external_url
-from .docs import validator
-from .schemas import MAX_INT
+from .docs import document, validator
+from .schemas import MAX_INT, MAX_PAGE_SIZE, PAGE_SIZE
 
 #: Query parameters a next-page link keeps.
 FILTERS = ("q", "source", "tag", "status", "retired")
 _FLAGS = {"1": True, "true": True, "yes": True, "0": False, "false": False, "no": False}
+
+
+def refuse_unknown_args() -> None:
+    """400 naming every query parameter the operation does not take.
+
+    What an operation takes is what the OpenAPI document declares for it, the one place
+    both the docs and this check read: a typo such as ``?dry-run=true`` for ``?dry_run``
+    must not quietly do the real thing.
+    """
+    rule = request.url_rule
+    if rule is None or request.method == "OPTIONS":  # no route (404, 405), or a preflight
+        return
+    method = "GET" if request.method == "HEAD" else request.method
+    allowed = query_parameters().get((_openapi_path(rule.rule), method), frozenset())
+    unknown = [name for name in dict.fromkeys(request.args) if name not in allowed]
+    if not unknown:
+        return
+    hints = [f"{name!r} (did you mean {close[0]!r}?)" if close else repr(name)
+             for name in unknown
+             for close in [difflib.get_close_matches(name, sorted(allowed), n=1)]]
+    takes = ", ".join(sorted(allowed)) or "none"
+    raise ApiError(400, f"Unknown query parameter(s): {', '.join(hints)}. This operation "
+                        f"takes: {takes}.", title="Unknown query parameter",
+                   errors=[{"field": name, "message": "unknown query parameter"}
+                           for name in unknown])
+
+
+def query_parameters() -> dict[tuple[str, str], frozenset[str]]:
+    """The query parameters of each operation, keyed by (OpenAPI path, METHOD); read
+    from the document once per app."""
+    state = recount_state()
+    if "query_parameters" not in state:
+        state["query_parameters"] = _declared_query(document())
+    return state["query_parameters"]
+
+
+def _declared_query(doc: dict[str, Any]) -> dict[tuple[str, str], frozenset[str]]:
+    out = {}
+    for path, item in doc["paths"].items():
+        for method, op in item.items():
+            if method == "parameters":
+                continue
+            declared = [*item.get("parameters", []), *op.get("parameters", [])]
+            out[(path, method.upper())] = frozenset(p["name"] for p in declared
+                                                    if p["in"] == "query")
+    return out
+
+
+def _openapi_path(rule: str) -> str:
+    """A Flask rule as an OpenAPI path: ``/claims/<claim_id>`` is ``/claims/{claim_id}``."""
+    return re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule)
 
 
 def int_arg(name: str, default: int, *, minimum: int = 0, maximum: int = MAX_INT) -> int:
@@ -42,8 +96,9 @@ def int_arg(name: str, default: int, *, minimum: int = 0, maximum: int = MAX_INT
     return value
 
 
-def page_args(default_limit: int = 20, max_limit: int = 100) -> tuple[int, int]:
-    return (int_arg("limit", default_limit, minimum=1, maximum=max_limit),
+def page_args() -> tuple[int, int]:
+    """``limit`` and ``offset`` of a list, as the OpenAPI document declares them."""
+    return (int_arg("limit", PAGE_SIZE, minimum=1, maximum=MAX_PAGE_SIZE),
             int_arg("offset", 0))
 
 
@@ -56,6 +111,16 @@ def bool_arg(name: str, default: bool = False) -> bool:
         raise ApiError(400, f"'{name}' must be true or false",
                        errors=[{"field": name, "message": "must be true or false"}])
     return value
+
+
+def text_arg(name: str) -> str | None:
+    """A query parameter that names something, so cannot be empty (``minLength`` 1 in the
+    OpenAPI document); None when absent."""
+    raw = request.args.get(name)
+    if raw == "":
+        raise ApiError(400, f"'{name}' must not be empty: leave it out instead.",
+                       errors=[{"field": name, "message": "must not be empty"}])
+    return raw
 
 
 def choice_arg(name: str, choices: tuple[str, ...]) -> str | None:
@@ -97,11 +162,24 @@ def json_value() -> Any:
                            title="Malformed JSON") from None
         found = bad_text(value)
         if found is not None:
-            where, problem = _field(found[0]), PROBLEMS[found[1]]
-            raise ApiError(400, f"The text at {where} {problem}: it cannot be stored or read.",
-                           title="Malformed text", errors=[{"field": where, "message": problem}])
+            raise _malformed_text(_field(found[0]), found[1])
         g.json_value = value
     return g.json_value
+
+
+def storable_text(text: str) -> str:
+    """``text`` (a raw body, decoded) if a database can store it and the engine read it;
+    else the 400 a JSON body with such text gets."""
+    problem = text_problem(text)
+    if problem is not None:
+        raise _malformed_text("(body)", problem)
+    return text
+
+
+def _malformed_text(where: str, problem: str) -> ApiError:
+    message = PROBLEMS[problem]
+    return ApiError(400, f"The text at {where} {message}: it cannot be stored or read.",
+                    title="Malformed text", errors=[{"field": where, "message": message}])
 
 
 def body_bytes() -> bytes:

@@ -18,7 +18,10 @@ from ..engine import (
     MAX_RELATED_SENTENCES,
     RELATED,
 )
+from ..index.digest import MAX_HASHES, MIN_BITS
+from ..index.digest import VERSION as DIGEST_VERSION
 from ..paths import SCHEMAS
+from ..rank.decision import SHORT_SENTENCE
 
 NULLABLE_STRING: dict[str, Any] = {"type": ["string", "null"]}
 FEEDBACK_KINDS = ("wrong-match", "wrong-figure")
@@ -26,6 +29,10 @@ FEEDBACK_STATUSES = ("open", "accepted", "rejected")
 MAX_COMMENT_CHARS = 2000
 #: Largest offset a list accepts (the database's integers stop at 2**63).
 MAX_INT = 1_000_000_000
+#: Items on a page of a list (claims, sources, reports) when ``limit`` is not given, and
+#: the most a ``limit`` may ask for.
+PAGE_SIZE = 20
+MAX_PAGE_SIZE = 100
 
 
 def shared_schema(file: str, component: str) -> dict[str, Any]:
@@ -158,10 +165,18 @@ def components(limits: Mapping[str, int]) -> dict[str, Any]:
                         "claim": {"$ref": "#/components/schemas/MatchResponse/$defs/match/"
                                           "properties/claim"},
                         "score": {"type": "number", "minimum": 0, "maximum": 1,
-                                  "description": "The match score, as in /match."},
+                                  "description": "The match score, as in /match; 0 for a "
+                                                 "claim sharing too few words with the "
+                                                 "sentence to be weighed."},
                         "matched": {"type": "boolean",
-                                    "description": "Whether the score reaches the server's "
-                                                   "match threshold."},
+                                    "description": "Whether `/match` highlights the claim "
+                                                   "for this sentence (lists it under "
+                                                   "`matches`): the score reaches the match "
+                                                   "threshold and, for a sentence of "
+                                                   f"{SHORT_SENTENCE} words or fewer, one of "
+                                                   "its figures gets a verdict against the "
+                                                   "claim. So a claim can be false here with "
+                                                   "a score above the threshold."},
                         "sources": {"type": "array", "items": {
                             "$ref": "#/components/schemas/MatchResponse/$defs/source"}}})}})}}),
         "PageRequest": {
@@ -247,13 +262,28 @@ def components(limits: Mapping[str, int]) -> dict[str, Any]:
         "FeedbackReview": obj(["status"], {"status": {"enum": list(FEEDBACK_STATUSES)}},
                               closed=True),
         "Digest": obj(["version", "m", "k", "n", "bits", "stopwords", "min_shared"], {
-            "version": {"type": "integer"},
-            "m": {"type": "integer", "minimum": 8, "description": "Bits in the filter."},
-            "k": {"type": "integer", "minimum": 1, "description": "Hashes per token."},
-            "n": _COUNT, "bits": {"type": "string", "contentEncoding": "base64"},
-            "stopwords": {"type": "array", "items": {"type": "string"}},
-            "min_shared": _COUNT,
-        }, description="A Bloom filter of the words the claims use (see server/index/"
-                       "digest.py for tokens and hashes), so a client can skip text that "
-                       "cannot match before sending it."),
+            "version": {"const": DIGEST_VERSION, "description": "The format described in docs/api.md; a "
+                                                   "client refuses any other."},
+            "m": {"type": "integer", "minimum": MIN_BITS, "multipleOf": 8,
+                  "description": "Bits in the filter, sized for about 1% false positives."},
+            "k": {"type": "integer", "minimum": 1, "maximum": MAX_HASHES,
+                  "description": "Bit positions per token."},
+            "n": {**_COUNT, "description": "Distinct tokens in the filter."},
+            "bits": {"type": "string", "contentEncoding": "base64",
+                     "description": "The m bits, base64: bit j is byte j >> 3, mask "
+                                    "1 << (j & 7)."},
+            "stopwords": {"type": "array", "items": {"type": "string"},
+                          "description": "Words never in the filter; drop them from a "
+                                         "sentence before testing it."},
+            "min_shared": {**_COUNT, "description": "Distinct filter words a sentence "
+                                                   "without a figure needs to be worth "
+                                                   "sending."},
+        }, description="A Bloom filter of the words the claims use, so a client can skip "
+                       "text that cannot match before sending it. Tokens: lower-case, then "
+                       "NFKC; maximal runs of Unicode letters and numbers; drop those under "
+                       "3 characters, all-digit ones and the stop words. Bits of token t: "
+                       "((h1 + i*h2) mod 2**32) mod m for i < k, h1 = FNV-1a 32 of t's "
+                       "UTF-8 bytes, h2 = that of \"#\" + t, ORed with 1. The full "
+                       "description, with a test vector, is the section \"The digest\" of "
+                       "docs/api.md in the Recount repository."),
     }

@@ -44,6 +44,11 @@ class Backend:
     def sql(self, statement: str) -> str:
         return statement
 
+    def unavailable(self, exc: BaseException) -> bool:
+        """Whether ``exc`` says the database cannot be reached or read right now (the
+        server answers 503), rather than that a statement is wrong (a bug: 500)."""
+        return False
+
     @contextmanager
     def transaction(self) -> Iterator[Any]:
         """A connection inside one transaction: committed on success, rolled back on error."""
@@ -116,6 +121,11 @@ class SQLiteBackend(Backend):
             conn.execute("ROLLBACK")
             raise
 
+    def unavailable(self, exc: BaseException) -> bool:
+        # OperationalError: cannot open, locked past the timeout, disk I/O, read-only.
+        # DatabaseError itself (not a subclass): the file is not, or no longer, a database.
+        return isinstance(exc, sqlite3.OperationalError) or type(exc) is sqlite3.DatabaseError
+
     def describe(self) -> str:
         return f"sqlite:{self.path}"
 
@@ -149,6 +159,10 @@ class PostgresBackend(Backend):
 
     def _closed(self, conn: Any) -> bool:
         return bool(conn.closed)
+
+    def unavailable(self, exc: BaseException) -> bool:
+        # Refused or lost connections, a server shutting down, too many clients.
+        return isinstance(exc, self._psycopg.OperationalError)
 
     def sql(self, statement: str) -> str:
         # Only placeholders differ in the SQL the store writes; no literal contains '?'.
