@@ -44,6 +44,22 @@ def test_retired_claims_are_kept_but_not_matched(store: Store) -> None:
     assert not store.retire_claim("no-such-claim")
 
 
+def test_a_feed_imported_again_keeps_a_claim_retired(store: Store) -> None:
+    feed = formats.read(CR / "feed.json").doc
+    claim_id = feed["claims"][0]["id"]
+    assert store.retire_claim(claim_id)
+    result = store.import_document(formats.read(CR / "feed.json").doc)
+    assert result.replaced == len(feed["claims"])
+    assert claim_id not in {c["id"] for c in store.load_corpus().claims}
+    # A file that says the claim is not retired (an export, restored) brings it back.
+    exported = store.export_document()
+    assert next(c for c in exported["claims"] if c["id"] == claim_id)["retired_at"]
+    for claim in exported["claims"]:
+        claim["retired_at"] = None
+    store.import_document(exported)
+    assert claim_id in {c["id"] for c in store.load_corpus().claims}
+
+
 def test_accepted_wrong_match_reports_suppress(store: Store) -> None:
     claim_id = store.load_corpus().claims[0]["id"]
     wrong = store.add_feedback(kind="wrong-match", sentence="The “Mayor”  said so.",

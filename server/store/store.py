@@ -196,9 +196,16 @@ class Store(Curation):
                       q["unit"], q.get("currency"), q.get("group"), q.get("period")))
 
     def _put_claim(self, conn: Any, c: dict[str, Any], position: int) -> int:
-        existed = self._q(conn, "SELECT position FROM claim WHERE id = ?", (c["id"],)).fetchone()
+        existed = self._q(conn, "SELECT position, retired_at FROM claim WHERE id = ?",
+                          (c["id"],)).fetchone()
         if existed is not None:
-            position = int(row_dict(existed)["position"])
+            row = row_dict(existed)
+            position = int(row["position"])
+            if "retired_at" not in c:
+                # Retiring is an editor's decision: a feed imported again (CSV, CLEF,
+                # ClaimReview, a file without the field) does not undo it. Only a file that
+                # says when, or that the claim is not, retired does.
+                c = {**c, "retired_at": row["retired_at"]}
             self._q(conn, "DELETE FROM claim WHERE id = ?", (c["id"],))
         values = [json.dumps(c.get(k, [])) if k in _LIST_COLUMNS else c.get(k)
                   for k in CLAIM_COLUMNS]
