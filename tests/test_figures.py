@@ -225,6 +225,8 @@ FIGURES: list[tuple[str, str, dict[str, Any]]] = [
     ("7\u202f113 aliens in custody", "7\u202f113", {"value": 7113, "noun": "aliens"}),
     ("nearly 7\u00a0000 people", "nearly 7\u00a0000", {"value": 7000, "granularity": 1000}),
     ("a budget of $1\u2009250\u2009000", "$1\u2009250\u2009000", {"value": 1_250_000}),
+    ("Between 10-20 people came.", "Between 10-20",
+     {"value": 10, "low": 10, "high": 20, "hedge": "between"}),
     # below zero: a minus sign or the word
     ("The fund returned -3.5% to investors.", "-3.5%", {"value": -3.5, "unit": "percent"}),
     ("Stocks fell to \u22126,947 units.", "\u22126,947", {"value": -6947}),

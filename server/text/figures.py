@@ -424,8 +424,10 @@ def _range(s: str, r: _Reading, before: str) -> int | None:
         return None
     between = _BETWEEN_BEFORE.search(before)
     word = (sep.group("word") or "").lower()
-    if (word == "and") != bool(between) or (word == "to" and _CHANGE_BEFORE.search(before)):
+    if ((word == "and" and not between) or (word == "to" and between)
+            or (word == "to" and _CHANGE_BEFORE.search(before))):
         return None  # "7 and 10" is a list; "from 5 to 10" is a change: two figures
+    # ("between 10-20" is a range, as "between 10 and 20" is)
     second = _NUMBER_AT.match(s, sep.end())
     other = _number(s, second) if second and (word or r.kind == "digits") else None
     if other is None:
