@@ -23,7 +23,7 @@ ARTICLE_PAGES = sorted(EXPECTED["pages"])
 #: Imports every lib module into `window.M` (merged namespaces) before a test evaluates.
 IMPORT_LIB = """async () => {
   const names = ["extract", "sentences", "ranges", "highlight", "digest", "messages", "settings",
-                 "figures"];
+                 "figures", "placement"];
   const mods = await Promise.all(names.map((n) => import(`/extension/lib/${n}.js`)));
   window.M = Object.assign({}, ...mods);
 }"""
@@ -399,6 +399,56 @@ def test_card_headline_says_what_the_figures_were_judged_against(open_page, stat
     match = {**RATED_MATCH, "figures": figures}
     headline = open_card(page, match, status)["headline"]
     assert headline == expected
+
+
+#: A sentence 60 px high across a 640 x 430 window (a 1280 x 860 window at 200% zoom), the
+#: launcher in its bottom right corner.
+SENTENCE = {"top": 200, "bottom": 260, "left": 16, "right": 624}
+LAUNCHER = {"top": 383, "bottom": 414, "left": 450, "right": 624}
+
+
+@pytest.mark.parametrize(("anchor", "height", "avoid", "expected"), [
+    # Whole below, else whole above, the sentence left clear.
+    (SENTENCE, 100, [], {"top": 268, "left": 16, "covers": False}),
+    ({**SENTENCE, "top": 300, "bottom": 360}, 250, [], {"top": 42, "left": 16, "covers": False}),
+    # Too tall for either side: the larger room, capped, the sentence left clear.
+    (SENTENCE, 400, [], {"top": 8, "left": 16, "maxHeight": 184, "covers": False}),
+    ({**SENTENCE, "top": 100, "bottom": 160}, 400, [],
+     {"top": 168, "left": 16, "maxHeight": 254, "covers": False}),
+    # Too little room on both sides: over the sentence, whole in the window when it fits.
+    ({**SENTENCE, "top": 120, "bottom": 300}, 300, [],
+     {"top": 122, "left": 16, "maxHeight": 414, "covers": True}),
+    # The launcher: the card moves aside from its column when the window is wide enough...
+    (SENTENCE, 100, [LAUNCHER], {"top": 268, "left": 16, "covers": False}),
+    ({**SENTENCE, "left": 300}, 100, [LAUNCHER], {"top": 268, "left": 42, "covers": False}),
+    # ... and otherwise stops above it.
+    (SENTENCE, 120, [{**LAUNCHER, "left": 16}],
+     {"top": 72, "left": 16, "maxHeight": 184, "covers": False}),
+])
+def test_card_placement_keeps_off_the_sentence_and_the_launcher(open_page, anchor, height,
+                                                                  avoid, expected):
+    page = open_page("no-match.html")
+    got = page.evaluate("""([anchor, height, avoid]) => M.placeCard({ anchor, height, avoid,
+      width: 400, viewport: { width: 640, height: 430 } })""", [anchor, height, avoid])
+    assert {k: got[k] for k in expected} == expected
+    assert got["top"] >= 8 and got["top"] + min(height, got["maxHeight"]) <= 422
+    if not got["covers"]:
+        card = {"top": got["top"], "bottom": got["top"] + min(height, got["maxHeight"]),
+                "left": got["left"], "right": got["left"] + 400}
+        for box in [anchor, *avoid]:
+            assert (card["bottom"] <= box["top"] or box["bottom"] <= card["top"]
+                    or card["right"] <= box["left"] or box["right"] <= card["left"]), box
+
+
+def test_scroll_to_reveal_shows_the_sentence_and_the_whole_card(open_page):
+    page = open_page("no-match.html")
+    got = page.evaluate("""() => [[200, 260, 300], [200, 260, 500], [-40, 20, 200],
+                                  [200, 260, 100]].map(([top, bottom, height]) =>
+      M.scrollToReveal({ anchor: { top, bottom, left: 16, right: 624 }, height, width: 400,
+                         viewport: { width: 640, height: 430 } }))""")
+    # Down until the card's end is in; nothing when it cannot fit; up to a sentence above
+    # the window; nothing when the card already fits below.
+    assert got == [146, 0, -48, 0]
 
 
 def test_checker_sends_candidates_in_batches_and_paints(open_page):
