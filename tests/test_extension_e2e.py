@@ -565,6 +565,7 @@ def test_a_repeated_fact_check_is_not_called_consistent(ext, live_server, tab, t
         text = hover_card(page, "60 percent")
         assert "Repeats a checked claim" in text
         assert "Consistent with the sources" not in text
+        assert "Matches" not in text and "same figure" not in text  # nor each figure's badge
         assert "Said by A rival campaign · rated “false”" in text
         figures = expected["matches"][0]["figures"]
         assert figures and all(f["checked_claim"] for f in figures)

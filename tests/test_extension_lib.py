@@ -347,7 +347,13 @@ OPEN_CARD = """async ([matches, status]) => {
   const root = document.querySelector("recount-card").shadowRoot;
   const out = { text: root.textContent, headline: root.querySelector(".verdict").textContent,
                 label: root.querySelector(".card").getAttribute("aria-label"),
-                marks: root.querySelectorAll("b, i").length };
+                marks: root.querySelectorAll("b, i").length,
+                badges: [...root.querySelectorAll(".figure-head")].map((head) => {
+                  const badge = head.querySelector(".badge");
+                  return { head: head.textContent, color: getComputedStyle(badge).color };
+                }),
+                agreeing: getComputedStyle(Object.assign(root.appendChild(
+                  document.createElement("span")), { className: "badge consistent" })).color };
   card.close();
   return out;
 }"""
@@ -397,8 +403,20 @@ def test_card_headline_says_what_the_figures_were_judged_against(open_page, stat
     if status == "conflicting":  # a consistent figure of another kind beside it changes nothing
         figures.append({**_figure("consistent", not checked_claim), "span": [3, 5]})
     match = {**RATED_MATCH, "figures": figures}
-    headline = open_card(page, match, status)["headline"]
-    assert headline == expected
+    card = open_card(page, match, status)
+    assert card["headline"] == expected
+    # Each figure's badge says the same: a figure compared only with a checked claim's own
+    # repeats that claim (which may be rated false), never a green "matches".
+    first = card["badges"][0]
+    if checked_claim and status == "consistent":
+        assert first["head"].startswith("Repeats a checked claim")
+        assert "✓" not in first["head"] and "Matches" not in first["head"]
+        assert "same figure" not in first["head"]
+        assert first["color"] != card["agreeing"]
+    elif checked_claim:
+        assert first["head"].endswith("(differs from the checked claim)")
+    elif status == "consistent":
+        assert first["head"].startswith("✓ Matches") and first["color"] == card["agreeing"]
 
 
 #: A sentence 60 px high across a 640 x 430 window (a 1280 x 860 window at 200% zoom), the

@@ -26,6 +26,7 @@ section { border-top: 1px solid #e0e2e0; padding-top: 6px; margin-top: 6px; }
 .badge { display: inline-block; font-size: 12px; font-weight: 600; padding: 0 6px; border-radius: 999px; border: 1px solid currentColor; margin-right: 4px; }
 .badge.conflicting { color: #b3261e; }
 .badge.consistent { color: #00696f; }
+.badge.checked { color: #3c4043; }
 .reason { color: #5f6368; font-size: 12px; }
 .explanation { margin: 2px 0 4px; }
 .glance { display: grid; grid-template-columns: auto 1fr; gap: 2px 8px; margin: 4px 0; padding: 6px 8px; border-radius: 8px; background: #f1f3f4; align-items: baseline; }
@@ -56,7 +57,7 @@ nav { display: flex; align-items: center; justify-content: space-between; margin
   .brand, .verdict.consistent, .badge.consistent { color: #4dd0c4; }
   .verdict.conflicting, .verdict.differs-from-checked, .badge.conflicting { color: #ffb4ab; }
   .reason, .meta, q, .status, nav, summary, .group, .note, .claim-about { color: #a8abb0; }
-  .verdict.checked, .verdict.known { color: #e3e3e3; }
+  .verdict.checked, .verdict.known, .badge.checked { color: #e3e3e3; }
   .glance { background: #2d2e31; }
   .glance .who, .claim-text { color: #c4c7c5; }
   .more { background: #2d2e31; color: #e3e3e3; }

@@ -11,7 +11,7 @@
  * closes it.
  */
 
-import { REASONS, asSentence, conflictsFirst, mergeKnown } from "../lib/figures.js";
+import { asSentence, conflictsFirst, figureNote, mergeKnown } from "../lib/figures.js";
 import { placeCard, scrollToReveal } from "../lib/placement.js";
 import { CARD_CSS } from "./card-style.js";
 import { createHost, h, link, place } from "./dom.js";
@@ -26,7 +26,12 @@ const VERDICTS = {
   known: "Repeats a known claim",
   "differs-from-checked": "✗ Differs from the checked claim",
 };
-const FIGURE_BADGES = { consistent: "✓ Matches", conflicting: "✗ Differs" };
+/** A figure's badge; "checked": compared only with what a checked claim said, and the same. */
+const FIGURE_BADGES = {
+  consistent: "✓ Matches",
+  conflicting: "✗ Differs",
+  checked: "Repeats a checked claim",
+};
 
 /** The card UI; one per page, reused for every sentence. */
 export class Card {
@@ -185,14 +190,17 @@ export class Card {
   renderFigure(item, claim, figure) {
     const doc = this.doc;
     const status = figure.status === "conflicting" ? "conflicting" : "consistent";
+    const checked = figure.checked_claim === true;
+    // The same figure as a checked claim's is a repeat of that claim, which may be rated
+    // false: never a green "matches" (the badge says it all; the rating is shown below).
+    const badge = checked && status === "consistent" ? "checked" : status;
+    const note = badge === "checked" ? "" : figureNote({ checked, status, reason: figure.reason });
     const rows = mergeKnown(figure.known ?? []);
     return h(doc, "div", { class: "figure" }, [
       h(doc, "p", { class: "figure-head" }, [
-        h(doc, "span", { class: `badge ${status}`, text: FIGURE_BADGES[status] }),
+        h(doc, "span", { class: `badge ${badge}`, text: FIGURE_BADGES[badge] }),
         h(doc, "strong", { text: `“${figure.text ?? ""}”` }),
-        REASONS[figure.reason]
-          ? h(doc, "span", { class: "reason", text: ` (${REASONS[figure.reason]})` })
-          : null,
+        note ? h(doc, "span", { class: "reason", text: ` (${note})` }) : null,
       ]),
       figure.explanation ? h(doc, "p", { class: "explanation", text: figure.explanation }) : null,
       status === "conflicting" ? glance(doc, figure, rows) : null,

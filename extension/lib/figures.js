@@ -17,6 +17,21 @@ export const REASONS = Object.freeze({
 });
 
 /**
+ * What was found about one figure, in a few words: its verdict's reason, or, for a figure
+ * compared only with what a checked claim said, that it repeats or differs from that claim
+ * (agreeing with a claim says nothing of whether it holds: it may be rated false).
+ *
+ * @param {{checked: boolean, status: string, reason: string}} figure
+ * @returns {string}
+ */
+export function figureNote({ checked, status, reason }) {
+  if (checked) {
+    return status === "conflicting" ? "differs from the checked claim" : "repeats a checked claim";
+  }
+  return REASONS[reason] ?? "";
+}
+
+/**
  * The publisher's name, or what kind of source it is when the name was not recorded.
  *
  * @param {any} source

@@ -6,7 +6,7 @@
  */
 
 import { getChromeAPI } from "../lib/chrome-api.js";
-import { REASONS, asSentence } from "../lib/figures.js";
+import { asSentence, figureNote } from "../lib/figures.js";
 import { MSG, unwrap } from "../lib/messages.js";
 
 /**
@@ -102,18 +102,15 @@ export function render(doc, summary, jump) {
 }
 
 /**
- * What was found about one figure, in a few words.
+ * What was found about one figure, in a few words; a repeated checked claim points to the
+ * claim's rating, shown on the card.
  *
  * @param {import("../lib/figures.js").FigureEntry} entry
  * @returns {string}
  */
 function describe(entry) {
-  if (entry.checked) {
-    return entry.status === "conflicting"
-      ? "differs from the checked claim"
-      : "repeats a checked claim (see its rating)";
-  }
-  return REASONS[entry.reason] ?? "";
+  const note = figureNote(entry);
+  return entry.checked && entry.status !== "conflicting" ? `${note} (see its rating)` : note;
 }
 
 /**
