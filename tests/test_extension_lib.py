@@ -13,6 +13,7 @@ import re
 
 import pytest
 
+from server.text.sentences import split_sentences
 from tests.extension_helpers import PAGES, launch_browser, needs_chromium, static_server
 
 pytestmark = needs_chromium
@@ -126,6 +127,43 @@ def test_sentence_splitter_rejoins_abbreviations(open_page, text, expected):
     got = page.evaluate(
         "(text) => M.splitSentences(text).map(({start, end}) => text.slice(start, end))", text)
     assert got == expected
+
+
+#: Sentences that start with a number, which the Unicode rules keep joined to the one before
+#: when a lower-case word follows the number, beside the joins that must stay.
+NUMBER_SPLITS = [
+    ("Thousands were taken from American communities. 7 of the 10 safest cities in the U.S. "
+     "cooperate with ICE.",
+     ["Thousands were taken from American communities.",
+      "7 of the 10 safest cities in the U.S. cooperate with ICE."]),
+    ("About 6,947 were released. 148 of them were charged with homicide.",
+     ["About 6,947 were released.", "148 of them were charged with homicide."]),
+    ("The number rose. 2024 was worse.", ["The number rose.", "2024 was worse."]),
+    ("He asked why? 3 officials answered.", ["He asked why?", "3 officials answered."]),
+    ("Crime fell (by a lot). 12 cities agreed.", ["Crime fell (by a lot).", "12 cities agreed."]),
+    ("Approx. 7 people came. 5 left.", ["Approx. 7 people came.", "5 left."]),
+    ("They were 92 yrs. old. 3 of them died.", ["They were 92 yrs. old.", "3 of them died."]),
+    # Joins kept: an abbreviation before a number, a decimal, "p.m." before a number.
+    ("He was held on Jan. 5 and released. No. 2 on the list is on p. 7 of the report.",
+     ["He was held on Jan. 5 and released.", "No. 2 on the list is on p. 7 of the report."]),
+    ("See Fig. 3 and Vol. 2 for details. 40 tables follow.",
+     ["See Fig. 3 and Vol. 2 for details.", "40 tables follow."]),
+    ("The rate was 3.5 percent. 12 people were hurt.",
+     ["The rate was 3.5 percent.", "12 people were hurt."]),
+    ("It ended at 5 p.m. 40 people stayed.", ["It ended at 5 p.m. 40 people stayed."]),
+    ("The rate was 3.5 percent in the U.S. 7 of 10 cities agreed.",
+     ["The rate was 3.5 percent in the U.S. 7 of 10 cities agreed."]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NUMBER_SPLITS)
+def test_sentence_splitter_breaks_before_a_number_as_the_server_does(open_page, text,
+                                                                     expected):
+    page = open_page("no-match.html")
+    got = page.evaluate(
+        "(text) => M.splitSentences(text).map(({start, end}) => text.slice(start, end))", text)
+    assert got == expected
+    assert got == [s.text for s in split_sentences(text)]  # the server's splitter agrees
 
 
 def test_plain_segmenter_splits_after_abbreviations(open_page):
