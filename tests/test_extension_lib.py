@@ -502,9 +502,10 @@ def test_scroll_to_reveal_shows_the_sentence_and_the_whole_card(open_page):
                                   [200, 260, 100]].map(([top, bottom, height]) =>
       M.scrollToReveal({ anchor: { top, bottom, left: 16, right: 624 }, height, width: 400,
                          viewport: { width: 640, height: 430 } }))""")
-    # Down until the card's end is in; nothing when it cannot fit; up to a sentence above
-    # the window; nothing when the card already fits below.
-    assert got == [146, 0, -48, 0]
+    # Down until the card's end is in; the sentence to the top when both cannot fit (the
+    # card gets the most room below it); up to a sentence above the window; nothing when the
+    # card already fits below.
+    assert got == [146, 192, -48, 0]
 
 
 def test_checker_sends_candidates_in_batches_and_paints(open_page):

@@ -260,6 +260,46 @@ def test_a_card_with_its_sources_open_fits_the_window(site, tab, size):
     page.screenshot(path=artifact(f"reading-card-sources-open-{width}px.png"))
 
 
+def accessibility_tree(page) -> list[dict]:
+    """The page's accessibility tree as Chromium gives it to screen readers: the role, name
+    and description of each node that is not hidden from them."""
+    client = page.context.new_cdp_session(page)
+    try:
+        nodes = client.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        client.detach()
+    return [{key: str(node.get(key, {}).get("value", "")) for key in ("role", "name", "description")}
+            for node in nodes if not node.get("ignored")]
+
+
+def test_the_keyboard_route_at_200_percent_zoom_names_the_sentence(site, tab):
+    """A 1280 x 860 window at 200% zoom shows 640 x 430 CSS pixels. From the launcher, the
+    first card keeps off its sentence and off the launcher, and tells a screen reader which
+    sentence it is about; its buttons are named for what they report, no landmark is made
+    of its header, and the decorative glyphs are not read out."""
+    page = tab(f"{site.url}/short.html")
+    page.set_viewport_size({"width": 640, "height": 430})
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement?.tagName") == "RECOUNT-LAUNCHER"
+    page.keyboard.press("Enter")
+    card = page.wait_for_function(CARD, timeout=5000).json_value()
+    assert page.evaluate("document.activeElement?.tagName") == "RECOUNT-CARD"
+    boxes = page.evaluate(BOXES, "148 people")
+    assert apart(card, boxes["sentence"]) and apart(card, boxes["launcher"]), (card, boxes)
+    assert card["top"] >= 0 and card["bottom"] <= 430
+    nodes = accessibility_tree(page)
+    [dialog] = [n for n in nodes if n["role"] == "dialog"]
+    assert dialog["name"] == "Recount: Conflicts with the sources"
+    assert dialog["description"].startswith("Sentence: “Since January 20, New York has")
+    assert dialog["description"].endswith("…”") and len(dialog["description"]) < len(MIXED)
+    assert not [n for n in nodes if n["role"] == "banner"]
+    figures = [n["name"] for n in nodes
+               if n["role"] == "button" and n["name"].startswith("Wrong figure")]
+    assert figures == ["Wrong figure: 148", "Wrong figure: 6,947"]
+    assert not [n for n in nodes if "✓" in n["name"] or "✗" in n["name"]]
+    page.screenshot(path=artifact("reading-card-zoom-200.png"))
+
+
 def test_a_tall_card_keeps_the_readers_place_when_the_page_scrolls(site, tab):
     page = tab(f"{site.url}/mixed.html")
     page.set_viewport_size({"width": 420, "height": 320})

@@ -12,9 +12,10 @@ export const CARD_CSS = `
   font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-align: left; }
 .card:focus { outline: none; }
 .card:focus-visible, button:focus-visible, a:focus-visible, summary:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
-header { display: flex; align-items: center; gap: 8px; margin-bottom: 4px; }
+.head { display: flex; align-items: center; gap: 8px; margin-bottom: 4px; }
 .brand { font-weight: 700; font-size: 12px; letter-spacing: .04em; text-transform: uppercase; color: #00696f; }
 .verdict { font-weight: 600; flex: 1; }
+.about { margin: 0 0 4px; font-size: 12px; color: #5f6368; display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; }
 .verdict.conflicting { color: #b3261e; }
 .verdict.consistent { color: #00696f; }
 .verdict.checked, .verdict.known { color: #3c4043; }
@@ -56,7 +57,7 @@ nav { display: flex; align-items: center; justify-content: space-between; margin
   .card { background: #1f1f23; color: #e3e3e3; border-color: #46474a; }
   .brand, .verdict.consistent, .badge.consistent { color: #4dd0c4; }
   .verdict.conflicting, .verdict.differs-from-checked, .badge.conflicting { color: #ffb4ab; }
-  .reason, .meta, q, .status, nav, summary, .group, .note, .claim-about { color: #a8abb0; }
+  .reason, .meta, q, .status, nav, summary, .group, .note, .claim-about, .about { color: #a8abb0; }
   .verdict.checked, .verdict.known, .badge.checked { color: #e3e3e3; }
   .glance { background: #2d2e31; }
   .glance .who, .claim-text { color: #c4c7c5; }

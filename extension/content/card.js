@@ -11,10 +11,10 @@
  * closes it.
  */
 
-import { asSentence, conflictsFirst, figureNote, mergeKnown } from "../lib/figures.js";
+import { asSentence, conflictsFirst, figureNote, mergeKnown, shorten } from "../lib/figures.js";
 import { placeCard, scrollToReveal } from "../lib/placement.js";
 import { CARD_CSS } from "./card-style.js";
-import { createHost, h, link, place } from "./dom.js";
+import { button, createHost, h, link, marked, place, withoutGlyph } from "./dom.js";
 import { glance, sourcesBlock } from "./known.js";
 
 const VERDICTS = {
@@ -26,6 +26,8 @@ const VERDICTS = {
   known: "Repeats a known claim",
   "differs-from-checked": "✗ Differs from the checked claim",
 };
+/** How much of the sentence the card quotes to say what it is about. */
+const ABOUT_CHARS = 90;
 /** A figure's badge; "checked": compared only with what a checked claim said, and the same. */
 const FIGURE_BADGES = {
   consistent: "✓ Matches",
@@ -85,15 +87,23 @@ export class Card {
     const body = h(doc, "div", {
       class: "card",
       role: "dialog",
-      "aria-label": `Recount: ${VERDICTS[verdict]}`,
+      // Named by its verdict and described by the sentence it is about, which a reader who
+      // came by the keyboard has not seen highlighted.
+      "aria-label": `Recount: ${withoutGlyph(VERDICTS[verdict])}`,
+      "aria-describedby": "recount-card-about",
       tabindex: "-1",
     });
     body.append(
-      h(doc, "header", {}, [
+      h(doc, "div", { class: "head" }, [
         h(doc, "span", { class: "brand", text: "Recount" }),
-        h(doc, "span", { class: `verdict ${verdict}`, text: VERDICTS[verdict] }),
+        marked(doc, "span", { class: `verdict ${verdict}` }, VERDICTS[verdict]),
         button(doc, "×", () => this.actions.onClose(), { class: "close", "aria-label": "Close" }),
       ]),
+      h(doc, "p", {
+        id: "recount-card-about",
+        class: "about",
+        text: `Sentence: “${shorten(item.text, ABOUT_CHARS)}”`,
+      }),
       ...conflictsFirst(item.matches).map((match) => this.renderMatch(item, match)),
     );
     if (total > 1) {
@@ -174,6 +184,7 @@ export class Card {
       this.feedbackRow([
         [
           "Wrong match",
+          `Wrong match: ${shorten(claim.text ?? "", ABOUT_CHARS)}`,
           { claim_id: claim.id, sentence: item.text, span: null, kind: "wrong-match" },
         ],
       ]),
@@ -198,7 +209,7 @@ export class Card {
     const rows = mergeKnown(figure.known ?? []);
     return h(doc, "div", { class: "figure" }, [
       h(doc, "p", { class: "figure-head" }, [
-        h(doc, "span", { class: `badge ${badge}`, text: FIGURE_BADGES[badge] }),
+        marked(doc, "span", { class: `badge ${badge}` }, FIGURE_BADGES[badge]),
         h(doc, "strong", { text: `“${figure.text ?? ""}”` }),
         note ? h(doc, "span", { class: "reason", text: ` (${note})` }) : null,
       ]),
@@ -208,6 +219,7 @@ export class Card {
       this.feedbackRow([
         [
           "Wrong figure",
+          `Wrong figure: ${figure.text ?? ""}`,
           {
             claim_id: claim.id,
             sentence: item.text,
@@ -222,29 +234,35 @@ export class Card {
   /**
    * Buttons that post feedback, with a status line that screen readers announce.
    *
-   * @param {[string, any][]} buttons label and report
+   * @param {[string, string, any][]} buttons label, accessible name (the label and what
+   *   it is about: a card has one per figure and per claim) and report
    * @returns {HTMLElement}
    */
   feedbackRow(buttons) {
     const doc = this.doc;
     const status = h(doc, "span", { class: "status", role: "status" });
     const row = h(doc, "div", { class: "actions" });
-    for (const [label, report] of buttons) {
-      const btn = button(doc, label, async (event) => {
-        // A report goes to the server in the reader's name: only a reader's own click (or
-        // key) sends it, never a click the page's scripts make.
-        if (!event.isTrusted) return;
-        btn.setAttribute("disabled", "");
-        status.textContent = "Sending…";
-        try {
-          await this.actions.onFeedback(report);
-          status.textContent = "Thanks, your report was sent.";
-        } catch (error) {
-          btn.removeAttribute("disabled");
-          status.textContent = `Not sent: ${asSentence(error?.message ?? "the server is unavailable")}`;
-        }
-        this.reposition(); // a longer status line may have grown the card
-      });
+    for (const [label, name, report] of buttons) {
+      const btn = button(
+        doc,
+        label,
+        async (event) => {
+          // A report goes to the server in the reader's name: only a reader's own click (or
+          // key) sends it, never a click the page's scripts make.
+          if (!event.isTrusted) return;
+          btn.setAttribute("disabled", "");
+          status.textContent = "Sending…";
+          try {
+            await this.actions.onFeedback(report);
+            status.textContent = "Thanks, your report was sent.";
+          } catch (error) {
+            btn.removeAttribute("disabled");
+            status.textContent = `Not sent: ${asSentence(error?.message ?? "the server is unavailable")}`;
+          }
+          this.reposition(); // a longer status line may have grown the card
+        },
+        { "aria-label": name },
+      );
       row.append(btn);
     }
     row.append(status);
@@ -285,8 +303,8 @@ export class Card {
   }
 
   /**
-   * Scrolls the page when that lets the sentence and the whole card fit the window
-   * together (below it), rather than the card scrolling inside or covering the sentence.
+   * Scrolls the page for a card that does not fit whole beside its sentence: so that both
+   * fit, the card below, or else so that the card has the most room below the sentence.
    */
   reveal() {
     if (!this.placed) return;
@@ -326,19 +344,6 @@ export class Card {
 function showMore(body) {
   const more = body.querySelector(".more");
   if (more) more.hidden = body.scrollTop + body.clientHeight >= body.scrollHeight - 4;
-}
-
-/**
- * @param {Document} doc
- * @param {string} label
- * @param {(event: Event) => void} onClick
- * @param {Record<string, string>} [attrs]
- * @returns {HTMLElement}
- */
-function button(doc, label, onClick, attrs = {}) {
-  const el = h(doc, "button", { type: "button", text: label, ...attrs });
-  el.addEventListener("click", onClick);
-  return el;
 }
 
 /**

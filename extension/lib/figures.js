@@ -68,6 +68,23 @@ export function asSentence(text) {
 }
 
 /**
+ * `text` cut to at most `max` characters at a word's end, with "…" when cut.
+ *
+ * @param {string} text
+ * @param {number} max
+ * @returns {string}
+ */
+export function shorten(text, max) {
+  const clean = String(text ?? "")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (clean.length <= max) return clean;
+  const cut = clean.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, "")}…`;
+}
+
+/**
  * Whether a match holds a conflicting figure.
  *
  * @param {any} match

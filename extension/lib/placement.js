@@ -9,9 +9,10 @@
 export const MARGIN = 8;
 /**
  * Less room than this above and below the sentence is too little for a card that scrolls
- * (its headline and a line or two of the first figure); the card then covers the sentence.
+ * (its headline, the start of its sentence and the first figure's line); the card then
+ * covers the sentence.
  */
-export const MIN_ROOM = 160;
+export const MIN_ROOM = 120;
 
 /** @typedef {{top: number, bottom: number, left: number, right: number}} Box */
 
@@ -47,9 +48,10 @@ export function placeCard(layout) {
 }
 
 /**
- * How far to scroll the page (pixels, down when positive) for the sentence and the whole
- * card below it to fit the window together: the least scroll that does it, or 0 when they
- * already fit that way or the window is too small for both.
+ * How far to scroll the page (pixels, down when positive) to show a card that does not fit
+ * whole beside its sentence: the least scroll that fits the sentence and the whole card
+ * below it into the window; when the window is too small for both, the scroll that brings
+ * the sentence to the top, leaving the card the most room below it. 0 when nothing helps.
  *
  * @param {Parameters<typeof placeCard>[0]} layout as for `placeCard`
  * @returns {number}
@@ -57,10 +59,11 @@ export function placeCard(layout) {
 export function scrollToReveal(layout) {
   const { anchor, height } = layout;
   const { ceiling, floor } = column(layout);
-  if (anchor.bottom - anchor.top + MARGIN + height > floor - ceiling) return 0;
-  const down = anchor.bottom + MARGIN + height - floor;
+  const toTop = Math.round(anchor.top - ceiling);
+  if (anchor.bottom - anchor.top + MARGIN + height > floor - ceiling) return toTop;
+  const down = Math.ceil(anchor.bottom + MARGIN + height - floor);
   if (down > 0) return down;
-  return anchor.top < ceiling ? anchor.top - ceiling : 0;
+  return toTop < 0 ? toTop : 0;
 }
 
 /**
