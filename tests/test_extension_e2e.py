@@ -217,8 +217,14 @@ def test_keyboard_reaches_the_cards(pages, tab, misquoted):
             break
     else:
         pytest.fail("the launcher is not reachable with Tab")
-    label = page.locator("recount-launcher button").get_attribute("aria-label")
-    assert f"{matches} sentences" in label and f"{conflicts} conflicting" in label
+    launcher = page.locator("recount-launcher button")
+    # The launcher counts the highlighted sentences, as the badge and the popup do (a
+    # sentence with three figures, or with none of its own, is one), and its name holds
+    # the words on it.
+    text = launcher.inner_text()
+    assert text == f"Recount: {matches} sentences, {conflicts} conflicting"
+    label = launcher.get_attribute("aria-label")
+    assert label.startswith(f"{text}. {matches} sentences repeat known claims")
     page.keyboard.press("Enter")
     first = page.wait_for_function(CARD_TEXT).json_value()
     assert page.evaluate("document.activeElement.tagName") == "RECOUNT-CARD"

@@ -355,12 +355,18 @@ def test_adjacent_highlights_stay_apart(site, tab):
     page.screenshot(path=artifact("reading-adjacent.png"))
 
 
-def test_launcher_counts_figures_and_comes_first_in_the_tab_order(site, tab):
+def test_launcher_counts_sentences_and_comes_first_in_the_tab_order(site, tab):
+    """The launcher counts what the popup's status line and the toolbar badge count: the
+    highlighted sentences (one here, with two figures), and those that conflict; its
+    accessible name starts with the words on it."""
     page = tab(f"{site.url}/mixed.html")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement?.tagName") == "RECOUNT-LAUNCHER"
-    text = page.locator("recount-launcher button").inner_text()
-    assert text == "Recount: 2 figures, 1 conflicting"  # one sentence, two figures
+    button = page.locator("recount-launcher button")
+    text = button.inner_text()
+    assert text == "Recount: 1 sentence, 1 conflicting"
+    name = button.get_attribute("aria-label")
+    assert name.startswith(f"{text}. 1 sentence repeats known claims; 1 conflicts with the")
 
 
 def test_popup_lists_one_entry_per_figure(ext, site, tab):

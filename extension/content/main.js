@@ -65,7 +65,7 @@ export function init(api = getChromeAPI(), doc = document) {
   );
   const checker = new PageChecker(doc, request, ({ state, items, conflicts, error, warning }) => {
     if (state === "checking") return;
-    launcher.setCounts(items.length, checker.figureCounts);
+    launcher.setCounts(items.length, conflicts);
     interaction.refresh();
     const problem = error ?? warning;
     if (problem) launcher.showNotice(NOTICES[problem.kind] ?? DEFAULT_NOTICE, Boolean(error));

@@ -1,6 +1,6 @@
 /**
  * How the server's figure verdicts read to a person, shared by the card, the launcher and
- * the popup: conflicts first, one entry per figure, the known values merged (one row per
+ * the popup: the page's count, conflicts first, one entry per figure, the known values merged (one row per
  * value as written, with every source that gave it), and plain words for a publisher or a
  * date the claims file did not record. Pure functions over the match JSON.
  */
@@ -65,6 +65,26 @@ export function publishedDate(source) {
 export function asSentence(text) {
   const trimmed = String(text ?? "").trim();
   return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/**
+ * The page's count in a sentence, as the popup's status line and the launcher's name say
+ * it: highlighted sentences (each once, with or without figures of their own) and those
+ * with a figure that conflicts with the sources.
+ *
+ * @param {number} sentences
+ * @param {number} conflicting
+ * @returns {string}
+ */
+export function pageSummary(sentences, conflicting) {
+  if (!sentences) return "No known claims on this page.";
+  const one = sentences === 1;
+  return (
+    `${sentences} sentence${one ? "" : "s"} repeat${one ? "s" : ""} known claims` +
+    (conflicting
+      ? `; ${conflicting} conflict${conflicting === 1 ? "s" : ""} with the sources.`
+      : ".")
+  );
 }
 
 /**

@@ -6,7 +6,7 @@
  */
 
 import { getChromeAPI } from "../lib/chrome-api.js";
-import { asSentence, figureNote } from "../lib/figures.js";
+import { asSentence, figureNote, pageSummary } from "../lib/figures.js";
 import { MSG, unwrap } from "../lib/messages.js";
 
 /**
@@ -60,12 +60,7 @@ export function render(doc, summary, jump) {
   const skipped =
     summary.warning?.kind === "too-large" ? " Part of this page was too long to check." : "";
   status.textContent =
-    (matches
-      ? `${matches} sentence${matches === 1 ? "" : "s"} repeat${matches === 1 ? "s" : ""} known claims` +
-        (conflicts ? `; ${conflicts} conflict${conflicts === 1 ? "s" : ""} with the sources.` : ".")
-      : "No known claims on this page.") +
-    skipped +
-    (unfinished ? ` ${unfinished}` : "");
+    pageSummary(matches, conflicts) + skipped + (unfinished ? ` ${unfinished}` : "");
   fillRelated(doc, summary.related ?? []);
   if (!matches) {
     doc.getElementById("summary").hidden = !summary.related?.length;
