@@ -257,11 +257,14 @@ def test_popup_lists_figures_and_jumps(ext, pages, tab, misquoted):
       return reply.data;
     }""", tab_id)
     assert (summary["matches"], summary["conflicts"]) == misquoted
-    # One entry per figure (a sentence without a figure of its own: one entry).
-    entries = [e for item in summary["items"] for e in (item["entries"] or [None])]
-    bad = sum(1 for e in entries if e and e["status"] == "conflicting")
-    assert popup.locator("#conflicts li").count() == bad >= conflicts
-    assert popup.locator("#matched li").count() == len(entries) - bad
+    # One entry per sentence, its figures within it (a sentence without a figure of its
+    # own: one line saying it repeats a claim).
+    assert popup.locator("#conflicts li").count() == conflicts
+    assert popup.locator("#matched li").count() == matches - conflicts
+    lines = sum(len(item["entries"]) or 1 for item in summary["items"])
+    assert popup.locator("li .figure-line").count() == lines > matches
+    excerpts = popup.locator("#conflicts .excerpt, #matched .excerpt").all_inner_texts()
+    assert len(excerpts) == len(set(excerpts)) == matches
     by_source = popup.locator("#sources").inner_text()
     assert "U.S. Department of Homeland Security" in by_source
     # A publisher the claims file did not name is said plainly, not shown as a name.
@@ -585,7 +588,7 @@ def test_a_repeated_fact_check_is_not_called_consistent(ext, live_server, tab, t
           document.getElementById("matched").replaceChildren();
           render(document, reply.data, () => {});
         }""", ext.tab_id(page.url))
-        entry = popup.locator("#matched li button").first
+        entry = popup.locator("#matched li .figure-line").first
         assert "repeats a checked claim" in entry.inner_text()
         assert "same figure" not in popup.locator("#matched").inner_text()
         assert "checked" in entry.get_attribute("class").split()

@@ -369,14 +369,21 @@ def test_launcher_counts_sentences_and_comes_first_in_the_tab_order(site, tab):
     assert name.startswith(f"{text}. 1 sentence repeats known claims; 1 conflicts with the")
 
 
-def test_popup_lists_one_entry_per_figure(ext, site, tab):
+def test_popup_lists_one_entry_per_sentence_with_its_figures(ext, site, tab):
+    """One sentence with two figures, one of them conflicting: one entry, under the
+    conflicts, listing both figures (the conflict first), each with what was found."""
     article = tab(f"{site.url}/mixed.html")
     tab_id = ext.tab_id(article.url)
     popup = tab(ext.url("popup/popup.html"), state=())
     popup.evaluate(RENDER_POPUP, tab_id)
-    conflicts = popup.locator("#conflicts li .figure").all_inner_texts()
-    matched = popup.locator("#matched li .figure").all_inner_texts()
-    assert (conflicts, matched) == (["“148”"], ["“6,947”"])
+    assert popup.locator("#conflicts li").count() == 1
+    assert popup.locator("#matched li").count() == 0
+    figures = popup.locator("#conflicts li .figure").all_inner_texts()
+    assert figures == ["“148”", "“6,947”"]
+    lines = popup.locator("#conflicts li .figure-line")
+    assert "conflicting" in lines.nth(0).get_attribute("class").split()
+    assert "consistent" in lines.nth(1).get_attribute("class").split()
+    assert popup.locator("#conflicts li .excerpt").inner_text() == MIXED
     assert "another group's figure" in popup.locator("#conflicts").inner_text()
     popup.screenshot(path=artifact("reading-popup.png"))
 

@@ -1,8 +1,9 @@
 /**
  * How the server's figure verdicts read to a person, shared by the card, the launcher and
- * the popup: the page's count, conflicts first, one entry per figure, the known values merged (one row per
- * value as written, with every source that gave it), and plain words for a publisher or a
- * date the claims file did not record. Pure functions over the match JSON.
+ * the popup: the page's count, conflicts first, one entry per figure and its few words, the
+ * known values merged (one row per value as written, with every source that gave it), and
+ * plain words for a publisher or a date the claims file did not record. Pure functions over
+ * the match JSON.
  */
 
 /** Publisher placeholders some claims files use when the name was not recorded. */

@@ -1,8 +1,9 @@
 /**
  * The toolbar popup. Opening it is the reader's "check this page" click: it asks the
- * service worker to check the active tab (under `activeTab`), then lists the page's figures,
- * one entry per figure with what was found about it (conflicts first, then consistent
- * ones, and counts by source); choosing one scrolls the page to it and opens its card.
+ * service worker to check the active tab (under `activeTab`), then lists the page's
+ * highlighted sentences, one entry each with its figures and what was found about them
+ * (sentences with a conflict first, then the others, and counts by source); choosing one
+ * scrolls the page to it and opens its card.
  */
 
 import { getChromeAPI } from "../lib/chrome-api.js";
@@ -66,19 +67,16 @@ export function render(doc, summary, jump) {
     doc.getElementById("summary").hidden = !summary.related?.length;
     return;
   }
-  const entries = items.flatMap((item) =>
-    (item.entries?.length ? item.entries : [null]).map((entry) => ({ item, entry })),
-  );
   fillList(
     doc,
     "conflicts",
-    entries.filter(({ item, entry }) => (entry?.status ?? item.status) === "conflicting"),
+    items.filter((item) => item.status === "conflicting"),
     jump,
   );
   fillList(
     doc,
     "matched",
-    entries.filter(({ item, entry }) => (entry?.status ?? item.status) !== "conflicting"),
+    items.filter((item) => item.status !== "conflicting"),
     jump,
   );
   const bySource = new Map();
@@ -140,38 +138,61 @@ function fillRelated(doc, related) {
 }
 
 /**
+ * One entry per highlighted sentence, its figures listed within it (a sentence with seven
+ * figures is one entry, not seven near-identical ones).
+ *
  * @param {Document} doc
  * @param {string} id the list's element id
- * @param {{item: import("../lib/messages.js").SummaryItem,
- *   entry: import("../lib/figures.js").FigureEntry | null}[]} entries one per figure (a
- *   sentence without figures of its own has one entry, `entry` null)
+ * @param {import("../lib/messages.js").SummaryItem[]} items
  * @param {(id: number) => void} jump
  */
-function fillList(doc, id, entries, jump) {
+function fillList(doc, id, items, jump) {
   const list = doc.getElementById(id);
-  for (const { item, entry } of entries) {
+  for (const item of items) {
     const button = doc.createElement("button");
     button.type = "button";
-    // A figure judged only against a checked claim's own, or a claim repeated without
-    // one, is not "consistent" with anything: agreeing with a claim says nothing of
-    // whether it holds (the card says the same).
-    button.className = !entry ? "known" : entry.checked ? `checked ${entry.status}` : entry.status;
-    const figure = doc.createElement("span");
-    figure.className = "figure";
-    figure.textContent = entry ? `“${entry.text}”` : "A claim repeated in other words";
-    const reason = doc.createElement("span");
-    reason.className = "reason";
-    reason.textContent = entry ? ` · ${describe(entry)}` : "";
+    const figures = doc.createElement("span");
+    figures.className = "figures";
+    const entries = item.entries ?? [];
+    if (!entries.length) figures.append(figureLine(doc, null));
+    for (const entry of entries) figures.append(figureLine(doc, entry));
     const excerpt = doc.createElement("span");
     excerpt.className = "excerpt";
     excerpt.textContent = item.sentence;
     excerpt.title = item.sentence;
-    button.append(figure, reason, excerpt);
+    button.append(figures, excerpt);
     button.addEventListener("click", () => jump(item.id));
     const li = doc.createElement("li");
     li.append(button);
     list.append(li);
   }
   doc.getElementById(`${id === "conflicts" ? "conflicts" : "matched"}-section`).hidden =
-    entries.length === 0;
+    items.length === 0;
+}
+
+/**
+ * One figure of a sentence and what was found about it; for a sentence without figures of
+ * its own (`entry` null), that it repeats a claim in other words.
+ *
+ * @param {Document} doc
+ * @param {import("../lib/figures.js").FigureEntry | null} entry
+ * @returns {HTMLElement}
+ */
+function figureLine(doc, entry) {
+  const line = doc.createElement("span");
+  // A figure judged only against a checked claim's own, or a claim repeated without
+  // one, is not "consistent" with anything: agreeing with a claim says nothing of
+  // whether it holds (the card says the same).
+  line.className = `figure-line ${!entry ? "known" : entry.checked ? `checked ${entry.status}` : entry.status}`;
+  const figure = doc.createElement("span");
+  figure.className = "figure";
+  figure.textContent = entry ? `“${entry.text}”` : "A claim repeated in other words";
+  line.append(figure);
+  if (entry) {
+    const reason = doc.createElement("span");
+    reason.className = "reason";
+    reason.textContent = ` · ${describe(entry)}`;
+    line.append(reason);
+  }
+  return line;
 }
