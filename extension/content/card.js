@@ -1,14 +1,16 @@
 /**
  * The source card: what Recount knows about one highlighted sentence, shown next to it in
  * a `<recount-card>` element whose open shadow root carries its own styles (page CSS cannot
- * reach in). Conflicts come first. Each figure gets its verdict in one short sentence; when
+ * reach in). Under its headline, the start of the sentence it is about (which also
+ * describes it to screen readers). Conflicts come first. Each figure gets its verdict in one short sentence; when
  * the figure belongs to another group, the value for the sentence's own group and the other
  * group's value are set side by side, each labelled with whom it counts. Below, the known
  * values merged (one row per value, every source with its date and a link to the original
  * when there is one, each quote once), the claim's page, and "Wrong match" / "Wrong figure"
- * buttons. The card grows to fit its content up to the room beside the sentence (or the
- * window), past which it scrolls and says so; it is placed again whenever it grows. Escape
- * closes it.
+ * buttons, each named for the figure or claim it reports. The card grows to fit its
+ * content up to the room beside the sentence (or the window), past which it scrolls and
+ * says so; it keeps off the sentence and the launcher where the window has room, and is
+ * placed again whenever it grows. Escape closes it.
  */
 
 import { asSentence, conflictsFirst, figureNote, mergeKnown, shorten } from "../lib/figures.js";
