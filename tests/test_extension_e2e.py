@@ -217,8 +217,14 @@ def test_keyboard_reaches_the_cards(pages, tab, misquoted):
             break
     else:
         pytest.fail("the launcher is not reachable with Tab")
-    label = page.locator("recount-launcher button").get_attribute("aria-label")
-    assert f"{matches} sentences" in label and f"{conflicts} conflicting" in label
+    launcher = page.locator("recount-launcher button")
+    # The launcher counts the highlighted sentences, as the badge and the popup do (a
+    # sentence with three figures, or with none of its own, is one), and its name holds
+    # the words on it.
+    text = launcher.inner_text()
+    assert text == f"Recount: {matches} sentences, {conflicts} conflicting"
+    label = launcher.get_attribute("aria-label")
+    assert label.startswith(f"{text}. {matches} sentences repeat known claims")
     page.keyboard.press("Enter")
     first = page.wait_for_function(CARD_TEXT).json_value()
     assert page.evaluate("document.activeElement.tagName") == "RECOUNT-CARD"
@@ -251,11 +257,14 @@ def test_popup_lists_figures_and_jumps(ext, pages, tab, misquoted):
       return reply.data;
     }""", tab_id)
     assert (summary["matches"], summary["conflicts"]) == misquoted
-    # One entry per figure (a sentence without a figure of its own: one entry).
-    entries = [e for item in summary["items"] for e in (item["entries"] or [None])]
-    bad = sum(1 for e in entries if e and e["status"] == "conflicting")
-    assert popup.locator("#conflicts li").count() == bad >= conflicts
-    assert popup.locator("#matched li").count() == len(entries) - bad
+    # One entry per sentence, its figures within it (a sentence without a figure of its
+    # own: one line saying it repeats a claim).
+    assert popup.locator("#conflicts li").count() == conflicts
+    assert popup.locator("#matched li").count() == matches - conflicts
+    lines = sum(len(item["entries"]) or 1 for item in summary["items"])
+    assert popup.locator("li .figure-line").count() == lines > matches
+    excerpts = popup.locator("#conflicts .excerpt, #matched .excerpt").all_inner_texts()
+    assert len(excerpts) == len(set(excerpts)) == matches
     by_source = popup.locator("#sources").inner_text()
     assert "U.S. Department of Homeland Security" in by_source
     # A publisher the claims file did not name is said plainly, not shown as a name.
@@ -565,6 +574,7 @@ def test_a_repeated_fact_check_is_not_called_consistent(ext, live_server, tab, t
         text = hover_card(page, "60 percent")
         assert "Repeats a checked claim" in text
         assert "Consistent with the sources" not in text
+        assert "Matches" not in text and "same figure" not in text  # nor each figure's badge
         assert "Said by A rival campaign · rated “false”" in text
         figures = expected["matches"][0]["figures"]
         assert figures and all(f["checked_claim"] for f in figures)
@@ -578,7 +588,7 @@ def test_a_repeated_fact_check_is_not_called_consistent(ext, live_server, tab, t
           document.getElementById("matched").replaceChildren();
           render(document, reply.data, () => {});
         }""", ext.tab_id(page.url))
-        entry = popup.locator("#matched li button").first
+        entry = popup.locator("#matched li .figure-line").first
         assert "repeats a checked claim" in entry.inner_text()
         assert "same figure" not in popup.locator("#matched").inner_text()
         assert "checked" in entry.get_attribute("class").split()

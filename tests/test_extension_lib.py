@@ -13,6 +13,7 @@ import re
 
 import pytest
 
+from server.text.sentences import split_sentences
 from tests.extension_helpers import PAGES, launch_browser, needs_chromium, static_server
 
 pytestmark = needs_chromium
@@ -23,7 +24,7 @@ ARTICLE_PAGES = sorted(EXPECTED["pages"])
 #: Imports every lib module into `window.M` (merged namespaces) before a test evaluates.
 IMPORT_LIB = """async () => {
   const names = ["extract", "sentences", "ranges", "highlight", "digest", "messages", "settings",
-                 "figures"];
+                 "figures", "placement"];
   const mods = await Promise.all(names.map((n) => import(`/extension/lib/${n}.js`)));
   window.M = Object.assign({}, ...mods);
 }"""
@@ -126,6 +127,43 @@ def test_sentence_splitter_rejoins_abbreviations(open_page, text, expected):
     got = page.evaluate(
         "(text) => M.splitSentences(text).map(({start, end}) => text.slice(start, end))", text)
     assert got == expected
+
+
+#: Sentences that start with a number, which the Unicode rules keep joined to the one before
+#: when a lower-case word follows the number, beside the joins that must stay.
+NUMBER_SPLITS = [
+    ("Thousands were taken from American communities. 7 of the 10 safest cities in the U.S. "
+     "cooperate with ICE.",
+     ["Thousands were taken from American communities.",
+      "7 of the 10 safest cities in the U.S. cooperate with ICE."]),
+    ("About 6,947 were released. 148 of them were charged with homicide.",
+     ["About 6,947 were released.", "148 of them were charged with homicide."]),
+    ("The number rose. 2024 was worse.", ["The number rose.", "2024 was worse."]),
+    ("He asked why? 3 officials answered.", ["He asked why?", "3 officials answered."]),
+    ("Crime fell (by a lot). 12 cities agreed.", ["Crime fell (by a lot).", "12 cities agreed."]),
+    ("Approx. 7 people came. 5 left.", ["Approx. 7 people came.", "5 left."]),
+    ("They were 92 yrs. old. 3 of them died.", ["They were 92 yrs. old.", "3 of them died."]),
+    # Joins kept: an abbreviation before a number, a decimal, "p.m." before a number.
+    ("He was held on Jan. 5 and released. No. 2 on the list is on p. 7 of the report.",
+     ["He was held on Jan. 5 and released.", "No. 2 on the list is on p. 7 of the report."]),
+    ("See Fig. 3 and Vol. 2 for details. 40 tables follow.",
+     ["See Fig. 3 and Vol. 2 for details.", "40 tables follow."]),
+    ("The rate was 3.5 percent. 12 people were hurt.",
+     ["The rate was 3.5 percent.", "12 people were hurt."]),
+    ("It ended at 5 p.m. 40 people stayed.", ["It ended at 5 p.m. 40 people stayed."]),
+    ("The rate was 3.5 percent in the U.S. 7 of 10 cities agreed.",
+     ["The rate was 3.5 percent in the U.S. 7 of 10 cities agreed."]),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), NUMBER_SPLITS)
+def test_sentence_splitter_breaks_before_a_number_as_the_server_does(open_page, text,
+                                                                     expected):
+    page = open_page("no-match.html")
+    got = page.evaluate(
+        "(text) => M.splitSentences(text).map(({start, end}) => text.slice(start, end))", text)
+    assert got == expected
+    assert got == [s.text for s in split_sentences(text)]  # the server's splitter agrees
 
 
 def test_plain_segmenter_splits_after_abbreviations(open_page):
@@ -347,7 +385,13 @@ OPEN_CARD = """async ([matches, status]) => {
   const root = document.querySelector("recount-card").shadowRoot;
   const out = { text: root.textContent, headline: root.querySelector(".verdict").textContent,
                 label: root.querySelector(".card").getAttribute("aria-label"),
-                marks: root.querySelectorAll("b, i").length };
+                marks: root.querySelectorAll("b, i").length,
+                badges: [...root.querySelectorAll(".figure-head")].map((head) => {
+                  const badge = head.querySelector(".badge");
+                  return { head: head.textContent, color: getComputedStyle(badge).color };
+                }),
+                agreeing: getComputedStyle(Object.assign(root.appendChild(
+                  document.createElement("span")), { className: "badge consistent" })).color };
   card.close();
   return out;
 }"""
@@ -397,8 +441,71 @@ def test_card_headline_says_what_the_figures_were_judged_against(open_page, stat
     if status == "conflicting":  # a consistent figure of another kind beside it changes nothing
         figures.append({**_figure("consistent", not checked_claim), "span": [3, 5]})
     match = {**RATED_MATCH, "figures": figures}
-    headline = open_card(page, match, status)["headline"]
-    assert headline == expected
+    card = open_card(page, match, status)
+    assert card["headline"] == expected
+    # Each figure's badge says the same: a figure compared only with a checked claim's own
+    # repeats that claim (which may be rated false), never a green "matches".
+    first = card["badges"][0]
+    if checked_claim and status == "consistent":
+        assert first["head"].startswith("Repeats a checked claim")
+        assert "✓" not in first["head"] and "Matches" not in first["head"]
+        assert "same figure" not in first["head"]
+        assert first["color"] != card["agreeing"]
+    elif checked_claim:
+        assert first["head"].endswith("(differs from the checked claim)")
+    elif status == "consistent":
+        assert first["head"].startswith("✓ Matches") and first["color"] == card["agreeing"]
+
+
+#: A sentence 60 px high across a 640 x 430 window (a 1280 x 860 window at 200% zoom), the
+#: launcher in its bottom right corner.
+SENTENCE = {"top": 200, "bottom": 260, "left": 16, "right": 624}
+LAUNCHER = {"top": 383, "bottom": 414, "left": 450, "right": 624}
+
+
+@pytest.mark.parametrize(("anchor", "height", "avoid", "expected"), [
+    # Whole below, else whole above, the sentence left clear.
+    (SENTENCE, 100, [], {"top": 268, "left": 16, "covers": False}),
+    ({**SENTENCE, "top": 300, "bottom": 360}, 250, [], {"top": 42, "left": 16, "covers": False}),
+    # Too tall for either side: the larger room, capped, the sentence left clear.
+    (SENTENCE, 400, [], {"top": 8, "left": 16, "maxHeight": 184, "covers": False}),
+    ({**SENTENCE, "top": 100, "bottom": 160}, 400, [],
+     {"top": 168, "left": 16, "maxHeight": 254, "covers": False}),
+    # Too little room on both sides: over the sentence, whole in the window when it fits.
+    ({**SENTENCE, "top": 120, "bottom": 300}, 300, [],
+     {"top": 122, "left": 16, "maxHeight": 414, "covers": True}),
+    # The launcher: the card moves aside from its column when the window is wide enough...
+    (SENTENCE, 100, [LAUNCHER], {"top": 268, "left": 16, "covers": False}),
+    ({**SENTENCE, "left": 300}, 100, [LAUNCHER], {"top": 268, "left": 42, "covers": False}),
+    # ... and otherwise stops above it.
+    (SENTENCE, 120, [{**LAUNCHER, "left": 16}],
+     {"top": 72, "left": 16, "maxHeight": 184, "covers": False}),
+])
+def test_card_placement_keeps_off_the_sentence_and_the_launcher(open_page, anchor, height,
+                                                                  avoid, expected):
+    page = open_page("no-match.html")
+    got = page.evaluate("""([anchor, height, avoid]) => M.placeCard({ anchor, height, avoid,
+      width: 400, viewport: { width: 640, height: 430 } })""", [anchor, height, avoid])
+    assert {k: got[k] for k in expected} == expected
+    assert got["top"] >= 8 and got["top"] + min(height, got["maxHeight"]) <= 422
+    if not got["covers"]:
+        card = {"top": got["top"], "bottom": got["top"] + min(height, got["maxHeight"]),
+                "left": got["left"], "right": got["left"] + 400}
+        for box in [anchor, *avoid]:
+            assert (card["bottom"] <= box["top"] or box["bottom"] <= card["top"]
+                    or card["right"] <= box["left"] or box["right"] <= card["left"]), box
+
+
+def test_scroll_to_reveal_shows_the_sentence_and_the_whole_card(open_page):
+    page = open_page("no-match.html")
+    got = page.evaluate("""() => [[200, 260, 300], [200, 260, 500], [-40, 20, 200],
+                                  [200, 260, 100]].map(([top, bottom, height]) =>
+      M.scrollToReveal({ anchor: { top, bottom, left: 16, right: 624 }, height, width: 400,
+                         viewport: { width: 640, height: 430 } }))""")
+    # Down until the card's end is in; the sentence to the top when both cannot fit (the
+    # card gets the most room below it); up to a sentence above the window; nothing when the
+    # card already fits below.
+    assert got == [146, 192, -48, 0]
 
 
 def test_checker_sends_candidates_in_batches_and_paints(open_page):

@@ -1,7 +1,8 @@
 """What a reader sees, in Debian's Chromium with the extension and the real server, on pages
 written for each case: a sentence that mixes two populations and matches two claims (its
 conflict first, the value for its own group beside the other group's), a phone-width
-window (the card fits without hidden scrolling), a dark page, adjacent highlighted sentences,
+window (the card beside its sentence, never hiding that it scrolls), a card grown by opening
+its sources (still in the window, every button reachable), a dark page, adjacent highlighted sentences,
 the popup's entries, the launcher's count and place in the Tab order, the error state left
 after a failed check, and claim text that holds markup (text everywhere, never markup).
 Screenshots go to artifacts/; the README's card and quantity-page pictures to docs/ when
@@ -100,6 +101,7 @@ def site(tmp_path_factory):
         "Officials did not comment further."])
     write_page(folder, "dark.html", "Detainers: the numbers", [MIXED], style=DARK)
     write_page(folder, "adjacent.html", "Two figures", [" ".join(ADJACENT)])
+    write_page(folder, "short.html", "Three figures", [MIXED, *ADJACENT])
     server = StaticServer(folder)
     yield server
     server.stop()
@@ -168,21 +170,134 @@ def test_mixed_sentence_card_puts_the_conflict_first_with_both_groups_values(
     page.screenshot(path=artifact("reading-mixed-card.png"))
 
 
-def test_card_fits_a_phone_width_window_without_hidden_scrolling(site, tab):
+#: The boxes of the highlighted sentence holding `text` and of the launcher.
+BOXES = """(text) => {
+  const range = ["recount-conflicting", "recount-consistent", "recount-conflicting-next",
+                 "recount-consistent-next"].flatMap((n) => [...(CSS.highlights.get(n) ?? [])])
+    .find((r) => r.toString().includes(text));
+  return { sentence: range.getBoundingClientRect().toJSON(),
+           launcher: document.querySelector("recount-launcher").getBoundingClientRect().toJSON() };
+}"""
+
+
+def apart(a: dict, b: dict) -> bool:
+    """Whether two boxes do not overlap."""
+    return (a["bottom"] <= b["top"] or b["bottom"] <= a["top"]
+            or a["right"] <= b["left"] or b["right"] <= a["left"])
+
+
+def test_card_fits_a_phone_width_window_beside_its_sentence(site, tab):
+    """On a phone-width page too short to scroll, the card is too tall to sit whole above or
+    below its sentence: it sits below it, capped to the room there, and says "More below"
+    while it scrolls inside; it covers neither the sentence nor the launcher."""
     page = tab(f"{site.url}/mixed.html")
     page.set_viewport_size({"width": 390, "height": 844})
     card = open_card(page, "148 people")
     assert card["width"] == 390
-    assert card["scrollHeight"] <= card["clientHeight"] + 1, "the card scrolls inside"
     assert card["top"] >= 0 and card["bottom"] <= card["height"]
     assert card["left"] >= 0 and card["right"] <= card["width"]
-    assert "More below" not in card["text"]
+    boxes = page.evaluate(BOXES, "148 people")
+    assert apart(card, boxes["sentence"]) and apart(card, boxes["launcher"]), (card, boxes)
+    if card["scrollHeight"] > card["clientHeight"] + 1:
+        assert "More below" in card["text"]
     # The claim link and the feedback buttons are inside the window, not below a fold.
-    box = page.locator("recount-card").get_by_role("button", name="Wrong match").first.bounding_box()
-    assert box and box["y"] + box["height"] <= 844
+    for name in ("Wrong figure", "Wrong match"):
+        page.locator("recount-card").get_by_role("button", name=name).last.hover(timeout=3000)
     shot = artifact("reading-card-390px.png")
     page.screenshot(path=shot)
     keep_for_readme(shot, "card.png")
+
+
+#: The open card's box, and each of its controls reached with Tab from the card: its name
+#: and box after the card scrolled it into view.
+TAB_THROUGH_CARD = """async () => {
+  const host = document.querySelector("recount-card");
+  const root = host.shadowRoot;
+  const card = root.querySelector(".card");
+  card.focus();
+  const box = (el) => { const r = el.getBoundingClientRect(); return { top: r.top, bottom: r.bottom }; };
+  return { card: box(card), height: innerHeight,
+           controls: [...root.querySelectorAll("button, summary, a")].length };
+}"""
+FOCUSED_IN_CARD = """() => {
+  const root = document.querySelector("recount-card").shadowRoot;
+  const el = root.activeElement;
+  if (!el) return null;
+  const r = el.getBoundingClientRect(), c = root.querySelector(".card").getBoundingClientRect();
+  return { name: el.getAttribute("aria-label") || el.textContent, top: r.top, bottom: r.bottom,
+           inCard: r.top >= c.top - 1 && r.bottom <= c.bottom + 1 };
+}"""
+
+
+@pytest.mark.parametrize("size", [(1280, 860), (390, 844)])
+def test_a_card_with_its_sources_open_fits_the_window(site, tab, size):
+    """Opening "What the sources counted" grows the card: it is placed again and capped to
+    the window, so every button stays reachable, by keyboard and by mouse, on a page too
+    short to scroll the card's end into view."""
+    width, height = size
+    page = tab(f"{site.url}/short.html")
+    page.set_viewport_size({"width": width, "height": height})
+    open_card(page, "148 people")
+    card = page.locator("recount-card")
+    card.locator("summary").first.click()
+    page.evaluate("""() => { for (const d of document.querySelector("recount-card").shadowRoot
+      .querySelectorAll("details")) d.open = true; }""")
+    page.wait_for_timeout(100)
+    got = page.evaluate(TAB_THROUGH_CARD)
+    assert got["card"]["top"] >= 0 and got["card"]["bottom"] <= height, got
+    seen = []
+    for _ in range(got["controls"]):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED_IN_CARD)
+        if focused is None:
+            break
+        assert focused["inCard"] and focused["top"] >= 0 and focused["bottom"] <= height, focused
+        seen.append(focused["name"])
+    for name in ("Wrong figure", "Wrong match", "‹ Previous", "Next ›"):
+        assert any(n.startswith(name) for n in seen), (name, seen)
+    for name in ("Next ›", "Wrong match"):
+        card.get_by_role("button", name=name).last.hover(timeout=3000)
+    page.screenshot(path=artifact(f"reading-card-sources-open-{width}px.png"))
+
+
+def accessibility_tree(page) -> list[dict]:
+    """The page's accessibility tree as Chromium gives it to screen readers: the role, name
+    and description of each node that is not hidden from them."""
+    client = page.context.new_cdp_session(page)
+    try:
+        nodes = client.send("Accessibility.getFullAXTree")["nodes"]
+    finally:
+        client.detach()
+    return [{key: str(node.get(key, {}).get("value", "")) for key in ("role", "name", "description")}
+            for node in nodes if not node.get("ignored")]
+
+
+def test_the_keyboard_route_at_200_percent_zoom_names_the_sentence(site, tab):
+    """A 1280 x 860 window at 200% zoom shows 640 x 430 CSS pixels. From the launcher, the
+    first card keeps off its sentence and off the launcher, and tells a screen reader which
+    sentence it is about; its buttons are named for what they report, no landmark is made
+    of its header, and the decorative glyphs are not read out."""
+    page = tab(f"{site.url}/short.html")
+    page.set_viewport_size({"width": 640, "height": 430})
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement?.tagName") == "RECOUNT-LAUNCHER"
+    page.keyboard.press("Enter")
+    card = page.wait_for_function(CARD, timeout=5000).json_value()
+    assert page.evaluate("document.activeElement?.tagName") == "RECOUNT-CARD"
+    boxes = page.evaluate(BOXES, "148 people")
+    assert apart(card, boxes["sentence"]) and apart(card, boxes["launcher"]), (card, boxes)
+    assert card["top"] >= 0 and card["bottom"] <= 430
+    nodes = accessibility_tree(page)
+    [dialog] = [n for n in nodes if n["role"] == "dialog"]
+    assert dialog["name"] == "Recount: Conflicts with the sources"
+    assert dialog["description"].startswith("Sentence: “Since January 20, New York has")
+    assert dialog["description"].endswith("…”") and len(dialog["description"]) < len(MIXED)
+    assert not [n for n in nodes if n["role"] == "banner"]
+    figures = [n["name"] for n in nodes
+               if n["role"] == "button" and n["name"].startswith("Wrong figure")]
+    assert figures == ["Wrong figure: 148", "Wrong figure: 6,947"]
+    assert not [n for n in nodes if "✓" in n["name"] or "✗" in n["name"]]
+    page.screenshot(path=artifact("reading-card-zoom-200.png"))
 
 
 def test_a_tall_card_keeps_the_readers_place_when_the_page_scrolls(site, tab):
@@ -240,22 +355,35 @@ def test_adjacent_highlights_stay_apart(site, tab):
     page.screenshot(path=artifact("reading-adjacent.png"))
 
 
-def test_launcher_counts_figures_and_comes_first_in_the_tab_order(site, tab):
+def test_launcher_counts_sentences_and_comes_first_in_the_tab_order(site, tab):
+    """The launcher counts what the popup's status line and the toolbar badge count: the
+    highlighted sentences (one here, with two figures), and those that conflict; its
+    accessible name starts with the words on it."""
     page = tab(f"{site.url}/mixed.html")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement?.tagName") == "RECOUNT-LAUNCHER"
-    text = page.locator("recount-launcher button").inner_text()
-    assert text == "Recount: 2 figures, 1 conflicting"  # one sentence, two figures
+    button = page.locator("recount-launcher button")
+    text = button.inner_text()
+    assert text == "Recount: 1 sentence, 1 conflicting"
+    name = button.get_attribute("aria-label")
+    assert name.startswith(f"{text}. 1 sentence repeats known claims; 1 conflicts with the")
 
 
-def test_popup_lists_one_entry_per_figure(ext, site, tab):
+def test_popup_lists_one_entry_per_sentence_with_its_figures(ext, site, tab):
+    """One sentence with two figures, one of them conflicting: one entry, under the
+    conflicts, listing both figures (the conflict first), each with what was found."""
     article = tab(f"{site.url}/mixed.html")
     tab_id = ext.tab_id(article.url)
     popup = tab(ext.url("popup/popup.html"), state=())
     popup.evaluate(RENDER_POPUP, tab_id)
-    conflicts = popup.locator("#conflicts li .figure").all_inner_texts()
-    matched = popup.locator("#matched li .figure").all_inner_texts()
-    assert (conflicts, matched) == (["“148”"], ["“6,947”"])
+    assert popup.locator("#conflicts li").count() == 1
+    assert popup.locator("#matched li").count() == 0
+    figures = popup.locator("#conflicts li .figure").all_inner_texts()
+    assert figures == ["“148”", "“6,947”"]
+    lines = popup.locator("#conflicts li .figure-line")
+    assert "conflicting" in lines.nth(0).get_attribute("class").split()
+    assert "consistent" in lines.nth(1).get_attribute("class").split()
+    assert popup.locator("#conflicts li .excerpt").inner_text() == MIXED
     assert "another group's figure" in popup.locator("#conflicts").inner_text()
     popup.screenshot(path=artifact("reading-popup.png"))
 

@@ -1,17 +1,22 @@
 /**
  * The source card: what Recount knows about one highlighted sentence, shown next to it in
  * a `<recount-card>` element whose open shadow root carries its own styles (page CSS cannot
- * reach in). Conflicts come first. Each figure gets its verdict in one short sentence; when
+ * reach in). Under its headline, the start of the sentence it is about (which also
+ * describes it to screen readers). Conflicts come first. Each figure gets its verdict in one short sentence; when
  * the figure belongs to another group, the value for the sentence's own group and the other
  * group's value are set side by side, each labelled with whom it counts. Below, the known
  * values merged (one row per value, every source with its date and a link to the original
  * when there is one, each quote once), the claim's page, and "Wrong match" / "Wrong figure"
- * buttons. The card grows to fit its content; only a card taller than the window scrolls,
- * and then says so. Escape closes it.
+ * buttons, each named for the figure or claim it reports. The card grows to fit its
+ * content up to the room beside the sentence (or the window), past which it scrolls and
+ * says so; it keeps off the sentence and the launcher where the window has room, and is
+ * placed again whenever it grows. Escape closes it.
  */
 
-import { REASONS, asSentence, conflictsFirst, mergeKnown } from "../lib/figures.js";
-import { createHost, h, link, place } from "./dom.js";
+import { asSentence, conflictsFirst, figureNote, mergeKnown, shorten } from "../lib/figures.js";
+import { placeCard, scrollToReveal } from "../lib/placement.js";
+import { CARD_CSS } from "./card-style.js";
+import { button, createHost, h, link, marked, place, withoutGlyph } from "./dom.js";
 import { glance, sourcesBlock } from "./known.js";
 
 const VERDICTS = {
@@ -23,68 +28,14 @@ const VERDICTS = {
   known: "Repeats a known claim",
   "differs-from-checked": "✗ Differs from the checked claim",
 };
-const FIGURE_BADGES = { consistent: "✓ Matches", conflicting: "✗ Differs" };
-
-const CSS = `
-:host { color-scheme: light dark; }
-.card { box-sizing: border-box; width: min(400px, calc(100vw - 16px)); max-height: var(--recount-max-height, none);
-  overflow: auto; padding: 10px 12px 8px; border-radius: 10px; border: 1px solid #c4c7c5;
-  background: #ffffff; color: #1b1b1f; box-shadow: 0 8px 28px rgba(0,0,0,.28);
-  font: 14px/1.4 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; text-align: left; }
-.card:focus { outline: none; }
-.card:focus-visible, button:focus-visible, a:focus-visible, summary:focus-visible { outline: 2px solid #0b57d0; outline-offset: 2px; }
-header { display: flex; align-items: center; gap: 8px; margin-bottom: 4px; }
-.brand { font-weight: 700; font-size: 12px; letter-spacing: .04em; text-transform: uppercase; color: #00696f; }
-.verdict { font-weight: 600; flex: 1; }
-.verdict.conflicting { color: #b3261e; }
-.verdict.consistent { color: #00696f; }
-.verdict.checked, .verdict.known { color: #3c4043; }
-.verdict.differs-from-checked { color: #b3261e; }
-.close { border: 0; background: transparent; color: inherit; font-size: 18px; line-height: 1; cursor: pointer; padding: 2px 6px; border-radius: 4px; }
-section { border-top: 1px solid #e0e2e0; padding-top: 6px; margin-top: 6px; }
-.figure { margin: 0 0 6px; }
-.figure-head { margin: 0; }
-.badge { display: inline-block; font-size: 12px; font-weight: 600; padding: 0 6px; border-radius: 999px; border: 1px solid currentColor; margin-right: 4px; }
-.badge.conflicting { color: #b3261e; }
-.badge.consistent { color: #00696f; }
-.reason { color: #5f6368; font-size: 12px; }
-.explanation { margin: 2px 0 4px; }
-.glance { display: grid; grid-template-columns: auto 1fr; gap: 2px 8px; margin: 4px 0; padding: 6px 8px; border-radius: 8px; background: #f1f3f4; align-items: baseline; }
-.glance .num { font-weight: 700; font-size: 16px; font-variant-numeric: tabular-nums; }
-.glance .who { font-size: 12px; color: #3c4043; }
-.glance .who b { font-weight: 600; }
-details { margin: 2px 0; }
-summary { cursor: pointer; font-size: 12px; color: #5f6368; }
-ul { margin: 2px 0; padding-left: 16px; }
-li { margin: 2px 0; font-size: 13px; }
-.value { font-weight: 700; }
-.group { font-size: 12px; color: #5f6368; }
-.meta { color: #5f6368; }
-.note { font-size: 12px; color: #5f6368; margin: 2px 0; }
-q { display: block; font-size: 12px; color: #5f6368; font-style: italic; margin: 2px 0; }
-.claim { margin: 4px 0; font-size: 13px; }
-.claim-text { display: -webkit-box; -webkit-line-clamp: 2; -webkit-box-orient: vertical; overflow: hidden; color: #3c4043; }
-.claim-about { display: block; font-size: 12px; color: #5f6368; }
-a { color: #0b57d0; }
-.actions { display: flex; flex-wrap: wrap; gap: 6px; margin-top: 4px; align-items: center; }
-.actions button, nav button { font: inherit; font-size: 12px; padding: 2px 8px; border-radius: 6px; border: 1px solid #8e918f; background: transparent; color: inherit; cursor: pointer; }
-.actions button[disabled] { opacity: .6; cursor: default; }
-.status { font-size: 12px; color: #5f6368; }
-nav { display: flex; align-items: center; justify-content: space-between; margin-top: 6px; font-size: 12px; color: #5f6368; }
-.more { position: sticky; bottom: -8px; margin: 0 -12px -8px; padding: 4px 12px; font-size: 12px; text-align: center; background: #e8eaed; color: #3c4043; }
-@media (prefers-color-scheme: dark) {
-  .card { background: #1f1f23; color: #e3e3e3; border-color: #46474a; }
-  .brand, .verdict.consistent, .badge.consistent { color: #4dd0c4; }
-  .verdict.conflicting, .verdict.differs-from-checked, .badge.conflicting { color: #ffb4ab; }
-  .reason, .meta, q, .status, nav, summary, .group, .note, .claim-about { color: #a8abb0; }
-  .verdict.checked, .verdict.known { color: #e3e3e3; }
-  .glance { background: #2d2e31; }
-  .glance .who, .claim-text { color: #c4c7c5; }
-  .more { background: #2d2e31; color: #e3e3e3; }
-  section { border-color: #3a3b3e; }
-  a { color: #a8c7fa; }
-}
-`;
+/** How much of the sentence the card quotes to say what it is about. */
+const ABOUT_CHARS = 90;
+/** A figure's badge; "checked": compared only with what a checked claim said, and the same. */
+const FIGURE_BADGES = {
+  consistent: "✓ Matches",
+  conflicting: "✗ Differs",
+  checked: "Repeats a checked claim",
+};
 
 /** The card UI; one per page, reused for every sentence. */
 export class Card {
@@ -93,16 +44,23 @@ export class Card {
    * @param {{onFeedback: (report: {claim_id: string, sentence: string,
    *   span: [number, number] | null, kind: string}) => Promise<unknown>,
    *   onClose: () => void, onStep: (delta: number) => void}} actions
+   * @param {{avoid?: () => Element[]}} [options] `avoid`: what the card must not cover
+   *   where the window has room (the floating launcher)
    */
-  constructor(doc, actions) {
+  constructor(doc, actions, { avoid = () => [] } = {}) {
     this.doc = doc;
     this.actions = actions;
+    this.avoid = avoid;
     this.item = null;
+    /** @type {{layout: any, spot: any} | null} where the card was last placed, and why */
+    this.placed = null;
     /** The step (-1, 1) whose button opened the card now opening; 0 otherwise. */
     this.stepped = 0;
-    const { host, root } = createHost(doc, "recount-card", CSS);
+    const { host, root } = createHost(doc, "recount-card", CARD_CSS);
     this.host = host;
     this.root = root;
+    // Opening "What the sources counted" grows the card: it is placed again to fit.
+    root.addEventListener("toggle", () => this.reposition(), true);
     root.addEventListener("keydown", (event) => {
       if (event.key === "Escape") {
         event.stopPropagation();
@@ -120,24 +78,34 @@ export class Card {
    * Shows the card for a highlighted sentence, next to it.
    *
    * @param {import("./checker.js").Item} item
-   * @param {{index: number, total: number, focus: boolean}} position
+   * @param {{index: number, total: number, focus: boolean, reveal?: boolean}} position
+   *   `reveal`: the page may scroll to show the sentence and the whole card (a card opened
+   *   by a click or a key, never by hovering, when the page would move under the pointer)
    */
-  open(item, { index, total, focus }) {
+  open(item, { index, total, focus, reveal = false }) {
     this.item = item;
     const doc = this.doc;
     const verdict = headline(item);
     const body = h(doc, "div", {
       class: "card",
       role: "dialog",
-      "aria-label": `Recount: ${VERDICTS[verdict]}`,
+      // Named by its verdict and described by the sentence it is about, which a reader who
+      // came by the keyboard has not seen highlighted.
+      "aria-label": `Recount: ${withoutGlyph(VERDICTS[verdict])}`,
+      "aria-describedby": "recount-card-about",
       tabindex: "-1",
     });
     body.append(
-      h(doc, "header", {}, [
+      h(doc, "div", { class: "head" }, [
         h(doc, "span", { class: "brand", text: "Recount" }),
-        h(doc, "span", { class: `verdict ${verdict}`, text: VERDICTS[verdict] }),
+        marked(doc, "span", { class: `verdict ${verdict}` }, VERDICTS[verdict]),
         button(doc, "×", () => this.actions.onClose(), { class: "close", "aria-label": "Close" }),
       ]),
+      h(doc, "p", {
+        id: "recount-card-about",
+        class: "about",
+        text: `Sentence: “${shorten(item.text, ABOUT_CHARS)}”`,
+      }),
       ...conflictsFirst(item.matches).map((match) => this.renderMatch(item, match)),
     );
     if (total > 1) {
@@ -154,6 +122,7 @@ export class Card {
     this.body = body;
     place(this.host, { display: "block", visibility: "hidden", top: "0px", left: "0px" });
     this.reposition();
+    if (reveal) this.reveal();
     place(this.host, { visibility: "visible" });
     if (focus) {
       // Stepped with Previous or Next: the same button keeps the focus, so a keyboard
@@ -217,6 +186,7 @@ export class Card {
       this.feedbackRow([
         [
           "Wrong match",
+          `Wrong match: ${shorten(claim.text ?? "", ABOUT_CHARS)}`,
           { claim_id: claim.id, sentence: item.text, span: null, kind: "wrong-match" },
         ],
       ]),
@@ -233,14 +203,17 @@ export class Card {
   renderFigure(item, claim, figure) {
     const doc = this.doc;
     const status = figure.status === "conflicting" ? "conflicting" : "consistent";
+    const checked = figure.checked_claim === true;
+    // The same figure as a checked claim's is a repeat of that claim, which may be rated
+    // false: never a green "matches" (the badge says it all; the rating is shown below).
+    const badge = checked && status === "consistent" ? "checked" : status;
+    const note = badge === "checked" ? "" : figureNote({ checked, status, reason: figure.reason });
     const rows = mergeKnown(figure.known ?? []);
     return h(doc, "div", { class: "figure" }, [
       h(doc, "p", { class: "figure-head" }, [
-        h(doc, "span", { class: `badge ${status}`, text: FIGURE_BADGES[status] }),
+        marked(doc, "span", { class: `badge ${badge}` }, FIGURE_BADGES[badge]),
         h(doc, "strong", { text: `“${figure.text ?? ""}”` }),
-        REASONS[figure.reason]
-          ? h(doc, "span", { class: "reason", text: ` (${REASONS[figure.reason]})` })
-          : null,
+        note ? h(doc, "span", { class: "reason", text: ` (${note})` }) : null,
       ]),
       figure.explanation ? h(doc, "p", { class: "explanation", text: figure.explanation }) : null,
       status === "conflicting" ? glance(doc, figure, rows) : null,
@@ -248,6 +221,7 @@ export class Card {
       this.feedbackRow([
         [
           "Wrong figure",
+          `Wrong figure: ${figure.text ?? ""}`,
           {
             claim_id: claim.id,
             sentence: item.text,
@@ -262,28 +236,35 @@ export class Card {
   /**
    * Buttons that post feedback, with a status line that screen readers announce.
    *
-   * @param {[string, any][]} buttons label and report
+   * @param {[string, string, any][]} buttons label, accessible name (the label and what
+   *   it is about: a card has one per figure and per claim) and report
    * @returns {HTMLElement}
    */
   feedbackRow(buttons) {
     const doc = this.doc;
     const status = h(doc, "span", { class: "status", role: "status" });
     const row = h(doc, "div", { class: "actions" });
-    for (const [label, report] of buttons) {
-      const btn = button(doc, label, async (event) => {
-        // A report goes to the server in the reader's name: only a reader's own click (or
-        // key) sends it, never a click the page's scripts make.
-        if (!event.isTrusted) return;
-        btn.setAttribute("disabled", "");
-        status.textContent = "Sending…";
-        try {
-          await this.actions.onFeedback(report);
-          status.textContent = "Thanks, your report was sent.";
-        } catch (error) {
-          btn.removeAttribute("disabled");
-          status.textContent = `Not sent: ${asSentence(error?.message ?? "the server is unavailable")}`;
-        }
-      });
+    for (const [label, name, report] of buttons) {
+      const btn = button(
+        doc,
+        label,
+        async (event) => {
+          // A report goes to the server in the reader's name: only a reader's own click (or
+          // key) sends it, never a click the page's scripts make.
+          if (!event.isTrusted) return;
+          btn.setAttribute("disabled", "");
+          status.textContent = "Sending…";
+          try {
+            await this.actions.onFeedback(report);
+            status.textContent = "Thanks, your report was sent.";
+          } catch (error) {
+            btn.removeAttribute("disabled");
+            status.textContent = `Not sent: ${asSentence(error?.message ?? "the server is unavailable")}`;
+          }
+          this.reposition(); // a longer status line may have grown the card
+        },
+        { "aria-label": name },
+      );
       row.append(btn);
     }
     row.append(status);
@@ -291,51 +272,57 @@ export class Card {
   }
 
   /**
-   * Places the card below the sentence, or above it when there is more room there. A card
-   * that fits neither side is moved up until it is whole in the window (it may then cover
-   * part of the sentence); only a card taller than the window scrolls, with a visible
-   * "more below" line.
+   * Places the card beside its sentence (see `placeCard`): whole below or above it when it
+   * fits, else capped to the larger side's room, scrolling inside with a visible "More
+   * below" line; never past the window's edges. Called again whenever the card grows.
    */
   reposition() {
-    if (!this.item) return;
+    if (!this.item || !this.body) return;
     const win = this.doc.defaultView;
-    const rect = this.item.range.getBoundingClientRect();
-    const margin = 8;
-    // Measuring the card's natural height lifts its height limit, which scrolls a tall
-    // card back to its top: the reader's place in it is put back below.
-    const scrolled = this.body?.scrollTop ?? 0;
-    this.host.style.removeProperty("--recount-max-height");
-    this.body?.querySelector(".more")?.remove();
-    const natural = this.host.getBoundingClientRect().height;
-    const below = win.innerHeight - rect.bottom - 2 * margin;
-    const above = rect.top - 2 * margin;
-    let top;
-    if (natural <= below) top = rect.bottom + margin;
-    else if (natural <= above) top = rect.top - margin - natural;
-    else top = Math.max(margin, win.innerHeight - margin - natural);
-    if (natural > win.innerHeight - 2 * margin) {
-      place(this.host, { "--recount-max-height": `${Math.floor(win.innerHeight - 2 * margin)}px` });
-      this.body?.append(
-        h(this.doc, "p", { class: "more", "aria-hidden": "true", text: "More below ↓" }),
-      );
-      if (this.body) {
-        this.body.scrollTop = scrolled;
-        showMore(this.body);
-      }
-      top = margin;
+    const body = this.body;
+    body.querySelector(".more")?.remove();
+    // The content's full height, whatever the current cap: measured without lifting the
+    // cap, so a card the reader has scrolled keeps its place.
+    const natural = body.scrollHeight + body.offsetHeight - body.clientHeight;
+    const layout = {
+      anchor: this.item.range.getBoundingClientRect(),
+      width: this.host.getBoundingClientRect().width,
+      height: natural,
+      viewport: { width: win.innerWidth, height: win.innerHeight },
+      avoid: this.avoid().map((el) => el.getBoundingClientRect()),
+    };
+    const spot = placeCard(layout);
+    this.placed = { layout, spot };
+    place(this.host, {
+      "--recount-max-height": `${Math.floor(spot.maxHeight)}px`,
+      top: `${Math.round(spot.top)}px`,
+      left: `${Math.round(spot.left)}px`,
+    });
+    if (natural > Math.floor(spot.maxHeight)) {
+      body.append(h(this.doc, "p", { class: "more", "aria-hidden": "true", text: "More below ↓" }));
+      showMore(body);
     }
-    const card = this.host.getBoundingClientRect();
-    const left = Math.min(
-      Math.max(margin, rect.left),
-      Math.max(margin, win.innerWidth - card.width - margin),
-    );
-    place(this.host, { top: `${Math.round(top)}px`, left: `${Math.round(left)}px` });
+  }
+
+  /**
+   * Scrolls the page for a card that does not fit whole beside its sentence: so that both
+   * fit, the card below, or else so that the card has the most room below the sentence.
+   */
+  reveal() {
+    if (!this.placed) return;
+    const { layout, spot } = this.placed;
+    if (!spot.covers && layout.height <= Math.floor(spot.maxHeight)) return;
+    const delta = scrollToReveal(layout);
+    if (!delta) return;
+    this.doc.defaultView.scrollBy({ top: delta, behavior: "instant" });
+    this.reposition();
   }
 
   /** Hides the card. */
   close() {
     this.item = null;
     this.body = null;
+    this.placed = null;
     place(this.host, { display: "none" });
     this.root.replaceChildren(this.root.querySelector("style"));
   }
@@ -359,19 +346,6 @@ export class Card {
 function showMore(body) {
   const more = body.querySelector(".more");
   if (more) more.hidden = body.scrollTop + body.clientHeight >= body.scrollHeight - 4;
-}
-
-/**
- * @param {Document} doc
- * @param {string} label
- * @param {(event: Event) => void} onClick
- * @param {Record<string, string>} [attrs]
- * @returns {HTMLElement}
- */
-function button(doc, label, onClick, attrs = {}) {
-  const el = h(doc, "button", { type: "button", text: label, ...attrs });
-  el.addEventListener("click", onClick);
-  return el;
 }
 
 /**

@@ -236,23 +236,6 @@ export class PageChecker {
   }
 
   /**
-   * The page's figures, each once (a sentence matching a claim without a figure of its
-   * own counts as one), and how many of them conflict.
-   *
-   * @returns {{figures: number, conflicting: number}}
-   */
-  get figureCounts() {
-    let figures = 0;
-    let conflicting = 0;
-    for (const item of this.items) {
-      const entries = figureEntries(item.matches);
-      figures += Math.max(1, entries.length);
-      conflicting += entries.filter((e) => e.status === "conflicting").length;
-    }
-    return { figures, conflicting };
-  }
-
-  /**
    * The page's figures for the popup.
    *
    * @returns {import("../lib/messages.js").Summary}

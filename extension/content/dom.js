@@ -1,6 +1,7 @@
 /**
- * Small helpers for building Recount's own UI inside its shadow roots. Server data only
- * ever goes in as text (`textContent`), and links only get http(s) URLs.
+ * Small helpers for building Recount's own UI inside its shadow roots: elements, buttons,
+ * verdict words whose glyphs screen readers skip. Server data only ever goes in as text
+ * (`textContent`), and links only get http(s) URLs.
  */
 
 /**
@@ -96,4 +97,46 @@ export function createHost(doc, tag, css, { first = false } = {}) {
 export function place(host, styles) {
   for (const [prop, value] of Object.entries(styles))
     host.style.setProperty(prop, value, "important");
+}
+
+/**
+ * An element holding a verdict's words, its leading "✓" or "✗" hidden from screen readers
+ * (the words say it; the glyph is there for the eye).
+ *
+ * @param {Document} doc
+ * @param {string} tag
+ * @param {Record<string, string>} attrs
+ * @param {string} text
+ * @returns {HTMLElement}
+ */
+export function marked(doc, tag, attrs, text) {
+  const words = withoutGlyph(text);
+  const glyph = text.slice(0, text.length - words.length).trim();
+  return h(doc, tag, attrs, [
+    glyph ? h(doc, "span", { "aria-hidden": "true", text: `${glyph} ` }) : null,
+    words,
+  ]);
+}
+
+/**
+ * @param {string} text
+ * @returns {string} the text without its leading "✓" or "✗"
+ */
+export function withoutGlyph(text) {
+  return text.replace(/^[✓✗]\s*/, "");
+}
+
+/**
+ * A button with a text label and a click handler.
+ *
+ * @param {Document} doc
+ * @param {string} label
+ * @param {(event: Event) => void} onClick
+ * @param {Record<string, string>} [attrs]
+ * @returns {HTMLElement}
+ */
+export function button(doc, label, onClick, attrs = {}) {
+  const el = h(doc, "button", { type: "button", text: label, ...attrs });
+  el.addEventListener("click", onClick);
+  return el;
 }

@@ -135,7 +135,7 @@ export class Interaction {
     if (scroll) scrollToRange(this.doc, item.range);
     this.current = index;
     this.pinned = pinned;
-    this.card.open(item, { index, total: items.length, focus });
+    this.card.open(item, { index, total: items.length, focus, reveal: pinned });
   }
 
   /**

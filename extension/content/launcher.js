@@ -1,5 +1,5 @@
 /**
- * The keyboard way in: a small floating button, "Recount: 3 figures", in its own shadow
+ * The keyboard way in: a small floating button, "Recount: 3 sentences", in its own shadow
  * root (`<recount-launcher>`), placed before the page's body so it is the first Tab stop.
  * Enter opens the card of the next highlighted sentence; arrow keys move between them;
  * Escape closes the card. It also carries the quiet notices (server down, rate limited) so a
@@ -7,6 +7,7 @@
  * an error state ("Recount: check failed") until a check succeeds.
  */
 
+import { pageSummary } from "../lib/figures.js";
 import { createHost, h, place } from "./dom.js";
 
 const NOTICE_MS = 8000;
@@ -55,35 +56,37 @@ export class Launcher {
     this.noticeTimer = 0;
     /** @type {string | null} the notice of the last failed check, kept on the button */
     this.error = null;
-    this.counts = { sentences: 0, figures: 0, conflicting: 0 };
+    this.counts = { sentences: 0, conflicting: 0 };
   }
 
   /**
-   * Shows the count of figures found (hidden when there are none).
+   * Shows the count of highlighted sentences (hidden when there are none).
    *
-   * @param {number} sentences highlighted sentences
-   * @param {{figures: number, conflicting: number}} counts figures, each once
+   * @param {number} sentences highlighted sentences, with or without figures of their own
+   * @param {number} conflicting those with a figure that conflicts with the sources
    */
-  setCounts(sentences, { figures, conflicting }) {
-    this.counts = { sentences, figures, conflicting };
+  setCounts(sentences, conflicting) {
+    this.counts = { sentences, conflicting };
     this.render();
   }
 
   /** Writes the button from the counts and the error state. */
   render() {
-    const { sentences, figures, conflicting } = this.counts;
-    const found = `${figures} figure${figures === 1 ? "" : "s"}`;
-    const extra = conflicting ? `, ${conflicting} conflicting` : "";
+    const { sentences, conflicting } = this.counts;
+    const found = `${sentences} sentence${sentences === 1 ? "" : "s"}`;
     const failed = this.error !== null;
-    this.button.textContent = failed
+    const text = failed
       ? `Recount: check failed${sentences ? ` (${found} so far)` : ""}`
-      : `Recount: ${found}${extra}`;
-    const where = `in ${sentences} sentence${sentences === 1 ? "" : "s"}`;
+      : `Recount: ${found}${conflicting ? `, ${conflicting} conflicting` : ""}`;
+    this.button.textContent = text;
+    // The name starts with the words on the button, so a reader who speaks them to a voice
+    // control finds it (WCAG 2.5.3); the popup's status line follows.
     this.button.setAttribute(
       "aria-label",
-      (failed ? `${this.error} ` : "") +
-        `Recount found ${found} ${where} repeating known claims${extra}. ` +
-        (sentences ? "Press Enter to read the next one; arrow keys move between them." : ""),
+      `${text}. ${failed ? `${this.error} ` : ""}` +
+        (sentences
+          ? `${pageSummary(sentences, conflicting)} Press Enter to read the next one; arrow keys move between them.`
+          : ""),
     );
     this.button.title = failed ? this.error : "";
     this.button.classList.toggle("conflicts", conflicting > 0);

@@ -54,14 +54,18 @@ export function init(api = getChromeAPI(), doc = document) {
     onNext: (delta) => interaction.step(delta),
     onClose: () => interaction.close(),
   });
-  const card = new Card(doc, {
-    onFeedback: (report) => request({ type: MSG.FEEDBACK, ...report }),
-    onClose: () => interaction.close(),
-    onStep: (delta) => interaction.step(delta),
-  });
+  const card = new Card(
+    doc,
+    {
+      onFeedback: (report) => request({ type: MSG.FEEDBACK, ...report }),
+      onClose: () => interaction.close(),
+      onStep: (delta) => interaction.step(delta),
+    },
+    { avoid: () => [launcher.host] },
+  );
   const checker = new PageChecker(doc, request, ({ state, items, conflicts, error, warning }) => {
     if (state === "checking") return;
-    launcher.setCounts(items.length, checker.figureCounts);
+    launcher.setCounts(items.length, conflicts);
     interaction.refresh();
     const problem = error ?? warning;
     if (problem) launcher.showNotice(NOTICES[problem.kind] ?? DEFAULT_NOTICE, Boolean(error));

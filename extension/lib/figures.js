@@ -1,8 +1,9 @@
 /**
  * How the server's figure verdicts read to a person, shared by the card, the launcher and
- * the popup: conflicts first, one entry per figure, the known values merged (one row per
- * value as written, with every source that gave it), and plain words for a publisher or a
- * date the claims file did not record. Pure functions over the match JSON.
+ * the popup: the page's count, conflicts first, one entry per figure and its few words, the
+ * known values merged (one row per value as written, with every source that gave it), and
+ * plain words for a publisher or a date the claims file did not record. Pure functions over
+ * the match JSON.
  */
 
 /** Publisher placeholders some claims files use when the name was not recorded. */
@@ -15,6 +16,21 @@ export const REASONS = Object.freeze({
   "different-value": "differs from the sources",
   "other-quantity": "another group's figure",
 });
+
+/**
+ * What was found about one figure, in a few words: its verdict's reason, or, for a figure
+ * compared only with what a checked claim said, that it repeats or differs from that claim
+ * (agreeing with a claim says nothing of whether it holds: it may be rated false).
+ *
+ * @param {{checked: boolean, status: string, reason: string}} figure
+ * @returns {string}
+ */
+export function figureNote({ checked, status, reason }) {
+  if (checked) {
+    return status === "conflicting" ? "differs from the checked claim" : "repeats a checked claim";
+  }
+  return REASONS[reason] ?? "";
+}
 
 /**
  * The publisher's name, or what kind of source it is when the name was not recorded.
@@ -50,6 +66,43 @@ export function publishedDate(source) {
 export function asSentence(text) {
   const trimmed = String(text ?? "").trim();
   return /[.!?…]$/.test(trimmed) ? trimmed : `${trimmed}.`;
+}
+
+/**
+ * The page's count in a sentence, as the popup's status line and the launcher's name say
+ * it: highlighted sentences (each once, with or without figures of their own) and those
+ * with a figure that conflicts with the sources.
+ *
+ * @param {number} sentences
+ * @param {number} conflicting
+ * @returns {string}
+ */
+export function pageSummary(sentences, conflicting) {
+  if (!sentences) return "No known claims on this page.";
+  const one = sentences === 1;
+  return (
+    `${sentences} sentence${one ? "" : "s"} repeat${one ? "s" : ""} known claims` +
+    (conflicting
+      ? `; ${conflicting} conflict${conflicting === 1 ? "s" : ""} with the sources.`
+      : ".")
+  );
+}
+
+/**
+ * `text` cut to at most `max` characters at a word's end, with "…" when cut.
+ *
+ * @param {string} text
+ * @param {number} max
+ * @returns {string}
+ */
+export function shorten(text, max) {
+  const clean = String(text ?? "")
+    .replace(/\s+/g, " ")
+    .trim();
+  if (clean.length <= max) return clean;
+  const cut = clean.slice(0, max - 1);
+  const space = cut.lastIndexOf(" ");
+  return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, "")}…`;
 }
 
 /**

@@ -1,9 +1,14 @@
 /**
- * Sentence splitting with offsets, done locally. `Intl.Segmenter` finds candidate breaks;
- * a fix-up re-joins the breaks it makes after abbreviations news copy is full of ("U.S.
- * Immigration", "Gov. Hochul", "Jan. 5", "Mr. Adams", "No. 2"), which the Unicode rules
- * treat as sentence ends. Pure string code: no DOM, no browser APIs.
+ * Sentence splitting with offsets, done locally, to agree with the server's splitter
+ * (server/text/sentences.py). `Intl.Segmenter` finds candidate breaks, plus one before a
+ * sentence that starts with a number, which the Unicode rules miss; a fix-up re-joins the
+ * breaks made after abbreviations news copy is full of ("U.S. Immigration", "Gov. Hochul",
+ * "Jan. 5", "Mr. Adams", "No. 2"), which the Unicode rules treat as sentence ends. Pure
+ * string code: no DOM, no browser APIs.
  */
+
+/** A sentence's end (with closing quotes or brackets) and the spaces before a number. */
+const BEFORE_NUMBER = /[.!?…]["”’')\]]*\s+(?=[0-9])/g;
 
 /** Titles and words that are never the end of a sentence when a word follows. */
 const ALWAYS_JOIN = words(
@@ -13,7 +18,8 @@ const ALWAYS_JOIN = words(
 );
 /** Words that end a sentence unless a number follows ("Jan. 5", "No. 2", "Fig. 3"). */
 const JOIN_BEFORE_NUMBER = words(
-  "jan feb mar apr jun jul aug sep sept oct nov dec no nos fig vol pp p art sec ch",
+  "jan feb mar apr jun jul aug sep sept oct nov dec no nos fig figs vol vols pp p art sec ch " +
+    "est ca para pt pts yr yrs hr hrs min mins sq ft apt ref tel op ed",
 );
 /** Words that end a sentence unless a lower-case word or a number follows ("5 p.m. on"). */
 const JOIN_BEFORE_LOWER = new Set(["a.m", "p.m", "etc", "inc", "ltd", "co", "corp", "jr", "sr"]);
@@ -42,7 +48,16 @@ export function splitSentences(text) {
   /** @type {Span[]} */
   const pieces = [];
   for (const { index, segment } of segmenter.segment(text)) {
-    pieces.push({ start: index, end: index + segment.length });
+    // UAX #29 keeps a full stop followed by a number and then a lower-case word ("cities.
+    // 7 of the 10 ...") inside one sentence (rule SB8); a break is put there, and the
+    // abbreviation fix-up below takes back the false ones ("Jan. 5", "No. 2").
+    let start = index;
+    for (const match of segment.matchAll(BEFORE_NUMBER)) {
+      const cut = index + match.index + match[0].length;
+      pieces.push({ start, end: cut });
+      start = cut;
+    }
+    pieces.push({ start, end: index + segment.length });
   }
   /** @type {Span[]} */
   const joined = [];

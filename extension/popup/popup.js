@@ -1,12 +1,13 @@
 /**
  * The toolbar popup. Opening it is the reader's "check this page" click: it asks the
- * service worker to check the active tab (under `activeTab`), then lists the page's figures,
- * one entry per figure with what was found about it (conflicts first, then consistent
- * ones, and counts by source); choosing one scrolls the page to it and opens its card.
+ * service worker to check the active tab (under `activeTab`), then lists the page's
+ * highlighted sentences, one entry each with its figures and what was found about them
+ * (sentences with a conflict first, then the others, and counts by source); choosing one
+ * scrolls the page to it and opens its card.
  */
 
 import { getChromeAPI } from "../lib/chrome-api.js";
-import { REASONS, asSentence } from "../lib/figures.js";
+import { asSentence, figureNote, pageSummary } from "../lib/figures.js";
 import { MSG, unwrap } from "../lib/messages.js";
 
 /**
@@ -60,30 +61,22 @@ export function render(doc, summary, jump) {
   const skipped =
     summary.warning?.kind === "too-large" ? " Part of this page was too long to check." : "";
   status.textContent =
-    (matches
-      ? `${matches} sentence${matches === 1 ? "" : "s"} repeat${matches === 1 ? "s" : ""} known claims` +
-        (conflicts ? `; ${conflicts} conflict${conflicts === 1 ? "s" : ""} with the sources.` : ".")
-      : "No known claims on this page.") +
-    skipped +
-    (unfinished ? ` ${unfinished}` : "");
+    pageSummary(matches, conflicts) + skipped + (unfinished ? ` ${unfinished}` : "");
   fillRelated(doc, summary.related ?? []);
   if (!matches) {
     doc.getElementById("summary").hidden = !summary.related?.length;
     return;
   }
-  const entries = items.flatMap((item) =>
-    (item.entries?.length ? item.entries : [null]).map((entry) => ({ item, entry })),
-  );
   fillList(
     doc,
     "conflicts",
-    entries.filter(({ item, entry }) => (entry?.status ?? item.status) === "conflicting"),
+    items.filter((item) => item.status === "conflicting"),
     jump,
   );
   fillList(
     doc,
     "matched",
-    entries.filter(({ item, entry }) => (entry?.status ?? item.status) !== "conflicting"),
+    items.filter((item) => item.status !== "conflicting"),
     jump,
   );
   const bySource = new Map();
@@ -102,18 +95,15 @@ export function render(doc, summary, jump) {
 }
 
 /**
- * What was found about one figure, in a few words.
+ * What was found about one figure, in a few words; a repeated checked claim points to the
+ * claim's rating, shown on the card.
  *
  * @param {import("../lib/figures.js").FigureEntry} entry
  * @returns {string}
  */
 function describe(entry) {
-  if (entry.checked) {
-    return entry.status === "conflicting"
-      ? "differs from the checked claim"
-      : "repeats a checked claim (see its rating)";
-  }
-  return REASONS[entry.reason] ?? "";
+  const note = figureNote(entry);
+  return entry.checked && entry.status !== "conflicting" ? `${note} (see its rating)` : note;
 }
 
 /**
@@ -148,38 +138,61 @@ function fillRelated(doc, related) {
 }
 
 /**
+ * One entry per highlighted sentence, its figures listed within it (a sentence with seven
+ * figures is one entry, not seven near-identical ones).
+ *
  * @param {Document} doc
  * @param {string} id the list's element id
- * @param {{item: import("../lib/messages.js").SummaryItem,
- *   entry: import("../lib/figures.js").FigureEntry | null}[]} entries one per figure (a
- *   sentence without figures of its own has one entry, `entry` null)
+ * @param {import("../lib/messages.js").SummaryItem[]} items
  * @param {(id: number) => void} jump
  */
-function fillList(doc, id, entries, jump) {
+function fillList(doc, id, items, jump) {
   const list = doc.getElementById(id);
-  for (const { item, entry } of entries) {
+  for (const item of items) {
     const button = doc.createElement("button");
     button.type = "button";
-    // A figure judged only against a checked claim's own, or a claim repeated without
-    // one, is not "consistent" with anything: agreeing with a claim says nothing of
-    // whether it holds (the card says the same).
-    button.className = !entry ? "known" : entry.checked ? `checked ${entry.status}` : entry.status;
-    const figure = doc.createElement("span");
-    figure.className = "figure";
-    figure.textContent = entry ? `“${entry.text}”` : "A claim repeated in other words";
-    const reason = doc.createElement("span");
-    reason.className = "reason";
-    reason.textContent = entry ? ` · ${describe(entry)}` : "";
+    const figures = doc.createElement("span");
+    figures.className = "figures";
+    const entries = item.entries ?? [];
+    if (!entries.length) figures.append(figureLine(doc, null));
+    for (const entry of entries) figures.append(figureLine(doc, entry));
     const excerpt = doc.createElement("span");
     excerpt.className = "excerpt";
     excerpt.textContent = item.sentence;
     excerpt.title = item.sentence;
-    button.append(figure, reason, excerpt);
+    button.append(figures, excerpt);
     button.addEventListener("click", () => jump(item.id));
     const li = doc.createElement("li");
     li.append(button);
     list.append(li);
   }
   doc.getElementById(`${id === "conflicts" ? "conflicts" : "matched"}-section`).hidden =
-    entries.length === 0;
+    items.length === 0;
+}
+
+/**
+ * One figure of a sentence and what was found about it; for a sentence without figures of
+ * its own (`entry` null), that it repeats a claim in other words.
+ *
+ * @param {Document} doc
+ * @param {import("../lib/figures.js").FigureEntry | null} entry
+ * @returns {HTMLElement}
+ */
+function figureLine(doc, entry) {
+  const line = doc.createElement("span");
+  // A figure judged only against a checked claim's own, or a claim repeated without
+  // one, is not "consistent" with anything: agreeing with a claim says nothing of
+  // whether it holds (the card says the same).
+  line.className = `figure-line ${!entry ? "known" : entry.checked ? `checked ${entry.status}` : entry.status}`;
+  const figure = doc.createElement("span");
+  figure.className = "figure";
+  figure.textContent = entry ? `“${entry.text}”` : "A claim repeated in other words";
+  line.append(figure);
+  if (entry) {
+    const reason = doc.createElement("span");
+    reason.className = "reason";
+    reason.textContent = ` · ${describe(entry)}`;
+    line.append(reason);
+  }
+  return line;
 }
