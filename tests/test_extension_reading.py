@@ -200,12 +200,13 @@ def test_card_fits_a_phone_width_window_beside_its_sentence(site, tab):
     assert apart(card, boxes["sentence"]) and apart(card, boxes["launcher"]), (card, boxes)
     if card["scrollHeight"] > card["clientHeight"] + 1:
         assert "More below" in card["text"]
-    # The claim link and the feedback buttons are inside the window, not below a fold.
-    for name in ("Wrong figure", "Wrong match"):
-        page.locator("recount-card").get_by_role("button", name=name).last.hover(timeout=3000)
+    # The card as it opens (the README shows it), before reaching down into it.
     shot = artifact("reading-card-390px.png")
     page.screenshot(path=shot)
     keep_for_readme(shot, "card.png")
+    # The claim link and the feedback buttons are inside the window, not below a fold.
+    for name in ("Wrong figure", "Wrong match"):
+        page.locator("recount-card").get_by_role("button", name=name).last.hover(timeout=3000)
 
 
 #: The open card's box, and each of its controls reached with Tab from the card: its name
