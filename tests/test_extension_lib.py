@@ -868,3 +868,27 @@ def test_listed_sites_are_site_names_and_cover_their_www(open_page):
     assert got["www"] and got["bare"] and not got["other"]
     assert got["needed"] == ["http://127.0.0.1/*", "https://nytimes.com/*",
                              "https://www.nytimes.com/*"]
+
+
+def test_the_sources_summary_counts_each_value_and_each_source_once(open_page):
+    # One value written three ways by three outlets (two of them unnamed): one value, three
+    # sources; the rows still show each writing.
+    page = open_page("no-match.html")
+    got = page.evaluate("""async () => {
+      const { sourcesBlock } = await import("/extension/content/known.js");
+      const outlet = (id, publisher) => ({ id, publisher, published: null, kind: "news" });
+      const known = [["7 of the 10", outlet("a", "DHS")],
+                     ["seven out of the ten", outlet("b", "unnamed news site")],
+                     ["Seven of the 10", outlet("c", "unnamed news site")]].map(
+        ([text, source]) => ({ text, value: 7, of: 10, role: "same-quantity",
+                               quantity_id: "q", source }));
+      const other = [...known, { text: "6 of the 10", value: 6, of: 10,
+                                 role: "same-quantity", quantity_id: "q", source: outlet("a", "DHS") }];
+      const summary = (list) =>
+        sourcesBlock(document, M.mergeKnown(list)).querySelector("summary").textContent;
+      return { one: summary(known), two: summary(other),
+               rows: sourcesBlock(document, M.mergeKnown(known)).querySelectorAll("li").length };
+    }""")
+    assert got["one"] == "What the sources counted: 1 value from 3 sources"
+    assert got["two"] == "What the sources counted: 2 values from 3 sources"
+    assert got["rows"] == 3

@@ -5,7 +5,7 @@
  * and quotes. Server data only ever goes in as text.
  */
 
-import { publishedDate, publisherName } from "../lib/figures.js";
+import { publishedDate, publisherName, sourceKey } from "../lib/figures.js";
 import { h, link, safeUrl } from "./dom.js";
 
 /**
@@ -69,10 +69,15 @@ export function glance(doc, figure, rows) {
  */
 export function sourcesBlock(doc, rows) {
   const sources = rows.flatMap((r) => r.sources);
-  const publishers = new Set(sources.map((s) => publisherName(s)));
+  // Values and sources counted once each: "7 of the 10" and "seven out of the ten" are one
+  // value; two outlets whose names were not recorded are two sources.
+  const values = new Set(rows.map((r) => r.amount)).size;
+  const count = new Set(sources.map(sourceKey)).size;
+  const plural = (/** @type {number} */ n, /** @type {string} */ word) =>
+    `${n} ${word}${n === 1 ? "" : "s"}`;
   const label = rows.some((r) => r.text)
-    ? `What the sources counted: ${rows.length} value${rows.length === 1 ? "" : "s"} from ${publishers.size} publisher${publishers.size === 1 ? "" : "s"}`
-    : `Sources (${publishers.size})`;
+    ? `What the sources counted: ${plural(values, "value")} from ${plural(count, "source")}`
+    : `Sources (${count})`;
   const details = h(doc, "details", {}, [h(doc, "summary", { text: label })]);
   details.append(
     h(

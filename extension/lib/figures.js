@@ -141,6 +141,7 @@ export function conflictsFirst(matches) {
 /**
  * @typedef {object} KnownRow one value as the sources wrote it
  * @property {string} text
+ * @property {string} amount the value itself ("7 of 10" however written), to count values by
  * @property {string} role "same-quantity" or "value-owner"
  * @property {string | null} population whom it counts, when two groups must be told apart
  * @property {any[]} sources each source once
@@ -162,17 +163,34 @@ export function mergeKnown(known) {
     const key = `${k.role}|${k.quantity_id}|${text}`;
     let row = rows.get(key);
     if (!row) {
-      row = { text, role: k.role, population: k.population ?? null, sources: [], quotes: [] };
+      const amount = `${k.role}|${k.quantity_id}|${k.value ?? text}|${k.of ?? ""}`;
+      row = {
+        text,
+        amount,
+        role: k.role,
+        population: k.population ?? null,
+        sources: [],
+        quotes: [],
+      };
       rows.set(key, row);
     }
     const source = k.source ?? {};
-    const id = source.id ?? `${source.publisher}|${source.published}|${source.url}`;
-    if (!row.sources.some((s) => (s.id ?? `${s.publisher}|${s.published}|${s.url}`) === id))
-      row.sources.push(source);
+    const id = sourceKey(source);
+    if (!row.sources.some((s) => sourceKey(s) === id)) row.sources.push(source);
     const quote = typeof k.quote === "string" ? k.quote.trim() : "";
     if (quote && !row.quotes.some((q) => sameQuote(q, quote))) row.quotes.push(quote);
   }
   return [...rows.values()];
+}
+
+/**
+ * One source however many values it gave: its id, or what identifies it without one.
+ *
+ * @param {any} source
+ * @returns {string}
+ */
+export function sourceKey(source) {
+  return source.id ?? `${source.publisher}|${source.published}|${source.url}`;
 }
 
 /**
