@@ -229,7 +229,7 @@ def test_keyboard_reaches_the_cards(pages, tab, misquoted):
     first = page.wait_for_function(CARD_TEXT).json_value()
     assert page.evaluate("document.activeElement.tagName") == "RECOUNT-CARD"
     assert f"1 of {matches}" in first
-    page.locator("recount-card").get_by_role("button", name="Next ›").click()
+    page.locator("recount-card").get_by_role("button", name="Next", exact=True).click()
     page.wait_for_function(f"(({CARD_TEXT})() || '').includes('2 of {matches}')")
     # Next keeps the focus: Enter again steps on, without tabbing through the card.
     focused = "document.querySelector('recount-card').shadowRoot.activeElement?.textContent"
