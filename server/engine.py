@@ -40,7 +40,7 @@ from .rank.decision import (
 )
 from .rank.rank import MIN_SHARED_TERMS, Candidate, Ranker, Scored
 from .store import Corpus
-from .text.figures import extract_figures
+from .text.figures import Figure, extract_figures
 from .text.noise import without_noise
 from .verdict.verdict import Judge
 
@@ -248,10 +248,10 @@ class Matcher:
         for sentence, text, words, found in zip(sentences, read, sentence_terms, candidates,
                                                 strict=True):
             figures = extract_figures(sentence) if found else []
-            prior = self.prior if figures else self.prior_without_figures
+            prior = self._prior(figures)
             what = sentence_features(text, words)
             scored = (self.ranker.score(text, words, figures, found, lazy=True,
-                                        bound=ScreenBound(what, self.prior, keep))
+                                        bound=ScreenBound(what, prior, keep))
                       if found else [])
             pairs = []
             for s in scored:
@@ -274,10 +274,15 @@ class Matcher:
                 claim = pair.scored.claim
                 pair.values = (*pair.values, float(meaning[claim] @ vector),
                                float(title_meaning[claim] @ vector), float(odds))
-                prior = self.prior if d.figures else self.prior_without_figures
-                pair.probability = DECISION.probability(pair.values, prior[claim])
+                pair.probability = DECISION.probability(pair.values,
+                                                        self._prior(d.figures)[claim])
             d.pairs.sort(key=lambda p: -p.probability)
         return out
+
+    def _prior(self, figures: Sequence[Figure]) -> list[float]:
+        """Each claim's collection prior for a sentence with these figures
+        (``decision.without_figures``)."""
+        return self.prior if figures else self.prior_without_figures
 
     def match(self, sentences: Sequence[str], claim_url: ClaimUrl = _default_url
               ) -> list[dict[str, Any]]:

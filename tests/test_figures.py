@@ -234,6 +234,13 @@ FIGURES: list[tuple[str, str, dict[str, Any]]] = [
     ("a net loss of -$3 billion", "-$3 billion", {"value": -3e9, "unit": "currency"}),
     ("growth of about -2 percent", "about -2 percent",
      {"value": -2, "hedge": "about", "low": -2.5, "high": -1.5}),
+    ("It was minus twenty degrees.", "minus twenty", {"value": -20}),
+    # a hedge on a value below zero hedges its size
+    ("growth of nearly -7%", "nearly -7%", {"value": -7, "low": -7, "high": -6}),
+    ("lows of up to -30 degrees", "up to -30", {"value": -30, "low": -30, "high": None}),
+    # not a sign: a margin, a test result
+    ("a margin of error of plus or minus 4 points", "4", {"value": 4}),
+    ("She tested negative 3 times.", "3", {"value": 3}),
 ]
 
 
@@ -308,6 +315,7 @@ NOT_FIGURES = [
     # groups set apart by a plain space, or a decimal comma: not read, rather than misread
     "The county released 6 947 people.",
     "It was 1,2 million euros.",
+    "It cost $1 500 each.",
 ]
 
 

@@ -112,9 +112,10 @@ _OF_DETERMINER = re.compile(r"\s+of(?:\s+(?:the|all|its|their|his|her|those|thes
 _SUFFIX_HEDGE = re.compile(r"\s*(?P<h>\+|-plus\b)|\s+(?P<w>or\s+(?:more|so|fewer|less)|plus)\b",
                            re.IGNORECASE)
 # A minus sign (or the word) right before a number: "-3.5%", "−6,947", "minus 2 degrees";
-# not a hyphen inside a word or a range ("COVID-19", "10-20").
-_SIGN_BEFORE = re.compile(r"(?:(?<![\w.,%)\]])[-−‒]|(?<![\w-])(?:minus|negative)\s+)$",
-                          re.IGNORECASE)
+# not a hyphen inside a word or a range ("COVID-19", "10-20"), nor a margin ("plus or minus
+# 4 points"). ("Negative" is as often a test result: "tested negative 3 times".)
+_SIGN_BEFORE = re.compile(r"(?:(?<![\w.,%)\]])[-−‒]|(?<![\w-])(?<!plus or )(?<!plus-or-)"
+                          r"minus\s+)$", re.IGNORECASE)
 # A plain space between digit groups ("6 947") may be a thousands separator or a gap
 # between two numbers.
 _GROUP = re.compile(r"\d{1,3}")
@@ -230,7 +231,8 @@ def _read(s: str, m: re.Match[str]) -> tuple[Figure | None, int]:
         r = _Reading(m.start(), m.end(), 2.0, 1.0, "twice")
     if r is None:
         return None, m.end()
-    if r.kind == "digits" and (sign := _SIGN_BEFORE.search(s, max(0, r.start - 9), r.start)):
+    if r.kind in ("digits", "words") and (
+            sign := _SIGN_BEFORE.search(s, max(0, r.start - 9), r.start)):
         r.value, r.start = -r.value, sign.start()
     before = s[max(0, r.start - 40) : r.start]
     if r.kind in ("digits", "words") and _not_a_quantity(s, r, before):
@@ -299,8 +301,7 @@ def _digits(s: str, m: re.Match[str], *, glued_ok: bool = False) -> _Reading | N
     if not glued_ok and (
             # "6 947": thousands set apart by a plain space, or two numbers? Neither group
             # is read.
-            (m.group("cur") is None and _GROUP.fullmatch(digits)
-             and _SPACE_GROUP_AFTER.match(s, end))
+            (_GROUP.fullmatch(digits) and _SPACE_GROUP_AFTER.match(s, end))
             or (_THREE.fullmatch(digits)
                 and _SPACE_GROUP_BEFORE.search(s, max(0, start - 5), start))):
         return None

@@ -115,12 +115,17 @@ def hedge_interval(
     "about" widens both ways by half the rounding step or 10%, whichever is larger; "nearly"
     allows up to one rounding step or 10% below; "more than"/"at least" are open above
     (strictness is not modelled); "up to"/"fewer than" open below; no hedge: as written.
+    A value below zero is hedged by its size ("nearly -7%" is -7% or a little less steep,
+    "up to -30 degrees" is as cold as -30): the interval of its size, mirrored.
     """
+    if value < 0:
+        low, high = hedge_interval(-value, granularity, category)
+        return (None if high is None else -high), (None if low is None else -low)
     if category == "approx":
-        spread = max(granularity / 2, 0.1 * abs(value))
+        spread = max(granularity / 2, 0.1 * value)
         return value - spread, value + spread
     if category == "below":
-        return value - max(granularity, 0.1 * abs(value)), value
+        return value - max(granularity, 0.1 * value), value
     if category in ("above", "at_least"):
         return value, None
     if category == "at_most":
