@@ -153,6 +153,14 @@ NUMBER_SPLITS = [
     ("It ended at 5 p.m. 40 people stayed.", ["It ended at 5 p.m. 40 people stayed."]),
     ("The rate was 3.5 percent in the U.S. 7 of 10 cities agreed.",
      ["The rate was 3.5 percent in the U.S. 7 of 10 cities agreed."]),
+    # A sentence closed by a quotation mark or a bracket; one opening with a sum.
+    ('He said "It is over." 500 people cheered.',
+     ['He said "It is over."', "500 people cheered."]),
+    ("(He said so in a statement.) 40 died.", ["(He said so in a statement.)", "40 died."]),
+    ("Prices fell. $5 was the price.", ["Prices fell.", "$5 was the price."]),
+    # More abbreviations that take a number.
+    ("It was Rt. 9 that closed.", ["It was Rt. 9 that closed."]),
+    ("See ex. 3 and the next one.", ["See ex. 3 and the next one."]),
 ]
 
 
@@ -480,6 +488,11 @@ LAUNCHER = {"top": 383, "bottom": 414, "left": 450, "right": 624}
     # ... and otherwise stops above it.
     (SENTENCE, 120, [{**LAUNCHER, "left": 16}],
      {"top": 72, "left": 16, "maxHeight": 184, "covers": False}),
+    # A sentence scrolled out of the window: the card stays in it, at the nearer edge.
+    ({**SENTENCE, "top": -300, "bottom": -100}, 600, [],
+     {"top": 8, "left": 16, "maxHeight": 414, "covers": False}),
+    ({**SENTENCE, "top": 1000, "bottom": 1060}, 100, [],
+     {"top": 322, "left": 16, "covers": False}),
 ])
 def test_card_placement_keeps_off_the_sentence_and_the_launcher(open_page, anchor, height,
                                                                   avoid, expected):

@@ -29,9 +29,13 @@ export const MIN_ROOM = 120;
  *   whether the card lies over the sentence
  */
 export function placeCard(layout) {
-  const { anchor, height } = layout;
+  const { height } = layout;
   const m = MARGIN;
   const { left, ceiling, floor } = column(layout);
+  // The part of the sentence inside the window: a sentence scrolled out of it (the card
+  // follows the page's scroll) leaves the card at the window's edge, not beyond it.
+  const inside = (/** @type {number} */ y) => Math.min(Math.max(y, ceiling - m), floor + m);
+  const anchor = { top: inside(layout.anchor.top), bottom: inside(layout.anchor.bottom) };
   const limit = Math.max(0, floor - ceiling);
   const below = Math.min(floor - (anchor.bottom + m), limit);
   const above = Math.min(anchor.top - m - ceiling, limit);

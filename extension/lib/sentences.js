@@ -8,7 +8,7 @@
  */
 
 /** A sentence's end (with closing quotes or brackets) and the spaces before a number. */
-const BEFORE_NUMBER = /[.!?…]["”’')\]]*\s+(?=[0-9])/g;
+const BEFORE_NUMBER = /[.!?…]["”’')\]]*\s+(?=[0-9$€£])/g;
 
 /** Titles and words that are never the end of a sentence when a word follows. */
 const ALWAYS_JOIN = words(
@@ -19,7 +19,7 @@ const ALWAYS_JOIN = words(
 /** Words that end a sentence unless a number follows ("Jan. 5", "No. 2", "Fig. 3"). */
 const JOIN_BEFORE_NUMBER = words(
   "jan feb mar apr jun jul aug sep sept oct nov dec no nos fig figs vol vols pp p art sec ch " +
-    "est ca para pt pts yr yrs hr hrs min mins sq ft apt ref tel op ed",
+    "est ca para pt pts yr yrs hr hrs min mins sq ft apt ref tel op ed ex in rt",
 );
 /** Words that end a sentence unless a lower-case word or a number follows ("5 p.m. on"). */
 const JOIN_BEFORE_LOWER = new Set(["a.m", "p.m", "etc", "inc", "ltd", "co", "corp", "jr", "sr"]);
@@ -86,7 +86,7 @@ function shouldJoin(text, before, after) {
   const next = /^\s*(\S+)/.exec(text.slice(after.start, after.end))?.[1] ?? "";
   if (!next) return false;
   const startsLower = /^[a-z]/.test(next);
-  const startsNumber = /^[0-9]/.test(next);
+  const startsNumber = /^[0-9$€£]/.test(next);
   if (ALWAYS_JOIN.has(abbr)) return true;
   if (JOIN_BEFORE_NUMBER.has(abbr)) return startsNumber;
   if (JOIN_BEFORE_LOWER.has(abbr)) return startsLower || startsNumber;

@@ -45,6 +45,8 @@ _ALNUM = re.compile(r"\w")
 # A sentence-final mark followed by more text: a quotation worth re-segmenting.
 _INNER_BOUNDARY = re.compile(r"[.!?…][\"”’')\]]*\s+\S")
 _QUOTE_MARK = re.compile(r"[“”\"]")
+# A sentence's end closed by a quotation mark or a bracket, before one opening with a number.
+_CLOSED_BEFORE_NUMBER = re.compile(r"[.!?…]([\"”’')\]]+)\s+(?=[0-9$€£])")
 # Abbreviations that take a number after them; pysbd splits some of them ("Approx. 7,000").
 _NUMBER_ABBREVIATIONS = frozenset(
     ["approx", "no", "nos", "vol", "vols", "fig", "figs", "p", "pp", "ch", "sec", "art", "est",
@@ -111,7 +113,8 @@ def _line_spans(line: str) -> tuple[tuple[int, int], ...]:
 def _segment_line(line: str) -> tuple[tuple[int, int], ...]:
     spans: list[tuple[int, int]] = []
     for start, end in _pysbd_spans(line):
-        spans.extend(_split_quotations(line, start, end))
+        for piece in _split_quotations(line, start, end):
+            spans.extend(_split_before_numbers(line, *piece))
     return tuple(tidy for start, end in spans if (tidy := _tidy(line, start, end)))
 
 
@@ -204,6 +207,21 @@ def _continues(text: str, previous: tuple[int, int], start: int, end: int) -> bo
         words = before[:-1].split()
         return bool(words) and words[-1].lower().lstrip("(") in _NUMBER_ABBREVIATIONS
     return False
+
+
+def _split_before_numbers(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split where a sentence closed by a quotation mark or a bracket is followed by one
+    that opens with a number ("“It is over.” 500 people cheered."), which pysbd keeps
+    together; not after an abbreviation that takes a number ("(see No.) 5")."""
+    pieces: list[tuple[int, int]] = []
+    for mark in _CLOSED_BEFORE_NUMBER.finditer(text, start, end):
+        words = text[start : mark.start()].split()
+        if words and words[-1].lower().lstrip("(\"“‘'") in _NUMBER_ABBREVIATIONS:
+            continue
+        pieces.append((start, mark.end(1)))
+        start = mark.end(1)
+    pieces.append((start, end))
+    return pieces
 
 
 def _split_quotations(text: str, start: int, end: int) -> list[tuple[int, int]]:
