@@ -111,9 +111,13 @@ export class Card {
     if (total > 1) {
       body.append(
         h(doc, "nav", { "aria-label": "Highlighted sentences" }, [
-          button(doc, "‹ Previous", () => this.step(-1), { "data-step": "-1" }),
+          // The arrows are drawn, not read: the buttons are "Previous" and "Next".
+          button(doc, "‹ Previous", () => this.step(-1), {
+            "data-step": "-1",
+            "aria-label": "Previous",
+          }),
           h(doc, "span", { text: `${index + 1} of ${total}` }),
-          button(doc, "Next ›", () => this.step(1), { "data-step": "1" }),
+          button(doc, "Next ›", () => this.step(1), { "data-step": "1", "aria-label": "Next" }),
         ]),
       );
     }
