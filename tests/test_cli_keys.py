@@ -19,7 +19,9 @@ from .helpers import assert_problem
 
 @pytest.fixture
 def database(tmp_path):
-    return str(tmp_path / "keys.db")
+    path = str(tmp_path / "keys.db")
+    assert recount(path, "init-db").exit_code == 0  # keys are kept in a Recount database
+    return path
 
 
 def recount(database: str, *args: str):
