@@ -6,11 +6,12 @@ the placeholder style. Nothing else in Recount knows which database is in use.
 
 from __future__ import annotations
 
+import select
 import sqlite3
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -95,6 +96,9 @@ class Backend:
         """This thread's connection, opened on first use (or when stale)."""
         conn = getattr(self._local, "conn", None)
         if conn is None or self._stale(conn):
+            if conn is not None:
+                with suppress(Exception):  # a dead connection may fail to close: it is gone
+                    conn.close()
             conn = self.connect()
             self._local.conn = conn
             with self._lock:
@@ -206,6 +210,7 @@ class PostgresBackend(Backend):
             ) from exc
         self._psycopg = psycopg
         self._row = dict_row
+        self._idle = psycopg.pq.TransactionStatus.IDLE
         self.url = url
         self.integrity_errors = (psycopg.IntegrityError,)
         self.errors = (psycopg.Error,)
@@ -215,7 +220,18 @@ class PostgresBackend(Backend):
         return self._psycopg.connect(self.url, row_factory=self._row)
 
     def _stale(self, conn: Any) -> bool:
-        return bool(conn.closed or conn.broken)
+        if conn.closed or conn.broken:
+            return True
+        # An idle connection has nothing to read unless the server ended it (a restart, an
+        # administrator): its last words and end of file wait in the socket. Found here, a
+        # new connection is made before the request uses the dead one and fails.
+        try:
+            poller = select.poll()  # not select(): a busy server may have fds past 1024
+            poller.register(conn.fileno(), select.POLLIN)
+            readable = poller.poll(0)
+        except (OSError, ValueError, self._psycopg.Error):
+            return True
+        return bool(readable) and conn.info.transaction_status == self._idle
 
     def tables(self, conn: Any) -> set[str]:
         return {r["table_name"] for r in conn.execute(
