@@ -245,6 +245,9 @@ def keys() -> None:
 @database_option
 def keys_create(name: str, database: str | None) -> None:
     """Create a key and print it. It is stored hashed: this is the only time it is shown."""
+    name = name.strip()  # the name revokes the key: no spaces it would have to be typed with
+    if not name:
+        raise click.UsageError("--name must name who or what the key is for, not be empty")
     with _opened(database) as store:
         try:
             key = store.create_key(name)
@@ -269,6 +272,9 @@ def keys_list(database: str | None) -> None:
 @database_option
 def keys_revoke(name_or_id: str, database: str | None) -> None:
     """Revoke a key by name or id."""
+    name_or_id = name_or_id.strip()
+    if not name_or_id:
+        raise click.UsageError("give the name or the id of the key to revoke")
     with _opened(database) as store:
         revoked = store.revoke_key(name_or_id)
     if not revoked:

@@ -58,6 +58,27 @@ def test_keys_errors(database):
     assert unknown.exit_code == 2 and "no active key" in unknown.output
 
 
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_a_blank_name_is_refused(database, blank):
+    created = recount(database, "keys", "create", "--name", blank)
+    assert created.exit_code == 2 and "--name must name who or what" in created.output
+    assert recount(database, "keys", "create", "--name", "editor").exit_code == 0
+    revoked = recount(database, "keys", "revoke", blank)
+    assert revoked.exit_code == 2 and "the name or the id of the key" in revoked.output
+    store = open_store(database)
+    try:
+        assert [(k["name"], k["revoked_at"]) for k in store.list_keys()] == [("editor", None)]
+        with pytest.raises(ValueError, match="a key needs a name"):
+            store.create_key(blank)
+    finally:
+        store.close()
+
+
+def test_a_keys_name_is_kept_without_spaces_around_it(database):
+    assert recount(database, "keys", "create", "--name", " editor ").exit_code == 0
+    assert recount(database, "keys", "revoke", "editor").exit_code == 0
+
+
 def test_a_revoked_keys_name_is_free_again(database):
     """A key leaked: it is revoked, and its holder gets a new one under the same name."""
     old = recount(database, "keys", "create", "--name", "editor").output.strip()
