@@ -18,6 +18,7 @@ import click
 from . import formats
 from .claimsfile import InvalidClaimsFile
 from .formats import EXPORT_FORMATS, FORMATS
+from .progress import progress
 from .settings import SettingError, load_settings
 from .store import ImportResult, Store, open_store
 from .store.backends import UnusableDatabase
@@ -137,10 +138,9 @@ def read_claims(store: Store) -> None:
     from .index.encoder import claim_meaning, encoder
 
     claims = store.load_corpus().claims
-    with click.progressbar(length=2 * len(claims), label="reading claims", file=sys.stderr,
-                           show_pos=True) as bar:
-        claim_meaning(claims, encoder(), store, progress=bar.update, prune=True)
-        bar.update(2 * len(claims) - bar.pos)
+    with progress(2 * len(claims), "reading claims") as bar:
+        claim_meaning(claims, encoder(), store, progress=bar.update, prune=True,
+                      planned=bar.plan)
 
 
 def import_file(store: Store, name: str, fmt: str | None, dry_run: bool,
@@ -153,8 +153,7 @@ def import_file(store: Store, name: str, fmt: str | None, dry_run: bool,
     doc = loaded.doc
     total = sum(len(doc.get(k, [])) for k in ("sources", "quantities", "claims")
                 if isinstance(doc.get(k), list)) if isinstance(doc, dict) else 0
-    with click.progressbar(length=total, label=f"{Path(name).name}", file=sys.stderr,
-                           show_pos=True) as bar:
+    with progress(total, Path(name).name) as bar:
         try:
             result = store.import_document(doc, dry_run=dry_run, name=name,
                                            progress=lambda _kind, n: bar.update(n))

@@ -268,10 +268,12 @@ class Store(Curation):
 
     def put_text_vectors(self, rows: Iterable[tuple[str, bytes]]) -> None:
         """Store text vectors (a key already stored keeps its vector: same key, same text)."""
+        # One executemany: psycopg sends the rows without waiting for each answer, where a
+        # statement a row waits a network round trip each (40,000 for 20,000 claims).
         with self.backend.transaction() as conn:
-            for key, vector in rows:
-                self._q(conn, "INSERT INTO text_vector (key, vector) VALUES (?, ?) "
-                        "ON CONFLICT (key) DO NOTHING", (key, vector))
+            conn.cursor().executemany(
+                self.backend.sql("INSERT INTO text_vector (key, vector) VALUES (?, ?) "
+                                 "ON CONFLICT (key) DO NOTHING"), list(rows))
 
     def prune_text_vectors(self, keep: Iterable[str]) -> int:
         """Delete the stored text vectors whose key is not in ``keep`` (texts no claim has
