@@ -59,22 +59,25 @@ def _check_token() -> None:
 def review() -> Response:
     if not _signed_in():
         return _page(render_template("review.html", signed_in=False, error=None))
-    status = request.args.get("status", "open")
+    return _review_page(request.args.get("status", "open"), page_offset(),
+                        page_offset("retired_offset"))
+
+
+def _review_page(status: str, offset: int, retired_offset: int, error: str | None = None,
+                 code: int = 200) -> Response:
+    """The signed-in page at a place (a status and both lists' pages), with a message."""
     if status not in FEEDBACK_STATUSES:
         status = "open"
     store = get_store()
-    reports = store.list_feedback(status=status, limit=PER_PAGE,
-                                  offset=page_offset())
+    reports = store.list_feedback(status=status, limit=PER_PAGE, offset=offset)
     claims: dict[str, Any] = {}
     for item in reports.items:
         if item["claim_id"] and item["claim_id"] not in claims:
             claims[item["claim_id"]] = store.get_claim(item["claim_id"])
-    retired = store.list_claims(retired=True, limit=PER_PAGE,
-                                offset=page_offset("retired_offset"))
+    retired = store.list_claims(retired=True, limit=PER_PAGE, offset=retired_offset)
     return _page(render_template("review.html", signed_in=True, reports=reports,
                                  claims=claims, status=status, statuses=FEEDBACK_STATUSES,
-                                 retired=retired, csrf=session["csrf"], error=None))
-
+                                 retired=retired, csrf=session["csrf"], error=error), code)
 
 
 @bp.post("/sign-in")
@@ -112,15 +115,28 @@ def retire() -> Response:
     claim_id = request.form.get("claim_id", "").strip()
     retired = request.form.get("retired") == "true"
     if not get_store().retire_claim(claim_id, retired):
-        abort(404)
+        # A mistyped id: the page again, where the editor was, saying so (the template
+        # escapes the id as it does any text).
+        offset, retired_offset = _form_offsets()
+        return _review_page(request.form.get("back", "open"), offset, retired_offset,
+                            error=f"No claim with id “{claim_id}”.", code=404)
     return _back()
+
+
+def _form_offsets() -> tuple[int, int]:
+    """The reports' and the retired claims' pages the form was posted from (0 when absent
+    or not a number)."""
+    offset, retired_offset = (request.form.get(name, "") for name in ("offset",
+                                                                       "retired_offset"))
+    return (int(offset) if offset.isdigit() else 0,
+            int(retired_offset) if retired_offset.isdigit() else 0)
 
 
 def _back() -> Response:
     """Back to the review page the form was on: its status and both lists' pages."""
-    pages: dict[str, Any] = {name: value for name in ("offset", "retired_offset")
-                             if (value := request.form.get(name, "")).isdigit()
-                             and value != "0"}
+    pages: dict[str, Any] = {name: value for name, value in
+                             zip(("offset", "retired_offset"), _form_offsets(), strict=True)
+                             if value}
     return redirect(url_for("review.review", status=request.form.get("back", "open"), **pages),
                     303)  # type: ignore[return-value]
 
