@@ -52,20 +52,28 @@ def _refused(exc: SettingError, database: str | None) -> StartupError:
     return StartupError(str(exc))
 
 
-def _store(database: str | None, create: bool) -> Store:
+def _store(database: str | None, create: bool, dry_run: bool = False) -> Store:
     try:
         return open_store(_settings(DATABASE=database)["DATABASE"], create=create)
+    except UnusableDatabase as exc:
+        if dry_run and exc.fresh:
+            # Nothing there yet: the file is checked against a new database, as the real
+            # import would make, held in memory so that nothing is written.
+            return open_store(":memory:")
+        raise _refused(exc, database) from None
     except SettingError as exc:
         raise _refused(exc, database) from None
 
 
 @contextmanager
-def _opened(database: str | None, *, create: bool = False) -> Iterator[Store]:
+def _opened(database: str | None, *, create: bool = False,
+            dry_run: bool = False) -> Iterator[Store]:
     """The store for one command, closed when it ends (a PostgreSQL connection is not
     left for the interpreter to collect). Only a command meant to make a database
     (``create``) makes one or gives one Recount's tables; the others refuse a database
-    that is not Recount's, so a mistyped path is an error, not an empty export."""
-    store = _store(database, create)
+    that is not Recount's, so a mistyped path is an error, not an empty export. A
+    ``dry_run`` where there is no database yet runs against an empty one in memory."""
+    store = _store(database, create, dry_run)
     try:
         yield store
     finally:
@@ -109,7 +117,7 @@ def import_(files: tuple[str, ...], fmt: str | None, dry_run: bool, publisher: s
     claim text from the same publisher) is updated, not duplicated."""
     failed = False
     # A dry run writes nothing, not even Recount's tables.
-    with _opened(database, create=not dry_run) as store:
+    with _opened(database, create=not dry_run, dry_run=dry_run) as store:
         for name in files:
             try:
                 result, present = import_file(store, name, fmt, dry_run, publisher)

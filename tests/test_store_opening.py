@@ -118,8 +118,7 @@ def test_a_newer_schema_is_refused(new_database) -> None:
 
 
 @pytest.mark.parametrize("command", [["export"], ["keys", "list"], ["keys", "revoke", "x"],
-                                     ["keys", "create", "--name", "x"],
-                                     ["import", "--dry-run", "FILE"]])
+                                     ["keys", "create", "--name", "x"]])
 def test_commands_that_only_read_or_change_refuse_a_database_not_recounts(
         new_database, tmp_path: Path, command: list[str]) -> None:
     claims = str(write(tmp_path / "claims.json", claims_doc()))
@@ -139,7 +138,7 @@ def test_commands_that_only_read_or_change_refuse_a_database_not_recounts(
 
 def test_a_sqlite_file_that_is_not_there_is_not_made(tmp_path: Path) -> None:
     typo = tmp_path / "typo" / "recnt.db"
-    for command in (["export"], ["keys", "list"], ["import", "--dry-run", "x.json"]):
+    for command in (["export"], ["keys", "list"]):
         result = recount(*command, "-d", str(typo))
         assert result.exit_code == 2, result.output
         assert result.stdout == ""  # no empty claims file for a backup script to keep
@@ -149,6 +148,27 @@ def test_a_sqlite_file_that_is_not_there_is_not_made(tmp_path: Path) -> None:
     from_env = recount("export", env={"RECOUNT_DATABASE": str(typo)})
     assert from_env.exit_code == 2 and "point RECOUNT_DATABASE at" in from_env.stderr
     assert not typo.parent.exists()
+
+
+def test_a_dry_run_makes_no_database(new_database, tmp_path: Path) -> None:
+    """It checks a file against what is there; where nothing is, against an empty database
+    it does not make."""
+    claims = str(write(tmp_path / "claims.json", claims_doc()))
+    missing = str(tmp_path / "nothing-here" / "recount.db")
+    empty = new_database()
+    if "://" in empty:
+        open_store(empty, migrate=False).close()  # an empty PostgreSQL database
+    for url in (missing, empty):
+        result = recount("import", "--dry-run", claims, "-d", url)
+        assert result.exit_code == 0, result.output
+        assert "would import 3 claims" in result.stdout
+    assert not Path(missing).parent.exists()
+    assert table_names(empty) == set()
+    other = with_table(new_database(), "accounts")
+    refused = recount("import", "--dry-run", claims, "-d", other)
+    assert refused.exit_code == 2
+    assert "is not a Recount database (it holds other tables: accounts)" in refused.stderr
+    assert table_names(other) == {"accounts"}
 
 
 def test_making_commands_refuse_another_applications_database(new_database) -> None:

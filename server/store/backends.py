@@ -27,9 +27,11 @@ class UnusableDatabase(SettingError):
     """A database a command cannot use, and why; the message names the setting (or the
     option) the database came from, ``RECOUNT_DATABASE`` unless told otherwise."""
 
-    def __init__(self, problem: str, advice: str = "") -> None:
+    def __init__(self, problem: str, advice: str = "", *, fresh: bool = False) -> None:
         self.problem = problem
         self.advice = advice
+        #: Nothing is there yet: a command that makes databases would make one here.
+        self.fresh = fresh
         super().__init__(self.message())
 
     def message(self, setting: str = "RECOUNT_DATABASE") -> str:
@@ -136,7 +138,7 @@ class SQLiteBackend(Backend):
             # sqlite3 would make an empty file (and an export of it would be empty).
             raise UnusableDatabase(f"there is no database at {self.path!r}",
                                    "create one with `recount init-db`, or point {setting} "
-                                   "at an existing one")
+                                   "at an existing one", fresh=True)
 
     def connect(self) -> sqlite3.Connection:
         # Each thread uses only its own connection; check_same_thread=False lets close()

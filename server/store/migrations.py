@@ -230,7 +230,8 @@ def migrate(backend: Backend, *, create: bool = True) -> list[int]:
                 f"{shown})", "give Recount a database of its own")
         if not create:
             raise UnusableDatabase(f"{backend.where()} is not a Recount database (it is empty)",
-                                   "create Recount's tables there with `recount init-db`")
+                                   "create Recount's tables there with `recount init-db`",
+                                   fresh=True)
     _refuse_newer(backend, done, latest)
     if all(m.version in done for m in MIGRATIONS):
         return []
