@@ -18,35 +18,62 @@ import click
 from . import formats
 from .claimsfile import InvalidClaimsFile
 from .formats import EXPORT_FORMATS, FORMATS
+from .progress import progress
 from .settings import SettingError, load_settings
 from .store import ImportResult, Store, open_store
-
-
-def _settings(**overrides: Any) -> dict[str, Any]:
-    try:
-        return load_settings(overrides={k: v for k, v in overrides.items() if v is not None})
-    except SettingError as exc:
-        raise click.UsageError(str(exc)) from None
-
-
-def _store(database: str | None) -> Store:
-    try:
-        return open_store(_settings(DATABASE=database)["DATABASE"])
-    except SettingError as exc:
-        raise click.UsageError(str(exc)) from None
+from .store.backends import UnusableDatabase
 
 
 class StartupError(click.ClickException):
-    """Why the server cannot start, in one line naming the setting to change."""
+    """Why a command (or the server) cannot start, in one line naming the setting, or the
+    option, to change."""
 
     exit_code = 2
 
 
+#: The options that stand for a setting, as an error names them.
+OPTIONS = {"DATABASE": "--database", "HOST": "--host", "PORT": "--port", "LOAD_DEMO": "--demo"}
+
+
+def _settings(**overrides: Any) -> dict[str, Any]:
+    """Every setting, with the options given on the command line winning."""
+    given = {k: v for k, v in overrides.items() if v is not None}
+    try:
+        return load_settings(overrides=given, labels=OPTIONS)
+    except SettingError as exc:
+        raise StartupError(str(exc)) from None
+
+
+def _refused(exc: SettingError, database: str | None) -> StartupError:
+    """``exc`` in one line; a database's problem names what gave the database."""
+    if isinstance(exc, UnusableDatabase):
+        return StartupError(exc.message(OPTIONS["DATABASE"] if database else
+                                        "RECOUNT_DATABASE"))
+    return StartupError(str(exc))
+
+
+def _store(database: str | None, create: bool, dry_run: bool = False) -> Store:
+    try:
+        return open_store(_settings(DATABASE=database)["DATABASE"], create=create)
+    except UnusableDatabase as exc:
+        if dry_run and exc.fresh:
+            # Nothing there yet: the file is checked against a new database, as the real
+            # import would make, held in memory so that nothing is written.
+            return open_store(":memory:")
+        raise _refused(exc, database) from None
+    except SettingError as exc:
+        raise _refused(exc, database) from None
+
+
 @contextmanager
-def _opened(database: str | None) -> Iterator[Store]:
+def _opened(database: str | None, *, create: bool = False,
+            dry_run: bool = False) -> Iterator[Store]:
     """The store for one command, closed when it ends (a PostgreSQL connection is not
-    left for the interpreter to collect)."""
-    store = _store(database)
+    left for the interpreter to collect). Only a command meant to make a database
+    (``create``) makes one or gives one Recount's tables; the others refuse a database
+    that is not Recount's, so a mistyped path is an error, not an empty export. A
+    ``dry_run`` where there is no database yet runs against an empty one in memory."""
+    store = _store(database, create, dry_run)
     try:
         yield store
     finally:
@@ -68,7 +95,7 @@ def cli() -> None:
 @database_option
 def init_db(database: str | None) -> None:
     """Create the database, or bring its schema up to date."""
-    with _opened(database) as store:
+    with _opened(database, create=True) as store:
         version = store.schema_version()
         click.echo(f"database ready ({store.backend.describe()}, schema version {version})")
 
@@ -89,7 +116,8 @@ def import_(files: tuple[str, ...], fmt: str | None, dry_run: bool, publisher: s
     whole or not at all; a record already stored (same id, same review URL, or the same
     claim text from the same publisher) is updated, not duplicated."""
     failed = False
-    with _opened(database) as store:
+    # A dry run writes nothing, not even Recount's tables.
+    with _opened(database, create=not dry_run, dry_run=dry_run) as store:
         for name in files:
             try:
                 result, present = import_file(store, name, fmt, dry_run, publisher)
@@ -118,10 +146,9 @@ def read_claims(store: Store) -> None:
     from .index.encoder import claim_meaning, encoder
 
     claims = store.load_corpus().claims
-    with click.progressbar(length=2 * len(claims), label="reading claims", file=sys.stderr,
-                           show_pos=True) as bar:
-        claim_meaning(claims, encoder(), store, progress=bar.update, prune=True)
-        bar.update(2 * len(claims) - bar.pos)
+    with progress(2 * len(claims), "reading claims") as bar:
+        claim_meaning(claims, encoder(), store, progress=bar.update, prune=True,
+                      planned=bar.plan)
 
 
 def import_file(store: Store, name: str, fmt: str | None, dry_run: bool,
@@ -134,8 +161,7 @@ def import_file(store: Store, name: str, fmt: str | None, dry_run: bool,
     doc = loaded.doc
     total = sum(len(doc.get(k, [])) for k in ("sources", "quantities", "claims")
                 if isinstance(doc.get(k), list)) if isinstance(doc, dict) else 0
-    with click.progressbar(length=total, label=f"{Path(name).name}", file=sys.stderr,
-                           show_pos=True) as bar:
+    with progress(total, Path(name).name) as bar:
         try:
             result = store.import_document(doc, dry_run=dry_run, name=name,
                                            progress=lambda _kind, n: bar.update(n))
@@ -185,16 +211,14 @@ def serve(host: str | None, port: int | None, demo: bool | None,
 
     from .app import create_app
 
+    settings = _settings(HOST=host, PORT=port, DATABASE=database, LOAD_DEMO=demo)
+    logging.basicConfig(level=settings["LOG_LEVEL"],
+                        format="%(asctime)s %(levelname)s %(name)s %(message)s")
     try:
-        settings = load_settings(overrides={k: v for k, v in (
-            ("HOST", host), ("PORT", port), ("DATABASE", database), ("LOAD_DEMO", demo))
-            if v is not None})
-        logging.basicConfig(level=settings["LOG_LEVEL"],
-                            format="%(asctime)s %(levelname)s %(name)s %(message)s")
         app = create_app({name: settings[name] for name in
                           ("HOST", "PORT", "DATABASE", "LOAD_DEMO")})
     except SettingError as exc:
-        raise StartupError(str(exc)) from None
+        raise _refused(exc, database) from None
     store: Store = app.extensions["recount"]["store"]
     if store.is_empty():
         click.echo("The database is empty: nothing will match until claims are imported "
@@ -213,7 +237,8 @@ def serve(host: str | None, port: int | None, demo: bool | None,
             "address of this machine.") from None
     # Build the index before the first request so it does not pay for it.
     app.extensions["recount"]["matchers"].wait()
-    click.echo(f"Recount serving on http://{settings['HOST']}:{settings['PORT']}", err=True)
+    click.echo(f"Recount serving on http://{settings['HOST']}:{settings['PORT']} "
+               f"(database {store.backend.where()})", err=True)
     server.run()
 
 
@@ -227,6 +252,9 @@ def keys() -> None:
 @database_option
 def keys_create(name: str, database: str | None) -> None:
     """Create a key and print it. It is stored hashed: this is the only time it is shown."""
+    name = name.strip()  # the name revokes the key: no spaces it would have to be typed with
+    if not name:
+        raise click.UsageError("--name must name who or what the key is for, not be empty")
     with _opened(database) as store:
         try:
             key = store.create_key(name)
@@ -251,6 +279,9 @@ def keys_list(database: str | None) -> None:
 @database_option
 def keys_revoke(name_or_id: str, database: str | None) -> None:
     """Revoke a key by name or id."""
+    name_or_id = name_or_id.strip()
+    if not name_or_id:
+        raise click.UsageError("give the name or the id of the key to revoke")
     with _opened(database) as store:
         revoked = store.revoke_key(name_or_id)
     if not revoked:

@@ -106,8 +106,34 @@ def database(raw: str) -> str:
     value = raw.strip()
     scheme = _URL_SCHEME.match(value)
     if scheme and scheme.group(1).lower() not in DATABASE_SCHEMES:
-        raise ValueError(f"{scheme.group(1)}:// is not a database Recount opens")
+        name = scheme.group(1)
+        use = ("use postgresql://" if name.lower().startswith("postgres")
+               else "use a SQLite file path or a postgresql:// URL")
+        raise ValueError(f"{name}:// is not a database Recount opens ({use})")
     return value
+
+
+def mask_url(value: str) -> str:
+    """A database URL as it may be shown (errors, logs): its password replaced by ``***``.
+
+    Everything up to the last ``@`` is taken for the user part, so a password holding an
+    unescaped ``@`` or ``/`` is hidden whole (a path with an ``@`` is hidden too: showing
+    too little is harmless, a password is not)."""
+    scheme = _URL_SCHEME.match(value)
+    if not scheme:
+        return value
+    rest = value[scheme.end():]
+    masked = rest
+    if "@" in rest:
+        userinfo, host = rest.rsplit("@", 1)
+        if ":" in userinfo:
+            masked = f"{userinfo.split(':', 1)[0]}:***@{host}"
+    masked = re.sub(r"(?i)([?&]password=)[^&#]*", r"\1***", masked)
+    return value[:scheme.end()] + masked
+
+
+def _shown_database(raw: str) -> str:
+    return repr(mask_url(raw.strip()))
 
 
 def _rate_limit(raw: str) -> str:
@@ -151,6 +177,8 @@ class Setting:
     default: Any
     help: str
     parse: Callable[[str], Any] = _text
+    #: How a value is quoted back in an error (a database URL's password is masked).
+    show: Callable[[str], str] = repr
 
 
 SETTINGS: tuple[Setting, ...] = (
@@ -159,6 +187,7 @@ SETTINGS: tuple[Setting, ...] = (
         "recount.db",
         "SQLite file path, or a postgresql:// URL for a PostgreSQL server.",
         database,
+        _shown_database,
     ),
     Setting("HOST", "127.0.0.1", "Address `recount serve` listens on."),
     Setting("PORT", 8000, "Port `recount serve` listens on.", _port),
@@ -238,11 +267,14 @@ BY_NAME = {setting.name: setting for setting in SETTINGS}
 
 
 def load_settings(
-    environ: Mapping[str, str] | None = None, overrides: Mapping[str, Any] | None = None
+    environ: Mapping[str, str] | None = None,
+    overrides: Mapping[str, Any] | None = None,
+    labels: Mapping[str, str] | None = None,
 ) -> dict[str, Any]:
     """Resolve every setting: defaults, then ``RECOUNT_*`` variables, then ``overrides``.
 
-    Raises ``SettingError`` naming the variable when a value cannot be parsed.
+    Raises ``SettingError`` naming the variable when a value cannot be parsed, or for an
+    override, what ``labels`` calls it (the command-line option that gave it).
     """
     environ = os.environ if environ is None else environ
     values: dict[str, Any] = {s.name: s.default for s in SETTINGS}
@@ -254,14 +286,14 @@ def load_settings(
             values[setting.name] = setting.parse(raw)
         except (ValueError, TypeError) as exc:
             raise SettingError(
-                f"{ENV_PREFIX}{setting.name}={raw!r}: {_reason(exc)}. {setting.help}"
+                f"{ENV_PREFIX}{setting.name}={setting.show(raw)}: {_reason(exc)}. {setting.help}"
             ) from None
     for name, value in (overrides or {}).items():
-        values[name] = _override(name, value)
+        values[name] = _override(name, value, (labels or {}).get(name, name))
     return values
 
 
-def _override(name: str, value: Any) -> Any:
+def _override(name: str, value: Any, label: str) -> Any:
     """A value passed in code: strings are parsed like environment values, so a test or an
     embedding program gets the same checks and the same error message."""
     setting = BY_NAME.get(name)
@@ -275,7 +307,10 @@ def _override(name: str, value: Any) -> Any:
     try:
         return setting.parse(raw)
     except (ValueError, TypeError) as exc:
-        raise SettingError(f"{name}={value!r}: {_reason(exc)}. {setting.help}") from None
+        raise SettingError(
+            f"{label}={setting.show(value) if isinstance(value, str) else repr(value)}: "
+            f"{_reason(exc)}. {setting.help}"
+        ) from None
 
 
 def _reason(exc: Exception) -> str:

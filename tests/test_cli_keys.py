@@ -19,7 +19,9 @@ from .helpers import assert_problem
 
 @pytest.fixture
 def database(tmp_path):
-    return str(tmp_path / "keys.db")
+    path = str(tmp_path / "keys.db")
+    assert recount(path, "init-db").exit_code == 0  # keys are kept in a Recount database
+    return path
 
 
 def recount(database: str, *args: str):
@@ -54,6 +56,27 @@ def test_keys_errors(database):
     assert duplicate.exit_code == 2 and "already exists" in duplicate.output
     unknown = recount(database, "keys", "revoke", "nobody")
     assert unknown.exit_code == 2 and "no active key" in unknown.output
+
+
+@pytest.mark.parametrize("blank", ["", "   "])
+def test_a_blank_name_is_refused(database, blank):
+    created = recount(database, "keys", "create", "--name", blank)
+    assert created.exit_code == 2 and "--name must name who or what" in created.output
+    assert recount(database, "keys", "create", "--name", "editor").exit_code == 0
+    revoked = recount(database, "keys", "revoke", blank)
+    assert revoked.exit_code == 2 and "the name or the id of the key" in revoked.output
+    store = open_store(database)
+    try:
+        assert [(k["name"], k["revoked_at"]) for k in store.list_keys()] == [("editor", None)]
+        with pytest.raises(ValueError, match="a key needs a name"):
+            store.create_key(blank)
+    finally:
+        store.close()
+
+
+def test_a_keys_name_is_kept_without_spaces_around_it(database):
+    assert recount(database, "keys", "create", "--name", " editor ").exit_code == 0
+    assert recount(database, "keys", "revoke", "editor").exit_code == 0
 
 
 def test_a_revoked_keys_name_is_free_again(database):

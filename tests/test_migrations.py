@@ -84,7 +84,7 @@ def _put_quantity_v1(self: Store, conn, q) -> None:
 
 
 def test_version_1_upgrades_to_latest(blank: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr("server.store.store.MIGRATIONS", MIGRATIONS[:1])
+    monkeypatch.setattr("server.store.migrations.MIGRATIONS", MIGRATIONS[:1])
     monkeypatch.setattr(Store, "_put_quantity", _put_quantity_v1)
     # Version 1 had no fact-check fields on claims.
     monkeypatch.setattr("server.store.store.CLAIM_COLUMNS", CLAIM_COLUMNS[:8])
@@ -108,7 +108,7 @@ def test_failed_migration_applies_nothing(blank: Store, monkeypatch: pytest.Monk
         "CREATE TABLE half_done (id TEXT PRIMARY KEY)",
         "THIS IS NOT SQL",
     ))
-    monkeypatch.setattr("server.store.store.MIGRATIONS", (*MIGRATIONS, broken))
+    monkeypatch.setattr("server.store.migrations.MIGRATIONS", (*MIGRATIONS, broken))
     with pytest.raises(Exception, match="(?i)syntax"):
         blank.migrate()
     assert "half_done" not in tables(blank)

@@ -191,6 +191,18 @@ def test_many_reports_and_retired_claims_are_paged(empty_app):
     assert back.status_code == 303 and back.headers["Location"].endswith(
         "/review?status=open&offset=100")
 
+    # A mistyped id to retire: the same page again, saying so, the id shown as text.
+    unknown = '<b>c9999</b>'
+    again = client.post("/review/claims", data={
+        "claim_id": unknown, "retired": "true", "csrf": token, "back": "open",
+        "offset": "100", "retired_offset": "0"})
+    assert again.status_code == 404 and again.mimetype == "text/html"
+    assert again.headers["Cache-Control"] == "no-store"
+    assert "No claim with id “&lt;b&gt;c9999&lt;/b&gt;”." in again.text
+    assert "<b>c9999" not in again.text
+    assert "101–104 of 104" in again.text  # still on the second page (one was rejected)
+    assert _csrf(again.text) == token  # and every form on it still works
+
     api = client.get("/api/v1/claims?retired=true&limit=100").get_json()
     assert [c["id"] for c in api["items"]] == ["c0003", "c1150", "c1199"]
     assert client.get("/api/v1/claims?retired=false").get_json()["total"] == 1197

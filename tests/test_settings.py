@@ -121,7 +121,7 @@ def test_numbers_from_code_get_the_same_checks(value, ok):
 def test_recount_serve_refuses_a_port_out_of_range(tmp_path):
     result = CliRunner().invoke(cli, ["serve", "--port", "99999", "-d", str(tmp_path / "db")])
     assert result.exit_code != 0
-    assert "PORT=99999" in result.output and "between 0 and 65535" in result.output
+    assert "--port=99999" in result.output and "between 0 and 65535" in result.output
 
 
 @pytest.mark.parametrize("url", ["postgresql+psycopg://u@127.0.0.1:1/db", "mysql://x/y",

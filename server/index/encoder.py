@@ -95,7 +95,8 @@ def encoder() -> Encoder:
 
 
 def claim_meaning(claims: Sequence[dict[str, Any]], encode: Encoder, store: Store | None = None,
-                  progress: Callable[[int], None] | None = None, *, prune: bool = False
+                  progress: Callable[[int], None] | None = None, *, prune: bool = False,
+                  planned: Callable[[int], None] | None = None
                   ) -> tuple[np.ndarray, np.ndarray]:
     """The transformer's vectors of every claim's text and title, in ``claims``' order (a
     claim without a title stands for its own title: a headline-less claim is not less
@@ -104,7 +105,8 @@ def claim_meaning(claims: Sequence[dict[str, Any]], encode: Encoder, store: Stor
     then all the claims matched), the stored vectors none of them reads any more go: those
     of edited or deleted claims, and of another model. ``recount import`` prunes; a
     server's index build does not, so servers of two versions sharing one database do
-    not delete each other's vectors at every build."""
+    not delete each other's vectors at every build. ``planned`` is told how many texts
+    the transformer reads (``progress`` counts them), before it reads them."""
     texts = [c["text"] for c in claims]
     titles = [c.get("title") or c["text"] for c in claims]
     unique = list(dict.fromkeys(t for t in (*texts, *titles) if t))
@@ -113,6 +115,8 @@ def claim_meaning(claims: Sequence[dict[str, Any]], encode: Encoder, store: Stor
     found = {t: np.frombuffer(stored[keys[t]], dtype=np.float16).astype(np.float32)
              for t in unique if keys[t] in stored}
     missing = [t for t in unique if t not in found]
+    if planned:
+        planned(len(missing))
     if missing:
         if len(missing) > 100:
             log.info("reading %d claim texts with the transformer (once: they are stored)",

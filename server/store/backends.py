@@ -6,14 +6,37 @@ the placeholder style. Nothing else in Recount knows which database is in use.
 
 from __future__ import annotations
 
+import select
 import sqlite3
 import threading
+import time
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
 from .. import settings
+from ..settings import SettingError
+
+#: The key of the PostgreSQL advisory lock migrations hold: servers and commands starting
+#: together on one database take turns (any fixed number; this one spells "recount").
+MIGRATION_LOCK = 0x7265636F756E74
+
+
+class UnusableDatabase(SettingError):
+    """A database a command cannot use, and why; the message names the setting (or the
+    option) the database came from, ``RECOUNT_DATABASE`` unless told otherwise."""
+
+    def __init__(self, problem: str, advice: str = "", *, fresh: bool = False) -> None:
+        self.problem = problem
+        self.advice = advice
+        #: Nothing is there yet: a command that makes databases would make one here.
+        self.fresh = fresh
+        super().__init__(self.message())
+
+    def message(self, setting: str = "RECOUNT_DATABASE") -> str:
+        advice = f"; {self.advice.format(setting=setting)}" if self.advice else ""
+        return f"{setting}: {self.problem}{advice}."
 
 
 class Backend:
@@ -44,6 +67,17 @@ class Backend:
     def sql(self, statement: str) -> str:
         return statement
 
+    def tables(self, conn: Any) -> set[str]:
+        """The names of the tables Recount would create its own beside."""
+        raise NotImplementedError
+
+    def lock_migrations(self, conn: Any) -> None:
+        """Hold, until the transaction ends, the lock that makes migrations take turns."""
+
+    def where(self) -> str:
+        """The database as an error may name it (never with a password)."""
+        return self.describe()
+
     def unavailable(self, exc: BaseException) -> bool:
         """Whether ``exc`` says the database cannot be reached or read right now (the
         server answers 503), rather than that a statement is wrong (a bug: 500)."""
@@ -64,6 +98,9 @@ class Backend:
         """This thread's connection, opened on first use (or when stale)."""
         conn = getattr(self._local, "conn", None)
         if conn is None or self._stale(conn):
+            if conn is not None:
+                with suppress(Exception):  # a dead connection may fail to close: it is gone
+                    conn.close()
             conn = self.connect()
             self._local.conn = conn
             with self._lock:
@@ -90,11 +127,18 @@ class SQLiteBackend(Backend):
     integrity_errors = (sqlite3.IntegrityError,)
     errors = (sqlite3.Error,)
 
-    def __init__(self, path: str | Path) -> None:
+    def __init__(self, path: str | Path, *, create: bool = True) -> None:
         super().__init__()
         self.path = str(path)
-        if self.path != ":memory:":
+        if self.path == ":memory:":
+            return
+        if create:
             Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+        elif not Path(self.path).exists():
+            # sqlite3 would make an empty file (and an export of it would be empty).
+            raise UnusableDatabase(f"there is no database at {self.path!r}",
+                                   "create one with `recount init-db`, or point {setting} "
+                                   "at an existing one", fresh=True)
 
     def connect(self) -> sqlite3.Connection:
         # Each thread uses only its own connection; check_same_thread=False lets close()
@@ -105,7 +149,7 @@ class SQLiteBackend(Backend):
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA busy_timeout = 30000")
         if self.path != ":memory:":
-            conn.execute("PRAGMA journal_mode = WAL")
+            _use_wal(conn)
             conn.execute("PRAGMA synchronous = NORMAL")
         # Explicit transactions: BEGIN is issued by transaction() below.
         return conn
@@ -121,6 +165,13 @@ class SQLiteBackend(Backend):
             conn.execute("ROLLBACK")
             raise
 
+    def tables(self, conn: Any) -> set[str]:
+        return {r[0] for r in conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
+
+    def where(self) -> str:
+        return repr(self.path)
+
     def unavailable(self, exc: BaseException) -> bool:
         # OperationalError: cannot open, locked past the timeout, disk I/O, read-only.
         # DatabaseError itself (not a subclass): the file is not, or no longer, a database.
@@ -128,6 +179,21 @@ class SQLiteBackend(Backend):
 
     def describe(self) -> str:
         return f"sqlite:{self.path}"
+
+
+def _use_wal(conn: sqlite3.Connection) -> None:
+    """Put the file in WAL mode (kept by the file: once is enough). The switch needs the
+    file to itself and SQLite does not wait for it (no busy handler), so processes opening
+    a new file together would fail at once ("database is locked"): they retry."""
+    deadline = time.monotonic() + 30
+    while conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+        try:
+            conn.execute("PRAGMA journal_mode = WAL")
+            return  # switched (or, where WAL cannot be, left as it was, as SQLite does)
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
 
 
 class PostgresBackend(Backend):
@@ -146,6 +212,7 @@ class PostgresBackend(Backend):
             ) from exc
         self._psycopg = psycopg
         self._row = dict_row
+        self._idle = psycopg.pq.TransactionStatus.IDLE
         self.url = url
         self.integrity_errors = (psycopg.IntegrityError,)
         self.errors = (psycopg.Error,)
@@ -155,7 +222,29 @@ class PostgresBackend(Backend):
         return self._psycopg.connect(self.url, row_factory=self._row)
 
     def _stale(self, conn: Any) -> bool:
-        return bool(conn.closed or conn.broken)
+        if conn.closed or conn.broken:
+            return True
+        # An idle connection has nothing to read unless the server ended it (a restart, an
+        # administrator): its last words and end of file wait in the socket. Found here, a
+        # new connection is made before the request uses the dead one and fails.
+        try:
+            poller = select.poll()  # not select(): a busy server may have fds past 1024
+            poller.register(conn.fileno(), select.POLLIN)
+            readable = poller.poll(0)
+        except (OSError, ValueError, self._psycopg.Error):
+            return True
+        return bool(readable) and conn.info.transaction_status == self._idle
+
+    def tables(self, conn: Any) -> set[str]:
+        return {r["table_name"] for r in conn.execute(
+            "SELECT table_name FROM information_schema.tables "
+            "WHERE table_schema = current_schema()")}
+
+    def lock_migrations(self, conn: Any) -> None:
+        conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+
+    def where(self) -> str:
+        return repr(settings.mask_url(self.url))
 
     def _closed(self, conn: Any) -> bool:
         return bool(conn.closed)
@@ -172,12 +261,14 @@ class PostgresBackend(Backend):
         return "postgresql"
 
 
-def open_backend(database: str) -> Backend:
-    """A backend for a RECOUNT_DATABASE value: a file path or a postgresql:// URL."""
+def open_backend(database: str, *, create: bool = True) -> Backend:
+    """A backend for a RECOUNT_DATABASE value: a file path or a postgresql:// URL.
+
+    Unless ``create``, a SQLite file that does not exist is refused, not made."""
     if database.startswith(("postgresql://", "postgres://")):
         return PostgresBackend(database)
     # "postgresql+psycopg://...", "mysql://...": not a file name to create.
     database = settings.database(database)
     if database.startswith("sqlite:///"):
         database = database[len("sqlite:///") :]
-    return SQLiteBackend(database)
+    return SQLiteBackend(database, create=create)

@@ -161,6 +161,8 @@ class Curation:
 
     def create_key(self, name: str) -> str:
         """A new API key; only its hash is stored, so this is the one time it is seen."""
+        if not name.strip():
+            raise ValueError("a key needs a name (who or what it is for)")
         key = "rk_" + secrets.token_urlsafe(32)
         with self.backend.transaction() as conn:
             self._q(conn, "INSERT INTO api_key (id, name, hash, created_at) VALUES (?, ?, ?, ?)",

@@ -1,12 +1,26 @@
-"""Ordered schema migrations, recorded in the ``schema_migrations`` table.
+"""Ordered schema migrations, recorded in the ``schema_migrations`` table, and ``migrate``.
 
 Each migration is a number, a name and SQL statements written in the subset of SQL that both
 SQLite and PostgreSQL accept. Append new migrations; never edit one that has shipped.
+
+``migrate`` looks before it writes: a database already current is only read (a read-only
+one serves), one made by a newer Recount or holding another application's tables is
+refused, and migrations run under a lock so servers starting together take turns.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from .backends import Backend, UnusableDatabase
+from .curation import now
+
+#: Tables every Recount database has from its first migration on.
+RECOUNT_TABLES = frozenset({"schema_migrations", "meta"})
+
+
+class MigrationFailed(Exception):
+    """A migration could not be applied (nothing of it was); the database's own reason."""
 
 
 @dataclass(frozen=True)
@@ -198,3 +212,77 @@ MIGRATIONS: tuple[Migration, ...] = (
         ),
     ),
 )
+
+
+def migrate(backend: Backend, *, create: bool = True) -> list[int]:
+    """Apply pending migrations in order; returns the versions applied.
+
+    Unless ``create``, a database without Recount's schema is refused (``UnusableDatabase``)
+    rather than given one. Errors while applying raise ``MigrationFailed``."""
+    latest = MIGRATIONS[-1].version
+    tables, done = _state(backend)
+    if not done:
+        others = sorted(tables - {"schema_migrations"})
+        if others:
+            shown = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
+            raise UnusableDatabase(
+                f"{backend.where()} is not a Recount database (it holds other tables: "
+                f"{shown})", "give Recount a database of its own")
+        if not create:
+            raise UnusableDatabase(f"{backend.where()} is not a Recount database (it is empty)",
+                                   "create Recount's tables there with `recount init-db`",
+                                   fresh=True)
+    _refuse_newer(backend, done, latest)
+    if all(m.version in done for m in MIGRATIONS):
+        return []
+    try:
+        with backend.transaction() as conn:
+            # Taken first: a second process waits here, then finds the work done.
+            backend.lock_migrations(conn)
+            conn.execute(backend.sql("""CREATE TABLE IF NOT EXISTS schema_migrations (
+                version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"""))
+            done = _versions(backend, conn)
+            _refuse_newer(backend, done, latest)
+            applied = []
+            for migration in MIGRATIONS:
+                if migration.version in done:
+                    continue
+                for statement in migration.statements:
+                    conn.execute(backend.sql(statement))
+                conn.execute(backend.sql("INSERT INTO schema_migrations (version, name, "
+                                         "applied_at) VALUES (?, ?, ?)"),
+                             (migration.version, migration.name, now()))
+                applied.append(migration.version)
+    except backend.errors as exc:
+        raise MigrationFailed(_first_line(exc)) from exc
+    return applied
+
+
+def _state(backend: Backend) -> tuple[set[str], set[int]]:
+    """The tables beside which Recount's would go, and the migrations recorded (none when
+    the database is not Recount's), read without writing."""
+    conn = backend.connection()
+    try:
+        tables = backend.tables(conn)
+        done = _versions(backend, conn) if tables >= RECOUNT_TABLES else set()
+    finally:
+        if backend.name == "postgresql":
+            conn.rollback()  # psycopg opened a transaction for the reads: leave it idle
+    return tables, done
+
+
+def _versions(backend: Backend, conn: object) -> set[int]:
+    rows = conn.execute(backend.sql("SELECT version FROM schema_migrations"))  # type: ignore[attr-defined]
+    return {int(dict(r)["version"]) for r in rows}
+
+
+def _refuse_newer(backend: Backend, done: set[int], latest: int) -> None:
+    if done and max(done) > latest:
+        raise UnusableDatabase(
+            f"{backend.where()} has schema version {max(done)}, newer than this Recount's "
+            f"({latest})", "upgrade Recount to use it")
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
