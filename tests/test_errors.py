@@ -298,6 +298,17 @@ def test_an_unreadable_database_is_a_503_problem(app, client, key, method, path,
     assert "database unavailable" in caplog.text and "unhandled" not in caplog.text
 
 
+def test_a_wrong_statement_is_a_500_not_an_outage(app, client, caplog):
+    # A table missing under the server (a bad restore, a bug): SQLite says so with an
+    # OperationalError too, but it is no reason to tell clients to come back later.
+    store = app.extensions["recount"]["store"]
+    with store.backend.transaction() as conn:
+        conn.execute("ALTER TABLE source RENAME TO source_gone")
+    response = client.get("/api/v1/sources")
+    assert_problem(response, 500)
+    assert "Retry-After" not in response.headers
+
+
 def test_health_answers_an_unreadable_database_with_its_own_document(app, client):
     _break_database(app, "not-a-database")
     response = client.get("/api/v1/health")

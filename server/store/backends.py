@@ -173,12 +173,21 @@ class SQLiteBackend(Backend):
         return repr(self.path)
 
     def unavailable(self, exc: BaseException) -> bool:
-        # OperationalError: cannot open, locked past the timeout, disk I/O, read-only.
-        # DatabaseError itself (not a subclass): the file is not, or no longer, a database.
-        return isinstance(exc, sqlite3.OperationalError) or type(exc) is sqlite3.DatabaseError
+        # By SQLite's own error code: cannot open, locked past the timeout, disk I/O,
+        # read-only, full, not (or no longer) a database. A wrong statement or a missing
+        # table is SQLITE_ERROR, also an OperationalError: a bug (500), not an outage.
+        name = getattr(exc, "sqlite_errorname", None)
+        return isinstance(exc, sqlite3.DatabaseError) and bool(name) and \
+            str(name).startswith(_SQLITE_UNAVAILABLE)
 
     def describe(self) -> str:
         return f"sqlite:{self.path}"
+
+
+#: SQLite's result codes (and their extended forms) that say the file cannot be used now.
+_SQLITE_UNAVAILABLE = ("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CANTOPEN", "SQLITE_IOERR",
+                       "SQLITE_READONLY", "SQLITE_FULL", "SQLITE_NOTADB", "SQLITE_CORRUPT",
+                       "SQLITE_PROTOCOL", "SQLITE_PERM")
 
 
 def _use_wal(conn: sqlite3.Connection) -> None:
