@@ -184,12 +184,14 @@ class Store(Curation):
                       q["unit"], q.get("currency"), q.get("group"), q.get("period")))
 
     def _put_claim(self, conn: Any, c: dict[str, Any], position: int) -> int:
-        existed = self._q(conn, "SELECT position, retired_at FROM claim WHERE id = ?",
+        # The claim's columns as the schema has them (an older one had no retired_at).
+        kept = "position, retired_at" if "retired_at" in CLAIM_COLUMNS else "position"
+        existed = self._q(conn, f"SELECT {kept} FROM claim WHERE id = ?",  # noqa: S608
                           (c["id"],)).fetchone()
         if existed is not None:
             row = row_dict(existed)
             position = int(row["position"])
-            if "retired_at" not in c:
+            if "retired_at" in row and "retired_at" not in c:
                 # Retiring is an editor's decision: a feed imported again (CSV, CLEF,
                 # ClaimReview, a file without the field) does not undo it. Only a file that
                 # says when, or that the claim is not, retired does.
