@@ -328,3 +328,14 @@ def test_a_sum_in_another_currency_is_not_compared(sentence, status):
 def test_a_value_below_zero_keeps_its_sign(sentence, status):
     found = verdicts(uncurated("The Acme Fund returned -3.5% to investors in 2023."), sentence)
     assert [v["status"] for v in found] == [status]
+
+
+@pytest.mark.parametrize(("claim", "sentence", "shown"), [
+    ("Says 60 percent of voters back the plan.", "Says 60% of voters back the plan.",
+     "60 percent"),
+    ("The city spent $45 million on the stadium.",
+     "The city spent 45 million dollars on the stadium.", "$45 million"),
+])
+def test_the_value_compared_with_is_shown_with_its_unit(claim, sentence, shown):
+    [verdict] = verdicts(uncurated(claim), sentence)
+    assert f"checked claim's {shown} (" in verdict["explanation"]

@@ -211,9 +211,10 @@ class Judge:
         known = ordered(q.known)
         reference = references(known)
         # A hedged value as the source wrote it ("more than 15"): its value alone says more.
+        # The value as the source wrote it, with its unit ("60 percent", "$45 million"); a
+        # hedged one quoted ("more than 15"): its value alone says less.
         hedged = bool(reference) and not reference[0].exact
-        said = (reference[0].text if hedged else fmt(reference[0].value) if reference
-                else "no value")
+        said = (reference[0].text or fmt(reference[0].value)) if reference else "no value"
         if reference and in_units_of(fig, q) is not fig:
             said += f" {q.noun}"  # "three and a half years" against 42 months: say "months"
         if hedged:
