@@ -45,6 +45,8 @@ _ALNUM = re.compile(r"\w")
 # A sentence-final mark followed by more text: a quotation worth re-segmenting.
 _INNER_BOUNDARY = re.compile(r"[.!?…][\"”’')\]]*\s+\S")
 _QUOTE_MARK = re.compile(r"[“”\"]")
+# Marks that end a sentence, with the quotation marks and brackets closing it.
+_FINAL_MARKS = re.compile(r"[.!?…\"”’')\]]*")
 # A sentence's end closed by a quotation mark or a bracket, before one opening with a number.
 _CLOSED_BEFORE_NUMBER = re.compile(r"[.!?…]([\"”’')\]]+)\s+(?=[0-9$€£])")
 # Abbreviations that take a number after them; pysbd splits some of them ("Approx. 7,000").
@@ -115,7 +117,16 @@ def _segment_line(line: str) -> tuple[tuple[int, int], ...]:
     for start, end in _pysbd_spans(line):
         for piece in _split_quotations(line, start, end):
             spans.extend(_split_before_numbers(line, *piece))
-    return tuple(tidy for start, end in spans if (tidy := _tidy(line, start, end)))
+    # pysbd may leave a sentence's last marks out, or give them as a piece of their own
+    # ("7,113..." comes back as "7,113.." and "."): they belong to the sentence they end.
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined and not _ALNUM.search(line, start, end) and \
+                _FINAL_MARKS.fullmatch(line[joined[-1][1]:end].strip()):
+            joined[-1] = (joined[-1][0], end)
+        else:
+            joined.append((start, end))
+    return tuple(tidy for start, end in joined if (tidy := _tidy(line, start, end)))
 
 
 def _tidy(line: str, start: int, end: int) -> tuple[int, int] | None:
