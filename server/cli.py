@@ -7,6 +7,7 @@ on the command line win.
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +22,7 @@ from .formats import EXPORT_FORMATS, FORMATS
 from .progress import progress
 from .settings import SettingError, load_settings
 from .store import ImportResult, Store, open_store
-from .store.backends import UnusableDatabase
+from .store.backends import SQLiteBackend, UnusableDatabase
 
 
 class StartupError(click.ClickException):
@@ -182,8 +183,8 @@ def import_file(store: Store, name: str, fmt: str | None, dry_run: bool,
 def export(output: str, fmt: str, database: str | None) -> None:
     """Write every claim, source and quantity as one file (retired claims included).
 
-    Readers' reports and accepted suppressions stay in the database: back up its file (or
-    pg_dump) to keep them."""
+    Readers' reports, accepted suppressions and keys stay in the database: `recount
+    backup` (or pg_dump) keeps them."""
     with _opened(database) as store:
         doc = store.export_document()
     text = formats.export(doc, fmt)
@@ -195,6 +196,29 @@ def export(output: str, fmt: str, database: str | None) -> None:
     except OSError as exc:
         raise click.ClickException(f"cannot write {output}: {exc.strerror or exc}") from None
     click.echo(f"wrote {len(doc['claims'])} claims to {output}", err=True)
+
+
+@cli.command("backup")
+@click.argument("target", type=click.Path(dir_okay=False))
+@database_option
+def backup(target: str, database: str | None) -> None:
+    """Copy a SQLite database, everything in it (claims, keys, readers' reports,
+    suppressions), into a new file TARGET, safely while servers run. Restore by stopping
+    the servers and putting the copy in the database's place. (For PostgreSQL, use
+    pg_dump.)"""
+    if Path(target).exists():
+        raise click.ClickException(f"{target} exists; give a new file name")
+    with _opened(database) as store:
+        if not isinstance(store.backend, SQLiteBackend):
+            raise click.ClickException("this database is PostgreSQL's: back it up with "
+                                       "pg_dump (or pg_basebackup)")
+        try:
+            store.backend.backup(target)
+        except sqlite3.Error as exc:
+            Path(target).unlink(missing_ok=True)
+            raise click.ClickException(f"cannot write {target}: {exc}") from None
+        counts = store.counts()
+    click.echo(f"backed up {counts['claims']} claims to {target}", err=True)
 
 
 @cli.command("serve")

@@ -169,6 +169,25 @@ class SQLiteBackend(Backend):
         return {r[0] for r in conn.execute(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
 
+    def close(self) -> None:
+        # What is still in the write-ahead log goes into the file itself first, so the file
+        # alone holds everything once its last user has closed it.
+        with self._lock:
+            conn = self._all[0] if self._all else None
+            if conn is not None and self.path != ":memory:":
+                with suppress(sqlite3.Error):  # busy with another process: it checkpoints
+                    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        super().close()
+
+    def backup(self, target: str) -> None:
+        """Copy the database, as it is at one moment, into a new SQLite file ``target``
+        (SQLite's online backup: safe while servers write; the write-ahead log included)."""
+        destination = sqlite3.connect(target)
+        try:
+            self.connection().backup(destination)
+        finally:
+            destination.close()
+
     def where(self) -> str:
         return repr(self.path)
 

@@ -459,7 +459,10 @@ def _drop_empty(record: dict[str, Any], keep: tuple[str, ...] = ()) -> dict[str,
 
 
 def _export_claim(claim: dict[str, Any]) -> dict[str, Any]:
-    out = _drop_empty({k: v for k, v in claim.items() if k not in ("quotes", "figures")})
+    # retired_at stays, null or not: an export imported again (a backup restored) puts each
+    # claim back as it was, retired or not (a file without the field leaves it as it is).
+    out = _drop_empty({k: v for k, v in claim.items() if k not in ("quotes", "figures")},
+                      keep=("retired_at",))
     out["quotes"] = claim["quotes"]
     if claim["figures"]:
         out["figures"] = [_drop_empty(f) for f in claim["figures"]]
