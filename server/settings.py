@@ -224,6 +224,7 @@ SETTINGS: tuple[Setting, ...] = (
         "Where rate-limit counters live: memory:// for one process, redis://host:port "
         "when several workers share them.",
         _storage_uri,
+        _shown_database,
     ),
     Setting(
         "TRUSTED_PROXIES",
@@ -259,6 +260,7 @@ SETTINGS: tuple[Setting, ...] = (
         "Secret that signs the /review page's session cookie (at least 32 characters); "
         "empty: one is made on first start and kept in the database, shared by every worker.",
         _secret,
+        lambda raw: f"({len(raw)} characters, not shown)",
     ),
     Setting("LOG_LEVEL", "INFO", "Log level: DEBUG, INFO, WARNING or ERROR.", _log_level),
 )

@@ -139,3 +139,14 @@ def test_a_database_url_recount_cannot_open_is_refused_not_made_a_file(tmp_path,
                                    "postgres://h/db", "C:/data/recount.db"])
 def test_database_paths_and_urls_recount_opens(value):
     assert load_settings(environ={}, overrides={"DATABASE": value})["DATABASE"] == value
+
+
+@pytest.mark.parametrize(("name", "value", "secret"), [
+    ("SECRET_KEY", "my-almost-long-enough-secret", "my-almost-long-enough-secret"),
+    ("RATE_LIMIT_STORAGE", "bogus://:S3cretPass@localhost", "S3cretPass"),
+])
+def test_a_refused_value_is_named_without_its_secret(name, value, secret):
+    with pytest.raises(SettingError) as refused:
+        load_settings({f"RECOUNT_{name}": value})
+    assert f"RECOUNT_{name}" in str(refused.value)
+    assert secret not in str(refused.value)
