@@ -24,11 +24,9 @@ from tests.extension_helpers import (
     ROOT,
     StaticServer,
     artifact,
-    checking_everything,
     launch_browser,
     match_sentences,
     needs_chromium,
-    tabs,
     wait_until,
 )
 
@@ -105,19 +103,6 @@ def site(tmp_path_factory):
     server = StaticServer(folder)
     yield server
     server.stop()
-
-
-@pytest.fixture(scope="module")
-def ext(live_server, tmp_path_factory):
-    with checking_everything(live_server.url, tmp_path_factory.mktemp("reading-profile")) as extension:
-        yield extension
-
-
-@pytest.fixture
-def tab(ext):
-    """Opens pages in new tabs and closes them after the test."""
-    with tabs(ext) as open_:
-        yield open_
 
 
 def open_card(page, text: str) -> dict:

@@ -130,9 +130,12 @@ export class Card {
     place(this.host, { visibility: "visible" });
     if (focus) {
       // Stepped with Previous or Next: the same button keeps the focus, so a keyboard
-      // reader can step on without tabbing through the card again.
+      // reader can step on without tabbing through the card again. Focusing it must not
+      // scroll a tall card to its end: the card opens at its headline, its sentence and
+      // its first (conflicting) figure.
       const stepper = body.querySelector(`button[data-step="${this.stepped}"]`);
-      (stepper ?? body).focus();
+      (stepper ?? body).focus({ preventScroll: true });
+      body.scrollTop = 0;
     }
     this.stepped = 0;
   }
