@@ -11,8 +11,11 @@ from __future__ import annotations
 import pytest
 
 from tests.extension_helpers import (
+    BOXES,
+    StaticServer,
     artifact,
     needs_chromium,
+    write_page,
 )
 
 pytestmark = needs_chromium
@@ -32,6 +35,41 @@ STATE = """() => {
            focused: focused && (focused.getAttribute("aria-label") || focused.textContent),
            hostFocused: document.activeElement === host };
 }"""
+
+#: Text that matches nothing, to put the highlighted sentences far apart.
+FILLER = " ".join(["Lorem ipsum dolor sit amet, consectetur adipiscing elit."] * 12)
+CONFLICT = ("Since January 20, New York has released 6,947 criminal illegal aliens, including "
+            "148 people charged with homicide, according to the Department of Homeland Security.")
+CONSISTENT = ("There are currently 7,113 aliens in custody across the state of New York with an "
+              "active detainer.")
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    """A long page: two highlighted sentences, far apart in text that matches nothing."""
+    folder = tmp_path_factory.mktemp("card-site")
+    write_page(folder, "long.html", "Detainers: the numbers",
+               [FILLER] * 6 + [CONSISTENT] + [FILLER] * 6 + [CONFLICT] + [FILLER] * 6)
+    server = StaticServer(folder)
+    yield server
+    server.stop()
+
+
+def put_sentence(page, text: str, bottom: float) -> dict:
+    """Scrolls the page so the sentence holding `text` ends `bottom` pixels from the top of
+    the window; returns its box."""
+    box = page.evaluate(BOXES, text)["sentence"]
+    page.evaluate(f"window.scrollBy(0, {box['bottom'] - bottom})")
+    page.wait_for_timeout(100)
+    return page.evaluate(BOXES, text)["sentence"]
+
+
+def click_sentence(page, text: str) -> dict:
+    """Clicks the first line of the highlighted sentence holding `text`; its card's state."""
+    box = page.evaluate(BOXES, text)["sentence"]
+    page.mouse.click(box["left"] + 4, box["top"] + 6)
+    page.wait_for_function(STATE, timeout=5000)
+    return page.evaluate(STATE)
 
 
 def from_launcher(page) -> dict:
@@ -71,3 +109,40 @@ def test_next_opens_a_tall_card_at_its_top_and_keeps_the_focus(pages, tab):
         assert state["scrollTop"] == 0, state
     assert any(s["tall"] for s in seen), "no card taller than its room on this page"
     page.screenshot(path=artifact("card-next-opens-at-top.png"))
+
+
+def test_a_card_that_grows_stays_below_its_sentence(site, tab):
+    """Opening "What the sources counted" grows a card shown below its sentence past the room
+    there: it stays below, capped and scrolling inside, rather than jumping above the
+    sentence (away from the summary the reader just clicked)."""
+    page = tab(f"{site.url}/long.html")
+    sentence = put_sentence(page, CONSISTENT, 480)
+    card = click_sentence(page, CONSISTENT)
+    assert card["top"] >= sentence["bottom"] and not card["tall"], (card, sentence)
+    summary = page.locator("recount-card summary").first
+    before = summary.bounding_box()
+    summary.click()
+    page.wait_for_timeout(150)
+    grown = page.evaluate(STATE)
+    assert grown["top"] == card["top"] and grown["tall"], (card, grown)
+    assert summary.bounding_box()["y"] == before["y"]
+    assert "More below" in page.evaluate(
+        "document.querySelector('recount-card').shadowRoot.querySelector('.card').textContent")
+    page.screenshot(path=artifact("card-grown-stays-below.png"))
+
+
+def test_small_scrolls_do_not_flip_the_card(site, tab):
+    """Scrolled 20 pixels at a time until the room below the sentence is less than the card
+    needs, the card stays below and moves with its sentence (capped, scrolling inside)
+    rather than jumping hundreds of pixels to the other side."""
+    page = tab(f"{site.url}/long.html")
+    put_sentence(page, CONSISTENT, 430)
+    card = click_sentence(page, CONSISTENT)
+    height = card["bottom"] - card["top"]
+    for _ in range(8):
+        page.evaluate("window.scrollBy(0, -20)")
+        page.wait_for_timeout(80)
+        card = page.evaluate(STATE)
+        sentence = page.evaluate(BOXES, CONSISTENT)["sentence"]
+        assert abs(card["top"] - sentence["bottom"] - 8) <= 1, (card, sentence)
+    assert card["bottom"] - card["top"] < height and card["tall"]  # capped by now

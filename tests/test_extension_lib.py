@@ -509,6 +509,29 @@ def test_card_placement_keeps_off_the_sentence_and_the_launcher(open_page, ancho
                     or card["right"] <= box["left"] or box["right"] <= card["left"]), box
 
 
+@pytest.mark.parametrize(("anchor", "height", "side", "expected"), [
+    # Grown past the room below: it stays below, capped (it would go above on its own).
+    (SENTENCE, 400, "below", {"top": 268, "maxHeight": 154, "side": "below"}),
+    (SENTENCE, 400, None, {"top": 8, "maxHeight": 184, "side": "above"}),
+    # Above, the page scrolled a little: it stays above while MIN_ROOM is left there...
+    ({**SENTENCE, "top": 150, "bottom": 210}, 200, "above",
+     {"top": 8, "maxHeight": 134, "side": "above"}),
+    ({**SENTENCE, "top": 150, "bottom": 210}, 200, None,
+     {"top": 218, "maxHeight": 204, "side": "below"}),
+    # ... and goes below when it is not.
+    ({**SENTENCE, "top": 100, "bottom": 160}, 200, "above",
+     {"top": 168, "maxHeight": 254, "side": "below"}),
+    # A card over its sentence chooses again.
+    (SENTENCE, 100, "over", {"top": 268, "side": "below"}),
+])
+def test_card_placed_again_keeps_its_side(open_page, anchor, height, side, expected):
+    page = open_page("no-match.html")
+    got = page.evaluate("""([anchor, height, side]) => M.placeCard({ anchor, height, side,
+      width: 400, viewport: { width: 640, height: 430 } })""", [anchor, height, side])
+    assert {k: got[k] for k in expected} == expected
+    assert not got["covers"]
+
+
 def test_scroll_to_reveal_shows_the_sentence_and_the_whole_card(open_page):
     page = open_page("no-match.html")
     got = page.evaluate("""() => [[200, 260, 300], [200, 260, 500], [-40, 20, 200],

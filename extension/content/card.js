@@ -124,6 +124,7 @@ export class Card {
     body.addEventListener("scroll", () => showMore(body), { passive: true });
     this.root.replaceChildren(this.root.querySelector("style"), body);
     this.body = body;
+    this.placed = null; // a new card chooses its side afresh
     place(this.host, { display: "block", visibility: "hidden", top: "0px", left: "0px" });
     this.reposition();
     if (reveal) this.reveal();
@@ -281,7 +282,8 @@ export class Card {
   /**
    * Places the card beside its sentence (see `placeCard`): whole below or above it when it
    * fits, else capped to the larger side's room, scrolling inside with a visible "More
-   * below" line; never past the window's edges. Called again whenever the card grows.
+   * below" line; never past the window's edges. Called again whenever the card grows or
+   * the page scrolls, when it keeps the side it is on while that side has room.
    */
   reposition() {
     if (!this.item || !this.body) return;
@@ -297,6 +299,8 @@ export class Card {
       height: natural,
       viewport: { width: win.innerWidth, height: win.innerHeight },
       avoid: this.avoid().map((el) => el.getBoundingClientRect()),
+      // Placed again (grown, or the page scrolled): it keeps its side while there is room.
+      side: this.placed?.spot.side ?? null,
     };
     const spot = placeCard(layout);
     this.placed = { layout, spot };
@@ -322,6 +326,7 @@ export class Card {
     const delta = scrollToReveal(layout);
     if (!delta) return;
     this.doc.defaultView.scrollBy({ top: delta, behavior: "instant" });
+    this.placed = null; // the page moved to make room below: the side is chosen again
     this.reposition();
   }
 

@@ -15,21 +15,25 @@ export const MARGIN = 8;
 export const MIN_ROOM = 120;
 
 /** @typedef {{top: number, bottom: number, left: number, right: number}} Box */
+/** @typedef {"below" | "above" | "over"} Side where the card is, beside its sentence or over it */
 
 /**
  * The card's place: below the sentence when it fits there whole, else above it; else on
  * the side with more room, its height capped to that room; only when neither side has
- * `MIN_ROOM` does it go over the sentence, whole in the window when it fits.
+ * `MIN_ROOM` does it go over the sentence, whole in the window when it fits. A card already
+ * placed on one side (`side`) stays there while that side has room for the whole card or
+ * `MIN_ROOM` of it: a card that grows, or a page scrolled a little, does not make it jump
+ * to the sentence's other side (away from the pointer and the line the reader clicked).
  *
  * @param {{anchor: Box, width: number, height: number,
- *   viewport: {width: number, height: number}, avoid?: Box[]}} layout `anchor`: the
- *   sentence; `width`, `height`: the card's natural size; `avoid`: boxes to keep clear of
- *   (empty boxes are ignored)
- * @returns {{top: number, left: number, maxHeight: number, covers: boolean}} `covers`:
- *   whether the card lies over the sentence
+ *   viewport: {width: number, height: number}, avoid?: Box[], side?: Side | null}} layout
+ *   `anchor`: the sentence; `width`, `height`: the card's natural size; `avoid`: boxes to
+ *   keep clear of (empty boxes are ignored); `side`: where the card is now, if it shows
+ * @returns {{top: number, left: number, maxHeight: number, covers: boolean, side: Side}}
+ *   `covers`: whether the card lies over the sentence
  */
 export function placeCard(layout) {
-  const { height } = layout;
+  const { height, side = null } = layout;
   const m = MARGIN;
   const { left, ceiling, floor } = column(layout);
   // The part of the sentence inside the window: a sentence scrolled out of it (the card
@@ -37,18 +41,33 @@ export function placeCard(layout) {
   const inside = (/** @type {number} */ y) => Math.min(Math.max(y, ceiling - m), floor + m);
   const anchor = { top: inside(layout.anchor.top), bottom: inside(layout.anchor.bottom) };
   const limit = Math.max(0, floor - ceiling);
-  const below = Math.min(floor - (anchor.bottom + m), limit);
-  const above = Math.min(anchor.top - m - ceiling, limit);
-  if (height <= below) return { top: anchor.bottom + m, left, maxHeight: below, covers: false };
-  if (height <= above)
-    return { top: anchor.top - m - height, left, maxHeight: above, covers: false };
-  if (Math.max(below, above) >= MIN_ROOM) {
-    return below >= above
-      ? { top: anchor.bottom + m, left, maxHeight: below, covers: false }
-      : { top: ceiling, left, maxHeight: above, covers: false };
+  const room = {
+    below: Math.min(floor - (anchor.bottom + m), limit),
+    above: Math.min(anchor.top - m - ceiling, limit),
+  };
+  const beside = (/** @type {"below" | "above"} */ where) => ({
+    top: where === "below" ? anchor.bottom + m : Math.max(ceiling, anchor.top - m - height),
+    left,
+    maxHeight: room[where],
+    covers: false,
+    side: where,
+  });
+  if ((side === "below" || side === "above") && room[side] >= Math.min(height, MIN_ROOM)) {
+    return beside(side);
+  }
+  if (height <= room.below) return beside("below");
+  if (height <= room.above) return beside("above");
+  if (Math.max(room.below, room.above) >= MIN_ROOM) {
+    return beside(room.below >= room.above ? "below" : "above");
   }
   const shown = Math.min(height, limit);
-  return { top: Math.max(ceiling, floor - shown), left, maxHeight: limit, covers: true };
+  return {
+    top: Math.max(ceiling, floor - shown),
+    left,
+    maxHeight: limit,
+    covers: true,
+    side: "over",
+  };
 }
 
 /**
