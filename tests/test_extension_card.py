@@ -146,3 +146,30 @@ def test_small_scrolls_do_not_flip_the_card(site, tab):
         sentence = page.evaluate(BOXES, CONSISTENT)["sentence"]
         assert abs(card["top"] - sentence["bottom"] - 8) <= 1, (card, sentence)
     assert card["bottom"] - card["top"] < height and card["tall"]  # capped by now
+
+
+def test_arrow_keys_step_from_inside_the_card_and_escape_keeps_the_place(pages, tab):
+    """With the card focused, the arrow keys step between highlights (down and right on, up
+    and left back) instead of scrolling the page; PageDown still scrolls a tall card. After
+    Escape, the launcher's Enter goes on from the card read last."""
+    page = tab(pages.page("dhs-urges-nyc-officials.html"))
+    page.set_viewport_size({"width": 640, "height": 430})
+    state = from_launcher(page)
+    assert state["position"].startswith("1 of ") and state["hostFocused"]
+    total = int(state["position"].split(" of ")[1])
+    assert total >= 4
+    for key, position in [("ArrowDown", 2), ("ArrowRight", 3), ("ArrowUp", 2),
+                          ("ArrowLeft", 1), ("ArrowDown", 2), ("ArrowDown", 3)]:
+        page.keyboard.press(key)
+        state = next_state(page, state)
+        assert state["position"] == f"{position} of {total}", (key, state)
+        assert state["scrollTop"] == 0 and state["hostFocused"], state
+    assert state["tall"]  # a 640 x 430 window: the card scrolls inside
+    page.keyboard.press("PageDown")
+    page.wait_for_function(f"({STATE})().scrollTop > 0", timeout=3000)
+    page.keyboard.press("Escape")
+    page.wait_for_function(f"({STATE})() === null")
+    assert page.evaluate("document.activeElement?.tagName") == "RECOUNT-LAUNCHER"
+    page.keyboard.press("Enter")
+    page.wait_for_function(STATE, timeout=5000)
+    assert page.evaluate(STATE)["position"] == f"4 of {total}"

@@ -10,13 +10,14 @@
  * buttons, each named for the figure or claim it reports. The card grows to fit its
  * content up to the room beside the sentence (or the window), past which it scrolls and
  * says so; it keeps off the sentence and the launcher where the window has room, and is
- * placed again whenever it grows. Escape closes it.
+ * placed again whenever it grows. Escape closes it; arrow keys step to the next or previous
+ * highlighted sentence.
  */
 
 import { asSentence, conflictsFirst, figureNote, mergeKnown, shorten } from "../lib/figures.js";
 import { placeCard, scrollToReveal } from "../lib/placement.js";
 import { CARD_CSS } from "./card-style.js";
-import { button, createHost, h, link, marked, place, withoutGlyph } from "./dom.js";
+import { button, createHost, h, link, marked, place, stepKey, withoutGlyph } from "./dom.js";
 import { glance, sourcesBlock } from "./known.js";
 
 const VERDICTS = {
@@ -65,6 +66,15 @@ export class Card {
       if (event.key === "Escape") {
         event.stopPropagation();
         this.actions.onClose();
+        return;
+      }
+      // Arrow keys move between highlights from inside the card too, as from the launcher
+      // (none of the card's controls uses them; PageDown and PageUp scroll a tall card).
+      const delta = stepKey(event);
+      if (delta) {
+        event.preventDefault();
+        event.stopPropagation();
+        this.step(delta);
       }
     });
   }

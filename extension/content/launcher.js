@@ -8,7 +8,7 @@
  */
 
 import { pageSummary } from "../lib/figures.js";
-import { createHost, h, place } from "./dom.js";
+import { createHost, h, place, stepKey } from "./dom.js";
 
 const NOTICE_MS = 8000;
 
@@ -45,7 +45,7 @@ export class Launcher {
     root.append(h(doc, "div", { class: "wrap" }, [this.notice, this.button]));
     this.button.addEventListener("click", () => actions.onNext(1));
     this.button.addEventListener("keydown", (event) => {
-      const step = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 }[event.key];
+      const step = stepKey(event);
       if (step) {
         event.preventDefault();
         actions.onNext(step);
