@@ -173,3 +173,24 @@ def test_arrow_keys_step_from_inside_the_card_and_escape_keeps_the_place(pages, 
     page.keyboard.press("Enter")
     page.wait_for_function(STATE, timeout=5000)
     assert page.evaluate(STATE)["position"] == f"4 of {total}"
+
+
+def test_a_card_closes_once_its_sentence_has_left_the_window(site, tab):
+    """A card does not stay docked at the window's edge over text it is not about: scrolled
+    far from its sentence, it closes; the focus, when it was in the card, goes back to the
+    launcher. A pinned card closes too."""
+    page = tab(f"{site.url}/long.html")
+    state = from_launcher(page)
+    assert CONSISTENT[:40] in state["about"] and state["hostFocused"]
+    page.evaluate("window.scrollBy(0, 200)")
+    page.wait_for_timeout(150)
+    assert page.evaluate(STATE) is not None  # its sentence is still in the window
+    page.evaluate("window.scrollBy(0, 1500)")
+    page.wait_for_function(f"({STATE})() === null", timeout=3000)
+    assert page.evaluate("document.activeElement?.tagName") == "RECOUNT-LAUNCHER"
+    put_sentence(page, CONFLICT, 400)
+    click_sentence(page, CONFLICT)
+    for _ in range(10):  # scrolled up in small steps, as a wheel does
+        page.evaluate("window.scrollBy(0, -150)")
+        page.wait_for_timeout(50)
+    page.wait_for_function(f"({STATE})() === null", timeout=3000)

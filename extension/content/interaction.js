@@ -3,7 +3,8 @@
  * against the highlighted ranges' line boxes: hovering a sentence opens its card after a
  * short pause, clicking pins it open, moving away closes an unpinned card. The launcher and
  * the card's own buttons and arrow keys give the same through the keyboard; Escape closes,
- * and the launcher then goes on from the card read last.
+ * and the launcher then goes on from the card read last. A card closes once its sentence has
+ * scrolled out of the window.
  */
 
 import { caretNodeAt, rangeContainsPoint } from "../lib/ranges.js";
@@ -44,7 +45,14 @@ export class Interaction {
     this.doc.addEventListener("keydown", (event) => {
       if (event.key === "Escape" && this.card.isOpen) this.close();
     });
-    const follow = () => this.card.isOpen && this.card.reposition();
+    const follow = () => {
+      if (!this.card.isOpen) return;
+      // A card whose sentence has left the window would stay docked at its edge, over
+      // text it is not about: it closes (focus, if it was in it, goes to the launcher).
+      const box = this.card.item.range.getBoundingClientRect();
+      if (box.bottom <= 0 || box.top >= win.innerHeight) this.close();
+      else this.card.reposition();
+    };
     win.addEventListener("scroll", follow, { passive: true, capture: true });
     win.addEventListener("resize", follow, { passive: true });
   }

@@ -122,7 +122,7 @@ export class Launcher {
 
   /** Moves keyboard focus to the button (after the card closes). */
   focus() {
-    if (!this.button.hidden) this.button.focus();
+    if (!this.button.hidden) this.button.focus({ preventScroll: true });
   }
 
   /** Shows the host only while it has something to show. */
