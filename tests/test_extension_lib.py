@@ -488,6 +488,10 @@ LAUNCHER = {"top": 383, "bottom": 414, "left": 450, "right": 624}
     # ... and otherwise stops above it.
     (SENTENCE, 120, [{**LAUNCHER, "left": 16}],
      {"top": 72, "left": 16, "maxHeight": 184, "covers": False}),
+    # Level with the sentence's lines (a phone's last line beside the launcher): the card
+    # keeps clear of both.
+    ({**SENTENCE, "top": 390, "bottom": 470}, 200, [{**LAUNCHER, "top": 375, "left": 16}],
+     {"top": 167, "left": 16, "covers": False}),
     # A sentence scrolled out of the window: the card stays in it, at the nearer edge.
     ({**SENTENCE, "top": -300, "bottom": -100}, 600, [],
      {"top": 8, "left": 16, "maxHeight": 414, "covers": False}),

@@ -35,11 +35,11 @@ export const MIN_ROOM = 120;
 export function placeCard(layout) {
   const { height, side = null } = layout;
   const m = MARGIN;
-  const { left, ceiling, floor } = column(layout);
+  const { left, ceiling, floor, band } = column(layout);
   // The part of the sentence inside the window: a sentence scrolled out of it (the card
   // follows the page's scroll) leaves the card at the window's edge, not beyond it.
   const inside = (/** @type {number} */ y) => Math.min(Math.max(y, ceiling - m), floor + m);
-  const anchor = { top: inside(layout.anchor.top), bottom: inside(layout.anchor.bottom) };
+  const anchor = { top: inside(band.top), bottom: inside(band.bottom) };
   const limit = Math.max(0, floor - ceiling);
   const room = {
     below: Math.min(floor - (anchor.bottom + m), limit),
@@ -92,10 +92,13 @@ export function scrollToReveal(layout) {
 /**
  * The card's left edge, and the top and bottom it cannot cross in its column: the window's
  * edges, and obstacles above or below the sentence. Beside an obstacle's column, when the
- * window is wide enough, rather than above or below it.
+ * window is wide enough, rather than above or below it. An obstacle in the card's column
+ * level with the sentence (neither above nor below it, as the launcher beside a sentence's
+ * last lines on a phone) widens the band the card keeps clear of (`band`): the card goes
+ * above or below both.
  *
  * @param {Parameters<typeof placeCard>[0]} layout
- * @returns {{left: number, ceiling: number, floor: number}}
+ * @returns {{left: number, ceiling: number, floor: number, band: {top: number, bottom: number}}}
  */
 function column({ anchor, width, viewport, avoid = [] }) {
   const m = MARGIN;
@@ -108,12 +111,17 @@ function column({ anchor, width, viewport, avoid = [] }) {
   }
   let ceiling = m;
   let floor = viewport.height - m;
+  const band = { top: anchor.top, bottom: anchor.bottom };
   for (const b of obstacles) {
     if (!overlaps(left, left + width, b.left - m, b.right + m)) continue;
     if (b.top >= anchor.bottom) floor = Math.min(floor, b.top - m);
     else if (b.bottom <= anchor.top) ceiling = Math.max(ceiling, b.bottom + m);
+    else {
+      band.top = Math.min(band.top, b.top);
+      band.bottom = Math.max(band.bottom, b.bottom);
+    }
   }
-  return { left, ceiling, floor };
+  return { left, ceiling, floor, band };
 }
 
 /**
