@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from server.text.sentences import split_sentences
+from server.text.sentences import _BULLETS, split_sentences
 from tests.extension_helpers import PAGES, launch_browser, needs_chromium, static_server
 
 pytestmark = needs_chromium
@@ -161,6 +161,9 @@ NUMBER_SPLITS = [
     # More abbreviations that take a number.
     ("It was Rt. 9 that closed.", ["It was Rt. 9 that closed."]),
     ("See ex. 3 and the next one.", ["See ex. 3 and the next one."]),
+    # A list item's bullet is not part of its sentence.
+    ("• 148 people were charged with homicide.", ["148 people were charged with homicide."]),
+    ("◦ Crime fell.\n▪ 12 cities agreed.", ["Crime fell.", "12 cities agreed."]),
 ]
 
 
@@ -172,6 +175,11 @@ def test_sentence_splitter_breaks_before_a_number_as_the_server_does(open_page, 
         "(text) => M.splitSentences(text).map(({start, end}) => text.slice(start, end))", text)
     assert got == expected
     assert got == [s.text for s in split_sentences(text)]  # the server's splitter agrees
+
+
+def test_sentence_splitter_strips_the_bullets_the_server_strips(open_page):
+    page = open_page("no-match.html")
+    assert page.evaluate("M.BULLETS") == _BULLETS
 
 
 def test_plain_segmenter_splits_after_abbreviations(open_page):
