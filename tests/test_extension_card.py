@@ -2,11 +2,14 @@
 extension and the real server: a card stepped to with Next or the arrow keys opens at its
 top; it stays on its side of the sentence when it grows or the page scrolls a little;
 arrow keys move between highlights from inside the card, and after Escape the launcher
-goes on from the last card read; the card closes once its sentence has left the window.
-Screenshots go to artifacts/.
+goes on from the last card read; the card closes once its sentence has left the window;
+its description tells sentences apart by their place; the toolbar title counts in words;
+the dark scheme's focus ring stands out. Screenshots go to artifacts/.
 """
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
@@ -50,6 +53,7 @@ def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("card-site")
     write_page(folder, "long.html", "Detainers: the numbers",
                [FILLER] * 6 + [CONSISTENT] + [FILLER] * 6 + [CONFLICT] + [FILLER] * 6)
+    write_page(folder, "one.html", "Detainers", [CONSISTENT])
     server = StaticServer(folder)
     yield server
     server.stop()
@@ -164,6 +168,7 @@ def test_arrow_keys_step_from_inside_the_card_and_escape_keeps_the_place(pages, 
         state = next_state(page, state)
         assert state["position"] == f"{position} of {total}", (key, state)
         assert state["scrollTop"] == 0 and state["hostFocused"], state
+        assert state["about"].startswith(f"Sentence {position} of {total}: “"), state
     assert state["tall"]  # a 640 x 430 window: the card scrolls inside
     page.keyboard.press("PageDown")
     page.wait_for_function(f"({STATE})().scrollTop > 0", timeout=3000)
@@ -194,3 +199,46 @@ def test_a_card_closes_once_its_sentence_has_left_the_window(site, tab):
         page.evaluate("window.scrollBy(0, -150)")
         page.wait_for_timeout(50)
     page.wait_for_function(f"({STATE})() === null", timeout=3000)
+
+
+@pytest.mark.parametrize(("name", "title"), [
+    ("long.html", "Recount: 2 sentences repeat known claims; 1 conflicts with the sources."),
+    ("one.html", "Recount: 1 sentence repeats known claims."),
+])
+def test_the_toolbar_title_counts_in_words(ext, site, tab, name, title):
+    page = tab(f"{site.url}/{name}")
+    tab_id = ext.tab_id(page.url)
+    assert ext.worker.evaluate("(tabId) => chrome.action.getTitle({tabId})", tab_id) == title
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio of two CSS rgb() colours."""
+    def luminance(css: str) -> float:
+        channels = [int(v) / 255 for v in re.findall(r"\d+", css)[:3]]
+        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+    high, low = sorted([luminance(a), luminance(b)], reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_the_dark_focus_ring_stands_out_on_the_card_and_a_dark_page(ext, site):
+    page = ext.context.new_page()
+    try:
+        page.emulate_media(color_scheme="dark")
+        page.goto(f"{site.url}/long.html")
+        page.wait_for_function("document.documentElement.dataset.recountState === 'done'")
+        from_launcher(page)
+        page.keyboard.press("Tab")  # a control inside the card, focused from the keyboard
+        got = page.evaluate("""() => {
+          const root = document.querySelector("recount-card").shadowRoot;
+          return { ring: getComputedStyle(root.activeElement).outlineColor,
+                   card: getComputedStyle(root.querySelector(".card")).backgroundColor };
+        }""")
+        for background in (got["card"], "rgb(18, 18, 18)", "rgb(0, 0, 0)"):
+            assert contrast(got["ring"], background) >= 3, (got, background)
+        page.keyboard.press("Escape")
+        ring = page.evaluate("""() => getComputedStyle(document.querySelector("recount-launcher")
+          .shadowRoot.activeElement).outlineColor""")
+        assert contrast(ring, "rgb(18, 18, 18)") >= 3, ring
+    finally:
+        page.close()

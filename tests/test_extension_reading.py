@@ -255,7 +255,7 @@ def test_the_keyboard_route_at_200_percent_zoom_names_the_sentence(site, tab):
     nodes = accessibility_tree(page)
     [dialog] = [n for n in nodes if n["role"] == "dialog"]
     assert dialog["name"] == "Recount: Conflicts with the sources"
-    assert dialog["description"].startswith("Sentence: “Since January 20, New York has")
+    assert dialog["description"].startswith("Sentence 1 of 3: “Since January 20, New York has")
     assert dialog["description"].endswith("…”") and len(dialog["description"]) < len(MIXED)
     assert not [n for n in nodes if n["role"] == "banner"]
     figures = [n["name"] for n in nodes

@@ -114,7 +114,8 @@ export class Card {
       h(doc, "p", {
         id: "recount-card-about",
         class: "about",
-        text: `Sentence: “${shorten(item.text, ABOUT_CHARS)}”`,
+        // Its place among the highlights tells apart two sentences that start alike.
+        text: `Sentence${total > 1 ? ` ${index + 1} of ${total}` : ""}: “${shorten(item.text, ABOUT_CHARS)}”`,
       }),
       ...conflictsFirst(item.matches).map((match) => this.renderMatch(item, match)),
     );

@@ -26,6 +26,7 @@ button:focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
   button { background: #1f1f23; color: #4dd0c4; border-color: #4dd0c4; }
   button.conflicts, button.error { color: #ffb4ab; border-color: #ffb4ab; }
   .notice { background: #2d2e31; color: #e3e3e3; border-color: #46474a; }
+  button:focus-visible { outline-color: #a8c7fa; }
 }
 `;
 
