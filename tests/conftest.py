@@ -1,5 +1,6 @@
 """Fixtures in the flaskr style: an app on a temporary database, its client and CLI runner,
-and a real server process on loopback for end-to-end tests."""
+and a real server process on loopback for end-to-end tests; for the browser tests, the
+repository's files over loopback HTTP and the unpacked extension in Chromium."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import pytest
 
 from server.app import create_app
 
+from .extension_helpers import checking_everything, static_server, tabs
 from .pg import new_database, postgres_server  # noqa: F401 - fixtures for the store tests
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -113,3 +115,25 @@ def live_server(tmp_path_factory) -> Iterator[LiveServer]:
     server = LiveServer(tmp_path_factory.mktemp("live") / "recount.db")
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="module")
+def pages():
+    """The repository's files (the saved pages among them) over loopback HTTP."""
+    with static_server() as server:
+        yield server
+
+
+@pytest.fixture(scope="module")
+def ext(live_server, tmp_path_factory):
+    """The unpacked extension in a new Chromium profile, checking every page against the
+    live server as it loads."""
+    with checking_everything(live_server.url, tmp_path_factory.mktemp("profile")) as extension:
+        yield extension
+
+
+@pytest.fixture
+def tab(ext):
+    """Opens pages in new tabs and closes them after the test."""
+    with tabs(ext) as open_:
+        yield open_

@@ -43,6 +43,20 @@ BASE_ARGS = [
 
 _playwright: Any = None
 
+#: A plain news-like page: a headline and paragraphs in an <article>, after a navigation bar.
+PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>
+<style>body {{ font: 18px/1.6 Georgia, serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; }}
+{style}</style></head><body><nav><a href="#a">Home</a> <a href="#b">World</a></nav>
+<article><h1>{title}</h1>{paragraphs}</article></body></html>"""
+#: The boxes of the highlighted sentence holding `text` and of the launcher.
+BOXES = """(text) => {
+  const range = ["recount-conflicting", "recount-consistent", "recount-conflicting-next",
+                 "recount-consistent-next"].flatMap((n) => [...(CSS.highlights.get(n) ?? [])])
+    .find((r) => r.toString().includes(text));
+  return { sentence: range.getBoundingClientRect().toJSON(),
+           launcher: document.querySelector("recount-launcher").getBoundingClientRect().toJSON() };
+}"""
 #: What each saved page holds: its headline and paragraphs, and the furniture around them.
 EXPECTED = json.loads((PAGES / "expected.json").read_text(encoding="utf-8"))
 
@@ -236,3 +250,12 @@ def checking_everything(server_url: str, profile: Path) -> Iterator[LoadedExtens
         yield extension
     finally:
         extension.close()
+
+
+def write_page(folder: Path, name: str, title: str, paragraphs: list[str],
+               style: str = "") -> str:
+    """Writes a plain page (``PAGE``) of ``paragraphs`` into ``folder``; returns its name."""
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    (folder / name).write_text(PAGE.format(title=title, paragraphs=body, style=style),
+                               encoding="utf-8")
+    return name

@@ -22,12 +22,9 @@ from tests.extension_helpers import (
     ROOT,
     StaticServer,
     artifact,
-    checking_everything,
     expected_counts,
     match_sentences,
     needs_chromium,
-    static_server,
-    tabs,
     wait_until,
 )
 
@@ -64,31 +61,12 @@ POINT_ON = """([text, top = null]) => {
 
 
 @pytest.fixture(scope="module")
-def pages():
-    with static_server() as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
-def ext(live_server, tmp_path_factory):
-    with checking_everything(live_server.url, tmp_path_factory.mktemp("chromium-profile")) as extension:
-        yield extension
-
-
-@pytest.fixture(scope="module")
 def misquoted(live_server):
     """(highlighted, conflicting) sentences misquoted.html should show, by the server's own
     verdicts on its sentences; the page is written to have both kinds."""
     counts = expected_counts(live_server.url, "misquoted.html")
     assert counts[0] >= 3 and counts[1] >= 1, counts
     return counts
-
-
-@pytest.fixture
-def tab(ext):
-    """Opens pages in new tabs and closes them after the test."""
-    with tabs(ext) as open_:
-        yield open_
 
 
 def hover_card(page, text: str, top: int | None = None) -> str:

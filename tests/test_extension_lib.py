@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from server.text.sentences import split_sentences
+from server.text.sentences import _BULLETS, split_sentences
 from tests.extension_helpers import PAGES, launch_browser, needs_chromium, static_server
 
 pytestmark = needs_chromium
@@ -161,6 +161,9 @@ NUMBER_SPLITS = [
     # More abbreviations that take a number.
     ("It was Rt. 9 that closed.", ["It was Rt. 9 that closed."]),
     ("See ex. 3 and the next one.", ["See ex. 3 and the next one."]),
+    # A list item's bullet is not part of its sentence.
+    ("• 148 people were charged with homicide.", ["148 people were charged with homicide."]),
+    ("◦ Crime fell.\n▪ 12 cities agreed.", ["Crime fell.", "12 cities agreed."]),
 ]
 
 
@@ -172,6 +175,11 @@ def test_sentence_splitter_breaks_before_a_number_as_the_server_does(open_page, 
         "(text) => M.splitSentences(text).map(({start, end}) => text.slice(start, end))", text)
     assert got == expected
     assert got == [s.text for s in split_sentences(text)]  # the server's splitter agrees
+
+
+def test_sentence_splitter_strips_the_bullets_the_server_strips(open_page):
+    page = open_page("no-match.html")
+    assert page.evaluate("M.BULLETS") == _BULLETS
 
 
 def test_plain_segmenter_splits_after_abbreviations(open_page):
@@ -488,6 +496,10 @@ LAUNCHER = {"top": 383, "bottom": 414, "left": 450, "right": 624}
     # ... and otherwise stops above it.
     (SENTENCE, 120, [{**LAUNCHER, "left": 16}],
      {"top": 72, "left": 16, "maxHeight": 184, "covers": False}),
+    # Level with the sentence's lines (a phone's last line beside the launcher): the card
+    # keeps clear of both.
+    ({**SENTENCE, "top": 390, "bottom": 470}, 200, [{**LAUNCHER, "top": 375, "left": 16}],
+     {"top": 167, "left": 16, "covers": False}),
     # A sentence scrolled out of the window: the card stays in it, at the nearer edge.
     ({**SENTENCE, "top": -300, "bottom": -100}, 600, [],
      {"top": 8, "left": 16, "maxHeight": 414, "covers": False}),
@@ -507,6 +519,29 @@ def test_card_placement_keeps_off_the_sentence_and_the_launcher(open_page, ancho
         for box in [anchor, *avoid]:
             assert (card["bottom"] <= box["top"] or box["bottom"] <= card["top"]
                     or card["right"] <= box["left"] or box["right"] <= card["left"]), box
+
+
+@pytest.mark.parametrize(("anchor", "height", "side", "expected"), [
+    # Grown past the room below: it stays below, capped (it would go above on its own).
+    (SENTENCE, 400, "below", {"top": 268, "maxHeight": 154, "side": "below"}),
+    (SENTENCE, 400, None, {"top": 8, "maxHeight": 184, "side": "above"}),
+    # Above, the page scrolled a little: it stays above while MIN_ROOM is left there...
+    ({**SENTENCE, "top": 150, "bottom": 210}, 200, "above",
+     {"top": 8, "maxHeight": 134, "side": "above"}),
+    ({**SENTENCE, "top": 150, "bottom": 210}, 200, None,
+     {"top": 218, "maxHeight": 204, "side": "below"}),
+    # ... and goes below when it is not.
+    ({**SENTENCE, "top": 100, "bottom": 160}, 200, "above",
+     {"top": 168, "maxHeight": 254, "side": "below"}),
+    # A card over its sentence chooses again.
+    (SENTENCE, 100, "over", {"top": 268, "side": "below"}),
+])
+def test_card_placed_again_keeps_its_side(open_page, anchor, height, side, expected):
+    page = open_page("no-match.html")
+    got = page.evaluate("""([anchor, height, side]) => M.placeCard({ anchor, height, side,
+      width: 400, viewport: { width: 640, height: 430 } })""", [anchor, height, side])
+    assert {k: got[k] for k in expected} == expected
+    assert not got["covers"]
 
 
 def test_scroll_to_reveal_shows_the_sentence_and_the_whole_card(open_page):

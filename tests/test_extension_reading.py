@@ -21,15 +21,15 @@ import pytest
 from server.store import open_store
 from tests.conftest import LiveServer, free_port
 from tests.extension_helpers import (
+    BOXES,
     ROOT,
     StaticServer,
     artifact,
-    checking_everything,
     launch_browser,
     match_sentences,
     needs_chromium,
-    tabs,
     wait_until,
+    write_page,
 )
 
 pytestmark = needs_chromium
@@ -42,11 +42,6 @@ ADJACENT = ["There are currently 7,113 aliens in custody across the state of New
             "criminal illegal aliens."]
 MARKUP = '<script>document.title="owned"</script><b>bold</b>'
 
-PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>
-<style>body {{ font: 18px/1.6 Georgia, serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem; }}
-{style}</style></head><body><nav><a href="#a">Home</a> <a href="#b">World</a></nav>
-<article><h1>{title}</h1>{paragraphs}</article></body></html>"""
 DARK = ("html { color-scheme: dark; } body { background: #121212; color: #e8e8e8; } "
         "a { color: #9ecbff; }")
 
@@ -85,14 +80,6 @@ CLICK_ON = """(text) => {
 }"""
 
 
-def write_page(folder: Path, name: str, title: str, paragraphs: list[str],
-               style: str = "") -> str:
-    body = "".join(f"<p>{p}</p>" for p in paragraphs)
-    (folder / name).write_text(PAGE.format(title=title, paragraphs=body, style=style),
-                               encoding="utf-8")
-    return name
-
-
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("site")
@@ -105,19 +92,6 @@ def site(tmp_path_factory):
     server = StaticServer(folder)
     yield server
     server.stop()
-
-
-@pytest.fixture(scope="module")
-def ext(live_server, tmp_path_factory):
-    with checking_everything(live_server.url, tmp_path_factory.mktemp("reading-profile")) as extension:
-        yield extension
-
-
-@pytest.fixture
-def tab(ext):
-    """Opens pages in new tabs and closes them after the test."""
-    with tabs(ext) as open_:
-        yield open_
 
 
 def open_card(page, text: str) -> dict:
@@ -168,16 +142,6 @@ def test_mixed_sentence_card_puts_the_conflict_first_with_both_groups_values(
     assert len(quotes) == len(set(quotes)) and theirs["quote"] in quotes
     assert "No link to an original is recorded." in card["text"]
     page.screenshot(path=artifact("reading-mixed-card.png"))
-
-
-#: The boxes of the highlighted sentence holding `text` and of the launcher.
-BOXES = """(text) => {
-  const range = ["recount-conflicting", "recount-consistent", "recount-conflicting-next",
-                 "recount-consistent-next"].flatMap((n) => [...(CSS.highlights.get(n) ?? [])])
-    .find((r) => r.toString().includes(text));
-  return { sentence: range.getBoundingClientRect().toJSON(),
-           launcher: document.querySelector("recount-launcher").getBoundingClientRect().toJSON() };
-}"""
 
 
 def apart(a: dict, b: dict) -> bool:
@@ -291,7 +255,7 @@ def test_the_keyboard_route_at_200_percent_zoom_names_the_sentence(site, tab):
     nodes = accessibility_tree(page)
     [dialog] = [n for n in nodes if n["role"] == "dialog"]
     assert dialog["name"] == "Recount: Conflicts with the sources"
-    assert dialog["description"].startswith("Sentence: “Since January 20, New York has")
+    assert dialog["description"].startswith("Sentence 1 of 3: “Since January 20, New York has")
     assert dialog["description"].endswith("…”") and len(dialog["description"]) < len(MIXED)
     assert not [n for n in nodes if n["role"] == "banner"]
     figures = [n["name"] for n in nodes

@@ -5,6 +5,7 @@
  */
 
 import { getChromeAPI } from "../lib/chrome-api.js";
+import { pageSummary } from "../lib/figures.js";
 import { MSG, RecountError, messageListener } from "../lib/messages.js";
 import { normaliseServerUrl, originPattern, withDefaults } from "../lib/settings.js";
 import { autoChecks, injectInto, syncAutoCheck } from "./autocheck.js";
@@ -119,9 +120,11 @@ async function setBadge(api, tabId, { state, matches, conflicts }) {
   let colour = conflicts > 0 ? BADGE_COLOURS.conflicts : BADGE_COLOURS.matches;
   if (failed) colour = BADGE_COLOURS.error;
   await api.action.setBadgeBackgroundColor?.({ tabId, color: colour });
-  const found = `${matches} sentence(s) repeat known claims, ${conflicts} conflicting`;
+  // The words the popup's status line and the launcher's name use (singular or plural,
+  // the conflicts only when there are some).
+  const found = pageSummary(matches, conflicts);
   const title =
-    state === "error" ? `Recount: the check did not finish; ${found}` : `Recount: ${found}`;
+    state === "error" ? `Recount: the check did not finish. ${found}` : `Recount: ${found}`;
   await api.action.setTitle?.({ tabId, title });
 }
 

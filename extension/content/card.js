@@ -10,13 +10,14 @@
  * buttons, each named for the figure or claim it reports. The card grows to fit its
  * content up to the room beside the sentence (or the window), past which it scrolls and
  * says so; it keeps off the sentence and the launcher where the window has room, and is
- * placed again whenever it grows. Escape closes it.
+ * placed again whenever it grows. Escape closes it; arrow keys step to the next or previous
+ * highlighted sentence.
  */
 
 import { asSentence, conflictsFirst, figureNote, mergeKnown, shorten } from "../lib/figures.js";
 import { placeCard, scrollToReveal } from "../lib/placement.js";
 import { CARD_CSS } from "./card-style.js";
-import { button, createHost, h, link, marked, place, withoutGlyph } from "./dom.js";
+import { button, createHost, h, link, marked, place, stepKey, withoutGlyph } from "./dom.js";
 import { glance, sourcesBlock } from "./known.js";
 
 const VERDICTS = {
@@ -65,6 +66,15 @@ export class Card {
       if (event.key === "Escape") {
         event.stopPropagation();
         this.actions.onClose();
+        return;
+      }
+      // Arrow keys move between highlights from inside the card too, as from the launcher
+      // (none of the card's controls uses them; PageDown and PageUp scroll a tall card).
+      const delta = stepKey(event);
+      if (delta) {
+        event.preventDefault();
+        event.stopPropagation();
+        this.step(delta);
       }
     });
   }
@@ -104,7 +114,8 @@ export class Card {
       h(doc, "p", {
         id: "recount-card-about",
         class: "about",
-        text: `Sentence: “${shorten(item.text, ABOUT_CHARS)}”`,
+        // Its place among the highlights tells apart two sentences that start alike.
+        text: `Sentence${total > 1 ? ` ${index + 1} of ${total}` : ""}: “${shorten(item.text, ABOUT_CHARS)}”`,
       }),
       ...conflictsFirst(item.matches).map((match) => this.renderMatch(item, match)),
     );
@@ -124,15 +135,19 @@ export class Card {
     body.addEventListener("scroll", () => showMore(body), { passive: true });
     this.root.replaceChildren(this.root.querySelector("style"), body);
     this.body = body;
+    this.placed = null; // a new card chooses its side afresh
     place(this.host, { display: "block", visibility: "hidden", top: "0px", left: "0px" });
     this.reposition();
     if (reveal) this.reveal();
     place(this.host, { visibility: "visible" });
     if (focus) {
       // Stepped with Previous or Next: the same button keeps the focus, so a keyboard
-      // reader can step on without tabbing through the card again.
+      // reader can step on without tabbing through the card again. Focusing it must not
+      // scroll a tall card to its end: the card opens at its headline, its sentence and
+      // its first (conflicting) figure.
       const stepper = body.querySelector(`button[data-step="${this.stepped}"]`);
-      (stepper ?? body).focus();
+      (stepper ?? body).focus({ preventScroll: true });
+      body.scrollTop = 0;
     }
     this.stepped = 0;
   }
@@ -278,7 +293,8 @@ export class Card {
   /**
    * Places the card beside its sentence (see `placeCard`): whole below or above it when it
    * fits, else capped to the larger side's room, scrolling inside with a visible "More
-   * below" line; never past the window's edges. Called again whenever the card grows.
+   * below" line; never past the window's edges. Called again whenever the card grows or
+   * the page scrolls, when it keeps the side it is on while that side has room.
    */
   reposition() {
     if (!this.item || !this.body) return;
@@ -294,6 +310,8 @@ export class Card {
       height: natural,
       viewport: { width: win.innerWidth, height: win.innerHeight },
       avoid: this.avoid().map((el) => el.getBoundingClientRect()),
+      // Placed again (grown, or the page scrolled): it keeps its side while there is room.
+      side: this.placed?.spot.side ?? null,
     };
     const spot = placeCard(layout);
     this.placed = { layout, spot };
@@ -319,6 +337,7 @@ export class Card {
     const delta = scrollToReveal(layout);
     if (!delta) return;
     this.doc.defaultView.scrollBy({ top: delta, behavior: "instant" });
+    this.placed = null; // the page moved to make room below: the side is chosen again
     this.reposition();
   }
 

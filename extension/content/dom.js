@@ -140,3 +140,18 @@ export function button(doc, label, onClick, attrs = {}) {
   el.addEventListener("click", onClick);
   return el;
 }
+
+/** Arrow keys that move between highlights: down and right to the next, up and left back. */
+const STEP_KEYS = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 };
+
+/**
+ * The step an arrow key asks for (1 next, -1 previous), or 0: another key, or an arrow
+ * with a modifier, which belongs to the browser (Alt+Left goes back a page).
+ *
+ * @param {KeyboardEvent} event
+ * @returns {number}
+ */
+export function stepKey(event) {
+  if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return 0;
+  return STEP_KEYS[event.key] ?? 0;
+}

@@ -2,7 +2,9 @@
  * How a reader reaches the cards. A highlight is not an element, so the pointer is hit-tested
  * against the highlighted ranges' line boxes: hovering a sentence opens its card after a
  * short pause, clicking pins it open, moving away closes an unpinned card. The launcher and
- * the card's own buttons give the same through the keyboard; Escape closes.
+ * the card's own buttons and arrow keys give the same through the keyboard; Escape closes,
+ * and the launcher then goes on from the card read last. A card closes once its sentence has
+ * scrolled out of the window.
  */
 
 import { caretNodeAt, rangeContainsPoint } from "../lib/ranges.js";
@@ -24,6 +26,8 @@ export class Interaction {
     this.card = card;
     this.launcher = launcher;
     this.current = -1;
+    /** The text of the sentence whose card was opened last: stepping goes on from it. */
+    this.lastRead = null;
     this.pinned = false;
     this.openTimer = 0;
     this.closeTimer = 0;
@@ -41,7 +45,14 @@ export class Interaction {
     this.doc.addEventListener("keydown", (event) => {
       if (event.key === "Escape" && this.card.isOpen) this.close();
     });
-    const follow = () => this.card.isOpen && this.card.reposition();
+    const follow = () => {
+      if (!this.card.isOpen) return;
+      // A card whose sentence has left the window would stay docked at its edge, over
+      // text it is not about: it closes (focus, if it was in it, goes to the launcher).
+      const box = this.card.item.range.getBoundingClientRect();
+      if (box.bottom <= 0 || box.top >= win.innerHeight) this.close();
+      else this.card.reposition();
+    };
     win.addEventListener("scroll", follow, { passive: true, capture: true });
     win.addEventListener("resize", follow, { passive: true });
   }
@@ -105,14 +116,19 @@ export class Interaction {
   }
 
   /**
-   * Opens the card of the sentence `delta` places from the current one (wrapping around).
+   * Opens the card of the sentence `delta` places from the current one (wrapping around);
+   * with no card open, from the one read last, so that after Escape the launcher's Enter
+   * goes on where the reader was.
    *
    * @param {number} delta
    */
   step(delta) {
-    const total = this.getItems().length;
+    const items = this.getItems();
+    const total = items.length;
     if (!total) return;
-    const from = this.current < 0 ? (delta > 0 ? -1 : 0) : this.current;
+    const at =
+      this.current >= 0 ? this.current : items.findIndex((item) => item.text === this.lastRead);
+    const from = at < 0 ? (delta > 0 ? -1 : 0) : at;
     this.open((((from + delta) % total) + total) % total, {
       pinned: true,
       focus: true,
@@ -134,6 +150,7 @@ export class Interaction {
     clearTimeout(this.closeTimer);
     if (scroll) scrollToRange(this.doc, item.range);
     this.current = index;
+    this.lastRead = item.text;
     this.pinned = pinned;
     this.card.open(item, { index, total: items.length, focus, reveal: pinned });
   }

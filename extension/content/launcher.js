@@ -8,7 +8,7 @@
  */
 
 import { pageSummary } from "../lib/figures.js";
-import { createHost, h, place } from "./dom.js";
+import { createHost, h, place, stepKey } from "./dom.js";
 
 const NOTICE_MS = 8000;
 
@@ -26,6 +26,7 @@ button:focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
   button { background: #1f1f23; color: #4dd0c4; border-color: #4dd0c4; }
   button.conflicts, button.error { color: #ffb4ab; border-color: #ffb4ab; }
   .notice { background: #2d2e31; color: #e3e3e3; border-color: #46474a; }
+  button:focus-visible { outline-color: #a8c7fa; }
 }
 `;
 
@@ -45,7 +46,7 @@ export class Launcher {
     root.append(h(doc, "div", { class: "wrap" }, [this.notice, this.button]));
     this.button.addEventListener("click", () => actions.onNext(1));
     this.button.addEventListener("keydown", (event) => {
-      const step = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 }[event.key];
+      const step = stepKey(event);
       if (step) {
         event.preventDefault();
         actions.onNext(step);
@@ -122,7 +123,7 @@ export class Launcher {
 
   /** Moves keyboard focus to the button (after the card closes). */
   focus() {
-    if (!this.button.hidden) this.button.focus();
+    if (!this.button.hidden) this.button.focus({ preventScroll: true });
   }
 
   /** Shows the host only while it has something to show. */

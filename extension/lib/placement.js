@@ -15,40 +15,59 @@ export const MARGIN = 8;
 export const MIN_ROOM = 120;
 
 /** @typedef {{top: number, bottom: number, left: number, right: number}} Box */
+/** @typedef {"below" | "above" | "over"} Side where the card is, beside its sentence or over it */
 
 /**
  * The card's place: below the sentence when it fits there whole, else above it; else on
  * the side with more room, its height capped to that room; only when neither side has
- * `MIN_ROOM` does it go over the sentence, whole in the window when it fits.
+ * `MIN_ROOM` does it go over the sentence, whole in the window when it fits. A card already
+ * placed on one side (`side`) stays there while that side has room for the whole card or
+ * `MIN_ROOM` of it: a card that grows, or a page scrolled a little, does not make it jump
+ * to the sentence's other side (away from the pointer and the line the reader clicked).
  *
  * @param {{anchor: Box, width: number, height: number,
- *   viewport: {width: number, height: number}, avoid?: Box[]}} layout `anchor`: the
- *   sentence; `width`, `height`: the card's natural size; `avoid`: boxes to keep clear of
- *   (empty boxes are ignored)
- * @returns {{top: number, left: number, maxHeight: number, covers: boolean}} `covers`:
- *   whether the card lies over the sentence
+ *   viewport: {width: number, height: number}, avoid?: Box[], side?: Side | null}} layout
+ *   `anchor`: the sentence; `width`, `height`: the card's natural size; `avoid`: boxes to
+ *   keep clear of (empty boxes are ignored); `side`: where the card is now, if it shows
+ * @returns {{top: number, left: number, maxHeight: number, covers: boolean, side: Side}}
+ *   `covers`: whether the card lies over the sentence
  */
 export function placeCard(layout) {
-  const { height } = layout;
+  const { height, side = null } = layout;
   const m = MARGIN;
-  const { left, ceiling, floor } = column(layout);
+  const { left, ceiling, floor, band } = column(layout);
   // The part of the sentence inside the window: a sentence scrolled out of it (the card
   // follows the page's scroll) leaves the card at the window's edge, not beyond it.
   const inside = (/** @type {number} */ y) => Math.min(Math.max(y, ceiling - m), floor + m);
-  const anchor = { top: inside(layout.anchor.top), bottom: inside(layout.anchor.bottom) };
+  const anchor = { top: inside(band.top), bottom: inside(band.bottom) };
   const limit = Math.max(0, floor - ceiling);
-  const below = Math.min(floor - (anchor.bottom + m), limit);
-  const above = Math.min(anchor.top - m - ceiling, limit);
-  if (height <= below) return { top: anchor.bottom + m, left, maxHeight: below, covers: false };
-  if (height <= above)
-    return { top: anchor.top - m - height, left, maxHeight: above, covers: false };
-  if (Math.max(below, above) >= MIN_ROOM) {
-    return below >= above
-      ? { top: anchor.bottom + m, left, maxHeight: below, covers: false }
-      : { top: ceiling, left, maxHeight: above, covers: false };
+  const room = {
+    below: Math.min(floor - (anchor.bottom + m), limit),
+    above: Math.min(anchor.top - m - ceiling, limit),
+  };
+  const beside = (/** @type {"below" | "above"} */ where) => ({
+    top: where === "below" ? anchor.bottom + m : Math.max(ceiling, anchor.top - m - height),
+    left,
+    maxHeight: room[where],
+    covers: false,
+    side: where,
+  });
+  if ((side === "below" || side === "above") && room[side] >= Math.min(height, MIN_ROOM)) {
+    return beside(side);
+  }
+  if (height <= room.below) return beside("below");
+  if (height <= room.above) return beside("above");
+  if (Math.max(room.below, room.above) >= MIN_ROOM) {
+    return beside(room.below >= room.above ? "below" : "above");
   }
   const shown = Math.min(height, limit);
-  return { top: Math.max(ceiling, floor - shown), left, maxHeight: limit, covers: true };
+  return {
+    top: Math.max(ceiling, floor - shown),
+    left,
+    maxHeight: limit,
+    covers: true,
+    side: "over",
+  };
 }
 
 /**
@@ -73,10 +92,13 @@ export function scrollToReveal(layout) {
 /**
  * The card's left edge, and the top and bottom it cannot cross in its column: the window's
  * edges, and obstacles above or below the sentence. Beside an obstacle's column, when the
- * window is wide enough, rather than above or below it.
+ * window is wide enough, rather than above or below it. An obstacle in the card's column
+ * level with the sentence (neither above nor below it, as the launcher beside a sentence's
+ * last lines on a phone) widens the band the card keeps clear of (`band`): the card goes
+ * above or below both.
  *
  * @param {Parameters<typeof placeCard>[0]} layout
- * @returns {{left: number, ceiling: number, floor: number}}
+ * @returns {{left: number, ceiling: number, floor: number, band: {top: number, bottom: number}}}
  */
 function column({ anchor, width, viewport, avoid = [] }) {
   const m = MARGIN;
@@ -89,12 +111,17 @@ function column({ anchor, width, viewport, avoid = [] }) {
   }
   let ceiling = m;
   let floor = viewport.height - m;
+  const band = { top: anchor.top, bottom: anchor.bottom };
   for (const b of obstacles) {
     if (!overlaps(left, left + width, b.left - m, b.right + m)) continue;
     if (b.top >= anchor.bottom) floor = Math.min(floor, b.top - m);
     else if (b.bottom <= anchor.top) ceiling = Math.max(ceiling, b.bottom + m);
+    else {
+      band.top = Math.min(band.top, b.top);
+      band.bottom = Math.max(band.bottom, b.bottom);
+    }
   }
-  return { left, ceiling, floor };
+  return { left, ceiling, floor, band };
 }
 
 /**

@@ -33,6 +33,12 @@ const OPENERS = words(
     "not what who how why still then",
 );
 
+/**
+ * List bullets a sentence never starts with: trimmed off as spaces are, as the server's
+ * splitter does (`_BULLETS` in server/text/sentences.py; a test keeps the two the same).
+ */
+export const BULLETS = "•◦▪▫●○■□‣⁃∙·";
+
 /** @typedef {{start: number, end: number}} Span offsets into the split text, end exclusive */
 
 let segmenter = null;
@@ -108,7 +114,7 @@ function shouldJoin(text, before, after) {
  * @returns {Span}
  */
 function trim(text, { start, end }) {
-  while (start < end && /\s/.test(text[start])) start++;
+  while (start < end && (/\s/.test(text[start]) || BULLETS.includes(text[start]))) start++;
   while (end > start && /\s/.test(text[end - 1])) end--;
   return { start, end };
 }
