@@ -53,9 +53,11 @@ def _refused(exc: SettingError, database: str | None) -> StartupError:
     return StartupError(str(exc))
 
 
-def _store(database: str | None, create: bool, dry_run: bool = False) -> Store:
+def _store(database: str | None, create: bool, dry_run: bool = False,
+           read_only: bool | None = False) -> Store:
     try:
-        return open_store(_settings(DATABASE=database)["DATABASE"], create=create)
+        return open_store(_settings(DATABASE=database)["DATABASE"], create=create,
+                          upgrade=not (read_only or dry_run), migrate=read_only is not None)
     except UnusableDatabase as exc:
         if dry_run and exc.fresh:
             # Nothing there yet: the file is checked against a new database, as the real
@@ -67,14 +69,16 @@ def _store(database: str | None, create: bool, dry_run: bool = False) -> Store:
 
 
 @contextmanager
-def _opened(database: str | None, *, create: bool = False,
-            dry_run: bool = False) -> Iterator[Store]:
+def _opened(database: str | None, *, create: bool = False, dry_run: bool = False,
+            read_only: bool | None = False) -> Iterator[Store]:
     """The store for one command, closed when it ends (a PostgreSQL connection is not
     left for the interpreter to collect). Only a command meant to make a database
     (``create``) makes one or gives one Recount's tables; the others refuse a database
     that is not Recount's, so a mistyped path is an error, not an empty export. A
-    ``dry_run`` where there is no database yet runs against an empty one in memory."""
-    store = _store(database, create, dry_run)
+    ``dry_run`` where there is no database yet runs against an empty one in memory. A
+    command that only reads (``read_only``, and a dry run) refuses a database at an older
+    schema rather than upgrade it; ``read_only=None`` opens it as it is (a backup)."""
+    store = _store(database, create, dry_run, read_only)
     try:
         yield store
     finally:
@@ -185,7 +189,7 @@ def export(output: str, fmt: str, database: str | None) -> None:
 
     Readers' reports, accepted suppressions and keys stay in the database: `recount
     backup` (or pg_dump) keeps them."""
-    with _opened(database) as store:
+    with _opened(database, read_only=True) as store:
         doc = store.export_document()
     text = formats.export(doc, fmt)
     if output == "-":
@@ -208,7 +212,7 @@ def backup(target: str, database: str | None) -> None:
     pg_dump.)"""
     if Path(target).exists():
         raise click.ClickException(f"{target} exists; give a new file name")
-    with _opened(database) as store:
+    with _opened(database, read_only=None) as store:  # a copy of it as it is
         if not isinstance(store.backend, SQLiteBackend):
             raise click.ClickException("this database is PostgreSQL's: back it up with "
                                        "pg_dump (or pg_basebackup)")
@@ -291,7 +295,7 @@ def keys_create(name: str, database: str | None) -> None:
 @database_option
 def keys_list(database: str | None) -> None:
     """List keys (names and dates; the keys themselves are not stored)."""
-    with _opened(database) as store:
+    with _opened(database, read_only=True) as store:
         rows = store.list_keys()
     for row in rows:
         state = f"revoked {row['revoked_at']}" if row["revoked_at"] else "active"

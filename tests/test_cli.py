@@ -268,3 +268,32 @@ def test_backup_copies_what_a_running_server_has_not_written_to_the_file_yet(
         assert restored.counts() == COUNTS
     finally:
         restored.close()
+
+
+def test_commands_that_only_read_leave_an_older_schema_as_it_is(
+        cli_runner: CliRunner, tmp_path: Path, good_file: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    database = str(tmp_path / "older.db")
+    with monkeypatch.context() as older:  # a database made by a Recount one schema behind
+        older.setattr("server.store.migrations.MIGRATIONS", MIGRATIONS[:-1])
+        open_store(database).close()
+
+    def version() -> int:
+        store = open_store(database, migrate=False)
+        try:
+            return store.schema_version()
+        finally:
+            store.close()
+    assert version() == MIGRATIONS[-2].version
+    for args in (["export", "-o", str(tmp_path / "x.json")], ["keys", "list"],
+                 ["import", "--dry-run", str(good_file)]):
+        result = cli_runner.invoke(cli, [*args, "-d", database])
+        assert result.exit_code != 0 and "older than this Recount's" in result.output, args
+        assert "recount init-db" in result.output
+        assert version() == MIGRATIONS[-2].version
+    # A copy can be made first, as it is; then init-db upgrades.
+    assert cli_runner.invoke(cli, ["backup", str(tmp_path / "copy.db"), "-d", database]
+                             ).exit_code == 0
+    assert cli_runner.invoke(cli, ["init-db", "-d", database]).exit_code == 0
+    assert version() == MIGRATIONS[-1].version
+    assert cli_runner.invoke(cli, ["keys", "list", "-d", database]).exit_code == 0

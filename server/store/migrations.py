@@ -214,11 +214,12 @@ MIGRATIONS: tuple[Migration, ...] = (
 )
 
 
-def migrate(backend: Backend, *, create: bool = True) -> list[int]:
+def migrate(backend: Backend, *, create: bool = True, upgrade: bool = True) -> list[int]:
     """Apply pending migrations in order; returns the versions applied.
 
     Unless ``create``, a database without Recount's schema is refused (``UnusableDatabase``)
-    rather than given one. Errors while applying raise ``MigrationFailed``."""
+    rather than given one; unless ``upgrade``, so is one at an older schema (a command that
+    only reads must not change it). Errors while applying raise ``MigrationFailed``."""
     latest = MIGRATIONS[-1].version
     tables, done = _state(backend)
     if not done:
@@ -235,6 +236,11 @@ def migrate(backend: Backend, *, create: bool = True) -> list[int]:
     _refuse_newer(backend, done, latest)
     if all(m.version in done for m in MIGRATIONS):
         return []
+    if not upgrade and done:
+        raise UnusableDatabase(
+            f"{backend.where()} is at schema version {max(done)}, older than this Recount's "
+            f"({latest})", "upgrade it with `recount init-db` (`recount backup` first keeps "
+            "a copy the older Recount still reads)")
     try:
         with backend.transaction() as conn:
             # Taken first: a second process waits here, then finds the work done.

@@ -84,11 +84,11 @@ class Store(Curation):
 
     # -- schema -------------------------------------------------------------------------
 
-    def migrate(self, *, create: bool = True) -> list[int]:
+    def migrate(self, *, create: bool = True, upgrade: bool = True) -> list[int]:
         """Apply pending migrations in order; returns the versions applied (see
         ``migrations.migrate``: unless ``create``, a database without Recount's schema is
-        refused)."""
-        return migrations.migrate(self.backend, create=create)
+        refused; unless ``upgrade``, one at an older schema)."""
+        return migrations.migrate(self.backend, create=create, upgrade=upgrade)
 
     def schema_version(self) -> int:
         row = self._one("SELECT MAX(version) AS v FROM schema_migrations")
@@ -469,19 +469,21 @@ def _export_claim(claim: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def open_store(database: str, *, migrate: bool = True, create: bool = True) -> Store:
+def open_store(database: str, *, migrate: bool = True, create: bool = True,
+               upgrade: bool = True) -> Store:
     """A store for a RECOUNT_DATABASE value, migrated to the current schema.
 
     Unless ``create``, only a database that is already Recount's is opened (a SQLite file
     that does not exist, or a database without Recount's tables, is refused rather than
-    made one). A database that cannot be opened, read or migrated raises
-    ``UnusableDatabase`` (a ``SettingError``) saying which and why."""
+    made one); unless ``upgrade``, only one at the current schema. A database that cannot
+    be opened, read or migrated raises ``UnusableDatabase`` (a ``SettingError``) saying
+    which and why."""
     store: Store | None = None
     try:
         store = Store(open_backend(database, create=create))
         store.backend.connection()
         if migrate:
-            store.migrate(create=create)
+            store.migrate(create=create, upgrade=upgrade)
     except Exception as exc:
         if store is not None:
             store.close()
