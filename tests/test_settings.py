@@ -13,6 +13,8 @@ from click.testing import CliRunner
 from server.app import create_app
 from server.cli import cli
 from server.settings import SettingError, load_settings, markdown_table
+from server.store import open_store
+from server.store.backends import UnusableDatabase
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -150,3 +152,11 @@ def test_a_refused_value_is_named_without_its_secret(name, value, secret):
         load_settings({f"RECOUNT_{name}": value})
     assert f"RECOUNT_{name}" in str(refused.value)
     assert secret not in str(refused.value)
+
+
+def test_a_postgresql_url_without_psycopg_is_one_line_saying_what_to_install(monkeypatch):
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # as if it were not installed
+    with pytest.raises(UnusableDatabase) as refused:
+        open_store("postgresql://reader:hunter2@db.example/recount")
+    assert "psycopg is not installed" in str(refused.value)
+    assert "'.[postgres]'" in str(refused.value) and "hunter2" not in str(refused.value)

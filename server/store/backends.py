@@ -233,11 +233,11 @@ class PostgresBackend(Backend):
         try:
             import psycopg
             from psycopg.rows import dict_row
-        except ImportError as exc:  # pragma: no cover - depends on the install
-            raise RuntimeError(
-                "RECOUNT_DATABASE is a PostgreSQL URL but psycopg is not installed: "
-                "pip install 'recount[postgres]'"
-            ) from exc
+        except ImportError:  # pragma: no cover - depends on the install
+            raise UnusableDatabase(
+                "a PostgreSQL URL, but psycopg is not installed",
+                "install it into Recount's environment: .venv/bin/pip install -e "
+                "'.[postgres]' in the checkout") from None
         self._psycopg = psycopg
         self._row = dict_row
         self._idle = psycopg.pq.TransactionStatus.IDLE
