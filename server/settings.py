@@ -53,14 +53,17 @@ def _bool(raw: str) -> bool:
 
 
 def _origins(raw: str) -> tuple[str, ...]:
-    origins = tuple(part.strip() for part in raw.split(",") if part.strip())
+    # A browser's Origin header is scheme://host[:port], lower case, never a path: an origin
+    # written with a trailing slash or capitals would never match one.
+    origins = tuple(part.strip().rstrip("/").lower() for part in raw.split(",") if part.strip())
     for origin in origins:
         if origin == "*":
             raise ValueError("'*' is not allowed; list the origins that may call the API")
-        if not (
-            origin.startswith(("http://", "https://", "chrome-extension://", "moz-extension://"))
-        ):
-            raise ValueError(f"{origin!r} is not an origin such as https://example.org")
+        scheme, _, rest = origin.partition("://")
+        if scheme not in ("http", "https", "chrome-extension", "moz-extension") or not rest \
+                or "/" in rest:
+            raise ValueError(f"{origin!r} is not an origin such as https://example.org "
+                             "(a scheme and a host, no path)")
     return origins
 
 

@@ -160,3 +160,20 @@ def test_a_postgresql_url_without_psycopg_is_one_line_saying_what_to_install(mon
         open_store("postgresql://reader:hunter2@db.example/recount")
     assert "psycopg is not installed" in str(refused.value)
     assert "'.[postgres]'" in str(refused.value) and "hunter2" not in str(refused.value)
+
+
+@pytest.mark.parametrize(("value", "origins"), [
+    ("https://reader.example/", ("https://reader.example",)),
+    ("HTTPS://Reader.Example, chrome-extension://abcdef", ("https://reader.example",
+                                                          "chrome-extension://abcdef")),
+    ("https://reader.example/path", None),
+    ("ftp://reader.example", None),
+])
+def test_cors_origins_are_read_as_browsers_send_them(value, origins):
+    # A trailing slash or capitals would never match a browser's Origin header; a path
+    # cannot be part of one.
+    if origins is None:
+        with pytest.raises(SettingError):
+            load_settings({"RECOUNT_CORS_ORIGINS": value})
+    else:
+        assert load_settings({"RECOUNT_CORS_ORIGINS": value})["CORS_ORIGINS"] == origins
