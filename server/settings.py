@@ -7,10 +7,13 @@ table is checked against ``SETTINGS`` by a test, so adding a setting here means 
 
 from __future__ import annotations
 
+import difflib
+import logging
 import os
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from .rank.weights import HIGHLIGHT
@@ -282,6 +285,7 @@ def load_settings(
     override, what ``labels`` calls it (the command-line option that gave it).
     """
     environ = os.environ if environ is None else environ
+    _warn_unknown(frozenset(k for k in environ if k.startswith(ENV_PREFIX)))
     values: dict[str, Any] = {s.name: s.default for s in SETTINGS}
     for setting in SETTINGS:
         raw = environ.get(ENV_PREFIX + setting.name)
@@ -296,6 +300,26 @@ def load_settings(
     for name, value in (overrides or {}).items():
         values[name] = _override(name, value, (labels or {}).get(name, name))
     return values
+
+
+#: ``RECOUNT_*`` variables that are not settings: the tests' and tools' own, and the API
+#: key the docs' examples read from the shell.
+NOT_SETTINGS = frozenset({"KEY", "CHROMIUM", "FIREFOX", "TEST_POSTGRES_URL",
+                          "UPDATE_SCREENSHOT"})
+
+
+@cache
+def _warn_unknown(names: frozenset[str]) -> None:
+    """Warn, once per process, of ``RECOUNT_*`` variables that set nothing: a misspelt
+    setting ("RECOUNT_DATABSE") is otherwise silently ignored."""
+    for name in sorted(names):
+        bare = name[len(ENV_PREFIX):]
+        if bare in BY_NAME or bare in NOT_SETTINGS:
+            continue
+        near = difflib.get_close_matches(bare, BY_NAME, n=1)
+        hint = f" (did you mean {ENV_PREFIX}{near[0]}?)" if near else ""
+        logging.getLogger(__name__).warning("%s is not a Recount setting and is ignored%s",
+                                            name, hint)
 
 
 def _override(name: str, value: Any, label: str) -> Any:

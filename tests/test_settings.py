@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.abc
+import logging
 import re
 import sys
 from pathlib import Path
@@ -177,3 +178,12 @@ def test_cors_origins_are_read_as_browsers_send_them(value, origins):
             load_settings({"RECOUNT_CORS_ORIGINS": value})
     else:
         assert load_settings({"RECOUNT_CORS_ORIGINS": value})["CORS_ORIGINS"] == origins
+
+
+def test_a_misspelt_setting_is_warned_of_not_silently_ignored(caplog):
+    with caplog.at_level(logging.WARNING):
+        load_settings({"RECOUNT_MATCH_TRESHOLD": "0.5", "RECOUNT_UPDATE_SCREENSHOT": "1",
+                       "RECOUNT_PORT": "8000"})
+    assert "RECOUNT_MATCH_TRESHOLD is not a Recount setting" in caplog.text
+    assert "did you mean RECOUNT_MATCH_THRESHOLD?" in caplog.text
+    assert "RECOUNT_UPDATE_SCREENSHOT" not in caplog.text and "RECOUNT_PORT" not in caplog.text
