@@ -4,6 +4,7 @@ stored once per claim text (``engine.claim_meaning``)."""
 from __future__ import annotations
 
 import hashlib
+import logging
 
 import numpy as np
 
@@ -83,3 +84,15 @@ def test_vectors_no_claim_reads_any_more_are_dropped_when_asked(tmp_path):
     claim_meaning(after, again, store, prune=True)
     assert again.read == []  # what the claims read stays
     store.close()
+
+
+def test_reading_many_claim_texts_logs_how_far_it_is(caplog):
+    # A server that reads its claims at start-up (vectors of another model, say) is silent
+    # for minutes otherwise.
+    claims = [{"id": str(n), "text": f"The county hired {n} teachers in {1990 + n % 30}."}
+              for n in range(120)]
+    with caplog.at_level(logging.INFO, logger="recount"):
+        claim_meaning(claims, encoder())
+    steps = [r.getMessage() for r in caplog.records if r.getMessage().startswith("read ")]
+    assert steps[0] == "read 12 of 120 claim texts (10%)"  # a claim's title is its text
+    assert steps[-1] == "read 120 of 120 claim texts (100%)" and len(steps) == 10

@@ -94,6 +94,20 @@ def encoder() -> Encoder:
     return Encoder()
 
 
+def _logged(total: int) -> Callable[[int], None]:
+    """A progress callback (texts read so far, in steps) that logs each tenth of ``total``."""
+    done, shown = 0, 0
+
+    def step(count: int) -> None:
+        nonlocal done, shown
+        done += count
+        tenth = done * 10 // total
+        if tenth > shown:
+            shown = tenth
+            log.info("read %d of %d claim texts (%d%%)", done, total, tenth * 10)
+    return step
+
+
 def claim_meaning(claims: Sequence[dict[str, Any]], encode: Encoder, store: Store | None = None,
                   progress: Callable[[int], None] | None = None, *, prune: bool = False,
                   planned: Callable[[int], None] | None = None
@@ -121,6 +135,8 @@ def claim_meaning(claims: Sequence[dict[str, Any]], encode: Encoder, store: Stor
         if len(missing) > 100:
             log.info("reading %d claim texts with the transformer (once: they are stored)",
                      len(missing))
+            # A server reading them at start-up says how far it is, as an import does.
+            progress = progress or _logged(len(missing))
         encoded = encode.encode(missing, progress)
         found.update(zip(missing, encoded, strict=True))
         if store is not None:
