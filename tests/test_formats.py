@@ -159,6 +159,17 @@ def test_bad_csv_header_and_cell(tmp_path: Path) -> None:
         formats.read(path)
 
 
+def test_a_spreadsheets_csv_header_is_read_whatever_its_case(tmp_path: Path) -> None:
+    path = tmp_path / "sheet.csv"
+    path.write_text("Text, Publisher \nThe city hired 300 officers.,City Desk\n",
+                    encoding="utf-8")
+    [claim] = formats.read(path).doc["claims"]
+    assert claim["text"] == "The city hired 300 officers."
+    path.write_text("claim,publisher\nA claim,Pub\n", encoding="utf-8")
+    with pytest.raises(InvalidClaimsFile, match="no 'text' column .*required"):
+        formats.read(path, "csv")
+
+
 def _run(*args: str) -> str:
     result = CliRunner().invoke(cli, list(args))
     assert result.exit_code == 0, result.output

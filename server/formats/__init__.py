@@ -51,7 +51,7 @@ def detect(text: str) -> str:
             data = None
         return json_kind(data) if data is not None else _json_kind(head)
     first = head.splitlines()[0] if head else ""
-    if "text" in (c.strip().strip('"') for c in first.split(",")):
+    if "text" in (c.strip().strip('"').strip().lower() for c in first.split(",")):
         return "csv"
     raise InvalidClaimsFile([FileError("(file)", "not a format recount reads: expected "
                                        "recount-claims/1 JSON, ClaimReview JSON-LD or HTML, "

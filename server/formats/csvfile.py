@@ -20,11 +20,14 @@ from .review import FIELDS, UNNAMED, Review
 def read(text: str) -> list[Review]:
     """The rows of a CSV file as reviews (row numbers count the header as row 1)."""
     reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = [h.strip() for h in reader.fieldnames or []]
+    # Column names as a spreadsheet may write them: "Text", "Publisher ".
+    header = [h.strip().lower() for h in reader.fieldnames or []]
     unknown = [h for h in header if h not in FIELDS]
     if "text" not in header or unknown:
-        why = (f"unknown column(s) {', '.join(map(repr, unknown))}" if unknown
-               else "no 'text' column")
+        why = "; ".join([*([f"unknown column(s) {', '.join(map(repr, unknown))}"]
+                           if unknown else []),
+                         *(["no 'text' column (the claim's text, required)"]
+                           if "text" not in header else [])])
         raise InvalidClaimsFile([FileError("header (row 1)", f"{why}; the columns are "
                                            f"{', '.join(FIELDS)}")])
     reader.fieldnames = header
