@@ -935,8 +935,12 @@ def test_the_sources_summary_counts_each_value_and_each_source_once(open_page):
       const summary = (list) =>
         sourcesBlock(document, M.mergeKnown(list)).querySelector("summary").textContent;
       return { one: summary(known), two: summary(other),
+               checked: sourcesBlock(document, M.mergeKnown(known.slice(0, 1)), true)
+                 .querySelector("summary").textContent,
                rows: sourcesBlock(document, M.mergeKnown(known)).querySelectorAll("li").length };
     }""")
     assert got["one"] == "What the sources counted: 1 value from 3 sources"
     assert got["two"] == "What the sources counted: 2 values from 3 sources"
     assert got["rows"] == 3
+    # A fact check's value is what its checked claim said, not something it counted.
+    assert got["checked"] == "What the checked claim said: 1 value (1 fact check)"

@@ -236,7 +236,7 @@ export class Card {
       ]),
       figure.explanation ? h(doc, "p", { class: "explanation", text: figure.explanation }) : null,
       status === "conflicting" ? glance(doc, figure, rows) : null,
-      rows.length ? sourcesBlock(doc, rows) : null,
+      rows.length ? sourcesBlock(doc, rows, checked) : null,
       this.feedbackRow([
         [
           "Wrong figure",

@@ -62,12 +62,14 @@ export function glance(doc, figure, rows) {
 /**
  * The known values, one row each, folded under a summary that says how many there are
  * (so nothing is hidden without saying so; the glance and the explanation give the gist).
+ * A fact check's only value is what its checked claim said, not a count of its own.
  *
  * @param {Document} doc
  * @param {import("../lib/figures.js").KnownRow[]} rows
+ * @param {boolean} [checked] the values are what a checked claim said
  * @returns {HTMLElement}
  */
-export function sourcesBlock(doc, rows) {
+export function sourcesBlock(doc, rows, checked = false) {
   const sources = rows.flatMap((r) => r.sources);
   // Values and sources counted once each: "7 of the 10" and "seven out of the ten" are one
   // value; two outlets whose names were not recorded are two sources.
@@ -75,9 +77,11 @@ export function sourcesBlock(doc, rows) {
   const count = new Set(sources.map(sourceKey)).size;
   const plural = (/** @type {number} */ n, /** @type {string} */ word) =>
     `${n} ${word}${n === 1 ? "" : "s"}`;
-  const label = rows.some((r) => r.text)
-    ? `What the sources counted: ${plural(values, "value")} from ${plural(count, "source")}`
-    : `Sources (${count})`;
+  const label = !rows.some((r) => r.text)
+    ? `Sources (${count})`
+    : checked
+      ? `What the checked claim said: ${plural(values, "value")} (${plural(count, "fact check")})`
+      : `What the sources counted: ${plural(values, "value")} from ${plural(count, "source")}`;
   const details = h(doc, "details", {}, [h(doc, "summary", { text: label })]);
   details.append(
     h(
