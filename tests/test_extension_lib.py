@@ -158,6 +158,12 @@ NUMBER_SPLITS = [
      ['He said "It is over."', "500 people cheered."]),
     ("(He said so in a statement.) 40 died.", ["(He said so in a statement.)", "40 died."]),
     ("Prices fell. $5 was the price.", ["Prices fell.", "$5 was the price."]),
+    # One opening with a bracket, a sign or a rank before its number.
+    ("Crime fell. (148 homicides were counted.)",
+     ["Crime fell.", "(148 homicides were counted.)"]),
+    ("Growth stalled. -3 percent was the figure.",
+     ["Growth stalled.", "-3 percent was the figure."]),
+    ("It ranked well. #1 on the list was Ohio.", ["It ranked well.", "#1 on the list was Ohio."]),
     # More abbreviations that take a number.
     ("It was Rt. 9 that closed.", ["It was Rt. 9 that closed."]),
     ("See ex. 3 and the next one.", ["See ex. 3 and the next one."]),

@@ -8,7 +8,7 @@
  */
 
 /** A sentence's end (with closing quotes or brackets) and the spaces before a number. */
-const BEFORE_NUMBER = /[.!?…]["”’')\]]*\s+(?=[0-9$€£])/g;
+const BEFORE_NUMBER = /[.!?…]["”’')\]]*\s+(?=[0-9$€£]|[(\-−#][0-9])/g;
 
 /** Titles and words that are never the end of a sentence when a word follows. */
 const ALWAYS_JOIN = words(
@@ -92,7 +92,7 @@ function shouldJoin(text, before, after) {
   const next = /^\s*(\S+)/.exec(text.slice(after.start, after.end))?.[1] ?? "";
   if (!next) return false;
   const startsLower = /^[a-z]/.test(next);
-  const startsNumber = /^[0-9$€£]/.test(next);
+  const startsNumber = /^(?:[0-9$€£]|[(\-−#][0-9])/.test(next);
   if (ALWAYS_JOIN.has(abbr)) return true;
   if (JOIN_BEFORE_NUMBER.has(abbr)) return startsNumber;
   if (JOIN_BEFORE_LOWER.has(abbr)) return startsLower || startsNumber;
