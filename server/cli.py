@@ -265,7 +265,9 @@ def serve(host: str | None, port: int | None, demo: bool | None,
             "address of this machine.") from None
     # Build the index before the first request so it does not pay for it.
     app.extensions["recount"]["matchers"].wait()
-    click.echo(f"Recount serving on http://{settings['HOST']}:{settings['PORT']} "
+    # The port listened on: the one asked for, or the one the system chose for port 0.
+    port = getattr(server, "effective_port", settings["PORT"])
+    click.echo(f"Recount serving on http://{settings['HOST']}:{port} "
                f"(database {store.backend.where()})", err=True)
     server.run()
 

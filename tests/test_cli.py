@@ -297,3 +297,21 @@ def test_commands_that_only_read_leave_an_older_schema_as_it_is(
     assert cli_runner.invoke(cli, ["init-db", "-d", database]).exit_code == 0
     assert version() == MIGRATIONS[-1].version
     assert cli_runner.invoke(cli, ["keys", "list", "-d", database]).exit_code == 0
+
+
+def test_serve_on_port_0_says_the_port_the_system_chose(tmp_path: Path) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RECOUNT_")}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "server.cli", "serve", "--port", "0", "-d",
+         str(tmp_path / "any-port.db")], cwd=ROOT, env=env, stderr=subprocess.PIPE, text=True)
+    try:
+        assert process.stderr is not None
+        line = next(line for line in process.stderr if "serving on" in line)
+        port = int(line.split("http://127.0.0.1:", 1)[1].split()[0])
+        assert port != 0
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v1/health",
+                                    timeout=10) as response:
+            assert response.status == 200
+    finally:
+        process.terminate()
+        process.communicate(timeout=10)  # and closes its pipe
