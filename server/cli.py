@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import click
 
@@ -53,11 +53,16 @@ def _refused(exc: SettingError, database: str | None) -> StartupError:
     return StartupError(str(exc))
 
 
-def _store(database: str | None, create: bool, dry_run: bool = False,
-           read_only: bool | None = False) -> Store:
+#: What a command may do to a database at an older schema: upgrade it (a command that
+#: writes), refuse it (one that only reads must not change it), or open it as it is (a
+#: backup copies it whatever it holds).
+Schema = Literal["upgrade", "current", "as-is"]
+
+
+def _store(database: str | None, create: bool, dry_run: bool, schema: Schema) -> Store:
     try:
         return open_store(_settings(DATABASE=database)["DATABASE"], create=create,
-                          upgrade=not (read_only or dry_run), migrate=read_only is not None)
+                          upgrade=schema == "upgrade", migrate=schema != "as-is")
     except UnusableDatabase as exc:
         if dry_run and exc.fresh:
             # Nothing there yet: the file is checked against a new database, as the real
@@ -70,15 +75,14 @@ def _store(database: str | None, create: bool, dry_run: bool = False,
 
 @contextmanager
 def _opened(database: str | None, *, create: bool = False, dry_run: bool = False,
-            read_only: bool | None = False) -> Iterator[Store]:
+            schema: Schema = "upgrade") -> Iterator[Store]:
     """The store for one command, closed when it ends (a PostgreSQL connection is not
     left for the interpreter to collect). Only a command meant to make a database
     (``create``) makes one or gives one Recount's tables; the others refuse a database
     that is not Recount's, so a mistyped path is an error, not an empty export. A
-    ``dry_run`` where there is no database yet runs against an empty one in memory. A
-    command that only reads (``read_only``, and a dry run) refuses a database at an older
-    schema rather than upgrade it; ``read_only=None`` opens it as it is (a backup)."""
-    store = _store(database, create, dry_run, read_only)
+    ``dry_run`` where there is no database yet runs against an empty one in memory; like
+    every command that only reads, it refuses an older schema (``schema``)."""
+    store = _store(database, create, dry_run, "current" if dry_run else schema)
     try:
         yield store
     finally:
@@ -189,7 +193,7 @@ def export(output: str, fmt: str, database: str | None) -> None:
 
     Readers' reports, accepted suppressions and keys stay in the database: `recount
     backup` (or pg_dump) keeps them."""
-    with _opened(database, read_only=True) as store:
+    with _opened(database, schema="current") as store:
         doc = store.export_document()
     text = formats.export(doc, fmt)
     if output == "-":
@@ -212,7 +216,7 @@ def backup(target: str, database: str | None) -> None:
     pg_dump.)"""
     if Path(target).exists():
         raise click.ClickException(f"{target} exists; give a new file name")
-    with _opened(database, read_only=None) as store:  # a copy of it as it is
+    with _opened(database, schema="as-is") as store:
         if not isinstance(store.backend, SQLiteBackend):
             raise click.ClickException("this database is PostgreSQL's: back it up with "
                                        "pg_dump (or pg_basebackup)")
@@ -297,7 +301,7 @@ def keys_create(name: str, database: str | None) -> None:
 @database_option
 def keys_list(database: str | None) -> None:
     """List keys (names and dates; the keys themselves are not stored)."""
-    with _opened(database, read_only=True) as store:
+    with _opened(database, schema="current") as store:
         rows = store.list_keys()
     for row in rows:
         state = f"revoked {row['revoked_at']}" if row["revoked_at"] else "active"

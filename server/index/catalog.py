@@ -52,6 +52,8 @@ class Quantity:
     nouns: tuple[str, ...] = ()
     #: Words sentences use for the quantity's population where its claims use others.
     cues: tuple[str, ...] = ()
+    #: ISO 4217, for a sum of money whose curated quantity names its currency.
+    currency: str | None = None
     derived: bool = False
     #: Of a quantity derived from an uncurated claim: the words around its figure in the
     #: claim ("lost by ... points in your only statewide race") and the years the claim
@@ -235,8 +237,7 @@ class Catalog:
             heads, noun_terms = _noun_stems(list(nouns))
             self.quantities[q["id"]] = Quantity(
                 q["id"], q["description"], q["noun"], q["unit"], q["group"] or q["id"],
-                heads, noun_terms, nouns, tuple(q.get("cues") or ()))
-        self._currency = {q["id"]: q.get("currency") for q in corpus.quantities.values()}
+                heads, noun_terms, nouns, tuple(q.get("cues") or ()), q.get("currency"))
         self.claims: list[ClaimEntry] = []
         for record in corpus.claims:
             self.claims.append(self._entry(record))
@@ -263,7 +264,7 @@ class Catalog:
                 f.get("high"), f.get("unit") or "count", quantity.id, record["id"],
                 quotes.get(f["source"], record["text"]),
                 self.sources.get(f["source"], {"publisher": f["source"]}),
-                f.get("currency") or self._currency.get(quantity.id)))
+                f.get("currency") or quantity.currency))
             if quantity.id not in quantity_ids:
                 quantity_ids.append(quantity.id)
         doc = [record["text"], record.get("title") or "", *quotes.values()]

@@ -118,8 +118,6 @@ _SIGN_BEFORE = re.compile(r"(?:(?<![\w.,%)\]])[-−‒]|(?<![\w-])(?<!plus or )(
                           r"minus\s+)$", re.IGNORECASE)
 # A plain space between digit groups ("6 947") may be a thousands separator or a gap
 # between two numbers.
-_GROUP = re.compile(r"\d{1,3}")
-_THREE = re.compile(r"\d{3}")
 _SPACE_GROUP_AFTER = re.compile(r" \d{3}(?![\d,.]\d)(?!\d)")
 _SPACE_GROUP_BEFORE = re.compile(r"(?<![\d,.])\d{1,3} $")
 _LIST_MARKER = re.compile(r"[.)]\s")
@@ -301,8 +299,8 @@ def _digits(s: str, m: re.Match[str], *, glued_ok: bool = False) -> _Reading | N
     if not glued_ok and (
             # "6 947": thousands set apart by a plain space, or two numbers? Neither group
             # is read.
-            (_GROUP.fullmatch(digits) and _SPACE_GROUP_AFTER.match(s, end))
-            or (_THREE.fullmatch(digits)
+            (digits.isdigit() and len(digits) <= 3 and _SPACE_GROUP_AFTER.match(s, end))
+            or (digits.isdigit() and len(digits) == 3
                 and _SPACE_GROUP_BEFORE.search(s, max(0, start - 5), start))):
         return None
     if not glued_ok:

@@ -210,7 +210,6 @@ class Judge:
         q = reading.quantity
         known = ordered(q.known)
         reference = references(known)
-        # A hedged value as the source wrote it ("more than 15"): its value alone says more.
         # The value as the source wrote it, with its unit ("60 percent", "$45 million"); a
         # hedged one quoted ("more than 15"): its value alone says less.
         hedged = bool(reference) and not reference[0].exact
