@@ -19,6 +19,9 @@ from .schemas import FEEDBACK_STATUSES, MAX_INT, MAX_PAGE_SIZE, PAGE_SIZE, compo
 
 PREFIX = "/api/v1"
 PROBLEM = "application/problem+json"
+#: Marks an operation that ignores query parameters instead of refusing those it does not
+#: declare (``params.refuse_unknown_args``).
+IGNORES_QUERY = "x-ignores-query"
 SECURED: list[dict[str, list[str]]] = [{"bearer": []}, {"apiKey": []}]
 
 DESCRIPTION = """\
@@ -75,8 +78,11 @@ def _op(op_id: str, tag: str, summary: str, ok: dict[str, dict[str, Any]], *,
         errors: tuple[str, ...] = (), description: str = "",
         params: list[dict[str, Any]] | None = None,
         body: dict[str, Any] | None = None, secured: bool = False,
-        store: bool = True) -> dict[str, Any]:
-    """One operation; ``store``: it reads the database, so it answers 503 when it cannot."""
+        store: bool = True, any_query: bool = False) -> dict[str, Any]:
+    """One operation; ``store``: it reads the database, so it answers 503 when it cannot;
+    ``any_query``: it takes no query parameters and ignores those it is given
+    (``IGNORES_QUERY``), where every other operation refuses a parameter it does not
+    declare."""
     operation: dict[str, Any] = {"operationId": op_id, "tags": [tag], "summary": summary}
     if description:
         operation["description"] = description
@@ -90,8 +96,12 @@ def _op(op_id: str, tag: str, summary: str, ok: dict[str, dict[str, Any]], *,
         errors = ("401", *errors)
     if body:
         errors = ("413", "415", *errors)  # too large, wrong media type
-    # Every operation refuses a query parameter it does not declare (and a malformed body).
-    errors = ("400", *errors)
+    if any_query:
+        operation[IGNORES_QUERY] = True
+    # Every other operation refuses a query parameter it does not declare; any refuses a
+    # malformed body.
+    if body or not any_query:
+        errors = ("400", *errors)
     if store and "503" not in ok:  # health answers its own 503 with the health document
         errors = (*errors, "503")
     for status in sorted(set(errors)):
@@ -160,7 +170,9 @@ def _paths(limits: Mapping[str, Any]) -> dict[str, Any]:
             {"200": _ok("Health", "Up.", etag=True),
              "503": _ok("Health", "The database cannot be read: the body is this health "
                                   "document (`status` unavailable), not a problem document, "
-                                  "the one exception to the API's error shape.")})},
+                                  "the one exception to the API's error shape.")},
+            description="Query parameters are ignored: a monitor may add its own to get "
+                        "past caches (`?_=1700000000`).", any_query=True)},
         "/openapi.json": {"get": _op(
             "openapi", "meta", "This document",
             {"200": {"description": "OpenAPI 3.1 document.", "headers": {"ETag": {

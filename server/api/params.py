@@ -22,6 +22,7 @@ from ..state import recount_state
 from ..text.unicode import PROBLEMS, bad_text, text_problem
 from ..urls import external_url
 from .docs import document, validator
+from .openapi import IGNORES_QUERY
 from .schemas import MAX_INT, MAX_PAGE_SIZE, PAGE_SIZE
 
 #: Query parameters a next-page link keeps.
@@ -41,6 +42,8 @@ def refuse_unknown_args() -> None:
         return
     method = "GET" if request.method == "HEAD" else request.method
     allowed = query_parameters().get((_openapi_path(rule.rule), method), frozenset())
+    if allowed is None:  # the operation ignores its query (``openapi.IGNORES_QUERY``)
+        return
     unknown = [name for name in dict.fromkeys(request.args) if name not in allowed]
     if not unknown:
         return
@@ -54,20 +57,23 @@ def refuse_unknown_args() -> None:
                            for name in unknown])
 
 
-def query_parameters() -> dict[tuple[str, str], frozenset[str]]:
-    """The query parameters of each operation, keyed by (OpenAPI path, METHOD); read
-    from the document once per app."""
+def query_parameters() -> dict[tuple[str, str], frozenset[str] | None]:
+    """The query parameters of each operation, keyed by (OpenAPI path, METHOD), None for
+    one that ignores its query; read from the document once per app."""
     state = recount_state()
     if "query_parameters" not in state:
         state["query_parameters"] = _declared_query(document())
     return state["query_parameters"]
 
 
-def _declared_query(doc: dict[str, Any]) -> dict[tuple[str, str], frozenset[str]]:
-    out = {}
+def _declared_query(doc: dict[str, Any]) -> dict[tuple[str, str], frozenset[str] | None]:
+    out: dict[tuple[str, str], frozenset[str] | None] = {}
     for path, item in doc["paths"].items():
         for method, op in item.items():
             if method == "parameters":
+                continue
+            if op.get(IGNORES_QUERY):
+                out[(path, method.upper())] = None
                 continue
             declared = [*item.get("parameters", []), *op.get("parameters", [])]
             out[(path, method.upper())] = frozenset(p["name"] for p in declared
