@@ -139,10 +139,12 @@ def split_context(folder: Path, split: str, queries: list[dict[str, Any]],
 
 
 def dataset_matcher(folder: Path, *, progress: Callable[[int], None] | None = None,
+                    planned: Callable[[int], None] | None = None,
                     vectors: SentenceVectors | None = None, meaning: bool = False,
                     database: Path | None = None) -> tuple[Matcher, float, float]:
     """A matcher over the data set's claims, loaded into a database, and the seconds the
-    loading and the matcher's indexes took.
+    loading and the matcher's indexes took. ``planned`` is told how many records are
+    imported (0 when ``database`` holds them already), ``progress`` counts them.
 
     The database is temporary unless ``database`` names a SQLite file: then the claims
     and their transformer vectors are kept there and reused by the next run. With
@@ -151,8 +153,10 @@ def dataset_matcher(folder: Path, *, progress: Callable[[int], None] | None = No
     t0 = time.perf_counter()
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(str(database or Path(tmp) / "bench.db"))
-        if store.is_empty():
-            doc = claims_document(folder)
+        doc = claims_document(folder) if store.is_empty() else None
+        if planned:
+            planned(sum(len(doc[part]) for part in ("sources", "claims")) if doc else 0)
+        if doc:
             store.import_document(doc, progress=(lambda _k, n: progress(n)) if progress
                                   else None)
         corpus = store.load_corpus()
@@ -166,6 +170,7 @@ def dataset_matcher(folder: Path, *, progress: Callable[[int], None] | None = No
 
 def run_retrieval(folder: Path, split: str, *, depth: int = 10,
                   progress: Callable[[int], None] | None = None,
+                  planned: Callable[[int], None] | None = None,
                   vectors: SentenceVectors | None = None, context: bool = True,
                   sentences: Path | None = None
                   ) -> tuple[RetrievalReport, list[tuple[str, str, float]]]:
@@ -173,8 +178,8 @@ def run_retrieval(folder: Path, split: str, *, depth: int = 10,
 
     With ``context``, queries that a ``sentences-<split>.jsonl`` (in ``folder`` or in
     ``sentences``) places in their text are ranked with the sentences around them."""
-    matcher, load_seconds, index_seconds = dataset_matcher(folder, progress=progress,
-                                                           vectors=vectors)
+    matcher, load_seconds, index_seconds = dataset_matcher(
+        folder, progress=progress, planned=planned, vectors=vectors)
     t2 = time.perf_counter()
     queries = read_queries(folder, split)
     extra = [sentences / f"sentences-{split}.jsonl"] if sentences else []

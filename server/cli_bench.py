@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
+
+from .progress import progress
 
 
 @click.group()
@@ -45,12 +46,9 @@ def retrieval(dataset_dir: Path, split: str, run_path: Path | None, depth: int,
     for name in ("claims.jsonl", f"queries-{split}.jsonl", f"qrels-{split}.tsv"):
         if not (dataset_dir / name).exists():
             raise click.UsageError(f"{dataset_dir / name} does not exist")
-    with (dataset_dir / "claims.jsonl").open(encoding="utf-8") as f:
-        total = sum(1 for line in f if line.strip())
-    with click.progressbar(length=total + 2, label="loading claims", file=sys.stderr,
-                           show_pos=True) as bar:
+    with progress(0, "loading claims") as bar:
         report, run = run_retrieval(dataset_dir, split, depth=depth, progress=bar.update,
-                                    vectors=vectors, context=context,
+                                    planned=bar.plan, vectors=vectors, context=context,
                                     sentences=sentences_dir)
     if run_path:
         with run_path.open("w", encoding="utf-8") as f:
@@ -84,19 +82,16 @@ def pages(dataset_dir: Path, split: str, out_path: Path | None,
     for path in (dataset_dir / "claims.jsonl", sentences):
         if not path.exists():
             raise click.UsageError(f"{path} does not exist")
-    with (dataset_dir / "claims.jsonl").open(encoding="utf-8") as f:
-        total = sum(1 for line in f if line.strip())
-    with click.progressbar(length=total + 2, label="loading claims", file=sys.stderr,
-                           show_pos=True) as bar:
+    with progress(0, "loading claims") as bar:
         matcher, load_seconds, index_seconds = dataset_matcher(
-            dataset_dir, progress=bar.update, meaning=True, database=database)
+            dataset_dir, progress=bar.update, planned=bar.plan, meaning=True,
+            database=database)
     click.echo(f"load={load_seconds:.1f}s index={index_seconds:.1f}s", err=True)
     with sentences.open(encoding="utf-8") as f:
         count = sum(1 for line in f if line.strip())
     out = out_path.open("w", encoding="utf-8") if out_path else None
     try:
-        with click.progressbar(length=count, label=f"matching in pages of {PAGE}",
-                               file=sys.stderr, show_pos=True) as bar:
+        with progress(count, f"matching in pages of {PAGE}") as bar:
             report = run_pages(matcher, dataset_dir, split, out=out, progress=bar.update)
     finally:
         if out is not None:

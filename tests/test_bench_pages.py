@@ -98,3 +98,24 @@ def test_posts_without_transcripts_are_sent_as_texts_of_their_own(tmp_path):
     assert result.exit_code == 0, result.output
     assert "sentences=2 highlighted=1 " in result.output
     assert "gold=1 gold_highlighted=1" in result.output
+
+
+def test_pages_shows_progress_in_a_log(tmp_path, monkeypatch):
+    """Standard error a file (CliRunner's is not a terminal), each step two seconds: plain
+    lines with the counts, as `recount import` writes, not a bar's bare label."""
+    now = [0.0]
+
+    def ticking() -> float:
+        now[0] += 2
+        return now[0]
+
+    monkeypatch.setattr("server.progress._clock", ticking)
+    _dataset(tmp_path / "set")
+    result = CliRunner().invoke(cli, ["bench", "pages", str(tmp_path / "set"), "--split", "dev"])
+    assert result.exit_code == 0, result.output
+    log = result.stderr.splitlines()
+    # the claims and the one source that stands for the data set
+    assert f"loading claims: {len(CLAIMS) + 1}/{len(CLAIMS) + 1} (100%)" in log
+    matching = [line for line in log if line.startswith(f"matching in pages of {PAGE}: ")]
+    assert matching[-1].startswith(f"matching in pages of {PAGE}: {len(TRANSCRIPT)}/"
+                                   f"{len(TRANSCRIPT)} (100%) in ")
