@@ -1,5 +1,6 @@
-"""Tests for server.text.figures: values, spans, hedges, intervals, units and nouns of the
-figures a sentence asserts; the numbers that are not figures; the five source articles."""
+"""Tests for server.text.figures (and server.text.numbers, which reads each number for it):
+values, spans, hedges, intervals, units and nouns of the figures a sentence asserts; the
+numbers that are not figures; the five source articles."""
 
 from __future__ import annotations
 

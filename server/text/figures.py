@@ -9,15 +9,29 @@ scores and vote tallies, identifiers ("Title 42", "287(g)", "COVID-19"), numbers
 handles and phone numbers. It is rules over regular expressions, without a tagger, because
 it runs on every candidate sentence of every page; the rules favour missing an odd figure
 over reporting a date as one.
+
+This module finds where figures may start and reads what surrounds each number (sign, hedge,
+range, base, "all", counted noun); ``numbers`` reads the number itself.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from decimal import Decimal
 
 from . import words as w
+from .numbers import (
+    DIGITS,
+    NUMBER_AT,
+    PREV_WORD,
+    WORDS,
+    Reading,
+    read_digits,
+    read_fraction,
+    read_most,
+    read_number,
+    read_words,
+)
 
 __all__ = ["Figure", "extract_figures"]
 
@@ -48,37 +62,25 @@ class Figure:
     head: str | None = None
 
 
-_NUMBER_WORD = rf"(?:{w.alternation([*w.SMALL_NUMBERS, *w.TENS, *w.MULTIPLIERS, *w.SCALES])})\b"
-_WORDS = (rf"(?:an?\s+(?=(?:dozen|hundred|thousand|million|billion|trillion)\b))?"
-          rf"{_NUMBER_WORD}(?:(?:\s+and\s+|[\s-]+){_NUMBER_WORD}|\s+and\s+a\s+half\b)*")
-# Thousands separated by commas, or by the no-break and thin spaces typesetters use
-# ("7\u202f113"); a plain space is not read as a separator ("in 2019 300 people").
-_GROUP_SPACES = "\u00a0\u202f\u2009"
-_DIGITS = rf"(?:\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})+(?!\d)|\d+(?:,\d{{3}})*)(?:\.\d+)?"
 # "a year and a half", "half a decade": a duration written with its time unit inside.
 _SPAN_UNIT = r"(?:year|decade|month|week|day|hour|century)"
 _CANDIDATE = re.compile(
     rf"\b(?P<halfof>half\s+an?\s+(?:{w.alternation([*w.MULTIPLIERS, *w.SCALES])}))\b"
     rf"|\b(?P<span>(?:an?|one)\s+{_SPAN_UNIT}\s+and\s+a\s+half|half\s+an?\s+{_SPAN_UNIT})\b"
-    rf"|(?P<cur>(?:US)?[$€£]\s?)?(?P<digits>{_DIGITS})"
+    rf"|(?P<cur>(?:US)?[$€£]\s?)?(?P<digits>{DIGITS})"
     rf"|\b(?P<frac>(?:an?|one|two|three|four|five|six|seven|eight|nine)[\s-]+"
     rf"(?:{w.alternation(w.FRACTIONS)})|half)\b"
     rf"|\b(?P<vague>{w.alternation(w.VAGUE)})\b"
     r"|\b(?P<twice>twice)\b"
     # "most of the 10", "a majority of voters": more than half of them
     r"|\b(?P<most>most|majority)(?=\s+of\b)(?!\s+of\s+(?:all|the\s+time)\b)"
-    rf"|\b(?P<words>{_WORDS})",
+    rf"|\b(?P<words>{WORDS})",
     re.IGNORECASE,
 )
-_NUMBER_AT = re.compile(rf"(?P<cur>[$€£]\s?)?(?P<digits>{_DIGITS})\b|(?P<words>{_WORDS})",
-                        re.IGNORECASE)
 # Where a candidate figure may start: digits, a currency sign, or a word in _STARTERS.
 _TRIGGER = re.compile(r"[$€£]|\d+|[A-Za-z]+")
 _STARTERS = frozenset([*w.SMALL_NUMBERS, *w.TENS, *w.VAGUE, "a", "an", "half", "twice", "tens",
                        "us", "most", "majority"])
-# A token holding these is a link, a handle, a path or a date like "9/11", not a figure.
-_LINKISH = re.compile(r"[/@#_\\]|://|www\.|\.(?:com|org|net|gov|edu|io|co|uk|ly|us|tv|info)\b",
-                      re.IGNORECASE)
 _PHONE = re.compile(r"(?:\d{1,3}[\s.-])?\d{3}\)?[\s.-]?\d{3}[\s.-]\d{4}\b")
 _HEDGE_BEFORE = re.compile(rf"(?<!\w)(?P<h>{w.alternation(w.HEDGES)})\s*$", re.IGNORECASE)
 _LAST_WORD = re.compile(r"([A-Za-z]+)\W*$")
@@ -92,14 +94,7 @@ _MONTH_BEFORE = re.compile(rf"(?<!\w)(?:{_MONTH})\.?\s+$")  # case-sensitive on 
 _MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?(?:{_MONTH})\b")
 _AGE_BEFORE = re.compile(r"(?<!\w)(?:aged?|ages|age\s+of)\s+$", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"[-–\s]+(?:year|yr|month|week|day)s?[-–\s]+old\b", re.IGNORECASE)
-_PREV_WORD = re.compile(r"(\S+)\s+$")
 _TIME_AFTER = re.compile(r"\s*(?:[ap]\.m\b|[ap]m\b|o['’]clock\b)", re.IGNORECASE)
-_NOT_A_QUANTITY_AFTER = re.compile(r"(?:st|nd|rd|th)\b|\(\w{1,3}\)|['’]s\b|[.,:]\d|\d",
-                                   re.IGNORECASE)
-_SUFFIX_SCALE = re.compile(rf"(?:{w.alternation(w.SUFFIX_SCALES)})\b", re.IGNORECASE)
-_SCALE_WORD = re.compile(rf"(?:\s+|-)(?P<scale>{w.alternation(w.SCALES)})\b", re.IGNORECASE)
-_SHORT_SCALE = re.compile(rf"\s*(?P<scale>{w.alternation(w.SHORT_SCALES)})\b", re.IGNORECASE)
-_PERCENT = re.compile(rf"\s?%|\s+(?:{w.alternation(w.PERCENT_WORDS)})\b", re.IGNORECASE)
 _RANGE_SEP = re.compile(r"\s*[-–]\s*(?=[$€£]?\d)|\s+(?P<word>to|and)\s+", re.IGNORECASE)
 _BASE = re.compile(r"\s+(?:(?:out\s+)?of|(?P<in>in))\s+"
                    # a possessive ("seven of the nation's 10", "of New York's 62 counties")
@@ -116,34 +111,10 @@ _SUFFIX_HEDGE = re.compile(r"\s*(?P<h>\+|-plus\b)|\s+(?P<w>or\s+(?:more|so|fewer
 # 4 points"). ("Negative" is as often a test result: "tested negative 3 times".)
 _SIGN_BEFORE = re.compile(r"(?:(?<![\w.,%)\]])[-−‒]|(?<![\w-])(?<!plus or )(?<!plus-or-)"
                           r"minus\s+)$", re.IGNORECASE)
-# A plain space between digit groups ("6 947") may be a thousands separator or a gap
-# between two numbers.
-_SPACE_GROUP_AFTER = re.compile(r" \d{3}(?![\d,.]\d)(?!\d)")
-_SPACE_GROUP_BEFORE = re.compile(r"(?<![\d,.])\d{1,3} $")
 _LIST_MARKER = re.compile(r"[.)]\s")
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"[A-Za-z]+")
 _SENTENCE_START = re.compile(r"[\s\"“‘'(\[•*–—-]*$")
-
-
-@dataclass(slots=True)
-class _Reading:
-    """A figure under construction while its surroundings are examined."""
-
-    start: int
-    end: int
-    value: float
-    granularity: float
-    kind: str  # digits | words | fraction | vague | twice | span
-    currency: str | None = None
-    percent: bool = False
-    scale: float = 1
-    metric: bool = False  # "5m" without a currency sign: metres unless people are counted
-    hedge: str | None = None
-    category: str | None = None
-    low: float | None = None
-    high: float | None = None
-    of: float | None = None
 
 
 def described(fig: Figure, claim: str, limit: int = 120) -> str:
@@ -208,25 +179,25 @@ def _read(s: str, m: re.Match[str]) -> tuple[Figure | None, int]:
         phone = _PHONE.match(s, m.start("digits"))
         if phone:
             return None, phone.end()
-        r = _digits(s, m)
+        r = read_digits(s, m)
     elif kind == "words":
-        r = _words(s, m.start(), m.group("words"))
+        r = read_words(s, m.start(), m.group("words"))
     elif kind == "halfof":  # "half a million": an amount, not a share
         scale = {**w.MULTIPLIERS, **w.SCALES}[m.group("halfof").split()[-1].lower()]
-        r = _Reading(m.start(), m.end(), scale / 2, max(1, scale / 10), "words", scale=scale)
+        r = Reading(m.start(), m.end(), scale / 2, max(1, scale / 10), "words", scale=scale)
     elif kind == "span":
         half = m.group("span")[:4].lower() == "half"
-        r = _Reading(m.start(), m.end(), 0.5 if half else 1.5, 0.5, "span")
+        r = Reading(m.start(), m.end(), 0.5 if half else 1.5, 0.5, "span")
     elif kind == "frac":
-        r = _fraction(s, m)
+        r = read_fraction(s, m)
     elif kind == "most":
-        r = _most(s, m)
+        r = read_most(s, m)
     elif kind == "vague":
         value = w.VAGUE[_SPACE.sub(" ", m.group().lower())]
-        r = _Reading(m.start(), m.end(), float(value), value / 2, "vague",
-                     hedge=_SPACE.sub(" ", m.group().lower()), low=float(value))
+        r = Reading(m.start(), m.end(), float(value), value / 2, "vague",
+                    hedge=_SPACE.sub(" ", m.group().lower()), low=float(value))
     else:
-        r = _Reading(m.start(), m.end(), 2.0, 1.0, "twice")
+        r = Reading(m.start(), m.end(), 2.0, 1.0, "twice")
     if r is None:
         return None, m.end()
     if r.kind in ("digits", "words") and (
@@ -289,115 +260,13 @@ def _read(s: str, m: re.Match[str]) -> tuple[Figure | None, int]:
     return _figure(s, r, start, noun, offence), r.end
 
 
-def _digits(s: str, m: re.Match[str], *, glued_ok: bool = False) -> _Reading | None:
-    start, end = m.start(), m.end()
-    if start and not glued_ok and (s[start - 1].isalnum() or s[start - 1] in "_@#/\\.,:§'’&"
-                  or (s[start - 1] in "-–" and start > 1 and s[start - 2].isalnum())):
-        return None  # inside a word, code or handle: "COVID-19", "F-35", "'90s", "v1.2"; or
-        # a number written another way: "1,2 million" (a decimal comma)
-    digits = m.group("digits")
-    if not glued_ok and (
-            # "6 947": thousands set apart by a plain space, or two numbers? Neither group
-            # is read.
-            (digits.isdigit() and len(digits) <= 3 and _SPACE_GROUP_AFTER.match(s, end))
-            or (digits.isdigit() and len(digits) == 3
-                and _SPACE_GROUP_BEFORE.search(s, max(0, start - 5), start))):
-        return None
-    if not glued_ok:
-        left, right = start, end
-        while left and not s[left - 1].isspace():
-            left -= 1
-        while right < len(s) and not s[right].isspace():
-            right += 1
-        if _LINKISH.search(s, left, right):
-            return None  # "pic.twitter.com/TdExn120KP", "9/11", "24/7", "@user1"
-    written = re.sub(f"[,{_GROUP_SPACES}]", "", m.group("digits"))
-    currency = w.CURRENCY_SYMBOLS[m.group("cur").strip()[-1]] if m.group("cur") else None
-    if _NOT_A_QUANTITY_AFTER.match(s, end):
-        return None  # ordinal, "287(g)", "1990's", "1.2.3"
-    scale = 1
-    suffix = _SUFFIX_SCALE.match(s, end)
-    glued = suffix.group().lower() if suffix else ""
-    if suffix and (currency or glued != "b"):
-        scale, end = w.SUFFIX_SCALES[glued], suffix.end()
-    elif end < len(s) and s[end].isalpha():
-        return None  # "120KP", "5G", "1990s", "32BJ"
-    word = _SCALE_WORD.match(s, end) if scale == 1 else None
-    if word:
-        scale, end = w.SCALES[word.group("scale").lower()], word.end()
-    elif scale == 1 and currency and (short := _SHORT_SCALE.match(s, end)):
-        scale, end = w.SHORT_SCALES[short.group("scale").lower()], short.end()
-    percent = _PERCENT.match(s, end)
-    if percent:
-        end = percent.end()
-    number = Decimal(written)
-    if "." in written:
-        granularity = Decimal(10) ** -len(written.partition(".")[2])
-    else:
-        trailing = len(written) - len(written.rstrip("0"))
-        granularity = Decimal(10) ** (trailing if trailing < len(written) else 0)
-    return _Reading(start, end, float(number * scale), float(granularity * scale), "digits",
-                    currency=currency, percent=bool(percent), scale=scale,
-                    metric=glued not in ("", "k") and not currency)
-
-
-def _words(s: str, start: int, text: str) -> _Reading | None:
-    value, covered, half_of = w.parse_number_words(text)
-    if not covered:
-        return None
-    end = start + covered
-    if half_of:  # "one and a half million": as round as its half
-        granularity = float(half_of) / 2
-    else:
-        digits = str(int(value))
-        trailing = len(digits) - len(digits.rstrip("0"))
-        granularity = float(10**trailing) if value else 1.0
-    percent = _PERCENT.match(s, end)
-    return _Reading(start, percent.end() if percent else end, float(value), granularity, "words",
-                    percent=bool(percent))
-
-
-def _number(s: str, m: re.Match[str]) -> _Reading | None:
-    """The second number of a range or a base, matched by _NUMBER_AT."""
-    if m.group("digits"):
-        return _digits(s, m, glued_ok=True)
-    return _words(s, m.start(), m.group("words"))
-
-
-def _fraction(s: str, m: re.Match[str]) -> _Reading | None:
-    text = m.group("frac").lower()
-    fraction = w.FRACTIONS[text.replace("-", " ").split()[-1]]
-    count = text.split()[0].split("-")[0] if text != "half" else "a"
-    if text == "half":
-        previous = _PREV_WORD.search(s, 0, m.start())
-        if s[m.end() : m.end() + 1] == "-" or (
-                previous and previous.group(1).lower() in w.HALF_BLOCKERS_BEFORE):
-            return None  # "half-brother", "the second half", "one and a half"
-    multiple = 1 if count in ("a", "an") else w.SMALL_NUMBERS.get(count, 1)
-    return _Reading(m.start(), m.end(), multiple * fraction, 0.1, "fraction")
-
-
-def _most(s: str, m: re.Match[str]) -> _Reading | None:
-    """"most of", "a majority of": a share of more than half."""
-    previous = _PREV_WORD.search(s, 0, m.start())
-    prev = previous.group(1).lower() if previous else ""
-    most = m.group().lower() == "most"
-    if most and prev in ("the", "at", "a", "for"):
-        return None  # "make the most of", "at most"
-    if not most and prev not in ("a", "the"):
-        return None  # "a two-thirds majority of", "a slim majority of": not plain
-    start = m.start() if most or previous is None else previous.start()
-    return _Reading(start, m.end(), 0.5, 0.1, "fraction", hedge="more than",
-                    category=w.HEDGES["more than"])
-
-
-def _not_a_quantity(s: str, r: _Reading, before: str) -> bool:
+def _not_a_quantity(s: str, r: Reading, before: str) -> bool:
     """Dates, times, ages, identifiers and list markers, judged before anything else."""
     if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(s, r.end):
         return True
     if _TIME_AFTER.match(s, r.end) or _AGE_AFTER.match(s, r.end) or _AGE_BEFORE.search(before):
         return True
-    previous = _PREV_WORD.search(before)
+    previous = PREV_WORD.search(before)
     if previous:
         word = previous.group(1)
         bare = word.rstrip(".").lstrip("\"“‘'([")
@@ -412,7 +281,7 @@ def _not_a_quantity(s: str, r: _Reading, before: str) -> bool:
                 and r.kind == "digits")
 
 
-def _range(s: str, r: _Reading, before: str) -> int | None:
+def _range(s: str, r: Reading, before: str) -> int | None:
     """Fold "5-10", "5 to 10", "between 5 and 10" into ``r``.
 
     Returns the new start when the text grows to the left ("between"), else None; -1 when
@@ -427,8 +296,8 @@ def _range(s: str, r: _Reading, before: str) -> int | None:
             or (word == "to" and _CHANGE_BEFORE.search(before))):
         return None  # "7 and 10" is a list; "from 5 to 10" is a change: two figures
     # ("between 10-20" is a range, as "between 10 and 20" is)
-    second = _NUMBER_AT.match(s, sep.end())
-    other = _number(s, second) if second and (word or r.kind == "digits") else None
+    second = NUMBER_AT.match(s, sep.end())
+    other = read_number(s, second) if second and (word or r.kind == "digits") else None
     if other is None:
         return None
     # Score and vote words within three words before or two after: "won 3-1", "52-48 vote".
@@ -458,13 +327,13 @@ def _range(s: str, r: _Reading, before: str) -> int | None:
     return None
 
 
-def _base(s: str, r: _Reading) -> None:
+def _base(s: str, r: Reading) -> None:
     """Fold a base into ``r``: "7 of the 10", "seven out of the ten", "one in five"."""
     link = _BASE.match(s, r.end)
     if not link:
         return
-    second = _NUMBER_AT.match(s, link.end())
-    other = _number(s, second) if second and not second.group("cur") else None
+    second = NUMBER_AT.match(s, link.end())
+    other = read_number(s, second) if second and not second.group("cur") else None
     if second is None or other is None or other.percent or other.scale != 1:
         return
     count = r.value * other.value if r.kind == "fraction" else r.value
@@ -477,13 +346,13 @@ def _base(s: str, r: _Reading) -> None:
     r.kind = "digits" if r.kind == "fraction" else r.kind
 
 
-def _rejected_by_noun(s: str, r: _Reading, before: str, noun: str | None) -> bool:
+def _rejected_by_noun(s: str, r: Reading, before: str, noun: str | None) -> bool:
     """Rules that need the noun: years, "one" as a pronoun, bare identifiers."""
     text = s[r.start : r.end]
     counts_plural = noun is not None and w.is_plural(noun.split()[-1].lower())
     if r.metric and not counts_plural:
         return True  # "a 5m wall"; but "7m people" is seven million
-    previous = _PREV_WORD.search(before)
+    previous = PREV_WORD.search(before)
     prev = previous.group(1).lower().strip(",.;:“\"(") if previous else ""
     year_like = text.isdigit() and len(text) == 4 and 1000 <= r.value <= 2100
     if (year_like and r.hedge is None and r.of is None and r.high is None
@@ -506,7 +375,7 @@ def _rejected_by_noun(s: str, r: _Reading, before: str, noun: str | None) -> boo
     return False
 
 
-def _figure(s: str, r: _Reading, start: int, noun: str | None,
+def _figure(s: str, r: Reading, start: int, noun: str | None,
             offence: tuple[str, str] | None = None) -> Figure:
     unit = "percent" if r.percent else "currency" if r.currency else "count"
     head = noun.split()[-1].lower().strip("'’") if noun else None

@@ -4,8 +4,9 @@ The lists: number words, hedges, and the words that say a number is a date, an a
 identifier or a vote rather than a count. The rules: reading spelled-out numbers
 ("one hundred and twenty") and finding the noun phrase a figure counts ("7,113 criminal
 illegal aliens in custody" -> "criminal illegal aliens") without a part-of-speech tagger.
-Kept apart from ``figures.py`` so the rules there stay readable and the vocabulary can grow
-without touching them. Lists are lower case unless noted; lookups lower-case first.
+Kept apart from ``figures.py`` and ``numbers.py`` so the rules there stay readable and the
+vocabulary can grow without touching them. Lists are lower case unless noted; lookups
+lower-case first.
 """
 
 from __future__ import annotations

@@ -1,0 +1,166 @@
+"""What one figure of a matched sentence may be read as: the quantities it may count, and the
+quantity whose value it is when it is not the one it was read as.
+
+A figure may count a quantity when the units fit (a share against "7 of the 10", the same
+currency) and its noun names the quantity's (a time unit names any duration); a figure of a
+claim imported without curated figures, only when the period, the names and the noun (for a
+share or a sum, the words around it) are the same. Of one group's quantities the best named
+is kept. ``Readings`` is a part of ``Judge`` (``verdict.py``), which chooses one reading per
+figure for the whole sentence and says the verdict.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from ..index.catalog import Quantity
+from ..rank.rank import figure_stems, noun_fit, unnamed
+from ..text.figures import Figure
+from .compare import SHARES, agreement, duration_factor, informative
+
+#: Noun fit at which a figure is taken to count a quantity's noun (see rank.noun_fit).
+NOUN_FIT = 2.0
+
+#: Words a figure naming no noun (a share, a sum) must share with the words around an
+#: uncurated claim's figure to be read as the same quantity.
+SHARED_CONTEXT = 2
+
+
+@dataclass
+class Reading:
+    """A quantity a figure may count: how well its noun names it, and how the figure
+    compares with the quantity's values."""
+
+    quantity: Quantity
+    fit: float
+    status: str | None  # "exact", "rounded" or None (disagrees)
+    described: float = 0.0  # weight of the sentence's words in the quantity's description
+    informative: bool = True  # False: the comparison can say nothing (``informative``)
+
+
+class Readings:
+    """The readings of a figure; mixed into ``Judge``, which sets these."""
+
+    idf: Callable[[str], float]
+    _described: dict[str, frozenset[str]]  # the words of each quantity's description
+
+    def _readings(self, fig: Figure, pool: list[Quantity], matched: list[Quantity],
+                  stretch: frozenset[str], years: frozenset[str],
+                  sentence_terms: frozenset[str]) -> list[Reading]:
+        options = []
+        for q in pool:
+            if not q.known:
+                continue  # every claim reporting it is retired: nothing to compare with
+            if not _unit_fits(fig, q) or (fig.of is None and fig.unit not in SHARES
+                                          and any(k.of for k in q.known)):
+                # "eight piers" is not "three of the eight piers".
+                continue
+            fit = _fit(fig, q)
+            if q.derived:
+                counts_it = q in matched and _same_thing(fig, q, fit, stretch, years,
+                                                         sentence_terms)
+            else:
+                counts_it = fit >= NOUN_FIT or (unnamed(fig) and q in matched) or (
+                    fit > 0 and q in matched and len(matched) == 1)
+            if counts_it:
+                described = sum(self.idf(t) for t in stretch & self._described[q.id])
+                options.append(Reading(q, fit, agreement(fig, q), described,
+                                       informative(fig, q)))
+        options = _without_ambiguous_uncurated(options)
+        if unnamed(fig) and len(options) > 1:
+            # A bare number ("Seven out of ten") is read as the quantity it agrees with, or
+            # failing that the one quantity whose nouns name it ("three times": "times").
+            agreeing = [r for r in options if r.status]
+            named = [r for r in options if fig.head and fig.head.lower() in
+                     (n.split()[-1].lower() for n in r.quantity.nouns)]
+            options = agreeing or (named if len(named) == 1 else [])
+        if options:
+            best = max(r.fit for r in options)
+            # Among one group's quantities keep the best-named (drug vs weapons offenses).
+            by_group: dict[str, Reading] = {}
+            for r in options:
+                if r.fit < best - 1.0 and not unnamed(fig):
+                    continue
+                held = by_group.get(r.quantity.group)
+                if held is None or _preference(r) > _preference(held):
+                    by_group[r.quantity.group] = r
+            options = list(by_group.values())
+        return options
+
+    def _owner(self, fig: Figure, q: Quantity, owners: Any) -> Quantity | None:
+        """Another quantity of ``owners`` whose value the figure is, exactly (and whose noun
+        it names, if it names one): the figure is that group's."""
+        for other in owners:
+            if other.id == q.id or not _unit_fits(fig, other):
+                continue
+            if not unnamed(fig) and _fit(fig, other) < NOUN_FIT:
+                continue
+            if agreement(fig, other) == "exact":
+                return other
+        return None
+
+
+def _same_thing(fig: Figure, q: Quantity, fit: float, stretch: frozenset[str],
+                years: frozenset[str], sentence: frozenset[str]) -> bool:
+    """Whether a figure counts what a figure of an uncurated claim counts: the same period
+    (a claim that names a year speaks of that year: "17 town halls in 2017" says nothing of
+    "140 town halls now"), the names around the claim's figure in the sentence, and the
+    same counted noun ("lost by 25 points" against "lost by
+    20 points"; "three brothers" is not "15,000 transgender Americans"), or, for a share or
+    a sum of money, which name no noun, the same words around it ("$30 trillion over 10
+    years" for one plan is not "$1 trillion" for another)."""
+    if q.years and not q.years & years:
+        return False
+    if q.names and not q.names & sentence:
+        return False  # "with China" is not "with the European Union"
+    shares = (fig.unit in SHARES or fig.of is not None) and (
+        q.unit in SHARES or any(k.of for k in q.known))
+    if shares or fig.unit == q.unit == "currency":
+        # A share or a sum names no counted noun of its own ("25% of the state's
+        # children" against "1 in 4 children"): the words around it say what it is of.
+        return len(stretch & q.context) >= SHARED_CONTEXT
+    return figure_stems(fig)[0] is not None and fit >= NOUN_FIT
+
+
+def _without_ambiguous_uncurated(options: list[Reading]) -> list[Reading]:
+    """Drop the readings of an uncurated claim that counts the figure's noun more than once
+    when the figure agrees with none of them: "Latinos, 53 cents" against "Black women make
+    around 63 cents while Native American women earn 58 cents" could be any, so none is
+    judged (no curator said which words tell them apart)."""
+    by_group: dict[str, list[Reading]] = {}
+    for r in options:
+        if r.quantity.derived:
+            by_group.setdefault(r.quantity.group, []).append(r)
+    unclear = {g for g, rs in by_group.items() if len(rs) > 1 and not any(r.status for r in rs)}
+    return [r for r in options if r.quantity.group not in unclear or not r.quantity.derived]
+
+
+def _preference(r: Reading) -> tuple[float, ...]:
+    """Within one group: a curated quantity is picked by its noun (drug vs weapons offenses),
+    then by its description (years in prison vs years of supervision); the figures derived
+    from one uncurated claim, by agreement first."""
+    if r.quantity.derived:
+        return (bool(r.status), r.fit)
+    return (r.fit, r.described, bool(r.status))
+
+
+def _unit_fits(fig: Figure, q: Quantity) -> bool:
+    if fig.unit in SHARES and q.known and all(k.of for k in q.known):
+        return True  # "70%" or "half" against "7 of the 10"
+    if fig.currency and q.unit == "currency":
+        # Euros are not dollars: a sum in another currency than every known one is not
+        # compared (an unknown currency on either side is).
+        named = {k.currency for k in q.known if k.currency}
+        if named and fig.currency not in named:
+            return False
+    unit = fig.unit if fig.unit != "ratio" else "count"
+    q_unit = q.unit if q.unit != "ratio" else "count"
+    return unit == q_unit
+
+
+def _fit(fig: Figure, q: Quantity) -> float:
+    """How well the figure's noun names the quantity; a time unit names any duration."""
+    fit = noun_fit(fig, q.heads, q.noun_terms)
+    return NOUN_FIT if not fit and duration_factor(fig, q) is not None else fit
