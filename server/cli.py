@@ -123,7 +123,9 @@ def import_(files: tuple[str, ...], fmt: str | None, dry_run: bool, publisher: s
     """Import claims files: recount-claims/1 JSON, ClaimReview (JSON-LD, or HTML pages
     carrying it), CSV or CLEF claims.jsonl. Each file is validated first and imported
     whole or not at all; a record already stored (same id, same review URL, or the same
-    claim text from the same publisher) is updated, not duplicated."""
+    claim text from the same publisher) is updated, not duplicated; a review updating a
+    claim keeps what an editor added to it (tags, as_of, other sources' quotes, curated
+    figures)."""
     failed = False
     # A dry run writes nothing, not even Recount's tables.
     with _opened(database, create=not dry_run, dry_run=dry_run) as store:
@@ -139,6 +141,12 @@ def import_(files: tuple[str, ...], fmt: str | None, dry_run: bool, publisher: s
             click.echo(f"{name}: {verb} {result.claims} claims ({result.replaced} replaced), "
                        f"{result.figures} figures, {result.sources} sources, "
                        f"{result.quantities} quantities")
+            if result.kept_edits:
+                click.echo(f"  {result.kept_edits} replaced claims kept what editors added "
+                           "(tags, as_of, other sources' quotes, curated figures)", err=True)
+            if result.dropped_figures:
+                click.echo(f"  warning: {result.dropped_figures} curated figures dropped: the "
+                           "feed changed the claim text they point into", err=True)
             for where, claim_id in present[:10]:
                 click.echo(f"  already present: {where} is claim {claim_id}", err=True)
             if len(present) > 10:
@@ -173,7 +181,8 @@ def import_file(store: Store, name: str, fmt: str | None, dry_run: bool,
     with progress(total, Path(name).name) as bar:
         try:
             result = store.import_document(doc, dry_run=dry_run, name=name,
-                                           progress=lambda _kind, n: bar.update(n))
+                                           progress=lambda _kind, n: bar.update(n),
+                                           from_feed=loaded.format != "json")
         except InvalidClaimsFile as exc:
             raise formats.located(exc, loaded, name) from None
     present = formats.already_present(loaded, keys)

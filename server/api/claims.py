@@ -141,7 +141,7 @@ def _import_reviews(text: str, fmt: str, dry_run: bool, publisher: str | None
         keys = store.claim_keys()
         loaded = formats.prepared(loaded, keys)
         try:
-            result = store.import_document(loaded.doc, dry_run=dry_run)
+            result = store.import_document(loaded.doc, dry_run=dry_run, from_feed=True)
         except InvalidClaimsFile as exc:
             raise formats.located(exc, loaded, "(body)") from None
     except InvalidClaimsFile as exc:

@@ -18,7 +18,7 @@ from typing import Any
 
 from ..claimsfile import FORMAT, InvalidClaimsFile, check_document, validate
 from ..settings import mask_url
-from . import migrations
+from . import feeds, migrations
 from .backends import Backend, UnusableDatabase, open_backend
 from .curation import row_dict
 from .reads import Reads
@@ -42,6 +42,10 @@ class ImportResult:
     claims: int = 0
     figures: int = 0
     replaced: int = 0
+    #: Of the claims replaced from a feed, those that kept what an editor added...
+    kept_edits: int = 0
+    #: ...and the curated figures that could not stay: the feed changed their text.
+    dropped_figures: int = 0
     dry_run: bool = False
 
     def as_dict(self) -> dict[str, Any]:
@@ -103,11 +107,14 @@ class Store(Reads):
     # -- import / export ----------------------------------------------------------------
 
     def import_document(self, doc: dict[str, Any], *, dry_run: bool = False,
-                        progress: Progress | None = None, name: str = "") -> ImportResult:
+                        progress: Progress | None = None, name: str = "",
+                        from_feed: bool = False) -> ImportResult:
         """Validate ``doc`` and write it in one transaction: all of it, or nothing.
 
-        Records whose id exists are replaced. Raises ``InvalidClaimsFile`` listing every
-        problem, each naming the record and field.
+        Records whose id exists are replaced; with ``from_feed`` (``doc`` was made from
+        ClaimReview, CSV or CLEF records), a replaced claim keeps what an editor added to it
+        (``feeds``). Raises ``InvalidClaimsFile`` listing every problem, each naming the
+        record and field.
         """
         # Records already stored may be referred to (checked again inside the transaction).
         errors = validate(doc, *self._known_ids())
@@ -117,7 +124,7 @@ class Store(Reads):
         tick = progress or (lambda _kind, _n: None)
         # A dry run is rolled back on purpose; result holds what would have been written.
         with contextlib.suppress(_DryRun):
-            self._write_document(doc, result, tick, name, dry_run)
+            self._write_document(doc, result, tick, name, dry_run, from_feed)
         return result
 
     def _known_ids(self) -> tuple[set[str], set[str]]:
@@ -125,7 +132,7 @@ class Store(Reads):
                 {r["id"] for r in self._all("SELECT id FROM quantity")})
 
     def _write_document(self, doc: dict[str, Any], result: ImportResult, tick: Progress,
-                        name: str, dry_run: bool) -> None:
+                        name: str, dry_run: bool, from_feed: bool) -> None:
         with self.backend.transaction() as conn:
             known_sources = {r["id"] for r in map(row_dict, self._q(conn, "SELECT id FROM source"))}
             known_quantities = {
@@ -148,17 +155,41 @@ class Store(Reads):
                 tick("quantities", 1)
             position = int(row_dict(self._q(conn, "SELECT COALESCE(MAX(position), 0) AS p "
                                         "FROM claim").fetchone())["p"])
+            unused: set[str] = set()
             for claim in doc.get("claims", []):
                 position += 1
+                if from_feed:
+                    claim = self._with_edits(conn, claim, result, unused)
                 result.replaced += self._put_claim(conn, claim, position)
                 result.claims += 1
                 result.figures += len(claim.get("figures", []))
                 tick("claims", 1)
-            self._drop_derived_quantities(conn, (c["id"] for c in doc.get("claims", [])),
-                                          (q["id"] for q in doc.get("quantities", [])))
+            self._drop_derived_quantities(
+                conn, (c["id"] for c in doc.get("claims", [])),
+                (q["id"] for q in doc.get("quantities", []) if q["id"] not in unused))
             self._bump(conn)
             if dry_run:
                 raise _DryRun
+
+    def _with_edits(self, conn: Any, claim: dict[str, Any], result: ImportResult,
+                    unused: set[str]) -> dict[str, Any]:
+        """A feed's claim with what an editor added to the stored one (``feeds.merged``)."""
+        row = self._q(conn, "SELECT tags, as_of FROM claim WHERE id = ?",
+                      (claim["id"],)).fetchone()
+        if row is None:
+            return claim
+        stored = _claim(row_dict(row))
+        stored["quotes"] = [
+            {"source": r["source_id"], "text": r["text"]} for r in map(row_dict, self._q(
+                conn, "SELECT source_id, text FROM quote WHERE claim_id = ? ORDER BY position",
+                (claim["id"],)))]
+        stored["figures"] = [_figure(r) for r in map(row_dict, self._q(
+            conn, "SELECT * FROM figure WHERE claim_id = ? ORDER BY position", (claim["id"],)))]
+        kept = feeds.merged(claim, stored)
+        result.kept_edits += kept.edited
+        result.dropped_figures += kept.dropped
+        unused |= kept.unused
+        return kept.claim
 
     def _put_source(self, conn: Any, s: dict[str, Any]) -> None:
         self._q(conn, "DELETE FROM source_cites WHERE source_id = ?", (s["id"],))
