@@ -49,7 +49,7 @@ class Reads(Curation):
         claims: dict[str, dict[str, Any]] = {}
         live = "" if retired else "WHERE retired_at IS NULL "
         for c in self._all(f"SELECT * FROM claim {live}ORDER BY position, id"):  # noqa: S608
-            claims[c["id"]] = _claim(c)
+            claims[c["id"]] = claim_record(c)
         for q in self._all("SELECT claim_id, source_id, text FROM quote "
                            "ORDER BY claim_id, position"):
             if q["claim_id"] in claims:
@@ -57,7 +57,7 @@ class Reads(Curation):
                                                         "text": q["text"]})
         for f in self._all("SELECT * FROM figure ORDER BY claim_id, position"):
             if f["claim_id"] in claims:
-                claims[f["claim_id"]]["figures"].append(_figure(f))
+                claims[f["claim_id"]]["figures"].append(figure_record(f))
         return Corpus(list(claims.values()), sources, quantities, version)
 
     def list_claims(self, *, q: str | None = None, source: str | None = None,
@@ -84,18 +84,19 @@ class Reads(Curation):
         total = self._one(f"SELECT COUNT(*) AS n FROM claim c {clause}", params)  # noqa: S608
         rows = self._all(f"SELECT c.* FROM claim c {clause} "  # noqa: S608
                          "ORDER BY c.position, c.id LIMIT ? OFFSET ?", [*params, limit, offset])
-        return Page([_claim(r) for r in rows], int(total["n"]) if total else 0, limit, offset)
+        return Page([claim_record(r) for r in rows], int(total["n"]) if total else 0, limit,
+                    offset)
 
     def get_claim(self, claim_id: str) -> dict[str, Any] | None:
         """One claim with its quotes, figures, and the sources and quantities they name."""
         row = self._one("SELECT * FROM claim WHERE id = ?", (claim_id,))
         if row is None:
             return None
-        claim = _claim(row)
+        claim = claim_record(row)
         claim["quotes"] = [{"source": r["source_id"], "text": r["text"]} for r in self._all(
             "SELECT source_id, text FROM quote WHERE claim_id = ? ORDER BY position",
             (claim_id,))]
-        claim["figures"] = [_figure(r) for r in self._all(
+        claim["figures"] = [figure_record(r) for r in self._all(
             "SELECT * FROM figure WHERE claim_id = ? ORDER BY position", (claim_id,))]
         source_ids = sorted({q["source"] for q in claim["quotes"]})
         quantity_ids = sorted({f["quantity"] for f in claim["figures"]})
@@ -136,7 +137,7 @@ class Reads(Curation):
             "ORDER BY s.published IS NULL, s.published, f.claim_id, f.position",
             (quantity_id,))
         quantity["values"] = [
-            {**_figure(r), "claim": r["claim_id"],
+            {**figure_record(r), "claim": r["claim_id"],
              "source_record": {"id": r["source_id"], "publisher": r["publisher"],
                                "title": r["source_title"], "url": r["source_url"],
                                "published": r["published"], "kind": r["kind"]}}
@@ -149,7 +150,8 @@ def _like(text: str) -> str:
     return text.replace("!", "!!").replace("%", "!%").replace("_", "!_")
 
 
-def _claim(row: dict[str, Any]) -> dict[str, Any]:
+def claim_record(row: dict[str, Any]) -> dict[str, Any]:
+    """A claim row as a claims-file record, its quotes and figures still to add."""
     claim = dict(row)
     claim.pop("position", None)
     claim["tags"] = json.loads(claim.get("tags") or "[]")
@@ -167,7 +169,8 @@ def _quantity(row: dict[str, Any]) -> dict[str, Any]:
     return q
 
 
-def _figure(row: dict[str, Any]) -> dict[str, Any]:
+def figure_record(row: dict[str, Any]) -> dict[str, Any]:
+    """A figure row as a claims-file record."""
     return {"quantity": row["quantity_id"], "source": row["source_id"],
             "value": _number(row["value"]), "of": _number(row["of_total"]),
             "hedge": row["hedge"], "low": _number(row["low"]), "high": _number(row["high"]),

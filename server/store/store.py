@@ -21,7 +21,7 @@ from ..settings import mask_url
 from . import feeds, migrations
 from .backends import Backend, UnusableDatabase, open_backend
 from .curation import row_dict
-from .reads import Reads
+from .reads import Reads, claim_record, figure_record
 
 Progress = Callable[[str, int], None]
 
@@ -178,12 +178,12 @@ class Store(Reads):
                       (claim["id"],)).fetchone()
         if row is None:
             return claim
-        stored = _claim(row_dict(row))
+        stored = claim_record(row_dict(row))
         stored["quotes"] = [
             {"source": r["source_id"], "text": r["text"]} for r in map(row_dict, self._q(
                 conn, "SELECT source_id, text FROM quote WHERE claim_id = ? ORDER BY position",
                 (claim["id"],)))]
-        stored["figures"] = [_figure(r) for r in map(row_dict, self._q(
+        stored["figures"] = [figure_record(r) for r in map(row_dict, self._q(
             conn, "SELECT * FROM figure WHERE claim_id = ? ORDER BY position", (claim["id"],)))]
         kept = feeds.merged(claim, stored)
         result.kept_edits += kept.edited
