@@ -20,10 +20,12 @@ from server.rank.decision import (
     Model,
     ScreenBound,
     asks,
+    collection_prior,
     screen_features,
     sentence_features,
 )
 from server.rank.rank import FEATURES, Candidate, Ranker
+from server.rank.weights import COLLECTION_STRENGTH, FITTED_COLLECTION
 from server.store import Corpus
 from server.text.figures import extract_figures
 
@@ -151,3 +153,35 @@ def test_the_screen_bound_turns_away_pairs_with_little_in_common():
     bound = ScreenBound((math.log1p(6), 0.0), [0.0])
     assert not bound(0, 0.1, 0.05, 0.2, 0.1, 2, False)
     assert bound(0, 0.9, 0.9, 1.0, 0.9, 6, True)
+
+
+def _catalog_of(quoted: list[list[tuple[str, str]]]) -> Catalog:
+    """Claims quoting sources given as (publisher, kind), one list per claim."""
+    sources = {f"{p}-{k}": {"id": f"{p}-{k}", "publisher": p, "kind": k, "title": None,
+                            "url": None, "published": None}
+               for claim in quoted for p, k in claim}
+    claims = [{"id": f"c{i}", "text": f"Claim number {i} about something.", "title": None,
+               "figures": [], "quotes": [{"source": f"{p}-{k}", "text": "x"} for p, k in claim]}
+              for i, claim in enumerate(quoted)]
+    return Catalog(Corpus(claims, sources, {}, 1))
+
+
+def test_fact_checks_are_one_collection_whoever_published_them() -> None:
+    """A feed gathering several fact-checkers' reviews weighs like one publisher's."""
+    spread = collection_prior(_catalog_of([[(f"Checker {i % 4}", "fact-check")]
+                                           for i in range(40)]))
+    one = collection_prior(_catalog_of([[("Checker", "fact-check")] for _ in range(40)]))
+    assert spread == one
+    assert spread[0] == pytest.approx(COLLECTION_STRENGTH * math.log(FITTED_COLLECTION / 40))
+
+
+def test_other_sources_are_collections_of_their_publishers() -> None:
+    """An editor's claims from a ministry's releases are a collection of their own, the
+    smaller the more they are lifted; a claim sourced from several, its largest."""
+    prior = collection_prior(_catalog_of(
+        [[("Ministry", "primary")]] * 2 + [[("Paper", "news")]] * 5
+        + [[("Ministry", "primary"), ("Checker", "fact-check")]]
+        + [[("Checker", "fact-check")]] * 9))
+    size = [3, 3, 5, 5, 5, 5, 5, 10, *[10] * 9]
+    assert prior == pytest.approx([COLLECTION_STRENGTH * math.log(FITTED_COLLECTION / n)
+                                   for n in size])

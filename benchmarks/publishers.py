@@ -1,0 +1,70 @@
+"""Page matching on a fact-check feed that gathers many fact-checkers: a data set's claims
+spread over N publishers, every transcript of a split sent through the matching of
+/api/v1/match, as ``recount bench pages`` does for one publisher.
+
+A self-hosting group importing an aggregated ClaimReview feed gets such a database; the
+match decision must weigh its claims as it weighs one publisher's collection of the same
+size (``rank.decision.collection``).
+
+    .venv/bin/python benchmarks/publishers.py --publishers 50 --database /tmp/spread.db
+
+``--database`` keeps the claims and their transformer vectors between runs (a copy of a
+``recount bench pages --database`` file saves reading them again); the claims are imported
+again, spread, on every run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from server.bench import claims_document, dataset_matcher, run_pages  # noqa: E402
+from server.store import open_store  # noqa: E402
+
+DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "clef2021-task2b-en"
+
+
+def spread(doc: dict, publishers: int) -> dict:
+    """The claims of a one-source data set document quoted from ``publishers`` fact-check
+    sources in turn."""
+    doc["sources"] = [{"id": f"checker-{k}", "publisher": f"Checker {k}", "kind": "fact-check"}
+                      for k in range(publishers)]
+    for i, claim in enumerate(doc["claims"]):
+        claim["quotes"] = [{"source": f"checker-{i % publishers}", "text": claim["text"]}]
+    return doc
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("dataset", nargs="?", type=Path, default=DEFAULT)
+    parser.add_argument("--split", default="dev")
+    parser.add_argument("--publishers", type=int, default=50)
+    parser.add_argument("--database", type=Path, required=True)
+    parser.add_argument("--out", type=Path, help="write every highlight here, for judging")
+    args = parser.parse_args()
+    if not (args.dataset / "claims.jsonl").exists():
+        sys.exit(f"{args.dataset} has no claims.jsonl")
+    if args.publishers < 1:
+        sys.exit("--publishers must be at least 1")
+
+    store = open_store(str(args.database))
+    try:
+        result = store.import_document(spread(claims_document(args.dataset), args.publishers))
+    finally:
+        store.close()
+    print(f"claims={result.claims} publishers={args.publishers}", file=sys.stderr)
+    matcher, _, _ = dataset_matcher(args.dataset, meaning=True, database=args.database)
+    out = args.out.open("w", encoding="utf-8") if args.out else None
+    try:
+        report = run_pages(matcher, args.dataset, args.split, out=out)
+    finally:
+        if out is not None:
+            out.close()
+    print("\n".join(report.lines()))
+
+
+if __name__ == "__main__":
+    main()
