@@ -726,6 +726,20 @@ def test_figures_read_conflicts_first_and_merge_known_values(open_page):
     assert got["sentences"] == ["Server down.", "Server down.", "Why?"]
 
 
+@pytest.mark.parametrize(("counts", "expected"), [
+    ((0, 0, 0), "No known claims on this page."),
+    ((1, 0, 0), "1 sentence repeats known claims."),
+    ((3, 1, 0), "3 sentences repeat known claims; 1 conflicts with the sources."),
+    ((3, 0, 2), "3 sentences repeat known claims; 2 differ from a checked claim."),
+    ((3, 2, 1), "3 sentences repeat known claims; 2 conflict with the sources; "
+                "1 differs from a checked claim."),
+])
+def test_page_summary_tells_conflicts_from_differences_with_a_checked_claim(open_page, counts,
+                                                                             expected):
+    page = open_page("no-match.html")
+    assert page.evaluate("(counts) => M.pageSummary(...counts)", list(counts)) == expected
+
+
 def test_figure_spans_count_characters_as_the_server_does(open_page):
     """The server counts a figure's span in characters (code points: an emoji is one); the
     page's text counts UTF-16 units (an emoji is two). Emoji before a figure must not shift
