@@ -84,7 +84,7 @@ def test_article_gets_highlights(ext, pages, tab, misquoted):
     matches, conflicts = misquoted
     page = tab(pages.page("misquoted.html"))
     assert page.evaluate(HTML) == {"recountState": "done", "recountMatches": str(matches),
-                                   "recountConflicts": str(conflicts)}
+                                   "recountConflicts": str(conflicts), "recountDiffers": "0"}
     sizes = page.evaluate("""() => Object.fromEntries(["recount-consistent",
       "recount-conflicting", "recount-figure"].map((n) => [n, CSS.highlights.get(n)?.size]))""")
     assert sizes["recount-consistent"] == matches - conflicts
