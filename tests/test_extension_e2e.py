@@ -11,6 +11,8 @@ from __future__ import annotations
 import os
 import shutil
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -82,7 +84,7 @@ def test_article_gets_highlights(ext, pages, tab, misquoted):
     matches, conflicts = misquoted
     page = tab(pages.page("misquoted.html"))
     assert page.evaluate(HTML) == {"recountState": "done", "recountMatches": str(matches),
-                                   "recountConflicts": str(conflicts)}
+                                   "recountConflicts": str(conflicts), "recountDiffers": "0"}
     sizes = page.evaluate("""() => Object.fromEntries(["recount-consistent",
       "recount-conflicting", "recount-figure"].map((n) => [n, CSS.highlights.get(n)?.size]))""")
     assert sizes["recount-consistent"] == matches - conflicts
@@ -526,29 +528,57 @@ FACT_CHECKS = {
                                     "2004."}]}],
 }
 REPEATED = "Senator Harlow missed 60 percent of his votes in 2004, the campaign said."
+DIFFERING = "Senator Harlow missed 70 percent of his votes in 2004, his rival said."
+#: Renders the popup for a tab from a fresh check, its lists emptied first (opening the
+#: popup page already rendered it for whichever tab was active).
+RENDER_POPUP = """async (tabId) => {
+  const { render } = await import("./popup.js");
+  const reply = await chrome.runtime.sendMessage({ type: "recount/check-tab", tabId });
+  for (const id of ["conflicts", "differs", "matched", "sources"]) {
+    document.getElementById(id).replaceChildren();
+  }
+  render(document, reply.data, () => {});
+  return reply.data;
+}"""
 
 
-def test_a_repeated_fact_check_is_not_called_consistent(ext, live_server, tab, tmp_path: Path):
-    """A collection of fact checks without curated figures: a page repeating a claim rated
-    false gets it highlighted, and its card says the sentence repeats the checked claim,
-    who made it and how it was rated, never that it is consistent with the sources."""
+@contextmanager
+def fact_check_page(ext, tmp_path: Path, paragraphs: list[str]) -> Iterator[tuple[str, str]]:
+    """A server holding only FACT_CHECKS (a claim rated false, imported without curated
+    figures), the extension pointed at it, and a page of ``paragraphs``; yields (the
+    server's URL, the page's URL). The extension goes back to the live server after."""
     database = tmp_path / "checks.db"
     store = open_store(str(database))
     store.import_document(FACT_CHECKS)
     store.close()
     site = tmp_path / "site"
     site.mkdir()
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
     (site / "page.html").write_text(
         "<!doctype html><html lang=en><head><meta charset=utf-8><title>Votes</title></head>"
-        f"<body><article><h1>Campaign notes</h1><p>{REPEATED} The debate is on Tuesday."
-        "</p></article></body></html>", encoding="utf-8")
+        f"<body><article><h1>Campaign notes</h1>{body}</article></body></html>",
+        encoding="utf-8")
     checks = LiveServer(database, env={"RECOUNT_LOAD_DEMO": "false", "RECOUNT_RATE_LIMIT": ""})
     pages = StaticServer(site)
+    served = ext.settings()["serverUrl"]
     ext.configure(serverUrl=checks.url)
     try:
-        [expected] = match_sentences(checks.url, [REPEATED])
+        yield checks.url, f"{pages.url}/page.html"
+    finally:
+        ext.configure(serverUrl=served)
+        pages.stop()
+        checks.stop()
+
+
+def test_a_repeated_fact_check_is_not_called_consistent(ext, tab, tmp_path: Path):
+    """A collection of fact checks without curated figures: a page repeating a claim rated
+    false gets it highlighted, and its card says the sentence repeats the checked claim,
+    who made it and how it was rated, never that it is consistent with the sources."""
+    paragraphs = [f"{REPEATED} The debate is on Tuesday."]
+    with fact_check_page(ext, tmp_path, paragraphs) as (server_url, url):
+        [expected] = match_sentences(server_url, [REPEATED])
         assert expected["matches"], "the server should match the repeated claim"
-        page = tab(f"{pages.url}/page.html")
+        page = tab(url)
         text = hover_card(page, "60 percent")
         assert "Repeats a checked claim" in text
         assert "Consistent with the sources" not in text
@@ -560,17 +590,39 @@ def test_a_repeated_fact_check_is_not_called_consistent(ext, live_server, tab, t
         # The popup says the same: the figure repeats a checked claim, not "same figure",
         # and is not drawn in the colour of a figure that agrees with a source's count.
         popup = tab(ext.url("popup/popup.html"), state=())
-        popup.evaluate("""async (tabId) => {
-          const { render } = await import("./popup.js");
-          const reply = await chrome.runtime.sendMessage({ type: "recount/check-tab", tabId });
-          document.getElementById("matched").replaceChildren();
-          render(document, reply.data, () => {});
-        }""", ext.tab_id(page.url))
+        popup.evaluate(RENDER_POPUP, ext.tab_id(page.url))
         entry = popup.locator("#matched li .figure-line").first
         assert "repeats a checked claim" in entry.inner_text()
         assert "same figure" not in popup.locator("#matched").inner_text()
         assert "checked" in entry.get_attribute("class").split()
-    finally:
-        ext.configure(serverUrl=live_server.url)
-        pages.stop()
-        checks.stop()
+
+
+def test_a_figure_differing_from_a_checked_claim_is_not_counted_as_a_conflict(ext, tab,
+                                                                              tmp_path: Path):
+    """A figure compared only with what a fact check's claim said, and different: its card
+    says it differs from the checked claim (which may be false), not that it conflicts with
+    the sources; the page's counts and the popup say the same, in the same words."""
+    with fact_check_page(ext, tmp_path, [REPEATED, DIFFERING]) as (server_url, url):
+        [_, differing] = match_sentences(server_url, [REPEATED, DIFFERING])
+        figures = [f for m in differing["matches"] for f in m["figures"]]
+        assert figures and all(f["checked_claim"] and f["status"] == "conflicting"
+                               for f in figures), figures
+        page = tab(url)
+        html = page.evaluate(HTML)
+        assert (html["recountMatches"], html["recountConflicts"]) == ("2", "0")
+        assert html.get("recountDiffers") == "1"
+        assert page.locator("recount-launcher button").inner_text() == \
+            "Recount: 2 sentences, 1 differing from a checked claim"
+        assert "Differs from the checked claim" in hover_card(page, "70 percent")
+        popup = tab(ext.url("popup/popup.html"), state=())
+        summary = popup.evaluate(RENDER_POPUP, ext.tab_id(page.url))
+        assert (summary["conflicts"], summary["differs"]) == (0, 1)
+        status = popup.locator("#status").inner_text()
+        assert status == "2 sentences repeat known claims; 1 differs from a checked claim."
+        assert popup.locator("#conflicts-section").is_hidden()
+        assert popup.locator("#differs-section h2").text_content() == \
+            "Sentences that differ from a checked claim"
+        [listed] = popup.locator("#differs li").all_inner_texts()
+        assert "70 percent" in listed and "differs from the checked claim" in listed
+        assert "70 percent" not in popup.locator("#matched").inner_text()
+        assert popup.locator("#matched li").count() == 1

@@ -326,6 +326,47 @@ def test_settings_defaults_and_permissions(open_page):
     assert got["all"] == ["https://r.example/*", "*://*/*"]
 
 
+@pytest.mark.parametrize(("outer", "inner", "covers"), [
+    ("*://*/*", "https://www.nytimes.com/*", True),
+    ("*://*/*", "http://127.0.0.1/*", True),
+    ("*://*/*", "*://*/*", True),
+    ("https://*/*", "*://*/*", False),
+    ("https://nytimes.com/*", "https://www.nytimes.com/*", False),
+    ("*://*.nytimes.com/*", "https://www.nytimes.com/*", True),
+    ("*://*.nytimes.com/*", "https://nytimes.com/*", True),
+    ("*://*.nytimes.com/*", "https://nytimes.com.evil.example/*", False),
+    ("http://127.0.0.1/*", "http://127.0.0.1:8000/*", True),
+    ("http://127.0.0.1:8000/*", "http://127.0.0.1:9000/*", False),
+    ("http://127.0.0.1/*", "https://127.0.0.1/*", False),
+    ("<all_urls>", "https://example.org/*", True),
+    ("*://*/*", "moz-extension://abc/*", False),
+    ("*://*/*", "not a pattern", False),
+])
+def test_host_pattern_coverage(open_page, outer, inner, covers):
+    page = open_page("no-match.html")
+    assert page.evaluate("([a, b]) => M.patternCovers(a, b)", [outer, inner]) is covers
+
+
+@pytest.mark.parametrize(("held", "needed", "expected"), [
+    # Narrowed from every site: every site goes, the manifest's own origin stays.
+    (["*://*/*", "http://127.0.0.1/*"], ["http://127.0.0.1/*"], ["*://*/*"]),
+    # A site taken off the list goes; a site still listed stays, and so does one inside a
+    # pattern still needed (every site covers the rest).
+    (["http://127.0.0.1/*", "https://a.example/*", "https://b.example/*"],
+     ["http://127.0.0.1/*", "https://a.example/*"], ["https://b.example/*"]),
+    (["*://*/*", "https://b.example/*"], ["https://r.example/*", "*://*/*"], []),
+    # Another server: the old one's origin goes; what the manifest does not list is left.
+    (["http://127.0.0.1/*", "https://old.example/*", "moz-extension://abc/*"],
+     ["https://new.example/*"], ["https://old.example/*"]),
+])
+def test_origins_given_back_are_held_and_neither_needed_nor_required(open_page, held, needed,
+                                                                      expected):
+    page = open_page("no-match.html")
+    got = page.evaluate("""([held, needed]) => M.originsToGiveBack({ held, needed,
+      required: ["http://127.0.0.1/*"], optional: ["*://*/*"] })""", [held, needed])
+    assert got == expected
+
+
 HOSTILE_MATCH = {
     "claim": {"id": "c1", "text": "<b>claim</b>", "url": "javascript:alert(1)"},
     "score": 0.9,
@@ -724,6 +765,20 @@ def test_figures_read_conflicts_first_and_merge_known_values(open_page):
     assert got["names"] == ["DHS", "A news site (name not recorded)", "A source (name not recorded)"]
     assert got["dates"] == ["2026-02-07", "date not recorded"]
     assert got["sentences"] == ["Server down.", "Server down.", "Why?"]
+
+
+@pytest.mark.parametrize(("counts", "expected"), [
+    ((0, 0, 0), "No known claims on this page."),
+    ((1, 0, 0), "1 sentence repeats known claims."),
+    ((3, 1, 0), "3 sentences repeat known claims; 1 conflicts with the sources."),
+    ((3, 0, 2), "3 sentences repeat known claims; 2 differ from a checked claim."),
+    ((3, 2, 1), "3 sentences repeat known claims; 2 conflict with the sources; "
+                "1 differs from a checked claim."),
+])
+def test_page_summary_tells_conflicts_from_differences_with_a_checked_claim(open_page, counts,
+                                                                             expected):
+    page = open_page("no-match.html")
+    assert page.evaluate("(counts) => M.pageSummary(...counts)", list(counts)) == expected
 
 
 def test_figure_spans_count_characters_as_the_server_does(open_page):

@@ -104,25 +104,26 @@ async function explained(api, serverUrl, call) {
 }
 
 /**
- * The badge for a tab: the number of highlighted sentences, red when one conflicts. A
- * failed check leaves "!" on the badge (after the count, when some sentences were checked)
- * until a check succeeds, and the button's title says why.
+ * The badge for a tab: the number of highlighted sentences, red when a figure conflicts
+ * with the sources or differs from a checked claim (the card's red; the title says which).
+ * A failed check leaves "!" on the badge (after the count, when some sentences were
+ * checked) until a check succeeds, and the button's title says why.
  *
  * @param {import("../lib/chrome-api.js").ChromeAPI} api
  * @param {number | undefined} tabId
- * @param {{state: string, matches: number, conflicts: number}} counts
+ * @param {{state: string, matches: number, conflicts: number, differs?: number}} counts
  */
-async function setBadge(api, tabId, { state, matches, conflicts }) {
+async function setBadge(api, tabId, { state, matches, conflicts, differs = 0 }) {
   if (tabId === undefined) return;
   const failed = state === "error";
   const count = matches > 0 ? String(matches) : "";
   await api.action.setBadgeText({ tabId, text: failed ? `${count}!` : count });
-  let colour = conflicts > 0 ? BADGE_COLOURS.conflicts : BADGE_COLOURS.matches;
+  let colour = conflicts + differs > 0 ? BADGE_COLOURS.conflicts : BADGE_COLOURS.matches;
   if (failed) colour = BADGE_COLOURS.error;
   await api.action.setBadgeBackgroundColor?.({ tabId, color: colour });
   // The words the popup's status line and the launcher's name use (singular or plural,
-  // the conflicts only when there are some).
-  const found = pageSummary(matches, conflicts);
+  // the conflicts and differences only when there are some).
+  const found = pageSummary(matches, conflicts, differs);
   const title =
     state === "error" ? `Recount: the check did not finish. ${found}` : `Recount: ${found}`;
   await api.action.setTitle?.({ tabId, title });

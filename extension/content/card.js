@@ -14,12 +14,20 @@
  * highlighted sentence.
  */
 
-import { asSentence, conflictsFirst, figureNote, mergeKnown, shorten } from "../lib/figures.js";
+import {
+  asSentence,
+  conflictsFirst,
+  figureNote,
+  mergeKnown,
+  sentenceVerdict,
+  shorten,
+} from "../lib/figures.js";
 import { placeCard, scrollToReveal } from "../lib/placement.js";
 import { CARD_CSS } from "./card-style.js";
 import { button, createHost, h, link, marked, place, stepKey, withoutGlyph } from "./dom.js";
 import { glance, sourcesBlock } from "./known.js";
 
+/** The headline for each `sentenceVerdict`. */
 const VERDICTS = {
   consistent: "✓ Consistent with the sources",
   conflicting: "✗ Conflicts with the sources",
@@ -95,7 +103,7 @@ export class Card {
   open(item, { index, total, focus, reveal = false }) {
     this.item = item;
     const doc = this.doc;
-    const verdict = headline(item);
+    const verdict = sentenceVerdict(item.matches);
     const body = h(doc, "div", {
       class: "card",
       role: "dialog",
@@ -369,25 +377,4 @@ export class Card {
 function showMore(body) {
   const more = body.querySelector(".more");
   if (more) more.hidden = body.scrollTop + body.clientHeight >= body.scrollHeight - 4;
-}
-
-/**
- * The card's headline: the sentence's figure verdicts against the sources; when no figure
- * was judged, or only against what checked claims said (`checked_claim`), that it repeats
- * a checked claim (a known one, when no fact-checker rated or sourced it), or differs from
- * it: agreeing with a claim says nothing of whether it is true.
- *
- * @param {import("./checker.js").Item} item
- * @returns {keyof typeof VERDICTS}
- */
-function headline(item) {
-  const figures = item.matches.flatMap((m) => m.figures ?? []);
-  const conflicting = figures.filter((f) => f.status === "conflicting");
-  const checked = (/** @type {any[]} */ some) => some.every((f) => f.checked_claim === true);
-  if (conflicting.length) return checked(conflicting) ? "differs-from-checked" : "conflicting";
-  if (figures.length && !checked(figures)) return "consistent";
-  const factChecked = item.matches.some(
-    (m) => m.claim?.rating || (m.sources ?? []).some((s) => s?.kind === "fact-check"),
-  );
-  return factChecked || figures.length ? "checked" : "known";
 }

@@ -8,7 +8,7 @@
 
 import { Digest, isCandidate } from "../lib/digest.js";
 import { extractText, findContentRoot } from "../lib/extract.js";
-import { figureEntries, publisherName } from "../lib/figures.js";
+import { figureEntries, publisherName, sentenceVerdict } from "../lib/figures.js";
 import { alternateAdjacent, paintHighlights } from "../lib/highlight.js";
 import { MSG, toFailure } from "../lib/messages.js";
 import { rangeFromOffsets } from "../lib/ranges.js";
@@ -29,7 +29,10 @@ const PAUSE_AFTER_ERROR_MS = 60000;
  * @property {Range} range the sentence in the page
  * @property {string} text the sentence as sent to the server
  * @property {any[]} matches the server's matches for it
- * @property {"consistent" | "conflicting"} status
+ * @property {"consistent" | "conflicting"} status how it is painted: "conflicting" when a
+ *   figure differs, from the sources or from a checked claim
+ * @property {import("../lib/figures.js").SentenceVerdict} verdict what its card's headline
+ *   says, and what the page's counts count
  * @property {Range[]} figureRanges the conflicting figures inside it
  */
 
@@ -225,14 +228,20 @@ export class PageChecker {
       if (state !== "checking") {
         html.dataset.recountMatches = String(this.items.length);
         html.dataset.recountConflicts = String(this.conflicts);
+        html.dataset.recountDiffers = String(this.differs);
       }
     }
     this.onUpdate(this);
   }
 
-  /** Number of highlighted sentences with a conflicting figure. */
+  /** Number of highlighted sentences with a figure that conflicts with the sources. */
   get conflicts() {
-    return this.items.filter((i) => i.status === "conflicting").length;
+    return this.items.filter((i) => i.verdict === "conflicting").length;
+  }
+
+  /** Number of highlighted sentences whose figures differ only from a checked claim's. */
+  get differs() {
+    return this.items.filter((i) => i.verdict === "differs-from-checked").length;
   }
 
   /**
@@ -245,12 +254,14 @@ export class PageChecker {
       state: this.state,
       matches: this.items.length,
       conflicts: this.conflicts,
+      differs: this.differs,
       error: this.error,
       warning: this.warning,
       items: this.items.map((item) => ({
         id: item.id,
         sentence: item.text,
         status: item.status,
+        verdict: item.verdict,
         figures: [...new Set(item.matches.flatMap((m) => (m.figures ?? []).map((f) => f.text)))],
         entries: figureEntries(item.matches),
         publishers: [...new Set(item.matches.flatMap(publishersOf))],
@@ -312,6 +323,7 @@ function buildItems(sentences, chunks, cache) {
       text: sentence.text,
       matches,
       status: conflicting.length ? "conflicting" : "consistent",
+      verdict: sentenceVerdict(matches),
       figureRanges,
     });
   }

@@ -57,7 +57,7 @@ export class Launcher {
     this.noticeTimer = 0;
     /** @type {string | null} the notice of the last failed check, kept on the button */
     this.error = null;
-    this.counts = { sentences: 0, conflicting: 0 };
+    this.counts = { sentences: 0, conflicting: 0, differing: 0 };
   }
 
   /**
@@ -65,20 +65,22 @@ export class Launcher {
    *
    * @param {number} sentences highlighted sentences, with or without figures of their own
    * @param {number} conflicting those with a figure that conflicts with the sources
+   * @param {number} [differing] those whose figures differ only from a checked claim's
    */
-  setCounts(sentences, conflicting) {
-    this.counts = { sentences, conflicting };
+  setCounts(sentences, conflicting, differing = 0) {
+    this.counts = { sentences, conflicting, differing };
     this.render();
   }
 
   /** Writes the button from the counts and the error state. */
   render() {
-    const { sentences, conflicting } = this.counts;
+    const { sentences, conflicting, differing } = this.counts;
     const found = `${sentences} sentence${sentences === 1 ? "" : "s"}`;
     const failed = this.error !== null;
     const text = failed
       ? `Recount: check failed${sentences ? ` (${found} so far)` : ""}`
-      : `Recount: ${found}${conflicting ? `, ${conflicting} conflicting` : ""}`;
+      : `Recount: ${found}${conflicting ? `, ${conflicting} conflicting` : ""}` +
+        (differing ? `, ${differing} differing from a checked claim` : "");
     this.button.textContent = text;
     // The name starts with the words on the button, so a reader who speaks them to a voice
     // control finds it (WCAG 2.5.3); the popup's status line follows.
@@ -86,11 +88,13 @@ export class Launcher {
       "aria-label",
       `${text}. ${failed ? `${this.error} ` : ""}` +
         (sentences
-          ? `${pageSummary(sentences, conflicting)} Press Enter to read the next one; arrow keys move between them.`
+          ? `${pageSummary(sentences, conflicting, differing)} Press Enter to read the next one; arrow keys move between them.`
           : ""),
     );
     this.button.title = failed ? this.error : "";
-    this.button.classList.toggle("conflicts", conflicting > 0);
+    // The card draws a figure that differs from a checked claim in the conflict colour too
+    // (with its own words), so the button does.
+    this.button.classList.toggle("conflicts", conflicting + differing > 0);
     this.button.classList.toggle("error", failed);
     this.button.hidden = sentences === 0 && !failed;
     this.update();

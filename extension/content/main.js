@@ -63,14 +63,17 @@ export function init(api = getChromeAPI(), doc = document) {
     },
     { avoid: () => [launcher.host] },
   );
-  const checker = new PageChecker(doc, request, ({ state, items, conflicts, error, warning }) => {
+  const checker = new PageChecker(doc, request, (update) => {
+    const { state, items, conflicts, differs, error, warning } = update;
     if (state === "checking") return;
-    launcher.setCounts(items.length, conflicts);
+    launcher.setCounts(items.length, conflicts, differs);
     interaction.refresh();
     const problem = error ?? warning;
     if (problem) launcher.showNotice(NOTICES[problem.kind] ?? DEFAULT_NOTICE, Boolean(error));
     else launcher.clearError();
-    request({ type: MSG.PAGE_STATE, state, matches: items.length, conflicts }).catch(() => {});
+    request({ type: MSG.PAGE_STATE, state, matches: items.length, conflicts, differs }).catch(
+      () => {},
+    );
   });
   const interaction = new Interaction(doc, () => checker.items, card, launcher);
 

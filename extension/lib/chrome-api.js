@@ -26,9 +26,12 @@ function bind(chrome) {
     },
     permissions: {
       contains: optional(chrome.permissions, "contains"),
+      getAll: optional(chrome.permissions, "getAll"),
+      remove: optional(chrome.permissions, "remove"),
       request: optional(chrome.permissions, "request"),
     },
     runtime: {
+      getManifest: optional(chrome.runtime, "getManifest"),
       getURL: optional(chrome.runtime, "getURL"),
       onInstalled: chrome.runtime?.onInstalled,
       onStartup: chrome.runtime?.onStartup,

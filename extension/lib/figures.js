@@ -70,22 +70,24 @@ export function asSentence(text) {
 
 /**
  * The page's count in a sentence, as the popup's status line and the launcher's name say
- * it: highlighted sentences (each once, with or without figures of their own) and those
- * with a figure that conflicts with the sources.
+ * it: highlighted sentences (each once, with or without figures of their own), those with
+ * a figure that conflicts with the sources, and those whose figures differ only from what
+ * a checked claim said (see `sentenceVerdict`).
  *
  * @param {number} sentences
  * @param {number} conflicting
+ * @param {number} [differing]
  * @returns {string}
  */
-export function pageSummary(sentences, conflicting) {
+export function pageSummary(sentences, conflicting, differing = 0) {
   if (!sentences) return "No known claims on this page.";
   const one = sentences === 1;
-  return (
-    `${sentences} sentence${one ? "" : "s"} repeat${one ? "s" : ""} known claims` +
-    (conflicting
-      ? `; ${conflicting} conflict${conflicting === 1 ? "s" : ""} with the sources.`
-      : ".")
-  );
+  const parts = [
+    `${sentences} sentence${one ? "" : "s"} repeat${one ? "s" : ""} known claims`,
+    conflicting ? `${conflicting} conflict${conflicting === 1 ? "s" : ""} with the sources` : "",
+    differing ? `${differing} differ${differing === 1 ? "s" : ""} from a checked claim` : "",
+  ];
+  return `${parts.filter(Boolean).join("; ")}.`;
 }
 
 /**
@@ -103,6 +105,35 @@ export function shorten(text, max) {
   const cut = clean.slice(0, max - 1);
   const space = cut.lastIndexOf(" ");
   return `${(space > max / 2 ? cut.slice(0, space) : cut).replace(/[\s,;:.]+$/, "")}…`;
+}
+
+/**
+ * @typedef {"conflicting" | "differs-from-checked" | "consistent" | "checked" | "known"}
+ *   SentenceVerdict
+ */
+
+/**
+ * What a highlighted sentence's figures come to, as its card's headline says it and the
+ * page's counts count it: "conflicting" when a figure conflicts with the sources;
+ * "differs-from-checked" when its only conflicting figures were compared with what a
+ * checked claim said (the claim may be rated false, so differing from it is not
+ * conflicting with the sources); "consistent"; else it repeats a claim: "checked" (no
+ * figure judged, or only against a checked claim's own) or "known" (no fact-checker rated
+ * or sourced it).
+ *
+ * @param {any[]} matches the server's matches for the sentence
+ * @returns {SentenceVerdict}
+ */
+export function sentenceVerdict(matches) {
+  const figures = (matches ?? []).flatMap((m) => m.figures ?? []);
+  const conflicting = figures.filter((f) => f.status === "conflicting");
+  const checked = (/** @type {any[]} */ some) => some.every((f) => f.checked_claim === true);
+  if (conflicting.length) return checked(conflicting) ? "differs-from-checked" : "conflicting";
+  if (figures.length && !checked(figures)) return "consistent";
+  const factChecked = (matches ?? []).some(
+    (m) => m.claim?.rating || (m.sources ?? []).some((s) => s?.kind === "fact-check"),
+  );
+  return factChecked || figures.length ? "checked" : "known";
 }
 
 /**

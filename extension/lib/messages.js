@@ -41,7 +41,9 @@ export const MSG = Object.freeze({
  *   Reply: {@link Reply} with `data` true when the reader's settings check the sender's
  *   page without a click.
  * @typedef {{type: "recount/page-state", state: "idle" | "checking" | "done" | "error",
- *   matches: number, conflicts: number}} PageStateMessage
+ *   matches: number, conflicts: number, differs: number}} PageStateMessage
+ *   `conflicts`: sentences with a figure that conflicts with the sources; `differs`: those
+ *   whose figures differ only from a checked claim's (see `sentenceVerdict`).
  *   Reply: {@link Reply} with no data.
  * @typedef {{type: "recount/check-tab", tabId: number}} CheckTabMessage
  *   Reply: {@link Reply} with no data once the content script runs in the tab.
@@ -64,12 +66,15 @@ export const MSG = Object.freeze({
  * @typedef {{ok: true, data?: any} | {ok: false, error: Failure}} Reply
  *
  * @typedef {{id: number, sentence: string, status: "consistent" | "conflicting",
+ *   verdict: import("./figures.js").SentenceVerdict,
  *   figures: string[], entries: import("./figures.js").FigureEntry[],
  *   publishers: string[]}} SummaryItem
- *   `figures` are the figures as written; `entries` one per figure with its verdict.
+ *   `verdict` as the sentence's card heads it; `figures` are the figures as written;
+ *   `entries` one per figure with its verdict.
  * @typedef {{sentence: string, claims: {id: string, text: string, url: string}[]}} RelatedItem
  *   A sentence the server found possibly related to claims, without matching it.
- * @typedef {{state: string, matches: number, conflicts: number, error: Failure | null,
+ * @typedef {{state: string, matches: number, conflicts: number, differs: number,
+ *   error: Failure | null,
  *   warning?: Failure | null, items: SummaryItem[], related?: RelatedItem[]}} Summary
  *   `warning`: what the last check skipped (a sentence the server found too long)
  */

@@ -1,7 +1,8 @@
 /**
  * The reader's settings: names, defaults and checks, shared by the options page (which
- * writes them) and the service worker (which reads them). They live in
- * `chrome.storage.local` under these keys; tests set them there directly.
+ * writes them) and the service worker (which reads them), and the host permissions they
+ * need (or no longer need). They live in `chrome.storage.local` under these keys; tests
+ * set them there directly.
  */
 
 export const DEFAULT_SERVER_URL = "http://127.0.0.1:8000";
@@ -126,4 +127,63 @@ function parseHttpUrl(value) {
   } catch {
     return null;
   }
+}
+
+/**
+ * Whether match pattern `outer` matches every URL that `inner` matches, as host
+ * permissions are read (the path is ignored): "*" as a scheme stands for http and https,
+ * "*.example.org" for that host and its subdomains, "*" for every host, a host without a
+ * port for every port.
+ *
+ * @param {string} outer
+ * @param {string} inner
+ * @returns {boolean}
+ */
+export function patternCovers(outer, inner) {
+  if (outer === "<all_urls>") return true;
+  const a = parsePattern(outer);
+  const b = parsePattern(inner);
+  if (!a || !b) return false;
+  const schemes = a.scheme === "*" ? ["*", "http", "https", "ws", "wss"] : [a.scheme];
+  if (!schemes.includes(b.scheme)) return false;
+  if (a.port !== null && a.port !== "*" && a.port !== b.port) return false;
+  if (a.host === "*") return true;
+  if (a.host.startsWith("*.")) {
+    const domain = a.host.slice(2);
+    const host = b.host.replace(/^\*\./, "");
+    return host === domain || host.endsWith(`.${domain}`);
+  }
+  return a.host === b.host;
+}
+
+/**
+ * The host permissions to give back once settings are saved: those held that the
+ * manifest lists as optional (only those can be given back) and neither requires nor
+ * that anything still needed covers (a listed site stays while every site is needed).
+ *
+ * @param {{held: string[], needed: string[], required: string[], optional: string[]}} origins
+ *   `held`: what the browser grants now (`permissions.getAll`); `needed`: what the new
+ *   settings need (`neededOrigins`); `required` and `optional`: the manifest's
+ *   `host_permissions` and `optional_host_permissions`
+ * @returns {string[]}
+ */
+export function originsToGiveBack({ held, needed, required, optional }) {
+  const kept = [...required, ...needed];
+  return held.filter(
+    (origin) =>
+      optional.some((o) => patternCovers(o, origin)) && !kept.some((k) => patternCovers(k, origin)),
+  );
+}
+
+/**
+ * A match pattern's parts, or null for one that is not `scheme://host/path`.
+ *
+ * @param {string} pattern
+ * @returns {{scheme: string, host: string, port: string | null} | null}
+ */
+function parsePattern(pattern) {
+  const parts = /^(\*|[a-z][a-z\d+.-]*):\/\/([^/]*)(?:\/.*)?$/i.exec(String(pattern));
+  if (!parts) return null;
+  const [, host, port = null] = /^(\[[^\]]*\]|[^:]*)(?::(.*))?$/.exec(parts[2].toLowerCase());
+  return { scheme: parts[1].toLowerCase(), host, port };
 }

@@ -1,12 +1,14 @@
 /**
  * The options page: the server URL (with "Test connection") and when pages are checked.
  * Saving asks for the host permissions the choice needs (the server's origin, the listed
- * sites, or every site) in the click itself, as browsers require, then stores the settings;
- * the service worker picks them up for the next page load.
+ * sites, or every site) in the click itself, as browsers require, then stores the settings,
+ * then gives back the host permissions they no longer need (see permissions.js); the
+ * service worker picks the settings up for the next page load.
  */
 
 import { getChromeAPI } from "../lib/chrome-api.js";
 import { MSG, unwrap } from "../lib/messages.js";
+import { giveBack } from "./permissions.js";
 import {
   DEFAULTS,
   neededOrigins,
@@ -53,8 +55,14 @@ export async function init(api = getChromeAPI(), doc = document) {
         await api.storage.local.set(settings);
         saved = settings;
         fill(form, settings); // the sites as stored: one origin a line, paths dropped
-        saveStatus.textContent =
+        const done =
           "Saved. Open pages are checked again with the server; when to check applies from the next page you load.";
+        const say = (/** @type {string} */ note) => {
+          saveStatus.textContent = note ? `${done} ${note}` : done;
+        };
+        say("");
+        // Saved whatever comes of it: giving back says what failed, never undoes the save.
+        say(await giveBack(api, settings, say));
       })
       .catch((error) => {
         saveStatus.textContent = `Not saved: ${error.message}`;

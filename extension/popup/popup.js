@@ -1,14 +1,18 @@
 /**
  * The toolbar popup. Opening it is the reader's "check this page" click: it asks the
  * service worker to check the active tab (under `activeTab`), then lists the page's
- * highlighted sentences, one entry each with its figures and what was found about them
- * (sentences with a conflict first, then the others, and counts by source); choosing one
- * scrolls the page to it and opens its card.
+ * highlighted sentences, one entry each with its figures and what was found about them,
+ * grouped as their cards head them (a conflict with the sources first, then a difference
+ * from a checked claim, then the others), and counts by source; choosing one scrolls the
+ * page to it and opens its card.
  */
 
 import { getChromeAPI } from "../lib/chrome-api.js";
 import { asSentence, figureNote, pageSummary } from "../lib/figures.js";
 import { MSG, unwrap } from "../lib/messages.js";
+
+/** The popup's list for each `sentenceVerdict`; the others go to "matched". */
+const LISTS = { conflicting: "conflicts", "differs-from-checked": "differs" };
 
 /**
  * Wires the popup's controls and runs the check.
@@ -46,7 +50,7 @@ export async function init(api = getChromeAPI(), doc = document) {
  * @param {(id: number) => void} jump
  */
 export function render(doc, summary, jump) {
-  const { matches, conflicts, items } = summary;
+  const { matches, conflicts, differs = 0, items } = summary;
   const status = doc.getElementById("status");
   const unfinished = summary.error
     ? `The check did not finish: ${asSentence(summary.error.detail)}` +
@@ -61,24 +65,18 @@ export function render(doc, summary, jump) {
   const skipped =
     summary.warning?.kind === "too-large" ? " Part of this page was too long to check." : "";
   status.textContent =
-    pageSummary(matches, conflicts) + skipped + (unfinished ? ` ${unfinished}` : "");
+    pageSummary(matches, conflicts, differs) + skipped + (unfinished ? ` ${unfinished}` : "");
   fillRelated(doc, summary.related ?? []);
   if (!matches) {
     doc.getElementById("summary").hidden = !summary.related?.length;
     return;
   }
-  fillList(
-    doc,
-    "conflicts",
-    items.filter((item) => item.status === "conflicting"),
-    jump,
-  );
-  fillList(
-    doc,
-    "matched",
-    items.filter((item) => item.status !== "conflicting"),
-    jump,
-  );
+  // Grouped by what each sentence's card says: a figure that differs only from what a
+  // checked claim said is not a conflict with the sources (the claim may be false).
+  for (const list of ["conflicts", "differs", "matched"]) {
+    const listed = items.filter((item) => (LISTS[item.verdict] ?? "matched") === list);
+    fillList(doc, list, listed, jump);
+  }
   const bySource = new Map();
   for (const item of items) {
     for (const publisher of item.publishers)
@@ -166,8 +164,7 @@ function fillList(doc, id, items, jump) {
     li.append(button);
     list.append(li);
   }
-  doc.getElementById(`${id === "conflicts" ? "conflicts" : "matched"}-section`).hidden =
-    items.length === 0;
+  doc.getElementById(`${id}-section`).hidden = items.length === 0;
 }
 
 /**
