@@ -99,9 +99,8 @@ def _op(op_id: str, tag: str, summary: str, ok: dict[str, dict[str, Any]], *,
     if any_query:
         operation[IGNORES_QUERY] = True
     # Every other operation refuses a query parameter it does not declare; any refuses a
-    # malformed body.
-    if body or not any_query:
-        errors = ("400", *errors)
+    # malformed body, and text no database can store anywhere in its URL (a NUL).
+    errors = ("400", *errors)
     if store and "503" not in ok:  # health answers its own 503 with the health document
         errors = (*errors, "503")
     for status in sorted(set(errors)):
@@ -172,7 +171,8 @@ def _paths(limits: Mapping[str, Any]) -> dict[str, Any]:
                                   "document (`status` unavailable), not a problem document, "
                                   "the one exception to the API's error shape.")},
             description="Query parameters are ignored: a monitor may add its own to get "
-                        "past caches (`?_=1700000000`).", any_query=True)},
+                        "past caches (`?_=1700000000`). (A NUL in the URL is refused, as "
+                        "everywhere.)", any_query=True)},
         "/openapi.json": {"get": _op(
             "openapi", "meta", "This document",
             {"200": {"description": "OpenAPI 3.1 document.", "headers": {"ETag": {
