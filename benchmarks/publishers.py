@@ -6,17 +6,18 @@ A self-hosting group importing an aggregated ClaimReview feed gets such a databa
 match decision must weigh its claims as it weighs one publisher's collection of the same
 size (``rank.decision.collection``).
 
-    .venv/bin/python benchmarks/publishers.py --publishers 50 --database /tmp/spread.db
+    .venv/bin/python benchmarks/publishers.py --publishers 50 --vectors-from /tmp/clef2021.db
 
-``--database`` keeps the claims and their transformer vectors between runs (a copy of a
-``recount bench pages --database`` file saves reading them again); the claims are imported
-again, spread, on every run.
+``--vectors-from`` names a ``recount bench pages --database`` file whose stored transformer
+vectors save reading the claims again; it is copied, never changed.
 """
 
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
+import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -42,7 +43,8 @@ def main() -> None:
     parser.add_argument("dataset", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--split", default="dev")
     parser.add_argument("--publishers", type=int, default=50)
-    parser.add_argument("--database", type=Path, required=True)
+    parser.add_argument("--vectors-from", type=Path,
+                        help="SQLite file of an earlier run whose claim vectors to reuse")
     parser.add_argument("--out", type=Path, help="write every highlight here, for judging")
     args = parser.parse_args()
     if not (args.dataset / "claims.jsonl").exists():
@@ -50,13 +52,19 @@ def main() -> None:
     if args.publishers < 1:
         sys.exit("--publishers must be at least 1")
 
-    store = open_store(str(args.database))
-    try:
-        result = store.import_document(spread(claims_document(args.dataset), args.publishers))
-    finally:
-        store.close()
-    print(f"claims={result.claims} publishers={args.publishers}", file=sys.stderr)
-    matcher, _, _ = dataset_matcher(args.dataset, meaning=True, database=args.database)
+    with tempfile.TemporaryDirectory() as tmp:
+        database = Path(tmp) / "spread.db"
+        if args.vectors_from:  # SQLite's backup: a copy of the file could miss its WAL
+            with sqlite3.connect(args.vectors_from) as source, sqlite3.connect(database) as copy:
+                source.backup(copy)
+        store = open_store(str(database))
+        try:
+            result = store.import_document(spread(claims_document(args.dataset),
+                                                  args.publishers))
+        finally:
+            store.close()
+        print(f"claims={result.claims} publishers={args.publishers}", file=sys.stderr)
+        matcher, _, _ = dataset_matcher(args.dataset, meaning=True, database=database)
     out = args.out.open("w", encoding="utf-8") if args.out else None
     try:
         report = run_pages(matcher, args.dataset, args.split, out=out)

@@ -123,9 +123,9 @@ def import_(files: tuple[str, ...], fmt: str | None, dry_run: bool, publisher: s
     """Import claims files: recount-claims/1 JSON, ClaimReview (JSON-LD, or HTML pages
     carrying it), CSV or CLEF claims.jsonl. Each file is validated first and imported
     whole or not at all; a record already stored (same id, same review URL, or the same
-    claim text from the same publisher) is updated, not duplicated; a review updating a
-    claim keeps what an editor added to it (tags, as_of, other sources' quotes, curated
-    figures)."""
+    claim text from the same publisher) is updated, not duplicated, unless an editor has
+    curated its claim (tags, as_of, other sources' quotes or curated figures): that claim
+    stays as the editor left it, and is named."""
     failed = False
     # A dry run writes nothing, not even Recount's tables.
     with _opened(database, create=not dry_run, dry_run=dry_run) as store:
@@ -141,12 +141,12 @@ def import_(files: tuple[str, ...], fmt: str | None, dry_run: bool, publisher: s
             click.echo(f"{name}: {verb} {result.claims} claims ({result.replaced} replaced), "
                        f"{result.figures} figures, {result.sources} sources, "
                        f"{result.quantities} quantities")
-            if result.kept_edits:
-                click.echo(f"  {result.kept_edits} replaced claims kept what editors added "
-                           "(tags, as_of, other sources' quotes, curated figures)", err=True)
-            if result.dropped_figures:
-                click.echo(f"  warning: {result.dropped_figures} curated figures dropped: the "
-                           "feed changed the claim text they point into", err=True)
+            kept = result.kept_edits
+            for claim_id in kept[:10]:
+                click.echo(f"  {'would keep' if dry_run else 'kept'} claim {claim_id} as "
+                           "its editor left it: the feed's record was not applied", err=True)
+            if len(kept) > 10:
+                click.echo(f"  ... and {len(kept) - 10} more curated claims kept", err=True)
             for where, claim_id in present[:10]:
                 click.echo(f"  already present: {where} is claim {claim_id}", err=True)
             if len(present) > 10:

@@ -61,7 +61,7 @@ def test_import_a_claims_file(client, key, path):
                                    "claims": len(HARBOR["claims"]),
                                    "figures": sum(len(c.get("figures", []))
                                                   for c in HARBOR["claims"]),
-                                   "replaced": 0, "kept_edits": 0, "dropped_figures": 0,
+                                   "replaced": 0, "kept_edits": [],
                                    "dry_run": False,
                                    **({"format": "json", "already_present": []}
                                       if path.endswith("/import") else {})}

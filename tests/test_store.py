@@ -69,7 +69,7 @@ def test_a_review_updated_or_deleted_leaves_no_unused_quantity(store: Store,
 
 def test_import_counts(store: Store) -> None:
     result = store.import_document(claims_doc())
-    assert result.as_dict() == {**COUNTS, "replaced": 0, "kept_edits": 0, "dropped_figures": 0,
+    assert result.as_dict() == {**COUNTS, "replaced": 0, "kept_edits": [],
                                  "dry_run": False}
     assert store.counts() == COUNTS
     assert store.data_version() == 1
@@ -125,7 +125,7 @@ def test_a_source_may_cite_one_listed_after_it(store: Store) -> None:
 def test_dry_run_writes_nothing(store: Store) -> None:
     before = snapshot(store)
     result = store.import_document(claims_doc(), dry_run=True)
-    assert result.as_dict() == {**COUNTS, "replaced": 0, "kept_edits": 0, "dropped_figures": 0,
+    assert result.as_dict() == {**COUNTS, "replaced": 0, "kept_edits": [],
                                  "dry_run": True}
     assert snapshot(store) == before
     assert store.is_empty()
@@ -230,7 +230,7 @@ def test_round_trip_into_a_fresh_database(filled: Store, new_database) -> None:
     fresh = open_store(new_database())
     try:
         assert fresh.import_document(with_json).as_dict() == {
-            **COUNTS, "replaced": 0, "kept_edits": 0, "dropped_figures": 0, "dry_run": False}
+            **COUNTS, "replaced": 0, "kept_edits": [], "dry_run": False}
         assert fresh.export_document() == exported
     finally:
         fresh.close()

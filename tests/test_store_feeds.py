@@ -4,7 +4,6 @@ the API."""
 
 from __future__ import annotations
 
-import copy
 import json
 from pathlib import Path
 from typing import Any
@@ -15,9 +14,11 @@ from click.testing import CliRunner
 from server import formats
 from server.cli import cli
 from server.store import Store, open_store
-from server.store.feeds import derived, merged
+from server.store.feeds import curated, made_for, without
 
 from .helpers import make_key
+
+HARBOR = Path(__file__).resolve().parent / "data" / "harbor-claims.json"
 
 FEED = Path(__file__).resolve().parent / "data" / "claimreview" / "feed.json"
 TEXT = "New York released 7,113 criminal illegal aliens with ICE detainers."
@@ -69,113 +70,143 @@ def _stored(store: Store, claim_id: str) -> dict[str, Any]:
     return next(c for c in store.export_document()["claims"] if c["id"] == claim_id)
 
 
-def test_a_feed_imported_again_keeps_what_an_editor_added(store: Store) -> None:
+def _feed_rewritten() -> dict[str, Any]:
+    """The feed with its record for the curated claim rewritten, and its made quantity
+    described anew, as a fact-checker's later version would have them."""
+    feed = _feed()
+    claim = _feed_claim(feed)
+    claim["rating"] = "False"
+    for q in feed["quantities"]:
+        if made_for(q["id"]) == claim["id"]:
+            q["description"] = "rewritten by the feed"
+    return feed
+
+
+def test_a_feed_imported_again_leaves_a_curated_claim_as_it_is(store: Store) -> None:
     claim_id = _feed_claim(_feed())["id"]
-    edited = _stored(store, claim_id)
-    result = store.import_document(_feed(), from_feed=True)
-    assert (result.replaced, result.kept_edits, result.dropped_figures) == (3, 1, 0)
-    assert _stored(store, claim_id) == edited
-    quantities = {q["id"] for q in store.export_document()["quantities"]}
-    # The quantity the feed made for "7,113" counts nothing: the curated one took its place.
-    assert "ny-custody-count" in quantities
-    assert f"{claim_id}.q0" not in quantities
-    # The other claims of the feed, never edited, are the feed's.
-    assert result.figures == 1 + 2 + 1
+    before = store.export_document()
+    result = store.import_document(_feed_rewritten(), from_feed=True)
+    assert result.kept_edits == [claim_id]
+    assert (result.claims, result.replaced) == (2, 2)  # the feed's two other records
+    after = store.export_document()
+    assert _stored(store, claim_id) == next(c for c in before["claims"] if c["id"] == claim_id)
+    # Nor the source and the quantity the feed makes for it.
+    assert [s for s in after["sources"] if s["id"] == f"{claim_id}.review"] == [
+        s for s in before["sources"] if s["id"] == f"{claim_id}.review"]
+    assert "rewritten by the feed" not in json.dumps(after["quantities"])
+
+
+def test_a_dry_run_names_the_curated_claims_too(store: Store) -> None:
+    claim_id = _feed_claim(_feed())["id"]
+    result = store.import_document(_feed(), from_feed=True, dry_run=True)
+    assert result.kept_edits == [claim_id]
 
 
 def test_a_claims_file_still_replaces_the_whole_claim(store: Store) -> None:
     """A recount-claims/1 file (or PUT) carries whole claims, editors' fields included."""
     feed = _feed()
     claim_id = _feed_claim(feed)["id"]
-    result = store.import_document(feed)
-    assert result.kept_edits == 0
+    assert store.import_document(feed).kept_edits == []
     again = _stored(store, claim_id)
     assert "tags" not in again and "as_of" not in again
     assert [q["source"] for q in again["quotes"]] == [f"{claim_id}.review"]
     assert [f["quantity"] for f in again["figures"]] == [f"{claim_id}.q0"]
 
 
-def test_a_feed_that_rewrote_the_text_drops_the_figures_it_moved(store: Store) -> None:
-    feed = _feed()
-    claim = _feed_claim(feed)
-    claim_id = claim["id"]
-    rewritten = "Officials say New York released 7,113 criminal illegal aliens with detainers."
-    claim["text"] = claim["quotes"][0]["text"] = rewritten
-    at = rewritten.index("7,113")
-    claim["figures"][0]["span"] = [at, at + 5]
-    result = store.import_document(feed, from_feed=True)
-    assert (result.kept_edits, result.dropped_figures) == (1, 1)
-    stored = _stored(store, claim_id)
-    assert stored["text"] == rewritten
-    assert stored["tags"] == ["immigration"]
-    # The figure in the department's release still reads "7,113" where it points: it stays,
-    # beside the feed's own figure for the rewritten text.
-    assert sorted((f["source"], f["quantity"]) for f in stored["figures"]) == sorted([
-        ("dhs-release", "ny-custody-count"), (f"{claim_id}.review", f"{claim_id}.q0")])
-
-
-def test_recount_import_says_what_it_kept(tmp_path: Path) -> None:
-    db = str(tmp_path / "db.db")
-    runner = CliRunner(env={"RECOUNT_DATABASE": None})
-    assert runner.invoke(cli, ["import", str(FEED), "-d", db]).exit_code == 0
-    curated = tmp_path / "curated.json"
-    curated.write_text(json.dumps(_curated(_feed_claim(_feed()))))
-    assert runner.invoke(cli, ["import", str(curated), "-d", db]).exit_code == 0
-    result = runner.invoke(cli, ["import", str(FEED), "-d", db])
-    assert result.exit_code == 0, result.output
-    assert "1 replaced claims kept what editors added" in result.stderr
-    store = open_store(db)
+def test_curated_claims_exported_as_a_feed_and_imported_again_are_not_doubled(
+        new_database, tmp_path: Path) -> None:
+    """The curated claims of a claims file, exported as ClaimReview and imported into the
+    same database, are found again and left as they are: no second source, quote or
+    figure for the same words."""
+    store = open_store(new_database())
     try:
-        assert _stored(store, _feed_claim(_feed())["id"])["tags"] == ["immigration"]
+        store.import_document(formats.read(HARBOR).doc)
+        before = store.export_document()
+        feed = tmp_path / "feed.json"
+        feed.write_text(formats.export(before, "claimreview"))
+        loaded = formats.prepared(formats.read(feed), store.claim_keys())
+        result = store.import_document(loaded.doc, from_feed=True)
+        assert sorted(result.kept_edits) == sorted(
+            c["id"] for c in before["claims"] if curated(c["id"], c))
+        assert store.export_document() == before
     finally:
         store.close()
 
 
-def test_post_import_keeps_what_an_editor_put(app, client) -> None:
+def test_recount_import_names_what_it_kept(tmp_path: Path) -> None:
+    db = str(tmp_path / "db.db")
+    runner = CliRunner(env={"RECOUNT_DATABASE": None})
+    assert runner.invoke(cli, ["import", str(FEED), "-d", db]).exit_code == 0
+    curated_file = tmp_path / "curated.json"
+    curated_file.write_text(json.dumps(_curated(_feed_claim(_feed()))))
+    assert runner.invoke(cli, ["import", str(curated_file), "-d", db]).exit_code == 0
+    claim_id = _feed_claim(_feed())["id"]
+    dry = runner.invoke(cli, ["import", "--dry-run", str(FEED), "-d", db])
+    assert f"would keep claim {claim_id} as its editor left it" in dry.stderr
+    result = runner.invoke(cli, ["import", str(FEED), "-d", db])
+    assert result.exit_code == 0, result.output
+    assert f"kept claim {claim_id} as its editor left it" in result.stderr
+    store = open_store(db)
+    try:
+        assert _stored(store, claim_id)["tags"] == ["immigration"]
+    finally:
+        store.close()
+
+
+def test_post_import_names_what_an_editor_put(app, client) -> None:
     key = make_key(app)
     auth = {"Authorization": f"Bearer {key}"}
     feed = FEED.read_bytes()
     assert client.post("/api/v1/import", data=feed, headers=auth,
                        content_type="application/ld+json").status_code == 201
     claim = _feed_claim(_feed())
-    curated = _curated(claim)
-    body = {"claim": curated["claims"][0], "sources": curated["sources"],
-            "quantities": curated["quantities"]}
+    curated_doc = _curated(claim)
+    body = {"claim": curated_doc["claims"][0], "sources": curated_doc["sources"],
+            "quantities": curated_doc["quantities"]}
     assert client.put(f"/api/v1/claims/{claim['id']}", json=body,
                       headers=auth).status_code == 200
     response = client.post("/api/v1/import", data=feed, headers=auth,
                            content_type="application/ld+json")
     assert response.status_code == 201
-    assert (response.get_json()["kept_edits"], response.get_json()["dropped_figures"]) == (1, 0)
+    assert response.get_json()["kept_edits"] == [claim["id"]]
     shown = client.get(f"/api/v1/claims/{claim['id']}").get_json()
     assert shown["tags"] == ["immigration"]
     assert {q["source"] for q in shown["quotes"]} == {f"{claim['id']}.review", "dhs-release"}
 
 
-@pytest.mark.parametrize(("claim_id", "quantity_id", "made"), [
-    ("cr-1", "cr-1.q0", True),
-    ("cr-1", "cr-1.q12", True),
-    ("cr-1", "cr-1.q", False),
-    ("cr-1", "cr-1.qx", False),
-    ("cr-1", "cr-10.q0", False),
-    ("cr-1", "cr-1.q0.extra", False),
-    ("cr-1", "ny-custody-count", False),
+@pytest.mark.parametrize(("quantity_id", "claim_id"), [
+    ("cr-1.q0", "cr-1"),
+    ("cr-1.q12", "cr-1"),
+    ("a.q.q3", "a.q"),
+    ("cr-1.q", None),
+    ("cr-1.qx", None),
+    (".q0", None),
+    ("ny-custody-count", None),
 ])
-def test_derived_names_the_quantities_made_from_a_review(claim_id, quantity_id, made) -> None:
-    assert derived(claim_id, quantity_id) is made
+def test_made_for_names_the_claim_a_feed_made_a_quantity_for(quantity_id, claim_id) -> None:
+    assert made_for(quantity_id) == claim_id
 
 
-def test_merged_leaves_a_claim_nobody_edited_as_the_feed_has_it() -> None:
-    claim = _feed_claim(_feed())
-    stored = copy.deepcopy(claim)
-    kept = merged(claim, stored)
-    assert (kept.claim, kept.edited, kept.dropped, kept.unused) == (claim, False, 0, set())
+@pytest.mark.parametrize(("stored", "is_curated"), [
+    ({"quotes": [{"source": "c.review"}], "figures": [{"quantity": "c.q0"}]}, False),
+    ({"tags": [], "as_of": None, "quotes": [{"source": "c.review"}], "figures": []}, False),
+    ({"tags": ["x"], "quotes": [{"source": "c.review"}], "figures": []}, True),
+    ({"as_of": "2025-01-01", "quotes": [{"source": "c.review"}], "figures": []}, True),
+    ({"quotes": [{"source": "c.review"}, {"source": "dhs"}], "figures": []}, True),
+    ({"quotes": [{"source": "c.review"}], "figures": [{"quantity": "ny-count"}]}, True),
+    # another claim's made quantity is not this one's
+    ({"quotes": [{"source": "c.review"}], "figures": [{"quantity": "d.q0"}]}, True),
+])
+def test_curated_is_what_no_feed_carries(stored, is_curated) -> None:
+    assert curated("c", stored) is is_curated
 
 
-def test_merged_prefers_the_feeds_tags_when_it_has_them() -> None:
-    claim = {**_feed_claim(_feed()), "tags": ["from-feed"]}
-    kept = merged(claim, {"tags": ["editor"], "as_of": "2025-06-01", "quotes": claim["quotes"],
-                          "figures": []})
-    assert kept.claim["tags"] == ["from-feed"]
-    assert kept.claim["as_of"] == "2025-06-01"
-    assert kept.edited
+def test_without_leaves_out_a_claim_and_what_was_made_for_it() -> None:
+    feed = _feed()
+    claim_id = _feed_claim(feed)["id"]
+    out = without(feed, {claim_id})
+    assert claim_id not in {c["id"] for c in out["claims"]}
+    assert f"{claim_id}.review" not in {s["id"] for s in out["sources"]}
+    assert all(made_for(q["id"]) != claim_id for q in out["quantities"])
+    assert len(out["claims"]) == len(feed["claims"]) - 1
+    assert without(feed, set()) is feed

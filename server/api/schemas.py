@@ -226,14 +226,13 @@ def components(limits: Mapping[str, int]) -> dict[str, Any]:
         }, closed=True, description="One claim, with any sources and quantities it needs that "
                                     "the store does not have yet."),
         "ImportResult": obj(["sources", "quantities", "claims", "figures", "replaced",
-                             "kept_edits", "dropped_figures", "dry_run"], {
+                             "dry_run", "kept_edits"], {
             "sources": _COUNT, "quantities": _COUNT, "claims": _COUNT, "figures": _COUNT,
             "replaced": _COUNT, "dry_run": {"type": "boolean"},
-            "kept_edits": {**_COUNT, "description": "Claims a review file (POST /import) "
-                           "replaced that kept what an editor had added: tags, as_of, quotes "
-                           "of other sources, figures counting curated quantities."},
-            "dropped_figures": {**_COUNT, "description": "Curated figures such a claim could "
-                                "not keep: the review changed the text they point into."},
+            "kept_edits": {"type": "array", "items": {"type": "string"}, "description":
+                           "Claims an editor curated (tags, as_of, quotes of other sources, "
+                           "curated figures) that a review file (POST /import) had records "
+                           "for: they stay as the editor left them, the records not applied."},
             "format": {"type": "string", "description": "How the body was read (POST /import)."},
             "already_present": {
                 "type": "array", "description": "Records of a review file that update a claim "

@@ -13,7 +13,7 @@ from __future__ import annotations
 import contextlib
 import json
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from ..claimsfile import FORMAT, InvalidClaimsFile, check_document, validate
@@ -21,7 +21,7 @@ from ..settings import mask_url
 from . import feeds, migrations
 from .backends import Backend, UnusableDatabase, open_backend
 from .curation import row_dict
-from .reads import Reads, claim_record, figure_record
+from .reads import Reads, claim_record
 
 Progress = Callable[[str, int], None]
 
@@ -42,11 +42,9 @@ class ImportResult:
     claims: int = 0
     figures: int = 0
     replaced: int = 0
-    #: Of the claims replaced from a feed, those that kept what an editor added...
-    kept_edits: int = 0
-    #: ...and the curated figures that could not stay: the feed changed their text.
-    dropped_figures: int = 0
     dry_run: bool = False
+    #: Claims an editor curated that a feed's records were not applied to (``feeds``).
+    kept_edits: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -112,8 +110,8 @@ class Store(Reads):
         """Validate ``doc`` and write it in one transaction: all of it, or nothing.
 
         Records whose id exists are replaced; with ``from_feed`` (``doc`` was made from
-        ClaimReview, CSV or CLEF records), a replaced claim keeps what an editor added to it
-        (``feeds``). Raises ``InvalidClaimsFile`` listing every problem, each naming the
+        ClaimReview, CSV or CLEF records), not those of a claim an editor curated, which
+        stays as it is (``feeds``; ``ImportResult.kept_edits`` names them). Raises ``InvalidClaimsFile`` listing every problem, each naming the
         record and field.
         """
         # Records already stored may be referred to (checked again inside the transaction).
@@ -140,6 +138,8 @@ class Store(Reads):
             errors = check_document(doc, known_sources, known_quantities)
             if errors:
                 raise InvalidClaimsFile(errors, name)
+            if from_feed:
+                doc = self._without_curated(conn, doc, result, tick)
             for source in doc.get("sources", []):
                 self._put_source(conn, source)
                 result.sources += 1
@@ -155,41 +155,41 @@ class Store(Reads):
                 tick("quantities", 1)
             position = int(row_dict(self._q(conn, "SELECT COALESCE(MAX(position), 0) AS p "
                                         "FROM claim").fetchone())["p"])
-            unused: set[str] = set()
             for claim in doc.get("claims", []):
                 position += 1
-                if from_feed:
-                    claim = self._with_edits(conn, claim, result, unused)
                 result.replaced += self._put_claim(conn, claim, position)
                 result.claims += 1
                 result.figures += len(claim.get("figures", []))
                 tick("claims", 1)
-            self._drop_derived_quantities(
-                conn, (c["id"] for c in doc.get("claims", [])),
-                (q["id"] for q in doc.get("quantities", []) if q["id"] not in unused))
+            self._drop_derived_quantities(conn, (c["id"] for c in doc.get("claims", [])),
+                                          (q["id"] for q in doc.get("quantities", [])))
             self._bump(conn)
             if dry_run:
                 raise _DryRun
 
-    def _with_edits(self, conn: Any, claim: dict[str, Any], result: ImportResult,
-                    unused: set[str]) -> dict[str, Any]:
-        """A feed's claim with what an editor added to the stored one (``feeds.merged``)."""
-        row = self._q(conn, "SELECT tags, as_of FROM claim WHERE id = ?",
-                      (claim["id"],)).fetchone()
+    def _without_curated(self, conn: Any, doc: dict[str, Any], result: ImportResult,
+                         tick: Progress) -> dict[str, Any]:
+        """A feed's document without its records for claims an editor curated (``feeds``)."""
+        kept = [c["id"] for c in doc.get("claims", [])
+                if (stored := self._stored_parts(conn, c["id"])) is not None
+                and feeds.curated(c["id"], stored)]
+        result.kept_edits = kept
+        out = feeds.without(doc, set(kept))
+        for part in ("sources", "quantities", "claims"):  # passed over: done, for progress
+            tick(part, len(doc.get(part, [])) - len(out.get(part, [])))
+        return out
+
+    def _stored_parts(self, conn: Any, claim_id: str) -> dict[str, Any] | None:
+        """What ``feeds.curated`` reads of a stored claim, or None when there is none."""
+        row = self._q(conn, "SELECT tags, as_of FROM claim WHERE id = ?", (claim_id,)).fetchone()
         if row is None:
-            return claim
+            return None
         stored = claim_record(row_dict(row))
-        stored["quotes"] = [
-            {"source": r["source_id"], "text": r["text"]} for r in map(row_dict, self._q(
-                conn, "SELECT source_id, text FROM quote WHERE claim_id = ? ORDER BY position",
-                (claim["id"],)))]
-        stored["figures"] = [figure_record(r) for r in map(row_dict, self._q(
-            conn, "SELECT * FROM figure WHERE claim_id = ? ORDER BY position", (claim["id"],)))]
-        kept = feeds.merged(claim, stored)
-        result.kept_edits += kept.edited
-        result.dropped_figures += kept.dropped
-        unused |= kept.unused
-        return kept.claim
+        stored["quotes"] = [{"source": r["source_id"]} for r in map(row_dict, self._q(
+            conn, "SELECT source_id FROM quote WHERE claim_id = ?", (claim_id,)))]
+        stored["figures"] = [{"quantity": r["quantity_id"]} for r in map(row_dict, self._q(
+            conn, "SELECT quantity_id FROM figure WHERE claim_id = ?", (claim_id,)))]
+        return stored
 
     def _put_source(self, conn: Any, s: dict[str, Any]) -> None:
         self._q(conn, "DELETE FROM source_cites WHERE source_id = ?", (s["id"],))
