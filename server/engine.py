@@ -36,9 +36,11 @@ from .rank.decision import (
     screen_features,
     sentence_features,
     short,
+    untitled,
     without_figures,
 )
 from .rank.rank import MIN_SHARED_TERMS, Candidate, Ranker, Scored
+from .rank.weights import UNTITLED_MEANING
 from .store import Corpus
 from .text.figures import Figure, extract_figures
 from .text.noise import without_noise
@@ -108,6 +110,8 @@ class Matcher:
         self._meaning = meaning
         self._claims = corpus.claims
         self.checkworthiness = CheckWorthiness()
+        # An untitled claim weighed as a titled one would be (``decision.untitled``).
+        self._cover, self._titled = untitled(self.catalog)
         self.prior = collection_prior(self.catalog)
         self.prior_without_figures = without_figures(self.catalog, self.prior)
 
@@ -251,13 +255,13 @@ class Matcher:
             prior = self._prior(figures)
             what = sentence_features(text, words)
             scored = (self.ranker.score(text, words, figures, found, lazy=True,
-                                        bound=ScreenBound(what, prior, keep))
+                                        bound=ScreenBound(what, prior, keep, self._cover))
                       if found else [])
             pairs = []
             for s in scored:
                 if s.said < MIN_SHARED_TERMS - 1 or s.score <= 0:
                     continue  # too few words in common: never a match
-                values = screen_features(s, what)
+                values = screen_features(s, what, self._cover[s.claim])
                 screen = SCREEN.probability(values, prior[s.claim])
                 if screen >= keep:
                     pairs.append(Pair(s, values, screen))
@@ -272,8 +276,10 @@ class Matcher:
         for d, vector, odds in zip(kept, vectors, worthy, strict=True):
             for pair in d.pairs:
                 claim = pair.scored.claim
-                pair.values = (*pair.values, float(meaning[claim] @ vector),
-                               float(title_meaning[claim] @ vector), float(odds))
+                said = float(meaning[claim] @ vector)
+                titled = (float(title_meaning[claim] @ vector) if self._titled[claim]
+                          else UNTITLED_MEANING[0] + UNTITLED_MEANING[1] * said)
+                pair.values = (*pair.values, said, titled, float(odds))
                 pair.probability = DECISION.probability(pair.values,
                                                         self._prior(d.figures)[claim])
             d.pairs.sort(key=lambda p: -p.probability)

@@ -11,6 +11,8 @@ import pytest
 
 from server.engine import Matcher
 from server.paths import SCHEMAS
+from server.rank.decision import DECISION_FEATURES
+from server.rank.weights import UNTITLED_MEANING
 from server.store import open_store
 
 DATA = Path(__file__).parent / "data" / "harbor-claims.json"
@@ -264,3 +266,21 @@ def test_a_post_is_read_without_its_links_handles_and_signature(tmp_path):
     for match in result["matches"]:
         for figure in match["figures"]:
             assert noisy[slice(*figure["span"])] == figure["text"]
+
+
+def test_an_untitled_fact_check_is_weighed_as_a_titled_one(tmp_path):
+    """Its title cosine is put where a title's would be for that text cosine (its text
+    would stand for its title, and read nearer than any headline); a titled one's is read."""
+    text = "The state's coal mines reopened and hired 2,000 miners last year."
+    sentence = "The state's coal mines reopened last year and hired 2,000 miners."
+    untitled_doc = _fact_checks(text)
+    titled_doc = _fact_checks(text)
+    titled_doc["claims"][0]["title"] = "Coal jobs came back, the governor says"
+    meaning, title = (DECISION_FEATURES.index(f) for f in ("meaning", "title_meaning"))
+    [plain] = matcher_for(untitled_doc, tmp_path).decide([sentence])[0].pairs
+    [headed] = matcher_for(titled_doc, tmp_path).decide([sentence])[0].pairs
+    low, slope = UNTITLED_MEANING
+    assert plain.values[title] == pytest.approx(low + slope * plain.values[meaning])
+    assert plain.values[title] < plain.values[meaning]
+    assert headed.values[meaning] == pytest.approx(plain.values[meaning])
+    assert headed.values[title] != pytest.approx(low + slope * headed.values[meaning])

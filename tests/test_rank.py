@@ -23,9 +23,10 @@ from server.rank.decision import (
     collection_prior,
     screen_features,
     sentence_features,
+    untitled,
 )
 from server.rank.rank import FEATURES, Candidate, Ranker
-from server.rank.weights import COLLECTION_STRENGTH, FITTED_COLLECTION
+from server.rank.weights import COLLECTION_STRENGTH, FITTED_COLLECTION, UNTITLED_COVER
 from server.store import Corpus
 from server.text.figures import extract_figures
 
@@ -123,18 +124,19 @@ unit = st.floats(0.0, 1.0)
 @given(cover_sentence=unit, cover_claim=unit, fuzzy=unit, noun=unit, value=unit, agrees=unit,
        words=unit, similarity=st.floats(-1.0, 1.0), said=st.integers(0, 30),
        content=st.integers(0, 40), question=st.booleans(), prior=st.floats(-3.0, 3.0),
-       figures=st.booleans(), keep=st.floats(0.001, 0.5))
+       figures=st.booleans(), keep=st.floats(0.001, 0.5),
+       cover=st.sampled_from([1.0, UNTITLED_COVER]))
 def test_the_screen_bound_never_turns_away_a_pair_the_screen_keeps(
         cover_sentence, cover_claim, fuzzy, noun, value, agrees, words, similarity, said,
-        content, question, prior, figures, keep):
+        content, question, prior, figures, keep, cover):
     if not figures:  # without figures on both sides, their features are 0
         noun = value = agrees = 0.0
     sentence = (math.log1p(content), float(question))
-    values = (cover_sentence, cover_claim, fuzzy, noun, value, agrees, words, similarity,
-              math.log1p(said), *sentence)
+    values = (cover_sentence, cover_claim * cover, fuzzy, noun, value, agrees, words,
+              similarity, math.log1p(said), *sentence)
     kept = SCREEN.probability(values, prior) >= keep
-    may = ScreenBound(sentence, [prior], keep)(0, cover_sentence, cover_claim, words,
-                                                similarity, said, figures)
+    may = ScreenBound(sentence, [prior], keep, [cover])(0, cover_sentence, cover_claim, words,
+                                                         similarity, said, figures)
     assert may or not kept
 
 
@@ -185,3 +187,27 @@ def test_other_sources_are_collections_of_their_publishers() -> None:
     size = [3, 3, 5, 5, 5, 5, 5, 10, *[10] * 9]
     assert prior == pytest.approx([COLLECTION_STRENGTH * math.log(FITTED_COLLECTION / n)
                                    for n in size])
+
+
+def test_untitled_fact_checks_are_weighed_as_titled_ones() -> None:
+    """Fact checks were fitted with their headlines: one without is covered as a titled one
+    would be, and its title cosine put where a title's would be; an editor's curated claims
+    (untitled as a rule) are read as they are."""
+    catalog = _catalog_of([[("Checker", "fact-check")], [("Ministry", "primary")],
+                           [("Ministry", "primary"), ("Checker", "fact-check")]])
+    catalog.claims[2].record["title"] = "A headline"
+    cover, read = untitled(catalog)
+    assert cover == [UNTITLED_COVER, 1.0, 1.0]
+    assert read == [False, True, True]
+
+
+def test_screen_features_scale_the_claims_cover(ranker: Ranker) -> None:
+    scored = score(ranker, "Wisconsin lost 10,000 manufacturing jobs in 2019.", 1)
+    sentence = sentence_features("x", ["wisconsin"])
+    plain = screen_features(scored, sentence)
+    scaled = screen_features(scored, sentence, UNTITLED_COVER)
+    index = SCREEN_FEATURES.index("cover_claim")
+    assert plain[index] > 0
+    assert scaled[index] == pytest.approx(plain[index] * UNTITLED_COVER)
+    assert [v for i, v in enumerate(plain) if i != index] == [
+        v for i, v in enumerate(scaled) if i != index]

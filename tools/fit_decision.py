@@ -42,6 +42,7 @@ from scipy.special import expit
 from server.bench import PAGE, dataset_matcher, read_qrels, read_transcripts
 from server.engine import Matcher
 from server.index.encoder import DIMS, encoder
+from server.index.terms import is_number, terms
 from server.paths import PACKAGE_DATA
 from server.rank.decision import DECISION_FEATURES, SCREEN_FEATURES
 
@@ -58,6 +59,9 @@ SUGGEST_PRECISION = 0.5
 #: L2 penalties (per example): the read-out has 384 weights and 1% positives, the
 #: decision a dozen features. Chosen by dev MAP / dev log-loss.
 CHECKWORTHY_L2, DECISION_L2 = 1e-6, 1e-6
+#: Probability from which the pairs tell how an untitled claim's features stand to a titled
+#: one's (``weights.UNTITLED_COVER``): the pairs near the decision, not the whole screen.
+UNTITLED_REGION = 0.01
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float) -> tuple[np.ndarray, float]:
@@ -171,8 +175,35 @@ def pairs(matcher: Matcher, folder: Path, split: str) -> list[dict]:
                     out.append({"split": split, "doc": doc, "line": row["line"],
                                 "sentence": row["text"], "claim_id": claim.id,
                                 "claim": claim.text, "gold": claim.id in gold,
-                                "values": list(pair.values)})
+                                "values": list(pair.values),
+                                "cover_text": cover_of_text(matcher, decided.terms,
+                                                            pair.scored.claim)})
     return out
+
+
+def cover_of_text(matcher: Matcher, sentence_terms: list[str], claim_index: int) -> float:
+    """``cover_claim`` over the claim's text alone, as if it had no title."""
+    ranker, claim = matcher.ranker, matcher.catalog.claims[claim_index]
+    nouns = frozenset().union(*(matcher.catalog.quantities[q].noun_terms
+                                for q in claim.quantity_ids))
+    own = frozenset(terms(claim.text)) - nouns
+    mass = sum(ranker.weight(t) for t in own if not is_number(t))
+    content = {t for t in sentence_terms if not is_number(t)}
+    return min(1.0, sum(ranker.weight(t) for t in content & own) / mass) if mass else 0.0
+
+
+def untitled(rows: list[dict], x: np.ndarray, probability: np.ndarray
+             ) -> tuple[float, tuple[float, float]]:
+    """``UNTITLED_COVER`` and ``UNTITLED_MEANING``: over the pairs the decision gives at
+    least ``UNTITLED_REGION``, the share of a titled claim's cover that its text's cover is
+    (least squares through 0), and the title cosine as a line in the text cosine."""
+    near = probability >= UNTITLED_REGION
+    cover = x[near, DECISION_FEATURES.index("cover_claim")]
+    text = np.array([r["cover_text"] for r in rows])[near]
+    said = x[near, DECISION_FEATURES.index("meaning")]
+    title = x[near, DECISION_FEATURES.index("title_meaning")]
+    line = np.linalg.lstsq(np.vstack([np.ones_like(said), said]).T, title, rcond=None)[0]
+    return float((cover * text).sum() / (text * text).sum()), (float(line[0]), float(line[1]))
 
 
 def best_pairs(rows: list[dict], probability: np.ndarray) -> np.ndarray:
@@ -255,6 +286,9 @@ def main() -> None:
     print("DECISION_WEIGHTS =", {f: round(float(w), 3)
                                  for f, w in zip(DECISION_FEATURES, weights, strict=True)})
     print(f"DECISION_BIAS = {bias:.3f}\nHIGHLIGHT = {highlight:.3f}\nSUGGEST = {suggest:.3f}")
+    if all("cover_text" in r for r in data["train"]):
+        share, line = untitled(data["train"], x["train"], full["train"])
+        print(f"UNTITLED_COVER = {share:.3f}\nUNTITLED_MEANING = ({line[0]:.3f}, {line[1]:.3f})")
     for s, rows in data.items():
         sentences = len({(r["doc"], r["line"]) for r in rows})
         screened = float(np.mean(screen_p[s] >= keep))

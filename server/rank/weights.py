@@ -33,3 +33,12 @@ SCREEN_KEEP = 0.0494
 HIGHLIGHT = 0.345
 #: ...and at which it is offered as possibly related (never highlighted): 50% right.
 SUGGEST = 0.070
+#: A claim without a title is weighed as a titled one of the fitted collection would be: a
+#: title adds to the words a sentence may restate, so a sentence covers less of a titled
+#: claim (``cover_claim`` of the text and title, about this share of the cover of the text
+#: alone)...
+UNTITLED_COVER = 0.638
+#: ...and the transformer's cosine with a title is, on average, this function of that with
+#: the claim's text (intercept, slope), where an untitled claim's would be the text's own.
+#: Both fitted on the train pairs the screen gives at least 0.01 (``tools/fit_decision.py``).
+UNTITLED_MEANING = (0.160, 0.588)

@@ -1,12 +1,13 @@
-"""Page matching on a fact-check feed that gathers many fact-checkers: a data set's claims
-spread over N publishers, every transcript of a split sent through the matching of
-/api/v1/match, as ``recount bench pages`` does for one publisher.
+"""Page matching on the claim sets self-hosting groups build, other than one publisher's
+fact checks with headlines: a data set's claims spread over N fact-checkers (an aggregated
+ClaimReview feed), or without their titles (a CSV of claims), every transcript of a split
+sent through the matching of /api/v1/match, as ``recount bench pages`` does.
 
-A self-hosting group importing an aggregated ClaimReview feed gets such a database; the
-match decision must weigh its claims as it weighs one publisher's collection of the same
-size (``rank.decision.collection``).
+The match decision must weigh them as it weighs the collection it was fitted on
+(``rank.decision.collection``, ``rank.decision.untitled``).
 
-    .venv/bin/python benchmarks/publishers.py --publishers 50 --vectors-from /tmp/clef2021.db
+    .venv/bin/python benchmarks/claim_sets.py --publishers 50 --vectors-from /tmp/clef2021.db
+    .venv/bin/python benchmarks/claim_sets.py --without-titles --vectors-from /tmp/clef2021.db
 
 ``--vectors-from`` names a ``recount bench pages --database`` file whose stored transformer
 vectors save reading the claims again; it is copied, never changed.
@@ -28,13 +29,15 @@ from server.store import open_store  # noqa: E402
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "clef2021-task2b-en"
 
 
-def spread(doc: dict, publishers: int) -> dict:
+def claim_set(doc: dict, publishers: int, titles: bool) -> dict:
     """The claims of a one-source data set document quoted from ``publishers`` fact-check
-    sources in turn."""
+    sources in turn, with or without their titles."""
     doc["sources"] = [{"id": f"checker-{k}", "publisher": f"Checker {k}", "kind": "fact-check"}
                       for k in range(publishers)]
     for i, claim in enumerate(doc["claims"]):
         claim["quotes"] = [{"source": f"checker-{i % publishers}", "text": claim["text"]}]
+        if not titles:
+            claim.pop("title", None)
     return doc
 
 
@@ -42,7 +45,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("dataset", nargs="?", type=Path, default=DEFAULT)
     parser.add_argument("--split", default="dev")
-    parser.add_argument("--publishers", type=int, default=50)
+    parser.add_argument("--publishers", type=int, default=1)
+    parser.add_argument("--without-titles", action="store_true")
     parser.add_argument("--vectors-from", type=Path,
                         help="SQLite file of an earlier run whose claim vectors to reuse")
     parser.add_argument("--out", type=Path, help="write every highlight here, for judging")
@@ -59,11 +63,13 @@ def main() -> None:
                 source.backup(copy)
         store = open_store(str(database))
         try:
-            result = store.import_document(spread(claims_document(args.dataset),
-                                                  args.publishers))
+            doc = claim_set(claims_document(args.dataset), args.publishers,
+                            not args.without_titles)
+            result = store.import_document(doc)
         finally:
             store.close()
-        print(f"claims={result.claims} publishers={args.publishers}", file=sys.stderr)
+        print(f"claims={result.claims} publishers={args.publishers} "
+              f"titles={'no' if args.without_titles else 'yes'}", file=sys.stderr)
         matcher, _, _ = dataset_matcher(args.dataset, meaning=True, database=database)
     out = args.out.open("w", encoding="utf-8") if args.out else None
     try:
