@@ -55,6 +55,8 @@ def main() -> None:
         sys.exit(f"{args.dataset} has no claims.jsonl")
     if args.publishers < 1:
         sys.exit("--publishers must be at least 1")
+    if args.vectors_from and not args.vectors_from.is_file():
+        sys.exit(f"--vectors-from: no such file {args.vectors_from}")
 
     with tempfile.TemporaryDirectory() as tmp:
         database = Path(tmp) / "spread.db"

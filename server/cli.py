@@ -123,9 +123,9 @@ def import_(files: tuple[str, ...], fmt: str | None, dry_run: bool, publisher: s
     """Import claims files: recount-claims/1 JSON, ClaimReview (JSON-LD, or HTML pages
     carrying it), CSV or CLEF claims.jsonl. Each file is validated first and imported
     whole or not at all; a record already stored (same id, same review URL, or the same
-    claim text from the same publisher) is updated, not duplicated, unless an editor has
-    curated its claim (tags, as_of, other sources' quotes or curated figures): that claim
-    stays as the editor left it, and is named."""
+    claim text from the same publisher) is updated, not duplicated (keeping an editor's
+    tags and as_of), unless an editor has given its claim other sources' quotes or curated
+    figures: that claim stays as the editor left it, and is named."""
     failed = False
     # A dry run writes nothing, not even Recount's tables.
     with _opened(database, create=not dry_run, dry_run=dry_run) as store:
@@ -185,7 +185,7 @@ def import_file(store: Store, name: str, fmt: str | None, dry_run: bool,
                                            from_feed=loaded.format != "json")
         except InvalidClaimsFile as exc:
             raise formats.located(exc, loaded, name) from None
-    present = formats.already_present(loaded, keys)
+    present = formats.already_present(loaded, keys, result.kept_edits)
     return result, present
 
 

@@ -12,7 +12,7 @@ import pytest
 from server.engine import Matcher
 from server.paths import SCHEMAS
 from server.rank.decision import DECISION_FEATURES
-from server.rank.weights import UNTITLED_MEANING
+from server.rank.weights import UNTITLED_COVER, UNTITLED_MEANING
 from server.store import open_store
 
 DATA = Path(__file__).parent / "data" / "harbor-claims.json"
@@ -284,3 +284,12 @@ def test_an_untitled_fact_check_is_weighed_as_a_titled_one(tmp_path):
     assert plain.values[title] < plain.values[meaning]
     assert headed.values[meaning] == pytest.approx(plain.values[meaning])
     assert headed.values[title] != pytest.approx(low + slope * headed.values[meaning])
+    # Its cover is scaled as a title would dilute it; an editor's curated claim of the same
+    # words (untitled as a rule) is read as it is.
+    curated_doc = _fact_checks(text)
+    curated_doc["sources"][0]["kind"] = "primary"
+    [own] = matcher_for(curated_doc, tmp_path).decide([sentence])[0].pairs
+    cover = DECISION_FEATURES.index("cover_claim")
+    assert own.values[cover] > 0
+    assert plain.values[cover] == pytest.approx(UNTITLED_COVER * own.values[cover])
+    assert own.values[title] == pytest.approx(own.values[meaning])

@@ -138,6 +138,9 @@ def test_the_screen_bound_never_turns_away_a_pair_the_screen_keeps(
     may = ScreenBound(sentence, [prior], keep, [cover])(0, cover_sentence, cover_claim, words,
                                                          similarity, said, figures)
     assert may or not kept
+    # The claim's cover is scaled as the screen's own feature is.
+    assert may == ScreenBound(sentence, [prior], keep)(0, cover_sentence, cover_claim * cover,
+                                                       words, similarity, said, figures)
 
 
 def test_the_screen_bound_keeps_a_pair_at_the_screen_threshold():

@@ -14,7 +14,7 @@ from click.testing import CliRunner
 from server import formats
 from server.cli import cli
 from server.store import Store, open_store
-from server.store.feeds import curated, made_for, without
+from server.store.feeds import curated, made_for, with_editors_fields, without
 
 from .helpers import make_key
 
@@ -96,6 +96,22 @@ def test_a_feed_imported_again_leaves_a_curated_claim_as_it_is(store: Store) -> 
     assert "rewritten by the feed" not in json.dumps(after["quantities"])
 
 
+def test_a_feed_keeps_an_editors_tags_and_date_on_a_claim_it_updates(new_database) -> None:
+    store = open_store(new_database())
+    try:
+        store.import_document(_feed(), from_feed=True)
+        claim = _stored(store, _feed_claim(_feed())["id"])
+        store.import_document({"format": "recount-claims/1", "sources": [], "claims": [
+            {**claim, "tags": ["immigration"], "as_of": "2025-06-01"}]})
+        result = store.import_document(_feed_rewritten(), from_feed=True)
+        assert result.kept_edits == []
+        again = _stored(store, claim["id"])
+        assert (again["tags"], again["as_of"], again["rating"]) == (
+            ["immigration"], "2025-06-01", "False")
+    finally:
+        store.close()
+
+
 def test_a_dry_run_names_the_curated_claims_too(store: Store) -> None:
     claim_id = _feed_claim(_feed())["id"]
     result = store.import_document(_feed(), from_feed=True, dry_run=True)
@@ -146,6 +162,7 @@ def test_recount_import_names_what_it_kept(tmp_path: Path) -> None:
     result = runner.invoke(cli, ["import", str(FEED), "-d", db])
     assert result.exit_code == 0, result.output
     assert f"kept claim {claim_id} as its editor left it" in result.stderr
+    assert f"is claim {claim_id}" not in result.stderr  # not "already present": not updated
     store = open_store(db)
     try:
         assert _stored(store, claim_id)["tags"] == ["immigration"]
@@ -190,8 +207,9 @@ def test_made_for_names_the_claim_a_feed_made_a_quantity_for(quantity_id, claim_
 @pytest.mark.parametrize(("stored", "is_curated"), [
     ({"quotes": [{"source": "c.review"}], "figures": [{"quantity": "c.q0"}]}, False),
     ({"tags": [], "as_of": None, "quotes": [{"source": "c.review"}], "figures": []}, False),
-    ({"tags": ["x"], "quotes": [{"source": "c.review"}], "figures": []}, True),
-    ({"as_of": "2025-01-01", "quotes": [{"source": "c.review"}], "figures": []}, True),
+    # tags and as_of are kept on a claim a feed updates (``with_editors_fields``)
+    ({"tags": ["x"], "quotes": [{"source": "c.review"}], "figures": []}, False),
+    ({"as_of": "2025-01-01", "quotes": [{"source": "c.review"}], "figures": []}, False),
     ({"quotes": [{"source": "c.review"}, {"source": "dhs"}], "figures": []}, True),
     ({"quotes": [{"source": "c.review"}], "figures": [{"quantity": "ny-count"}]}, True),
     # another claim's made quantity is not this one's
@@ -210,3 +228,10 @@ def test_without_leaves_out_a_claim_and_what_was_made_for_it() -> None:
     assert all(made_for(q["id"]) != claim_id for q in out["quantities"])
     assert len(out["claims"]) == len(feed["claims"]) - 1
     assert without(feed, set()) is feed
+
+
+def test_with_editors_fields_fills_only_what_the_record_leaves_out() -> None:
+    record = {"id": "c", "text": "x", "tags": ["feed"]}
+    stored = {"tags": ["editor"], "as_of": "2025-06-01"}
+    assert with_editors_fields(record, stored) == {**record, "as_of": "2025-06-01"}
+    assert with_editors_fields(record, {}) is record

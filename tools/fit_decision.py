@@ -19,7 +19,11 @@
    ``SCREEN_KEEP`` is set so the screen passes 97% of the train pairs the decision
    highlights. Dev is reported with them.
 
-Prints the constants to paste into ``server/rank/decision.py`` and writes
+   ``UNTITLED_COVER`` and ``UNTITLED_MEANING`` say how a titled claim's cover and title
+   cosine stand to its text's, over the train pairs the decision gives at least
+   ``UNTITLED_REGION`` (a pairs file from before they were written leaves them out).
+
+Prints the constants to paste into ``server/rank/weights.py`` and writes
 ``checkworthy.npz``; ``--pairs FILE`` also writes the pairs (with features and
 probabilities) for judging. Runs in the product's environment::
 

@@ -147,7 +147,8 @@ def _import_reviews(text: str, fmt: str, dry_run: bool, publisher: str | None
     except InvalidClaimsFile as exc:
         raise _invalid(exc) from None
     return result, [{"record": where, "claim": claim_id}
-                    for where, claim_id in formats.already_present(loaded, keys)]
+                    for where, claim_id in formats.already_present(loaded, keys,
+                                                                   result.kept_edits)]
 
 
 @bp.put("/claims/<claim_id>")

@@ -293,7 +293,9 @@ def _paths(limits: Mapping[str, Any]) -> dict[str, Any]:
                         "media type, else the content says which. Validated whole and "
                         "imported all or nothing; a review already stored (same review URL, "
                         "or the same claim text from the same publisher) is updated and "
-                        "listed in `already_present`.",
+                        "listed in `already_present`, unless an editor has given its claim "
+                        "quotes of other sources or curated figures: that claim stays as "
+                        "it is and is listed in `kept_edits`.",
             errors=("400", "415", "422"), secured=True, params=[
                 dry_run,
                 _query("format", "How to read the body [default: by media type or content].",

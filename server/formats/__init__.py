@@ -10,6 +10,7 @@ duplicated; ``export`` writes a store's document in any of the formats.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -129,12 +130,13 @@ def prepared(loaded: Loaded, store_keys: list[dict[str, Any]]) -> Loaded:
     return rename(loaded, same_claims(loaded, store_keys))
 
 
-def already_present(loaded: Loaded, store_keys: list[dict[str, Any]]) -> list[tuple[str, str]]:
+def already_present(loaded: Loaded, store_keys: list[dict[str, Any]],
+                    kept: Iterable[str] = ()) -> list[tuple[str, str]]:
     """(place in the file, claim id) of each record of a ``prepared`` review file that
-    updates a claim the store holds."""
+    updates a claim the store holds (not one ``kept`` as its editor left it)."""
     if not loaded.where:  # the project's own JSON: ids are the file's
         return []
-    stored = {c["id"] for c in store_keys}
+    stored = {c["id"] for c in store_keys} - set(kept)
     return [(where, claim["id"]) for where, claim in zip(loaded.where, loaded.doc["claims"],
                                                          strict=False)
             if claim["id"] in stored]

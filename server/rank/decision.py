@@ -128,7 +128,6 @@ def screen_features(scored: Scored, sentence: tuple[float, float],
     return (*values, math.log1p(scored.said), *sentence)
 
 
-
 def untitled(catalog: Catalog) -> tuple[list[float], list[bool]]:
     """Per claim, what its ``cover_claim`` is scaled by, and whether its ``title_meaning``
     is read (else it is put at what a title's would be: ``UNTITLED_MEANING``).
@@ -141,8 +140,9 @@ def untitled(catalog: Catalog) -> tuple[list[float], list[bool]]:
     highlight in three wrong (the CLEF 2021 dev transcripts against the PolitiFact claims
     without their titles). So such a claim is weighed as a titled one would be: its cover
     scaled by ``UNTITLED_COVER``, its title cosine the line ``UNTITLED_MEANING`` in its
-    text cosine. An editor's curated claims (untitled as a rule) stay as they are: the
-    size of their collection was weighed on them so (``COLLECTION_STRENGTH``)."""
+    text cosine. Claims that quote no fact check (an editor's curated claims, untitled as
+    a rule) stay as they are: the size of their collection was weighed on them so
+    (``COLLECTION_STRENGTH``)."""
     read = [bool(c.record.get("title")) or not any(collection(s) == FACT_CHECKS
                                                     for s in c.sources)
             for c in catalog.claims]

@@ -40,5 +40,6 @@ SUGGEST = 0.070
 UNTITLED_COVER = 0.638
 #: ...and the transformer's cosine with a title is, on average, this function of that with
 #: the claim's text (intercept, slope), where an untitled claim's would be the text's own.
-#: Both fitted on the train pairs the screen gives at least 0.01 (``tools/fit_decision.py``).
+#: Both fitted on the train pairs the decision gives at least 0.01, for fact checks that
+#: quote no title (``decision.untitled``; ``tools/fit_decision.py`` prints them).
 UNTITLED_MEANING = (0.160, 0.588)

@@ -1,18 +1,22 @@
-"""Claims an editor has curated, which a feed imported again leaves as they are.
+"""What an editor added to a claim, kept when the claim's feed is imported again.
 
 A feed (ClaimReview, CSV, CLEF ``claims.jsonl``) carries fact checks: a claim's text, its
 review (the source ``<claim id>.review``) and the figures the engine reads in that text,
 each counting a quantity made for it (``<claim id>.q<n>``, see ``formats.review``). An
-editor makes figure verdicts say more by adding what no feed carries: tags, the date the
-figures are as of, quotes of other sources, figures counting curated quantities (through
-``PUT /claims/{id}`` or a ``recount-claims/1`` file). Merging a feed's record into such a
-claim cannot be done safely: its figures would stand beside the editor's for the same
-words, and what the editor changed in the feed's own figures cannot be told from what a
-newer reading of the text would change. So a feed's record for a curated claim is not
-applied, nor are the source and quantities made for it; the import names the claim
-(``ImportResult.kept_edits``) so an editor can bring it up to date by hand. A claim whose
-feed figures alone an editor changed (a hedge, a noun) is not told from an uncurated one:
-the feed replaces it.
+editor adds what no feed carries, through ``PUT /claims/{id}`` or a ``recount-claims/1``
+file:
+
+- tags and the date the figures are as of: a feed's record that leaves them out (every
+  feed's) updates the claim and keeps them;
+- quotes of other sources, figures counting curated quantities: such a claim is curated,
+  and a feed's record for it is not applied, nor are the source and quantities made for
+  it. Merged, the feed's figures would stand beside the editor's for the same words, and
+  what the editor changed in the feed's own figures cannot be told from what a newer
+  reading of the text would change. The import names the claim (``ImportResult
+  .kept_edits``) so an editor can bring it up to date by hand.
+
+A claim whose feed figures alone an editor changed (a hedge, a noun) is not told from an
+uncurated one: the feed replaces it.
 """
 
 from __future__ import annotations
@@ -32,12 +36,21 @@ def made_for(quantity_id: str) -> str | None:
 
 
 def curated(claim_id: str, stored: dict[str, Any]) -> bool:
-    """Whether an editor added to a stored claim (``tags``, ``as_of``, ``quotes``'
-    ``source`` ids, ``figures``' ``quantity`` ids) what no feed carries."""
+    """Whether an editor gave a stored claim (``quotes``' ``source`` ids, ``figures``'
+    ``quantity`` ids) quotes or figures no feed carries."""
     review = review_source(claim_id)
-    return bool(stored.get("tags") or stored.get("as_of")
-                or any(q["source"] != review for q in stored.get("quotes", []))
-                or any(made_for(f["quantity"]) != claim_id for f in stored.get("figures", [])))
+    return (any(q["source"] != review for q in stored.get("quotes", []))
+            or any(made_for(f["quantity"]) != claim_id for f in stored.get("figures", [])))
+
+
+#: A claim's fields only an editor gives, kept when a feed's record leaves them out.
+EDITORS_FIELDS = ("tags", "as_of")
+
+
+def with_editors_fields(record: dict[str, Any], stored: dict[str, Any]) -> dict[str, Any]:
+    """A feed's ``record`` with the stored claim's ``EDITORS_FIELDS`` it leaves out."""
+    kept = {f: stored[f] for f in EDITORS_FIELDS if f not in record and stored.get(f)}
+    return {**record, **kept} if kept else record
 
 
 def without(doc: dict[str, Any], kept: set[str]) -> dict[str, Any]:

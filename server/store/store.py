@@ -111,8 +111,8 @@ class Store(Reads):
 
         Records whose id exists are replaced; with ``from_feed`` (``doc`` was made from
         ClaimReview, CSV or CLEF records), not those of a claim an editor curated, which
-        stays as it is (``feeds``; ``ImportResult.kept_edits`` names them). Raises ``InvalidClaimsFile`` listing every problem, each naming the
-        record and field.
+        stays as it is (``feeds``; ``ImportResult.kept_edits`` names them). Raises
+        ``InvalidClaimsFile`` listing every problem, each naming the record and field.
         """
         # Records already stored may be referred to (checked again inside the transaction).
         errors = validate(doc, *self._known_ids())
@@ -169,12 +169,17 @@ class Store(Reads):
 
     def _without_curated(self, conn: Any, doc: dict[str, Any], result: ImportResult,
                          tick: Progress) -> dict[str, Any]:
-        """A feed's document without its records for claims an editor curated (``feeds``)."""
-        kept = [c["id"] for c in doc.get("claims", [])
-                if (stored := self._stored_parts(conn, c["id"])) is not None
-                and feeds.curated(c["id"], stored)]
+        """A feed's document without its records for claims an editor curated, and with the
+        fields only editors give kept on the others (``feeds``)."""
+        kept, claims = [], []
+        for claim in doc.get("claims", []):
+            stored = self._stored_parts(conn, claim["id"])
+            if stored is not None and feeds.curated(claim["id"], stored):
+                kept.append(claim["id"])
+            else:
+                claims.append(feeds.with_editors_fields(claim, stored) if stored else claim)
         result.kept_edits = kept
-        out = feeds.without(doc, set(kept))
+        out = feeds.without({**doc, "claims": claims}, set(kept))
         for part in ("sources", "quantities", "claims"):  # passed over: done, for progress
             tick(part, len(doc.get(part, [])) - len(out.get(part, [])))
         return out
@@ -251,13 +256,12 @@ class Store(Reads):
         see ``formats.review``) that no figure counts any more, so a review imported again
         with fewer figures, or deleted, leaves none behind. Quantities a file declares
         (``declared``) stay, used or not."""
-        made_for = set(claim_ids)
+        claims = set(claim_ids)
         keep = set(declared)
         unused = [row_dict(r)["id"] for r in self._q(
             conn, "SELECT id FROM quantity WHERE id NOT IN (SELECT quantity_id FROM figure)")]
         for quantity_id in unused:
-            claim_id, dot, n = quantity_id.rpartition(".q")
-            if dot and n.isdigit() and claim_id in made_for and quantity_id not in keep:
+            if feeds.made_for(quantity_id) in claims and quantity_id not in keep:
                 self._q(conn, "DELETE FROM quantity WHERE id = ?", (quantity_id,))
 
     def delete_claim(self, claim_id: str) -> bool:
