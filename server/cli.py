@@ -124,8 +124,9 @@ def import_(files: tuple[str, ...], fmt: str | None, dry_run: bool, publisher: s
     carrying it), CSV or CLEF claims.jsonl. Each file is validated first and imported
     whole or not at all; a record already stored (same id, same review URL, or the same
     claim text from the same publisher) is updated, not duplicated (keeping an editor's
-    tags and as_of), unless an editor has given its claim other sources' quotes or curated
-    figures: that claim stays as the editor left it, and is named."""
+    tags and as_of), unless an editor has changed its claim since a feed wrote it, or given
+    it other sources' quotes or curated figures: that claim stays as the editor left it, and
+    is named."""
     failed = False
     # A dry run writes nothing, not even Recount's tables.
     with _opened(database, create=not dry_run, dry_run=dry_run) as store:

@@ -88,6 +88,7 @@ def test_version_1_upgrades_to_latest(blank: Store, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(Store, "_put_quantity", _put_quantity_v1)
     # Version 1 had no fact-check fields on claims.
     monkeypatch.setattr("server.store.store.CLAIM_COLUMNS", CLAIM_COLUMNS[:8])
+    monkeypatch.setattr("server.store.store.STORE_COLUMNS", ())
     assert blank.migrate() == [1]
     assert blank.schema_version() == 1
     assert "feedback" not in tables(blank)

@@ -112,6 +112,85 @@ def test_a_feed_keeps_an_editors_tags_and_date_on_a_claim_it_updates(new_databas
         store.close()
 
 
+def _edit_noun(claim: dict[str, Any], quantity: dict[str, Any]) -> None:
+    claim["figures"][0]["noun"] = "criminal aliens"
+
+
+def _edit_claimant(claim: dict[str, Any], quantity: dict[str, Any]) -> None:
+    claim["claimant"] = "A DHS spokesperson"
+
+
+def _edit_quantity(claim: dict[str, Any], quantity: dict[str, Any]) -> None:
+    quantity["description"] = "Criminal aliens New York released despite ICE detainers"
+
+
+@pytest.mark.parametrize("edit", [_edit_noun, _edit_claimant, _edit_quantity])
+def test_a_feed_imported_again_keeps_an_editors_change_to_what_it_wrote(
+        new_database, edit) -> None:
+    """A figure's noun, a field of the record, the description of the quantity made for
+    the claim: an editor's change to what the feed wrote is kept and named, and the feed
+    still updates its other claims."""
+    store = open_store(new_database())
+    try:
+        store.import_document(_feed(), from_feed=True)
+        exported = store.export_document()
+        claim_id = _feed_claim(_feed())["id"]
+        claim = _stored(store, claim_id)
+        quantity = next(q for q in exported["quantities"] if made_for(q["id"]) == claim_id)
+        edit(claim, quantity)
+        store.import_document({"format": "recount-claims/1", "sources": [],
+                               "quantities": [quantity], "claims": [claim]})
+        edited = store.export_document()
+        result = store.import_document(_feed_rewritten(), from_feed=True)
+        assert result.kept_edits == [claim_id]
+        after = store.export_document()
+        assert _stored(store, claim_id) == next(c for c in edited["claims"]
+                                                if c["id"] == claim_id)
+        assert quantity in after["quantities"]
+        assert (result.claims, result.replaced) == (2, 2)  # the feed's two other records
+    finally:
+        store.close()
+
+
+def test_a_claim_written_back_unchanged_is_still_the_feeds(new_database) -> None:
+    """A claims file that writes a feed's claim as it is (a backup restored, an editor's
+    PUT that changed nothing but tags) leaves it to the feed."""
+    store = open_store(new_database())
+    try:
+        store.import_document(_feed(), from_feed=True)
+        store.import_document(store.export_document())
+        result = store.import_document(_feed_rewritten(), from_feed=True)
+        assert result.kept_edits == []
+        assert _stored(store, _feed_claim(_feed())["id"])["rating"] == "False"
+        assert "rewritten by the feed" in json.dumps(store.export_document()["quantities"])
+    finally:
+        store.close()
+
+
+def test_a_claim_stored_before_digests_is_curated_only_by_what_no_feed_carries(
+        new_database) -> None:
+    store = open_store(new_database())
+    try:
+        store.import_document(_feed(), from_feed=True)
+        claim = _stored(store, _feed_claim(_feed())["id"])
+        claim["claimant"] = "A DHS spokesperson"
+        store.import_document({"format": "recount-claims/1", "sources": [], "claims": [claim]})
+        with store.backend.transaction() as conn:
+            conn.execute("UPDATE claim SET feed_digest = NULL")
+        result = store.import_document(_feed_rewritten(), from_feed=True)
+        assert result.kept_edits == []
+        assert _stored(store, claim["id"])["claimant"] == _feed_claim(_feed())["claimant"]
+    finally:
+        store.close()
+
+
+def test_feed_digests_are_not_shown(store: Store) -> None:
+    assert "feed_digest" not in json.dumps(store.export_document())
+    claim_id = _feed_claim(_feed())["id"]
+    assert "feed_digest" not in store.get_claim(claim_id)
+    assert all("feed_digest" not in c for c in store.list_claims(limit=100).items)
+
+
 def test_a_dry_run_names_the_curated_claims_too(store: Store) -> None:
     claim_id = _feed_claim(_feed())["id"]
     result = store.import_document(_feed(), from_feed=True, dry_run=True)
@@ -189,6 +268,25 @@ def test_post_import_names_what_an_editor_put(app, client) -> None:
     shown = client.get(f"/api/v1/claims/{claim['id']}").get_json()
     assert shown["tags"] == ["immigration"]
     assert {q["source"] for q in shown["quotes"]} == {f"{claim['id']}.review", "dhs-release"}
+
+
+def test_post_import_keeps_what_an_editor_changed_through_put(app, client) -> None:
+    auth = {"Authorization": f"Bearer {make_key(app)}"}
+    feed = FEED.read_bytes()
+    assert client.post("/api/v1/import", data=feed, headers=auth,
+                       content_type="application/ld+json").status_code == 201
+    claim_id = _feed_claim(_feed())["id"]
+    shown = client.get(f"/api/v1/claims/{claim_id}").get_json()
+    claim = {k: shown[k] for k in ("id", "text", "claimant", "url", "rating", "quotes",
+                                   "figures")}
+    claim["figures"][0]["noun"] = "criminal aliens"
+    assert client.put(f"/api/v1/claims/{claim_id}", json={"claim": claim},
+                      headers=auth).status_code == 200
+    response = client.post("/api/v1/import", data=feed, headers=auth,
+                           content_type="application/ld+json")
+    assert response.get_json()["kept_edits"] == [claim_id]
+    again = client.get(f"/api/v1/claims/{claim_id}").get_json()
+    assert again["figures"][0]["noun"] == "criminal aliens"
 
 
 @pytest.mark.parametrize(("quantity_id", "claim_id"), [

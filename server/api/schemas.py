@@ -230,9 +230,10 @@ def components(limits: Mapping[str, int]) -> dict[str, Any]:
             "sources": _COUNT, "quantities": _COUNT, "claims": _COUNT, "figures": _COUNT,
             "replaced": _COUNT, "dry_run": {"type": "boolean"},
             "kept_edits": {"type": "array", "items": {"type": "string"}, "description":
-                           "Claims an editor curated (quotes of other sources, curated "
-                           "figures) that a review file (POST /import) had records for: they "
-                           "stay as the editor left them, the records not applied."},
+                           "Claims an editor changed since their feed wrote them, or curated "
+                           "(quotes of other sources, curated figures), that a review file "
+                           "(POST /import) had records for: they stay as the editor left "
+                           "them, the records not applied."},
             "format": {"type": "string", "description": "How the body was read (POST /import)."},
             "already_present": {
                 "type": "array", "description": "Records of a review file that update a claim "

@@ -15,12 +15,21 @@ file:
   reading of the text would change. The import names the claim (``ImportResult
   .kept_edits``) so an editor can bring it up to date by hand.
 
-A claim whose feed figures alone an editor changed (a hedge, a noun) is not told from an
-uncurated one: the feed replaces it.
+- anything else of a claim a feed wrote (its text, a figure's hedge or noun, the
+  description of a quantity made for it): the store keeps a digest of the claim as its
+  feed last wrote it (``fingerprint``); a claim that no longer matches it was changed by
+  an editor since, and is kept and named as a curated one is. A newer reading of an
+  unchanged text (a later Recount reads figures better) is the feed's to apply: the
+  claim still matches its digest.
+
+A claim stored before the store kept digests, or first written by a claims file, is
+curated only by what no feed carries.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 from typing import Any
 
 
@@ -45,6 +54,23 @@ def curated(claim_id: str, stored: dict[str, Any]) -> bool:
 
 #: A claim's fields only an editor gives, kept when a feed's record leaves them out.
 EDITORS_FIELDS = ("tags", "as_of")
+
+
+def fingerprint(stored: dict[str, Any]) -> str:
+    """A digest of what a feed writes of a stored claim: the claim record with its quotes
+    and figures, and ``made`` (the quantities made for it), without the fields a feed
+    leaves to editors (``EDITORS_FIELDS``, ``retired_at``)."""
+    shown = {k: v for k, v in stored.items()
+             if k not in (*EDITORS_FIELDS, "retired_at", "feed_digest")}
+    text = json.dumps(shown, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def edited(stored: dict[str, Any]) -> bool:
+    """Whether a stored claim was changed since its feed last wrote it (``fingerprint``;
+    never, for a claim the store keeps no digest of)."""
+    digest = stored.get("feed_digest")
+    return digest is not None and fingerprint(stored) != digest
 
 
 def with_editors_fields(record: dict[str, Any], stored: dict[str, Any]) -> dict[str, Any]:

@@ -211,6 +211,13 @@ MIGRATIONS: tuple[Migration, ...] = (
             "WHERE revoked_at IS NULL",
         ),
     ),
+    Migration(
+        8,
+        "what a feed last wrote of each claim",
+        # A digest of the claim as its feed last wrote it (``feeds.fingerprint``): an
+        # editor's change to it since is found, and kept, when the feed is imported again.
+        ("ALTER TABLE claim ADD COLUMN feed_digest TEXT",),
+    ),
 )
 
 

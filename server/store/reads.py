@@ -44,7 +44,7 @@ class Reads(Curation):
         for r in self._all("SELECT source_id, cited_id FROM source_cites "
                            "ORDER BY source_id, cited_id"):
             sources[r["source_id"]]["cites"].append(r["cited_id"])
-        quantities = {q["id"]: _quantity(q)
+        quantities = {q["id"]: quantity_record(q)
                       for q in self._all("SELECT * FROM quantity ORDER BY id")}
         claims: dict[str, dict[str, Any]] = {}
         live = "" if retired else "WHERE retired_at IS NULL "
@@ -122,7 +122,7 @@ class Reads(Curation):
 
     def _quantityrow_dict(self, quantity_id: str) -> dict[str, Any] | None:
         row = self._one("SELECT * FROM quantity WHERE id = ?", (quantity_id,))
-        return _quantity(row) if row else None
+        return quantity_record(row) if row else None
 
     def get_quantity(self, quantity_id: str) -> dict[str, Any] | None:
         """A quantity and every value sources gave for it, oldest source first."""
@@ -154,6 +154,7 @@ def claim_record(row: dict[str, Any]) -> dict[str, Any]:
     """A claim row as a claims-file record, its quotes and figures still to add."""
     claim = dict(row)
     claim.pop("position", None)
+    claim.pop("feed_digest", None)  # the store's own bookkeeping (``feeds.fingerprint``)
     claim["tags"] = json.loads(claim.get("tags") or "[]")
     claim["appearances"] = json.loads(claim.get("appearances") or "[]")
     claim["quotes"] = []
@@ -161,7 +162,8 @@ def claim_record(row: dict[str, Any]) -> dict[str, Any]:
     return claim
 
 
-def _quantity(row: dict[str, Any]) -> dict[str, Any]:
+def quantity_record(row: dict[str, Any]) -> dict[str, Any]:
+    """A quantity row as a claims-file record."""
     q = dict(row)
     q["aliases"] = json.loads(q.get("aliases") or "[]")
     q["cues"] = json.loads(q.get("cues") or "[]")

@@ -21,7 +21,7 @@ from ..settings import mask_url
 from . import feeds, migrations
 from .backends import Backend, UnusableDatabase, open_backend
 from .curation import row_dict
-from .reads import Reads, claim_record
+from .reads import Reads, claim_record, figure_record, quantity_record
 
 Progress = Callable[[str, int], None]
 
@@ -29,6 +29,8 @@ Progress = Callable[[str, int], None]
 CLAIM_COLUMNS = ("id", "text", "title", "claimant", "as_of", "url", "rating", "tags",
                  "language", "claim_date", "appearances", "first_appearance", "rating_value",
                  "best_rating", "worst_rating", "retired_at")
+#: The claim table's columns only the store writes, never shown (``feeds.fingerprint``).
+STORE_COLUMNS = ("feed_digest",)
 #: Columns holding a JSON list.
 _LIST_COLUMNS = ("tags", "appearances")
 
@@ -163,6 +165,8 @@ class Store(Reads):
                 tick("claims", 1)
             self._drop_derived_quantities(conn, (c["id"] for c in doc.get("claims", [])),
                                           (q["id"] for q in doc.get("quantities", [])))
+            if from_feed:
+                self._note_feed_digests(conn, {c["id"] for c in doc.get("claims", [])})
             self._bump(conn)
             if dry_run:
                 raise _DryRun
@@ -172,10 +176,11 @@ class Store(Reads):
         """A feed's document without its records for claims an editor curated, and with the
         fields only editors give kept on the others (``feeds``)."""
         kept, claims = [], []
-        parts = self._stored_parts(conn, {c["id"] for c in doc.get("claims", [])})
+        parts = self._stored_claims(conn, {c["id"] for c in doc.get("claims", [])})
         for claim in doc.get("claims", []):
             stored = parts.get(claim["id"])
-            if stored is not None and feeds.curated(claim["id"], stored):
+            if stored is not None and (feeds.curated(claim["id"], stored)
+                                       or feeds.edited(stored)):
                 kept.append(claim["id"])
             else:
                 claims.append(feeds.with_editors_fields(claim, stored) if stored else claim)
@@ -185,20 +190,34 @@ class Store(Reads):
             tick(part, len(doc.get(part, [])) - len(out.get(part, [])))
         return out
 
-    def _stored_parts(self, conn: Any, claim_ids: set[str]) -> dict[str, dict[str, Any]]:
-        """What ``feeds.curated`` reads of each of these claims the store holds: three
-        narrow reads of the whole store, not three queries a claim (a feed of thousands of
-        claims against a PostgreSQL server)."""
-        parts = {r["id"]: {**claim_record(r), "quotes": [], "figures": []}
-                 for r in map(row_dict, self._q(conn, "SELECT id, tags, as_of FROM claim"))
-                 if r["id"] in claim_ids}
-        for r in map(row_dict, self._q(conn, "SELECT claim_id, source_id FROM quote")):
-            if r["claim_id"] in parts:
-                parts[r["claim_id"]]["quotes"].append({"source": r["source_id"]})
-        for r in map(row_dict, self._q(conn, "SELECT claim_id, quantity_id FROM figure")):
-            if r["claim_id"] in parts:
-                parts[r["claim_id"]]["figures"].append({"quantity": r["quantity_id"]})
-        return parts
+    def _stored_claims(self, conn: Any, claim_ids: set[str]) -> dict[str, dict[str, Any]]:
+        """These claims as stored, with their quotes, figures, the quantities made for them
+        (``made``) and ``feed_digest``: what ``feeds.curated`` and ``feeds.fingerprint``
+        read. Four reads of the whole store, not four queries a claim (a feed of thousands
+        of claims against a PostgreSQL server)."""
+        out = {r["id"]: {**claim_record(r), "feed_digest": r.get("feed_digest"), "made": []}
+               for r in map(row_dict, self._q(conn, "SELECT * FROM claim"))
+               if r["id"] in claim_ids}
+        for r in map(row_dict, self._q(conn, "SELECT claim_id, source_id, text FROM quote "
+                                       "ORDER BY claim_id, position")):
+            if r["claim_id"] in out:
+                out[r["claim_id"]]["quotes"].append({"source": r["source_id"], "text": r["text"]})
+        for r in map(row_dict, self._q(conn, "SELECT * FROM figure "
+                                       "ORDER BY claim_id, position")):
+            if r["claim_id"] in out:
+                out[r["claim_id"]]["figures"].append(figure_record(r))
+        for r in map(row_dict, self._q(conn, "SELECT * FROM quantity ORDER BY id")):
+            if (claim_id := feeds.made_for(r["id"])) in out:
+                out[claim_id]["made"].append(quantity_record(r))
+        return out
+
+    def _note_feed_digests(self, conn: Any, claim_ids: set[str]) -> None:
+        """Store what a feed just wrote of these claims (``feeds.fingerprint``)."""
+        for claim_id, stored in self._stored_claims(conn, claim_ids).items():
+            digest = feeds.fingerprint(stored)
+            if digest != stored["feed_digest"]:  # most of a feed, imported again, is not new
+                self._q(conn, "UPDATE claim SET feed_digest = ? WHERE id = ?",
+                        (digest, claim_id))
 
     def _put_source(self, conn: Any, s: dict[str, Any]) -> None:
         self._q(conn, "DELETE FROM source_cites WHERE source_id = ?", (s["id"],))
@@ -216,11 +235,16 @@ class Store(Reads):
 
     def _put_claim(self, conn: Any, c: dict[str, Any], position: int) -> int:
         # The claim's columns as the schema has them (an older one had no retired_at).
-        kept = "position, retired_at" if "retired_at" in CLAIM_COLUMNS else "position"
-        existed = self._q(conn, f"SELECT {kept} FROM claim WHERE id = ?",  # noqa: S608
-                          (c["id"],)).fetchone()
+        kept = ("position", *(k for k in ("retired_at",) if k in CLAIM_COLUMNS),
+                *STORE_COLUMNS)
+        existed = self._q(conn, f"SELECT {', '.join(kept)} FROM claim "  # noqa: S608
+                          "WHERE id = ?", (c["id"],)).fetchone()
+        own: dict[str, Any] = dict.fromkeys(STORE_COLUMNS)
         if existed is not None:
             row = row_dict(existed)
+            # Kept through an editor's write: what the feed last wrote is what a change is
+            # found against (``feeds.edited``). A feed's own write sets it anew.
+            own = {k: row[k] for k in STORE_COLUMNS}
             position = int(row["position"])
             if "retired_at" in row and "retired_at" not in c:
                 # Retiring is an editor's decision: a feed imported again (CSV, CLEF,
@@ -230,10 +254,10 @@ class Store(Reads):
             self._q(conn, "DELETE FROM claim WHERE id = ?", (c["id"],))
         values = [json.dumps(c.get(k, [])) if k in _LIST_COLUMNS else c.get(k)
                   for k in CLAIM_COLUMNS]
-        names = ", ".join((*CLAIM_COLUMNS, "position"))
-        marks = ", ".join("?" for _ in range(len(CLAIM_COLUMNS) + 1))
-        self._q(conn, f"INSERT INTO claim ({names}) VALUES ({marks})",  # noqa: S608
-                (*values, position))
+        columns = (*CLAIM_COLUMNS, "position", *STORE_COLUMNS)
+        marks = ", ".join("?" for _ in columns)
+        self._q(conn, f"INSERT INTO claim ({', '.join(columns)}) "  # noqa: S608
+                f"VALUES ({marks})", (*values, position, *own.values()))
         for i, quote in enumerate(c["quotes"]):
             self._q(conn, "INSERT INTO quote (claim_id, source_id, position, text) "
                     "VALUES (?, ?, ?, ?)", (c["id"], quote["source"], i, quote["text"]))
