@@ -1,13 +1,15 @@
 """Page matching on the claim sets self-hosting groups build, other than one publisher's
 fact checks with headlines: a data set's claims spread over N fact-checkers (an aggregated
-ClaimReview feed), or without their titles (a CSV of claims), every transcript of a split
-sent through the matching of /api/v1/match, as ``recount bench pages`` does.
+ClaimReview feed), without their titles (a CSV of claims), or a random few of them (a
+group's own collection), every transcript of a split sent through the matching of
+/api/v1/match, as ``recount bench pages`` does.
 
 The match decision must weigh them as it weighs the collection it was fitted on
 (``rank.decision.collection``, ``rank.decision.untitled``).
 
     .venv/bin/python benchmarks/claim_sets.py --publishers 50 --vectors-from /tmp/clef2021.db
     .venv/bin/python benchmarks/claim_sets.py --without-titles --vectors-from /tmp/clef2021.db
+    .venv/bin/python benchmarks/claim_sets.py --sample 2000 --vectors-from /tmp/clef2021.db
 
 ``--vectors-from`` names a ``recount bench pages --database`` file whose stored transformer
 vectors save reading the claims again; it is copied, never changed.
@@ -16,6 +18,7 @@ vectors save reading the claims again; it is copied, never changed.
 from __future__ import annotations
 
 import argparse
+import random
 import sqlite3
 import sys
 import tempfile
@@ -29,9 +32,13 @@ from server.store import open_store  # noqa: E402
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "benchmarks" / "clef2021-task2b-en"
 
 
-def claim_set(doc: dict, publishers: int, titles: bool) -> dict:
-    """The claims of a one-source data set document quoted from ``publishers`` fact-check
-    sources in turn, with or without their titles."""
+def claim_set(doc: dict, publishers: int, titles: bool, sample: int | None = None,
+              seed: int = 0) -> dict:
+    """The claims of a one-source data set document (a random ``sample`` of them, if
+    given) quoted from ``publishers`` fact-check sources in turn, with or without their
+    titles."""
+    if sample is not None:
+        doc["claims"] = random.Random(seed).sample(doc["claims"], min(sample, len(doc["claims"])))
     doc["sources"] = [{"id": f"checker-{k}", "publisher": f"Checker {k}", "kind": "fact-check"}
                       for k in range(publishers)]
     for i, claim in enumerate(doc["claims"]):
@@ -47,6 +54,8 @@ def main() -> None:
     parser.add_argument("--split", default="dev")
     parser.add_argument("--publishers", type=int, default=1)
     parser.add_argument("--without-titles", action="store_true")
+    parser.add_argument("--sample", type=int, help="a random N of the claims only")
+    parser.add_argument("--seed", type=int, default=0, help="of the --sample draw")
     parser.add_argument("--vectors-from", type=Path,
                         help="SQLite file of an earlier run whose claim vectors to reuse")
     parser.add_argument("--out", type=Path, help="write every highlight here, for judging")
@@ -55,6 +64,8 @@ def main() -> None:
         sys.exit(f"{args.dataset} has no claims.jsonl")
     if args.publishers < 1:
         sys.exit("--publishers must be at least 1")
+    if args.sample is not None and args.sample < 1:
+        sys.exit("--sample must be at least 1")
     if args.vectors_from and not args.vectors_from.is_file():
         sys.exit(f"--vectors-from: no such file {args.vectors_from}")
 
@@ -63,10 +74,12 @@ def main() -> None:
         if args.vectors_from:  # SQLite's backup: a copy of the file could miss its WAL
             with sqlite3.connect(args.vectors_from) as source, sqlite3.connect(database) as copy:
                 source.backup(copy)
+                # The copy's claims go (their vectors stay): the set below is all it holds.
+                copy.executescript("DELETE FROM figure; DELETE FROM quote; DELETE FROM claim;")
         store = open_store(str(database))
         try:
             doc = claim_set(claims_document(args.dataset), args.publishers,
-                            not args.without_titles)
+                            not args.without_titles, args.sample, args.seed)
             result = store.import_document(doc)
         finally:
             store.close()
