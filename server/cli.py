@@ -147,7 +147,7 @@ def import_(files: tuple[str, ...], fmt: str | None, dry_run: bool, publisher: s
                 click.echo(f"  {'would keep' if dry_run else 'kept'} claim {claim_id} as "
                            "its editor left it: the feed's record was not applied", err=True)
             if len(kept) > 10:
-                click.echo(f"  ... and {len(kept) - 10} more curated claims kept", err=True)
+                click.echo(f"  ... and {len(kept) - 10} more claims kept as their editors left them", err=True)
             for where, claim_id in present[:10]:
                 click.echo(f"  already present: {where} is claim {claim_id}", err=True)
             if len(present) > 10:

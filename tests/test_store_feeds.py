@@ -184,11 +184,59 @@ def test_a_claim_stored_before_digests_is_curated_only_by_what_no_feed_carries(
         store.close()
 
 
-def test_feed_digests_are_not_shown(store: Store) -> None:
-    assert "feed_digest" not in json.dumps(store.export_document())
+def test_a_database_moved_by_export_and_import_keeps_telling_edits(new_database) -> None:
+    store = open_store(new_database())
+    moved = open_store(new_database())
+    try:
+        store.import_document(_feed(), from_feed=True)
+        claim = _stored(store, _feed_claim(_feed())["id"])
+        store.import_document({"format": "recount-claims/1", "sources": [], "claims": [
+            {**claim, "claimant": "A DHS spokesperson"}]})
+        moved.import_document(store.export_document())
+        assert moved.import_document(_feed_rewritten(), from_feed=True).kept_edits == [
+            claim["id"]]
+        assert _stored(moved, claim["id"])["claimant"] == "A DHS spokesperson"
+    finally:
+        store.close()
+        moved.close()
+
+
+def test_an_older_export_imported_again_is_still_the_feeds(new_database) -> None:
+    """An export from before the feed's last import, imported back, is not an edit: the
+    claim matches the digest it was exported with, and the feed updates it again."""
+    store = open_store(new_database())
+    try:
+        store.import_document(_feed(), from_feed=True)
+        older = store.export_document()
+        store.import_document(_feed_rewritten(), from_feed=True)
+        store.import_document(older)
+        assert store.import_document(_feed_rewritten(), from_feed=True).kept_edits == []
+        assert _stored(store, _feed_claim(_feed())["id"])["rating"] == "False"
+    finally:
+        store.close()
+
+
+def test_a_column_a_later_recount_adds_is_not_an_edit(new_database) -> None:
+    store = open_store(new_database())
+    try:
+        store.import_document(_feed(), from_feed=True)
+        with store.backend.transaction() as conn:
+            conn.execute("ALTER TABLE claim ADD COLUMN reviewed_by TEXT")
+            conn.execute("ALTER TABLE quantity ADD COLUMN note TEXT")
+        assert store.import_document(_feed(), from_feed=True).kept_edits == []
+    finally:
+        store.close()
+
+
+def test_feed_digests_are_not_shown(app, client) -> None:
+    key = make_key(app)
+    assert client.post("/api/v1/import", data=FEED.read_bytes(), content_type="application/ld+json",
+                       headers={"Authorization": f"Bearer {key}"}).status_code == 201
     claim_id = _feed_claim(_feed())["id"]
-    assert "feed_digest" not in store.get_claim(claim_id)
-    assert all("feed_digest" not in c for c in store.list_claims(limit=100).items)
+    for path in (f"/api/v1/claims/{claim_id}", "/api/v1/claims", f"/claims/{claim_id}"):
+        response = client.get(path)
+        assert response.status_code == 200
+        assert b"feed_digest" not in response.data
 
 
 def test_a_dry_run_names_the_curated_claims_too(store: Store) -> None:
@@ -277,8 +325,14 @@ def test_post_import_keeps_what_an_editor_changed_through_put(app, client) -> No
                        content_type="application/ld+json").status_code == 201
     claim_id = _feed_claim(_feed())["id"]
     shown = client.get(f"/api/v1/claims/{claim_id}").get_json()
-    claim = {k: shown[k] for k in ("id", "text", "claimant", "url", "rating", "quotes",
-                                   "figures")}
+    # The API's ``url`` is the claim's page here; the feed's is ``original_url``.
+    claim = {**{k: shown[k] for k in ("id", "text", "claimant", "rating", "quotes",
+                                      "figures")}, "url": shown["original_url"]}
+    unchanged = {"claim": json.loads(json.dumps(claim))}
+    assert client.put(f"/api/v1/claims/{claim_id}", json=unchanged,
+                      headers=auth).status_code == 200
+    assert client.post("/api/v1/import", data=feed, headers=auth,
+                       content_type="application/ld+json").get_json()["kept_edits"] == []
     claim["figures"][0]["noun"] = "criminal aliens"
     assert client.put(f"/api/v1/claims/{claim_id}", json={"claim": claim},
                       headers=auth).status_code == 200

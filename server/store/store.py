@@ -21,7 +21,8 @@ from ..settings import mask_url
 from . import feeds, migrations
 from .backends import Backend, UnusableDatabase, open_backend
 from .curation import row_dict
-from .reads import Reads, claim_record, figure_record, quantity_record
+from .feeds import FeedImports
+from .reads import Reads
 
 Progress = Callable[[str, int], None]
 
@@ -45,14 +46,14 @@ class ImportResult:
     figures: int = 0
     replaced: int = 0
     dry_run: bool = False
-    #: Claims an editor curated that a feed's records were not applied to (``feeds``).
+    #: Claims an editor changed or curated that a feed's records were not applied to (``feeds``).
     kept_edits: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
 
 
-class Store(Reads):
+class Store(FeedImports, Reads):
     """Claim storage on SQLite or PostgreSQL; see ``open_store``. Its reads are in ``Reads``,
     what editors change besides claims in ``Curation``."""
 
@@ -112,8 +113,9 @@ class Store(Reads):
         """Validate ``doc`` and write it in one transaction: all of it, or nothing.
 
         Records whose id exists are replaced; with ``from_feed`` (``doc`` was made from
-        ClaimReview, CSV or CLEF records), not those of a claim an editor curated, which
-        stays as it is (``feeds``; ``ImportResult.kept_edits`` names them). Raises
+        ClaimReview, CSV or CLEF records), not those of a claim an editor changed or
+        curated, which stays as it is (``feeds``; ``ImportResult.kept_edits`` names them).
+        Raises
         ``InvalidClaimsFile`` listing every problem, each naming the record and field.
         """
         # Records already stored may be referred to (checked again inside the transaction).
@@ -141,7 +143,7 @@ class Store(Reads):
             if errors:
                 raise InvalidClaimsFile(errors, name)
             if from_feed:
-                doc = self._without_curated(conn, doc, result, tick)
+                doc = self._without_edited(conn, doc, result, tick)
             for source in doc.get("sources", []):
                 self._put_source(conn, source)
                 result.sources += 1
@@ -170,54 +172,6 @@ class Store(Reads):
             self._bump(conn)
             if dry_run:
                 raise _DryRun
-
-    def _without_curated(self, conn: Any, doc: dict[str, Any], result: ImportResult,
-                         tick: Progress) -> dict[str, Any]:
-        """A feed's document without its records for claims an editor curated, and with the
-        fields only editors give kept on the others (``feeds``)."""
-        kept, claims = [], []
-        parts = self._stored_claims(conn, {c["id"] for c in doc.get("claims", [])})
-        for claim in doc.get("claims", []):
-            stored = parts.get(claim["id"])
-            if stored is not None and (feeds.curated(claim["id"], stored)
-                                       or feeds.edited(stored)):
-                kept.append(claim["id"])
-            else:
-                claims.append(feeds.with_editors_fields(claim, stored) if stored else claim)
-        result.kept_edits = kept
-        out = feeds.without({**doc, "claims": claims}, set(kept))
-        for part in ("sources", "quantities", "claims"):  # passed over: done, for progress
-            tick(part, len(doc.get(part, [])) - len(out.get(part, [])))
-        return out
-
-    def _stored_claims(self, conn: Any, claim_ids: set[str]) -> dict[str, dict[str, Any]]:
-        """These claims as stored, with their quotes, figures, the quantities made for them
-        (``made``) and ``feed_digest``: what ``feeds.curated`` and ``feeds.fingerprint``
-        read. Four reads of the whole store, not four queries a claim (a feed of thousands
-        of claims against a PostgreSQL server)."""
-        out = {r["id"]: {**claim_record(r), "feed_digest": r.get("feed_digest"), "made": []}
-               for r in map(row_dict, self._q(conn, "SELECT * FROM claim"))
-               if r["id"] in claim_ids}
-        for r in map(row_dict, self._q(conn, "SELECT claim_id, source_id, text FROM quote "
-                                       "ORDER BY claim_id, position")):
-            if r["claim_id"] in out:
-                out[r["claim_id"]]["quotes"].append({"source": r["source_id"], "text": r["text"]})
-        for r in map(row_dict, self._q(conn, "SELECT * FROM figure "
-                                       "ORDER BY claim_id, position")):
-            if r["claim_id"] in out:
-                out[r["claim_id"]]["figures"].append(figure_record(r))
-        for r in map(row_dict, self._q(conn, "SELECT * FROM quantity ORDER BY id")):
-            if (claim_id := feeds.made_for(r["id"])) in out:
-                out[claim_id]["made"].append(quantity_record(r))
-        return out
-
-    def _note_feed_digests(self, conn: Any, claim_ids: set[str]) -> None:
-        """Store what a feed just wrote of these claims (``feeds.fingerprint``)."""
-        for claim_id, stored in self._stored_claims(conn, claim_ids).items():
-            digest = feeds.fingerprint(stored)
-            if digest != stored["feed_digest"]:  # most of a feed, imported again, is not new
-                self._q(conn, "UPDATE claim SET feed_digest = ? WHERE id = ?",
-                        (digest, claim_id))
 
     def _put_source(self, conn: Any, s: dict[str, Any]) -> None:
         self._q(conn, "DELETE FROM source_cites WHERE source_id = ?", (s["id"],))
@@ -252,6 +206,8 @@ class Store(Reads):
                 # says when, or that the claim is not, retired does.
                 c = {**c, "retired_at": row["retired_at"]}
             self._q(conn, "DELETE FROM claim WHERE id = ?", (c["id"],))
+        # An export carries the store's own columns (a database moved by export and import).
+        own.update((k, c[k]) for k in STORE_COLUMNS if k in c)
         values = [json.dumps(c.get(k, [])) if k in _LIST_COLUMNS else c.get(k)
                   for k in CLAIM_COLUMNS]
         columns = (*CLAIM_COLUMNS, "position", *STORE_COLUMNS)
@@ -311,7 +267,10 @@ class Store(Reads):
                           for s in corpus.sources.values()]
         doc["quantities"] = [_drop_empty(q, keep=("noun",))
                              for q in corpus.quantities.values()]
-        doc["claims"] = [_export_claim(c) for c in corpus.claims]
+        # What a feed last wrote of each claim goes along (``feeds.fingerprint``).
+        digests = {r["id"]: r["feed_digest"] for r in self._all(
+            "SELECT id, feed_digest FROM claim WHERE feed_digest IS NOT NULL")}
+        doc["claims"] = [_export_claim(c, digests.get(c["id"])) for c in corpus.claims]
         return doc
 
     # -- text vectors -------------------------------------------------------------------
@@ -363,7 +322,7 @@ def _drop_empty(record: dict[str, Any], keep: tuple[str, ...] = ()) -> dict[str,
             if k in keep or (v is not None and v != [] and v != "")}
 
 
-def _export_claim(claim: dict[str, Any]) -> dict[str, Any]:
+def _export_claim(claim: dict[str, Any], feed_digest: str | None = None) -> dict[str, Any]:
     # retired_at stays, null or not: an export imported again (a backup restored) puts each
     # claim back as it was, retired or not (a file without the field leaves it as it is).
     out = _drop_empty({k: v for k, v in claim.items() if k not in ("quotes", "figures")},
@@ -371,6 +330,8 @@ def _export_claim(claim: dict[str, Any]) -> dict[str, Any]:
     out["quotes"] = claim["quotes"]
     if claim["figures"]:
         out["figures"] = [_drop_empty(f) for f in claim["figures"]]
+    if feed_digest:
+        out["feed_digest"] = feed_digest
     return out
 
 
