@@ -195,6 +195,19 @@ def test_put_creates_then_replaces_a_claim(client, key):
     assert client.get(path).get_json()["text"] == "A new wording of the claim."
 
 
+def test_put_takes_the_sources_as_the_api_shows_them(client, key):
+    """A source's fields as GET shows them (an absent note is null) are a valid body."""
+    claim = copy.deepcopy(HARBOR["claims"][0])
+    path = f"/api/v1/claims/{claim['id']}"
+    assert client.put(path, json={"claim": claim, "sources": HARBOR["sources"],
+                                  "quantities": HARBOR["quantities"]},
+                      headers=auth(key)).status_code == 201
+    shown = client.get(path).get_json()["sources"]
+    assert any(s["note"] is None for s in shown)
+    assert client.put(path, json={"claim": claim, "sources": shown},
+                      headers=auth(key)).status_code == 200
+
+
 def test_put_needs_the_path_id_and_valid_references(client, key):
     claim = copy.deepcopy(HARBOR["claims"][0])
     problem = assert_problem(client.put("/api/v1/claims/other-id", json={"claim": claim},
