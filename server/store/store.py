@@ -46,7 +46,8 @@ class ImportResult:
     figures: int = 0
     replaced: int = 0
     dry_run: bool = False
-    #: Claims an editor changed or curated that a feed's records were not applied to (``feeds``).
+    #: Claims an editor changed or curated that a feed's records were not applied to
+    #: (``feeds``).
     kept_edits: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
@@ -115,8 +116,7 @@ class Store(FeedImports, Reads):
         Records whose id exists are replaced; with ``from_feed`` (``doc`` was made from
         ClaimReview, CSV or CLEF records), not those of a claim an editor changed or
         curated, which stays as it is (``feeds``; ``ImportResult.kept_edits`` names them).
-        Raises
-        ``InvalidClaimsFile`` listing every problem, each naming the record and field.
+        Raises ``InvalidClaimsFile`` listing every problem, each naming the record and field.
         """
         # Records already stored may be referred to (checked again inside the transaction).
         errors = validate(doc, *self._known_ids())
