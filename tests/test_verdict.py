@@ -12,7 +12,7 @@ from server.index.catalog import Catalog, figure_scopes
 from server.index.terms import terms
 from server.store import Corpus, open_store
 from server.text.figures import extract_figures
-from server.verdict.compare import judge
+from server.verdict.compare import judge, written_step
 from server.verdict.verdict import Judge
 
 from .claimsdata import figure as quoted_figure
@@ -206,6 +206,40 @@ def test_shares(text, value, of, expected):
 ])
 def test_counts(text, value, expected):
     assert judge(figure(text), value, None) == expected
+
+
+@pytest.mark.parametrize(("text", "step"), [
+    ("$6 trillion", 1e12), ("$5.6 trillion", 1e11), ("1.5 million", 1e5), ("$1.2bn", 1e8),
+    ("50k", 1e4), ("20", 1), ("7,000", 1), ("2,000,000", 1), ("60 percent", 1),
+    ("nearly 7 million", 1),  # a hedge says how round it is: compared as an interval
+])
+def test_a_source_value_is_as_round_as_written_with_a_scale_word(text, step):
+    assert written_step(text) == step
+
+
+@pytest.mark.parametrize(("claim", "sentence", "reason"), [
+    # The checked claim's rounder figure covers the page's more precise one.
+    ("We have spent $6 trillion in the Middle East.",
+     "We've spent $5.6 trillion in the Middle East.", "rounded"),
+    ("The state lost 1.5 million manufacturing jobs since 2000.",
+     "The state lost 1.46 million manufacturing jobs since 2000.", "rounded"),
+    # ...but not a value beyond the last digit it was written to.
+    ("We have spent $6 trillion in the Middle East.",
+     "We've spent $6.7 trillion in the Middle East.", "different-value"),
+    ("We have spent $6 trillion in the Middle East.",
+     "We've spent $7 trillion in the Middle East.", "different-value"),
+    # A count written in full may mean every zero: 20 does not cover 25, nor 7,000 6,947.
+    ("In your only statewide race, you lost by 20 points.",
+     "In your only statewide race, you lost by 25 points.", "different-value"),
+    ("Wisconsin lost 7,000 manufacturing jobs last year.",
+     "Wisconsin lost 6,947 manufacturing jobs last year.", "different-value"),
+])
+def test_a_source_written_rounder_covers_a_more_precise_figure(claim, sentence, reason):
+    [verdict] = verdicts(uncurated(claim), sentence)
+    assert verdict["reason"] == reason
+    assert verdict["status"] == ("consistent" if reason == "rounded" else "conflicting")
+    if reason == "rounded":  # told the right way round
+        assert verdict["explanation"].startswith(f"“{verdict['text']}” rounds to the checked")
 
 
 def test_a_figure_of_an_uncurated_claim_counting_its_noun_twice_is_judged_only_when_clear():

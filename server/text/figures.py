@@ -42,7 +42,8 @@ class Figure:
 
     ``sentence[start:end] == text``; ``text`` includes the hedge ("nearly 7,000") and a
     base ("7 of the 10"). ``low``/``high`` bound the value the words allow (None: open);
-    ``granularity`` is how round the number is as written (7,000 -> 1000, 6,947 -> 1).
+    ``granularity`` is how round the number is as written (7,000 -> 1000, 6,947 -> 1);
+    ``scale`` the scale word or suffix it was written with ("$6 trillion" -> 1e12, else 1).
     ``unit`` is "count", "percent", "currency" (see ``currency``), "duration" (the counted
     noun is a time unit) or "fraction" (a bare "half", "two-thirds of").
     """
@@ -60,6 +61,7 @@ class Figure:
     currency: str | None = None
     noun: str | None = None
     head: str | None = None
+    scale: float = 1.0
 
 
 # "a year and a half", "half a decade": a duration written with its time unit inside.
@@ -313,6 +315,7 @@ def _range(s: str, r: Reading, before: str) -> int | None:
     if other.scale != 1 and r.scale == 1:
         # "5 to 10 million": the scale written once applies to both ends.
         r.value, r.granularity = r.value * other.scale, r.granularity * other.scale
+        r.scale = other.scale
     if other.value <= r.value and not word and sep.group().strip() != sep.group():
         return None  # "7,000 – 6,947": a spaced dash between two figures is an aside
     if near & w.TALLY_WORDS or other.value <= r.value:
@@ -391,4 +394,4 @@ def _figure(s: str, r: Reading, start: int, noun: str | None,
     if r.category != "range" and r.kind != "vague":
         low, high = w.hedge_interval(r.value, r.granularity, r.category)
     return Figure(s[start : r.end], start, r.end, r.value, unit, r.of, r.hedge, low, high,
-                  r.granularity, r.currency, noun, head)
+                  r.granularity, r.currency, noun, head, float(r.scale))

@@ -3,16 +3,20 @@ a quantity's known values (primary sources' exact figures first, durations in th
 quantity's time unit).
 
 The figure's interval comes from its hedge ("nearly 7,000" is at most 7,000); an unhedged
-round number is read with the precision it is written in ("7,000" covers 6,500-7,500).
+round number is read with the precision it is written in ("7,000" covers 6,500-7,500). A
+source's value written with a scale word is as round as its last digit ("$6 trillion"
+covers "$5.6 trillion"); one written in full is exact, its trailing zeros may be counted
+("lost by 20 points" does not cover 25).
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import replace
+from functools import lru_cache
 
 from ..index.catalog import Known, Quantity
-from ..text.figures import Figure
+from ..text.figures import Figure, extract_figures
 from ..text.words import DURATION_DAYS
 
 
@@ -112,13 +116,44 @@ def in_units_of(fig: Figure, q: Quantity) -> Figure:
                    high=None if fig.high is None else fig.high * factor)
 
 
+#: The agreement of a figure more precise than a source's rounder value that covers it:
+#: "$5.6 trillion" for "$6 trillion" (a "rounded" reason, told the other way round).
+WITHIN_ROUNDING = "within-rounding"
+
+
 def agreement(fig: Figure, q: Quantity) -> str | None:
+    """"exact", "rounded" (the figure fairly rounds a source's value or lies within its
+    hedge), WITHIN_ROUNDING, or None when no source's value agrees."""
     fig = in_units_of(fig, q)
-    results = [judge(fig, k.value, k.of) if k.exact else _overlap(fig, k)
-               for k in references(ordered(q.known))]
+    reference = references(ordered(q.known))
+    results = [judge(fig, k.value, k.of) if k.exact else _overlap(fig, k) for k in reference]
     if "exact" in results:
         return "exact"
-    return "rounded" if "rounded" in results else None
+    if "rounded" in results:
+        return "rounded"
+    return WITHIN_ROUNDING if any(_within_rounding(fig, k) for k in reference) else None
+
+
+def _within_rounding(fig: Figure, k: Known) -> bool:
+    """Whether a source's value written with a scale word, as round as its last digit,
+    covers the figure, written more precisely: "$6 trillion" covers "$5.6 trillion"."""
+    if not k.exact or k.of is not None or fig.of is not None or fig.unit in SHARES:
+        return False
+    step = written_step(k.text)
+    if step <= fig.granularity or fig.low != fig.high:
+        return False
+    return abs(fig.value - k.value) <= step / 2 + 1e-9 * step
+
+
+@lru_cache(maxsize=4096)
+def written_step(text: str) -> float:
+    """How round a source's value is as written: its last digit's place when it is written
+    with a scale word or suffix ("$6 trillion": a trillion, "1.5 million": 100,000); 1 when
+    written in full ("20 points", "7,000": its trailing zeros may be counted)."""
+    figures = extract_figures(text)
+    if len(figures) != 1 or figures[0].scale == 1 or figures[0].low != figures[0].high:
+        return 1.0
+    return figures[0].granularity
 
 
 def informative(fig: Figure, q: Quantity) -> bool:

@@ -31,7 +31,7 @@ from ..index.catalog import (
 from ..index.terms import is_number, terms
 from ..text.figures import Figure
 from ..text.words import HEDGES, SUFFIX_HEDGES
-from .compare import fmt, in_units_of, ordered, references
+from .compare import WITHIN_ROUNDING, fmt, in_units_of, ordered, references
 from .labels import population, publisher
 from .readings import NOUN_FIT, Reading, Readings
 
@@ -162,15 +162,18 @@ class Judge(Readings):
             who = f"{who}{checked}"
         if reading.status:
             shown = [self._known(k, "same-quantity") for k in known]
-            if checked is not None:
+            theirs = f"the checked claim's {said}" if checked is not None else said
+            if reading.status == WITHIN_ROUNDING:
+                text = f"“{fig.text}” rounds to {theirs} ({who})."
+            elif checked is not None:
                 text = (f"Repeats the checked claim's {said} ({who})." if reading.status == "exact"
-                        else f"“{fig.text}” is a fair rounding of the checked claim's {said} "
-                             f"({who}).")
+                        else f"“{fig.text}” is a fair rounding of {theirs} ({who}).")
             elif reading.status == "exact":
                 text = f"Matches the {said} reported by {who}."
             else:
                 text = f"“{fig.text}” is a fair rounding of {said} ({who})."
-            return _result(fig, q, "consistent", reading.status, text, shown,
+            reason = "rounded" if reading.status == WITHIN_ROUNDING else reading.status
+            return _result(fig, q, "consistent", reason, text, shown,
                            f"{text} The quantity: {described}.", checked is not None)
         owner = self._owner(fig, q, owners)
         if owner is not None:
