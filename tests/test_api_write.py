@@ -208,6 +208,25 @@ def test_put_takes_the_sources_as_the_api_shows_them(client, key):
                       headers=auth(key)).status_code == 200
 
 
+def test_put_refuses_a_claims_own_page_as_its_url(client, key):
+    """GET shows ``url`` (the claim's page here) and ``original_url``: copying the first
+    back would make the claim link to itself, and lose where it was published."""
+    claim = {**copy.deepcopy(HARBOR["claims"][0]), "url": "https://example.org/checks/1"}
+    path = f"/api/v1/claims/{claim['id']}"
+    assert client.put(path, json={"claim": claim, "sources": HARBOR["sources"],
+                                  "quantities": HARBOR["quantities"]},
+                      headers=auth(key)).status_code == 201
+    shown = client.get(path).get_json()
+    problem = assert_problem(client.put(path, json={"claim": {**claim, "url": shown["url"]}},
+                                        headers=auth(key)), 422)
+    assert problem["errors"] == [{"field": "claim.url",
+                                  "message": "is the claim's own page here; give its "
+                                             "original_url"}]
+    assert client.get(path).get_json()["original_url"] == "https://example.org/checks/1"
+    assert client.put(path, json={"claim": {**claim, "url": shown["original_url"]}},
+                      headers=auth(key)).status_code == 200
+
+
 def test_put_needs_the_path_id_and_valid_references(client, key):
     claim = copy.deepcopy(HARBOR["claims"][0])
     problem = assert_problem(client.put("/api/v1/claims/other-id", json={"claim": claim},

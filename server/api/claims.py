@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, Response, request
+from flask import Blueprint, Response, request, url_for
 
 from .. import formats
 from ..claimsfile import FORMAT, InvalidClaimsFile
@@ -159,6 +159,14 @@ def put_claim(claim_id: str) -> tuple[dict[str, Any], int, dict[str, str]]:
         raise ApiError(422, f"The claim's id {body['claim']['id']!r} is not the id in the "
                        f"path, {claim_id!r}.", errors=[{"field": "claim.id",
                                                         "message": "differs from the path"}])
+    if body["claim"].get("url") in _own_pages(claim_id):
+        # The url GET shows is the claim's page here; put back, it would replace the link
+        # to where the claim was published with a link to itself.
+        raise ApiError(422, "The claim's url is its page on this server, as GET shows it; "
+                       "a claim's url is where it was published or checked (GET's "
+                       "original_url).", errors=[{"field": "claim.url",
+                                                  "message": "is the claim's own page here; "
+                                                             "give its original_url"}])
     doc = {"format": FORMAT, "sources": body.get("sources", []),
            "quantities": body.get("quantities", []), "claims": [body["claim"]]}
     result = import_or_422(doc, rename={"claims[0]": "claim"})
@@ -167,6 +175,13 @@ def put_claim(claim_id: str) -> tuple[dict[str, Any], int, dict[str, str]]:
     created = result.replaced == 0
     location = external_url("api.claims.get_claim", claim_id=claim_id)
     return claim_detail(claim), 201 if created else 200, {"Location": location}
+
+
+def _own_pages(claim_id: str) -> set[str]:
+    """The addresses of a claim's page here that GET may have shown: the public one and
+    the one this request's host gives."""
+    return {external_url("pages.claim_page", claim_id=claim_id),
+            url_for("pages.claim_page", claim_id=claim_id, _external=True)}
 
 
 @bp.patch("/claims/<claim_id>")
