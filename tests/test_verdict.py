@@ -210,7 +210,8 @@ def test_counts(text, value, expected):
 
 @pytest.mark.parametrize(("text", "step"), [
     ("$6 trillion", 1e12), ("$5.6 trillion", 1e11), ("1.5 million", 1e5), ("$1.2bn", 1e8),
-    ("50k", 1e4), ("20", 1), ("7,000", 1), ("2,000,000", 1), ("60 percent", 1),
+    ("50k", 1e3), ("$500 billion", 1e9), ("20", 1), ("7,000", 1), ("2,000,000", 1),
+    ("60 percent", 1),
     ("nearly 7 million", 1),  # a hedge says how round it is: compared as an interval
 ])
 def test_a_source_value_is_as_round_as_written_with_a_scale_word(text, step):
@@ -228,6 +229,9 @@ def test_a_source_value_is_as_round_as_written_with_a_scale_word(text, step):
      "We've spent $6.7 trillion in the Middle East.", "different-value"),
     ("We have spent $6 trillion in the Middle East.",
      "We've spent $7 trillion in the Middle East.", "different-value"),
+    # Trailing zeros may be counted, before a scale word too.
+    ("Last year we lost $500 billion on trade with China.",
+     "Last year we lost $505 billion on trade with China.", "different-value"),
     # A count written in full may mean every zero: 20 does not cover 25, nor 7,000 6,947.
     ("In your only statewide race, you lost by 20 points.",
      "In your only statewide race, you lost by 25 points.", "different-value"),

@@ -5,7 +5,7 @@ quantity's time unit).
 The figure's interval comes from its hedge ("nearly 7,000" is at most 7,000); an unhedged
 round number is read with the precision it is written in ("7,000" covers 6,500-7,500). A
 source's value written with a scale word is as round as its last digit ("$6 trillion"
-covers "$5.6 trillion"); one written in full is exact, its trailing zeros may be counted
+covers "$5.6 trillion"); trailing zeros may be counted, so one written in full is exact
 ("lost by 20 points" does not cover 25).
 """
 
@@ -148,12 +148,13 @@ def _within_rounding(fig: Figure, k: Known) -> bool:
 @lru_cache(maxsize=4096)
 def written_step(text: str) -> float:
     """How round a source's value is as written: its last digit's place when it is written
-    with a scale word or suffix ("$6 trillion": a trillion, "1.5 million": 100,000); 1 when
-    written in full ("20 points", "7,000": its trailing zeros may be counted)."""
+    with a scale word or suffix ("$6 trillion": a trillion, "1.5 million": 100,000, "$500
+    billion": a billion); 1 when written in full. Trailing zeros may be counted ("20
+    points", "7,000", the "500" of "$500 billion"), so they never make it rounder."""
     figures = extract_figures(text)
     if len(figures) != 1 or figures[0].scale == 1 or figures[0].low != figures[0].high:
         return 1.0
-    return figures[0].granularity
+    return min(figures[0].granularity, figures[0].scale)
 
 
 def informative(fig: Figure, q: Quantity) -> bool:
