@@ -256,6 +256,22 @@ def test_a_figure_of_an_uncurated_claim_counting_its_noun_twice_is_judged_only_w
     assert "53" not in found
 
 
+@pytest.mark.parametrize(("sentence", "found"), [
+    # The figure that agrees is the claim's; the other counts another time.
+    ("When you came into office, 32 million people were on food stamps; today 47 million "
+     "people are on food stamps.", [("47 million", "consistent")]),
+    # Neither agrees: which one the claim speaks of is not clear.
+    ("When you came into office, 32 million people were on food stamps; today 52 million "
+     "people are on food stamps.", []),
+    # The same value said twice is the same figure.
+    ("Today 52 million people are on food stamps, 52 million people on food stamps.",
+     [("52 million", "conflicting"), ("52 million", "conflicting")]),
+])
+def test_an_uncurated_claims_figure_is_one_of_the_sentences_figures(sentence, found):
+    corpus = uncurated("The U.S. has 47 million people on food stamps.")
+    assert [(v["text"], v["status"]) for v in verdicts(corpus, sentence)] == found
+
+
 def test_a_fact_checks_own_figure_is_called_the_checked_claims_with_its_rating():
     corpus = uncurated("In your only statewide race, you lost by 20 points.")
     corpus.claims[0]["rating"] = "false"

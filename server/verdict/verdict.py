@@ -254,10 +254,18 @@ def _one_unnamed_per_quantity(chosen: list[tuple[Figure, Reading]]
                               ) -> list[tuple[Figure, Reading]]:
     """A quantity is judged once per sentence unless nouns tie the figures to it: of
     "$500 billion with China, $75 billion with Japan" only the agreeing one speaks of the
-    China figure."""
+    China figure. An uncurated claim's figure is one value, whatever nouns say: of "32
+    million people on food stamps then, 47 million today" against the checked "47 million
+    people on food stamps", the one that agrees is the claim's, the other is of another
+    time; when none agrees, figures of other values leave unclear which is the claim's,
+    and none is judged (the same value said twice is judged twice)."""
     best: dict[str, tuple[Figure, Reading]] = {}
+    derived: dict[str, list[tuple[Figure, Reading]]] = {}
     keep = []
     for fig, r in chosen:
+        if r.quantity.derived:
+            derived.setdefault(r.quantity.id, []).append((fig, r))
+            continue
         if r.fit >= NOUN_FIT:
             keep.append((fig, r))
             continue
@@ -265,6 +273,12 @@ def _one_unnamed_per_quantity(chosen: list[tuple[Figure, Reading]]
         if held is None or (bool(r.status) and not held[1].status):
             best[r.quantity.id] = (fig, r)
     keep += best.values()
+    for pairs in derived.values():
+        agreeing = [(fig, r) for fig, r in pairs if r.status]
+        if agreeing:
+            keep += agreeing
+        elif len({fig.value for fig, _r in pairs}) == 1:
+            keep += pairs
     return sorted(keep, key=lambda pair: pair[0].start)
 
 
