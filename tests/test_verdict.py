@@ -73,6 +73,11 @@ def test_uncurated_figures_of_the_same_thing_are_judged(claim, sentence, status)
      "The state lost $90 billion on trade with all its partners last year."),
     ("The county spent 12% of its budget on roads last year.",
      "The county spent 30% of its budget on schools last year."),
+    # Another period is another fact: it says when, it counts nothing.
+    ("In the last two years this president has added more debt than all the others "
+     "combined.",
+     "In the last eight years the administration added more debt than all the others "
+     "combined."),
     # A count over another period: a night's is not a week's.
     ("Some 300 stray dogs were picked up by the city's shelters overnight.",
      "The shelters picked up 2,000 stray dogs in a single week, the city said."),

@@ -17,6 +17,7 @@ verdict said, in the words the card and the claim page show.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -111,11 +112,14 @@ class Judge(Readings):
         # countries" against "$500 billion on trade with China"): no curator said they are
         # one thing, and the words say they are not. (A figure that agrees says by itself
         # that it counts the same thing.)
+        # Nor does a period that disagrees ("in the last eight years" against the claim's
+        # "in the last two years"): it says when, and another period is another fact.
         scope = {id(f): s for f, s in zip(figures, scopes, strict=True)}
         return [(fig, r.quantity, self._verdict(fig, r, owners.values()))
                 for fig, r in _one_unnamed_per_quantity(chosen)
                 if r.informative and not (r.quantity.derived and r.status is None
-                                          and _other_scope(scope[id(fig)], r.quantity))]
+                                          and (_other_scope(scope[id(fig)], r.quantity)
+                                               or _names_a_period(sentence, fig)))]
 
     # -- readings -----------------------------------------------------------------------
 
@@ -240,6 +244,17 @@ def _choose(options: list[Reading], agree: dict[str, int], order: dict[str, int]
     right = sorted((r for r in options if r.status),
                    key=lambda r: order.get(r.quantity.id, len(order)))
     return right[0] if right else max(options, key=lambda r: cues[-1].get(r.quantity.group, 0.0))
+
+
+#: Words before a duration that make it the period a statement speaks of: "in the last
+#: eight years", "over the past two decades", "for the next 10 years".
+_PERIOD_BEFORE = re.compile(r"\b(?:last|past|previous|next|first|coming)\s+$", re.IGNORECASE)
+
+
+def _names_a_period(sentence: str, fig: Figure) -> bool:
+    """Whether a duration says when rather than how long something took or lasted."""
+    return fig.unit == "duration" and bool(
+        _PERIOD_BEFORE.search(sentence, max(0, fig.start - 12), fig.start))
 
 
 def _other_scope(scope: dict[str, frozenset[str]], q: Quantity) -> bool:
