@@ -50,6 +50,10 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
+#: What a file nested deeper than Python's stack is told.
+TOO_DEEP = "nested too deeply to read (arrays or objects inside each other)"
+
+
 def read_file(path: str | Path) -> dict[str, Any]:
     """Parse a claims file, turning JSON syntax errors into an ``InvalidClaimsFile``."""
     try:
@@ -62,6 +66,8 @@ def read_file(path: str | Path) -> dict[str, Any]:
         raise InvalidClaimsFile(
             [FileError(f"line {exc.lineno} column {exc.colno}", exc.msg)], str(path)
         ) from None
+    except RecursionError:
+        raise InvalidClaimsFile([FileError("(file)", TOO_DEEP)], str(path)) from None
     return doc
 
 

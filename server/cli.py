@@ -164,7 +164,7 @@ def read_claims(store: Store) -> None:
     from .index.encoder import claim_meaning, encoder
 
     claims = store.load_corpus().claims
-    with progress(2 * len(claims), "reading claims") as bar:
+    with progress(2 * len(claims), "reading claim texts and titles") as bar:
         claim_meaning(claims, encoder(), store, progress=bar.update, prune=True,
                       planned=bar.plan)
 
@@ -179,7 +179,7 @@ def import_file(store: Store, name: str, fmt: str | None, dry_run: bool,
     doc = loaded.doc
     total = sum(len(doc.get(k, [])) for k in ("sources", "quantities", "claims")
                 if isinstance(doc.get(k), list)) if isinstance(doc, dict) else 0
-    with progress(total, Path(name).name) as bar:
+    with progress(total, f"{Path(name).name} (sources, quantities and claims)") as bar:
         try:
             result = store.import_document(doc, dry_run=dry_run, name=name,
                                            progress=lambda _kind, n: bar.update(n),
@@ -271,10 +271,12 @@ def serve(host: str | None, port: int | None, demo: bool | None,
         server = create_server(app, host=settings["HOST"], port=settings["PORT"],
                                threads=settings["THREADS"], ident="recount",
                                clear_untrusted_proxy_headers=not settings["TRUSTED_PROXIES"])
-    except OSError as exc:
+    except (OSError, ValueError) as exc:
+        # ValueError: waitress could not resolve the host ("999.1.1.1", an unknown name).
         store.close()
+        reason = exc.strerror if isinstance(exc, OSError) else None
         raise StartupError(
-            f"cannot listen on {settings['HOST']}:{settings['PORT']} ({exc.strerror or exc}); "
+            f"cannot listen on {settings['HOST']}:{settings['PORT']} ({reason or exc}); "
             "set RECOUNT_PORT (or --port) to a free port, or RECOUNT_HOST (or --host) to an "
             "address of this machine.") from None
     # Build the index before the first request so it does not pay for it.

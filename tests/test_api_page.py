@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from .conftest import ROOT
 from .helpers import assert_problem
 
 MATCHING = ("New York released criminal illegal aliens responsible for 148 homicides, "
@@ -46,6 +47,19 @@ def test_page_html_keeps_only_the_article(client):
     assert sum(summary["by_status"].values()) == summary["figures"]
     assert set(summary["by_status"]) >= {"consistent", "conflicting"}
     assert set(summary["by_source"]) == {s["publisher"] for m in matches for s in m["sources"]}
+
+
+def test_the_summary_counts_matches_by_publisher_not_their_reports(client):
+    """A match citing two of one publisher's releases counts once for that publisher."""
+    page = (ROOT / "shared" / "fixtures" / "pages" / "misquoted.html").read_bytes()
+    body = client.post("/api/v1/match/page", data=page, content_type="text/html").get_json()
+    matches = [m for s in body["sentences"] for m in s["matches"]]
+    assert any(len({s["id"] for s in m["sources"]})
+               > len({s["publisher"] for s in m["sources"]}) for m in matches)
+    assert body["summary"]["by_source"] == {
+        publisher: sum(any(s["publisher"] == publisher for s in m["sources"])
+                       for m in matches)
+        for publisher in {s["publisher"] for m in matches for s in m["sources"]}}
 
 
 @pytest.mark.parametrize(("kwargs"), [

@@ -136,6 +136,7 @@ def test_import_a_clef_collection_names_its_publisher(client, key):
     problem = assert_problem(client.post("/api/v1/import?format=clef", data=body,
                                          content_type="text/plain", headers=auth(key)), 422)
     assert "fact-checker" in problem["errors"][0]["message"]
+    assert "?publisher=" in problem["errors"][0]["message"]
     response = client.post("/api/v1/import?publisher=Mini%20Checks", data=body,
                            content_type="application/x-ndjson", headers=auth(key))
     assert response.status_code == 201 and response.get_json()["format"] == "clef"
@@ -159,6 +160,9 @@ def test_import_of_a_review_file_is_checked_whole(client, key):
     assert client.get("/api/v1/claims").get_json()["total"] == counts
 
 
+DEEP = b"[" * 100_000 + b"]" * 100_000
+
+
 @pytest.mark.parametrize(("query", "body", "media_type", "status", "says"), [
     ("", b"text,publisher\nA claim,Pub\n", "image/png", 415, "text/csv"),
     ("?format=xml", b"<x/>", "text/plain", 400, "'format' must be one of json, claimreview"),
@@ -166,6 +170,13 @@ def test_import_of_a_review_file_is_checked_whole(client, key):
     ("?publisher=", b'{"claim": "x"}', "application/x-ndjson", 400, "must not be empty"),
     ("", b"\xff\xfe not text", "text/csv", 400, "UTF-8"),
     ("", b"hello, world", "text/plain", 422, "not a format recount reads"),
+    # Nested deeper than Python's stack, as JSON-LD, in a page, or as CLEF lines.
+    ("", DEEP, "application/ld+json", 422, "nested too deeply"),
+    ("", b'<script type="application/ld+json">' + DEEP + b"</script>", "text/html", 422,
+     "nested too deeply"),
+    ("", b'{"@graph": ' * 5000 + b"{}" + b"}" * 5000, "application/ld+json", 422,
+     "nested too deeply"),
+    ("?format=clef&publisher=X", DEEP, "application/x-ndjson", 422, "nested too deeply"),
 ])
 def test_import_says_what_it_cannot_read(client, key, query, body, media_type, status, says):
     response = client.post(f"/api/v1/import{query}", data=body, content_type=media_type,

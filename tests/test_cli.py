@@ -110,6 +110,8 @@ def test_import_bad_record(cli_runner: CliRunner, db: str, good_file: Path, tmp_
     ('{"format": "recount-claims/1", "claims": []}', "'sources' is a required property"),
     ("[]", "no ClaimReview found"),
     ('{"format": "recount-claims/1", "sources": [], "claims": {}}', "is not of type 'array'"),
+    ("[" * 100_000 + "]" * 100_000, "nested too deeply"),
+    ('{"@graph": ' * 5000 + "{}" + "}" * 5000, "nested too deeply"),
 ])
 def test_import_unreadable_file(cli_runner: CliRunner, db: str, tmp_path: Path,
                                 content: str | None, message: str) -> None:

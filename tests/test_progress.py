@@ -72,11 +72,11 @@ def test_recount_import_shows_progress_in_a_log(tmp_path: Path,
         cli, ["import", str(claims), "-d", str(tmp_path / "db.db")])
     assert result.exit_code == 0, result.output
     log = result.stderr.splitlines()
-    assert "claims.json: 9/9 (100%)" in log  # sources, quantities and claims
-    read = [line for line in log if line.startswith("reading claims: ")]
+    assert "claims.json (sources, quantities and claims): 9/9 (100%)" in log
+    read = [line for line in log if line.startswith("reading claim texts and titles: ")]
     # As many as the transformer reads: the texts and titles not read before.
     total = int(read[0].split("/")[1].split()[0])
     assert 3 <= total <= 6
-    assert re.fullmatch(rf"reading claims: {total}/{total} \(100%\) in \d+ s", read[-1])
-    assert all(re.fullmatch(rf"reading claims: \d+/{total} \(\d+%\)", line)
+    assert re.fullmatch(rf"reading claim texts and titles: {total}/{total} \(100%\) in \d+ s", read[-1])
+    assert all(re.fullmatch(rf"reading claim texts and titles: \d+/{total} \(\d+%\)", line)
                for line in read[:-1])

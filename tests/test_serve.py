@@ -71,6 +71,13 @@ def test_a_busy_port_stops_start_up_with_one_line(tmp_path: Path) -> None:
     assert f"cannot listen on 127.0.0.1:{port}" in line and "RECOUNT_PORT" in line
 
 
+@pytest.mark.parametrize("host", ["999.1.1.1", "nosuchhost.invalid"])
+def test_a_host_that_is_no_address_stops_start_up_with_one_line(tmp_path: Path,
+                                                                 host: str) -> None:
+    line = _one_line(_serve(tmp_path, {"RECOUNT_HOST": host, "RECOUNT_PORT": "0"}))
+    assert f"cannot listen on {host}:0" in line and "RECOUNT_HOST" in line
+
+
 @pytest.mark.parametrize("make", [
     lambda path: path.write_bytes(b"this is not a database file " * 100),
     lambda path: path.mkdir(),

@@ -84,8 +84,9 @@ def page_result(text: str, sentences: Sequence[Sentence],
             for figure in match.get("figures", []):
                 figures += 1
                 by_status[figure.get("status", "unknown")] += 1
-            for source in match.get("sources", []):
-                by_source[source.get("publisher") or "unknown"] += 1
+            # A match counts once for each publisher, however many of its reports it cites.
+            by_source.update({source.get("publisher") or "unknown"
+                              for source in match.get("sources", [])})
         rows.append({"index": i, "start": sentence.start, "end": sentence.end,
                      "text": sentence.text, "matches": found})
     return {"text": text, "sentences": rows, "summary": {

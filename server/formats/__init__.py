@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..claimsfile import FORMAT, FileError, InvalidClaimsFile
+from ..claimsfile import FORMAT, TOO_DEEP, FileError, InvalidClaimsFile
 from ..store.curation import claim_text_key
 from . import claimreview, clef, csvfile
 from .review import Review, check, document, reviews_of
@@ -111,11 +111,16 @@ def load(text: str, fmt: str | None = None, *, name: str = "(body)",
             reviews = csvfile.read(text)
         else:
             if not publisher:
-                raise InvalidClaimsFile([FileError("(file)", "a CLEF claims.jsonl does not "
-                                                   "name its fact-checker: say which")])
+                raise InvalidClaimsFile([FileError(
+                    "(file)", "a CLEF claims.jsonl does not name its fact-checker: say which "
+                    "(?publisher= on POST /api/v1/import, --publisher on recount import)")])
             reviews = clef.read(text, publisher)
     except InvalidClaimsFile as exc:
         raise InvalidClaimsFile(exc.errors, name) from None
+    except RecursionError:
+        # Brackets or @graph nodes nested deeper than any feed writes them (and than
+        # Python's stack): a malformed file, not a server error.
+        raise InvalidClaimsFile([FileError("(file)", TOO_DEEP)], name) from None
     names = claimreview.NAMES if fmt == "claimreview" else None
     errors = [e for r in reviews for e in check(r, names)]
     if errors:
