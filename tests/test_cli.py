@@ -103,6 +103,15 @@ def test_import_bad_record(cli_runner: CliRunner, db: str, good_file: Path, tmp_
     assert state(db) == before
 
 
+def test_import_a_file_in_another_encoding_says_what_to_do(cli_runner: CliRunner, db: str,
+                                                           tmp_path: Path) -> None:
+    path = tmp_path / "latin.csv"
+    path.write_bytes("text,publisher\nCafé owners paid 5% more,Checks\n".encode("cp1252"))
+    result = cli_runner.invoke(cli, ["import", str(path), "--database", db])
+    assert result.exit_code == 1
+    assert "not UTF-8 text (byte 18); save it as UTF-8" in result.stderr  # "é", from 0
+
+
 @pytest.mark.parametrize(("content", "message"), [
     ('{"format": "recount-claims/1", "sources": [', "line 1 column"),
     ("", "the file is empty"),

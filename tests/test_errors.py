@@ -86,6 +86,14 @@ def test_json_python_accepts_but_json_does_not_is_400(client, raw):
     assert_problem(response, 400)
 
 
+def test_a_json_body_in_another_encoding_is_told_so(client):
+    """A Latin-1 or Windows-1252 body: the problem names the encoding, not just "JSON"."""
+    response = client.post("/api/v1/match", data='{"sentences": ["Café prices rose 5%."]}'
+                           .encode("latin-1"), content_type="application/json")
+    problem = assert_problem(response, 400)
+    assert problem["title"] == "Malformed JSON" and "not UTF-8 text" in problem["detail"]
+
+
 @pytest.mark.parametrize(("method", "path", "secured", "_body"), OBJECT_OPERATIONS,
                          ids=ids(OBJECT_OPERATIONS))
 def test_a_json_array_is_400(client, key, method, path, secured, _body):

@@ -112,8 +112,9 @@ def import_file() -> tuple[dict[str, Any], int]:
     data = json_value() if request.is_json and fmt in (None, "json") else None
     try:
         text = body_bytes().decode("utf-8")
-    except UnicodeDecodeError:
-        raise ApiError(400, "The request body is not UTF-8 text.") from None
+    except UnicodeDecodeError as exc:
+        raise ApiError(400, f"The request body is not UTF-8 text (byte {exc.start}); send "
+                       "it encoded as UTF-8.") from None
     try:
         fmt = fmt or (formats.json_kind(data) if request.is_json else formats.detect(text))
     except InvalidClaimsFile as exc:

@@ -162,6 +162,11 @@ def json_value() -> Any:
         try:
             value = json.loads(body_bytes(), parse_constant=_no_constant, parse_float=_float,
                                parse_int=_int)
+        except UnicodeDecodeError as exc:
+            # JSON is UTF-8 (RFC 8259); a Latin-1 or Windows-1252 body fails here.
+            raise ApiError(400, f"The request body is not valid JSON: not UTF-8 text (byte "
+                           f"{exc.start}); send it encoded as UTF-8.",
+                           title="Malformed JSON") from None
         except (ValueError, RecursionError):
             # RecursionError: nesting deeper than Python's stack, e.g. 100,000 brackets.
             raise ApiError(400, "The request body is not valid JSON.",

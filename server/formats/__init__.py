@@ -86,7 +86,8 @@ def read(path: str | Path, fmt: str | None = None, *, publisher: str | None = No
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else "not UTF-8 text"
+        reason = exc.strerror if isinstance(exc, OSError) else (
+            f"not UTF-8 text (byte {exc.start}); save it as UTF-8 and import it again")
         raise InvalidClaimsFile([FileError(str(path), reason or str(exc))]) from None
     # A CLEF collection's fact-checker is named after its folder unless the caller says.
     return load(text, fmt, name=str(path), publisher=publisher or path.resolve().parent.name)
