@@ -36,3 +36,16 @@ def make_key(app: Flask, name: str = "tests") -> str:
 
 def auth(key: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {key}"}
+
+
+#: What GET shows of a claim that is not the claims file's claim (``put_body``).
+_SHOWN_ONLY = ("url", "api_url", "original_url", "sources", "quantities")
+
+
+def put_body(shown: dict[str, Any]) -> dict[str, Any]:
+    """The ``PUT /claims/{id}`` body docs/api.md says to make of a claim as GET shows it:
+    ``url`` and ``api_url`` dropped, ``original_url`` as the claim's ``url``, and the
+    sources and quantities beside the claim."""
+    claim = {k: v for k, v in shown.items() if k not in _SHOWN_ONLY}
+    return {"claim": {**claim, "url": shown["original_url"]}, "sources": shown["sources"],
+            "quantities": shown["quantities"]}

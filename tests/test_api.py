@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 
+from server import formats
 from server.api import digest as digest_api
+from server.paths import SCHEMAS
 
-from .helpers import assert_problem
+from .helpers import assert_problem, auth, make_key
+
+FACTCHECK_PAGE = Path(__file__).parent / "data" / "claimreview" / "factcheck-page.html"
 
 SENTENCE = ("New York released criminal illegal aliens responsible for 148 homicides, "
             "the department said.")
@@ -81,6 +88,28 @@ def test_claim_detail(client):
     assert body["url"].endswith("/claims/dhs-ny-released-crimes")
     assert body["quotes"] and body["figures"] and body["sources"] and body["quantities"]
     assert {s["id"] for s in body["sources"]} == {q["source"] for q in body["quotes"]}
+
+
+def test_claim_detail_shows_every_field_a_claims_file_gives(app, client):
+    """All a claims file (or a PUT body) may give of a claim is shown, so what GET shows can
+    be put back whole: its ``url`` as ``original_url``, never the store's ``feed_digest``."""
+    record = formats.read(FACTCHECK_PAGE).doc["claims"][0]
+    assert client.post("/api/v1/import", data=FACTCHECK_PAGE.read_bytes(),
+                       headers=auth(make_key(app)),
+                       content_type="text/html").status_code == 201
+    shown = client.get(f"/api/v1/claims/{record['id']}").get_json()
+    schema = json.loads((SCHEMAS / "claims-file.schema.json").read_text(encoding="utf-8"))
+    fields = set(schema["$defs"]["claim"]["properties"]) - {"url", "feed_digest"}
+    assert fields <= set(shown) and "feed_digest" not in shown
+    assert shown["original_url"] == record["url"]
+    for field in fields - {"figures"}:
+        empty = [] if schema["$defs"]["claim"]["properties"][field].get("type") == "array" \
+            else None
+        assert shown[field] == record.get(field, empty), field
+    assert [{k: v for k, v in f.items() if v is not None} for f in shown["figures"]] \
+        == record["figures"]
+    # The page gives these, and an editor's PUT of what GET showed must not drop them.
+    assert shown["rating_value"] == "1" and shown["appearances"]
 
 
 def test_unknown_claim_and_quantity_are_404(client):

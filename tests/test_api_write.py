@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import copy
 import json
+import re
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
 
-from .helpers import assert_problem, auth, make_key
+from .helpers import assert_problem, auth, make_key, put_body
 
 HARBOR = json.loads((Path(__file__).parent / "data" / "harbor-claims.json").read_text())
 
@@ -236,6 +239,57 @@ def test_put_refuses_a_claims_own_page_as_its_url(client, key):
     assert client.get(path).get_json()["original_url"] == "https://example.org/checks/1"
     assert client.put(path, json={"claim": {**claim, "url": shown["original_url"]}},
                       headers=auth(key)).status_code == 200
+
+
+def _put_back(app, client, key, claim_id: str) -> dict:
+    """PUT a claim back as GET shows it (docs/api.md's recipe); nothing may change."""
+    store = app.extensions["recount"]["store"]
+    path = f"/api/v1/claims/{claim_id}"
+    before = store.export_document()
+    shown = client.get(path).get_json()
+    response = client.put(path, json=put_body(shown), headers=auth(key))
+    assert response.status_code == 200, response.get_json()
+    assert response.get_json() == shown
+    assert client.get(path).get_json() == shown
+    assert store.export_document() == before  # the feed's digest and every record
+    return shown
+
+
+def test_a_claim_from_a_feed_put_back_as_get_shows_it_is_unchanged(app, client, key):
+    """Nothing a fact check's page gave is lost, and the claim is still the feed's: the
+    page imported again updates it, rather than keeping it as an editor's."""
+    page = (CR / "factcheck-page.html").read_bytes()
+    imported = client.post("/api/v1/import", data=page, content_type="text/html",
+                           headers=auth(key))
+    assert imported.status_code == 201
+    claim_id = client.get("/api/v1/claims?q=detainees+streets").get_json()["items"][0]["id"]
+    shown = _put_back(app, client, key, claim_id)
+    assert shown["rating_value"] and shown["appearances"] and shown["claim_date"]
+    again = client.post("/api/v1/import", data=page, content_type="text/html",
+                        headers=auth(key)).get_json()
+    assert again["kept_edits"] == []
+    assert [p["claim"] for p in again["already_present"]] == [claim_id]
+
+
+def test_a_curated_claim_put_back_as_get_shows_it_is_unchanged(app, client, key):
+    """A claim quoting several sources, which cite others, with tags and a retirement."""
+    claim_id = "dhs-ny-custody-count"
+    assert client.patch(f"/api/v1/claims/{claim_id}", json={"retired": True},
+                        headers=auth(key)).status_code == 200
+    shown = _put_back(app, client, key, claim_id)
+    assert len(shown["sources"]) > 1 and any(s["cites"] for s in shown["sources"])
+    assert shown["tags"] and shown["retired_at"]
+
+
+@pytest.mark.skipif(shutil.which("jq") is None, reason="jq is not installed")
+def test_the_jq_line_in_the_docs_makes_the_put_body(client):
+    docs = (Path(__file__).parent.parent / "docs" / "api.md").read_text(encoding="utf-8")
+    program = re.search(r"\| jq '([^']+)'", docs)
+    assert program, "docs/api.md has no jq line"
+    shown = client.get("/api/v1/claims/dhs-ny-custody-count").get_json()
+    made = subprocess.run(["jq", program.group(1)], input=json.dumps(shown), text=True,
+                          capture_output=True, check=True).stdout
+    assert json.loads(made) == put_body(shown)
 
 
 def test_put_needs_the_path_id_and_valid_references(client, key):

@@ -16,7 +16,7 @@ from server.cli import cli
 from server.store import Store, open_store
 from server.store.feeds import curated, made_for, with_editors_fields, without
 
-from .helpers import make_key
+from .helpers import make_key, put_body
 
 HARBOR = Path(__file__).resolve().parent / "data" / "harbor-claims.json"
 
@@ -324,17 +324,13 @@ def test_post_import_keeps_what_an_editor_changed_through_put(app, client) -> No
     assert client.post("/api/v1/import", data=feed, headers=auth,
                        content_type="application/ld+json").status_code == 201
     claim_id = _feed_claim(_feed())["id"]
-    shown = client.get(f"/api/v1/claims/{claim_id}").get_json()
-    # The API's ``url`` is the claim's page here; the feed's is ``original_url``.
-    claim = {**{k: shown[k] for k in ("id", "text", "claimant", "rating", "quotes",
-                                      "figures")}, "url": shown["original_url"]}
-    unchanged = {"claim": json.loads(json.dumps(claim))}
-    assert client.put(f"/api/v1/claims/{claim_id}", json=unchanged,
+    body = put_body(client.get(f"/api/v1/claims/{claim_id}").get_json())
+    assert client.put(f"/api/v1/claims/{claim_id}", json=body,
                       headers=auth).status_code == 200
     assert client.post("/api/v1/import", data=feed, headers=auth,
                        content_type="application/ld+json").get_json()["kept_edits"] == []
-    claim["figures"][0]["noun"] = "criminal aliens"
-    assert client.put(f"/api/v1/claims/{claim_id}", json={"claim": claim},
+    body["claim"]["figures"][0]["noun"] = "criminal aliens"
+    assert client.put(f"/api/v1/claims/{claim_id}", json=body,
                       headers=auth).status_code == 200
     response = client.post("/api/v1/import", data=feed, headers=auth,
                            content_type="application/ld+json")

@@ -32,6 +32,7 @@ from .params import (
     page_args,
     text_arg,
 )
+from .schemas import CLAIM_DETAIL_FIELDS
 
 bp = Blueprint("claims", __name__)
 
@@ -52,7 +53,8 @@ def claim_summary(claim: dict[str, Any]) -> dict[str, Any]:
 
 
 def claim_detail(claim: dict[str, Any]) -> dict[str, Any]:
-    return {**claim_summary(claim), "original_url": claim.get("url"),
+    return {**claim_summary(claim), **{k: claim.get(k) for k in CLAIM_DETAIL_FIELDS},
+            "original_url": claim.get("url"),
             "quotes": claim["quotes"], "figures": claim["figures"],
             "sources": claim["sources"], "quantities": claim["quantities"]}
 

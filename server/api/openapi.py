@@ -245,7 +245,11 @@ def _paths(limits: Mapping[str, Any]) -> dict[str, Any]:
             "put": _op("putClaim", "claims", "Create or replace one claim",
                        {"200": _ok("Claim", "Replaced."), "201": _ok("Claim", "Created.")},
                        errors=("400", "415", "422"), secured=True, body=_json_body("ClaimPut"),
-                       description="The claim's id must be the one in the path."),
+                       description="The claim's id must be the one in the path. To put "
+                                   "back a claim as GET shows it: drop its `url` (its page "
+                                   "here) and `api_url`, rename `original_url` to `url`, "
+                                   "and move `sources` and `quantities` out beside "
+                                   "`claim`. Put back unchanged, it is stored as it was."),
             "patch": _op("retireClaim", "claims", "Retire a claim, or bring it back",
                          {"200": _ok("Claim", "The claim.")}, errors=("400", "404", "415"),
                          secured=True, body=_json_body("ClaimRetire", {"retired": True}),

@@ -118,6 +118,12 @@ _CLAIM_SUMMARY_PROPS: dict[str, Any] = {
                    "description": "When an editor retired the claim (it is never matched); "
                                   "null for a claim in use."}}
 
+#: What a claim's detail shows as stored besides the summary's fields: with them and
+#: ``original_url`` (the claim's ``url``), every field of a claims file's claim, so that
+#: what GET shows can be PUT back whole. Never the store's own (``feed_digest``).
+CLAIM_DETAIL_FIELDS = ("language", "claim_date", "first_appearance", "appearances",
+                       "rating_value", "best_rating", "worst_rating")
+
 _COUNT = {"type": "integer", "minimum": 0}
 
 
@@ -200,9 +206,14 @@ def components(limits: Mapping[str, int]) -> dict[str, Any]:
             })}),
         "ClaimSummary": obj(summary_keys, _CLAIM_SUMMARY_PROPS),
         "ClaimList": page_of(ref("ClaimSummary")),
-        "Claim": obj([*summary_keys, "original_url", "quotes", "figures", "sources",
-                      "quantities"], {
-            **_CLAIM_SUMMARY_PROPS, "original_url": NULLABLE_STRING,
+        "Claim": obj([*summary_keys, *CLAIM_DETAIL_FIELDS, "original_url", "quotes",
+                      "figures", "sources", "quantities"], {
+            **_CLAIM_SUMMARY_PROPS,
+            **{k: {"$ref": f"#/components/schemas/ClaimsFile/$defs/claim/properties/{k}"}
+               for k in CLAIM_DETAIL_FIELDS},
+            "original_url": {**NULLABLE_STRING,
+                             "description": "Where the claim was published or checked: the "
+                                            "claim's `url` in a claims file or a PUT body."},
             "quotes": {"type": "array", "items": obj(["source", "text"], {
                 "source": {"type": "string"}, "text": {"type": "string"}})},
             "figures": {"type": "array", "items": ref("StoredFigure")},
