@@ -39,7 +39,7 @@ def claim_page(claim_id: str) -> str:
     quantities = {q["id"]: q for q in claim["quantities"]}
     others = readers.claim_others(get_corpus()[0], claim)
     return render_template("claim.html", claim=claim, sources=sources, quantities=quantities,
-                           others=others)
+                           others=others, figures=readers.claim_figures(get_store(), claim))
 
 
 @bp.get("/quantities/<quantity_id>")
@@ -48,8 +48,8 @@ def quantity_page(quantity_id: str) -> str:
     quantity = store.get_quantity(quantity_id)
     if quantity is None:
         abort(404, description=f"No quantity with id {quantity_id!r}.")
-    return render_template("quantity.html",
-                           **readers.quantity_page(get_corpus()[0], quantity))
+    return render_template("quantity.html", **readers.quantity_page(
+        get_corpus()[0], quantity, readers.fact_checked(store, quantity)))
 
 
 def register(app: Flask) -> None:

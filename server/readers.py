@@ -1,8 +1,9 @@
 """What the reader pages show, as plain data: a quantity's values over time with the chart
 that draws them, the conflicts between its sources in a sentence each, the quantities of
-the same population and those of other populations a figure is confused with, and the
-wording for sources whose publisher or date was not recorded. Flask-free; the views in
-``pages.py`` render it.
+the same population and those of other populations a figure is confused with, the values
+that are only what a fact-checked claim said (never a source's count), and the wording for
+sources whose publisher or date was not recorded. Flask-free; the views in ``pages.py``
+render it.
 """
 
 from __future__ import annotations
@@ -10,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from .store import Corpus
+from .index.catalog import claims_own, known_value
+from .store import Corpus, Store
+from .verdict.compare import checked_claim
 from .verdict.labels import population, publisher
 
 #: Publisher placeholders some claims files use for a source whose name was not recorded.
@@ -47,7 +50,7 @@ class Bar:
     height: float
     label: str  # the value as the source wrote it
     date: str
-    kind: str
+    kind: str  # "primary", "secondary", or "checked" for what a checked claim said
     publisher: str
     labelled: bool = True  # its value and date are written under the chart
 
@@ -61,8 +64,10 @@ class Chart:
     summary: str = ""
 
 
-def chart(values: list[dict[str, Any]], unit_noun: str) -> Chart:
-    """Bars of each source's value, oldest source first (undated last), on one scale from 0."""
+def chart(values: list[dict[str, Any]], unit_noun: str,
+          claim: dict[str, Any] | None = None) -> Chart:
+    """Bars of each source's value, oldest source first (undated last), on one scale from 0;
+    a value marked ``checked`` is what ``claim`` said, as its fact check quoted it."""
     out = Chart()
     if not values:
         return out
@@ -74,12 +79,15 @@ def chart(values: list[dict[str, Any]], unit_noun: str) -> Chart:
     for i, v in enumerate(values):
         height = max(0.0, room * float(v["value"]) / top)  # a value under 0 sits on the axis
         source = v["source_record"]
+        checked = bool(v.get("checked")) and claim is not None
+        kind = "primary" if source.get("kind") == "primary" else "secondary"
         out.bars.append(Bar(
             x=round(CHART_LEFT + slot * i + (slot - width) / 2, 1),
             y=round(out.baseline - height, 1), width=round(width, 1), height=round(height, 1),
             label=v["text"], date=source.get("published") or "undated",
-            kind="primary" if source.get("kind") == "primary" else "secondary",
-            publisher=publisher(source), labelled=i % every == 0))
+            kind="checked" if checked else kind,
+            publisher=checked_said(claim, source) if checked and claim else publisher(source),
+            labelled=i % every == 0))
     listed = "; ".join(f"{b.label} ({b.publisher}, {b.date}, {b.kind})" for b in out.bars)
     out.summary = (f"{len(values)} value{'s' if len(values) != 1 else ''} of {unit_noun}, "
                    f"oldest source first: {listed}.")
@@ -166,12 +174,62 @@ def related(corpus: Corpus, quantity: dict[str, Any]) -> dict[str, list[dict[str
                               for q in _others(corpus, quantity, _claim_ids(corpus))]}
 
 
-def quantity_page(corpus: Corpus, quantity: dict[str, Any]) -> dict[str, Any]:
-    """Everything the quantity page shows; ``quantity`` is ``Store.get_quantity``'s."""
-    values = quantity["values"]
+def quantity_page(corpus: Corpus, quantity: dict[str, Any],
+                  claim: dict[str, Any] | None = None) -> dict[str, Any]:
+    """Everything the quantity page shows; ``quantity`` is ``Store.get_quantity``'s, and
+    ``claim`` the fact-checked claim whose own figure it is (``fact_checked``): its values
+    as the fact check quoted them are marked ``checked``, and only the others (``counted``)
+    are sources' counts that may agree or disagree."""
+    values = [{**v, "checked": claim is not None and _is_fact_check(v["source_record"])}
+              for v in quantity["values"]]
+    counted = [v for v in values if not v["checked"]]
+    fact_check = next((v["source_record"] for v in values if v["checked"]), None)
     noun = quantity.get("noun") or "the quantity"
-    return {"quantity": quantity, "values": values, "chart": chart(values, noun),
-            "conflicts": conflicts(values), **related(corpus, quantity)}
+    return {"quantity": quantity, "values": values, "chart": chart(values, noun, claim),
+            "conflicts": conflicts(counted), "counted": counted,
+            "checked": {"claim": claim, "fact_check": fact_check} if fact_check else None,
+            **related(corpus, quantity)}
+
+
+def fact_checked(store: Store, quantity: dict[str, Any]) -> dict[str, Any] | None:
+    """The fact-checked claim whose own figure ``quantity`` (``Store.get_quantity``'s) is,
+    read as the figure engine reads it (``claims_own``, ``checked_claim``): nobody said
+    what it counts, and its values are what the claim said as its fact check quoted it,
+    which the claim's rating judges. None for a quantity that sources counted."""
+    group = str(quantity.get("group") or "")
+    claim = store.get_claim(group) if group else None
+    if claim is None or not claims_own(group, {claim["id"]}, store.group_claims(group)):
+        return None
+    known = [known_value(v, v["claim"], "", v["source_record"]) for v in quantity["values"]]
+    return claim if checked_claim(True, known) else None
+
+
+def claim_figures(store: Store, claim: dict[str, Any]) -> list[dict[str, Any]]:
+    """A claim's figures (``Store.get_claim``'s) for its page, each marked ``checked`` when
+    it is what the claim said as its fact check quoted it (``fact_checked``)."""
+    sources = {s["id"]: s for s in claim["sources"] if s}
+    checked = set()
+    for q in claim["quantities"]:
+        # Only a group named after the claim can be its own figures (``claims_own``).
+        found = store.get_quantity(q["id"]) if q and q.get("group") == claim["id"] else None
+        if found is not None and fact_checked(store, found) is not None:
+            checked.add(q["id"])
+    return [{**f, "checked": f["quantity"] in checked and _is_fact_check(sources.get(f["source"]))}
+            for f in claim["figures"]]
+
+
+def _is_fact_check(source: dict[str, Any] | None) -> bool:
+    return (source or {}).get("kind") == "fact-check"
+
+
+def checked_said(claim: dict[str, Any], fact_check: dict[str, Any]) -> str:
+    """Whose a checked claim's value is and how it was rated, in words for the chart:
+    "claimed by Sen. Rick Alder, rated “Pants on Fire” by Harbor Fact Desk"."""
+    who = f"claimed by {claim['claimant']}" if claim.get("claimant") else "a checked claim"
+    by = publisher(fact_check, opening=False)
+    if claim.get("rating"):
+        return f"{who}, rated “{claim['rating']}” by {by}"
+    return f"{who}, checked by {by} (no rating recorded)"
 
 
 def claim_others(corpus: Corpus, claim: dict[str, Any]) -> list[dict[str, Any]]:

@@ -3,11 +3,17 @@ They treat every piece of claim data as text (escaped), never as markup."""
 
 from __future__ import annotations
 
+import json
 import re
+from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
+from click.testing import CliRunner
 
+from server.app import create_app
+from server.cli import cli
+from tests.conftest import ROOT
 from tests.extension_helpers import launch_browser, needs_chromium
 
 MARKUP = '<script>alert("x")</script><b>bold</b>'
@@ -109,7 +115,12 @@ def test_quantity_page_charts_and_tabulates_the_same_values(client):
     assert "publication date not recorded" in table and "2026-02-07" in table
     # Links to the other group's count and to the same group's other figures.
     assert "/quantities/ny-custody-count" in html and "/quantities/ny-released-homicides" in html
-    assert "The sources agree" in html
+    assert "<p>The sources agree: every value below can be right at once.</p>" in html
+    # Curated values are the sources' own: none is said to be a checked claim's.
+    assert "<h2>Every source's value</h2>" in html
+    assert 'class="checked"' not in html and "checked claim" not in html
+    assert ("<figcaption>Solid bars: primary sources; hatched: secondary sources.</figcaption>"
+            in html)
 
 
 def test_quantity_page_explains_a_conflict(empty_app):
@@ -137,6 +148,9 @@ def test_claim_page_links_the_other_groups_figure(client):
     assert 'href="/quantities/ny-custody-homicides"' in row
     assert 'href="/quantities/ny-released-homicides"' in html
     assert "/api/v1/quantities/" not in html  # quantity links open pages, not JSON
+    figures = re.search(r"<h2>Figures</h2>.*?</table>", html, re.S).group(0)
+    assert '<span class="kind primary">primary source</span>' in figures
+    assert "checked claim" not in figures and "rated <strong>" not in figures
 
 
 def test_imported_fact_checks_are_not_each_others_other_populations(empty_app):
@@ -156,6 +170,112 @@ def test_imported_fact_checks_are_not_each_others_other_populations(empty_app):
     assert '<table class="others">' not in html
     assert "Town 7 officials" not in html
 
+
+FACT_CHECK = ROOT / "tests" / "data" / "claimreview" / "factcheck-page.html"
+
+
+def _imported(tmp_path: Path, *files: Path):
+    """An app on a database the ``recount import`` command filled from ``files``."""
+    db = str(tmp_path / "imported.db")
+    result = CliRunner().invoke(cli, ["import", *map(str, files), "-d", db])
+    assert result.exit_code == 0, result.output
+    return create_app({"DATABASE": db, "LOAD_DEMO": False, "TESTING": True})
+
+
+def _row(html: str, table: str) -> str:
+    return re.search(rf"{table}.*?<tbody>\s*(<tr.*?</tr>)", html, re.S).group(1)
+
+
+def test_a_fact_checks_own_figure_is_the_checked_claims_with_its_rating(tmp_path):
+    """The 70,000 of "No, the city did not release 70,000 detainees" is what the senator
+    claimed, rated "Pants on Fire": neither page presents it as the fact-checker's count,
+    as the match verdicts do not (``checked_claim``)."""
+    app = _imported(tmp_path, FACT_CHECK)
+    try:
+        client = app.test_client()
+        claim = app.extensions["recount"]["store"].list_claims().items[0]["id"]
+        verdict = client.post("/api/v1/match", json={"sentences": [
+            "The city released 70,000 criminal detainees wanted by ICE since January."]}
+        ).get_json()["results"][0]["matches"][0]["figures"][0]
+        assert verdict["checked_claim"] and verdict["quantity"]["id"] == f"{claim}.q0"
+
+        said = ('Claimed by <bdi>Sen. Rick Alder</bdi>, rated <strong>“<bdi>Pants on Fire'
+                '</bdi>”</strong> by <a href="https://factdesk.example.org/2026/02/10/'
+                'city-did-not-release-70000/" rel="noopener noreferrer"><bdi>Harbor Fact Desk'
+                '</bdi></a>')
+        html = client.get(f"/quantities/{claim}.q0").get_data(as_text=True)
+        assert "The sources agree" not in html and "secondary source" not in html
+        assert ("<p class=\"checked\">Every value below is what a checked claim said, not a "
+                "source's count: c" + said[1:] + ".</p>") in html
+        assert "<h2>What the checked claim said</h2>" in html
+        row = _row(html, '<table class="values">')
+        assert row.startswith('<tr class="checked">') and "<td>“70,000”</td>" in row
+        assert said in row and "<td>checked claim</td>" in row
+        assert "<td>checked 2026-02-10T09:30:00-05:00</td>" in row
+        ns = "{http://www.w3.org/2000/svg}"
+        bar = _svg(html).find(f".//{ns}g")
+        assert bar.get("class") == "bar checked"
+        assert bar.find(f"{ns}title").text.startswith(
+            "70,000: claimed by Sen. Rick Alder, rated “Pants on Fire” by Harbor Fact Desk")
+        assert "Outlined bars: what a checked claim said" in html and "Solid bars" not in html
+
+        page = client.get(f"/claims/{claim}").get_data(as_text=True)
+        row = _row(page, "<h2>Figures</h2>")
+        assert said + ' <span class="kind checked">checked claim</span>' in row
+        assert "secondary source" not in row
+        # Retired, it is still the claim's figure, not the fact-checker's count.
+        app.extensions["recount"]["store"].retire_claim(claim, True)
+        assert said in client.get(f"/quantities/{claim}.q0").get_data(as_text=True)
+    finally:
+        app.extensions["recount"]["store"].close()
+
+
+def test_a_checked_claims_value_is_escaped_and_says_what_was_not_recorded(tmp_path):
+    review = {"@context": "https://schema.org", "@type": "ClaimReview",
+              "claimReviewed": f"The port moved 400 containers {MARKUP}.",
+              "author": {"@type": "Organization", "name": f"Checker {MARKUP}"},
+              "itemReviewed": {"@type": "Claim",
+                               "author": {"@type": "Person", "name": f"Mayor {MARKUP}"}},
+              "reviewRating": {"@type": "Rating", "alternateName": f"False {MARKUP}"}}
+    unrated = {"@context": "https://schema.org", "@type": "ClaimReview",
+               "claimReviewed": "The port hired 30 pilots.",
+               "author": {"@type": "Organization", "name": "Harbor Checks"}}
+    files = [tmp_path / "rated.json", tmp_path / "unrated.json"]
+    for path, doc in zip(files, [review, unrated], strict=True):
+        path.write_text(json.dumps(doc), encoding="utf-8")
+    app = _imported(tmp_path, *files)
+    try:
+        client = app.test_client()
+        ids = {c["text"][:13]: c["id"] for c in
+               app.extensions["recount"]["store"].list_claims().items}
+        for path in (f"/quantities/{ids['The port move']}.q0",
+                     f"/claims/{ids['The port move']}"):
+            html = client.get(path).get_data(as_text=True)
+            assert "<script>" not in html and "<b>bold</b>" not in html
+            assert "Claimed by <bdi>Mayor &lt;script&gt;" in html
+            assert "rated <strong>“<bdi>False &lt;script&gt;" in html
+            assert "by <bdi>Checker &lt;script&gt;" in html  # no link recorded, none made
+        _svg(client.get(f"/quantities/{ids['The port move']}.q0").get_data(as_text=True))
+        html = client.get(f"/quantities/{ids['The port hire']}.q0").get_data(as_text=True)
+        assert ("A checked claim, checked by <bdi>Harbor Checks</bdi> (no rating recorded)"
+                in html)
+    finally:
+        app.extensions["recount"]["store"].close()
+
+
+def test_a_fact_check_sources_curated_count_is_the_sources(empty_app):
+    """A fact-checker's own count, curated as a quantity, is its finding as ever: only a
+    claim's own uncurated figures are what the claim said."""
+    doc = _doc()
+    doc["sources"][0]["kind"] = "fact-check"
+    doc["claims"][0]["rating"] = "False"
+    empty_app.extensions["recount"]["store"].import_document(doc)
+    client = empty_app.test_client()
+    html = client.get("/quantities/potholes").get_data(as_text=True)
+    assert "<p>The sources agree: every value below can be right at once.</p>" in html
+    assert "<td>secondary source (fact-check)</td>" in html
+    assert 'class="checked"' not in html and "checked claim" not in html
+    assert "checked claim" not in client.get("/claims/c1").get_data(as_text=True)
 
 @pytest.mark.parametrize(("query", "finds"), [
     ("6947", "dhs-ny-released-count"),

@@ -320,6 +320,12 @@ def test_get_missing(filled: Store) -> None:
     assert filled.get_source("nope") is None
 
 
+def test_group_claims_names_the_claims_with_a_figure_of_the_group(filled: Store) -> None:
+    assert filled.group_claims("released") == {"c-released", "c-convicted"}
+    filled.retire_claim("c-released", True)  # a retired claim's figures are still its own
+    assert filled.group_claims("released") == {"c-released", "c-convicted"}
+    assert filled.group_claims("c-cost") == set()  # its quantity has no group
+
 def test_get_quantity_lists_every_source(filled: Store) -> None:
     quantity = filled.get_quantity("released")
     assert quantity["description"] == "People the agency released in 2025"

@@ -8,7 +8,7 @@ so they yield verdicts too.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Container, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -219,6 +219,24 @@ def _noun_stems(phrases: list[str]) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(heads), frozenset(all_terms)
 
 
+def claims_own(group: str, claim_ids: Container[str], figure_claims: Iterable[str]) -> bool:
+    """Whether a group of quantities is one claim's own figures, as an import from a
+    fact-check collection stores them: the group is named after a claim (one of
+    ``claim_ids``) and every figure of its quantities is that claim's (``figure_claims``
+    are the claims of those figures). Nobody said what they count, so they are read like
+    the quantities derived from a claim without figures."""
+    return group in claim_ids and all(c == group for c in figure_claims)
+
+
+def known_value(figure: dict[str, Any], claim_id: str, quote: str, source: dict[str, Any],
+                currency: str | None = None) -> Known:
+    """A figure as a claims file (or the store) records it, as one source's known value;
+    ``currency`` is the quantity's, for a figure that names none."""
+    return Known(float(figure["value"]), figure.get("of"), figure["text"], figure.get("hedge"),
+                 figure.get("low"), figure.get("high"), figure.get("unit") or "count",
+                 figure["quantity"], claim_id, quote, source, figure.get("currency") or currency)
+
+
 def public_source(source: dict[str, Any]) -> dict[str, Any]:
     return {"id": source["id"], "publisher": source["publisher"], "title": source.get("title"),
             "url": source.get("url"), "published": source.get("published"),
@@ -246,11 +264,8 @@ class Catalog:
             self.groups.setdefault(quantity.group, []).append(quantity)
         self.by_id = {c.id: i for i, c in enumerate(self.claims)}
         for group, quantities in self.groups.items():
-            # A group named after a claim and holding only that claim's figures is one
-            # claim's own figures, as an import from a fact-check collection stores them:
-            # nobody said what they count, so they are read like derived ones.
-            if (group in self.by_id and not any(q.derived for q in quantities)
-                    and all(k.claim_id == group for q in quantities for k in q.known)):
+            if not any(q.derived for q in quantities) and claims_own(
+                    group, self.by_id, (k.claim_id for q in quantities for k in q.known)):
                 _uncurated(self.claims[self.by_id[group]].text, quantities)
 
     def _entry(self, record: dict[str, Any]) -> ClaimEntry:
@@ -259,12 +274,9 @@ class Catalog:
         quantity_ids: list[str] = []
         for f in figures:
             quantity = self.quantities[f["quantity"]]
-            quantity.known.append(Known(
-                float(f["value"]), f.get("of"), f["text"], f.get("hedge"), f.get("low"),
-                f.get("high"), f.get("unit") or "count", quantity.id, record["id"],
-                quotes.get(f["source"], record["text"]),
-                self.sources.get(f["source"], {"publisher": f["source"]}),
-                f.get("currency") or quantity.currency))
+            quantity.known.append(known_value(
+                f, record["id"], quotes.get(f["source"], record["text"]),
+                self.sources.get(f["source"], {"publisher": f["source"]}), quantity.currency))
             if quantity.id not in quantity_ids:
                 quantity_ids.append(quantity.id)
         doc = [record["text"], record.get("title") or "", *quotes.values()]

@@ -144,6 +144,13 @@ class Reads(Curation):
             for r in rows]
         return quantity
 
+    def group_claims(self, group: str) -> set[str]:
+        """The claims, retired or not, with a figure of a quantity of ``group``: whether
+        the group is one claim's own figures (``index.catalog.claims_own``)."""
+        return {r["claim_id"] for r in self._all(
+            "SELECT DISTINCT f.claim_id FROM figure f JOIN quantity q ON q.id = f.quantity_id "
+            "WHERE q.grp = ?", (group,))}
+
 
 def _like(text: str) -> str:
     """``text`` as a LIKE pattern (with ``ESCAPE '!'``) matching itself only."""

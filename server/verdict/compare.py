@@ -244,3 +244,13 @@ def references(known: list[Known]) -> list[Known]:
         if chosen:
             return chosen
     return []
+
+
+def checked_claim(derived: bool, known: list[Known]) -> bool:
+    """Whether a quantity's values are only what a fact-checked claim itself said: the
+    quantity is an uncurated claim's own figure (``derived``), and the values it is judged
+    against are all a fact check's. Agreeing with such a value says that a sentence repeats
+    the claim, not that the figure is right: the claim's rating says that."""
+    reference = references(ordered(known))
+    return derived and bool(reference) and all(
+        k.source.get("kind") == "fact-check" for k in reference)

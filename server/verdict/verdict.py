@@ -32,7 +32,7 @@ from ..index.catalog import (
 from ..index.terms import is_number, terms
 from ..text.figures import Figure
 from ..text.words import HEDGES, SUFFIX_HEDGES
-from .compare import WITHIN_ROUNDING, fmt, in_units_of, ordered, references
+from .compare import WITHIN_ROUNDING, checked_claim, fmt, in_units_of, ordered, references
 from .labels import population, publisher
 from .readings import NOUN_FIT, Reading, Readings
 
@@ -205,8 +205,7 @@ class Judge(Readings):
         """For a figure of a fact check imported without curated figures (its values are
         what the checked claim said), how the claim was rated ("; rated “false”", or "" when
         the file gave no rating); None for a quantity with a source's own count."""
-        if not q.derived or not reference or any(
-                k.source.get("kind") != "fact-check" for k in reference):
+        if not reference or not checked_claim(q.derived, q.known):
             return None
         index = self.catalog.by_id.get(reference[0].claim_id)
         rating = self.catalog.claims[index].record.get("rating") if index is not None else None
