@@ -198,24 +198,34 @@ def fact_checked(store: Store, quantity: dict[str, Any]) -> dict[str, Any] | Non
     which the claim's rating judges. None for a quantity that sources counted."""
     group = str(quantity.get("group") or "")
     claim = store.get_claim(group) if group else None
-    if claim is None or not claims_own(group, {claim["id"]}, store.group_claims(group)):
+    if claim is None or not _own_figures(store, group) or not _checked_values(quantity):
         return None
-    known = [known_value(v, v["claim"], "", v["source_record"]) for v in quantity["values"]]
-    return claim if checked_claim(True, known) else None
+    return claim
 
 
 def claim_figures(store: Store, claim: dict[str, Any]) -> list[dict[str, Any]]:
     """A claim's figures (``Store.get_claim``'s) for its page, each marked ``checked`` when
     it is what the claim said as its fact check quoted it (``fact_checked``)."""
     sources = {s["id"]: s for s in claim["sources"] if s}
+    # Only a group named after the claim can be its own figures (``claims_own``).
+    own = [q["id"] for q in claim["quantities"] if q and q.get("group") == claim["id"]]
     checked = set()
-    for q in claim["quantities"]:
-        # Only a group named after the claim can be its own figures (``claims_own``).
-        found = store.get_quantity(q["id"]) if q and q.get("group") == claim["id"] else None
-        if found is not None and fact_checked(store, found) is not None:
-            checked.add(q["id"])
+    if own and _own_figures(store, claim["id"]):
+        checked = {qid for qid in own if (found := store.get_quantity(qid)) is not None
+                   and _checked_values(found)}
     return [{**f, "checked": f["quantity"] in checked and _is_fact_check(sources.get(f["source"]))}
             for f in claim["figures"]]
+
+
+def _own_figures(store: Store, group: str) -> bool:
+    """Whether the group named after a claim holds that claim's figures only."""
+    return claims_own(group, {group}, store.group_claims(group))
+
+
+def _checked_values(quantity: dict[str, Any]) -> bool:
+    """Whether a quantity's values are all a fact check's quotes of its claim."""
+    return checked_claim(True, [known_value(v, v["claim"], "", v["source_record"])
+                                for v in quantity["values"]])
 
 
 def _is_fact_check(source: dict[str, Any] | None) -> bool:
