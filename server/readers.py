@@ -180,8 +180,7 @@ def quantity_page(corpus: Corpus, quantity: dict[str, Any],
     ``claim`` the fact-checked claim whose own figure it is (``fact_checked``): its values
     as the fact check quoted them are marked ``checked``, and only the others (``counted``)
     are sources' counts that may agree or disagree."""
-    values = [{**v, "checked": claim is not None and _is_fact_check(v["source_record"])}
-              for v in quantity["values"]]
+    values = marked_values(quantity, claim)
     counted = [v for v in values if not v["checked"]]
     fact_check = next((v["source_record"] for v in values if v["checked"]), None)
     noun = quantity.get("noun") or "the quantity"
@@ -189,6 +188,15 @@ def quantity_page(corpus: Corpus, quantity: dict[str, Any],
             "conflicts": conflicts(counted), "counted": counted,
             "checked": {"claim": claim, "fact_check": fact_check} if fact_check else None,
             **related(corpus, quantity)}
+
+
+def marked_values(quantity: dict[str, Any], claim: dict[str, Any] | None
+                  ) -> list[dict[str, Any]]:
+    """A quantity's values, each marked ``checked`` when it is what ``claim`` (the
+    fact-checked claim whose own figure the quantity is, ``fact_checked``) said as its fact
+    check quoted it: not a source's count."""
+    return [{**v, "checked": claim is not None and _is_fact_check(v["source_record"])}
+            for v in quantity["values"]]
 
 
 def fact_checked(store: Store, quantity: dict[str, Any]) -> dict[str, Any] | None:

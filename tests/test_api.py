@@ -124,6 +124,8 @@ def test_quantity_has_every_source_value_oldest_first(client):
     known = [d for d in dates if d]
     assert len(dates) >= 2 and known == sorted(known)
     assert all(v["quantity"] == "ny-released-count" for v in body["values"])
+    # Curated: every value is a source's count, none a checked claim's.
+    assert body["checked_claim"] is None and not any(v["checked"] for v in body["values"])
 
 
 def test_sources_paginated(client):

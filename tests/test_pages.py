@@ -10,6 +10,7 @@ from xml.etree import ElementTree
 
 import pytest
 from click.testing import CliRunner
+from jsonschema import Draft202012Validator
 
 from server.app import create_app
 from server.cli import cli
@@ -205,6 +206,14 @@ def test_a_fact_checks_own_figure_is_the_checked_claims_with_its_rating(tmp_path
                 '</bdi></a>')
         html = client.get(f"/quantities/{claim}.q0").get_data(as_text=True)
         assert "The sources agree" not in html and "secondary source" not in html
+        # The API says the same of the same values.
+        body = client.get(f"/api/v1/quantities/{claim}.q0").get_json()
+        assert body["checked_claim"] == {"id": claim, "claimant": "Sen. Rick Alder",
+                                         "rating": "Pants on Fire"}
+        assert [(v["text"], v["checked"]) for v in body["values"]] == [("70,000", True)]
+        components = client.get("/api/v1/openapi.json").get_json()["components"]
+        schema = {"$ref": "#/components/schemas/QuantityHistory", "components": components}
+        assert list(Draft202012Validator(schema).iter_errors(body)) == []
         assert ("<p class=\"checked\">Every value below is what a checked claim said, not a "
                 "source's count: c" + said[1:] + ".</p>") in html
         assert "<h2>What the checked claim said</h2>" in html
@@ -276,6 +285,8 @@ def test_a_fact_check_sources_curated_count_is_the_sources(empty_app):
     assert "<td>secondary source (fact-check)</td>" in html
     assert 'class="checked"' not in html and "checked claim" not in html
     assert "checked claim" not in client.get("/claims/c1").get_data(as_text=True)
+    body = client.get("/api/v1/quantities/potholes").get_json()
+    assert body["checked_claim"] is None and not any(v["checked"] for v in body["values"])
 
 @pytest.mark.parametrize(("query", "finds"), [
     ("6947", "dhs-ny-released-count"),

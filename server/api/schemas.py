@@ -223,10 +223,22 @@ def components(limits: Mapping[str, int]) -> dict[str, Any]:
         "Source": _SOURCE,
         "SourceList": page_of({"allOf": [ref("Source"), obj(["claims"], {"claims": _COUNT})]}),
         "Quantity": _QUANTITY,
-        "QuantityHistory": {"allOf": [ref("Quantity"), obj(["values"], {
+        "QuantityHistory": {"allOf": [ref("Quantity"), obj(["values", "checked_claim"], {
             "values": {"type": "array", "description": "Every source's value, oldest first.",
-                       "items": {"allOf": [ref("StoredFigure"), obj(["claim", "source_record"], {
-                           "claim": {"type": "string"}, "source_record": ref("Source")})]}}})]},
+                       "items": {"allOf": [ref("StoredFigure"), obj(
+                           ["claim", "source_record", "checked"], {
+                               "claim": {"type": "string"}, "source_record": ref("Source"),
+                               "checked": {"type": "boolean", "description":
+                                           "What the checked claim said, as its fact check "
+                                           "quoted it: not a source's count."}})]}},
+            "checked_claim": {
+                "type": ["object", "null"], "required": ["id", "claimant", "rating"],
+                "description": "For a fact check's own uncurated figure, the fact-checked "
+                               "claim whose figure it is (its rating says whether it holds); "
+                               "null for a quantity that sources counted.",
+                "properties": {"id": {"type": "string"},
+                               "claimant": {"type": ["string", "null"]},
+                               "rating": {"type": ["string", "null"]}}}})]},
         "ClaimsFile": shared_schema("claims-file.schema.json", "ClaimsFile"),
         "ClaimPut": obj(["claim"], {
             "claim": {"$ref": "#/components/schemas/ClaimsFile/$defs/claim"},
