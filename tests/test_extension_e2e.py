@@ -315,6 +315,37 @@ def test_a_click_checks_one_page_not_the_next_ones(ext, pages, tab):
         ext.configure(autoCheck="all")
 
 
+def test_a_link_to_a_place_on_the_page_keeps_the_highlights(ext, pages, tab, misquoted):
+    """Following a table of contents or a footnote (#comments) stays on the page the reader
+    clicked Recount on: its highlights stay. A hash-routed app's other page (#/story/2) is
+    another page: they go."""
+    ext.configure(autoCheck="off")
+    try:
+        page = tab(pages.page("misquoted.html"), state=())
+        popup = tab(ext.url("popup/popup.html"), state=())
+        click = ("(tabId) => chrome.runtime.sendMessage({ type: 'recount/check-tab', tabId })")
+        assert popup.evaluate(click, ext.tab_id(page.url))["ok"]
+        assert page.evaluate(HTML)["recountMatches"] == str(misquoted[0])
+        page.evaluate("""() => {
+          const link = document.createElement("a");
+          link.id = "to-comments";
+          link.href = "#comments";
+          link.textContent = "Comments";
+          document.querySelector("article").prepend(link);
+          document.querySelector("article").lastElementChild.id = "comments";
+        }""")
+        page.click("#to-comments")
+        assert page.url.endswith("#comments")
+        page.wait_for_timeout(1500)  # past the watcher's delay
+        assert page.evaluate(HTML)["recountMatches"] == str(misquoted[0])
+        assert page.evaluate("CSS.highlights.get('recount-conflicting')?.size") == misquoted[1]
+        page.evaluate("location.hash = '#/story/2'")
+        page.wait_for_function("document.documentElement.dataset.recountState === 'idle'")
+        assert page.evaluate(HTML)["recountMatches"] == "0"
+    finally:
+        ext.configure(autoCheck="all")
+
+
 def test_options_page_saves_a_server_url(ext, live_server, pages, tab):
     page = tab(ext.url("options/options.html"), state=())
     url_field = page.get_by_label("Recount server URL")
