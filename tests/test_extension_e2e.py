@@ -355,9 +355,16 @@ def test_options_page_saves_a_server_url(ext, live_server, pages, tab):
     assert "Not saved" in page.locator("#save-status").inner_text()
     assert ext.settings()["serverUrl"] == live_server.url
 
+    # An address that answers, but is no Recount server (a web site: here the pages'
+    # server), says so rather than showing what the browser made of its answer.
+    status = page.locator("#connection-status")
+    url_field.fill(pages.url)
+    page.get_by_role("button", name="Test connection").click()
+    wait_until(lambda: "No connection" in status.inner_text(), message="the connection test")
+    assert f"No Recount server answers at {pages.url}" in status.inner_text()
+
     url_field.fill(live_server.url + "/")
     page.get_by_role("button", name="Test connection").click()
-    status = page.locator("#connection-status")
     wait_until(lambda: "Connected" in status.inner_text(), message="the connection test")
     assert "server ok" in status.inner_text()
     # Listing a site on 127.0.0.1 needs no new grant, so no permission prompt appears

@@ -673,6 +673,11 @@ def test_server_client_maps_failures(open_page):
           ? json(429, { title: "slow down" }, { "Retry-After": "0" })
           : json(200, { results: [] }),
         "down": () => { throw new TypeError("Failed to fetch"); },
+        "slow": () => { throw new DOMException("signal timed out", "TimeoutError"); },
+        // Addresses that answer, but not as a Recount server: a web site, another API.
+        "page": () => new Response("<!doctype html><p>Welcome", { status: 200 }),
+        "other-api": () => json(200, { hello: "world" }),
+        "missing": () => new Response("<h1>Not Found</h1>", { status: 404 }),
       };
       const outcome = async (name) => {
         const client = new ServerClient(`http://srv/${name}`, async (url, init) => {
@@ -685,6 +690,8 @@ def test_server_client_maps_failures(open_page):
       };
       const out = {};
       for (const name of Object.keys(answers)) out[name] = await outcome(name);
+      const health = new ServerClient("http://srv", async () => answers["other-api"]());
+      out.health = await health.health().catch((e) => e.failure);
       out.calls = calls;
       return out;
     }""")
@@ -693,6 +700,15 @@ def test_server_client_maps_failures(open_page):
     assert got["429"]["failure"]["retryAfter"] == 3600
     assert got["429-once"] == {"ok": {"results": []}}
     assert got["down"]["failure"]["kind"] == "offline"
+    # A server that is up but slow is not called unreachable.
+    assert got["slow"]["failure"]["kind"] == "timeout"
+    assert "did not answer within 20 seconds" in got["slow"]["failure"]["detail"]
+    for name in ("page", "other-api", "missing"):
+        failure = got[name]["failure"]
+        assert failure["kind"] == "not-recount", name
+        assert failure["detail"].startswith(f"No Recount server answers at http://srv/{name} ")
+        assert "JSON." not in failure["detail"] and "iterable" not in failure["detail"]
+    assert got["health"]["kind"] == "not-recount"
     assert got["calls"].count("429") == 1  # a long Retry-After is not waited for
     assert got["calls"].count("429-once") == 2
 
