@@ -39,6 +39,8 @@ CONFLICT_148 = ("Since January 20, New York has released 6,947 criminal illegal 
                 "Homeland Security.")
 CLAIM_SENTENCE = ("There are currently 7,113 aliens in custody across the state of New York "
                   "with an active detainer.")
+ANOTHER_CLAIM_SENTENCE = ("There are currently 7,113 criminal illegal aliens in the custody of a "
+                          "New York jurisdiction with an active detainer.")
 
 HTML = "({...document.documentElement.dataset})"
 CARD_TEXT = """() => {
@@ -399,6 +401,35 @@ def test_inserted_paragraph_gets_checked_and_highlights_follow_edits(pages, tab)
     page.evaluate("document.getElementById('late').firstChild.data = 'Nothing to see here.'")
     page.wait_for_function("document.documentElement.dataset.recountMatches === '0'")
     assert not page.evaluate("CSS.highlights.has('recount-consistent')")
+
+
+def test_the_next_story_loaded_below_is_checked_and_the_first_keeps_its_highlights(
+        pages, tab, misquoted):
+    """A page that loads the next story as the reader scrolls (into a feed beside the first
+    story): a longer story arriving does not take the first one's highlights away, and its
+    own sentences are checked."""
+    matches, conflicts = misquoted
+    page = tab(pages.page("misquoted.html"))
+    page.evaluate("""() => {
+      const feed = document.createElement("div");
+      feed.id = "feed";
+      document.querySelector("article").after(feed);
+    }""")
+    page.wait_for_timeout(1500)  # past the watcher's delay: the empty feed is on the page
+    page.evaluate("""(sentence) => {
+      const filler = "The weather in the city stayed mild all week, and the parks were busy "
+        + "with families, dog walkers and people reading on the benches until late. ";
+      const story = document.createElement("article");
+      story.innerHTML = "<h1>The next story</h1>" + Array.from({ length: 12 },
+        () => `<p>${filler}</p>`).join("") + "<p></p>";
+      story.lastElementChild.textContent = sentence;
+      document.getElementById("feed").append(story);
+    }""", ANOTHER_CLAIM_SENTENCE)
+    page.wait_for_function(f"document.documentElement.dataset.recountMatches === '{matches + 1}'")
+    assert page.evaluate(HTML)["recountConflicts"] == str(conflicts)
+    painted = page.evaluate("""() => ["recount-consistent", "recount-consistent-next"]
+      .flatMap((n) => [...(CSS.highlights.get(n) ?? [])].map((r) => r.toString()))""")
+    assert ANOTHER_CLAIM_SENTENCE in painted and CLAIM_SENTENCE in painted
 
 
 def test_single_page_navigation_checks_the_new_page(pages, tab):

@@ -109,7 +109,7 @@ export function init(api = getChromeAPI(), doc = document) {
     if (granted) checker.check();
   });
   watchPage(doc, {
-    relevant: (record) => changesReadableText(record, checker.root),
+    relevant: (record) => changesReadableText(record, checker.roots),
     onChange: () => {
       if (granted) checker.check({ automatic: true });
     },
