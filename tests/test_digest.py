@@ -140,7 +140,7 @@ def test_recipe_page_has_no_candidates_and_articles_do(app, js_page):
     got = js_page.evaluate("""async (digestJson) => {
       const d = new M.Digest(digestJson);
       const sentencesOf = (doc) => {
-        const { text } = M.extractText(M.findContentRoot(doc));
+        const { text } = M.extractText(M.findContentRoots(doc));
         return M.splitSentences(text).map((s) => M.cleanSentence(text, s).text);
       };
       const recipe = sentencesOf(document);

@@ -1,6 +1,7 @@
 """How the card behaves while a reader moves through a page, in Debian's Chromium with the
 extension and the real server: a card stepped to with Next or the arrow keys opens at its
 top; it stays on its side of the sentence when it grows or the page scrolls a little;
+selecting a sentence's text does not pin its card;
 arrow keys move between highlights from inside the card, and after Escape the launcher
 goes on from the last card read; the card closes once its sentence has left the window;
 its description tells sentences apart by their place; the toolbar title counts in words;
@@ -178,6 +179,31 @@ def test_arrow_keys_step_from_inside_the_card_and_escape_keeps_the_place(pages, 
     page.keyboard.press("Enter")
     page.wait_for_function(STATE, timeout=5000)
     assert page.evaluate(STATE)["position"] == f"4 of {total}"
+
+
+def test_selecting_a_sentences_text_does_not_pin_its_card(site, tab):
+    """A reader copying a highlighted sentence (a drag, a double click) is not asking for
+    its card: the card the hover opened closes once the pointer leaves, as it does without
+    a click, and the selection stays."""
+    page = tab(f"{site.url}/long.html")
+    box = put_sentence(page, "7,113 aliens", 400)
+    y = box["top"] + 6
+    page.mouse.move(box["left"] + 4, y)
+    page.mouse.down()
+    page.mouse.move(box["left"] + 200, y, steps=5)
+    page.mouse.up()
+    page.wait_for_function(STATE, timeout=5000)
+    page.mouse.dblclick(box["left"] + 60, y)
+    assert page.evaluate("getSelection().toString().trim()")
+    page.mouse.move(box["right"] + 150, box["bottom"] + 250)  # off the sentence and the card
+    page.wait_for_function(f"!({STATE})()", timeout=3000)
+    assert page.evaluate("getSelection().toString().trim()")
+    # A plain click still pins it: it stays once the pointer leaves.
+    page.mouse.click(box["left"] + 4, y)
+    page.wait_for_function(STATE, timeout=5000)
+    page.mouse.move(box["right"] + 150, box["bottom"] + 250)
+    page.wait_for_timeout(1000)
+    assert page.evaluate(STATE) is not None
 
 
 def test_a_card_closes_once_its_sentence_has_left_the_window(site, tab):

@@ -39,6 +39,8 @@ CONFLICT_148 = ("Since January 20, New York has released 6,947 criminal illegal 
                 "Homeland Security.")
 CLAIM_SENTENCE = ("There are currently 7,113 aliens in custody across the state of New York "
                   "with an active detainer.")
+ANOTHER_CLAIM_SENTENCE = ("There are currently 7,113 criminal illegal aliens in the custody of a "
+                          "New York jurisdiction with an active detainer.")
 
 HTML = "({...document.documentElement.dataset})"
 CARD_TEXT = """() => {
@@ -315,6 +317,37 @@ def test_a_click_checks_one_page_not_the_next_ones(ext, pages, tab):
         ext.configure(autoCheck="all")
 
 
+def test_a_link_to_a_place_on_the_page_keeps_the_highlights(ext, pages, tab, misquoted):
+    """Following a table of contents or a footnote (#comments) stays on the page the reader
+    clicked Recount on: its highlights stay. A hash-routed app's other page (#/story/2) is
+    another page: they go."""
+    ext.configure(autoCheck="off")
+    try:
+        page = tab(pages.page("misquoted.html"), state=())
+        popup = tab(ext.url("popup/popup.html"), state=())
+        click = ("(tabId) => chrome.runtime.sendMessage({ type: 'recount/check-tab', tabId })")
+        assert popup.evaluate(click, ext.tab_id(page.url))["ok"]
+        assert page.evaluate(HTML)["recountMatches"] == str(misquoted[0])
+        page.evaluate("""() => {
+          const link = document.createElement("a");
+          link.id = "to-comments";
+          link.href = "#comments";
+          link.textContent = "Comments";
+          document.querySelector("article").prepend(link);
+          document.querySelector("article").lastElementChild.id = "comments";
+        }""")
+        page.click("#to-comments")
+        assert page.url.endswith("#comments")
+        page.wait_for_timeout(1500)  # past the watcher's delay
+        assert page.evaluate(HTML)["recountMatches"] == str(misquoted[0])
+        assert page.evaluate("CSS.highlights.get('recount-conflicting')?.size") == misquoted[1]
+        page.evaluate("location.hash = '#/story/2'")
+        page.wait_for_function("document.documentElement.dataset.recountState === 'idle'")
+        assert page.evaluate(HTML)["recountMatches"] == "0"
+    finally:
+        ext.configure(autoCheck="all")
+
+
 def test_options_page_saves_a_server_url(ext, live_server, pages, tab):
     page = tab(ext.url("options/options.html"), state=())
     url_field = page.get_by_label("Recount server URL")
@@ -324,9 +357,16 @@ def test_options_page_saves_a_server_url(ext, live_server, pages, tab):
     assert "Not saved" in page.locator("#save-status").inner_text()
     assert ext.settings()["serverUrl"] == live_server.url
 
+    # An address that answers, but is no Recount server (a web site: here the pages'
+    # server), says so rather than showing what the browser made of its answer.
+    status = page.locator("#connection-status")
+    url_field.fill(pages.url)
+    page.get_by_role("button", name="Test connection").click()
+    wait_until(lambda: "No connection" in status.inner_text(), message="the connection test")
+    assert f"No Recount server answers at {pages.url}" in status.inner_text()
+
     url_field.fill(live_server.url + "/")
     page.get_by_role("button", name="Test connection").click()
-    status = page.locator("#connection-status")
     wait_until(lambda: "Connected" in status.inner_text(), message="the connection test")
     assert "server ok" in status.inner_text()
     # Listing a site on 127.0.0.1 needs no new grant, so no permission prompt appears
@@ -361,6 +401,35 @@ def test_inserted_paragraph_gets_checked_and_highlights_follow_edits(pages, tab)
     page.evaluate("document.getElementById('late').firstChild.data = 'Nothing to see here.'")
     page.wait_for_function("document.documentElement.dataset.recountMatches === '0'")
     assert not page.evaluate("CSS.highlights.has('recount-consistent')")
+
+
+def test_the_next_story_loaded_below_is_checked_and_the_first_keeps_its_highlights(
+        pages, tab, misquoted):
+    """A page that loads the next story as the reader scrolls (into a feed beside the first
+    story): a longer story arriving does not take the first one's highlights away, and its
+    own sentences are checked."""
+    matches, conflicts = misquoted
+    page = tab(pages.page("misquoted.html"))
+    page.evaluate("""() => {
+      const feed = document.createElement("div");
+      feed.id = "feed";
+      document.querySelector("article").after(feed);
+    }""")
+    page.wait_for_timeout(1500)  # past the watcher's delay: the empty feed is on the page
+    page.evaluate("""(sentence) => {
+      const filler = "The weather in the city stayed mild all week, and the parks were busy "
+        + "with families, dog walkers and people reading on the benches until late. ";
+      const story = document.createElement("article");
+      story.innerHTML = "<h1>The next story</h1>" + Array.from({ length: 12 },
+        () => `<p>${filler}</p>`).join("") + "<p></p>";
+      story.lastElementChild.textContent = sentence;
+      document.getElementById("feed").append(story);
+    }""", ANOTHER_CLAIM_SENTENCE)
+    page.wait_for_function(f"document.documentElement.dataset.recountMatches === '{matches + 1}'")
+    assert page.evaluate(HTML)["recountConflicts"] == str(conflicts)
+    painted = page.evaluate("""() => ["recount-consistent", "recount-consistent-next"]
+      .flatMap((n) => [...(CSS.highlights.get(n) ?? [])].map((r) => r.toString()))""")
+    assert ANOTHER_CLAIM_SENTENCE in painted and CLAIM_SENTENCE in painted
 
 
 def test_single_page_navigation_checks_the_new_page(pages, tab):

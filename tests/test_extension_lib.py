@@ -68,11 +68,11 @@ def open_page(browser, server):
 def test_extraction_reads_the_story_and_skips_furniture(open_page, name):
     page = open_page(name)
     result = page.evaluate("""() => {
-      const root = M.findContentRoot(document);
-      const { text, chunks } = M.extractText(root);
-      return { tag: root.tagName, text, chunks: chunks.length };
+      const roots = M.findContentRoots(document);
+      const { text, chunks } = M.extractText(roots);
+      return { tags: roots.map((root) => root.tagName), text, chunks: chunks.length };
     }""")
-    assert result["tag"] == "ARTICLE"
+    assert result["tags"] == ["ARTICLE"]
     text = squash(result["text"])
     for paragraph in EXPECTED["pages"][name]["paragraphs"]:
         assert squash(paragraph) in text, paragraph
@@ -85,7 +85,7 @@ def test_extraction_reads_the_story_and_skips_furniture(open_page, name):
 def test_chunks_map_offsets_back_to_text_nodes(open_page, name):
     page = open_page(name)
     problems = page.evaluate("""() => {
-      const { text, chunks } = M.extractText(M.findContentRoot(document));
+      const { text, chunks } = M.extractText(M.findContentRoots(document));
       const bad = [];
       let last = -1;
       for (const c of chunks) {
@@ -200,7 +200,7 @@ def test_plain_segmenter_splits_after_abbreviations(open_page):
 def test_ranges_cover_exactly_the_sentences(open_page, name):
     page = open_page(name)
     result = page.evaluate("""() => {
-      const { text, chunks } = M.extractText(M.findContentRoot(document));
+      const { text, chunks } = M.extractText(M.findContentRoots(document));
       const spans = M.splitSentences(text);
       const bad = [];
       for (const span of spans) {
@@ -218,7 +218,7 @@ def test_ranges_cover_exactly_the_sentences(open_page, name):
 def test_known_sentences_are_found_whole(open_page):
     page = open_page("ice-urges-new-york-detainers.html")
     sentences = page.evaluate("""() => {
-      const { text } = M.extractText(M.findContentRoot(document));
+      const { text } = M.extractText(M.findContentRoots(document));
       return M.splitSentences(text).map((s) => M.cleanSentence(text, s).text);
     }""")
     assert ("ICE alleged that the state has already released about 6,947 criminal illegal "
@@ -233,7 +233,7 @@ def test_figure_span_maps_to_the_figure_in_the_page(open_page):
     even when the figure sits in its own element."""
     page = open_page("dhs-mamdani-order.html")
     got = page.evaluate("""() => {
-      const { text, chunks } = M.extractText(M.findContentRoot(document));
+      const { text, chunks } = M.extractText(M.findContentRoots(document));
       const out = [];
       for (const span of M.splitSentences(text)) {
         const { text: clean, offsets } = M.cleanSentence(text, span);
@@ -253,7 +253,7 @@ def test_highlights_register_by_name_without_touching_the_dom(open_page):
     page = open_page("dhs-mamdani-order.html")
     result = page.evaluate("""() => {
       const before = document.documentElement.outerHTML;
-      const { text, chunks } = M.extractText(M.findContentRoot(document));
+      const { text, chunks } = M.extractText(M.findContentRoots(document));
       const spans = M.splitSentences(text);
       const ranges = spans.slice(0, 4).map((s) => M.rangeFromOffsets(chunks, s.start, s.end));
       M.paintHighlights(document, { consistent: ranges.slice(0, 2), conflicting: ranges.slice(2) });
@@ -650,11 +650,34 @@ def test_content_root_ignores_teasers_in_furniture(open_page):
       document.body.insertAdjacentHTML("beforeend", `
         <section class="related"><article><p>${teaser}</p></article></section>
         <main id="main"><p>${story}</p></main>`);
-      const first = M.findContentRoot(document).id;
+      const ids = () => M.findContentRoots(document).map((root) => root.id);
+      const first = ids();
       document.body.insertAdjacentHTML("beforeend", `<article id="real"><p>${story}</p></article>`);
-      return [first, M.findContentRoot(document).id];
+      return [first, ids()];
     }""")
-    assert got == ["main", "real"]
+    assert got == [["main"], ["real"]]
+
+
+def test_every_story_on_the_page_is_read_in_page_order(open_page):
+    """A page that loads the next story below the first: both are read, in page order, a
+    quote box inside a story is part of it, and no sentence runs from one into the next."""
+    page = open_page("no-match.html")
+    got = page.evaluate("""() => {
+      const words = (n) => "The council met again on Tuesday evening to talk it over. ".repeat(n);
+      document.body.replaceChildren();
+      document.body.insertAdjacentHTML("beforeend", `
+        <article id="first"><p>${words(5)}The first story ends without a full stop</p>
+          <article id="quoted"><p>${words(5)}</p></article></article>
+        <div id="feed"><article id="second"><p>The second story starts here. ${words(9)}</p>
+        </article></div>`);
+      const roots = M.findContentRoots(document);
+      const { text } = M.extractText(roots);
+      return { ids: roots.map((root) => root.id),
+               sentences: M.splitSentences(text).map((s) => text.slice(s.start, s.end)) };
+    }""")
+    assert got["ids"] == ["first", "second"]
+    assert "The first story ends without a full stop" in got["sentences"]
+    assert "The second story starts here." in got["sentences"]
 
 
 def test_server_client_maps_failures(open_page):
@@ -673,6 +696,11 @@ def test_server_client_maps_failures(open_page):
           ? json(429, { title: "slow down" }, { "Retry-After": "0" })
           : json(200, { results: [] }),
         "down": () => { throw new TypeError("Failed to fetch"); },
+        "slow": () => { throw new DOMException("signal timed out", "TimeoutError"); },
+        // Addresses that answer, but not as a Recount server: a web site, another API.
+        "page": () => new Response("<!doctype html><p>Welcome", { status: 200 }),
+        "other-api": () => json(200, { hello: "world" }),
+        "missing": () => new Response("<h1>Not Found</h1>", { status: 404 }),
       };
       const outcome = async (name) => {
         const client = new ServerClient(`http://srv/${name}`, async (url, init) => {
@@ -685,6 +713,8 @@ def test_server_client_maps_failures(open_page):
       };
       const out = {};
       for (const name of Object.keys(answers)) out[name] = await outcome(name);
+      const health = new ServerClient("http://srv", async () => answers["other-api"]());
+      out.health = await health.health().catch((e) => e.failure);
       out.calls = calls;
       return out;
     }""")
@@ -693,6 +723,15 @@ def test_server_client_maps_failures(open_page):
     assert got["429"]["failure"]["retryAfter"] == 3600
     assert got["429-once"] == {"ok": {"results": []}}
     assert got["down"]["failure"]["kind"] == "offline"
+    # A server that is up but slow is not called unreachable.
+    assert got["slow"]["failure"]["kind"] == "timeout"
+    assert "did not answer within 20 seconds" in got["slow"]["failure"]["detail"]
+    for name in ("page", "other-api", "missing"):
+        failure = got[name]["failure"]
+        assert failure["kind"] == "not-recount", name
+        assert failure["detail"].startswith(f"No Recount server answers at http://srv/{name} ")
+        assert "JSON." not in failure["detail"] and "iterable" not in failure["detail"]
+    assert got["health"]["kind"] == "not-recount"
     assert got["calls"].count("429") == 1  # a long Retry-After is not waited for
     assert got["calls"].count("429-once") == 2
 
@@ -877,13 +916,13 @@ def test_only_changes_to_the_readable_text_wake_the_checker(open_page):
       aside.textContent = "3 readers now";
       article.append(aside);
       await new Promise((r) => setTimeout(r, 0));
-      const root = M.findContentRoot(document);
+      const roots = M.findContentRoots(document);
       const seen = [];
       const observer = new MutationObserver(() => {});
       observer.observe(document.documentElement, { childList: true, subtree: true, characterData: true });
       const change = (name, act) => {
         act();
-        seen.push([name, observer.takeRecords().some((r) => M.changesReadableText(r, root))]);
+        seen.push([name, observer.takeRecords().some((r) => M.changesReadableText(r, roots))]);
       };
       change("clock", () => { clock.firstChild.data = "12:00:01"; });
       change("aside", () => { aside.firstChild.data = "4 readers now"; });

@@ -2,7 +2,9 @@
  * The Recount server's HTTP API as the service worker uses it: match, feedback, digest
  * and health. Only the worker fetches (it holds the host permission for the server, so the
  * server's CORS list need not include the extension). Failures become `RecountError`s with
- * a kind the page can turn into a quiet notice; page text and URLs are never logged.
+ * a kind the page can turn into a quiet notice; page text and URLs are never logged. An
+ * address that answers, but not as a Recount server does (a web site's page, another API,
+ * a 404), is said to be no Recount server, so a mistyped server URL reads as one.
  */
 
 import { RecountError } from "../lib/messages.js";
@@ -29,7 +31,11 @@ export class ServerClient {
    * @returns {Promise<{results: any[]}>}
    */
   async match(sentences) {
-    const request = () => this.json("POST", "/api/v1/match", { sentences });
+    const request = async () => {
+      const answer = await this.json("POST", "/api/v1/match", { sentences });
+      if (!Array.isArray(answer?.results)) throw this.notRecount("its answer has no results");
+      return answer;
+    };
     try {
       return await request();
     } catch (error) {
@@ -58,8 +64,10 @@ export class ServerClient {
    *
    * @returns {Promise<{status: string, version?: string, claims?: number}>}
    */
-  health() {
-    return this.json("GET", "/api/v1/health");
+  async health() {
+    const answer = await this.json("GET", "/api/v1/health");
+    if (typeof answer?.status !== "string") throw this.notRecount("its answer has no status");
+    return answer;
   }
 
   /**
@@ -89,7 +97,26 @@ export class ServerClient {
    */
   async json(method, path, body) {
     const response = await this.send(method, path, body);
-    return response.json();
+    try {
+      return await response.json();
+    } catch {
+      throw this.notRecount("it sent something other than JSON");
+    }
+  }
+
+  /**
+   * The failure for an address that answers, but not as a Recount server.
+   *
+   * @param {string} why what it answered instead
+   * @returns {RecountError}
+   */
+  notRecount(why) {
+    return new RecountError({
+      kind: "not-recount",
+      detail:
+        `No Recount server answers at ${this.baseUrl} (${why}): ` +
+        "check the server URL in Recount's options.",
+    });
   }
 
   /**
@@ -118,13 +145,22 @@ export class ServerClient {
     let response;
     try {
       response = await this.fetch(this.baseUrl + path, init);
-    } catch {
+    } catch (error) {
+      // A server that is up but slow is not called unreachable.
+      if (error?.name === "TimeoutError") {
+        throw new RecountError({
+          kind: "timeout",
+          detail: `The Recount server at ${this.baseUrl} did not answer within ${TIMEOUT_MS / 1000} seconds.`,
+        });
+      }
       throw new RecountError({
         kind: "offline",
         detail: `The Recount server at ${this.baseUrl} cannot be reached.`,
       });
     }
     if (response.ok || response.status === 304) return response;
+    // Every path this client asks for exists on a Recount server.
+    if (response.status === 404) throw this.notRecount("it has no Recount API there");
     throw await failureOf(response);
   }
 }

@@ -7,7 +7,7 @@
  */
 
 import { Digest, isCandidate } from "../lib/digest.js";
-import { extractText, findContentRoot } from "../lib/extract.js";
+import { extractText, findContentRoots } from "../lib/extract.js";
 import { figureEntries, publisherName, sentenceVerdict } from "../lib/figures.js";
 import { alternateAdjacent, paintHighlights } from "../lib/highlight.js";
 import { MSG, toFailure } from "../lib/messages.js";
@@ -67,8 +67,8 @@ export class PageChecker {
     this.running = null;
     this.again = false;
     this.digest = null;
-    /** @type {Element | null} the content root the last pass read */
-    this.root = null;
+    /** @type {Element[] | null} the content roots (the stories) the last pass read */
+    this.roots = null;
   }
 
   /**
@@ -124,8 +124,8 @@ export class PageChecker {
     const digest = await this.digest;
     // Without a digest (the server could not be reached) the next pass asks again.
     if (digest === null) this.digest = null;
-    this.root = findContentRoot(this.doc);
-    const { text, chunks } = extractText(this.root);
+    this.roots = findContentRoots(this.doc);
+    const { text, chunks } = extractText(this.roots);
     const sentences = splitSentences(text).map((span) => ({ span, ...cleanSentence(text, span) }));
     const fresh = [
       ...new Set(

@@ -1,7 +1,8 @@
 /**
  * How a reader reaches the cards. A highlight is not an element, so the pointer is hit-tested
  * against the highlighted ranges' line boxes: hovering a sentence opens its card after a
- * short pause, clicking pins it open, moving away closes an unpinned card. The launcher and
+ * short pause, clicking pins it open (selecting its text does not), moving away closes an
+ * unpinned card. The launcher and
  * the card's own buttons and arrow keys give the same through the keyboard; Escape closes,
  * and the launcher then goes on from the card read last. A card closes once its sentence has
  * scrolled out of the window.
@@ -111,8 +112,12 @@ export class Interaction {
   onClick(event) {
     if (this.card.containsEvent(event) || event.composedPath().includes(this.launcher.host)) return;
     const index = this.itemAt(event.clientX, event.clientY);
-    if (index >= 0) this.open(index, { pinned: true });
-    else if (this.card.isOpen) this.close({ restoreFocus: false });
+    // A click that ends a text selection (a drag, a double click) is the reader copying the
+    // sentence, not asking for its card: it neither pins the card nor scrolls the page.
+    const selecting = this.doc.getSelection()?.isCollapsed === false;
+    if (index >= 0) {
+      if (!selecting) this.open(index, { pinned: true });
+    } else if (this.card.isOpen) this.close({ restoreFocus: false });
   }
 
   /**

@@ -24,6 +24,9 @@ const NOTICES = {
     "Recount: the server cannot be reached, so figures on this page were not checked yet; " +
     "Recount will try again shortly.",
   "rate-limited": "Recount: the server is busy; figures will be checked again shortly.",
+  timeout: "Recount: the server is slow to answer; figures will be checked again shortly.",
+  "not-recount":
+    "Recount: no Recount server answers at the address in Recount's options; check it there.",
   "too-large": "Recount: part of this page was too long to check.",
   permission:
     "Recount: the browser does not let Recount reach its server; " +
@@ -106,7 +109,7 @@ export function init(api = getChromeAPI(), doc = document) {
     if (granted) checker.check();
   });
   watchPage(doc, {
-    relevant: (record) => changesReadableText(record, checker.root),
+    relevant: (record) => changesReadableText(record, checker.roots),
     onChange: () => {
       if (granted) checker.check({ automatic: true });
     },

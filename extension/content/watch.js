@@ -1,7 +1,8 @@
 /**
  * Dynamic pages: a debounced MutationObserver reports new or changed text, and same-document
- * navigations (history.pushState in single-page apps) are noticed by the URL changing.
- * Changes to Recount's own elements are ignored.
+ * navigations (history.pushState in single-page apps) are noticed by the URL changing; a
+ * link to a place on the same page (a table of contents, a footnote, "#comments") is no
+ * other page. Changes to Recount's own elements are ignored.
  */
 
 const OURS = new Set(["RECOUNT-CARD", "RECOUNT-LAUNCHER"]);
@@ -28,12 +29,10 @@ export function watchPage(
   const fire = () => {
     timer = 0;
     firstChange = 0;
-    if (win.location.href !== href) {
-      href = win.location.href;
-      onNavigate();
-    } else {
-      onChange();
-    }
+    const before = href;
+    href = win.location.href;
+    if (href !== before && !withinPage(doc, before, href)) onNavigate();
+    else onChange();
   };
   const schedule = () => {
     const now = Date.now();
@@ -55,6 +54,38 @@ export function watchPage(
     win.removeEventListener("popstate", schedule);
     win.navigation?.removeEventListener?.("navigatesuccess", schedule);
   };
+}
+
+/**
+ * Whether moving from one URL to the other stays on the same page: only the fragment
+ * changed, to a place in the document (an element with that id, an anchor with that name)
+ * or to none ("#", "#top"). A fragment that names nothing here is a hash-routed app's
+ * other page ("#/story/42").
+ *
+ * @param {Document} doc
+ * @param {string} before
+ * @param {string} after
+ * @returns {boolean}
+ */
+function withinPage(doc, before, after) {
+  const [a, b] = [new URL(before), new URL(after)];
+  const fragment = safeDecode(b.hash.slice(1));
+  a.hash = b.hash = "";
+  if (a.href !== b.href) return false;
+  if (!fragment || fragment.toLowerCase() === "top") return true;
+  return doc.getElementById(fragment) !== null || doc.getElementsByName(fragment).length > 0;
+}
+
+/**
+ * @param {string} text a URL fragment
+ * @returns {string} decoded, or as it is when it is not valid percent-encoding
+ */
+function safeDecode(text) {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /**

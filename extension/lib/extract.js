@@ -2,8 +2,9 @@
  * Page text as one string, with a map back to the DOM. Pure DOM code: takes a `root`
  * element, never touches `chrome.*`, fetch or storage, so tests run it on saved pages.
  *
- * The readable part of a page is its article body when it has one; navigation, footers,
- * asides, comments, scripts and hidden elements are skipped. Each text node becomes a
+ * The readable part of a page is its article bodies when it has some (a page that loads the
+ * next story as the reader scrolls has several); navigation, footers, asides, comments,
+ * scripts and hidden elements are skipped. Each text node becomes a
  * chunk of the joined string: its characters are copied one for one (whitespace turned
  * into plain spaces, so offsets stay exact), whitespace-only nodes are skipped, and a block
  * boundary becomes a "\n" that belongs to no node. `ranges.js` turns offsets back into
@@ -41,92 +42,111 @@ const BLOCK_TAGS = words(
  * @property {Chunk[]} chunks in document order, non-overlapping, increasing `start`
  */
 
+/** Elements that hold a story. */
+const STORY = "[itemprop~=articleBody], article";
+
 /**
- * The element holding the page's story: the `<article>` (or `[itemprop=articleBody]`)
- * with the most text, else `<main>` / `[role=main]`, else `<body>`.
+ * The elements holding the page's stories, in page order: each `<article>` (or
+ * `[itemprop=articleBody]`) with text enough to be a story, outside the page's furniture and
+ * not inside another (a page that loads the next story as the reader scrolls has several,
+ * and the first stays checked when a longer one arrives); else `<main>` / `[role=main]`,
+ * else `<body>`.
  *
  * @param {Document} doc
- * @returns {Element}
+ * @returns {Element[]}
  */
-export function findContentRoot(doc) {
+export function findContentRoots(doc) {
   const body = doc.body ?? doc.documentElement;
-  const candidates = [...doc.querySelectorAll("[itemprop~=articleBody], article")].filter(
+  const candidates = [...doc.querySelectorAll(STORY)].filter(
     (el) => (el.textContent ?? "").trim().length >= 200 && !isExcludedOrInside(el),
   );
-  if (candidates.length) {
-    return candidates.reduce((best, el) =>
-      (el.textContent ?? "").length > (best.textContent ?? "").length ? el : best,
-    );
-  }
-  return doc.querySelector("main, [role=main]") ?? body;
+  const outermost = candidates.filter(
+    (el) => !candidates.some((other) => other !== el && other.contains(el)),
+  );
+  if (outermost.length) return outermost;
+  return [doc.querySelector("main, [role=main]") ?? body];
 }
 
 /**
- * Whether a DOM change may change the readable text under `root` (the content root of the
- * last check): a change inside it, outside the parts `extractText` skips, or one around it
- * (a new article may become the root). A ticking clock in the header, an advert in the
- * sidebar or a counter in the navigation do not.
+ * Whether a DOM change may change the readable text under `roots` (the content roots of the
+ * last check): a change inside one, outside the parts `extractText` skips, or one around
+ * them, or a new story anywhere (either may change which roots there are). A ticking clock
+ * in the header, an advert in the sidebar or a counter in the navigation do not.
  *
  * @param {MutationRecord} record
- * @param {Element | null} root
+ * @param {Element[] | null} roots
  * @returns {boolean}
  */
-export function changesReadableText(record, root) {
+export function changesReadableText(record, roots) {
   const target =
     record.target.nodeType === Node.ELEMENT_NODE
       ? /** @type {Element} */ (record.target)
       : record.target.parentElement;
-  if (!target || !root?.isConnected) return true;
-  if (target !== root && target.contains(root)) return true;
-  return root.contains(target) && !isExcludedOrInside(target);
+  if (!target || !roots?.length || !roots.every((root) => root.isConnected)) return true;
+  if (roots.some((root) => target !== root && target.contains(root))) return true;
+  if ([...record.addedNodes].some(holdsStory)) return true;
+  return roots.some((root) => root.contains(target)) && !isExcludedOrInside(target);
 }
 
 /**
- * The readable text under `root` with its chunk map.
+ * @param {Node} node
+ * @returns {boolean} whether it is or holds a story's element
+ */
+function holdsStory(node) {
+  if (node.nodeType !== Node.ELEMENT_NODE) return false;
+  const el = /** @type {Element} */ (node);
+  return el.matches(STORY) || el.querySelector(STORY) !== null;
+}
+
+/**
+ * The readable text under `roots`, in their order, with its chunk map.
  *
- * @param {Element} root
+ * @param {Element | Element[]} roots
  * @returns {PageText}
  */
-export function extractText(root) {
-  const doc = root.ownerDocument;
-  const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
-    acceptNode: (node) =>
-      node.nodeType === Node.ELEMENT_NODE &&
-      node !== root &&
-      isExcluded(/** @type {Element} */ (node))
-        ? NodeFilter.FILTER_REJECT
-        : NodeFilter.FILTER_ACCEPT,
-  });
+export function extractText(roots) {
   /** @type {Chunk[]} */
   const chunks = [];
   let text = "";
-  let lastBlock = null;
-  let skippedSpace = false;
-  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-    if (node.nodeType !== Node.TEXT_NODE) {
-      if (/** @type {Element} */ (node).tagName === "BR") lastBlock = null;
-      continue;
-    }
-    const value = /** @type {Text} */ (node).data;
-    if (!/\S/.test(value)) {
-      skippedSpace = true;
-      continue;
-    }
-    const block = blockOf(node, root);
-    if (text && block !== lastBlock) {
-      text += "\n";
-    } else if (text && skippedSpace && !/\s$/.test(text) && !/^\s/.test(value)) {
-      // A whitespace-only node between two inline runs was a word space.
-      text += " ";
-    }
-    chunks.push({
-      node: /** @type {Text} */ (node),
-      start: text.length,
-      end: text.length + value.length,
+  for (const root of Array.isArray(roots) ? roots : [roots]) {
+    const doc = root.ownerDocument;
+    const walker = doc.createTreeWalker(root, NodeFilter.SHOW_ELEMENT | NodeFilter.SHOW_TEXT, {
+      acceptNode: (node) =>
+        node.nodeType === Node.ELEMENT_NODE &&
+        node !== root &&
+        isExcluded(/** @type {Element} */ (node))
+          ? NodeFilter.FILTER_REJECT
+          : NodeFilter.FILTER_ACCEPT,
     });
-    text += value.replace(/\s/g, " ");
-    lastBlock = block;
-    skippedSpace = false;
+    // Each root starts a new line: a sentence never runs from one story into the next.
+    let lastBlock = null;
+    let skippedSpace = false;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (node.nodeType !== Node.TEXT_NODE) {
+        if (/** @type {Element} */ (node).tagName === "BR") lastBlock = null;
+        continue;
+      }
+      const value = /** @type {Text} */ (node).data;
+      if (!/\S/.test(value)) {
+        skippedSpace = true;
+        continue;
+      }
+      const block = blockOf(node, root);
+      if (text && block !== lastBlock) {
+        text += "\n";
+      } else if (text && skippedSpace && !/\s$/.test(text) && !/^\s/.test(value)) {
+        // A whitespace-only node between two inline runs was a word space.
+        text += " ";
+      }
+      chunks.push({
+        node: /** @type {Text} */ (node),
+        start: text.length,
+        end: text.length + value.length,
+      });
+      text += value.replace(/\s/g, " ");
+      lastBlock = block;
+      skippedSpace = false;
+    }
   }
   return { text, chunks };
 }

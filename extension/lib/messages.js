@@ -61,8 +61,9 @@ export const MSG = Object.freeze({
  *   GetSummaryMessage | JumpToMessage} Message
  *
  * @typedef {{kind: string, status?: number, detail: string, retryAfter?: number}} Failure
- *   Why a request failed: `kind` is "offline", "rate-limited", "too-large", "http",
- *   "permission" or "internal".
+ *   Why a request failed: `kind` is "offline", "timeout" (the server did not answer in
+ *   time), "not-recount" (the address answers, but not as a Recount server), "rate-limited",
+ *   "too-large", "http", "permission" or "internal".
  * @typedef {{ok: true, data?: any} | {ok: false, error: Failure}} Reply
  *
  * @typedef {{id: number, sentence: string, status: "consistent" | "conflicting",

@@ -54,7 +54,7 @@ export function render(doc, summary, jump) {
   const status = doc.getElementById("status");
   const unfinished = summary.error
     ? `The check did not finish: ${asSentence(summary.error.detail)}` +
-      (summary.error.kind === "rate-limited" || summary.error.kind === "offline"
+      (["rate-limited", "offline", "timeout"].includes(summary.error.kind)
         ? " Recount will try again shortly."
         : "")
     : "";
