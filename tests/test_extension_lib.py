@@ -993,6 +993,31 @@ def test_the_popup_says_when_part_of_the_page_was_too_long_to_check(browser, ser
     assert status == "No known claims on this page. Part of this page was too long to check."
 
 
+def test_the_popups_possibly_related_claims_link_only_to_web_pages(browser, server):
+    """A claim URL from the server becomes a link only when it is http(s), as in the cards:
+    never a ``javascript:`` or ``data:`` link, whatever a self-hosted server sends."""
+    page = browser.new_page()
+    try:
+        page.goto(f"{server.url}/extension/popup/popup.html")
+        got = page.evaluate("""async () => {
+          const { render } = await import("/extension/popup/popup.js");
+          const claim = (text, url) => ({ id: text, text, url });
+          render(document, { state: "done", matches: 0, conflicts: 0, items: [], error: null,
+            related: [{ sentence: "The port moved 400 containers.", claims: [
+              claim("web", "https://recount.example.org/claims/c1"),
+              claim("script", "javascript:alert(1)"),
+              claim("data", "data:text/html,<b>x</b>"),
+              claim("<b>bold</b>", "not a url")] }] }, () => {});
+          return [...document.querySelectorAll("#related .related-claim")].map(
+            (el) => [el.tagName, el.textContent, el.getAttribute("href")]);
+        }""")
+    finally:
+        page.close()
+    assert got == [["A", "web", "https://recount.example.org/claims/c1"],
+                   ["SPAN", "script", None], ["SPAN", "data", None],
+                   ["SPAN", "<b>bold</b>", None]]
+
+
 def test_listed_sites_are_site_names_and_cover_their_www(open_page):
     page = open_page("no-match.html")
     got = page.evaluate("""async () => {

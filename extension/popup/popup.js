@@ -7,6 +7,7 @@
  * page to it and opens its card.
  */
 
+import { safeUrl } from "../content/dom.js";
 import { getChromeAPI } from "../lib/chrome-api.js";
 import { asSentence, figureNote, pageSummary } from "../lib/figures.js";
 import { MSG, unwrap } from "../lib/messages.js";
@@ -121,10 +122,14 @@ function fillRelated(doc, related) {
     excerpt.title = sentence;
     li.append(excerpt);
     for (const claim of claims) {
-      const link = doc.createElement("a");
-      link.href = claim.url;
-      link.target = "_blank";
-      link.rel = "noopener noreferrer";
+      // As in the cards: only an http(s) URL from the server becomes a link.
+      const href = safeUrl(claim.url);
+      const link = doc.createElement(href ? "a" : "span");
+      if (href) {
+        link.setAttribute("href", href);
+        link.target = "_blank";
+        link.rel = "noopener noreferrer";
+      }
       link.className = "related-claim";
       link.textContent = claim.text;
       link.title = claim.text;
