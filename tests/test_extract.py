@@ -50,6 +50,20 @@ def test_largest_article_wins():
     assert extract_text(html) == "The real story is longer than the teaser.\nIt has two paragraphs."
 
 
+def test_every_story_is_read_in_page_order_once():
+    """A page that loads the next story as the reader scrolls: both stories, in order, the
+    one inside the other's not twice, a teaser card not at all (as the extension reads it)."""
+    first = "<p>" + "The port moved 400 containers last week, the authority said. " * 4 + "</p>"
+    second = "<p>" + "The council counted 60 potholes on Main Street in March. " * 4 + "</p>"
+    html = (f"<body><article>{first}<article>{first}</article></article>"
+            "<section><article><p>Teaser: read more.</p></article></section>"
+            f"<div itemprop='articleBody'>{second}</div></body>")
+    text = extract_text(html)
+    assert text.count("The port moved") == 8 and text.count("The council counted") == 4
+    assert text.index("The port") < text.index("The council") and "Teaser" not in text
+    assert text.split("\n")[-1].startswith("The council")  # a story starts a line
+
+
 def test_body_when_there_is_no_article():
     html = "<body><div><p>One.</p><p>Two   words\n here.</p></div><footer>x</footer></body>"
     assert extract_text(html) == "One.\nTwo words here."

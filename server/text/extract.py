@@ -2,8 +2,11 @@
 
 Used by ``POST /api/v1/match/page`` before sentences are split. Drops scripts, styles,
 navigation, headers, footers, asides, forms, comments (HTML comments and comment sections),
-ads and hidden elements, then keeps the main article (``<article>``, ``<main>``,
-``role=main`` or ``itemprop=articleBody``; the largest when there are several; else the body).
+ads and hidden elements, then keeps the page's stories: every ``<article>`` or
+``itemprop=articleBody`` with text enough to be one (``STORY_MIN``), in page order, none
+read twice (a page that loads the next story as the reader scrolls has several; the
+extension reads the same ones); else the largest of those and ``<main>`` / ``role=main``;
+else the body.
 Each block element (paragraph, heading, list item, ...) becomes one line, so sentence
 splitting never joins two blocks. No Flask here.
 """
@@ -44,6 +47,9 @@ _TEXT_TYPES = (NavigableString, CData)
 _WORD = re.compile(r"[a-z0-9]+")
 _HIDDEN_STYLE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _MAIN_SELECTORS = ("article", "main", "[role=main]", "[itemprop=articleBody]")
+#: An ``<article>`` or ``itemprop=articleBody`` holds a story when it holds this many
+#: characters of text (a teaser or a card holds fewer).
+STORY_MIN = 200
 
 
 def extract_text(html: str) -> str:
@@ -55,9 +61,9 @@ def extract_text(html: str) -> str:
         tag.decompose()
     for tag in soup.find_all(_is_furniture):
         tag.decompose()
-    root = _main(soup)
+    text = _BREAK.join(_text(root) for root in _roots(soup))
     # Newlines in the source are only whitespace; lines come from the blocks.
-    lines = (" ".join(part.split()) for part in _text(root).split(_BREAK))
+    lines = (" ".join(part.split()) for part in text.split(_BREAK))
     return "\n".join(line for line in lines if line)
 
 
@@ -107,24 +113,43 @@ def _attr(tag: Tag, name: str) -> str:
     return value if isinstance(value, str) else " ".join(value)
 
 
-def _main(soup: BeautifulSoup) -> Tag:
-    """The element holding the article: the largest main-content candidate, else the body."""
+def _roots(soup: BeautifulSoup) -> list[Tag]:
+    """The elements holding the page's text, in page order: its stories (the outermost
+    story elements with ``STORY_MIN`` characters of text), else the largest main-content
+    candidate, else the body."""
+    length = _text_lengths(soup)
+    # One walk in page order that does not go into a story: a page nested thousands of
+    # stories deep costs no more than a flat one.
+    stories: list[Tag] = []
+    stack: list[Tag] = [soup]
+    while stack:
+        tag = stack.pop()
+        if _is_story(tag) and length[id(tag)] >= STORY_MIN:
+            stories.append(tag)
+        else:
+            stack.extend(reversed([c for c in tag.contents if isinstance(c, Tag)]))
+    if stories:
+        return stories
     candidates = [tag for selector in _MAIN_SELECTORS for tag in soup.select(selector)]
     if candidates:
-        length = _text_lengths(soup)
-        return max(candidates, key=lambda tag: length[id(tag)])
-    return soup.body or soup
+        return [max(candidates, key=lambda tag: length[id(tag)])]
+    return [soup.body or soup]
+
+
+def _is_story(tag: Tag) -> bool:
+    return tag.name == "article" or "articlebody" in _attr(tag, "itemprop").lower().split()
 
 
 def _text_lengths(soup: BeautifulSoup) -> dict[int, int]:
-    """The length of the text under each element (by ``id``), in one walk of the tree."""
+    """The length of the text under each element (by ``id``), its whitespace runs counted
+    as one space each, in one walk of the tree."""
     length: dict[int, int] = {}
     stack: list[tuple[Tag, bool]] = [(soup, False)]
     while stack:
         tag, done = stack.pop()
         if done:
-            length[id(tag)] = sum(length[id(c)] if isinstance(c, Tag) else len(str(c))
-                                  for c in tag.contents)
+            length[id(tag)] = sum(length[id(c)] if isinstance(c, Tag)
+                                  else len(" ".join(str(c).split())) for c in tag.contents)
             continue
         stack.append((tag, True))
         stack.extend((child, False) for child in tag.contents if isinstance(child, Tag))
