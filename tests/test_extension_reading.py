@@ -363,6 +363,9 @@ def test_failed_check_leaves_an_error_state_and_plain_messages(ext, live_server,
         assert "cannot be reached" in notice
         button = page.locator("recount-launcher button")
         assert button.inner_text().startswith("Recount: check failed")
+        name = button.get_attribute("aria-label")
+        assert name.startswith("Recount: check failed. The server cannot be reached")
+        assert name.count("Recount:") == 1 and name == name.strip(), name
         assert "cannot be reached" in (button.get_attribute("title") or "")
         # The notice fades, the button's error state stays.
         page.evaluate("""() => { const l = document.querySelector("recount-launcher");

@@ -84,12 +84,16 @@ export class Launcher {
     this.button.textContent = text;
     // The name starts with the words on the button, so a reader who speaks them to a voice
     // control finds it (WCAG 2.5.3); the popup's status line follows.
+    // The notice's own "Recount: " is not said twice.
+    const why = failed ? `${this.error.replace(/^Recount:\s*/, "")} ` : "";
     this.button.setAttribute(
       "aria-label",
-      `${text}. ${failed ? `${this.error} ` : ""}` +
+      (
+        `${text}. ${why.charAt(0).toUpperCase()}${why.slice(1)}` +
         (sentences
           ? `${pageSummary(sentences, conflicting, differing)} Press Enter to read the next one; arrow keys move between them.`
-          : ""),
+          : "")
+      ).trim(),
     );
     this.button.title = failed ? this.error : "";
     // The card draws a figure that differs from a checked claim in the conflict colour too
