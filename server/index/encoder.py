@@ -51,9 +51,9 @@ class Encoder:
         if threads:
             options.intra_op_num_threads = threads
         options.log_severity_level = 3  # warnings about unused initialisers are noise here
-        # Its threads spin between the runs of a page's sentences (waking them for each run
-        # costs more), but not on after the last: there they would take a core from the
-        # matching of the next page for up to a second (benchmarks/README.md, "Speed").
+        # Its threads spin within a run (between the model's operations) but stop when the
+        # run returns: spinning on, they would take a core from the matching that follows,
+        # this page's and the next one's (benchmarks/README.md, "Speed").
         options.add_session_config_entry("session.force_spinning_stop", "1")
         self.session = ort.InferenceSession(str(MODEL), options,
                                             providers=["CPUExecutionProvider"])
