@@ -77,27 +77,30 @@ class Bm25Index:
         top = np.full((len(queries), k), -np.inf, dtype=np.float32)
         if not queries or self.size == 0 or k == 0:
             return ids, top
-        rows, cols = [], []
-        for i, query in enumerate(queries):
-            for term in set(query):
-                col = self.vocabulary.get(term)
-                if col is not None:
-                    rows.append(i)
-                    cols.append(col)
-        q = sparse.csr_matrix((np.ones(len(rows), dtype=np.float32), (rows, cols)),
-                              shape=(len(queries), len(self.vocabulary)))
+        # Queries x terms, each query's known terms once, in the order of their columns.
+        vocabulary = self.vocabulary
+        cols: list[int] = []
+        starts = [0]
+        for query in queries:
+            cols += sorted({c for t in query if (c := vocabulary.get(t)) is not None})
+            starts.append(len(cols))
+        q = sparse.csr_matrix((np.ones(len(cols), dtype=np.float32),
+                               np.asarray(cols, dtype=np.int32),
+                               np.asarray(starts, dtype=np.int32)),
+                              shape=(len(queries), len(vocabulary)))
         scores = (q @ self.matrix).tocsr()
         indptr = scores.indptr.tolist()
+        indices, data = scores.indices, scores.data
         for i in range(len(queries)):
             start, end = indptr[i], indptr[i + 1]
             if start == end:
                 continue
-            docs = scores.indices[start:end]
-            vals = scores.data[start:end]
+            vals = data[start:end]
             if end - start > k:
                 keep = np.argpartition(vals, end - start - k)[end - start - k:]
-                docs, vals = docs[keep], vals[keep]
-            order = np.argsort(-vals, kind="stable")
-            ids[i, :len(order)] = docs[order]
-            top[i, :len(order)] = vals[order]
+                best = keep[np.argsort(-vals[keep], kind="stable")] + start
+            else:
+                best = np.argsort(-vals, kind="stable") + start
+            ids[i, :len(best)] = indices[best]
+            top[i, :len(best)] = data[best]
         return ids, top

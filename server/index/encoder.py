@@ -51,6 +51,10 @@ class Encoder:
         if threads:
             options.intra_op_num_threads = threads
         options.log_severity_level = 3  # warnings about unused initialisers are noise here
+        # Its threads spin within a run (between the model's operations) but stop when the
+        # run returns: spinning on, they would take a core from the matching that follows,
+        # this page's and the next one's (benchmarks/README.md, "Speed").
+        options.add_session_config_entry("session.force_spinning_stop", "1")
         self.session = ort.InferenceSession(str(MODEL), options,
                                             providers=["CPUExecutionProvider"])
         self.tokenizer = Tokenizer.from_file(str(PACKAGE_DATA / "minilm" / "tokenizer.json"))

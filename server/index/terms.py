@@ -80,32 +80,37 @@ def salience(term: str) -> float:
 
 def words(text: str) -> list[str]:
     """Lower-cased word and number tokens, stop words kept (for phrase-level measures)."""
-    out = []
-    for token in _TOKEN.findall(normalise(text)):
-        if token[0].isdigit():
-            token = token.rstrip(",").replace(",", "")
-            if token.endswith(".0"):
-                token = token[:-2]
-        else:
-            token = token.replace("’", "'")
-            if token.endswith("'s"):
-                token = token[:-2]
-            token = NUMBER_WORDS.get(token, token)
-        out.append(token)
-    return out
+    return [_word(token) for token in _TOKEN.findall(normalise(text))]
+
+
+def _word(token: str) -> str:
+    """A token as ``words`` gives it: a number without separators, a word without its
+    possessive, a number word as digits."""
+    if token[0].isdigit():
+        token = token.rstrip(",").replace(",", "")
+        if token.endswith(".0"):
+            token = token[:-2]
+        return token
+    token = token.replace("’", "'")
+    if token.endswith("'s"):
+        token = token[:-2]
+    return NUMBER_WORDS.get(token, token)
 
 
 def terms(text: str) -> list[str]:
     """Index terms of ``text``: stemmed content words and numbers, in order."""
-    out = []
-    for word in words(text):
-        if word in STOP_WORDS:
-            continue
-        if word[0].isdigit():
-            out.append(word)
-            continue
-        out.append(stem(word))
-    return out
+    # Each page says the same few thousand words again: a token's term is worked out once.
+    return [term for token in _TOKEN.findall(normalise(text))
+            if (term := _term(token)) is not None]
+
+
+@lru_cache(maxsize=200_000)
+def _term(token: str) -> str | None:
+    """A token's index term (None for a stop word)."""
+    word = _word(token)
+    if word in STOP_WORDS:
+        return None
+    return word if word[0].isdigit() else stem(word)
 
 
 #: Stems of the words that scale a number ("8 million"): part of a figure, not of a topic.
