@@ -110,12 +110,19 @@ _URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 def database(raw: str) -> str:
     """A SQLite file path, ``sqlite:///path`` or a ``postgresql://`` URL."""
     value = raw.strip()
+    # Empty (or "sqlite:///" alone) would be a SQLite temporary database that vanishes
+    # when its connection closes: every connection would see another, empty one.
+    if not value or value.lower() == "sqlite:///":
+        raise ValueError("is empty; give a SQLite file path or a postgresql:// URL")
     scheme = _URL_SCHEME.match(value)
     if scheme and scheme.group(1).lower() not in DATABASE_SCHEMES:
         name = scheme.group(1)
         use = ("use postgresql://" if name.lower().startswith("postgres")
                else "use a SQLite file path or a postgresql:// URL")
         raise ValueError(f"{name}:// is not a database Recount opens ({use})")
+    if scheme and scheme.group(1).lower() == "sqlite" and not value[scheme.end():].startswith("/"):
+        raise ValueError("a SQLite URL is sqlite:/// and the file's path (or give the path "
+                         "alone)")
     return value
 
 

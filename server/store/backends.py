@@ -293,10 +293,10 @@ def open_backend(database: str, *, create: bool = True) -> Backend:
     """A backend for a RECOUNT_DATABASE value: a file path or a postgresql:// URL.
 
     Unless ``create``, a SQLite file that does not exist is refused, not made."""
-    if database.startswith(("postgresql://", "postgres://")):
-        return PostgresBackend(database)
-    # "postgresql+psycopg://...", "mysql://...": not a file name to create.
+    # "postgresql+psycopg://...", "mysql://...", "": not a file name to create.
     database = settings.database(database)
-    if database.startswith("sqlite:///"):
+    if database.lower().startswith(("postgresql://", "postgres://")):
+        return PostgresBackend(database)
+    if database.lower().startswith("sqlite:///"):
         database = database[len("sqlite:///") :]
     return SQLiteBackend(database, create=create)
