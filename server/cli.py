@@ -85,6 +85,14 @@ def _opened(database: str | None, *, create: bool = False, dry_run: bool = False
     store = _store(database, create, dry_run, "current" if dry_run else schema)
     try:
         yield store
+    except store.backend.errors as exc:
+        if not store.backend.unavailable(exc):
+            raise  # a wrong statement: a bug, whose traceback says where
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise click.ClickException(
+            f"the database {store.backend.where()} failed ({reason}): "
+            f"{store.backend.advice(exc)}. What the command was writing when it failed was "
+            "not written.") from None
     finally:
         store.close()
 
