@@ -208,8 +208,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "PUBLIC_URL",
         "",
-        "Base URL readers reach the server at, for links in responses; "
-        "empty means the URL of the request.",
+        "Base URL readers reach the server at, for links in responses, with the path a "
+        "reverse proxy serves it under, if any (https://example.org/recount); empty means "
+        "the URL of the request.",
         _public_url,
     ),
     Setting(
@@ -242,7 +243,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "TRUSTED_PROXIES",
         0,
-        "Number of reverse proxies in front of the server whose X-Forwarded-For is trusted.",
+        "Number of reverse proxies in front of the server whose X-Forwarded-For (and -Proto, "
+        "-Prefix) is trusted.",
         _non_negative_int,
     ),
     Setting(
