@@ -11,7 +11,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -102,6 +102,11 @@ class Backend:
             conn.rollback()
             raise
 
+    def snapshot(self) -> AbstractContextManager[Any]:
+        """A connection whose reads all see the database as it was at one moment, while
+        others go on writing (a copy of every table must not mix two states)."""
+        raise NotImplementedError
+
     def connection(self) -> Any:
         """This thread's connection, opened on first use (or when stale)."""
         conn = getattr(self._local, "conn", None)
@@ -175,6 +180,17 @@ class SQLiteBackend(Backend):
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        conn = self.connection()
+        # A deferred transaction in WAL mode reads one snapshot and takes no write lock.
+        conn.execute("BEGIN DEFERRED")
+        try:
+            yield conn
+        finally:
+            if conn.in_transaction:  # not after an error SQLite rolled back itself
+                conn.execute("ROLLBACK")
 
     def tables(self, conn: Any) -> set[str]:
         return {r[0] for r in conn.execute(
@@ -302,6 +318,16 @@ class PostgresBackend(Backend):
 
     def lock_migrations(self, conn: Any) -> None:
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Any]:
+        conn = self.connection()
+        conn.rollback()  # psycopg may hold a transaction from an earlier read: end it
+        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        try:
+            yield conn
+        finally:
+            conn.rollback()
 
     def where(self) -> str:
         return repr(settings.mask_url(self.url))
