@@ -20,7 +20,8 @@ from . import formats
 from .claimsfile import InvalidClaimsFile
 from .formats import EXPORT_FORMATS, FORMATS
 from .progress import progress
-from .settings import SettingError, load_settings
+from .settings import SettingError, load_settings, mask_url
+from .settings import database as database_setting
 from .store import ImportResult, Store, open_store
 from .store.backends import SQLiteBackend, UnusableDatabase
 
@@ -85,6 +86,14 @@ def _opened(database: str | None, *, create: bool = False, dry_run: bool = False
     store = _store(database, create, dry_run, "current" if dry_run else schema)
     try:
         yield store
+    except store.backend.errors as exc:
+        if not store.backend.unavailable(exc):
+            raise  # a wrong statement: a bug, whose traceback says where
+        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        raise click.ClickException(
+            f"the database {store.backend.where()} failed ({reason}): "
+            f"{store.backend.advice(exc)}. What the command was writing when it failed was "
+            "not written.") from None
     finally:
         store.close()
 
@@ -237,6 +246,41 @@ def backup(target: str, database: str | None) -> None:
             raise click.ClickException(f"cannot write {target}: {exc}") from None
         counts = store.counts()
     click.echo(f"backed up {counts['claims']} claims to {target}", err=True)
+
+
+@cli.command("copy")
+@click.argument("target", metavar="TARGET")
+@database_option
+def copy_(target: str, database: str | None) -> None:
+    """Copy everything in the database (claims, keys, readers' reports, suppressions, stored
+    claim vectors) into TARGET, a new SQLite file or an empty postgresql:// database: how a
+    database moves from SQLite to PostgreSQL, or back. The copy is of one moment; point the
+    servers at TARGET once it is done."""
+    from .store.copy import copy_database, rows_to_copy
+
+    try:
+        target = database_setting(target)
+    except ValueError as exc:
+        raise StartupError(f"TARGET={mask_url(target)!r}: {exc}") from None
+    with _opened(database, schema="current") as source:
+        try:
+            into = open_store(target, create=True)
+        except UnusableDatabase as exc:
+            raise StartupError(exc.message("TARGET")) from None
+        try:
+            with progress(rows_to_copy(source), "copying rows") as bar:
+                copied = copy_database(source, into, progress=bar.update)
+        except UnusableDatabase as exc:
+            raise StartupError(exc.message("TARGET")) from None
+        except into.backend.errors as exc:
+            raise click.ClickException(f"cannot copy into {into.backend.where()} "
+                                       f"({str(exc).strip().splitlines()[0]}); nothing was "
+                                       "written there") from None
+        finally:
+            into.close()
+    click.echo(f"copied {copied['claim']} claims, {copied['api_key']} keys, "
+               f"{copied['feedback']} reports and {copied['suppression']} suppressions "
+               f"into {into.backend.where()}", err=True)
 
 
 @cli.command("serve")

@@ -1,7 +1,10 @@
 """HTTP behaviour around every view: proxies, CORS, rate limits and conditional GETs.
 
 * ``TRUSTED_PROXIES`` > 0 wraps the app in werkzeug's ProxyFix, so the client address (and
-  with it the rate-limit key) comes from that many X-Forwarded-For hops.
+  with it the rate-limit key) comes from that many X-Forwarded-For hops, and the path a
+  proxy serves the app under from X-Forwarded-Prefix.
+* A ``PUBLIC_URL`` with a path (``https://example.org/recount``) serves the app under that
+  path: every link and redirect carries it, whether the proxy passes the path on or not.
 * CORS (flask-cors) answers only the origins in ``CORS_ORIGINS``, and only a request that
   names one in its Origin header; with none listed, no CORS header is ever sent. There is no
   wildcard. With origins listed, every API response says ``Vary: Origin``.
@@ -17,7 +20,9 @@ from __future__ import annotations
 
 import math
 import time
+from collections.abc import Callable, Iterable
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, request
 from flask_cors import CORS
@@ -36,8 +41,13 @@ CORS_EXPOSE = ["ETag", "Retry-After", "Location"]
 
 def register(app: Flask, settings: dict[str, Any]) -> None:
     hops = settings["TRUSTED_PROXIES"]
+    prefix = urlsplit(settings["PUBLIC_URL"]).path.rstrip("/")
+    if prefix:
+        app.wsgi_app = MountedAt(app.wsgi_app, prefix)  # type: ignore[method-assign]
     if hops:
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops)  # type: ignore[method-assign]
+        # Outside MountedAt: a prefix PUBLIC_URL names wins over the proxy's header.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops,  # type: ignore[method-assign]
+                                x_prefix=hops)
     _cors(app, list(settings["CORS_ORIGINS"]))
     _rate_limits(app, settings)
 
@@ -60,6 +70,27 @@ def register(app: Flask, settings: dict[str, Any]) -> None:
                 response.add_etag()
             response.make_conditional(request)
         return response
+
+
+class MountedAt:
+    """WSGI middleware serving the app under ``prefix`` (the path of ``PUBLIC_URL``).
+
+    Links and redirects are built under it (``SCRIPT_NAME``). A proxy may pass a request on
+    with the prefix (``/recount/claims/x``) or without it (``/claims/x``): both reach the
+    same view, so the proxy's configuration does not have to match Recount's.
+    """
+
+    def __init__(self, app: Callable[..., Iterable[bytes]], prefix: str) -> None:
+        self.app = app
+        self.prefix = prefix
+
+    def __call__(self, environ: dict[str, Any], start_response: Callable[..., Any]
+                 ) -> Iterable[bytes]:
+        path = environ.get("PATH_INFO", "")
+        if path == self.prefix or path.startswith(self.prefix + "/"):
+            environ["PATH_INFO"] = path[len(self.prefix):] or "/"
+        environ["SCRIPT_NAME"] = self.prefix
+        return self.app(environ, start_response)
 
 
 def _cors(app: Flask, origins: list[str]) -> None:

@@ -23,6 +23,7 @@ from flask import (
     session,
     url_for,
 )
+from flask.sessions import SecureCookieSessionInterface
 
 from .api.schemas import FEEDBACK_STATUSES
 from .state import get_store
@@ -141,11 +142,19 @@ def _back() -> Response:
                     303)  # type: ignore[return-value]
 
 
+class _ReviewSession(SecureCookieSessionInterface):
+    """The session cookie, sent back only to the review pages: under the path the server
+    is reached at, when a proxy serves it under one (``/recount/review``)."""
+
+    def get_cookie_path(self, app: Flask) -> str:
+        return request.script_root + "/review"
+
+
 def register(app: Flask, public_url: str) -> None:
     # The cookie goes back only to this site's own pages, never with a request another
     # site starts, and only over HTTPS when the server is reached over HTTPS.
     # Only the review pages read it, so no other request carries it.
     app.config.update(SESSION_COOKIE_SAMESITE="Strict", SESSION_COOKIE_HTTPONLY=True,
-                      SESSION_COOKIE_SECURE=public_url.startswith("https://"),
-                      SESSION_COOKIE_PATH="/review")
+                      SESSION_COOKIE_SECURE=public_url.startswith("https://"))
+    app.session_interface = _ReviewSession()
     app.register_blueprint(bp)

@@ -110,12 +110,19 @@ _URL_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*)://")
 def database(raw: str) -> str:
     """A SQLite file path, ``sqlite:///path`` or a ``postgresql://`` URL."""
     value = raw.strip()
+    # Empty (or "sqlite:///" alone) would be a SQLite temporary database that vanishes
+    # when its connection closes: every connection would see another, empty one.
+    if not value or value.lower() == "sqlite:///":
+        raise ValueError("is empty; give a SQLite file path or a postgresql:// URL")
     scheme = _URL_SCHEME.match(value)
     if scheme and scheme.group(1).lower() not in DATABASE_SCHEMES:
         name = scheme.group(1)
         use = ("use postgresql://" if name.lower().startswith("postgres")
                else "use a SQLite file path or a postgresql:// URL")
         raise ValueError(f"{name}:// is not a database Recount opens ({use})")
+    if scheme and scheme.group(1).lower() == "sqlite" and not value[scheme.end():].startswith("/"):
+        raise ValueError("a SQLite URL is sqlite:/// and the file's path (or give the path "
+                         "alone)")
     return value
 
 
@@ -201,8 +208,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "PUBLIC_URL",
         "",
-        "Base URL readers reach the server at, for links in responses; "
-        "empty means the URL of the request.",
+        "Base URL readers reach the server at, for links in responses, with the path a "
+        "reverse proxy serves it under, if any (https://example.org/recount); empty means "
+        "the URL of the request.",
         _public_url,
     ),
     Setting(
@@ -235,7 +243,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "TRUSTED_PROXIES",
         0,
-        "Number of reverse proxies in front of the server whose X-Forwarded-For is trusted.",
+        "Number of reverse proxies in front of the server whose X-Forwarded-For (and -Proto, "
+        "-Prefix) is trusted.",
         _non_negative_int,
     ),
     Setting(

@@ -7,6 +7,7 @@ what readers and the extension can follow.
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlsplit
 
 from flask import current_app, request, url_for
 
@@ -14,8 +15,16 @@ from flask import current_app, request, url_for
 def external_url(endpoint: str, **values: Any) -> str:
     base = current_app.config.get("PUBLIC_URL")
     if base:
-        return base.rstrip("/") + url_for(endpoint, **values)
+        # url_for's path already starts with the public URL's own path, if it has one
+        # (http_setup.MountedAt): only the scheme and host are taken from the setting.
+        parts = urlsplit(base)
+        return f"{parts.scheme}://{parts.netloc}" + url_for(endpoint, **values)
     return url_for(endpoint, **values, _external=True)
+
+
+def base_url() -> str:
+    """Where readers reach the server, without a trailing slash (curl examples start so)."""
+    return external_url("pages.index").rstrip("/")
 
 
 def page_offset(name: str = "offset") -> int:

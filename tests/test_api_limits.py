@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pytest
 
 from server.app import create_app
@@ -121,15 +123,22 @@ def test_workers_share_one_budget_through_redis(make_app):
         assert_problem(second.post("/api/v1/match", json=MATCH), 429)
 
 
-def test_requests_are_served_when_redis_goes_away(make_app):
+def test_requests_are_served_when_redis_goes_away(make_app, caplog):
     from .redis_server import redis_server
 
     with redis_server() as url:
         client = make_app(RATE_LIMIT="1 per minute", RATE_LIMIT_STORAGE=url).test_client()
         assert client.post("/api/v1/match", json=MATCH).status_code == 200
         assert_problem(client.post("/api/v1/match", json=MATCH), 429)
-    # The counter store is gone: the service answers, unlimited, instead of failing.
-    assert client.post("/api/v1/match", json=MATCH).status_code == 200
+    # The counter store is gone: the service answers, unlimited, instead of failing, and
+    # the log says so in one line, not in a traceback for every request.
+    with caplog.at_level(logging.INFO):
+        for _ in range(5):
+            assert client.post("/api/v1/match", json=MATCH).status_code == 200
+    said = [r for r in caplog.records if r.name == "flask-limiter"]
+    assert len(said) == 1, [r.getMessage() for r in said]
+    assert said[0].exc_info is None and "\n" not in said[0].getMessage()
+    assert "not limited" in said[0].getMessage()
 
 
 def test_preflights_do_not_use_up_the_budget(make_app):

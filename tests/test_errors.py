@@ -342,3 +342,20 @@ def test_health_answers_an_unreadable_database_with_its_own_document(app, client
     assert response.get_json()["status"] == "unavailable"
     documented = DOC["paths"]["/api/v1/health"]["get"]["responses"]["503"]
     assert list(documented["content"]) == ["application/json"]
+
+
+def test_a_full_disk_is_a_503_problem_and_writes_nothing(app, client, key):
+    # SQLite rolls a transaction back itself when the disk fills; a ROLLBACK after that
+    # fails ("no transaction is active") and would hide the error that says what happened.
+    from .claimsdata import claims_doc
+
+    before = client.get("/api/v1/claims").get_json()
+    conn = app.extensions["recount"]["store"].backend.connection()  # the request's thread
+    pages = conn.execute("PRAGMA page_count").fetchone()[0]
+    conn.execute(f"PRAGMA max_page_count = {pages}")  # the file may not grow: a full disk
+    doc = claims_doc()
+    doc["sources"][0]["note"] = "more than the file has room for " * 5000
+    response = send(client, "POST", "/api/v1/import", key, json=doc)
+    assert_problem(response, 503)
+    assert response.headers["Retry-After"] == "30"
+    assert client.get("/api/v1/claims").get_json() == before

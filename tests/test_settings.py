@@ -138,6 +138,22 @@ def test_a_database_url_recount_cannot_open_is_refused_not_made_a_file(tmp_path,
     assert list(tmp_path.iterdir()) == []  # no folder named after the URL
 
 
+@pytest.mark.parametrize("value", ["", "  ", "sqlite:///", "sqlite://recount.db"])
+@pytest.mark.parametrize("command", [["init-db"], ["serve", "--port", "0"], ["keys", "list"]])
+def test_an_empty_or_malformed_database_setting_is_refused(tmp_path, monkeypatch, value,
+                                                          command):
+    # SQLite takes "" for a temporary database that each connection gets anew: a command
+    # would "succeed" into nothing, and a server would find no tables.
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("RECOUNT_DATABASE", value)
+    result = CliRunner().invoke(cli, command)
+    assert result.exit_code == 2, result.output
+    line = result.output.strip()
+    assert line.startswith("Error: RECOUNT_DATABASE=") and "\n" not in line, line
+    assert "SQLite file path" in line and "postgresql://" in line
+    assert list(tmp_path.iterdir()) == []
+
+
 @pytest.mark.parametrize("value", ["recount.db", "sqlite:///tmp/x.db", "postgresql://h/db",
                                    "postgres://h/db", "C:/data/recount.db"])
 def test_database_paths_and_urls_recount_opens(value):

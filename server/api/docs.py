@@ -12,11 +12,12 @@ import re
 import shlex
 from typing import Any
 
-from flask import Blueprint, current_app, render_template, request
+from flask import Blueprint, current_app, render_template
 from jsonschema import Draft202012Validator
 from markupsafe import Markup, escape
 
 from ..state import recount_state
+from ..urls import base_url
 from .openapi import build_document
 
 bp = Blueprint("docs", __name__)
@@ -52,7 +53,7 @@ def openapi() -> dict[str, Any]:
 def docs_page() -> str:
     doc = document()
     return render_template("docs.html", info=doc["info"],
-                           operations=operations(doc, request.host_url.rstrip("/")),
+                           operations=operations(doc, base_url()),
                            schemas=doc["components"]["schemas"],
                            pretty=lambda value: json.dumps(value, indent=2, ensure_ascii=False),
                            compact=lambda value: json.dumps(value, ensure_ascii=False),

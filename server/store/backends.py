@@ -11,7 +11,7 @@ import sqlite3
 import threading
 import time
 from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import AbstractContextManager, contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +21,10 @@ from ..settings import SettingError
 #: The key of the PostgreSQL advisory lock migrations hold: servers and commands starting
 #: together on one database take turns (any fixed number; this one spells "recount").
 MIGRATION_LOCK = 0x7265636F756E74
+
+#: Seconds a SQLite statement waits for another process's write (an import, a backup) to
+#: end before it gives up with "database is locked".
+BUSY_TIMEOUT = 30.0
 
 
 class UnusableDatabase(SettingError):
@@ -83,6 +87,10 @@ class Backend:
         server answers 503), rather than that a statement is wrong (a bug: 500)."""
         return False
 
+    def advice(self, exc: BaseException) -> str:
+        """What an operator can do about ``exc``, an error ``unavailable`` accepts."""
+        return "run the command again when the database is back"
+
     @contextmanager
     def transaction(self) -> Iterator[Any]:
         """A connection inside one transaction: committed on success, rolled back on error."""
@@ -93,6 +101,11 @@ class Backend:
         except BaseException:
             conn.rollback()
             raise
+
+    def snapshot(self) -> AbstractContextManager[Any]:
+        """A connection whose reads all see the database as it was at one moment, while
+        others go on writing (a copy of every table must not mix two states)."""
+        raise NotImplementedError
 
     def connection(self) -> Any:
         """This thread's connection, opened on first use (or when stale)."""
@@ -143,11 +156,11 @@ class SQLiteBackend(Backend):
     def connect(self) -> sqlite3.Connection:
         # Each thread uses only its own connection; check_same_thread=False lets close()
         # (on whichever thread shuts down) close the others' connections too.
-        conn = sqlite3.connect(self.path, timeout=30, isolation_level=None,
+        conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None,
                                check_same_thread=False)
         conn.row_factory = sqlite3.Row
         conn.execute("PRAGMA foreign_keys = ON")
-        conn.execute("PRAGMA busy_timeout = 30000")
+        conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
         if self.path != ":memory:":
             _use_wal(conn)
             conn.execute("PRAGMA synchronous = NORMAL")
@@ -162,8 +175,22 @@ class SQLiteBackend(Backend):
             yield conn
             conn.execute("COMMIT")
         except BaseException:
-            conn.execute("ROLLBACK")
+            # SQLite has already rolled back after some errors (a full disk, an I/O error):
+            # a ROLLBACK then would fail and hide the error that says what happened.
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
             raise
+
+    @contextmanager
+    def snapshot(self) -> Iterator[sqlite3.Connection]:
+        conn = self.connection()
+        # A deferred transaction in WAL mode reads one snapshot and takes no write lock.
+        conn.execute("BEGIN DEFERRED")
+        try:
+            yield conn
+        finally:
+            if conn.in_transaction:  # not after an error SQLite rolled back itself
+                conn.execute("ROLLBACK")
 
     def tables(self, conn: Any) -> set[str]:
         return {r[0] for r in conn.execute(
@@ -199,6 +226,13 @@ class SQLiteBackend(Backend):
         return isinstance(exc, sqlite3.DatabaseError) and bool(name) and \
             str(name).startswith(_SQLITE_UNAVAILABLE)
 
+    def advice(self, exc: BaseException) -> str:
+        name = str(getattr(exc, "sqlite_errorname", ""))
+        for codes, advice in _SQLITE_ADVICE:
+            if name.startswith(codes):
+                return advice.format(seconds=round(BUSY_TIMEOUT))
+        return super().advice(exc)
+
     def describe(self) -> str:
         return f"sqlite:{self.path}"
 
@@ -209,11 +243,25 @@ _SQLITE_UNAVAILABLE = ("SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_CANTOPEN", "SQLIT
                        "SQLITE_PROTOCOL", "SQLITE_PERM")
 
 
+#: What an operator can do, by SQLite's result code.
+_SQLITE_ADVICE = (
+    (("SQLITE_BUSY", "SQLITE_LOCKED"),
+     "another process (an import, a backup) kept it busy for over {seconds} s; run the "
+     "command again when that is done"),
+    (("SQLITE_FULL",), "the disk is full; free some space and run the command again"),
+    (("SQLITE_READONLY", "SQLITE_PERM", "SQLITE_CANTOPEN"),
+     "this user cannot write the file or its folder; check their owner and permissions"),
+    (("SQLITE_IOERR", "SQLITE_CORRUPT", "SQLITE_NOTADB"),
+     "the file cannot be read or written as it should; check the disk, and put a backup "
+     "in its place if this goes on"),
+)
+
+
 def _use_wal(conn: sqlite3.Connection) -> None:
     """Put the file in WAL mode (kept by the file: once is enough). The switch needs the
     file to itself and SQLite does not wait for it (no busy handler), so processes opening
     a new file together would fail at once ("database is locked"): they retry."""
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + BUSY_TIMEOUT
     while conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
         try:
             conn.execute("PRAGMA journal_mode = WAL")
@@ -271,6 +319,16 @@ class PostgresBackend(Backend):
     def lock_migrations(self, conn: Any) -> None:
         conn.execute("SELECT pg_advisory_xact_lock(%s)", (MIGRATION_LOCK,))
 
+    @contextmanager
+    def snapshot(self) -> Iterator[Any]:
+        conn = self.connection()
+        conn.rollback()  # psycopg may hold a transaction from an earlier read: end it
+        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        try:
+            yield conn
+        finally:
+            conn.rollback()
+
     def where(self) -> str:
         return repr(settings.mask_url(self.url))
 
@@ -280,6 +338,10 @@ class PostgresBackend(Backend):
     def unavailable(self, exc: BaseException) -> bool:
         # Refused or lost connections, a server shutting down, too many clients.
         return isinstance(exc, self._psycopg.OperationalError)
+
+    def advice(self, exc: BaseException) -> str:
+        return ("the server could not be reached or ended the connection; run the command "
+                "again when it is back")
 
     def sql(self, statement: str) -> str:
         # Only placeholders differ in the SQL the store writes; no literal contains '?'.
@@ -293,10 +355,10 @@ def open_backend(database: str, *, create: bool = True) -> Backend:
     """A backend for a RECOUNT_DATABASE value: a file path or a postgresql:// URL.
 
     Unless ``create``, a SQLite file that does not exist is refused, not made."""
-    if database.startswith(("postgresql://", "postgres://")):
-        return PostgresBackend(database)
-    # "postgresql+psycopg://...", "mysql://...": not a file name to create.
+    # "postgresql+psycopg://...", "mysql://...", "": not a file name to create.
     database = settings.database(database)
-    if database.startswith("sqlite:///"):
+    if database.lower().startswith(("postgresql://", "postgres://")):
+        return PostgresBackend(database)
+    if database.lower().startswith("sqlite:///"):
         database = database[len("sqlite:///") :]
     return SQLiteBackend(database, create=create)
