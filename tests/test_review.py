@@ -3,13 +3,19 @@ and the /review page (server/review.py, server/store/curation.py, server/serving
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
 
 from server import formats
 
+from .conftest import ROOT, LiveServer
+from .extension_helpers import launch_browser, needs_chromium
 from .helpers import assert_problem, auth, make_key
 
 SENTENCE = ("New York released criminal illegal aliens responsible for 148 homicides, "
@@ -206,3 +212,70 @@ def test_many_reports_and_retired_claims_are_paged(empty_app):
     api = client.get("/api/v1/claims?retired=true&limit=100").get_json()
     assert [c["id"] for c in api["items"]] == ["c0003", "c1150", "c1199"]
     assert client.get("/api/v1/claims?retired=false").get_json()["total"] == 1197
+
+
+@pytest.fixture(scope="module")
+def editor_server(tmp_path_factory):
+    """A real server on the demo claims with an editor's key, for the /review page in a
+    browser; its own database, as it takes reports and decisions."""
+    server = LiveServer(tmp_path_factory.mktemp("review") / "recount.db")
+    made = subprocess.run([sys.executable, "-m", "server.cli", "keys", "create", "--name",
+                           "editor", "--database", str(server.database)], cwd=ROOT,
+                          capture_output=True, text=True, check=True)
+    server.key = made.stdout.split()[-1]  # type: ignore[attr-defined]
+    yield server
+    server.stop()
+
+
+def _post(url: str, body: dict) -> dict:
+    request = urllib.request.Request(url, data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)
+
+
+def _sign_in(page, server) -> None:
+    page.get_by_label("API key").fill(server.key)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+@needs_chromium
+def test_the_review_page_marks_the_flagged_figure_and_names_each_button(editor_server):
+    """A "wrong figure" report says which figure the reader flagged (its span, marked in
+    the sentence), and every button says what it acts on: a screen reader moving from
+    button to button hears which report and which claim, not "Retire the claim" again."""
+    url = editor_server.url
+    sentence = "Officials said 6,947 people were released, and 29 of them had homicide records."
+    claims = ["dhs-ny-released-count", "dhs-ny-released-crimes"]
+    for claim_id in claims:
+        _post(url + "/api/v1/feedback", {"claim_id": claim_id, "sentence": sentence,
+                                         "kind": "wrong-match"})
+    start = sentence.index("29")
+    _post(url + "/api/v1/feedback", {"claim_id": claims[1], "sentence": sentence,
+                                     "span": [start, start + 2], "kind": "wrong-figure",
+                                     "comment": "<b>29</b> is the released people's"})
+    browser = launch_browser()
+    try:
+        page = browser.new_page()
+        page.goto(url + "/review")
+        _sign_in(page, editor_server)
+        row = page.get_by_role("row").filter(has_text="wrong-figure").filter(
+            has_text="Officials said")
+        assert row.locator("mark").inner_text() == "29"
+        assert "<b>29</b> is the released people's" in row.inner_text()  # text, not markup
+        assert page.locator("mark b").count() == 0
+        about = f"report on “{sentence[:60]}…”"
+        for name in (f"Accept the wrong-figure {about}", f"Accept the wrong-match {about}",
+                     f"Reject the wrong-figure {about}"):
+            assert page.get_by_role("button", name=name, exact=True).count() >= 1, name
+        assert page.get_by_role("button", name=f"Accept the wrong-figure {about}",
+                                exact=True).count() == 1
+        for claim_id in claims:
+            with urllib.request.urlopen(f"{url}/api/v1/claims/{claim_id}") as response:
+                text = json.load(response)["text"]
+            name = f"Retire the claim “{text[:60]}…”"
+            assert page.get_by_role("button", name=name, exact=True).count() >= 1, name
+        assert page.locator("nav [aria-current=page]").inner_text() == "open"
+    finally:
+        browser.close()
