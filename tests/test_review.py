@@ -241,6 +241,58 @@ def _sign_in(page, server) -> None:
 
 
 @needs_chromium
+def test_a_decision_after_the_session_ended_says_so_and_brings_the_editor_back(editor_server):
+    """An editor who signed out in another tab (or whose key was revoked) and then decides
+    on a page still open is told that the session ended and nothing changed, signs in
+    again and is back on the same list, where the decision can be made: not a bare
+    "Forbidden" with the decision lost without a word."""
+    url = editor_server.url
+    report_id = _post(url + "/api/v1/feedback", {"claim_id": CLAIM, "sentence": SENTENCE,
+                                                  "kind": "wrong-match"})["id"]
+    browser = launch_browser()
+    try:
+        context = browser.new_context()
+        first, second = context.new_page(), context.new_page()
+        first.goto(url + "/review?status=open")
+        _sign_in(first, editor_server)
+        second.goto(url + "/review?status=open")
+        accept = f"Accept the wrong-match report on “{SENTENCE[:60]}…”"
+        assert second.get_by_role("button", name=accept).count() == 1
+        first.get_by_role("button", name="Sign out").click()
+        first.wait_for_load_state()
+
+        with second.expect_navigation() as decided:
+            second.get_by_role("button", name=accept).click()
+        assert decided.value.status == 401
+        assert "Your session has ended" in second.get_by_role("alert").inner_text()
+        assert "nothing was changed" in second.get_by_role("alert").inner_text()
+        _sign_in(second, editor_server)
+        assert second.url == url + "/review?status=open"
+        assert _post(url + "/api/v1/match", {"sentences": [SENTENCE]})["results"][0][
+            "matches"], "the report was accepted without a session"
+
+        # Signed out and in again in the first tab: the second tab's forms carry the old
+        # session's token. The page as it is now, saying why nothing happened, with forms
+        # that work.
+        first.goto(url + "/review")
+        first.get_by_role("button", name="Sign out").click()
+        first.wait_for_load_state()
+        _sign_in(first, editor_server)
+        with second.expect_navigation() as stale:
+            second.get_by_role("button", name=accept).click()
+        assert stale.value.status == 403
+        assert "earlier session" in second.get_by_role("alert").inner_text()
+        with second.expect_navigation() as again:
+            second.get_by_role("button", name=accept).click()
+        assert again.value.status == 200
+        assert not _post(url + "/api/v1/match", {"sentences": [SENTENCE]})["results"][0][
+            "matches"]
+        assert report_id not in second.content()  # no longer open
+    finally:
+        browser.close()
+
+
+@needs_chromium
 def test_the_review_page_marks_the_flagged_figure_and_names_each_button(editor_server):
     """A "wrong figure" report says which figure the reader flagged (its span, marked in
     the sentence), and every button says what it acts on: a screen reader moving from
