@@ -10,6 +10,7 @@ match" report suppresses that claim for that sentence; retiring a claim stops it
 from __future__ import annotations
 
 import secrets
+from collections.abc import Mapping
 from typing import Any
 
 from flask import (
@@ -28,7 +29,6 @@ from flask.sessions import SecureCookieSessionInterface
 from .api.schemas import FEEDBACK_STATUSES
 from .state import get_store
 from .store.curation import hash_key
-from .urls import page_offset
 
 #: Reports, and retired claims, listed a page.
 PER_PAGE = 100
@@ -48,34 +48,49 @@ def _page(body: str, status: int = 200) -> Response:
     return response
 
 
-def _check_token() -> None:
-    token = session.get("csrf")
-    sent = request.form.get("csrf", "")
-    if not _signed_in() or not isinstance(token, str) or not secrets.compare_digest(token,
-                                                                                   sent):
-        abort(403)
+def _refused() -> Response | None:
+    """The page that refuses a change, unless the session is live and the form carries its
+    token (then None).
+
+    An editor whose session ended (signed out in another tab, the key revoked, the browser
+    closed) is told so on the sign-in form, which brings them back to where they were; a
+    form left from an earlier session shows the page as it is now. Either way nothing was
+    changed, and the page says so rather than a bare "Forbidden". A form posted from
+    another site lands here too (the cookie is not sent with it), and changes nothing.
+    """
+    if not _signed_in() or not isinstance(session.get("csrf"), str):
+        return _page(render_template(
+            "review.html", signed_in=False, place=_form_place(),
+            error="Your session has ended (signed out, or its key revoked), so nothing "
+                  "was changed. Sign in again, then repeat the change."), 401)
+    if not secrets.compare_digest(session["csrf"], request.form.get("csrf", "")):
+        return _review_page(_form_place(), code=403, error="That form was from an earlier "
+                            "session, so nothing was changed. This is the page as it is "
+                            "now: repeat the change here.")
+    return None
 
 
 @bp.get("")
 def review() -> Response:
     if not _signed_in():
-        return _page(render_template("review.html", signed_in=False, error=None))
-    return _review_page(request.args.get("status", "open"), page_offset(),
-                        page_offset("retired_offset"))
+        return _page(render_template("review.html", signed_in=False, error=None,
+                                     place=_place(request.args)))
+    return _review_page(_place(request.args))
 
 
-def _review_page(status: str, offset: int, retired_offset: int, error: str | None = None,
+def _review_page(place: dict[str, Any], error: str | None = None,
                  code: int = 200) -> Response:
-    """The signed-in page at a place (a status and both lists' pages), with a message."""
-    if status not in FEEDBACK_STATUSES:
-        status = "open"
+    """The signed-in page at a place (``_place``: a status and both lists' pages), with a
+    message."""
+    status = place["status"]
     store = get_store()
-    reports = store.list_feedback(status=status, limit=PER_PAGE, offset=offset)
+    reports = store.list_feedback(status=status, limit=PER_PAGE, offset=place["offset"])
     claims: dict[str, Any] = {}
     for item in reports.items:
         if item["claim_id"] and item["claim_id"] not in claims:
             claims[item["claim_id"]] = store.get_claim(item["claim_id"])
-    retired = store.list_claims(retired=True, limit=PER_PAGE, offset=retired_offset)
+    retired = store.list_claims(retired=True, limit=PER_PAGE,
+                                offset=place["retired_offset"])
     return _page(render_template("review.html", signed_in=True, reports=reports,
                                  claims=claims, status=status, statuses=FEEDBACK_STATUSES,
                                  retired=retired, csrf=session["csrf"], error=error), code)
@@ -85,12 +100,12 @@ def _review_page(status: str, offset: int, retired_offset: int, error: str | Non
 def sign_in() -> Response:
     key = request.form.get("key", "").strip()
     if not key or not get_store().check_key(key):
-        return _page(render_template("review.html", signed_in=False,
+        return _page(render_template("review.html", signed_in=False, place=_form_place(),
                                      error="That key is unknown or has been revoked."), 401)
     session.clear()
     session["key_hash"] = hash_key(key)
     session["csrf"] = secrets.token_urlsafe(32)
-    return redirect(url_for("review.review"), 303)  # type: ignore[return-value]
+    return _back()
 
 
 @bp.post("/sign-out")
@@ -101,7 +116,8 @@ def sign_out() -> Response:
 
 @bp.post("/reports/<feedback_id>")
 def decide(feedback_id: str) -> Response:
-    _check_token()
+    if refused := _refused():
+        return refused
     status = request.form.get("status", "")
     if status not in FEEDBACK_STATUSES:
         abort(400)
@@ -112,33 +128,39 @@ def decide(feedback_id: str) -> Response:
 
 @bp.post("/claims")
 def retire() -> Response:
-    _check_token()
+    if refused := _refused():
+        return refused
     claim_id = request.form.get("claim_id", "").strip()
     retired = request.form.get("retired") == "true"
     if not get_store().retire_claim(claim_id, retired):
         # A mistyped id: the page again, where the editor was, saying so (the template
         # escapes the id as it does any text).
-        offset, retired_offset = _form_offsets()
-        return _review_page(request.form.get("back", "open"), offset, retired_offset,
-                            error=f"No claim with id “{claim_id}”.", code=404)
+        return _review_page(_form_place(), error=f"No claim with id “{claim_id}”.",
+                            code=404)
     return _back()
 
 
-def _form_offsets() -> tuple[int, int]:
-    """The reports' and the retired claims' pages the form was posted from (0 when absent
-    or not a number)."""
-    offset, retired_offset = (request.form.get(name, "") for name in ("offset",
-                                                                       "retired_offset"))
-    return (int(offset) if offset.isdigit() else 0,
-            int(retired_offset) if retired_offset.isdigit() else 0)
+def _place(values: Mapping[str, str], status: str = "status") -> dict[str, Any]:
+    """Where on the review page ``values`` (a query or a form) points: the reports' status
+    and both lists' pages (a status that is none, or an offset that is no whole number,
+    is the first page of open reports)."""
+    offset, retired_offset = (values.get(name, "") for name in ("offset", "retired_offset"))
+    back = values.get(status, "open")
+    return {"status": back if back in FEEDBACK_STATUSES else "open",
+            "offset": int(offset) if offset.isdigit() else 0,
+            "retired_offset": int(retired_offset) if retired_offset.isdigit() else 0}
+
+
+def _form_place() -> dict[str, Any]:
+    """The place a form was posted from (its ``back``, ``offset`` and ``retired_offset``)."""
+    return _place(request.form, status="back")
 
 
 def _back() -> Response:
     """Back to the review page the form was on: its status and both lists' pages."""
-    pages: dict[str, Any] = {name: value for name, value in
-                             zip(("offset", "retired_offset"), _form_offsets(), strict=True)
-                             if value}
-    return redirect(url_for("review.review", status=request.form.get("back", "open"), **pages),
+    place = _form_place()
+    pages = {name: place[name] for name in ("offset", "retired_offset") if place[name]}
+    return redirect(url_for("review.review", status=place["status"], **pages),
                     303)  # type: ignore[return-value]
 
 

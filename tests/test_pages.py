@@ -397,3 +397,48 @@ def test_readers_are_not_kept_waiting_while_the_claims_are_read_again(empty_app,
     release.set()
     first.join(10)
     assert "The council counted" in client.get("/?q=potholes").get_data(as_text=True)
+
+
+#: The lines each table cell of figures takes, for every one taking more than one.
+_BROKEN_NUMBERS = """() => [...document.querySelectorAll("td.num")].map((td) => {
+  const range = document.createRange();
+  range.selectNodeContents(td);
+  return [td.innerText, new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size];
+}).filter(([, lines]) => lines > 1)"""
+
+
+@needs_chromium
+def test_a_figure_is_never_broken_across_lines(tmp_path):
+    """A long figure beside a long quantity description stays on one line: "5,700,0" over
+    "00" reads as another number. The table scrolls in its box on a phone instead."""
+    from tests.conftest import LiveServer
+
+    description = ("Number of non-citizens living in the country illegally who voted in the "
+                   "2008 presidential election, as the study estimated it from its survey")
+    text = "Evidence suggests that 5.7 million illegal immigrants voted in the 2008 election."
+    doc = {"format": "recount-claims/1",
+           "sources": [{"id": "s", "publisher": "Harbor Fact Desk", "kind": "fact-check"}],
+           "quantities": [{"id": "voters", "description": description, "unit": "count",
+                           "noun": "illegal immigrants"}],
+           "claims": [{"id": "c", "text": text, "quotes": [{"source": "s", "text": text}],
+                       "figures": [{"quantity": "voters", "source": "s", "value": 5700000,
+                                    "text": "5.7 million", "span": [23, 34]}]}]}
+    (tmp_path / "claims.json").write_text(json.dumps(doc))
+    database = tmp_path / "recount.db"
+    imported = CliRunner().invoke(cli, ["import", "--database", str(database),
+                                        str(tmp_path / "claims.json")])
+    assert imported.exit_code == 0, imported.output
+    server = LiveServer(database, env={"RECOUNT_LOAD_DEMO": "false"})
+    browser = launch_browser()
+    try:
+        for width in (390, 1280):
+            page = browser.new_page(viewport={"width": width, "height": 800})
+            for path in ("/claims/c", "/quantities/voters"):
+                page.goto(server.url + path)
+                assert page.locator("td.num").first.inner_text() == "5,700,000"
+                assert page.evaluate(_BROKEN_NUMBERS) == [], (width, path)
+                assert page.evaluate("document.documentElement.scrollWidth") <= width
+            page.close()
+    finally:
+        browser.close()
+        server.stop()

@@ -3,13 +3,19 @@ and the /review page (server/review.py, server/store/curation.py, server/serving
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
 
 from server import formats
 
+from .conftest import ROOT, LiveServer
+from .extension_helpers import launch_browser, needs_chromium
 from .helpers import assert_problem, auth, make_key
 
 SENTENCE = ("New York released criminal illegal aliens responsible for 148 homicides, "
@@ -206,3 +212,122 @@ def test_many_reports_and_retired_claims_are_paged(empty_app):
     api = client.get("/api/v1/claims?retired=true&limit=100").get_json()
     assert [c["id"] for c in api["items"]] == ["c0003", "c1150", "c1199"]
     assert client.get("/api/v1/claims?retired=false").get_json()["total"] == 1197
+
+
+@pytest.fixture(scope="module")
+def editor_server(tmp_path_factory):
+    """A real server on the demo claims with an editor's key, for the /review page in a
+    browser; its own database, as it takes reports and decisions."""
+    server = LiveServer(tmp_path_factory.mktemp("review") / "recount.db")
+    made = subprocess.run([sys.executable, "-m", "server.cli", "keys", "create", "--name",
+                           "editor", "--database", str(server.database)], cwd=ROOT,
+                          capture_output=True, text=True, check=True)
+    server.key = made.stdout.split()[-1]  # type: ignore[attr-defined]
+    yield server
+    server.stop()
+
+
+def _post(url: str, body: dict) -> dict:
+    request = urllib.request.Request(url, data=json.dumps(body).encode(),
+                                     headers={"Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return json.load(response)
+
+
+def _sign_in(page, server) -> None:
+    page.get_by_label("API key").fill(server.key)
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+
+
+@needs_chromium
+def test_a_decision_after_the_session_ended_says_so_and_brings_the_editor_back(editor_server):
+    """An editor who signed out in another tab (or whose key was revoked) and then decides
+    on a page still open is told that the session ended and nothing changed, signs in
+    again and is back on the same list, where the decision can be made: not a bare
+    "Forbidden" with the decision lost without a word."""
+    url = editor_server.url
+    report_id = _post(url + "/api/v1/feedback", {"claim_id": CLAIM, "sentence": SENTENCE,
+                                                  "kind": "wrong-match"})["id"]
+    browser = launch_browser()
+    try:
+        context = browser.new_context()
+        first, second = context.new_page(), context.new_page()
+        first.goto(url + "/review?status=open")
+        _sign_in(first, editor_server)
+        second.goto(url + "/review?status=open")
+        accept = f"Accept the wrong-match report on “{SENTENCE[:60]}…”"
+        assert second.get_by_role("button", name=accept).count() == 1
+        first.get_by_role("button", name="Sign out").click()
+        first.wait_for_load_state()
+
+        with second.expect_navigation() as decided:
+            second.get_by_role("button", name=accept).click()
+        assert decided.value.status == 401
+        assert "Your session has ended" in second.get_by_role("alert").inner_text()
+        assert "nothing was changed" in second.get_by_role("alert").inner_text()
+        _sign_in(second, editor_server)
+        assert second.url == url + "/review?status=open"
+        assert _post(url + "/api/v1/match", {"sentences": [SENTENCE]})["results"][0][
+            "matches"], "the report was accepted without a session"
+
+        # Signed out and in again in the first tab: the second tab's forms carry the old
+        # session's token. The page as it is now, saying why nothing happened, with forms
+        # that work.
+        first.goto(url + "/review")
+        first.get_by_role("button", name="Sign out").click()
+        first.wait_for_load_state()
+        _sign_in(first, editor_server)
+        with second.expect_navigation() as stale:
+            second.get_by_role("button", name=accept).click()
+        assert stale.value.status == 403
+        assert "earlier session" in second.get_by_role("alert").inner_text()
+        with second.expect_navigation() as again:
+            second.get_by_role("button", name=accept).click()
+        assert again.value.status == 200
+        assert not _post(url + "/api/v1/match", {"sentences": [SENTENCE]})["results"][0][
+            "matches"]
+        assert report_id not in second.content()  # no longer open
+    finally:
+        browser.close()
+
+
+@needs_chromium
+def test_the_review_page_marks_the_flagged_figure_and_names_each_button(editor_server):
+    """A "wrong figure" report says which figure the reader flagged (its span, marked in
+    the sentence), and every button says what it acts on: a screen reader moving from
+    button to button hears which report and which claim, not "Retire the claim" again."""
+    url = editor_server.url
+    sentence = "Officials said 6,947 people were released, and 29 of them had homicide records."
+    claims = ["dhs-ny-released-count", "dhs-ny-released-crimes"]
+    for claim_id in claims:
+        _post(url + "/api/v1/feedback", {"claim_id": claim_id, "sentence": sentence,
+                                         "kind": "wrong-match"})
+    start = sentence.index("29")
+    _post(url + "/api/v1/feedback", {"claim_id": claims[1], "sentence": sentence,
+                                     "span": [start, start + 2], "kind": "wrong-figure",
+                                     "comment": "<b>29</b> is the released people's"})
+    browser = launch_browser()
+    try:
+        page = browser.new_page()
+        page.goto(url + "/review")
+        _sign_in(page, editor_server)
+        row = page.get_by_role("row").filter(has_text="wrong-figure").filter(
+            has_text="Officials said")
+        assert row.locator("mark").inner_text() == "29"
+        assert "<b>29</b> is the released people's" in row.inner_text()  # text, not markup
+        assert page.locator("mark b").count() == 0
+        about = f"report on “{sentence[:60]}…”"
+        for name in (f"Accept the wrong-figure {about}", f"Accept the wrong-match {about}",
+                     f"Reject the wrong-figure {about}"):
+            assert page.get_by_role("button", name=name, exact=True).count() >= 1, name
+        assert page.get_by_role("button", name=f"Accept the wrong-figure {about}",
+                                exact=True).count() == 1
+        for claim_id in claims:
+            with urllib.request.urlopen(f"{url}/api/v1/claims/{claim_id}") as response:
+                text = json.load(response)["text"]
+            name = f"Retire the claim “{text[:60]}…”"
+            assert page.get_by_role("button", name=name, exact=True).count() >= 1, name
+        assert page.locator("nav [aria-current=page]").inner_text() == "open"
+    finally:
+        browser.close()
