@@ -35,7 +35,7 @@ from .problems import problem
 from .settings import SettingError
 from .text.unicode import PROBLEMS, text_problem
 
-CORS_HEADERS = ["Content-Type", "Authorization", "X-API-Key", "If-None-Match"]
+CORS_HEADERS = ["Content-Type", "Authorization", "X-API-Key", "If-None-Match", "If-Match"]
 CORS_EXPOSE = ["ETag", "Retry-After", "Location"]
 
 

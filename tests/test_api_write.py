@@ -292,6 +292,36 @@ def test_the_jq_line_in_the_docs_makes_the_put_body(client):
     assert json.loads(made) == put_body(shown)
 
 
+def test_a_write_made_on_an_old_copy_is_refused_not_lost(client, key):
+    """Two editors read a claim; one retires it; the other's PUT of the copy read before,
+    sent with that copy's ETag, is refused and changes nothing (it would bring the claim
+    back). Read again, the claim carries the ETag the retirement answered with."""
+    path = "/api/v1/claims/dhs-ny-custody-count"
+    read = client.get(path)
+    first, shown = read.headers["ETag"], read.get_json()
+    retired = client.patch(path, json={"retired": True},
+                           headers={**auth(key), "If-Match": first})
+    assert retired.status_code == 200 and retired.headers["ETag"] != first
+    old_copy = put_body({**shown, "claimant": "Another editor"})
+    stale = client.put(path, json=old_copy, headers={**auth(key), "If-Match": first})
+    assert "has changed since" in assert_problem(stale, 412)["detail"]
+    again = client.get(path)
+    assert again.get_json()["retired_at"] and again.get_json()["claimant"] != "Another editor"
+    assert again.headers["ETag"] == retired.headers["ETag"]
+    # Made on what GET shows now, with its ETag, the change goes in and says its new ETag.
+    fresh = put_body({**again.get_json(), "claimant": "Another editor"})
+    done = client.put(path, json=fresh, headers={**auth(key), "If-Match": again.headers["ETag"]})
+    assert done.status_code == 200 and done.get_json()["retired_at"]
+    assert done.headers["ETag"] == client.get(path).headers["ETag"]
+    assert_problem(client.delete(path, headers={**auth(key), "If-Match": first}), 412)
+    assert client.get(path).status_code == 200
+    # "*": only a claim that exists; without If-Match a write goes in as it always has.
+    assert_problem(client.put("/api/v1/claims/nope", json=put_body({**shown, "id": "nope"}),
+                              headers={**auth(key), "If-Match": "*"}), 412)
+    assert client.get("/api/v1/claims/nope").status_code == 404
+    assert client.delete(path, headers={**auth(key), "If-Match": "*"}).status_code == 204
+
+
 def test_put_needs_the_path_id_and_valid_references(client, key):
     claim = copy.deepcopy(HARBOR["claims"][0])
     problem = assert_problem(client.put("/api/v1/claims/other-id", json={"claim": claim},

@@ -5,13 +5,19 @@ recount-claims/1 file, all or nothing), POST /api/v1/import (the same, or any ot
 ``recount import`` reads: ClaimReview JSON-LD or HTML, CSV, CLEF claims.jsonl), PUT, PATCH
 (retire) and DELETE /api/v1/claims/<id>. Every write goes through ``Store.import_document``,
 the path the CLI uses.
+
+A write to one claim may carry ``If-Match`` with the ETag its GET gave: when the claim has
+changed since (another editor's PUT, a retirement, a feed's update), the write is refused
+with 412 and nothing changes, so an edit made on an old copy never silently undoes a newer
+one. PUT and PATCH answer with the claim's new ETag.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
-from flask import Blueprint, Response, request, url_for
+from flask import Blueprint, Response, current_app, request, url_for
+from werkzeug.http import generate_etag
 
 from .. import formats
 from ..claimsfile import FORMAT, InvalidClaimsFile
@@ -158,6 +164,7 @@ def _import_reviews(text: str, fmt: str, dry_run: bool, publisher: str | None
 @require_key
 def put_claim(claim_id: str) -> tuple[dict[str, Any], int, dict[str, str]]:
     body = checked_body("ClaimPut")
+    _unchanged_since_read(claim_id)
     if body["claim"]["id"] != claim_id:
         raise ApiError(422, f"The claim's id {body['claim']['id']!r} is not the id in the "
                        f"path, {claim_id!r}.", errors=[{"field": "claim.id",
@@ -175,9 +182,40 @@ def put_claim(claim_id: str) -> tuple[dict[str, Any], int, dict[str, str]]:
     result = import_or_422(doc, rename={"claims[0]": "claim"})
     claim = get_store().get_claim(claim_id)
     assert claim is not None  # just written, in the same store
-    created = result.replaced == 0
-    location = external_url("api.claims.get_claim", claim_id=claim_id)
-    return claim_detail(claim), 201 if created else 200, {"Location": location}
+    body, status, headers = _written(claim, 201 if result.replaced == 0 else 200)
+    headers["Location"] = external_url("api.claims.get_claim", claim_id=claim_id)
+    return body, status, headers
+
+
+def _etag(claim: dict[str, Any]) -> str:
+    """The ETag GET gives the claim as it is now: a hash of the body it would send."""
+    body = cast(Response, current_app.json.response(claim_detail(claim)))
+    return generate_etag(body.get_data())
+
+
+def _written(claim: dict[str, Any], status: int
+             ) -> tuple[dict[str, Any], int, dict[str, str]]:
+    """A write's answer: the claim as GET shows it, with the ETag GET gives it, for the
+    next write's ``If-Match``."""
+    return claim_detail(claim), status, {"ETag": f'"{_etag(claim)}"'}
+
+
+def _unchanged_since_read(claim_id: str) -> None:
+    """With ``If-Match``, a write is refused (412) unless the claim is as the client read
+    it: an edit made on an old copy would undo what changed since (another editor's change,
+    a retirement, which a PUT of the old copy's ``retired_at`` would take back)."""
+    wanted = request.if_match
+    if not wanted:
+        return
+    claim = get_store().get_claim(claim_id)
+    if claim is None:
+        raise ApiError(412, f"No claim with id {claim_id!r}, and If-Match asks for one.",
+                       title="Precondition failed")
+    if not wanted.contains(_etag(claim)):
+        raise ApiError(412, f"The claim {claim_id!r} has changed since the ETag in If-Match "
+                       "was given: nothing was changed. GET it again, make the change on "
+                       "what it shows, and send that with its new ETag.",
+                       title="Precondition failed")
 
 
 def _own_pages(claim_id: str) -> set[str]:
@@ -189,18 +227,20 @@ def _own_pages(claim_id: str) -> set[str]:
 
 @bp.patch("/claims/<claim_id>")
 @require_key
-def retire_claim(claim_id: str) -> dict[str, Any]:
+def retire_claim(claim_id: str) -> tuple[dict[str, Any], int, dict[str, str]]:
     body = checked_body("ClaimRetire")
+    _unchanged_since_read(claim_id)
     if not get_store().retire_claim(claim_id, body["retired"]):
         raise ApiError(404, f"No claim with id {claim_id!r}.")
     claim = get_store().get_claim(claim_id)
     assert claim is not None  # just changed, in the same store
-    return claim_detail(claim)
+    return _written(claim, 200)
 
 
 @bp.delete("/claims/<claim_id>")
 @require_key
 def delete_claim(claim_id: str) -> Response:
+    _unchanged_since_read(claim_id)
     if not get_store().delete_claim(claim_id):
         raise ApiError(404, f"No claim with id {claim_id!r}.")
     return Response(status=204)

@@ -39,6 +39,9 @@ _ERRORS = {
     "401": ("Unauthorized", "No API key, or one that is unknown or revoked."),
     "404": ("NotFound", "No such record."),
     "413": ("TooLarge", "The body, the sentence count or a sentence is over its limit."),
+    "412": ("PreconditionFailed", "If-Match names an ETag the claim no longer has (it "
+                                  "changed since it was read), or a claim that does not "
+                                  "exist: nothing was changed."),
     "415": ("UnsupportedMediaType", "The body is not in a media type this operation reads."),
     "422": ("Unprocessable", "Well-formed, but names a record that does not exist or "
                              "breaks a rule of the claims file format."),
@@ -78,14 +81,19 @@ def _op(op_id: str, tag: str, summary: str, ok: dict[str, dict[str, Any]], *,
         errors: tuple[str, ...] = (), description: str = "",
         params: list[dict[str, Any]] | None = None,
         body: dict[str, Any] | None = None, secured: bool = False,
-        store: bool = True, any_query: bool = False) -> dict[str, Any]:
+        store: bool = True, any_query: bool = False, if_match: bool = False
+        ) -> dict[str, Any]:
     """One operation; ``store``: it reads the database, so it answers 503 when it cannot;
     ``any_query``: it takes no query parameters and ignores those it is given
     (``IGNORES_QUERY``), where every other operation refuses a parameter it does not
-    declare."""
+    declare; ``if_match``: a write that may name the ETag it was based on (412 when the
+    record changed since)."""
     operation: dict[str, Any] = {"operationId": op_id, "tags": [tag], "summary": summary}
     if description:
         operation["description"] = description
+    if if_match:
+        params = [*(params or []), _IF_MATCH]
+        errors = (*errors, "412")
     if params:
         operation["parameters"] = list(params)
     if body:
@@ -105,7 +113,7 @@ def _op(op_id: str, tag: str, summary: str, ok: dict[str, dict[str, Any]], *,
         errors = (*errors, "503")
     for status in sorted(set(errors)):
         responses[status] = {"$ref": f"#/components/responses/{_ERRORS[status][0]}"}
-    if "ETag" in ok.get("200", {}).get("headers", {}):
+    if "ETag" in ok.get("200", {}).get("headers", {}) and not if_match:
         responses["304"] = {"description": "Not modified: the ETag in If-None-Match matches."}
     operation["responses"] = responses
     return operation
@@ -150,6 +158,10 @@ _PAGING = [_query("limit", f"Items per page ({PAGE_SIZE} unless given).",
            _query("offset", "Items to skip.",
                   {"type": "integer", "minimum": 0, "maximum": MAX_INT, "default": 0})]
 _CLAIM_ID = _path("claim_id", "The claim's id, as in the claims file.")
+_IF_MATCH = {"name": "If-Match", "in": "header", "required": False,
+             "description": "The ETag the claim's GET (or the last write) gave: the write is "
+                            "made only if the claim has not changed since, else 412.",
+             "schema": {"type": "string"}}
 _SENTENCE = ("New York released criminal illegal aliens responsible for 148 homicides, "
              "the department said.")
 #: [start, end) of the example sentence's figure, "148", counted rather than typed.
@@ -243,22 +255,25 @@ def _paths(limits: Mapping[str, Any]) -> dict[str, Any]:
                        "and quantities", {"200": _ok("Claim", "The claim.", etag=True)},
                        errors=("404",)),
             "put": _op("putClaim", "claims", "Create or replace one claim",
-                       {"200": _ok("Claim", "Replaced."), "201": _ok("Claim", "Created.")},
+                       {"200": _ok("Claim", "Replaced.", etag=True),
+                        "201": _ok("Claim", "Created.", etag=True)},
                        errors=("400", "415", "422"), secured=True, body=_json_body("ClaimPut"),
+                       if_match=True,
                        description="The claim's id must be the one in the path. To put "
                                    "back a claim as GET shows it: drop its `url` (its page "
                                    "here) and `api_url`, rename `original_url` to `url`, "
                                    "and move `sources` and `quantities` out beside "
                                    "`claim`. Put back unchanged, it is stored as it was."),
             "patch": _op("retireClaim", "claims", "Retire a claim, or bring it back",
-                         {"200": _ok("Claim", "The claim.")}, errors=("400", "404", "415"),
+                         {"200": _ok("Claim", "The claim.", etag=True)},
+                         errors=("400", "404", "415"), if_match=True,
                          secured=True, body=_json_body("ClaimRetire", {"retired": True}),
                          description="A retired claim is kept (its page and the API show it) "
                                      "but never matched: for a claim so general it matches "
                                      "sentences it does not speak of."),
             "delete": _op("deleteClaim", "claims", "Delete a claim",
                           {"204": {"description": "Deleted."}}, errors=("404",),
-                          secured=True)},
+                          secured=True, if_match=True)},
         "/quantities/{quantity_id}": {"get": _op(
             "getQuantity", "sources", "A quantity and every source's value for it, over time",
             {"200": _ok("QuantityHistory", "The quantity and its values.", etag=True)},
