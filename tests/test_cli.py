@@ -7,6 +7,7 @@ PostgreSQL in tests/test_postgres.py.
 
 from __future__ import annotations
 
+import gzip
 import json
 import os
 import subprocess
@@ -110,6 +111,25 @@ def test_import_a_file_in_another_encoding_says_what_to_do(cli_runner: CliRunner
     result = cli_runner.invoke(cli, ["import", str(path), "--database", db])
     assert result.exit_code == 1
     assert "not UTF-8 text (byte 18); save it as UTF-8" in result.stderr  # "é", from 0
+
+
+def test_import_reads_a_gzip_compressed_collection(cli_runner: CliRunner, db: str,
+                                                   tmp_path: Path) -> None:
+    """A collection as it is often downloaded (claims.jsonl.gz) is read as the file it
+    holds; a damaged one is named as such, not as text in another encoding."""
+    rows = "".join(json.dumps({"id": f"c{i}", "text": f"The port moved {400 + i} containers.",
+                               "title": "Port", "speaker": "Mayor", "truth_label": "False"})
+                   + "\n" for i in range(3))
+    packed = tmp_path / "checks" / "claims.jsonl.gz"
+    packed.parent.mkdir()
+    packed.write_bytes(gzip.compress(rows.encode("utf-8")))
+    result = cli_runner.invoke(cli, ["import", str(packed), "--database", db])
+    assert result.exit_code == 0, result.stderr
+    assert "imported 3 claims" in result.stdout
+    cut = tmp_path / "cut.json.gz"
+    cut.write_bytes(packed.read_bytes()[:20])
+    result = cli_runner.invoke(cli, ["import", str(cut), "--database", db])
+    assert result.exit_code == 1 and "a damaged gzip file" in result.stderr, result.stderr
 
 
 @pytest.mark.parametrize(("content", "message"), [

@@ -9,7 +9,9 @@ duplicated; ``export`` writes a store's document in any of the formats.
 
 from __future__ import annotations
 
+import gzip
 import json
+import zlib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,20 +77,33 @@ def _json_kind(head: str) -> str:
     return "json" if f'"{FORMAT}"' in head[:200] else "claimreview"
 
 
+#: The first bytes of a gzip file: ``read`` reads one as the file it holds.
+GZIP_MAGIC = b"\x1f\x8b"
+
+
 def read(path: str | Path, fmt: str | None = None, *, publisher: str | None = None) -> Loaded:
-    """Read a file in ``fmt`` (recognised by content when None) as a claims document;
-    ``publisher`` names a CLEF collection's fact-checker (else its folder's name does).
+    """Read a file in ``fmt`` (recognised by content when None) as a claims document, gzip
+    compressed or not; ``publisher`` names a CLEF collection's fact-checker (else its
+    folder's name does).
 
     Raises ``InvalidClaimsFile`` naming the record and field of every problem found in the
     records themselves (the document is validated again by the store before import).
     """
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) else (
-            f"not UTF-8 text (byte {exc.start}); save it as UTF-8 and import it again")
-        raise InvalidClaimsFile([FileError(str(path), reason or str(exc))]) from None
+        data = path.read_bytes()
+        if data.startswith(GZIP_MAGIC):  # a collection as it is often downloaded
+            data = gzip.decompress(data)
+        text = data.decode("utf-8")
+    except (OSError, EOFError, zlib.error, UnicodeDecodeError) as exc:
+        if isinstance(exc, UnicodeDecodeError):
+            reason = (f"not UTF-8 text (byte {exc.start}); save it as UTF-8 and import "
+                      "it again")
+        elif isinstance(exc, OSError) and exc.strerror:
+            reason = exc.strerror
+        else:  # gzip's own errors: a cut-short or damaged file
+            reason = f"a damaged gzip file ({exc}); download or compress it again"
+        raise InvalidClaimsFile([FileError(str(path), reason)]) from None
     # A CLEF collection's fact-checker is named after its folder unless the caller says.
     return load(text, fmt, name=str(path), publisher=publisher or path.resolve().parent.name)
 
