@@ -57,4 +57,5 @@ def register(app: Flask) -> None:
     app.add_template_filter(readers.publisher, "publisher")
     app.add_template_filter(readers.published, "published")
     app.add_template_filter(readers.number, "number")
+    app.add_template_filter(readers.moment, "moment")
     app.jinja_env.globals["kinds"] = readers.KINDS

@@ -9,6 +9,7 @@ render it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from .index.catalog import claims_own, known_value
@@ -32,6 +33,16 @@ MAX_CONFLICTS = 10
 def published(source: dict[str, Any] | None) -> str:
     """The publication date, or a plain statement that it was not recorded."""
     return str((source or {}).get("published") or "publication date not recorded")
+
+
+def moment(value: Any) -> str:
+    """A stored time ("2026-11-30T16:51:53+00:00") as readers read one: "2026-11-30 16:51
+    UTC"; a value that is no time is shown as it is."""
+    try:
+        when = datetime.fromisoformat(str(value)).astimezone(UTC)
+    except (TypeError, ValueError):
+        return str(value or "")
+    return when.strftime("%Y-%m-%d %H:%M UTC")
 
 
 def number(value: Any) -> str:

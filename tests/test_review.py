@@ -118,6 +118,10 @@ def test_the_review_page(app, client):
     page = client.get("/review")
     assert page.headers["Cache-Control"] == "no-store"
     assert SENTENCE in page.text
+    # When it was reported, as a reader reads a time, the machine-readable one beside it.
+    stamp = re.search(r'<time datetime="([^"]+)">([^<]+)</time>', page.text)
+    assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", stamp.group(1))
+    assert stamp.group(2) == stamp.group(1)[:10] + " " + stamp.group(1)[11:16] + " UTC"
     token = _csrf(page.text)
 
     # A form without the session's token (posted from another site) is refused.
