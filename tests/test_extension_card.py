@@ -206,6 +206,22 @@ def test_selecting_a_sentences_text_does_not_pin_its_card(site, tab):
     assert page.evaluate(STATE) is not None
 
 
+def test_each_claims_link_in_a_card_is_named_after_its_claim(site, tab):
+    """A card may hold several claims, each with a link to its page: a screen reader's list
+    of links tells them apart by the claim, after the words the link shows."""
+    page = tab(f"{site.url}/one.html")
+    click_sentence(page, "7,113 aliens")
+    links = page.evaluate("""() => [...document.querySelector("recount-card").shadowRoot
+        .querySelectorAll("p.claim")].map((p) => ({
+          claim: p.querySelector(".claim-text").textContent.replace(/^Claim: /, ""),
+          shown: p.querySelector("a").textContent,
+          name: p.querySelector("a").getAttribute("aria-label") }))""")
+    assert links
+    for found in links:
+        assert found["name"].startswith(found["shown"] + ": ")
+        assert found["claim"].startswith(found["name"][len(found["shown"]) + 2:].rstrip("…"))
+
+
 def test_a_card_closes_once_its_sentence_has_left_the_window(site, tab):
     """A card does not stay docked at the window's edge over text it is not about: scrolled
     far from its sentence, it closes; the focus, when it was in the card, goes back to the

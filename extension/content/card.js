@@ -202,11 +202,20 @@ export class Card {
       claim.claimant ? `Said by ${claim.claimant}` : null,
       claim.rating ? `rated “${claim.rating}”` : null,
     ].filter(Boolean);
+    const more = link(doc, claim.url, "The claim, its figures and sources on Recount");
+    // A card with several claims has several such links: each is named after its claim
+    // (the name starts with the words shown, for voice control).
+    if (more.nodeType === Node.ELEMENT_NODE) {
+      /** @type {Element} */ (more).setAttribute(
+        "aria-label",
+        `The claim, its figures and sources on Recount: ${shorten(claim.text ?? "", ABOUT_CHARS)}`,
+      );
+    }
     section.append(
       h(doc, "p", { class: "claim" }, [
         h(doc, "span", { class: "claim-text", text: `Claim: ${claim.text ?? ""}` }),
         about.length ? h(doc, "span", { class: "claim-about", text: about.join(" · ") }) : null,
-        link(doc, claim.url, "The claim, its figures and sources on Recount"),
+        more,
       ]),
     );
     section.append(
