@@ -1,0 +1,94 @@
+"""The reader pages in their details: where a list of claims says a reader is and leads
+back from a page past its end, how a quantity's facts read, and the
+headers that keep a cache from mixing a browser's answer with curl's."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from server import formats
+from server.app import create_app
+from server.cli import cli
+
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+@pytest.fixture
+def buses(empty_app):
+    """A client of a database of 1,230 claims, each counting buses."""
+    rows = "\n".join(f"Claim {i} counted {100 + i} buses.,Checker" for i in range(1230))
+    empty_app.extensions["recount"]["store"].import_document(
+        formats.load(f"text,publisher\n{rows}\n", "csv").doc)
+    return empty_app.test_client()
+
+
+def _title(html: str) -> str:
+    return re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+
+
+def test_the_list_says_where_a_reader_is_in_numbers_as_written(buses):
+    first = buses.get("/").get_data(as_text=True)
+    assert "<p>1,230 claims; 1–100 shown</p>" in first
+    assert _title(first) == "Known figure claims · Recount"
+    page = buses.get("/?q=buses&offset=1100").get_data(as_text=True)
+    assert "<p>1,230 claims; 1,101–1,200 shown</p>" in page
+    # The tab and the history name the search and the page, not "Recount" for all of them.
+    assert _title(page) == "“buses”: search of the figure claims, from 1,101 · Recount"
+
+
+@pytest.mark.parametrize("offset", [5000, 99999999])
+def test_a_page_past_the_end_says_so_and_leads_to_the_last(buses, offset):
+    """An old link to page 50 of a list that has since shrunk: the page says there is
+    nothing here, and Previous goes to the last page, not to another empty one."""
+    html = buses.get(f"/?q=buses&offset={offset}").get_data(as_text=True)
+    assert "<p>1,230 claims; this page is past the end of the list</p>" in html
+    assert "Claim 0 counted" not in html and "Next" not in html
+    previous = re.search(r'href="([^"]*)">‹ Previous', html).group(1).replace("&amp;", "&")
+    last = buses.get(previous).get_data(as_text=True)
+    assert "1,201–1,230 shown" in last and "Claim 1229 counted" in last
+
+
+def test_a_short_list_past_its_end_leads_back(empty_app):
+    """Fewer claims than a page: an offset past them is not a silent empty list."""
+    rows = "\n".join(f"Claim {i} counted {100 + i} trams.,Checker" for i in range(3))
+    empty_app.extensions["recount"]["store"].import_document(
+        formats.load(f"text,publisher\n{rows}\n", "csv").doc)
+    client = empty_app.test_client()
+    html = client.get("/?offset=100").get_data(as_text=True)
+    assert "this page is past the end of the list" in html
+    assert re.search(r'<a href="/">‹ Previous</a>', html)
+    assert "<p>3 claims</p>" in client.get("/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", ["/claims/nope", "/quantities/nope", "/no/such/page"])
+def test_a_readers_error_page_varies_by_accept(client, path):
+    """The same URL is an HTML page for a browser and problem+json for curl: a shared
+    cache must key it by Accept."""
+    for accept in (BROWSER, "*/*"):
+        response = client.get(path, headers={"Accept": accept})
+        assert response.status_code == 404 and "Accept" in response.vary
+
+
+def test_quantity_facts_are_separated_only_between_two(tmp_path):
+    """A fact check's own figure has no noun: its facts do not open with a separator."""
+    review = {"@context": "https://schema.org", "@type": "ClaimReview",
+              "claimReviewed": "The port moved 400 containers.",
+              "author": {"@type": "Organization", "name": "Harbor Checks"}}
+    (tmp_path / "review.json").write_text(json.dumps(review), encoding="utf-8")
+    db = str(tmp_path / "recount.db")
+    assert CliRunner().invoke(cli, ["import", str(tmp_path / "review.json"), "-d", db]
+                              ).exit_code == 0
+    app = create_app({"DATABASE": db, "LOAD_DEMO": False, "TESTING": True})
+    try:
+        claim = app.extensions["recount"]["store"].list_claims().items[0]["id"]
+        html = app.test_client().get(f"/quantities/{claim}.q0").get_data(as_text=True)
+        meta = re.search(r'<p class="meta">(.*?)</p>', html, re.S).group(1)
+        assert not re.sub(r"<[^>]+>", "", meta).lstrip().startswith("·")
+        assert f'<span class="fact">group: {claim}</span>' in meta
+    finally:
+        app.extensions["recount"]["store"].close()
+
