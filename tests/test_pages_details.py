@@ -1,5 +1,5 @@
 """The reader pages in their details: where a list of claims says a reader is and leads
-back from a page past its end, how a quantity's facts read, and the
+back from a page past its end, how large figures and a quantity's facts read, and the
 headers that keep a cache from mixing a browser's answer with curl's."""
 
 from __future__ import annotations
@@ -92,3 +92,20 @@ def test_quantity_facts_are_separated_only_between_two(tmp_path):
     finally:
         app.extensions["recount"]["store"].close()
 
+
+def test_a_figure_past_float_precision_shows_no_digits_nobody_wrote(empty_app):
+    text = "The survey counted 123456789012345678901234567890 grains."
+    empty_app.extensions["recount"]["store"].import_document({
+        "format": "recount-claims/1",
+        "sources": [{"id": "s", "publisher": "Survey", "kind": "primary"}],
+        "quantities": [{"id": "grains", "description": "Grains", "unit": "count"}],
+        "claims": [{"id": "c", "text": text, "quotes": [{"source": "s", "text": text}],
+                    "figures": [{"quantity": "grains", "source": "s",
+                                 "value": 123456789012345678901234567890,
+                                 "text": "123456789012345678901234567890",
+                                 "span": [19, 49]}]}]})
+    client = empty_app.test_client()
+    for path in ("/claims/c", "/quantities/grains"):
+        cell = re.search(r'<td class="num">([^<]*)', client.get(path).get_data(as_text=True))
+        assert cell.group(1) == "123,456,789,012,345,680,000,000,000,000", path
+    assert client.get("/api/v1/claims/c").get_json()["figures"][0]["value"] == 1.2345678901234568e29
