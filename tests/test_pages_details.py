@@ -10,9 +10,9 @@ import re
 import pytest
 from click.testing import CliRunner
 
-from server import formats
 from server.app import create_app
 from server.cli import cli
+from tests.claimsdata import counting_claims
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 
@@ -20,9 +20,7 @@ BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 @pytest.fixture
 def buses(empty_app):
     """A client of a database of 1,230 claims, each counting buses."""
-    rows = "\n".join(f"Claim {i} counted {100 + i} buses.,Checker" for i in range(1230))
-    empty_app.extensions["recount"]["store"].import_document(
-        formats.load(f"text,publisher\n{rows}\n", "csv").doc)
+    empty_app.extensions["recount"]["store"].import_document(counting_claims(1230, "buses"))
     return empty_app.test_client()
 
 
@@ -54,9 +52,7 @@ def test_a_page_past_the_end_says_so_and_leads_to_the_last(buses, offset):
 
 def test_a_short_list_past_its_end_leads_back(empty_app):
     """Fewer claims than a page: an offset past them is not a silent empty list."""
-    rows = "\n".join(f"Claim {i} counted {100 + i} trams.,Checker" for i in range(3))
-    empty_app.extensions["recount"]["store"].import_document(
-        formats.load(f"text,publisher\n{rows}\n", "csv").doc)
+    empty_app.extensions["recount"]["store"].import_document(counting_claims(3, "trams"))
     client = empty_app.test_client()
     html = client.get("/?offset=100").get_data(as_text=True)
     assert "this page is past the end of the list" in html
