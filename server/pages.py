@@ -25,8 +25,12 @@ def index() -> str:
     # the list by: say so, rather than list everything as if it had matched.
     unsearchable = bool(q.strip()) and not terms(q)
     found = [] if unsearchable else get_corpus()[1].search(q)
+    # A link past the end (the list shrank since, or an edited offset) leads back to the
+    # last page, not to a page as empty as this one.
+    last = max(len(found) - 1, 0) // PER_PAGE * PER_PAGE
     return render_template("index.html", claims=found[offset:offset + PER_PAGE],
                            total=len(found), q=q, offset=offset, per_page=PER_PAGE,
+                           previous=min(max(offset - PER_PAGE, 0), last),
                            unsearchable=unsearchable)
 
 

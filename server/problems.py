@@ -59,6 +59,10 @@ def problem(status: int, detail: str | None = None, *, title: str | None = None,
         response = Response(json.dumps(body), status=status, mimetype=MEDIA_TYPE)
     for key, value in (headers or {}).items():
         response.headers[key] = value
+    if has_request_context() and not request.path.startswith("/api/"):
+        # A reader's page answers a browser in HTML and curl in JSON: a cache must not hand
+        # one's answer to the other.
+        response.vary.add("Accept")
     return response
 
 

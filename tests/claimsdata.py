@@ -131,3 +131,12 @@ def bad_doc(change: Callable[[dict[str, Any]], None]) -> dict[str, Any]:
 def write(path: Path, doc: Any) -> Path:
     path.write_text(json.dumps(doc, indent=2), encoding="utf-8")
     return path
+
+
+def counting_claims(count: int, noun: str) -> dict[str, Any]:
+    """``count`` claims, "Claim <i> counted <100 + i> <noun>.", as a checked CSV gives them:
+    enough for a list of several pages."""
+    from server import formats
+
+    rows = "\n".join(f"Claim {i} counted {100 + i} {noun}.,Checker" for i in range(count))
+    return formats.load(f"text,publisher\n{rows}\n", "csv").doc

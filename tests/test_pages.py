@@ -14,6 +14,7 @@ from jsonschema import Draft202012Validator
 
 from server.app import create_app
 from server.cli import cli
+from tests.claimsdata import counting_claims
 from tests.conftest import ROOT
 from tests.extension_helpers import launch_browser, needs_chromium
 
@@ -49,11 +50,7 @@ def test_index_lists_claims_and_searches(client):
 
 
 def test_the_claim_list_is_paged_and_says_when_a_query_cannot_search(empty_app):
-    text = "\n".join(f"Claim {i} counted {100 + i} buses.,Checker" for i in range(230))
-    from server import formats
-
-    empty_app.extensions["recount"]["store"].import_document(
-        formats.load(f"text,publisher\n{text}\n", "csv").doc)
+    empty_app.extensions["recount"]["store"].import_document(counting_claims(230, "buses"))
     client = empty_app.test_client()
     first = client.get("/").get_data(as_text=True)
     assert "230 claims; 1–100 shown" in first and "offset=100" in first

@@ -191,4 +191,6 @@ def _number(value: Any) -> int | float | None:
     if value is None:
         return None
     value = float(value)
-    return int(value) if value.is_integer() else value
+    # Past 2**53 a float's int() adds digits nobody wrote (1.2345678901234568e+29 ->
+    # 123456789012345677877719597056): such a value stays the float it was stored as.
+    return int(value) if value.is_integer() and abs(value) < 2**53 else value

@@ -221,8 +221,9 @@ class Store(FeedImports, Reads):
             self._q(conn, "INSERT INTO figure (claim_id, position, quantity_id, source_id, "
                     "value, of_total, hedge, low, high, unit, currency, noun, text, span_start, "
                     "span_end) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    (c["id"], i, f["quantity"], f["source"], f["value"], f.get("of"),
-                     f.get("hedge"), f.get("low"), f.get("high"), f.get("unit", "count"),
+                    (c["id"], i, f["quantity"], f["source"], _real(f["value"]),
+                     _real(f.get("of")), f.get("hedge"), _real(f.get("low")),
+                     _real(f.get("high")), f.get("unit", "count"),
                      f.get("currency"), f.get("noun"), f["text"], f["span"][0], f["span"][1]))
         return 1 if existed is not None else 0
 
@@ -381,3 +382,9 @@ def _database_errors(store: Store | None) -> tuple[type[Exception], ...]:
     import sqlite3
 
     return store.backend.errors if store is not None else (sqlite3.Error,)
+
+
+def _real(value: Any) -> float | None:
+    """A figure's number as its column holds it: a whole number past SQLite's 64-bit
+    integers (a claim's 30-digit count) is stored as the float it is compared as."""
+    return None if value is None else float(value)

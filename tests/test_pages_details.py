@@ -1,0 +1,107 @@
+"""The reader pages in their details: where a list of claims says a reader is and leads
+back from a page past its end, how large figures and a quantity's facts read, and the
+headers that keep a cache from mixing a browser's answer with curl's."""
+
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from click.testing import CliRunner
+
+from server.app import create_app
+from server.cli import cli
+from tests.claimsdata import counting_claims
+
+BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
+
+
+@pytest.fixture
+def buses(empty_app):
+    """A client of a database of 1,230 claims, each counting buses."""
+    empty_app.extensions["recount"]["store"].import_document(counting_claims(1230, "buses"))
+    return empty_app.test_client()
+
+
+def _title(html: str) -> str:
+    return re.search(r"<title>(.*?)</title>", html, re.S).group(1)
+
+
+def test_the_list_says_where_a_reader_is_in_numbers_as_written(buses):
+    first = buses.get("/").get_data(as_text=True)
+    assert "<p>1,230 claims; 1–100 shown</p>" in first
+    assert _title(first) == "Known figure claims · Recount"
+    page = buses.get("/?q=buses&offset=1100").get_data(as_text=True)
+    assert "<p>1,230 claims; 1,101–1,200 shown</p>" in page
+    # The tab and the history name the search and the page, not "Recount" for all of them.
+    assert _title(page) == "“buses”: search of the figure claims, from 1,101 · Recount"
+
+
+@pytest.mark.parametrize("offset", [5000, 99999999])
+def test_a_page_past_the_end_says_so_and_leads_to_the_last(buses, offset):
+    """An old link to page 50 of a list that has since shrunk: the page says there is
+    nothing here, and Previous goes to the last page, not to another empty one."""
+    html = buses.get(f"/?q=buses&offset={offset}").get_data(as_text=True)
+    assert "<p>1,230 claims; this page is past the end of the list</p>" in html
+    assert "Claim 0 counted" not in html and "Next" not in html
+    previous = re.search(r'href="([^"]*)">‹ Previous', html).group(1).replace("&amp;", "&")
+    last = buses.get(previous).get_data(as_text=True)
+    assert "1,201–1,230 shown" in last and "Claim 1229 counted" in last
+
+
+def test_a_short_list_past_its_end_leads_back(empty_app):
+    """Fewer claims than a page: an offset past them is not a silent empty list."""
+    empty_app.extensions["recount"]["store"].import_document(counting_claims(3, "trams"))
+    client = empty_app.test_client()
+    html = client.get("/?offset=100").get_data(as_text=True)
+    assert "this page is past the end of the list" in html
+    assert re.search(r'<a href="/">‹ Previous</a>', html)
+    assert "<p>3 claims</p>" in client.get("/").get_data(as_text=True)
+
+
+@pytest.mark.parametrize("path", ["/claims/nope", "/quantities/nope", "/no/such/page"])
+def test_a_readers_error_page_varies_by_accept(client, path):
+    """The same URL is an HTML page for a browser and problem+json for curl: a shared
+    cache must key it by Accept."""
+    for accept in (BROWSER, "*/*"):
+        response = client.get(path, headers={"Accept": accept})
+        assert response.status_code == 404 and "Accept" in response.vary
+
+
+def test_quantity_facts_are_separated_only_between_two(tmp_path):
+    """A fact check's own figure has no noun: its facts do not open with a separator."""
+    review = {"@context": "https://schema.org", "@type": "ClaimReview",
+              "claimReviewed": "The port moved 400 containers.",
+              "author": {"@type": "Organization", "name": "Harbor Checks"}}
+    (tmp_path / "review.json").write_text(json.dumps(review), encoding="utf-8")
+    db = str(tmp_path / "recount.db")
+    assert CliRunner().invoke(cli, ["import", str(tmp_path / "review.json"), "-d", db]
+                              ).exit_code == 0
+    app = create_app({"DATABASE": db, "LOAD_DEMO": False, "TESTING": True})
+    try:
+        claim = app.extensions["recount"]["store"].list_claims().items[0]["id"]
+        html = app.test_client().get(f"/quantities/{claim}.q0").get_data(as_text=True)
+        meta = re.search(r'<p class="meta">(.*?)</p>', html, re.S).group(1)
+        assert not re.sub(r"<[^>]+>", "", meta).lstrip().startswith("·")
+        assert f'<span class="fact">group: {claim}</span>' in meta
+    finally:
+        app.extensions["recount"]["store"].close()
+
+
+def test_a_figure_past_float_precision_shows_no_digits_nobody_wrote(empty_app):
+    text = "The survey counted 123456789012345678901234567890 grains."
+    empty_app.extensions["recount"]["store"].import_document({
+        "format": "recount-claims/1",
+        "sources": [{"id": "s", "publisher": "Survey", "kind": "primary"}],
+        "quantities": [{"id": "grains", "description": "Grains", "unit": "count"}],
+        "claims": [{"id": "c", "text": text, "quotes": [{"source": "s", "text": text}],
+                    "figures": [{"quantity": "grains", "source": "s",
+                                 "value": 123456789012345678901234567890,
+                                 "text": "123456789012345678901234567890",
+                                 "span": [19, 49]}]}]})
+    client = empty_app.test_client()
+    for path in ("/claims/c", "/quantities/grains"):
+        cell = re.search(r'<td class="num">([^<]*)', client.get(path).get_data(as_text=True))
+        assert cell.group(1) == "123,456,789,012,345,680,000,000,000,000", path
+    assert client.get("/api/v1/claims/c").get_json()["figures"][0]["value"] == 1.2345678901234568e29
