@@ -118,6 +118,14 @@ def init_db(database: str | None) -> None:
         click.echo(f"database ready ({store.backend.describe()}, schema version {version})")
 
 
+def _site_url(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
+    """``--base-url``: a whole http(s) URL, or a one-line usage error."""
+    if value is not None and not formats.site_url(value):
+        raise click.BadParameter(f"{value!r} is not a site's http:// or https:// URL, such "
+                                 "as https://www.politifact.com")
+    return value
+
+
 @cli.command("import")
 @click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
@@ -126,9 +134,12 @@ def init_db(database: str | None) -> None:
 @click.option("--publisher", default=None,
               help="The fact-checker of a CLEF claims.jsonl, which does not name it "
                    "[default: the file's folder name].")
+@click.option("--base-url", default=None, callback=_site_url, metavar="URL",
+              help="The site a CLEF claims.jsonl's relative links to its fact checks are "
+                   "on (https://www.politifact.com) [default: such links are left out].")
 @database_option
 def import_(files: tuple[str, ...], fmt: str | None, dry_run: bool, publisher: str | None,
-            database: str | None) -> None:
+            base_url: str | None, database: str | None) -> None:
     """Import claims files: recount-claims/1 JSON, ClaimReview (JSON-LD, or HTML pages
     carrying it), CSV or CLEF claims.jsonl. Each file is validated first and imported
     whole or not at all; a record already stored (same id, same review URL, or the same
@@ -141,7 +152,8 @@ def import_(files: tuple[str, ...], fmt: str | None, dry_run: bool, publisher: s
     with _opened(database, create=not dry_run, dry_run=dry_run) as store:
         for name in files:
             try:
-                result, present = import_file(store, name, fmt, dry_run, publisher)
+                result, present = import_file(store, name, fmt, dry_run, publisher,
+                                              base_url)
             except InvalidClaimsFile as exc:
                 failed = True
                 click.echo(f"error: {exc}", err=True)
@@ -179,10 +191,11 @@ def read_claims(store: Store) -> None:
 
 
 def import_file(store: Store, name: str, fmt: str | None, dry_run: bool,
-                publisher: str | None = None) -> tuple[ImportResult, list[tuple[str, str]]]:
+                publisher: str | None = None, base_url: str | None = None
+                ) -> tuple[ImportResult, list[tuple[str, str]]]:
     """Import one file with a progress bar; returns the counts and, for a review format,
     the records already stored (where in the file, which claim they update)."""
-    loaded = formats.read(name, fmt, publisher=publisher)
+    loaded = formats.read(name, fmt, publisher=publisher, base_url=base_url)
     keys = store.claim_keys() if loaded.where else []
     loaded = formats.prepared(loaded, keys)
     doc = loaded.doc

@@ -144,8 +144,19 @@ def test_import_a_clef_collection_names_its_publisher(client, key):
                            content_type="application/x-ndjson", headers=auth(key))
     assert response.status_code == 201 and response.get_json()["format"] == "clef"
     claim = client.get("/api/v1/claims/vclaim-1").get_json()
-    assert claim["claimant"] == "Governor"
+    assert claim["claimant"] == "Governor" and claim["claim_date"] == "2020-05-02"
     assert {s["publisher"] for s in claim["sources"]} == {"Mini Checks"}
+    assert claim["original_url"] is None  # a link relative to a site nobody named
+    problem = assert_problem(client.post("/api/v1/import?publisher=Mini%20Checks&base_url=x",
+                                         data=body, content_type="application/x-ndjson",
+                                         headers=auth(key)), 400)
+    assert problem["errors"] == [{"field": "base_url", "message": "not an http(s) URL"}]
+    response = client.post("/api/v1/import?publisher=Mini%20Checks"
+                           "&base_url=https://checks.example.org", data=body,
+                           content_type="application/x-ndjson", headers=auth(key))
+    assert response.status_code == 201
+    claim = client.get("/api/v1/claims/vclaim-1").get_json()
+    assert claim["original_url"] == "https://checks.example.org/factchecks/2020/may/04/jobs/"
 
 
 def test_import_of_a_review_file_is_checked_whole(client, key):

@@ -272,6 +272,22 @@ def test_import_names_a_clef_collections_publisher(cli_runner: CliRunner, db: st
     assert result.exit_code == 0, result.output
     exported = json.loads(cli_runner.invoke(cli, ["export", "--database", db]).stdout)
     assert {s["publisher"] for s in exported["sources"]} == {"PolitiFact"}
+    # "stated on May 2, 2020" is when the claim was made; its relative link goes nowhere
+    # without the site it is on.
+    jobs = next(c for c in exported["claims"] if c["id"] == "vclaim-1")
+    assert jobs["claim_date"] == "2020-05-02" and "url" not in jobs
+    bad = cli_runner.invoke(cli, ["import", str(clef), "--base-url", "politifact.com",
+                                  "--database", db])
+    assert bad.exit_code == 2 and "is not a site's http:// or https:// URL" in bad.stderr
+    result = cli_runner.invoke(cli, ["import", str(clef), "--publisher", "PolitiFact",
+                                     "--base-url", "https://www.politifact.com",
+                                     "--database", db])
+    assert result.exit_code == 0 and "(2 replaced)" in result.stdout, result.output
+    exported = json.loads(cli_runner.invoke(cli, ["export", "--database", db]).stdout)
+    page = "https://www.politifact.com/factchecks/2020/may/04/jobs/"
+    assert next(c for c in exported["claims"] if c["id"] == "vclaim-1")["url"] == page
+    assert page in {s.get("url") for s in exported["sources"]}
+    assert len(exported["claims"]) == 2  # updated, not duplicated
 
 
 def test_backup_copies_what_a_running_server_has_not_written_to_the_file_yet(

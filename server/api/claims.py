@@ -110,6 +110,11 @@ def import_file() -> tuple[dict[str, Any], int]:
     says which, else its content does (as on the command line)."""
     dry_run = bool_arg("dry_run")
     publisher = text_arg("publisher")
+    base_url = text_arg("base_url")
+    if base_url is not None and not formats.site_url(base_url):
+        raise ApiError(400, "base_url is the site a CLEF collection's relative links are on: "
+                       "a whole http:// or https:// URL such as https://www.politifact.com.",
+                       errors=[{"field": "base_url", "message": "not an http(s) URL"}])
     fmt = choice_arg("format", FORMATS) or MEDIA_FORMATS.get(request.mimetype)
     if fmt is None and request.mimetype not in _DETECTED:
         raise ApiError(415, "Send a claims file as application/json (recount-claims/1 or "
@@ -135,18 +140,18 @@ def import_file() -> tuple[dict[str, Any], int]:
                            errors=[{"field": "(body)", "message": "must be an object"}])
         result = import_or_422(doc, dry_run=dry_run)
     else:
-        result, present = _import_reviews(text, fmt, dry_run, publisher)
+        result, present = _import_reviews(text, fmt, dry_run, publisher, base_url)
     return ({**result.as_dict(), "format": fmt, "already_present": present},
             200 if dry_run else 201)
 
 
-def _import_reviews(text: str, fmt: str, dry_run: bool, publisher: str | None
-                    ) -> tuple[ImportResult, list[dict[str, str]]]:
+def _import_reviews(text: str, fmt: str, dry_run: bool, publisher: str | None,
+                    base_url: str | None) -> tuple[ImportResult, list[dict[str, str]]]:
     """Import a review file (every format but the project's JSON) as ``recount import``
     does; also the records that updated a stored claim."""
     store = get_store()
     try:
-        loaded = formats.load(text, fmt, publisher=publisher)
+        loaded = formats.load(text, fmt, publisher=publisher, base_url=base_url)
         keys = store.claim_keys()
         loaded = formats.prepared(loaded, keys)
         try:

@@ -321,6 +321,10 @@ def _paths(limits: Mapping[str, Any]) -> dict[str, Any]:
                        {"enum": list(FORMATS)}),
                 _query("publisher", "The fact-checker of a CLEF claims.jsonl (the file "
                                     "does not name it).", {"type": "string", "minLength": 1}),
+                _query("base_url", "The site a CLEF claims.jsonl's relative links to its "
+                                   "fact checks are on (https://www.politifact.com); without "
+                                   "it such links are left out.",
+                       {"type": "string", "pattern": "^https?://[^/?#\\s]+"}),
             ], body=_import_body())},
         "/digest": {"get": _op(
             "digest", "match", "The vocabulary of the claim database, for pre-filtering",

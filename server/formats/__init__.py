@@ -16,6 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from ..claimsfile import FORMAT, TOO_DEEP, FileError, InvalidClaimsFile
 from ..store.curation import claim_text_key
@@ -77,14 +78,22 @@ def _json_kind(head: str) -> str:
     return "json" if f'"{FORMAT}"' in head[:200] else "claimreview"
 
 
+def site_url(value: str) -> bool:
+    """Whether ``value`` can be the site a CLEF collection's relative links are on: a whole
+    http(s) URL with a host."""
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc) and value.strip() == value
+
+
 #: The first bytes of a gzip file: ``read`` reads one as the file it holds.
 GZIP_MAGIC = b"\x1f\x8b"
 
 
-def read(path: str | Path, fmt: str | None = None, *, publisher: str | None = None) -> Loaded:
+def read(path: str | Path, fmt: str | None = None, *, publisher: str | None = None,
+         base_url: str | None = None) -> Loaded:
     """Read a file in ``fmt`` (recognised by content when None) as a claims document, gzip
     compressed or not; ``publisher`` names a CLEF collection's fact-checker (else its
-    folder's name does).
+    folder's name does) and ``base_url`` the site its relative links are on.
 
     Raises ``InvalidClaimsFile`` naming the record and field of every problem found in the
     records themselves (the document is validated again by the store before import).
@@ -105,13 +114,15 @@ def read(path: str | Path, fmt: str | None = None, *, publisher: str | None = No
             reason = f"a damaged gzip file ({exc}); download or compress it again"
         raise InvalidClaimsFile([FileError(str(path), reason)]) from None
     # A CLEF collection's fact-checker is named after its folder unless the caller says.
-    return load(text, fmt, name=str(path), publisher=publisher or path.resolve().parent.name)
+    return load(text, fmt, name=str(path), publisher=publisher or path.resolve().parent.name,
+                base_url=base_url)
 
 
 def load(text: str, fmt: str | None = None, *, name: str = "(body)",
-         publisher: str | None = None) -> Loaded:
+         publisher: str | None = None, base_url: str | None = None) -> Loaded:
     """``read`` for text at hand (a request body): ``name`` is what errors call it;
-    ``publisher`` names the fact-checker of a CLEF collection, which does not say it."""
+    ``publisher`` names the fact-checker of a CLEF collection, which does not say it, and
+    ``base_url`` the site its relative links are on."""
     # A byte-order mark (Notepad, Excel) is not part of the text.
     text = text.removeprefix("\ufeff")
     try:
@@ -130,7 +141,7 @@ def load(text: str, fmt: str | None = None, *, name: str = "(body)",
                 raise InvalidClaimsFile([FileError(
                     "(file)", "a CLEF claims.jsonl does not name its fact-checker: say which "
                     "(?publisher= on POST /api/v1/import, --publisher on recount import)")])
-            reviews = clef.read(text, publisher)
+            reviews = clef.read(text, publisher, base_url)
     except InvalidClaimsFile as exc:
         raise InvalidClaimsFile(exc.errors, name) from None
     except RecursionError:
