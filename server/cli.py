@@ -89,9 +89,8 @@ def _opened(database: str | None, *, create: bool = False, dry_run: bool = False
     except store.backend.errors as exc:
         if not store.backend.unavailable(exc):
             raise  # a wrong statement: a bug, whose traceback says where
-        reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise click.ClickException(
-            f"the database {store.backend.where()} failed ({reason}): "
+            f"the database {store.backend.where()} failed ({_first_line(exc)}): "
             f"{store.backend.advice(exc)}. What the command was writing when it failed was "
             "not written.") from None
     finally:
@@ -116,6 +115,13 @@ def init_db(database: str | None) -> None:
     with _opened(database, create=True) as store:
         version = store.schema_version()
         click.echo(f"database ready ({store.backend.describe()}, schema version {version})")
+
+
+def _first_line(exc: BaseException) -> str:
+    """A database error in a line: its message's first (drivers add detail below it), or
+    its type when it says nothing."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _site_url(_ctx: click.Context, _param: click.Parameter, value: str | None) -> str | None:
@@ -287,8 +293,8 @@ def copy_(target: str, database: str | None) -> None:
             raise StartupError(exc.message("TARGET")) from None
         except into.backend.errors as exc:
             raise click.ClickException(f"cannot copy into {into.backend.where()} "
-                                       f"({str(exc).strip().splitlines()[0]}); nothing was "
-                                       "written there") from None
+                                       f"({_first_line(exc)}); nothing was written "
+                                       "there") from None
         finally:
             into.close()
     click.echo(f"copied {copied['claim']} claims, {copied['api_key']} keys, "

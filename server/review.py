@@ -29,6 +29,7 @@ from flask.sessions import SecureCookieSessionInterface
 from .api.schemas import FEEDBACK_STATUSES
 from .state import get_store
 from .store.curation import hash_key
+from .urls import page_offset
 
 #: Reports, and retired claims, listed a page.
 PER_PAGE = 100
@@ -144,11 +145,10 @@ def _place(values: Mapping[str, str], status: str = "status") -> dict[str, Any]:
     """Where on the review page ``values`` (a query or a form) points: the reports' status
     and both lists' pages (a status that is none, or an offset that is no whole number,
     is the first page of open reports)."""
-    offset, retired_offset = (values.get(name, "") for name in ("offset", "retired_offset"))
     back = values.get(status, "open")
     return {"status": back if back in FEEDBACK_STATUSES else "open",
-            "offset": int(offset) if offset.isdigit() else 0,
-            "retired_offset": int(retired_offset) if retired_offset.isdigit() else 0}
+            "offset": page_offset("offset", values),
+            "retired_offset": page_offset("retired_offset", values)}
 
 
 def _form_place() -> dict[str, Any]:

@@ -6,6 +6,7 @@ what readers and the extension can follow.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -27,8 +28,8 @@ def base_url() -> str:
     return external_url("pages.index").rstrip("/")
 
 
-def page_offset(name: str = "offset") -> int:
-    """Where a reader page's list starts, from the query string (0 when absent or not a
-    whole number: a page link is never an error)."""
-    raw = request.args.get(name, "0")
+def page_offset(name: str = "offset", values: Mapping[str, str] | None = None) -> int:
+    """Where a reader page's list starts, from the query string (or ``values``, a form's):
+    0 when absent or not a whole number (a page link is never an error)."""
+    raw = (request.args if values is None else values).get(name, "0")
     return int(raw) if raw.isdigit() else 0

@@ -192,9 +192,10 @@ def put_claim(claim_id: str) -> tuple[dict[str, Any], int, dict[str, str]]:
     return body, status, headers
 
 
-def _etag(claim: dict[str, Any]) -> str:
-    """The ETag GET gives the claim as it is now: a hash of the body it would send."""
-    body = cast(Response, current_app.json.response(claim_detail(claim)))
+def _etag(detail: dict[str, Any]) -> str:
+    """The ETag GET gives a claim shown as ``detail`` (``claim_detail``): a hash of the
+    body it sends."""
+    body = cast(Response, current_app.json.response(detail))
     return generate_etag(body.get_data())
 
 
@@ -202,7 +203,8 @@ def _written(claim: dict[str, Any], status: int
              ) -> tuple[dict[str, Any], int, dict[str, str]]:
     """A write's answer: the claim as GET shows it, with the ETag GET gives it, for the
     next write's ``If-Match``."""
-    return claim_detail(claim), status, {"ETag": f'"{_etag(claim)}"'}
+    detail = claim_detail(claim)
+    return detail, status, {"ETag": f'"{_etag(detail)}"'}
 
 
 def _unchanged_since_read(claim_id: str) -> None:
@@ -216,7 +218,7 @@ def _unchanged_since_read(claim_id: str) -> None:
     if claim is None:
         raise ApiError(412, f"No claim with id {claim_id!r}, and If-Match asks for one.",
                        title="Precondition failed")
-    if not wanted.contains(_etag(claim)):
+    if not wanted.contains(_etag(claim_detail(claim))):
         raise ApiError(412, f"The claim {claim_id!r} has changed since the ETag in If-Match "
                        "was given: nothing was changed. GET it again, make the change on "
                        "what it shows, and send that with its new ETag.",
