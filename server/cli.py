@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import sqlite3
 import sys
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -328,6 +329,10 @@ def serve(host: str | None, port: int | None, demo: bool | None,
     if store.is_empty():
         click.echo("The database is empty: nothing will match until claims are imported "
                    "(recount import FILE), or start with --demo for the demo claims.", err=True)
+    if settings["RATE_LIMIT"] and not _counters_answer(app.extensions["recount"]["limiter"]):
+        # Said at start-up, not only at the first request: the operator is watching now.
+        click.echo("The rate-limit counters (RECOUNT_RATE_LIMIT_STORAGE) cannot be reached: "
+                   "requests are not limited until they can.", err=True)
     try:
         # Behind RECOUNT_TRUSTED_PROXIES proxies, waitress must pass X-Forwarded-For and
         # -Proto on (it drops them by default) for the app's ProxyFix to read the client.
@@ -349,6 +354,17 @@ def serve(host: str | None, port: int | None, demo: bool | None,
     click.echo(f"Recount serving on http://{settings['HOST']}:{port} "
                f"(database {store.backend.where()})", err=True)
     server.run()
+
+
+def _counters_answer(limiter: Any, wait: float = 5.0) -> bool:
+    """Whether the rate-limit counters' store (Redis) answers within ``wait`` seconds (an
+    unreachable host may not refuse, only stay silent)."""
+    answered: list[bool] = []
+    check = threading.Thread(target=lambda: answered.append(limiter.storage.check()),
+                             daemon=True)
+    check.start()
+    check.join(wait)
+    return bool(answered and answered[0])
 
 
 @cli.group()

@@ -123,6 +123,12 @@ def database(raw: str) -> str:
     if scheme and scheme.group(1).lower() == "sqlite" and not value[scheme.end():].startswith("/"):
         raise ValueError("a SQLite URL is sqlite:/// and the file's path (or give the path "
                          "alone)")
+    if scheme and scheme.group(1).lower() != "sqlite":
+        # libpq reads "user:p@ss@host" as the host "ss@host" and fails to resolve it.
+        authority = re.split(r"[/?#]", value[scheme.end():], maxsplit=1)[0]
+        if authority.count("@") > 1:
+            raise ValueError("the user name or password holds an '@': write it as %40 "
+                             "(and any ':', '/', '?' or '#' in it as %3A, %2F, %3F, %23)")
     return value
 
 

@@ -146,3 +146,24 @@ def test_an_empty_database_says_so(empty_app) -> None:
     client = empty_app.test_client()
     assert client.get("/api/v1/health").get_json()["claims"] == 0
     assert "claim database is empty" in client.get("/").text
+
+
+def _closed_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.mark.parametrize("storage", ["memory://", "redis://127.0.0.1:{port}"])
+def test_unreachable_rate_limit_counters_are_said_at_start_up(tmp_path: Path,
+                                                              storage: str) -> None:
+    url = storage.format(port=_closed_port())
+    server = LiveServer(tmp_path / "s.db", env={"RECOUNT_RATE_LIMIT_STORAGE": url,
+                                                "RECOUNT_RATE_LIMIT": "100 per minute"})
+    try:
+        # Served all the same, unlimited.
+        assert _get(server.url + "/api/v1/health")["claims"] > 0
+    finally:
+        server.stop()
+    said = "rate-limit counters (RECOUNT_RATE_LIMIT_STORAGE) cannot be reached"
+    assert (said in server.log.read_text()) is url.startswith("redis")

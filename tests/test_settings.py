@@ -154,6 +154,21 @@ def test_an_empty_or_malformed_database_setting_is_refused(tmp_path, monkeypatch
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.parametrize("url", ["postgresql://u:p@ss@127.0.0.1:1/db",
+                                 "postgres://a@b:pw@127.0.0.1:1/db"])
+def test_a_postgresql_url_with_an_unescaped_at_sign_says_how_to_write_it(tmp_path, monkeypatch,
+                                                                         url):
+    monkeypatch.chdir(tmp_path)
+    result = CliRunner().invoke(cli, ["init-db", "-d", url])
+    assert result.exit_code == 2, result.output
+    line = result.output.strip()
+    assert "\n" not in line and "%40" in line, line
+    assert "p@ss" not in line and ":pw@" not in line  # the password is not shown
+    # Escaped, the same URL is taken (and fails only at connecting, elsewhere).
+    escaped = url.replace("p@ss", "p%40ss").replace("a@b", "a%40b")
+    assert load_settings(environ={}, overrides={"DATABASE": escaped})["DATABASE"] == escaped
+
+
 @pytest.mark.parametrize("value", ["recount.db", "sqlite:///tmp/x.db", "postgresql://h/db",
                                    "postgres://h/db", "C:/data/recount.db"])
 def test_database_paths_and_urls_recount_opens(value):
