@@ -9,10 +9,7 @@ that snapshot when the store's data changes. Nothing here imports Flask.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
-from functools import cache
 from typing import Any
 
 import numpy as np
@@ -20,6 +17,7 @@ import numpy as np
 from .index.bm25 import Bm25Index
 from .index.catalog import Catalog
 from .index.encoder import Encoder, claim_meaning, encoder
+from .index.pool import Candidate, CandidatePool
 from .index.terms import terms
 from .index.vectors import SentenceVectors, sentence_vectors
 from .rank.decision import (
@@ -39,32 +37,23 @@ from .rank.decision import (
     untitled,
     without_figures,
 )
-from .rank.rank import MIN_SHARED_TERMS, Candidate, Ranker, Scored
+from .rank.rank import MIN_SHARED_TERMS, Ranker, Scored
 from .rank.weights import UNTITLED_MEANING
 from .store import Corpus
 from .text.figures import Figure, extract_figures
 from .text.noise import without_noise
 from .verdict.verdict import Judge
 
-#: Claims the word index proposes per sentence...
-POOL = 50
-#: ...of which this many, by word score plus vector similarity, are rescored by the ranker
+#: Of the claims the word index proposes per sentence (``index.pool``), this many, by word
+#: score plus vector similarity, are rescored by the ranker
 #: when ranking (the ranking model orders them; a retrieval list shows the first ten)...
 CANDIDATES = 60
 #: ...and this many when matching a page, which reports the best few (on the CLEF 2021
 #: train and dev transcripts, 4 and 5 give the same highlights and matches; 3 does not).
 MATCH_CANDIDATES = 4
-#: Weight of the vector cosine against the word score (relative to the pool's best).
-POOL_SIMILARITY = 1.0
 #: When ranking, the claims nearest by vector join the pool, words shared or not. Matching
 #: a page skips them: a claim sharing too few words with a sentence cannot match it.
 NEAREST = 20
-#: When ranking with context (the sentences around each one, in its text: "And now it's
-#: going up very substantially" is about what was said before), the claims the word index
-#: finds for the sentence and its context join the pool...
-CONTEXT_POOL = 50
-#: ...and the sentence's vector moves this far towards its context's when the pool is cut.
-CONTEXT_BLEND = 0.5
 #: A sentence's context: this many sentences before it and after it.
 CONTEXT_BEFORE, CONTEXT_AFTER = 5, 2
 #: Claims listed per sentence by ``Matcher.related`` unless asked for another number, and
@@ -93,15 +82,9 @@ class Matcher:
         self.threshold = threshold
         self.catalog = Catalog(corpus)
         self.index = Bm25Index([c.doc_terms for c in self.catalog.claims])
-        self.vectors = vectors or sentence_vectors()
-        self.text_vectors = self.vectors.encode([c.text for c in self.catalog.claims])
-        # A claim's vector is the normalised sum of its text's and its title's; a sentence's
-        # cosine with the title follows from that with the claim and with the text.
-        total = self.text_vectors + self.vectors.encode(
-            [c.record.get("title") or "" for c in self.catalog.claims])
-        self._claim_norm = np.linalg.norm(total, axis=1)
-        self._claim_norm[self._claim_norm == 0] = 1.0
-        self.claim_vectors = total / self._claim_norm[:, None]
+        self.pool = CandidatePool(self.index, vectors or sentence_vectors(),
+                                  [c.text for c in self.catalog.claims],
+                                  [c.record.get("title") or "" for c in self.catalog.claims])
         self.ranker = Ranker(self.catalog, self.index.term_idf)
         self.judge = Judge(self.catalog, self.index.term_idf)
         # The transformer's vectors of each claim's text and title (see ``claim_meaning``),
@@ -149,91 +132,9 @@ class Matcher:
     def candidates(self, sentences: Sequence[str], sentence_terms: Sequence[Sequence[str]],
                    k: int = CANDIDATES, *, nearest: int = 0,
                    context: Sequence[Sequence[str]] | None = None) -> list[list[Candidate]]:
-        """The ``k`` best of each sentence's pool, with their word score and cosines.
-
-        The word index proposes ``POOL`` claims (plus the ``nearest`` claims by vector);
-        their word score relative to the best one plus the cosine of sentence and claim
-        vectors picks the ``k`` the ranker rescores, so a paraphrase the words rank 30th
-        still gets judged. With ``context`` (per sentence, the sentences around it), the
-        claims the word index finds for sentence and context together join the pool, the
-        vector used to pick moves towards the context's, and each candidate gets its
-        context features (see ``Candidate``).
-        """
-        if not self.catalog.claims:
-            return [[] for _ in sentences]
-        # Word-piece tokenising releases the GIL: it runs while the word index is searched.
-        encoding = _background().submit(self.vectors.encode, sentences)
-        around = (_background().submit(self._context_vectors, context)
-                  if context is not None else None)
-        ids, words = self.index.search(sentence_terms, max(POOL, k))
-        context_terms: list[list[str]] | None = None
-        if context is not None:
-            context_terms = [[*own, *(t for text in near for t in terms(text))]
-                             for own, near in zip(sentence_terms, context, strict=True)]
-            extra, _ = self.index.search(context_terms, CONTEXT_POOL)
-            ids, words = self._add(sentence_terms, ids, words, extra)
-        vectors = encoding.result()
-        towards = (vectors if around is None
-                   else _normalised(vectors + CONTEXT_BLEND * around.result()))
-        if nearest:
-            ids, words = self._add(sentence_terms, ids, words,
-                                   self._nearest(towards, nearest))
-        pick = np.einsum("npd,nd->np", self.claim_vectors[np.where(ids >= 0, ids, 0)],
-                         towards)
-        best = np.maximum(words[:, :1], 1e-9)
-        order = np.argsort(-(words / best + POOL_SIMILARITY * pick), axis=1,
-                           kind="stable")[:, :k]
-        picked = np.take_along_axis(ids, order, axis=1)
-        rows = np.where(picked >= 0, picked, 0)
-        words, pick = (np.take_along_axis(a, order, axis=1) for a in (words, pick))
-        if context_terms is None:
-            cosine = pick
-            in_context = context_words = np.zeros_like(pick)
-        else:
-            # The sentence read alone, and in its context.
-            cosine, in_context = np.einsum("npd,nd->np", self.claim_vectors[rows], vectors), pick
-            context_words = np.stack([self.index.score(t, row)
-                                      for t, row in zip(context_terms, rows, strict=True)])
-            context_words = np.where(picked >= 0, context_words, 0.0)
-            context_words /= np.maximum(context_words.max(axis=1, keepdims=True), 1e-9)
-        text = np.einsum("npd,nd->np", self.text_vectors[rows], vectors)
-        title = cosine * self._claim_norm[rows] - text
-        # Python numbers, converted a whole array at a time.
-        columns = (picked, words, cosine, text, title, in_context, context_words)
-        return [[Candidate(*values) for values in zip(*r, strict=True) if values[0] >= 0]
-                for r in zip(*(a.tolist() for a in columns), strict=True)]
-
-    def _context_vectors(self, context: Sequence[Sequence[str]]) -> np.ndarray:
-        """Per sentence, the normalised sum of its context sentences' vectors (or zeros)."""
-        texts = sorted({t for around in context for t in around})
-        row = {t: i for i, t in enumerate(texts)}
-        encoded = _normalised(self.vectors.encode(texts)) if texts else None
-        out = np.zeros((len(context), self.claim_vectors.shape[1]), dtype=np.float32)
-        for i, around in enumerate(context):
-            if around and encoded is not None:
-                out[i] = encoded[[row[t] for t in around]].sum(axis=0)
-        return _normalised(out)
-
-    def _nearest(self, vectors: np.ndarray, nearest: int) -> np.ndarray:
-        """The ``nearest`` claims by cosine per vector (-1 where the cosine is not positive;
-        a sentence without word pieces has a zero vector: nothing is near it)."""
-        nearest = min(nearest, len(self.catalog.claims))
-        similarity = vectors @ self.claim_vectors.T
-        near = np.argpartition(-similarity, nearest - 1, axis=1)[:, :nearest]
-        return np.where(np.take_along_axis(similarity, near, axis=1) > 0, near, -1)
-
-    def _add(self, sentence_terms: Sequence[Sequence[str]], ids: np.ndarray,
-             words: np.ndarray, extra: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The pool ``ids`` joined by the claims of ``extra`` not in it yet, with their word
-        scores."""
-        extra_ids = np.full(extra.shape, -1, dtype=np.int64)
-        extra_words = np.full(extra.shape, -np.inf, dtype=np.float32)
-        for i, row in enumerate(extra):
-            new = np.setdiff1d(row[row >= 0], ids[i])
-            extra_ids[i, :len(new)] = new
-            extra_words[i, :len(new)] = self.index.score(sentence_terms[i], new)
-        # The best word score stays first: it is what the others are measured against.
-        return np.hstack([ids, extra_ids]), np.hstack([words, extra_words])
+        """The ``k`` best claims of each sentence's pool (``CandidatePool.candidates``)."""
+        return self.pool.candidates(sentences, sentence_terms, k, nearest=nearest,
+                                    context=context)
 
     def decide(self, sentences: Sequence[str], *, keep: float = SCREEN_KEEP
                ) -> list[Decided]:
@@ -398,14 +299,3 @@ def neighbours(sentences: Sequence[str], before: int = CONTEXT_BEFORE,
     return [[*sentences[max(0, i - before):i], *sentences[i + 1:i + 1 + after]]
             for i in range(len(sentences))]
 
-
-def _normalised(vectors: np.ndarray) -> np.ndarray:
-    norms = np.linalg.norm(vectors, axis=1, keepdims=True)
-    return vectors / np.where(norms == 0, 1.0, norms)
-
-
-@cache
-def _background() -> ThreadPoolExecutor:
-    """Threads for work that overlaps the caller's, shared by every matcher of the process."""
-    return ThreadPoolExecutor(max_workers=os.cpu_count() or 2,
-                              thread_name_prefix="recount-vectors")

@@ -21,11 +21,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from math import log1p
 from operator import mul
-from typing import NamedTuple
 
 from rapidfuzz import fuzz
 
 from ..index.catalog import Catalog, ClaimEntry
+from ..index.pool import Candidate
 from ..index.terms import is_number, salience, stem, words
 from ..text.figures import Figure
 from ..verdict.compare import judge
@@ -71,19 +71,6 @@ _CONTEXT_RANK_WEIGHTS = tuple(CONTEXT_RANK_WEIGHTS.get(f, 0.0) for f in FEATURES
 #: ``cover_claim``, relative word score, cosine, salient words said, and whether sentence
 #: and claim both have figures (``decision.ScreenBound``).
 Bound = Callable[[int, float, float, float, float, int, bool], bool]
-
-
-class Candidate(NamedTuple):
-    """A claim the index proposes for a sentence, with what the index knows of the pair."""
-
-    claim: int
-    words: float  # word-index score
-    similarity: float  # cosine of the sentence and claim vectors
-    text_similarity: float  # ...with the claim text's vector alone
-    title_similarity: float  # ...with the claim title's vector alone (0 without a title)
-    # Read with the sentences around it (0 without them):
-    context_similarity: float = 0.0  # cosine with the sentence's vector moved towards theirs
-    context_words: float = 0.0  # word score of sentence and context, relative to the best
 
 
 @dataclass(slots=True)
