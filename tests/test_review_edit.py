@@ -5,7 +5,9 @@ stale copy, an invalid figure or a missing session, and claim text shown as text
 from __future__ import annotations
 
 import html
+import json
 import re
+import urllib.request
 from html.parser import HTMLParser
 from typing import Any
 
@@ -13,8 +15,9 @@ import pytest
 
 from server import formats
 
+from .extension_helpers import launch_browser, needs_chromium
 from .helpers import auth, make_key, put_body
-from .test_review import CR
+from .test_review import CR, _post, _sign_in
 
 CLAIM = "dhs-ny-released-crimes"
 SENTENCE = "DHS said New York released criminal illegal aliens who committed 29 homicides."
@@ -326,3 +329,44 @@ def test_hostile_claim_text_is_text_in_the_edit_form(empty_app):
     # Saved untouched, the text is the same text: not unescaped, not escaped twice.
     assert client.post(f"/review/claims/{claim['id']}/edit", data=form).status_code == 303
     assert store.get_claim(claim["id"]) == before
+
+
+@needs_chromium
+def test_the_edit_form_in_a_browser_by_keyboard(editor_server):
+    """In Chromium, by keyboard alone: from the report's link to the form, where every box
+    has a label, the flagged figure's group says so, and Enter in a box saves."""
+    url = editor_server.url
+    _post(url + "/api/v1/feedback", {"claim_id": CLAIM, "sentence": SENTENCE, "kind":
+                                     "wrong-figure", "span": [SENTENCE.index("29"),
+                                                              SENTENCE.index("29") + 2]})
+    browser = launch_browser()
+    try:
+        page = browser.new_page()
+        page.goto(url + "/review")
+        _sign_in(page, editor_server)
+        link = page.get_by_role("link", name=re.compile(r"^Edit the claim “.*” "
+                                                        r"\(wrong-figure report\)$"))
+        link.first.focus()
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert page.get_by_role("heading", level=1).inner_text() == "Edit a claim"
+        flagged = page.get_by_role("group", name=re.compile("the figure the report is about"))
+        assert flagged.count() == 1
+        assert flagged.get_by_label("Value").input_value() == "29"
+        boxes = page.locator("form.edit :is(input:not([type=hidden]), textarea, select)")
+        assert boxes.count() > 20
+        for i in range(boxes.count()):
+            box = boxes.nth(i)
+            name = box.evaluate("b => b.labels.length ? b.labels[0].textContent : ''")
+            assert name.strip(), box.evaluate("b => b.outerHTML")
+        claimant = page.get_by_label("Claimant")
+        claimant.focus()
+        page.keyboard.press("Control+A")
+        page.keyboard.type("Typed by keyboard")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        assert "Saved the claim" in page.get_by_role("status").inner_text()
+        with urllib.request.urlopen(f"{url}/api/v1/claims/{CLAIM}") as response:
+            assert json.load(response)["claimant"] == "Typed by keyboard"
+    finally:
+        browser.close()
