@@ -50,6 +50,11 @@ def _validator() -> Draft202012Validator:
     return Draft202012Validator(schema)
 
 
+def units() -> tuple[str, ...]:
+    """The units a figure or a quantity may have, as the schema lists them."""
+    return tuple(_validator().schema["$defs"]["figure"]["properties"]["unit"]["enum"])
+
+
 #: What a file nested deeper than Python's stack is told.
 TOO_DEEP = "nested too deeply to read (arrays or objects inside each other)"
 

@@ -1,6 +1,7 @@
 """Fixtures in the flaskr style: an app on a temporary database, its client and CLI runner,
-and a real server process on loopback for end-to-end tests; for the browser tests, the
-repository's files over loopback HTTP and the unpacked extension in Chromium."""
+and a real server process on loopback for end-to-end tests (one with an editor's key for
+the /review pages); for the browser tests, the repository's files over loopback HTTP and
+the unpacked extension in Chromium."""
 
 from __future__ import annotations
 
@@ -113,6 +114,19 @@ class LiveServer:
 def live_server(tmp_path_factory) -> Iterator[LiveServer]:
     """One real server with the demo database, shared by the end-to-end tests."""
     server = LiveServer(tmp_path_factory.mktemp("live") / "recount.db")
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="module")
+def editor_server(tmp_path_factory):
+    """A real server on the demo claims with an editor's key, for the /review page in a
+    browser; its own database, as it takes reports and decisions."""
+    server = LiveServer(tmp_path_factory.mktemp("review") / "recount.db")
+    made = subprocess.run([sys.executable, "-m", "server.cli", "keys", "create", "--name",
+                           "editor", "--database", str(server.database)], cwd=ROOT,
+                          capture_output=True, text=True, check=True)
+    server.key = made.stdout.split()[-1]  # type: ignore[attr-defined]
     yield server
     server.stop()
 

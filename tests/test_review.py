@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import subprocess
-import sys
 import urllib.request
 from pathlib import Path
 
@@ -14,7 +12,6 @@ import pytest
 
 from server import formats
 
-from .conftest import ROOT, LiveServer
 from .extension_helpers import launch_browser, needs_chromium
 from .helpers import assert_problem, auth, make_key
 
@@ -216,19 +213,6 @@ def test_many_reports_and_retired_claims_are_paged(empty_app):
     api = client.get("/api/v1/claims?retired=true&limit=100").get_json()
     assert [c["id"] for c in api["items"]] == ["c0003", "c1150", "c1199"]
     assert client.get("/api/v1/claims?retired=false").get_json()["total"] == 1197
-
-
-@pytest.fixture(scope="module")
-def editor_server(tmp_path_factory):
-    """A real server on the demo claims with an editor's key, for the /review page in a
-    browser; its own database, as it takes reports and decisions."""
-    server = LiveServer(tmp_path_factory.mktemp("review") / "recount.db")
-    made = subprocess.run([sys.executable, "-m", "server.cli", "keys", "create", "--name",
-                           "editor", "--database", str(server.database)], cwd=ROOT,
-                          capture_output=True, text=True, check=True)
-    server.key = made.stdout.split()[-1]  # type: ignore[attr-defined]
-    yield server
-    server.stop()
 
 
 def _post(url: str, body: dict) -> dict:

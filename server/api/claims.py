@@ -170,6 +170,17 @@ def _import_reviews(text: str, fmt: str, dry_run: bool, publisher: str | None,
 def put_claim(claim_id: str) -> tuple[dict[str, Any], int, dict[str, str]]:
     body = checked_body("ClaimPut")
     _unchanged_since_read(claim_id)
+    claim, created = replace_claim(claim_id, body)
+    body, status, headers = _written(claim, 201 if created else 200)
+    headers["Location"] = external_url("api.claims.get_claim", claim_id=claim_id)
+    return body, status, headers
+
+
+def replace_claim(claim_id: str, body: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+    """Write ``body``, a ``ClaimPut`` body that matches its schema (``params.check``), as
+    the claim ``claim_id``, as PUT does; the claim as stored, and whether it is new. An
+    invalid one is an ``ApiError`` (422) naming each field (``claim.figures[0].span``), and
+    nothing is written. The review page's edit form writes through here too."""
     if body["claim"]["id"] != claim_id:
         raise ApiError(422, f"The claim's id {body['claim']['id']!r} is not the id in the "
                        f"path, {claim_id!r}.", errors=[{"field": "claim.id",
@@ -187,9 +198,13 @@ def put_claim(claim_id: str) -> tuple[dict[str, Any], int, dict[str, str]]:
     result = import_or_422(doc, rename={"claims[0]": "claim"})
     claim = get_store().get_claim(claim_id)
     assert claim is not None  # just written, in the same store
-    body, status, headers = _written(claim, 201 if result.replaced == 0 else 200)
-    headers["Location"] = external_url("api.claims.get_claim", claim_id=claim_id)
-    return body, status, headers
+    return claim, result.replaced == 0
+
+
+def claim_etag(claim: dict[str, Any]) -> str:
+    """The ETag GET gives ``claim`` (as the store reads it), unquoted: what a write must
+    name (``If-Match``, or the review page's version field) to be made on it."""
+    return _etag(claim_detail(claim))
 
 
 def _etag(detail: dict[str, Any]) -> str:
@@ -218,7 +233,7 @@ def _unchanged_since_read(claim_id: str) -> None:
     if claim is None:
         raise ApiError(412, f"No claim with id {claim_id!r}, and If-Match asks for one.",
                        title="Precondition failed")
-    if not wanted.contains(_etag(claim_detail(claim))):
+    if not wanted.contains(claim_etag(claim)):
         raise ApiError(412, f"The claim {claim_id!r} has changed since the ETag in If-Match "
                        "was given: nothing was changed. GET it again, make the change on "
                        "what it shows, and send that with its new ETag.",

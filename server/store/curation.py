@@ -115,6 +115,9 @@ class Curation:
                          [*params, limit, offset])
         return Page(rows, int(total["n"]) if total else 0, limit, offset)
 
+    def get_feedback(self, feedback_id: str) -> dict[str, Any] | None:
+        return self._one("SELECT * FROM feedback WHERE id = ?", (feedback_id,))
+
     def review_feedback(self, feedback_id: str, status: str) -> dict[str, Any] | None:
         """Set a report's status. Accepting a "wrong match" report about a claim suppresses
         that claim for that sentence; any other status lifts the suppression it made."""
@@ -135,7 +138,7 @@ class Curation:
                             "feedback_id, created_at) VALUES (?, ?, ?, ?)",
                             (row["claim_id"], key, feedback_id, now()))
                 self._bump(conn, "review_version")
-        return self._one("SELECT * FROM feedback WHERE id = ?", (feedback_id,))
+        return self.get_feedback(feedback_id)
 
     def suppressions(self) -> dict[str, frozenset[str]]:
         """Sentence key -> the claims never to be shown for that sentence."""
