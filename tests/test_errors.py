@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -62,13 +63,23 @@ def test_unknown_paths_are_404(client, path):
     assert_problem(client.get(path), 404)
 
 
+def test_an_unknown_api_path_says_where_the_endpoints_are_listed(client):
+    problem = assert_problem(client.get("/api/v1/docs"), 404)
+    named = re.findall(r"/api/[\w/.]*\w", problem["detail"])
+    assert named[0] == "/api/v1/docs" and len(named) == 3
+    for path in named[1:]:  # the docs page and the OpenAPI document
+        assert client.get(path).status_code == 200, path
+
+
 @pytest.mark.parametrize("path", sorted({p for _, p, *_ in OPERATIONS}))
 def test_wrong_method_is_405_with_allow(client, path):
     allowed = {m for m, p, *_ in OPERATIONS if p == path}
     wrong = sorted(ALL_METHODS - allowed)[0]
     response = client.open(path, method=wrong)
-    assert_problem(response, 405)
+    problem = assert_problem(response, 405)
     assert allowed <= set(response.headers["Allow"].replace(" ", "").split(","))
+    # The detail says what to send instead, as the Allow header does.
+    assert wrong in problem["detail"] and all(m in problem["detail"] for m in allowed)
 
 
 @pytest.mark.parametrize(("method", "path", "secured", "_body"), BODY_OPERATIONS,
