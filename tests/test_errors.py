@@ -97,6 +97,22 @@ def test_json_python_accepts_but_json_does_not_is_400(client, raw):
     assert_problem(response, 400)
 
 
+@pytest.mark.parametrize(("raw", "told"), [
+    (b'{"sentences": ["a",]}', "at line 1, column 20"),  # the "]" after a trailing comma
+    (b'{"sentences":\n  ["a" "b"]}', "Expecting ',' delimiter at line 2, column 8"),
+    (b"", "it is empty"),
+    (b"  \n", "it is empty"),
+    (b'{"a": NaN}', "NaN is not JSON"),
+    (b'{"n": 1' + b"0" * 5000 + b"}", "a number out of range"),
+    (b"[" * 100_000, "nested too deeply"),
+])
+def test_malformed_json_says_what_and_where(client, raw, told):
+    """A client fixing its body by hand needs the place, as a JSON linter gives it."""
+    response = client.post("/api/v1/match", data=raw, content_type="application/json")
+    detail = assert_problem(response, 400)["detail"]
+    assert detail.startswith("The request body is not valid JSON: ") and told in detail
+
+
 def test_a_json_body_in_another_encoding_is_told_so(client):
     """A Latin-1 or Windows-1252 body: the problem names the encoding, not just "JSON"."""
     response = client.post("/api/v1/match", data='{"sentences": ["Café prices rose 5%."]}'

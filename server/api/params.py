@@ -164,18 +164,31 @@ def json_value() -> Any:
                                parse_int=_int)
         except UnicodeDecodeError as exc:
             # JSON is UTF-8 (RFC 8259); a Latin-1 or Windows-1252 body fails here.
-            raise ApiError(400, f"The request body is not valid JSON: not UTF-8 text (byte "
-                           f"{exc.start}); send it encoded as UTF-8.",
-                           title="Malformed JSON") from None
-        except (ValueError, RecursionError):
-            # RecursionError: nesting deeper than Python's stack, e.g. 100,000 brackets.
-            raise ApiError(400, "The request body is not valid JSON.",
-                           title="Malformed JSON") from None
+            raise _malformed_json(f"not UTF-8 text (byte {exc.start}); send it encoded as "
+                                  "UTF-8") from None
+        except json.JSONDecodeError as exc:
+            # json's message names what it expected and where, never the body's text.
+            where = ("it is empty" if not exc.doc.strip() else
+                     f"{exc.msg} at line {exc.lineno}, column {exc.colno}")
+            raise _malformed_json(where) from None
+        except _NotJson as exc:
+            raise _malformed_json(str(exc)) from None
+        except RecursionError:  # nesting deeper than Python's stack, e.g. 100,000 brackets
+            raise _malformed_json("nested too deeply") from None
         found = bad_text(value)
         if found is not None:
             raise _malformed_text(_field(found[0]), found[1])
         g.json_value = value
     return g.json_value
+
+
+class _NotJson(ValueError):
+    """What Python's parser takes and JSON does not; its text is the problem's reason."""
+
+
+def _malformed_json(reason: str) -> ApiError:
+    return ApiError(400, f"The request body is not valid JSON: {reason}.",
+                    title="Malformed JSON")
 
 
 def storable_text(text: str) -> str:
@@ -208,19 +221,22 @@ def body_bytes() -> bytes:
 
 
 def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")  # NaN and Infinity: Python accepts them, JSON does not
+    raise _NotJson(f"{name} is not JSON")  # NaN and Infinity: Python accepts them, JSON does not
 
 
 def _float(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):  # 1e400 would come back out as Infinity, which is not JSON
-        raise ValueError("number out of range")
+        raise _NotJson("a number out of range")
     return value
 
 
 def _int(text: str) -> int | float:
     # Beyond 64 bits a database cannot store an integer; JSON promises no more than 2**53.
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:  # over Python's 4300 digits
+        raise _NotJson("a number out of range") from None
     return value if -(2**63) <= value < 2**63 else _float(text)
 
 
