@@ -193,6 +193,21 @@ def test_match_validation(client, path, body, status, field):
     assert [e["field"] for e in problem["errors"]] == [field]
 
 
+@pytest.mark.parametrize(("path", "body", "field", "meant"), [
+    ("/api/v1/match", {"sentence": ["typo"]}, "sentence", "sentences"),
+    ("/api/v1/related", {"sentences": ["a"], "limt": 3}, "limt", "limit"),
+    ("/api/v1/feedback", {"sentence": "a", "kind": "wrong-match", "coment": "x"}, "coment",
+     "comment"),
+    ("/api/v1/match/page", {"htm": "<p>a</p>"}, "htm", "html"),
+    ("/api/v1/feedback", {"sentence": "a", "kind": "wrong-match", "url": "x"}, "url", None),
+])
+def test_a_misspelt_field_is_named_with_the_field_it_may_be(client, path, body, field, meant):
+    problem = assert_problem(client.post(path, json=body), 400)
+    error = next(e for e in problem["errors"] if e["field"] == field)
+    hint = f" (did you mean {meant!r}?)" if meant else ""
+    assert error["message"] == "unknown field" + hint
+
+
 def test_500_shows_no_internals(app, client, monkeypatch, caplog):
     def explode():
         raise RuntimeError("secret internals at /srv/recount.db")

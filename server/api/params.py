@@ -11,6 +11,7 @@ import difflib
 import json
 import math
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from flask import g, request
@@ -47,14 +48,27 @@ def refuse_unknown_args() -> None:
     unknown = [name for name in dict.fromkeys(request.args) if name not in allowed]
     if not unknown:
         return
-    hints = [f"{name!r} (did you mean {close[0]!r}?)" if close else repr(name)
-             for name in unknown
-             for close in [difflib.get_close_matches(name, sorted(allowed), n=1)]]
+    hints = [repr(name) + did_you_mean(name, allowed) for name in unknown]
     takes = ", ".join(sorted(allowed)) or "none"
     raise ApiError(400, f"Unknown query parameter(s): {', '.join(hints)}. This operation "
                         f"takes: {takes}.", title="Unknown query parameter",
                    errors=[{"field": name, "message": "unknown query parameter"}
                            for name in unknown])
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` naming the known name closest to a misspelt one, or ``""``."""
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def unknown_fields(names: Iterable[str], known: Iterable[str],
+                   path: list[Any] | None = None) -> list[dict[str, str]]:
+    """The field errors of a body's unknown fields, each with the known name it may be a
+    misspelling of."""
+    known = list(known)
+    return [{"field": _field(path or [], name), "message": "unknown field"
+             + did_you_mean(name, known)} for name in names]
 
 
 def query_parameters() -> dict[tuple[str, str], frozenset[str] | None]:
@@ -279,7 +293,7 @@ def _describe(error: ValidationError) -> list[dict[str, str]]:
     if kind == "additionalProperties":
         known = set(error.schema.get("properties", {}))
         extra = sorted(k for k in instance if k not in known) if isinstance(instance, dict) else []
-        return [{"field": _field(path, n), "message": "unknown field"} for n in extra]
+        return unknown_fields(extra, known, path)
     return [{"field": _field(path), "message": _message(kind, expected, error.message)}]
 
 
