@@ -49,6 +49,10 @@ def test_claims_list_paginates_with_next_links(client):
     assert {c["id"] for c in first["items"]}.isdisjoint(c["id"] for c in second["items"])
     last = client.get(f"/api/v1/claims?limit=5&offset={first['total'] - 1}").get_json()
     assert len(last["items"]) == 1 and last["next"] is None
+    past = client.get(f"/api/v1/claims?offset={first['total'] + 10}")
+    assert past.status_code == 200
+    assert past.get_json() | {"offset": 0} == {"items": [], "total": first["total"],
+                                               "limit": 20, "offset": 0, "next": None}
 
 
 @pytest.mark.parametrize(("query", "expected"), [
