@@ -11,7 +11,9 @@
 * flask-limiter counts requests per client to the match endpoints (one shared budget for
   /match and /match/page) and to POST /feedback; a breach is a 429 problem with Retry-After.
 * Every GET/HEAD 200 gets an ETag (a hash of the body unless the view set one) and
-  If-None-Match is answered with 304.
+  If-None-Match is answered with 304. An API response says ``Cache-Control: no-cache``
+  (a cache may keep it, but asks with the ETag before using it again) unless its view set
+  another (``api.auth.require_key``: what a key reads is never kept).
 * A path or query holding text no database can store (a NUL, "%00") is a 400 before any
   view runs (JSON bodies are checked where they are parsed, ``api.params``).
 """
@@ -69,6 +71,14 @@ def register(app: Flask, settings: dict[str, Any]) -> None:
             if "ETag" not in response.headers:
                 response.add_etag()
             response.make_conditional(request)
+        return response
+
+    @app.after_request
+    def _cache_control(response: Response) -> Response:
+        # Without it a shared cache may serve a claim for minutes after an editor changed
+        # it (heuristic freshness): the claims change, and the ETag makes asking cheap.
+        if request.path.startswith("/api/") and "Cache-Control" not in response.headers:
+            response.headers["Cache-Control"] = "no-cache"
         return response
 
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-from flask import Flask, Response, has_request_context, json, render_template, request
-from werkzeug.exceptions import HTTPException
+from flask import Flask, Response, has_request_context, json, render_template, request, url_for
+from werkzeug.exceptions import HTTPException, MethodNotAllowed, NotFound
 
 log = logging.getLogger("recount")
 
@@ -89,6 +89,15 @@ def register(app: Flask) -> None:
         # drop its text/html Content-Type.
         headers = {k: v for k, v in exc.get_headers() if k.lower() != "content-type"}
         detail = exc.description if exc.code != 500 else None
+        if isinstance(exc, MethodNotAllowed) and exc.valid_methods:
+            detail = (f"This path does not take {request.method}; it takes "
+                      f"{', '.join(exc.valid_methods)}.")
+        elif (isinstance(exc, NotFound) and exc.description == NotFound.description
+              and request.path.startswith("/api/")):
+            # werkzeug's text speaks of spelling; an API client needs the list of paths.
+            detail = (f"No endpoint at {request.path}. Every endpoint is listed at "
+                      f"{url_for('api_docs.docs_page')} (OpenAPI: "
+                      f"{url_for('api.docs.openapi')}).")
         if exc.code == 413 and app.config.get("MAX_CONTENT_LENGTH"):
             detail = (f"The request body is larger than {app.config['MAX_CONTENT_LENGTH']} "
                       "bytes (RECOUNT_MAX_BODY_BYTES).")

@@ -49,6 +49,10 @@ def test_claims_list_paginates_with_next_links(client):
     assert {c["id"] for c in first["items"]}.isdisjoint(c["id"] for c in second["items"])
     last = client.get(f"/api/v1/claims?limit=5&offset={first['total'] - 1}").get_json()
     assert len(last["items"]) == 1 and last["next"] is None
+    past = client.get(f"/api/v1/claims?offset={first['total'] + 10}")
+    assert past.status_code == 200
+    assert past.get_json() | {"offset": 0} == {"items": [], "total": first["total"],
+                                               "limit": 20, "offset": 0, "next": None}
 
 
 @pytest.mark.parametrize(("query", "expected"), [
@@ -146,6 +150,29 @@ def test_get_responses_have_etags_and_answer_304(client, path):
     assert again.status_code == 304 and again.get_data() == b""
     assert client.get(path, headers={"If-None-Match": '"other"'}).status_code == 200
     assert client.head(path, headers={"If-None-Match": etag}).status_code == 304
+
+
+@pytest.mark.parametrize("path", ["/api/v1/health", "/api/v1/claims?limit=2",
+                                  "/api/v1/claims/dhs-ny-released-count",
+                                  "/api/v1/quantities/ny-released-count", "/api/v1/sources",
+                                  "/api/v1/openapi.json", "/api/v1/digest", "/api/docs"])
+def test_public_reads_may_be_kept_but_are_revalidated(client, path):
+    first = client.get(path)
+    assert first.headers["Cache-Control"] == "no-cache"
+    again = client.get(path, headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304 and again.headers["Cache-Control"] == "no-cache"
+
+
+@pytest.mark.parametrize("header", ["Authorization", "X-API-Key"])
+def test_what_a_key_reads_is_kept_by_no_cache_shared_or_not(app, client, header):
+    # Readers' reported sentences: a shared cache keyed by URL must never hand them to
+    # the next client, and the built-in rules of caches skip Authorization only.
+    key = make_key(app)
+    client.post("/api/v1/feedback", json={"sentence": SENTENCE, "kind": "wrong-match"})
+    value = f"Bearer {key}" if header == "Authorization" else key
+    response = client.get("/api/v1/feedback", headers={header: value})
+    assert response.status_code == 200 and response.get_json()["total"] == 1
+    assert response.headers["Cache-Control"] == "private, no-store"
 
 
 def test_etag_changes_when_the_data_changes(app, client):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -62,13 +63,23 @@ def test_unknown_paths_are_404(client, path):
     assert_problem(client.get(path), 404)
 
 
+def test_an_unknown_api_path_says_where_the_endpoints_are_listed(client):
+    problem = assert_problem(client.get("/api/v1/docs"), 404)
+    named = re.findall(r"/api/[\w/.]*\w", problem["detail"])
+    assert named[0] == "/api/v1/docs" and len(named) == 3
+    for path in named[1:]:  # the docs page and the OpenAPI document
+        assert client.get(path).status_code == 200, path
+
+
 @pytest.mark.parametrize("path", sorted({p for _, p, *_ in OPERATIONS}))
 def test_wrong_method_is_405_with_allow(client, path):
     allowed = {m for m, p, *_ in OPERATIONS if p == path}
     wrong = sorted(ALL_METHODS - allowed)[0]
     response = client.open(path, method=wrong)
-    assert_problem(response, 405)
+    problem = assert_problem(response, 405)
     assert allowed <= set(response.headers["Allow"].replace(" ", "").split(","))
+    # The detail says what to send instead, as the Allow header does.
+    assert wrong in problem["detail"] and all(m in problem["detail"] for m in allowed)
 
 
 @pytest.mark.parametrize(("method", "path", "secured", "_body"), BODY_OPERATIONS,
@@ -84,6 +95,22 @@ def test_malformed_json_is_400(client, key, method, path, secured, _body):
 def test_json_python_accepts_but_json_does_not_is_400(client, raw):
     response = client.post("/api/v1/match", data=raw, content_type="application/json")
     assert_problem(response, 400)
+
+
+@pytest.mark.parametrize(("raw", "told"), [
+    (b'{"sentences": ["a",]}', "at line 1, column 20"),  # the "]" after a trailing comma
+    (b'{"sentences":\n  ["a" "b"]}', "Expecting ',' delimiter at line 2, column 8"),
+    (b"", "it is empty"),
+    (b"  \n", "it is empty"),
+    (b'{"a": NaN}', "NaN is not JSON"),
+    (b'{"n": 1' + b"0" * 5000 + b"}", "a number out of range"),
+    (b"[" * 100_000, "nested too deeply"),
+])
+def test_malformed_json_says_what_and_where(client, raw, told):
+    """A client fixing its body by hand needs the place, as a JSON linter gives it."""
+    response = client.post("/api/v1/match", data=raw, content_type="application/json")
+    detail = assert_problem(response, 400)["detail"]
+    assert detail.startswith("The request body is not valid JSON: ") and told in detail
 
 
 def test_a_json_body_in_another_encoding_is_told_so(client):
@@ -164,6 +191,21 @@ SENTENCE_ERRORS = [
 def test_match_validation(client, path, body, status, field):
     problem = assert_problem(client.post(path, json=body), status)
     assert [e["field"] for e in problem["errors"]] == [field]
+
+
+@pytest.mark.parametrize(("path", "body", "field", "meant"), [
+    ("/api/v1/match", {"sentence": ["typo"]}, "sentence", "sentences"),
+    ("/api/v1/related", {"sentences": ["a"], "limt": 3}, "limt", "limit"),
+    ("/api/v1/feedback", {"sentence": "a", "kind": "wrong-match", "coment": "x"}, "coment",
+     "comment"),
+    ("/api/v1/match/page", {"htm": "<p>a</p>"}, "htm", "html"),
+    ("/api/v1/feedback", {"sentence": "a", "kind": "wrong-match", "url": "x"}, "url", None),
+])
+def test_a_misspelt_field_is_named_with_the_field_it_may_be(client, path, body, field, meant):
+    problem = assert_problem(client.post(path, json=body), 400)
+    error = next(e for e in problem["errors"] if e["field"] == field)
+    hint = f" (did you mean {meant!r}?)" if meant else ""
+    assert error["message"] == "unknown field" + hint
 
 
 def test_500_shows_no_internals(app, client, monkeypatch, caplog):

@@ -2,7 +2,7 @@
 
 Keys are made with ``recount keys create`` and stored hashed (see ``Store.create_key``).
 ``require_key`` turns a missing, unknown or revoked key into a 401 problem before the view
-reads the body.
+reads the body, and marks what the view answers as never to be kept by a cache.
 """
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from functools import wraps
 from typing import Any, TypeVar
 
-from flask import request
+from flask import make_response, request
 from werkzeug.datastructures import Headers
 
 from ..problems import ApiError
@@ -45,6 +45,11 @@ def require_key(view: F) -> F:
         if not get_store().check_key(key):
             raise ApiError(401, "The API key is unknown or has been revoked.",
                            headers={"WWW-Authenticate": _CHALLENGE + ', error="invalid_token"'})
-        return view(*args, **kwargs)
+        response = make_response(view(*args, **kwargs))
+        # What a key reads (readers' reports) is for its holder only. A shared cache skips
+        # responses to Authorization by itself, but not to X-API-Key; no-store also keeps
+        # the reports off the disk of the editor's browser.
+        response.headers["Cache-Control"] = "private, no-store"
+        return response
 
     return guarded  # type: ignore[return-value]

@@ -14,7 +14,7 @@ from ..logging_setup import note
 from ..problems import ApiError
 from ..state import get_matcher
 from ..urls import external_url
-from .params import check, json_body
+from .params import check, did_you_mean, json_body, unknown_fields
 
 bp = Blueprint("match", __name__)
 
@@ -26,10 +26,12 @@ def _json_body() -> dict[str, Any]:
 def sentences_from(body: dict[str, Any], options: tuple[str, ...] = ()) -> list[str]:
     """The body's sentences, checked against the server's limits; ``options`` are the other
     fields the body may hold."""
-    unknown = sorted(set(body) - {"sentences", *options})
+    known = ("sentences", *options)
+    unknown = sorted(set(body) - set(known))
     if unknown:
-        raise ApiError(400, f"Unknown field(s): {', '.join(unknown)}.",
-                       errors=[{"field": f, "message": "unknown field"} for f in unknown])
+        raise ApiError(400, "Unknown field(s): " + ", ".join(
+            repr(name) + did_you_mean(name, known) for name in unknown) + ".",
+                       errors=unknown_fields(unknown, known))
     sentences = body.get("sentences")
     if not isinstance(sentences, list):
         message = "required" if sentences is None and "sentences" not in body else \

@@ -29,7 +29,8 @@ Find sentences that repeat known figure claims and compare their figures with wh
 sources counted. Errors are RFC 9457 problem documents (`application/problem+json`).
 A query parameter an operation does not declare is refused (400), so a misspelt one is
 never taken as left out.
-GET responses carry an ETag; send it back in `If-None-Match` to get a 304.
+GET responses carry an ETag; send it back in `If-None-Match` to get a 304. Responses say
+`Cache-Control: no-cache` (keep, but revalidate), or `private, no-store` for what a key reads.
 Write endpoints need an API key (`recount keys create --name NAME`), sent as
 `Authorization: Bearer <key>` or `X-API-Key: <key>`."""
 

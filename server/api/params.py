@@ -11,6 +11,7 @@ import difflib
 import json
 import math
 import re
+from collections.abc import Iterable
 from typing import Any
 
 from flask import g, request
@@ -47,14 +48,27 @@ def refuse_unknown_args() -> None:
     unknown = [name for name in dict.fromkeys(request.args) if name not in allowed]
     if not unknown:
         return
-    hints = [f"{name!r} (did you mean {close[0]!r}?)" if close else repr(name)
-             for name in unknown
-             for close in [difflib.get_close_matches(name, sorted(allowed), n=1)]]
+    hints = [repr(name) + did_you_mean(name, allowed) for name in unknown]
     takes = ", ".join(sorted(allowed)) or "none"
     raise ApiError(400, f"Unknown query parameter(s): {', '.join(hints)}. This operation "
                         f"takes: {takes}.", title="Unknown query parameter",
                    errors=[{"field": name, "message": "unknown query parameter"}
                            for name in unknown])
+
+
+def did_you_mean(name: str, known: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` naming the known name closest to a misspelt one, or ``""``."""
+    close = difflib.get_close_matches(name, sorted(known), n=1)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def unknown_fields(names: Iterable[str], known: Iterable[str],
+                   path: list[Any] | None = None) -> list[dict[str, str]]:
+    """The field errors of a body's unknown fields, each with the known name it may be a
+    misspelling of."""
+    known = list(known)
+    return [{"field": _field(path or [], name), "message": "unknown field"
+             + did_you_mean(name, known)} for name in names]
 
 
 def query_parameters() -> dict[tuple[str, str], frozenset[str] | None]:
@@ -164,18 +178,31 @@ def json_value() -> Any:
                                parse_int=_int)
         except UnicodeDecodeError as exc:
             # JSON is UTF-8 (RFC 8259); a Latin-1 or Windows-1252 body fails here.
-            raise ApiError(400, f"The request body is not valid JSON: not UTF-8 text (byte "
-                           f"{exc.start}); send it encoded as UTF-8.",
-                           title="Malformed JSON") from None
-        except (ValueError, RecursionError):
-            # RecursionError: nesting deeper than Python's stack, e.g. 100,000 brackets.
-            raise ApiError(400, "The request body is not valid JSON.",
-                           title="Malformed JSON") from None
+            raise _malformed_json(f"not UTF-8 text (byte {exc.start}); send it encoded as "
+                                  "UTF-8") from None
+        except json.JSONDecodeError as exc:
+            # json's message names what it expected and where, never the body's text.
+            where = ("it is empty" if not exc.doc.strip() else
+                     f"{exc.msg} at line {exc.lineno}, column {exc.colno}")
+            raise _malformed_json(where) from None
+        except _NotJson as exc:
+            raise _malformed_json(str(exc)) from None
+        except RecursionError:  # nesting deeper than Python's stack, e.g. 100,000 brackets
+            raise _malformed_json("nested too deeply") from None
         found = bad_text(value)
         if found is not None:
             raise _malformed_text(_field(found[0]), found[1])
         g.json_value = value
     return g.json_value
+
+
+class _NotJson(ValueError):
+    """What Python's parser takes and JSON does not; its text is the problem's reason."""
+
+
+def _malformed_json(reason: str) -> ApiError:
+    return ApiError(400, f"The request body is not valid JSON: {reason}.",
+                    title="Malformed JSON")
 
 
 def storable_text(text: str) -> str:
@@ -208,19 +235,22 @@ def body_bytes() -> bytes:
 
 
 def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")  # NaN and Infinity: Python accepts them, JSON does not
+    raise _NotJson(f"{name} is not JSON")  # NaN and Infinity: Python accepts them, JSON does not
 
 
 def _float(text: str) -> float:
     value = float(text)
     if not math.isfinite(value):  # 1e400 would come back out as Infinity, which is not JSON
-        raise ValueError("number out of range")
+        raise _NotJson("a number out of range")
     return value
 
 
 def _int(text: str) -> int | float:
     # Beyond 64 bits a database cannot store an integer; JSON promises no more than 2**53.
-    value = int(text)
+    try:
+        value = int(text)
+    except ValueError:  # over Python's 4300 digits
+        raise _NotJson("a number out of range") from None
     return value if -(2**63) <= value < 2**63 else _float(text)
 
 
@@ -263,7 +293,7 @@ def _describe(error: ValidationError) -> list[dict[str, str]]:
     if kind == "additionalProperties":
         known = set(error.schema.get("properties", {}))
         extra = sorted(k for k in instance if k not in known) if isinstance(instance, dict) else []
-        return [{"field": _field(path, n), "message": "unknown field"} for n in extra]
+        return unknown_fields(extra, known, path)
     return [{"field": _field(path), "message": _message(kind, expected, error.message)}]
 
 
