@@ -85,7 +85,7 @@ class Cluster:
         if self.user:
             shutil.chown(self.root, self.user)
         self._run("initdb", "-D", str(self.data), "-U", "postgres", "--auth=trust",
-                  "--locale=C", "--encoding=UTF8", "--no-sync")
+                  "--locale=C.UTF-8", "--encoding=UTF8", "--no-sync")
         # fsync off: the cluster is thrown away, and the tests run several times faster.
         options = (f"-p {self.port} -k {self.root} -c listen_addresses='' -c fsync=off "
                    "-c synchronous_commit=off -c full_page_writes=off")

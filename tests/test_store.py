@@ -433,3 +433,13 @@ def test_text_vectors_round_trip_and_keep_the_first_stored(store):
     many = [(f"key-{i}", bytes([i % 256]) * 8) for i in range(1200)]  # more than a batch
     store.put_text_vectors(many)
     assert store.text_vectors(k for k, _v in many) == dict(many)
+
+
+def test_searching_claims_ignores_case_beyond_ascii(store: Store) -> None:
+    doc = claims_doc()
+    first = doc["claims"][0]
+    first["text"] += " Österreich, ÇA, ΣΕΛΊΔΑ."  # spans stay true: words added at the end
+    store.import_document(doc)
+    for q in ("österreich", "ÖSTERREICH", "ça", "σελίδα", "ΣΕΛΊΔΑ released"):
+        assert [c["id"] for c in store.list_claims(q=q).items] == [first["id"]], q
+    assert store.list_claims(q="österreichs").total == 0

@@ -159,6 +159,9 @@ class SQLiteBackend(Backend):
         conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT, isolation_level=None,
                                check_same_thread=False)
         conn.row_factory = sqlite3.Row
+        # SQLite's own LOWER() folds ASCII only: a search for "österreich" would miss
+        # "Österreich" (the words searched for are lowered by Python).
+        conn.create_function("lower", 1, _lower, deterministic=True)
         conn.execute("PRAGMA foreign_keys = ON")
         conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
         if self.path != ":memory:":
@@ -349,6 +352,10 @@ class PostgresBackend(Backend):
 
     def describe(self) -> str:
         return "postgresql"
+
+
+def _lower(text: str | None) -> str | None:
+    return text.lower() if isinstance(text, str) else text
 
 
 def open_backend(database: str, *, create: bool = True) -> Backend:
