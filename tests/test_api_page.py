@@ -92,7 +92,8 @@ def test_page_with_too_many_sentences_is_413(empty_app):
     empty_app.config["MAX_SENTENCES"] = 3
     client = empty_app.test_client()
     text = "\n".join(f"Sentence {i}." for i in range(4))
-    assert_problem(client.post("/api/v1/match/page", json={"text": text}), 413)
+    problem = assert_problem(client.post("/api/v1/match/page", json={"text": text}), 413)
+    assert "4 sentences" in problem["detail"] and "in parts" in problem["detail"]
 
 
 @pytest.mark.parametrize(("body", "field"), [

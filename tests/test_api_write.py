@@ -179,6 +179,7 @@ DEEP = b"[" * 100_000 + b"]" * 100_000
 
 @pytest.mark.parametrize(("query", "body", "media_type", "status", "says"), [
     ("", b"text,publisher\nA claim,Pub\n", "image/png", 415, "text/csv"),
+    ("", b"text,publisher\nA claim,Pub\n", "image/png", 415, "text/plain to have the format"),
     ("?format=xml", b"<x/>", "text/plain", 400, "'format' must be one of json, claimreview"),
     ("?format=", b"<x/>", "text/plain", 400, "'format' must be one of"),
     ("?publisher=", b'{"claim": "x"}', "application/x-ndjson", 400, "must not be empty"),
@@ -404,6 +405,17 @@ def test_feedback_validation(client, change, status, field):
     problem = assert_problem(client.post("/api/v1/feedback", json={**FEEDBACK, **change}),
                              status)
     assert field in [e["field"] for e in problem["errors"]]
+
+
+@pytest.mark.parametrize(("change", "said"), [
+    ({"claim_id": "no-such-claim"}, "refers to a claim that does not exist"),
+    ({"span": [5, 100]}, "marks a part of the sentence it does not have"),
+    ({"claim_id": "no-such-claim", "span": [5, 100]},
+     "refers to a claim that does not exist, and marks a part of the sentence"),
+])
+def test_a_refused_report_says_what_is_wrong_with_it(client, change, said):
+    problem = assert_problem(client.post("/api/v1/feedback", json={**FEEDBACK, **change}), 422)
+    assert said in problem["detail"]
 
 
 def test_feedback_missing_fields(client):

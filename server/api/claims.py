@@ -119,7 +119,8 @@ def import_file() -> tuple[dict[str, Any], int]:
     if fmt is None and request.mimetype not in _DETECTED:
         raise ApiError(415, "Send a claims file as application/json (recount-claims/1 or "
                        "ClaimReview), application/ld+json, text/html, text/csv or "
-                       "application/x-ndjson (CLEF claims.jsonl), or say ?format=.")
+                       "application/x-ndjson (CLEF claims.jsonl), or as text/plain to have the format "
+                       "detected, or say ?format=.")
     # Malformed JSON is a 400, as everywhere in the API; parsed, it says its format. A
     # format named in the query wins over the media type (CSV sent as application/json).
     data = json_value() if request.is_json and fmt in (None, "json") else None
@@ -232,12 +233,12 @@ def _unchanged_since_read(claim_id: str) -> None:
     claim = get_store().get_claim(claim_id)
     if claim is None:
         raise ApiError(412, f"No claim with id {claim_id!r}, and If-Match asks for one.",
-                       title="Precondition failed")
+                       title="Precondition Failed")
     if not wanted.contains(claim_etag(claim)):
         raise ApiError(412, f"The claim {claim_id!r} has changed since the ETag in If-Match "
                        "was given: nothing was changed. GET it again, make the change on "
                        "what it shows, and send that with its new ETag.",
-                       title="Precondition failed")
+                       title="Precondition Failed")
 
 
 def _own_pages(claim_id: str) -> set[str]:

@@ -54,8 +54,11 @@ def create_feedback() -> tuple[dict[str, Any], int]:
     if reason:
         errors.append({"field": "span", "message": reason})
     if errors:
-        raise ApiError(422, "The report refers to something that does not exist.",
-                       errors=errors)
+        what = ("refers to a claim that does not exist" if not reason else
+                "marks a part of the sentence it does not have" if len(errors) == 1
+                else "refers to a claim that does not exist, and marks a part of the "
+                     "sentence it does not have")
+        raise ApiError(422, f"The report {what}.", errors=errors)
     item = get_store().add_feedback(kind=body["kind"], sentence=body["sentence"],
                                     claim_id=claim_id, span=span,
                                     comment=body.get("comment") or None)

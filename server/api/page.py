@@ -55,7 +55,8 @@ def match_page() -> dict[str, Any]:
     limit = current_app.config["MAX_SENTENCES"]
     if len(sentences) > limit:
         raise ApiError(413, f"The page has {len(sentences)} sentences; at most {limit} are "
-                       "checked in one request.", title="Too many sentences")
+                       "checked in one request: send it in parts (each part's text on its own), or its "
+                       "sentences to /api/v1/match in batches.", title="Too many sentences")
     longest = current_app.config["MAX_SENTENCE_CHARS"]
     checked = [i for i, s in enumerate(sentences) if len(s.text) <= longest]
     results = get_matcher().match([sentences[i].text for i in checked], claim_url=claim_page_url)
