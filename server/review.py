@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Mapping
+from functools import partial
 from typing import Any
 
 from flask import (
@@ -206,7 +207,14 @@ def save_claim(claim_id: str) -> Response:
     draft = editing.put_body(claim, form)
     try:
         check(draft.body, "ClaimPut")
-        replace_claim(claim_id, draft.body)
+        # Checked again where it is written: another save may land in between.
+        replace_claim(claim_id, draft.body,
+                      expect=(claim_id, partial(_still, form.get("version"))))
+    except _Changed as changed:
+        if changed.claim is None:
+            return _review_page(place, code=404, error=f"The claim “{claim_id}” was "
+                                "deleted since the form was made, so nothing was saved.")
+        return _edit_page(changed.claim, form, place, report, code=409)
     except ApiError as exc:
         errors = editing.field_errors(exc.errors or [{"field": "", "message": exc.detail}],
                                       draft)
@@ -216,6 +224,20 @@ def save_claim(claim_id: str) -> Response:
     flash(f"Saved the claim “{_short(form.get('text') or claim_id)}”"
           + (f", and accepted the {report['kind']} report." if report else "."))
     return _back()
+
+
+class _Changed(Exception):
+    """The claim an edit was made on changed before the edit could be written."""
+
+    def __init__(self, claim: dict[str, Any] | None) -> None:
+        super().__init__()
+        self.claim = claim
+
+
+def _still(version: str | None, claim: dict[str, Any] | None) -> None:
+    """Refuse a write unless the claim is still at ``version`` (its ETag)."""
+    if claim is None or version != claim_etag(claim):
+        raise _Changed(claim)
 
 
 def _edit_after_sign_in(claim_id: str) -> Response:

@@ -8,6 +8,8 @@ can be started).
 from __future__ import annotations
 
 import json
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -443,3 +445,73 @@ def test_searching_claims_ignores_case_beyond_ascii(store: Store) -> None:
     for q in ("österreich", "ÖSTERREICH", "ça", "σελίδα", "ΣΕΛΊΔΑ released"):
         assert [c["id"] for c in store.list_claims(q=q).items] == [first["id"]], q
     assert store.list_claims(q="österreichs").total == 0
+
+
+class _Refused(Exception):
+    pass
+
+
+def _unless_text_is(text: str):
+    """An expectation check: the claim's text is still ``text``."""
+    def check(claim):
+        if claim is None or claim["text"] != text:
+            raise _Refused(claim and claim["text"])
+    return check
+
+
+def _with_text(text: str) -> dict:
+    doc = claims_doc()
+    doc["claims"][0]["text"] = doc["claims"][0]["text"].replace("last year", text)
+    return doc
+
+
+def test_a_write_expecting_a_claim_as_read_is_refused_once_it_changed(filled: Store) -> None:
+    claim_id = claims_doc()["claims"][0]["id"]
+    read = filled.get_claim(claim_id)["text"]
+    before = snapshot(filled)
+    for write in (lambda e: filled.import_document(_with_text("in 2025"), expect=e),
+                  lambda e: filled.retire_claim(claim_id, expect=e),
+                  lambda e: filled.delete_claim(claim_id, expect=e)):
+        with pytest.raises(_Refused):
+            write((claim_id, _unless_text_is("some other text")))
+        assert snapshot(filled) == before  # nothing written
+    filled.import_document(_with_text("in 2025"), expect=(claim_id, _unless_text_is(read)))
+    assert "in 2025" in filled.get_claim(claim_id)["text"]
+
+
+def test_two_writes_on_one_read_of_a_claim_the_second_waits_and_is_refused(
+        filled: Store) -> None:
+    # Both editors read the claim; the first one's write holds its transaction open while
+    # the second one's starts: the second's check must see the first's change.
+    claim_id = claims_doc()["claims"][0]["id"]
+    read = filled.get_claim(claim_id)["text"]
+    inside, go_on = threading.Event(), threading.Event()
+
+    def first_check(claim):
+        _unless_text_is(read)(claim)
+        inside.set()
+        assert go_on.wait(10)
+
+    first = threading.Thread(target=filled.import_document, args=(_with_text("first"),),
+                             kwargs={"expect": (claim_id, first_check)})
+    first.start()
+    assert inside.wait(10)
+    outcome: list[object] = []
+
+    def second() -> None:
+        try:
+            filled.import_document(_with_text("second"),
+                                   expect=(claim_id, _unless_text_is(read)))
+            outcome.append("written")
+        except _Refused as refused:
+            outcome.append(refused)
+
+    other = threading.Thread(target=second)
+    other.start()
+    time.sleep(0.3)
+    assert not outcome  # waiting for the first write's transaction
+    go_on.set()
+    first.join(10)
+    other.join(10)
+    assert len(outcome) == 1 and isinstance(outcome[0], _Refused), outcome
+    assert "first" in filled.get_claim(claim_id)["text"]

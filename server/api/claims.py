@@ -14,9 +14,11 @@ one. PUT and PATCH answer with the claim's new ETag.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any, cast
 
 from flask import Blueprint, Response, current_app, request, url_for
+from werkzeug.datastructures import ETags
 from werkzeug.http import generate_etag
 
 from .. import formats
@@ -25,6 +27,7 @@ from ..formats import FORMATS
 from ..problems import ApiError
 from ..state import get_store
 from ..store import ImportResult
+from ..store.reads import Expectation
 from ..urls import external_url
 from .auth import require_key
 from .params import (
@@ -170,14 +173,14 @@ def _import_reviews(text: str, fmt: str, dry_run: bool, publisher: str | None,
 @require_key
 def put_claim(claim_id: str) -> tuple[dict[str, Any], int, dict[str, str]]:
     body = checked_body("ClaimPut")
-    _unchanged_since_read(claim_id)
-    claim, created = replace_claim(claim_id, body)
+    claim, created = replace_claim(claim_id, body, expect=_unchanged_since_read(claim_id))
     body, status, headers = _written(claim, 201 if created else 200)
     headers["Location"] = external_url("api.claims.get_claim", claim_id=claim_id)
     return body, status, headers
 
 
-def replace_claim(claim_id: str, body: dict[str, Any]) -> tuple[dict[str, Any], bool]:
+def replace_claim(claim_id: str, body: dict[str, Any], *, expect: Expectation | None = None
+                  ) -> tuple[dict[str, Any], bool]:
     """Write ``body``, a ``ClaimPut`` body that matches its schema (``params.check``), as
     the claim ``claim_id``, as PUT does; the claim as stored, and whether it is new. An
     invalid one is an ``ApiError`` (422) naming each field (``claim.figures[0].span``), and
@@ -196,7 +199,7 @@ def replace_claim(claim_id: str, body: dict[str, Any]) -> tuple[dict[str, Any], 
                                                              "give its original_url"}])
     doc = {"format": FORMAT, "sources": body.get("sources", []),
            "quantities": body.get("quantities", []), "claims": [body["claim"]]}
-    result = import_or_422(doc, rename={"claims[0]": "claim"})
+    result = import_or_422(doc, rename={"claims[0]": "claim"}, expect=expect)
     claim = get_store().get_claim(claim_id)
     assert claim is not None  # just written, in the same store
     return claim, result.replaced == 0
@@ -223,14 +226,21 @@ def _written(claim: dict[str, Any], status: int
     return detail, status, {"ETag": f'"{_etag(detail)}"'}
 
 
-def _unchanged_since_read(claim_id: str) -> None:
+def _unchanged_since_read(claim_id: str) -> Expectation | None:
     """With ``If-Match``, a write is refused (412) unless the claim is as the client read
     it: an edit made on an old copy would undo what changed since (another editor's change,
-    a retirement, which a PUT of the old copy's ``retired_at`` would take back)."""
+    a retirement, which a PUT of the old copy's ``retired_at`` would take back). Checked
+    now, before the body is, and again in the write's transaction (the ``Expectation``
+    returned), so that a write landing in between is caught too."""
     wanted = request.if_match
     if not wanted:
-        return
-    claim = get_store().get_claim(claim_id)
+        return None
+    expect = (claim_id, partial(_matches, claim_id, wanted))
+    expect[1](get_store().get_claim(claim_id))
+    return expect
+
+
+def _matches(claim_id: str, wanted: ETags, claim: dict[str, Any] | None) -> None:
     if claim is None:
         raise ApiError(412, f"No claim with id {claim_id!r}, and If-Match asks for one.",
                        title="Precondition Failed")
@@ -252,8 +262,8 @@ def _own_pages(claim_id: str) -> set[str]:
 @require_key
 def retire_claim(claim_id: str) -> tuple[dict[str, Any], int, dict[str, str]]:
     body = checked_body("ClaimRetire")
-    _unchanged_since_read(claim_id)
-    if not get_store().retire_claim(claim_id, body["retired"]):
+    if not get_store().retire_claim(claim_id, body["retired"],
+                                    expect=_unchanged_since_read(claim_id)):
         raise ApiError(404, f"No claim with id {claim_id!r}.")
     claim = get_store().get_claim(claim_id)
     assert claim is not None  # just changed, in the same store
@@ -263,17 +273,17 @@ def retire_claim(claim_id: str) -> tuple[dict[str, Any], int, dict[str, str]]:
 @bp.delete("/claims/<claim_id>")
 @require_key
 def delete_claim(claim_id: str) -> Response:
-    _unchanged_since_read(claim_id)
-    if not get_store().delete_claim(claim_id):
+    if not get_store().delete_claim(claim_id, expect=_unchanged_since_read(claim_id)):
         raise ApiError(404, f"No claim with id {claim_id!r}.")
     return Response(status=204)
 
 
 def import_or_422(doc: dict[str, Any], *, dry_run: bool = False,
-                  rename: dict[str, str] | None = None) -> ImportResult:
+                  rename: dict[str, str] | None = None,
+                  expect: Expectation | None = None) -> ImportResult:
     """Import ``doc``; an invalid one becomes a 422 whose errors name record and field."""
     try:
-        return get_store().import_document(doc, dry_run=dry_run)
+        return get_store().import_document(doc, dry_run=dry_run, expect=expect)
     except InvalidClaimsFile as exc:
         raise _invalid(exc, rename) from None
 

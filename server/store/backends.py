@@ -95,12 +95,23 @@ class Backend:
     def transaction(self) -> Iterator[Any]:
         """A connection inside one transaction: committed on success, rolled back on error."""
         conn = self.connection()
+        self._local.writing = True
         try:
             yield conn
             conn.commit()
         except BaseException:
             conn.rollback()
             raise
+        finally:
+            self._local.writing = False
+
+    def writing(self) -> bool:
+        """Whether this thread is inside ``transaction``: its reads then belong to it."""
+        return getattr(self._local, "writing", False)
+
+    def lock_claim(self, conn: Any, claim_id: str) -> None:
+        """Hold, until the transaction ends, the claim's row against other writers (SQLite's
+        transactions hold the whole database already)."""
 
     def snapshot(self) -> AbstractContextManager[Any]:
         """A connection whose reads all see the database as it was at one moment, while
@@ -174,6 +185,7 @@ class SQLiteBackend(Backend):
     def transaction(self) -> Iterator[sqlite3.Connection]:
         conn = self.connection()
         conn.execute("BEGIN IMMEDIATE")
+        self._local.writing = True
         try:
             yield conn
             conn.execute("COMMIT")
@@ -183,6 +195,8 @@ class SQLiteBackend(Backend):
             if conn.in_transaction:
                 conn.execute("ROLLBACK")
             raise
+        finally:
+            self._local.writing = False
 
     @contextmanager
     def snapshot(self) -> Iterator[sqlite3.Connection]:
@@ -345,6 +359,9 @@ class PostgresBackend(Backend):
     def advice(self, exc: BaseException) -> str:
         return ("the server could not be reached or ended the connection; run the command "
                 "again when it is back")
+
+    def lock_claim(self, conn: Any, claim_id: str) -> None:
+        conn.execute("SELECT id FROM claim WHERE id = %s FOR UPDATE", (claim_id,))
 
     def sql(self, statement: str) -> str:
         # Only placeholders differ in the SQL the store writes; no literal contains '?'.

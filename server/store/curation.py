@@ -149,17 +149,6 @@ class Curation:
 
     # -- retiring -----------------------------------------------------------------------
 
-    def retire_claim(self, claim_id: str, retired: bool = True) -> bool:
-        """Retire a claim (kept, shown on its page, never matched) or bring it back.
-        False when there is no such claim."""
-        with self.backend.transaction() as conn:
-            cur = self._q(conn, "UPDATE claim SET retired_at = ? WHERE id = ?",
-                          (now() if retired else None, claim_id))
-            if cur.rowcount == 0:
-                return False
-            self._bump(conn)
-        return True
-
     # -- API keys -----------------------------------------------------------------------
 
     def create_key(self, name: str) -> str:

@@ -9,6 +9,7 @@ has them: JSON lists decoded, ``grp`` as ``group``, whole numbers as ints.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,6 +24,13 @@ class Corpus:
     sources: dict[str, dict[str, Any]] = field(default_factory=dict)
     quantities: dict[str, dict[str, Any]] = field(default_factory=dict)
     version: int = 0
+
+
+#: A write made only on a claim as someone read it: the claim's id, and a check of the claim
+#: as stored now (None when there is none), run in the write's transaction before anything
+#: is written, the claim's row held against other writers until the transaction ends. The
+#: check raises to refuse the write, which then changes nothing.
+Expectation = tuple[str, Callable[[dict[str, Any] | None], None]]
 
 
 class Reads(Curation):
@@ -103,6 +111,13 @@ class Reads(Curation):
         claim["sources"] = [self.get_source(s) for s in source_ids]
         claim["quantities"] = [self._quantityrow_dict(q) for q in quantity_ids]
         return claim
+
+    def _expected(self, conn: Any, expect: Expectation | None) -> None:
+        """Run ``expect``'s check inside the transaction of ``conn`` (see ``Expectation``)."""
+        if expect is not None:
+            claim_id, check = expect
+            self.backend.lock_claim(conn, claim_id)
+            check(self.get_claim(claim_id))
 
     def get_source(self, source_id: str) -> dict[str, Any] | None:
         row = self._one("SELECT * FROM source WHERE id = ?", (source_id,))

@@ -20,9 +20,9 @@ from ..claimsfile import FORMAT, InvalidClaimsFile, check_document, validate
 from ..settings import mask_url
 from . import feeds, migrations
 from .backends import Backend, UnusableDatabase, open_backend
-from .curation import row_dict
+from .curation import now, row_dict
 from .feeds import FeedImports
-from .reads import Reads
+from .reads import Expectation, Reads
 
 Progress = Callable[[str, int], None]
 
@@ -68,16 +68,18 @@ class Store(FeedImports, Reads):
         try:
             rows = [row_dict(r) for r in self._q(conn, sql, params).fetchall()]
         except BaseException:
-            # PostgreSQL refuses every later statement in a failed transaction.
-            if self.backend.name == "postgresql":
+            # PostgreSQL refuses every later statement in a failed transaction. (Inside a
+            # write's transaction, ``transaction`` rolls it all back.)
+            if self.backend.name == "postgresql" and not self.backend.writing():
                 conn.rollback()
             raise
         self._end_read(conn)
         return rows
 
     def _end_read(self, conn: Any) -> None:
-        # psycopg opens a transaction for reads too; end it so the connection is idle.
-        if self.backend.name == "postgresql":
+        # psycopg opens a transaction for reads too; end it so the connection is idle. A
+        # read inside a write's transaction is part of it (``expected``).
+        if self.backend.name == "postgresql" and not self.backend.writing():
             conn.commit()
 
     def close(self) -> None:
@@ -110,8 +112,10 @@ class Store(FeedImports, Reads):
 
     def import_document(self, doc: dict[str, Any], *, dry_run: bool = False,
                         progress: Progress | None = None, name: str = "",
-                        from_feed: bool = False) -> ImportResult:
-        """Validate ``doc`` and write it in one transaction: all of it, or nothing.
+                        from_feed: bool = False, expect: Expectation | None = None
+                        ) -> ImportResult:
+        """Validate ``doc`` and write it in one transaction: all of it, or nothing (and
+        only as ``expect`` allows, when given).
 
         Records whose id exists are replaced; with ``from_feed`` (``doc`` was made from
         ClaimReview, CSV or CLEF records), not those of a claim an editor changed or
@@ -126,7 +130,7 @@ class Store(FeedImports, Reads):
         tick = progress or (lambda _kind, _n: None)
         # A dry run is rolled back on purpose; result holds what would have been written.
         with contextlib.suppress(_DryRun):
-            self._write_document(doc, result, tick, name, dry_run, from_feed)
+            self._write_document(doc, result, tick, name, dry_run, from_feed, expect)
         return result
 
     def _known_ids(self) -> tuple[set[str], set[str]]:
@@ -134,8 +138,10 @@ class Store(FeedImports, Reads):
                 {r["id"] for r in self._all("SELECT id FROM quantity")})
 
     def _write_document(self, doc: dict[str, Any], result: ImportResult, tick: Progress,
-                        name: str, dry_run: bool, from_feed: bool) -> None:
+                        name: str, dry_run: bool, from_feed: bool,
+                        expect: Expectation | None) -> None:
         with self.backend.transaction() as conn:
+            self._expected(conn, expect)
             known_sources = {r["id"] for r in map(row_dict, self._q(conn, "SELECT id FROM source"))}
             known_quantities = {
                 r["id"] for r in map(row_dict, self._q(conn, "SELECT id FROM quantity"))}
@@ -249,8 +255,24 @@ class Store(FeedImports, Reads):
             if feeds.made_for(quantity_id) in claims and quantity_id not in keep:
                 self._q(conn, "DELETE FROM quantity WHERE id = ?", (quantity_id,))
 
-    def delete_claim(self, claim_id: str) -> bool:
+    def retire_claim(self, claim_id: str, retired: bool = True, *,
+                     expect: Expectation | None = None) -> bool:
+        """Retire a claim (kept, shown on its page, never matched) or bring it back.
+        False when there is no such claim."""
         with self.backend.transaction() as conn:
+            self._expected(conn, expect)
+            cur = self._q(conn, "UPDATE claim SET retired_at = ? WHERE id = ?",
+                          (now() if retired else None, claim_id))
+            if cur.rowcount == 0:
+                return False
+            self._bump(conn)
+        return True
+
+    def delete_claim(self, claim_id: str, *, expect: Expectation | None = None) -> bool:
+        """Delete a claim (its figures and the quantities only it gave go with it). False
+        when there is no such claim."""
+        with self.backend.transaction() as conn:
+            self._expected(conn, expect)
             cur = self._q(conn, "DELETE FROM claim WHERE id = ?", (claim_id,))
             deleted = cur.rowcount > 0
             if deleted:
