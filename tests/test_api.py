@@ -51,8 +51,27 @@ def test_claims_list_paginates_with_next_links(client):
     assert len(last["items"]) == 1 and last["next"] is None
     past = client.get(f"/api/v1/claims?offset={first['total'] + 10}")
     assert past.status_code == 200
-    assert past.get_json() | {"offset": 0} == {"items": [], "total": first["total"],
-                                               "limit": 20, "offset": 0, "next": None}
+    body = past.get_json()
+    assert body | {"offset": 0, "previous": None} == {
+        "items": [], "total": first["total"], "limit": 20, "offset": 0, "next": None,
+        "previous": None}
+
+
+def test_claims_pages_link_back_to_the_page_before(client):
+    total = client.get("/api/v1/claims?limit=1").get_json()["total"]
+    assert client.get("/api/v1/claims?limit=5").get_json()["previous"] is None
+
+    def before(query: str) -> dict:
+        link = client.get(f"/api/v1/claims?{query}").get_json()["previous"]
+        assert link.startswith("http://localhost/api/v1/claims?")
+        return client.get(link.replace("http://localhost", "")).get_json()
+
+    page = before("limit=5&offset=7&q=the")  # keeps the search; never before the first
+    assert (page["offset"], page["limit"]) == (2, 5) and "q=the" in page["next"]
+    assert before("limit=5&offset=3")["offset"] == 0
+    # Past the end, the page before is the last one that has claims.
+    last = before(f"limit=5&offset={total + 50}")
+    assert last["items"] and last["next"] is None and last["offset"] % 5 == 0
 
 
 @pytest.mark.parametrize(("query", "expected"), [
@@ -76,7 +95,8 @@ def test_claims_search_keeps_filters_in_next_link(client):
 
 def test_claims_search_without_hits(client):
     body = client.get("/api/v1/claims?q=zzzznothing").get_json()
-    assert body == {"items": [], "total": 0, "limit": 20, "offset": 0, "next": None}
+    assert body == {"items": [], "total": 0, "limit": 20, "offset": 0, "next": None,
+                    "previous": None}
 
 
 @pytest.mark.parametrize("query", ["limit=0", "limit=101", "limit=x", "offset=-1",

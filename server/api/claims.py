@@ -37,8 +37,8 @@ from .params import (
     choice_arg,
     json_body,
     json_value,
-    next_url,
     page_args,
+    page_links,
     text_arg,
 )
 from .schemas import CLAIM_DETAIL_FIELDS
@@ -78,7 +78,7 @@ def list_claims() -> dict[str, Any]:
                                             else None),
                                    limit=limit, offset=offset)
     return {"items": [claim_summary(c) for c in page.items], "total": page.total,
-            "limit": page.limit, "offset": page.offset, "next": next_url(page)}
+            "limit": page.limit, "offset": page.offset, **page_links(page)}
 
 
 @bp.get("/claims/<claim_id>")

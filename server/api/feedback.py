@@ -13,7 +13,7 @@ from flask import Blueprint
 from ..problems import ApiError
 from ..state import get_store
 from .auth import require_key
-from .params import checked_body, choice_arg, next_url, page_args
+from .params import checked_body, choice_arg, page_args, page_links
 from .schemas import FEEDBACK_STATUSES
 
 bp = Blueprint("feedback", __name__)
@@ -72,7 +72,7 @@ def list_feedback() -> dict[str, Any]:
     limit, offset = page_args()
     page = get_store().list_feedback(status=status, limit=limit, offset=offset)
     return {"items": [public(i) for i in page.items], "total": page.total,
-            "limit": page.limit, "offset": page.offset, "next": next_url(page)}
+            "limit": page.limit, "offset": page.offset, **page_links(page)}
 
 
 @bp.patch("/feedback/<feedback_id>")

@@ -330,11 +330,19 @@ def _types(expected: Any) -> str:
     return " or ".join(expected) if isinstance(expected, list) else str(expected)
 
 
-def next_url(page: Any) -> str | None:
-    """The URL of the page after ``page`` (a store ``Page``), keeping the other arguments."""
-    if page.offset + page.limit >= page.total:
-        return None
+def page_links(page: Any) -> dict[str, str | None]:
+    """``next`` and ``previous``: the URLs of the pages after and before ``page`` (a store
+    ``Page``), keeping the other arguments. Past the end, the one before is the last page."""
+    after = page.offset + page.limit
+    before = (None if page.offset == 0
+              else max(0, min(page.offset - page.limit,
+                              (page.total - 1) // page.limit * page.limit)))
+    return {"next": _page_url(page.limit, after) if after < page.total else None,
+            "previous": _page_url(page.limit, before) if before is not None else None}
+
+
+def _page_url(limit: int, offset: int) -> str:
     # Only the filters we know: other names could collide with url_for's own arguments.
-    args = {k: v for k, v in request.args.items() if k in FILTERS}
-    args.update(limit=page.limit, offset=page.offset + page.limit)
+    args: dict[str, Any] = {k: v for k, v in request.args.items() if k in FILTERS}
+    args.update(limit=limit, offset=offset)
     return external_url(request.endpoint or "", **args)

@@ -74,12 +74,15 @@ def obj(required: list[str], properties: dict[str, Any], *, closed: bool = False
 
 
 def page_of(item: dict[str, Any]) -> dict[str, Any]:
-    return obj(["items", "total", "limit", "offset", "next"], {
+    return obj(["items", "total", "limit", "offset", "next", "previous"], {
         "items": {"type": "array", "items": item},
         "total": {"type": "integer", "minimum": 0},
         "limit": {"type": "integer", "minimum": 1},
         "offset": {"type": "integer", "minimum": 0},
         "next": {"type": ["string", "null"], "description": "URL of the next page, if any."},
+        "previous": {"type": ["string", "null"],
+                     "description": "URL of the page before, if any (past the end: the "
+                                    "last page)."},
     })
 
 

@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint
 
 from ..state import get_store
-from .params import next_url, page_args
+from .params import page_args, page_links
 
 bp = Blueprint("sources", __name__)
 
@@ -17,5 +17,5 @@ def list_sources() -> dict[str, Any]:
     limit, offset = page_args()
     page = get_store().list_sources(limit=limit, offset=offset)
     return {"items": page.items, "total": page.total, "limit": page.limit,
-            "offset": page.offset, "next": next_url(page)}
+            "offset": page.offset, **page_links(page)}
 
