@@ -100,7 +100,7 @@ def test_claims_search_without_hits(client):
 
 
 @pytest.mark.parametrize("query", ["limit=0", "limit=101", "limit=x", "offset=-1",
-                                   "offset=1.5"])
+                                   "offset=1.5", "limit=1_0", "offset=%D9%A1"])
 def test_claims_bad_paging_is_400(client, query):
     body = assert_problem(client.get(f"/api/v1/claims?{query}"), 400)
     assert body["errors"][0]["field"] in ("limit", "offset")

@@ -100,11 +100,17 @@ def _openapi_path(rule: str) -> str:
     return re.sub(r"<(?:[^:<>]+:)?([^<>]+)>", r"{\1}", rule)
 
 
+_WHOLE = re.compile(r"\s*[+-]?[0-9]+\s*")
+
+
 def int_arg(name: str, default: int, *, minimum: int = 0, maximum: int = MAX_INT) -> int:
     raw = request.args.get(name)
     if raw is None:
         return default
     try:
+        # Digits as a URL writes them: Python's int() also takes "1_0" and "١٠".
+        if not _WHOLE.fullmatch(raw):
+            raise ValueError(raw)
         value = int(raw)
     except ValueError:
         raise ApiError(400, f"'{name}' must be a whole number",
