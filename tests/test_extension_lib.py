@@ -736,6 +736,40 @@ def test_server_client_maps_failures(open_page):
     assert got["calls"].count("429-once") == 2
 
 
+def test_server_client_keeps_to_the_checks_deadline(open_page):
+    """A request waits only until the check's deadline (never past the time limit, whatever
+    a message says), and a short Retry-After is not waited for when it ends after it."""
+    page = open_page("no-match.html")
+    got = page.evaluate("""async () => {
+      const { ServerClient } = await import("/extension/background/server.js");
+      const waits = [];
+      let calls = 0;
+      const client = new ServerClient("http://srv", (url, init) => new Promise((resolve, reject) => {
+        calls++;
+        const started = performance.now();
+        if (url.endsWith("/match")) {
+          resolve(new Response(JSON.stringify({ title: "busy" }),
+            { status: 429, headers: { "Retry-After": "2" } }));
+          return;
+        }
+        init.signal.addEventListener("abort", () => {
+          waits.push(Math.round(performance.now() - started));
+          reject(init.signal.reason);
+        });
+      }));
+      const failure = (promise) => promise.then(() => null, (e) => e.failure);
+      const late = await failure(client.digest(null, Date.now() + 300));
+      const past = await failure(client.digest(null, Date.now() - 1000));
+      const busy = await failure(client.match(["x"], Date.now() + 1000));
+      return { late, past, busy, waits, calls };
+    }""")
+    assert got["late"]["kind"] == got["past"]["kind"] == "timeout"
+    assert "within 20 seconds" in got["late"]["detail"]
+    assert 200 <= got["waits"][0] <= 1500 and got["waits"][1] <= 200
+    assert got["busy"]["kind"] == "rate-limited"
+    assert got["calls"] == 3  # the 429 is not tried again: its wait ends past the deadline
+
+
 def test_digest_cache_revalidates_with_the_etag(open_page):
     page = open_page("no-match.html")
     got = page.evaluate("""async () => {
@@ -750,15 +784,15 @@ def test_digest_cache_revalidates_with_the_etag(open_page):
       const client = { baseUrl: "http://srv", digest: async (etag) => { seen.push(etag); return answer; } };
       let now = 0;
       const clock = () => now;
-      const first = await getDigest(api, client, clock);
+      const first = await getDigest(api, client, { now: clock });
       now = 1000;
-      const cached = await getDigest(api, client, clock);  // fresh: no request
+      const cached = await getDigest(api, client, { now: clock });  // fresh: no request
       now = 10 * 60 * 1000;
       answer = { notModified: true };
-      const revalidated = await getDigest(api, client, clock);
+      const revalidated = await getDigest(api, client, { now: clock });
       now = 30 * 60 * 1000;
       client.digest = async () => { throw new Error("down"); };
-      const stale = await getDigest(api, client, clock);
+      const stale = await getDigest(api, client, { now: clock });
       const other = await getDigest(api, { ...client, baseUrl: "http://other" }, clock);
       return { first, cached, revalidated, stale, other, seen };
     }""")

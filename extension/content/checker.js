@@ -3,14 +3,15 @@
  * (a figure, or words the claim digest knows), send them in batches through the service
  * worker, and turn the matches into highlighted ranges. Results are cached by sentence
  * text, so a re-check after the page changes sends only new sentences and rebuilds every
- * range against the current DOM (highlights follow text changes).
+ * range against the current DOM (highlights follow text changes). A pass has one deadline
+ * for all its requests, so a slow server is reported within one time limit.
  */
 
 import { Digest, isCandidate } from "../lib/digest.js";
 import { extractText, findContentRoots } from "../lib/extract.js";
 import { figureEntries, publisherName, sentenceVerdict } from "../lib/figures.js";
 import { alternateAdjacent, paintHighlights } from "../lib/highlight.js";
-import { MSG, toFailure } from "../lib/messages.js";
+import { MSG, TIME_LIMIT_MS, toFailure } from "../lib/messages.js";
 import { rangeFromOffsets } from "../lib/ranges.js";
 import { cleanSentence, splitSentences, unitIndex } from "../lib/sentences.js";
 
@@ -120,7 +121,8 @@ export class PageChecker {
   /** One pass: extract, send what is new, paint. */
   async runOnce() {
     this.setState("checking");
-    this.digest ??= this.loadDigest();
+    const deadline = Date.now() + TIME_LIMIT_MS;
+    this.digest ??= this.loadDigest(deadline);
     const digest = await this.digest;
     // Without a digest (the server could not be reached) the next pass asks again.
     if (digest === null) this.digest = null;
@@ -143,7 +145,7 @@ export class PageChecker {
     this.error = null;
     this.warning = null;
     try {
-      await this.send(fresh);
+      await this.send(fresh, deadline);
     } catch (error) {
       this.error = toFailure(error);
       const wait = this.error.retryAfter ? this.error.retryAfter * 1000 : PAUSE_AFTER_ERROR_MS;
@@ -177,14 +179,15 @@ export class PageChecker {
    * `warning`. Other failures propagate, leaving the unsent sentences for the next check.
    *
    * @param {string[]} texts
+   * @param {number} [deadline] when the pass gives up (`Date.now()` milliseconds)
    */
-  async send(texts) {
+  async send(texts, deadline) {
     let size = BATCH_SIZE;
     for (let i = 0; i < texts.length;) {
       const batch = texts.slice(i, i + size);
       let results;
       try {
-        ({ results } = await this.request({ type: MSG.MATCH, sentences: batch }));
+        ({ results } = await this.request({ type: MSG.MATCH, sentences: batch, deadline }));
       } catch (error) {
         if (toFailure(error).kind !== "too-large") throw error;
         if (batch.length > 1) {
@@ -203,10 +206,13 @@ export class PageChecker {
     }
   }
 
-  /** @returns {Promise<Digest | null>} */
-  async loadDigest() {
+  /**
+   * @param {number} [deadline] when the pass gives up (`Date.now()` milliseconds)
+   * @returns {Promise<Digest | null>}
+   */
+  async loadDigest(deadline) {
     try {
-      const json = await this.request({ type: MSG.GET_DIGEST });
+      const json = await this.request({ type: MSG.GET_DIGEST, deadline });
       return json ? new Digest(json) : null;
     } catch {
       return null;
