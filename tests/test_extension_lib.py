@@ -937,6 +937,48 @@ def test_checker_tries_again_after_a_failure(open_page):
     assert got["asked"]["digest"] >= 2 and got["asked"]["match"] >= 2
 
 
+@pytest.mark.parametrize("answer", ["matches", "failure"])
+def test_a_check_the_page_navigated_away_from_leaves_nothing_behind(open_page, answer):
+    """A single-page app moves to another page while a check is waiting for the server
+    (`reset`, as the navigation does): what the server then says about the old page is
+    not painted or counted, its remaining batches are not sent, and a failure schedules no
+    check of the new page, which the reader has not asked for."""
+    page = open_page("dhs-mamdani-order.html")
+    got = page.evaluate("""async (answer) => {
+      const { PageChecker } = await import("/extension/content/checker.js");
+      let release;
+      const held = new Promise((resolve) => { release = resolve; });
+      const batches = [];
+      const request = async (message) => {
+        if (message.type === M.MSG.GET_DIGEST) return null;
+        batches.push(message.sentences.length);
+        // Refused as too large at first: the checker sends halves, one at a time.
+        if (batches.length === 1) throw new M.RecountError({ kind: "too-large", detail: "big" });
+        await held;
+        if (answer === "failure") {
+          throw new M.RecountError({ kind: "rate-limited", detail: "busy", retryAfter: 0.2 });
+        }
+        return { results: message.sentences.map((text, index) => ({ index, text,
+          matches: [{ claim: { id: "a" }, figures: [] }] })) };
+      };
+      const states = [];
+      const checker = new PageChecker(document, request, (c) => states.push(c.state));
+      const done = checker.check();
+      while (batches.length < 2) await new Promise((r) => setTimeout(r, 10));
+      checker.reset();
+      release();
+      await done;
+      await new Promise((r) => setTimeout(r, 600));  // past the failure's Retry-After
+      return { state: checker.state, items: checker.items.length, batches: batches.length,
+               painted: CSS.highlights.size, error: checker.error, states };
+    }""", answer)
+    assert got["state"] == "idle" and got["items"] == 0 and got["painted"] == 0, got
+    assert got["error"] is None
+    # Neither the old page's other half nor a retry was sent.
+    assert got["batches"] == 2
+    assert got["states"][-1] == "idle"
+
+
 def test_only_changes_to_the_readable_text_wake_the_checker(open_page):
     """A clock ticking in the header, a counter in an aside of the story: no new pass over
     the page. A new paragraph in the story, or a new story around it: a pass."""

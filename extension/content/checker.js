@@ -70,6 +70,8 @@ export class PageChecker {
     this.digest = null;
     /** @type {Element[] | null} the content roots (the stories) the last pass read */
     this.roots = null;
+    /** Counts the pages this checker has been reset for (see `reset`). */
+    this.page = 0;
   }
 
   /**
@@ -107,8 +109,13 @@ export class PageChecker {
     this.reset();
   }
 
-  /** Forgets the page's highlights (an SPA navigation); cached results stay. */
+  /**
+   * Forgets the page's highlights (an SPA navigation); cached results stay. A pass still
+   * waiting for the server then ends without painting, counting, sending the rest of the
+   * old page or scheduling a retry: the new page may not be one the reader asked to check.
+   */
   reset() {
+    this.page++;
     clearTimeout(this.retryTimer);
     this.items = [];
     this.related = [];
@@ -121,11 +128,13 @@ export class PageChecker {
   /** One pass: extract, send what is new, paint. */
   async runOnce() {
     this.setState("checking");
+    const page = this.page;
     const deadline = Date.now() + TIME_LIMIT_MS;
     this.digest ??= this.loadDigest(deadline);
     const digest = await this.digest;
     // Without a digest (the server could not be reached) the next pass asks again.
     if (digest === null) this.digest = null;
+    if (page !== this.page) return;
     this.roots = findContentRoots(this.doc);
     const { text, chunks } = extractText(this.roots);
     const sentences = splitSentences(text).map((span) => ({ span, ...cleanSentence(text, span) }));
@@ -145,8 +154,9 @@ export class PageChecker {
     this.error = null;
     this.warning = null;
     try {
-      await this.send(fresh, deadline);
+      await this.send(fresh, deadline, page);
     } catch (error) {
+      if (page !== this.page) return;
       this.error = toFailure(error);
       const wait = this.error.retryAfter ? this.error.retryAfter * 1000 : PAUSE_AFTER_ERROR_MS;
       this.pausedUntil = Date.now() + wait;
@@ -156,6 +166,7 @@ export class PageChecker {
         this.check({ automatic: true });
       }, wait);
     }
+    if (page !== this.page) return;
     this.items = buildItems(sentences, chunks, this.cache);
     this.related = relatedOnPage(sentences, this.cache, this.relatedCache);
     const lighter = alternateAdjacent(this.items);
@@ -180,10 +191,11 @@ export class PageChecker {
    *
    * @param {string[]} texts
    * @param {number} [deadline] when the pass gives up (`Date.now()` milliseconds)
+   * @param {number} [page] the page they are from: none is sent once it is left
    */
-  async send(texts, deadline) {
+  async send(texts, deadline, page = this.page) {
     let size = BATCH_SIZE;
-    for (let i = 0; i < texts.length;) {
+    for (let i = 0; i < texts.length && page === this.page;) {
       const batch = texts.slice(i, i + size);
       let results;
       try {
