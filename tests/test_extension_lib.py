@@ -1053,6 +1053,28 @@ def test_the_popup_says_when_a_check_did_not_finish_even_with_matches(browser, s
     assert "did not finish" in status and "try again shortly" in status
 
 
+def test_the_popups_sentences_keep_their_own_direction(browser, server):
+    """A right-to-left sentence in the (English, left-to-right) popup reads right to left,
+    in the list of highlighted sentences and in the possibly related one."""
+    hebrew = "לפי משרד ביטחון המולדת, ניו יורק שחררה 6,947 אנשים."
+    page = browser.new_page()
+    try:
+        page.goto(f"{server.url}/extension/popup/popup.html")
+        got = page.evaluate("""async (sentence) => {
+          const { render } = await import("/extension/popup/popup.js");
+          render(document, { state: "done", matches: 1, conflicts: 0, error: null,
+            related: [{ sentence, claims: [] }],
+            items: [{ id: 0, sentence, status: "consistent", entries: [], publishers: [] },
+                    { id: 1, sentence: "New York released 6,947 people.", status: "consistent",
+                      entries: [], publishers: [] }] }, () => {});
+          return [...document.querySelectorAll(".excerpt")]
+            .map((el) => [el.textContent.slice(0, 3), getComputedStyle(el).direction]);
+        }""", hebrew)
+    finally:
+        page.close()
+    assert got == [[hebrew[:3], "rtl"], ["New", "ltr"], [hebrew[:3], "rtl"]]
+
+
 def test_the_popup_says_when_part_of_the_page_was_too_long_to_check(browser, server):
     page = browser.new_page()
     try:
