@@ -1033,6 +1033,32 @@ def test_a_readers_page_cannot_tell_that_recount_runs(open_page):
     assert not any(k.startswith("recount") for k in got["data"])
 
 
+def test_a_failure_repeated_by_each_retry_is_announced_once(open_page):
+    """The server stays down and each retry fails the same way: the notice (a live region
+    a screen reader reads out) says it once, the button keeps saying the check failed; a
+    new failure, or the same one after a check succeeded, is said again."""
+    page = open_page("no-match.html")
+    got = page.evaluate("""async () => {
+      const { Launcher } = await import("/extension/content/launcher.js");
+      const launcher = new Launcher(document, { onNext: () => {}, onClose: () => {} });
+      launcher.setCounts(2, 0);
+      const observer = new MutationObserver(() => {});
+      observer.observe(launcher.notice, { childList: true, characterData: true, subtree: true,
+                                          attributes: true });
+      const said = (act) => { act(); return observer.takeRecords().length > 0; };
+      const down = "Recount: the server cannot be reached.";
+      return {
+        first: said(() => launcher.showNotice(down, true)),
+        again: said(() => launcher.showNotice(down, true)),
+        button: launcher.button.textContent,
+        other: said(() => launcher.showNotice("Recount: the server is busy.", true)),
+        afterSuccess: said(() => { launcher.clearError(); launcher.showNotice(down, true); }),
+      };
+    }""")
+    assert got == {"first": True, "again": False, "button": "Recount: check failed (2 sentences "
+                   "so far)", "other": True, "afterSuccess": True}
+
+
 def test_the_popup_says_when_a_check_did_not_finish_even_with_matches(browser, server):
     """Five sentences highlighted, then the server went away: the popup lists them and
     says the check did not finish, as the badge and the page's button do."""
