@@ -1142,6 +1142,15 @@ def test_the_popups_possibly_related_claims_link_only_to_web_pages(browser, serv
                    ["SPAN", "<b>bold</b>", None]]
 
 
+def test_only_plain_http_to_another_computer_is_sent_in_the_clear(open_page):
+    page = open_page("no-match.html")
+    urls = ["http://127.0.0.1:8000", "http://127.1.2.3", "http://localhost:8000",
+            "http://recount.localhost", "http://[::1]:8000", "https://recount.example",
+            "http://192.168.1.20:8000", "http://recount.example/prefix", "http://127.0.0.1.nip.io"]
+    got = page.evaluate("(urls) => urls.map(M.sentInTheClear)", urls)
+    assert got == [False] * 6 + [True] * 3
+
+
 def test_listed_sites_are_site_names_and_cover_their_www(open_page):
     page = open_page("no-match.html")
     got = page.evaluate("""async () => {

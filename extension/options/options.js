@@ -15,6 +15,7 @@ import {
   normaliseOrigin,
   normaliseServerUrl,
   originPattern,
+  sentInTheClear,
   withDefaults,
 } from "../lib/settings.js";
 
@@ -56,7 +57,8 @@ export async function init(api = getChromeAPI(), doc = document) {
         saved = settings;
         fill(form, settings); // the sites as stored: one origin a line, paths dropped
         const done =
-          "Saved. Open pages are checked again with the server; when to check applies from the next page you load.";
+          "Saved. Open pages are checked again with the server; when to check applies from the next page you load." +
+          clearNote(settings.serverUrl);
         const say = (/** @type {string} */ note) => {
           saveStatus.textContent = note ? `${done} ${note}` : done;
         };
@@ -87,11 +89,24 @@ export async function init(api = getChromeAPI(), doc = document) {
       );
       const claims = typeof health.claims === "number" ? `, ${health.claims} claims` : "";
       const unsaved = url !== saved.serverUrl ? " Not saved yet: Save to use this server." : "";
-      connectionStatus.textContent = `Connected: server ${health.status}${claims}.${unsaved}`;
+      connectionStatus.textContent =
+        `Connected: server ${health.status}${claims}.${unsaved}` + clearNote(url);
     } catch (error) {
       connectionStatus.textContent = `No connection: ${error.message}`;
     }
   });
+}
+
+/**
+ * A warning for a server reached over plain http on another computer, or "".
+ *
+ * @param {string} serverUrl normalised
+ * @returns {string}
+ */
+function clearNote(serverUrl) {
+  return sentInTheClear(serverUrl)
+    ? ` Sentences travel unencrypted to ${serverUrl}, readable on the way: use https:// unless the server is on a network you trust.`
+    : "";
 }
 
 /**
