@@ -36,13 +36,19 @@ export async function init(api = getChromeAPI(), doc = document) {
   form.addEventListener("input", () => {
     saveStatus.textContent = "";
     connectionStatus.textContent = "";
+    for (const field of form.querySelectorAll("[aria-invalid]"))
+      field.removeAttribute("aria-invalid");
   });
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const settings = read(form);
-    if (typeof settings === "string") {
-      saveStatus.textContent = settings;
+    if ("problem" in settings) {
+      saveStatus.textContent = settings.problem;
+      // The field at fault takes the focus, marked so: a screen reader says which it is.
+      const field = /** @type {HTMLElement} */ (form.elements.namedItem(settings.field));
+      field.setAttribute("aria-invalid", "true");
+      field.focus();
       return;
     }
     // permissions.request must run in the click's own task, before any await.
@@ -122,14 +128,18 @@ function fill(form, settings) {
 }
 
 /**
- * The settings in the form, or a message saying what is wrong with them.
+ * The settings in the form, or what is wrong with them and in which field.
  *
  * @param {HTMLFormElement} form
- * @returns {import("../lib/settings.js").Settings | string}
+ * @returns {import("../lib/settings.js").Settings | {problem: string, field: string}}
  */
 export function read(form) {
+  const wrong = (/** @type {string} */ field, /** @type {string} */ problem) => ({
+    field,
+    problem: `Not saved: ${problem}`,
+  });
   const serverUrl = normaliseServerUrl(form.elements.namedItem("serverUrl").value);
-  if (!serverUrl) return "Not saved: the server URL must start with http:// or https://.";
+  if (!serverUrl) return wrong("serverUrl", "the server URL must start with http:// or https://.");
   const checked = form.querySelector('input[name="autoCheck"]:checked');
   const autoCheck = checked ? checked.value : "off";
   // One site a line; commas and spaces separate them too.
@@ -141,12 +151,15 @@ export function read(form) {
   for (const line of lines) {
     const origin = normaliseOrigin(line);
     if (!origin) {
-      return `Not saved: "${line}" is not a site address (write it as example.org, without * or a path).`;
+      return wrong(
+        "autoCheckSites",
+        `"${line}" is not a site address (write it as example.org, without * or a path).`,
+      );
     }
     autoCheckSites.push(origin);
   }
   if (autoCheck === "listed" && !autoCheckSites.length) {
-    return "Not saved: list at least one site, or choose another option.";
+    return wrong("autoCheckSites", "list at least one site, or choose another option.");
   }
   return { serverUrl, autoCheck, autoCheckSites: [...new Set(autoCheckSites)] };
 }
