@@ -55,6 +55,8 @@ def site(tmp_path_factory):
     write_page(folder, "long.html", "Detainers: the numbers",
                [FILLER] * 6 + [CONSISTENT] + [FILLER] * 6 + [CONFLICT] + [FILLER] * 6)
     write_page(folder, "one.html", "Detainers", [CONSISTENT])
+    linked = CONSISTENT.replace("7,113 aliens", '<a href="#notes">7,113 aliens</a>')
+    write_page(folder, "linked.html", "Detainers", [linked, '<span id="notes">Notes.</span>'])
     server = StaticServer(folder)
     yield server
     server.stop()
@@ -202,6 +204,22 @@ def test_selecting_a_sentences_text_does_not_pin_its_card(site, tab):
     page.mouse.click(box["left"] + 4, y)
     page.wait_for_function(STATE, timeout=5000)
     page.mouse.move(box["right"] + 150, box["bottom"] + 250)
+    page.wait_for_timeout(1000)
+    assert page.evaluate(STATE) is not None
+
+
+def test_following_a_link_in_a_highlighted_sentence_does_not_pin_its_card(site, tab):
+    """A click on a link inside a highlighted sentence follows the link: it does not also
+    pin the sentence's card over the page (hovering still shows it, as elsewhere)."""
+    page = tab(f"{site.url}/linked.html")
+    box = page.evaluate("document.querySelector('article a').getBoundingClientRect().toJSON()")
+    page.mouse.click(box["x"] + 5, box["y"] + box["height"] / 2)
+    assert page.evaluate("location.hash") == "#notes"
+    page.wait_for_function(STATE, timeout=5000)  # the hover's card
+    page.mouse.move(box["x"] + 300, box["bottom"] + 400)  # off the sentence and the card
+    page.wait_for_function(f"({STATE})() === null", timeout=3000)
+    click_sentence(page, "in custody")  # the sentence's own words still pin it
+    page.mouse.move(box["x"] + 300, box["bottom"] + 400)
     page.wait_for_timeout(1000)
     assert page.evaluate(STATE) is not None
 

@@ -356,6 +356,18 @@ def test_options_page_saves_a_server_url(ext, live_server, pages, tab):
     page.get_by_role("button", name="Save").click()
     assert "Not saved" in page.locator("#save-status").inner_text()
     assert ext.settings()["serverUrl"] == live_server.url
+    # The field at fault is marked so and has the focus, so a screen reader says which.
+    assert page.evaluate("[document.activeElement.id, document.activeElement.ariaInvalid]") \
+        == ["server-url", "true"]
+    url_field.fill(live_server.url)
+    page.get_by_label("Automatically on these sites:").check()
+    page.locator("#auto-check-sites").fill("*.example.org")
+    page.get_by_role("button", name="Save").click()
+    assert page.evaluate("[document.activeElement.id, document.activeElement.ariaInvalid]") \
+        == ["auto-check-sites", "true"]
+    assert url_field.get_attribute("aria-invalid") is None  # put right: no longer marked
+    page.locator("#auto-check-sites").fill("")
+    page.get_by_label("Only when I click the Recount button").check()
 
     # An address that answers, but is no Recount server (a web site: here the pages'
     # server), says so rather than showing what the browser made of its answer.

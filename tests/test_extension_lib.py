@@ -736,6 +736,40 @@ def test_server_client_maps_failures(open_page):
     assert got["calls"].count("429-once") == 2
 
 
+def test_server_client_keeps_to_the_checks_deadline(open_page):
+    """A request waits only until the check's deadline (never past the time limit, whatever
+    a message says), and a short Retry-After is not waited for when it ends after it."""
+    page = open_page("no-match.html")
+    got = page.evaluate("""async () => {
+      const { ServerClient } = await import("/extension/background/server.js");
+      const waits = [];
+      let calls = 0;
+      const client = new ServerClient("http://srv", (url, init) => new Promise((resolve, reject) => {
+        calls++;
+        const started = performance.now();
+        if (url.endsWith("/match")) {
+          resolve(new Response(JSON.stringify({ title: "busy" }),
+            { status: 429, headers: { "Retry-After": "2" } }));
+          return;
+        }
+        init.signal.addEventListener("abort", () => {
+          waits.push(Math.round(performance.now() - started));
+          reject(init.signal.reason);
+        });
+      }));
+      const failure = (promise) => promise.then(() => null, (e) => e.failure);
+      const late = await failure(client.digest(null, Date.now() + 300));
+      const past = await failure(client.digest(null, Date.now() - 1000));
+      const busy = await failure(client.match(["x"], Date.now() + 1000));
+      return { late, past, busy, waits, calls };
+    }""")
+    assert got["late"]["kind"] == got["past"]["kind"] == "timeout"
+    assert "within 20 seconds" in got["late"]["detail"]
+    assert 200 <= got["waits"][0] <= 1500 and got["waits"][1] <= 200
+    assert got["busy"]["kind"] == "rate-limited"
+    assert got["calls"] == 3  # the 429 is not tried again: its wait ends past the deadline
+
+
 def test_digest_cache_revalidates_with_the_etag(open_page):
     page = open_page("no-match.html")
     got = page.evaluate("""async () => {
@@ -750,15 +784,15 @@ def test_digest_cache_revalidates_with_the_etag(open_page):
       const client = { baseUrl: "http://srv", digest: async (etag) => { seen.push(etag); return answer; } };
       let now = 0;
       const clock = () => now;
-      const first = await getDigest(api, client, clock);
+      const first = await getDigest(api, client, { now: clock });
       now = 1000;
-      const cached = await getDigest(api, client, clock);  // fresh: no request
+      const cached = await getDigest(api, client, { now: clock });  // fresh: no request
       now = 10 * 60 * 1000;
       answer = { notModified: true };
-      const revalidated = await getDigest(api, client, clock);
+      const revalidated = await getDigest(api, client, { now: clock });
       now = 30 * 60 * 1000;
       client.digest = async () => { throw new Error("down"); };
-      const stale = await getDigest(api, client, clock);
+      const stale = await getDigest(api, client, { now: clock });
       const other = await getDigest(api, { ...client, baseUrl: "http://other" }, clock);
       return { first, cached, revalidated, stale, other, seen };
     }""")
@@ -903,6 +937,48 @@ def test_checker_tries_again_after_a_failure(open_page):
     assert got["asked"]["digest"] >= 2 and got["asked"]["match"] >= 2
 
 
+@pytest.mark.parametrize("answer", ["matches", "failure"])
+def test_a_check_the_page_navigated_away_from_leaves_nothing_behind(open_page, answer):
+    """A single-page app moves to another page while a check is waiting for the server
+    (`reset`, as the navigation does): what the server then says about the old page is
+    not painted or counted, its remaining batches are not sent, and a failure schedules no
+    check of the new page, which the reader has not asked for."""
+    page = open_page("dhs-mamdani-order.html")
+    got = page.evaluate("""async (answer) => {
+      const { PageChecker } = await import("/extension/content/checker.js");
+      let release;
+      const held = new Promise((resolve) => { release = resolve; });
+      const batches = [];
+      const request = async (message) => {
+        if (message.type === M.MSG.GET_DIGEST) return null;
+        batches.push(message.sentences.length);
+        // Refused as too large at first: the checker sends halves, one at a time.
+        if (batches.length === 1) throw new M.RecountError({ kind: "too-large", detail: "big" });
+        await held;
+        if (answer === "failure") {
+          throw new M.RecountError({ kind: "rate-limited", detail: "busy", retryAfter: 0.2 });
+        }
+        return { results: message.sentences.map((text, index) => ({ index, text,
+          matches: [{ claim: { id: "a" }, figures: [] }] })) };
+      };
+      const states = [];
+      const checker = new PageChecker(document, request, (c) => states.push(c.state));
+      const done = checker.check();
+      while (batches.length < 2) await new Promise((r) => setTimeout(r, 10));
+      checker.reset();
+      release();
+      await done;
+      await new Promise((r) => setTimeout(r, 600));  // past the failure's Retry-After
+      return { state: checker.state, items: checker.items.length, batches: batches.length,
+               painted: CSS.highlights.size, error: checker.error, states };
+    }""", answer)
+    assert got["state"] == "idle" and got["items"] == 0 and got["painted"] == 0, got
+    assert got["error"] is None
+    # Neither the old page's other half nor a retry was sent.
+    assert got["batches"] == 2
+    assert got["states"][-1] == "idle"
+
+
 def test_only_changes_to_the_readable_text_wake_the_checker(open_page):
     """A clock ticking in the header, a counter in an aside of the story: no new pass over
     the page. A new paragraph in the story, or a new story around it: a pass."""
@@ -957,6 +1033,32 @@ def test_a_readers_page_cannot_tell_that_recount_runs(open_page):
     assert not any(k.startswith("recount") for k in got["data"])
 
 
+def test_a_failure_repeated_by_each_retry_is_announced_once(open_page):
+    """The server stays down and each retry fails the same way: the notice (a live region
+    a screen reader reads out) says it once, the button keeps saying the check failed; a
+    new failure, or the same one after a check succeeded, is said again."""
+    page = open_page("no-match.html")
+    got = page.evaluate("""async () => {
+      const { Launcher } = await import("/extension/content/launcher.js");
+      const launcher = new Launcher(document, { onNext: () => {}, onClose: () => {} });
+      launcher.setCounts(2, 0);
+      const observer = new MutationObserver(() => {});
+      observer.observe(launcher.notice, { childList: true, characterData: true, subtree: true,
+                                          attributes: true });
+      const said = (act) => { act(); return observer.takeRecords().length > 0; };
+      const down = "Recount: the server cannot be reached.";
+      return {
+        first: said(() => launcher.showNotice(down, true)),
+        again: said(() => launcher.showNotice(down, true)),
+        button: launcher.button.textContent,
+        other: said(() => launcher.showNotice("Recount: the server is busy.", true)),
+        afterSuccess: said(() => { launcher.clearError(); launcher.showNotice(down, true); }),
+      };
+    }""")
+    assert got == {"first": True, "again": False, "button": "Recount: check failed (2 sentences "
+                   "so far)", "other": True, "afterSuccess": True}
+
+
 def test_the_popup_says_when_a_check_did_not_finish_even_with_matches(browser, server):
     """Five sentences highlighted, then the server went away: the popup lists them and
     says the check did not finish, as the badge and the page's button do."""
@@ -975,6 +1077,28 @@ def test_the_popup_says_when_a_check_did_not_finish_even_with_matches(browser, s
         page.close()
     assert status.startswith("1 sentence repeats known claims.")
     assert "did not finish" in status and "try again shortly" in status
+
+
+def test_the_popups_sentences_keep_their_own_direction(browser, server):
+    """A right-to-left sentence in the (English, left-to-right) popup reads right to left,
+    in the list of highlighted sentences and in the possibly related one."""
+    hebrew = "לפי משרד ביטחון המולדת, ניו יורק שחררה 6,947 אנשים."
+    page = browser.new_page()
+    try:
+        page.goto(f"{server.url}/extension/popup/popup.html")
+        got = page.evaluate("""async (sentence) => {
+          const { render } = await import("/extension/popup/popup.js");
+          render(document, { state: "done", matches: 1, conflicts: 0, error: null,
+            related: [{ sentence, claims: [] }],
+            items: [{ id: 0, sentence, status: "consistent", entries: [], publishers: [] },
+                    { id: 1, sentence: "New York released 6,947 people.", status: "consistent",
+                      entries: [], publishers: [] }] }, () => {});
+          return [...document.querySelectorAll(".excerpt")]
+            .map((el) => [el.textContent.slice(0, 3), getComputedStyle(el).direction]);
+        }""", hebrew)
+    finally:
+        page.close()
+    assert got == [[hebrew[:3], "rtl"], ["New", "ltr"], [hebrew[:3], "rtl"]]
 
 
 def test_the_popup_says_when_part_of_the_page_was_too_long_to_check(browser, server):
@@ -1016,6 +1140,15 @@ def test_the_popups_possibly_related_claims_link_only_to_web_pages(browser, serv
     assert got == [["A", "web", "https://recount.example.org/claims/c1"],
                    ["SPAN", "script", None], ["SPAN", "data", None],
                    ["SPAN", "<b>bold</b>", None]]
+
+
+def test_only_plain_http_to_another_computer_is_sent_in_the_clear(open_page):
+    page = open_page("no-match.html")
+    urls = ["http://127.0.0.1:8000", "http://127.1.2.3", "http://localhost:8000",
+            "http://recount.localhost", "http://[::1]:8000", "https://recount.example",
+            "http://192.168.1.20:8000", "http://recount.example/prefix", "http://127.0.0.1.nip.io"]
+    got = page.evaluate("(urls) => urls.map(M.sentInTheClear)", urls)
+    assert got == [False] * 6 + [True] * 3
 
 
 def test_listed_sites_are_site_names_and_cover_their_www(open_page):

@@ -174,3 +174,18 @@ def test_every_site_given_back_keeps_the_default_server_or_asks_for_it(live_serv
                                     "allow it again when the browser asks.")
             assert REQUIRED in held(ext) or asked, status
             assert ext.settings()["autoCheck"] == "off"
+
+
+def test_a_server_reached_over_plain_http_elsewhere_is_saved_with_a_warning(ext):
+    """Sentences sent over plain http to another computer can be read on the way: saving
+    such a server says so (the reader may mean it, on a home network); https, or http on
+    this computer, says nothing of it."""
+    allow_in_browser(ext, ["http://192.0.2.7/*", "https://recount.example/*"])
+    warning = "Sentences travel unencrypted to http://192.0.2.7:8000"
+    with checking_all_after(ext), options_page(ext) as page:
+        status = save(page, "off", server="http://192.0.2.7:8000/", then=warning)
+        assert status.startswith(SAVED) and "https://" in status
+        assert ext.settings()["serverUrl"] == "http://192.0.2.7:8000"
+        for server in ("https://recount.example", "http://127.0.0.1:8000"):
+            status = save(page, "off", server=server)
+            assert "unencrypted" not in status, server

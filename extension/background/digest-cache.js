@@ -12,15 +12,16 @@ const FRESH_MS = 5 * 60 * 1000;
  *
  * @param {import("../lib/chrome-api.js").ChromeAPI} api
  * @param {import("./server.js").ServerClient} client
- * @param {() => number} [now]
+ * @param {{deadline?: number, now?: () => number}} [options] `deadline`: when the check
+ *   asking gives up (`Date.now()` milliseconds); `now`: the clock for freshness
  * @returns {Promise<any | null>}
  */
-export async function getDigest(api, client, now = Date.now) {
+export async function getDigest(api, client, { deadline, now = Date.now } = {}) {
   const stored = (await api.storage.local.get(KEY))[KEY];
   const cached = stored && stored.serverUrl === client.baseUrl ? stored : null;
   if (cached && now() - cached.checkedAt < FRESH_MS) return cached.digest;
   try {
-    const answer = await client.digest(cached?.etag ?? null);
+    const answer = await client.digest(cached?.etag ?? null, deadline);
     const entry = answer.notModified
       ? { ...cached, checkedAt: now() }
       : { serverUrl: client.baseUrl, etag: answer.etag, digest: answer.digest, checkedAt: now() };

@@ -2,16 +2,17 @@
  * The Recount server's HTTP API as the service worker uses it: match, feedback, digest
  * and health. Only the worker fetches (it holds the host permission for the server, so the
  * server's CORS list need not include the extension). Failures become `RecountError`s with
- * a kind the page can turn into a quiet notice; page text and URLs are never logged. An
+ * a kind the page can turn into a quiet notice; page text and URLs are never logged. A
+ * request waits for its answer until the deadline of the check it belongs to, else for
+ * the one time limit. An
  * address that answers, but not as a Recount server does (a web site's page, another API,
  * a 404), is said to be no Recount server, so a mistyped server URL reads as one.
  */
 
-import { RecountError } from "../lib/messages.js";
+import { RecountError, TIME_LIMIT_MS } from "../lib/messages.js";
 
 /** Longest wait (seconds) for one retry after a 429 before giving up on a batch. */
 const MAX_RETRY_AFTER = 5;
-const TIMEOUT_MS = 20000;
 
 /** A client for one server base URL. */
 export class ServerClient {
@@ -25,14 +26,16 @@ export class ServerClient {
   }
 
   /**
-   * POST /api/v1/match, retrying once after a short `Retry-After`.
+   * POST /api/v1/match, retrying once after a short `Retry-After` that ends before the
+   * deadline.
    *
    * @param {string[]} sentences
+   * @param {number} [deadline] when the check gives up (`Date.now()` milliseconds)
    * @returns {Promise<{results: any[]}>}
    */
-  async match(sentences) {
+  async match(sentences, deadline) {
     const request = async () => {
-      const answer = await this.json("POST", "/api/v1/match", { sentences });
+      const answer = await this.json("POST", "/api/v1/match", { sentences }, deadline);
       if (!Array.isArray(answer?.results)) throw this.notRecount("its answer has no results");
       return answer;
     };
@@ -40,7 +43,13 @@ export class ServerClient {
       return await request();
     } catch (error) {
       const wait = error instanceof RecountError ? error.failure.retryAfter : undefined;
-      if (error.failure?.kind !== "rate-limited" || wait === undefined || wait > MAX_RETRY_AFTER) {
+      const late = (wait ?? 0) * 1000 >= timeLeft(deadline);
+      if (
+        error.failure?.kind !== "rate-limited" ||
+        wait === undefined ||
+        wait > MAX_RETRY_AFTER ||
+        late
+      ) {
         throw error;
       }
       await new Promise((resolve) => setTimeout(resolve, wait * 1000));
@@ -74,11 +83,12 @@ export class ServerClient {
    * GET /api/v1/digest, conditional on a cached ETag.
    *
    * @param {string | null} etag the cached copy's ETag
+   * @param {number} [deadline] when the check gives up (`Date.now()` milliseconds)
    * @returns {Promise<{notModified: true} | {notModified: false, etag: string | null, digest: any}>}
    */
-  async digest(etag) {
+  async digest(etag, deadline) {
     const headers = etag ? { "If-None-Match": etag } : {};
-    const response = await this.send("GET", "/api/v1/digest", undefined, headers);
+    const response = await this.send("GET", "/api/v1/digest", undefined, headers, deadline);
     if (response.status === 304) return { notModified: true };
     return {
       notModified: false,
@@ -93,10 +103,11 @@ export class ServerClient {
    * @param {string} method
    * @param {string} path
    * @param {unknown} [body]
+   * @param {number} [deadline] when the check gives up (`Date.now()` milliseconds)
    * @returns {Promise<any>}
    */
-  async json(method, path, body) {
-    const response = await this.send(method, path, body);
+  async json(method, path, body, deadline) {
+    const response = await this.send(method, path, body, {}, deadline);
     try {
       return await response.json();
     } catch {
@@ -126,9 +137,11 @@ export class ServerClient {
    * @param {string} path
    * @param {unknown} [body]
    * @param {Record<string, string>} [headers]
+   * @param {number} [deadline] when the check gives up (`Date.now()` milliseconds); else
+   *   the request has the whole time limit
    * @returns {Promise<Response>}
    */
-  async send(method, path, body, headers = {}) {
+  async send(method, path, body, headers = {}, deadline = undefined) {
     /** @type {RequestInit} */
     const init = {
       method,
@@ -136,7 +149,7 @@ export class ServerClient {
       credentials: "omit",
       cache: "no-store",
       referrerPolicy: "no-referrer",
-      signal: AbortSignal.timeout(TIMEOUT_MS),
+      signal: AbortSignal.timeout(timeLeft(deadline)),
     };
     if (body !== undefined) {
       init.headers["Content-Type"] = "application/json";
@@ -146,11 +159,12 @@ export class ServerClient {
     try {
       response = await this.fetch(this.baseUrl + path, init);
     } catch (error) {
-      // A server that is up but slow is not called unreachable.
+      // A server that is up but slow is not called unreachable. The limit named is the
+      // check's whole limit, which this request had what was left of.
       if (error?.name === "TimeoutError") {
         throw new RecountError({
           kind: "timeout",
-          detail: `The Recount server at ${this.baseUrl} did not answer within ${TIMEOUT_MS / 1000} seconds.`,
+          detail: `The Recount server at ${this.baseUrl} did not answer within ${TIME_LIMIT_MS / 1000} seconds.`,
         });
       }
       throw new RecountError({
@@ -163,6 +177,18 @@ export class ServerClient {
     if (response.status === 404) throw this.notRecount("it has no Recount API there");
     throw await failureOf(response);
   }
+}
+
+/**
+ * Milliseconds a request may wait: until the deadline, never past the time limit (a
+ * deadline comes in a message, so it is checked).
+ *
+ * @param {unknown} deadline `Date.now()` milliseconds, or undefined for the whole limit
+ * @returns {number}
+ */
+function timeLeft(deadline) {
+  if (typeof deadline !== "number" || !Number.isFinite(deadline)) return TIME_LIMIT_MS;
+  return Math.min(TIME_LIMIT_MS, Math.max(0, deadline - Date.now()));
 }
 
 /**

@@ -57,8 +57,9 @@ export function createHandlers(api, fetchImpl) {
     return explained(api, server.baseUrl, () => call(server));
   };
   return {
-    [MSG.GET_DIGEST]: async () => getDigest(api, await client()),
-    [MSG.MATCH]: async ({ sentences }) => ask((server) => server.match(sentences)),
+    [MSG.GET_DIGEST]: async ({ deadline }) => getDigest(api, await client(), { deadline }),
+    [MSG.MATCH]: async ({ sentences, deadline }) =>
+      ask((server) => server.match(sentences, deadline)),
     [MSG.FEEDBACK]: async ({ claim_id, sentence, span, kind }) =>
       ask((server) => server.feedback({ claim_id, sentence, span: span ?? null, kind })),
     [MSG.AUTO_CHECKS]: async (_message, sender) =>

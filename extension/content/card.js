@@ -1,17 +1,16 @@
 /**
  * The source card: what Recount knows about one highlighted sentence, shown next to it in
  * a `<recount-card>` element whose open shadow root carries its own styles (page CSS cannot
- * reach in). Under its headline, the start of the sentence it is about (which also
- * describes it to screen readers). Conflicts come first. Each figure gets its verdict in one short sentence; when
- * the figure belongs to another group, the value for the sentence's own group and the other
- * group's value are set side by side, each labelled with whom it counts. Below, the known
- * values merged (one row per value, every source with its date and a link to the original
- * when there is one, each quote once), the claim's page, and "Wrong match" / "Wrong figure"
- * buttons, each named for the figure or claim it reports. The card grows to fit its
- * content up to the room beside the sentence (or the window), past which it scrolls and
- * says so; it keeps off the sentence and the launcher where the window has room, and is
- * placed again whenever it grows. Escape closes it; arrow keys step to the next or previous
- * highlighted sentence.
+ * reach in). Under its headline, the start of the sentence it is about (which also describes
+ * it to screen readers). Conflicts come first. Each figure gets its verdict in one short
+ * sentence; when the figure belongs to another group, the value for the sentence's own group
+ * and the other group's value are set side by side, each labelled with whom it counts. Below,
+ * the known values merged (one row per value, every source with its date and a link to the
+ * original when there is one, each quote once), the claim's page, and "Wrong match" / "Wrong
+ * figure" buttons, each named for the figure or claim it reports. The card grows to fit its
+ * content up to the room beside the sentence (or the window), past which it scrolls and says
+ * so; it keeps off the sentence and the launcher where the window has room, and is placed
+ * again whenever it grows. Escape closes it; arrow keys step to the next or previous sentence.
  */
 
 import {
@@ -24,7 +23,17 @@ import {
 } from "../lib/figures.js";
 import { placeCard, scrollToReveal } from "../lib/placement.js";
 import { CARD_CSS } from "./card-style.js";
-import { button, createHost, h, link, marked, place, stepKey, withoutGlyph } from "./dom.js";
+import {
+  button,
+  createHost,
+  h,
+  langOf,
+  link,
+  marked,
+  place,
+  stepKey,
+  withoutGlyph,
+} from "./dom.js";
 import { glance, sourcesBlock } from "./known.js";
 
 /** The headline for each `sentenceVerdict`. */
@@ -119,12 +128,13 @@ export class Card {
         marked(doc, "span", { class: `verdict ${verdict}` }, VERDICTS[verdict]),
         button(doc, "×", () => this.actions.onClose(), { class: "close", "aria-label": "Close" }),
       ]),
-      h(doc, "p", {
-        id: "recount-card-about",
-        class: "about",
+      h(doc, "p", { id: "recount-card-about", class: "about" }, [
         // Its place among the highlights tells apart two sentences that start alike.
-        text: `Sentence${total > 1 ? ` ${index + 1} of ${total}` : ""}: “${shorten(item.text, ABOUT_CHARS)}”`,
-      }),
+        `Sentence${total > 1 ? ` ${index + 1} of ${total}` : ""}: “`,
+        // The page's words keep their direction and, for a screen reader, their language.
+        h(doc, "bdi", { lang: langOf(item.range), text: shorten(item.text, ABOUT_CHARS) }),
+        "”",
+      ]),
       ...conflictsFirst(item.matches).map((match) => this.renderMatch(item, match)),
     );
     if (total > 1) {

@@ -3,14 +3,15 @@
  * (a figure, or words the claim digest knows), send them in batches through the service
  * worker, and turn the matches into highlighted ranges. Results are cached by sentence
  * text, so a re-check after the page changes sends only new sentences and rebuilds every
- * range against the current DOM (highlights follow text changes).
+ * range against the current DOM (highlights follow text changes). A pass has one deadline
+ * for all its requests, so a slow server is reported within one time limit.
  */
 
 import { Digest, isCandidate } from "../lib/digest.js";
 import { extractText, findContentRoots } from "../lib/extract.js";
 import { figureEntries, publisherName, sentenceVerdict } from "../lib/figures.js";
 import { alternateAdjacent, paintHighlights } from "../lib/highlight.js";
-import { MSG, toFailure } from "../lib/messages.js";
+import { MSG, TIME_LIMIT_MS, toFailure } from "../lib/messages.js";
 import { rangeFromOffsets } from "../lib/ranges.js";
 import { cleanSentence, splitSentences, unitIndex } from "../lib/sentences.js";
 
@@ -69,6 +70,8 @@ export class PageChecker {
     this.digest = null;
     /** @type {Element[] | null} the content roots (the stories) the last pass read */
     this.roots = null;
+    /** Counts the pages this checker has been reset for (see `reset`). */
+    this.page = 0;
   }
 
   /**
@@ -106,8 +109,13 @@ export class PageChecker {
     this.reset();
   }
 
-  /** Forgets the page's highlights (an SPA navigation); cached results stay. */
+  /**
+   * Forgets the page's highlights (an SPA navigation); cached results stay. A pass still
+   * waiting for the server then ends without painting, counting, sending the rest of the
+   * old page or scheduling a retry: the new page may not be one the reader asked to check.
+   */
   reset() {
+    this.page++;
     clearTimeout(this.retryTimer);
     this.items = [];
     this.related = [];
@@ -120,10 +128,13 @@ export class PageChecker {
   /** One pass: extract, send what is new, paint. */
   async runOnce() {
     this.setState("checking");
-    this.digest ??= this.loadDigest();
+    const page = this.page;
+    const deadline = Date.now() + TIME_LIMIT_MS;
+    this.digest ??= this.loadDigest(deadline);
     const digest = await this.digest;
     // Without a digest (the server could not be reached) the next pass asks again.
     if (digest === null) this.digest = null;
+    if (page !== this.page) return;
     this.roots = findContentRoots(this.doc);
     const { text, chunks } = extractText(this.roots);
     const sentences = splitSentences(text).map((span) => ({ span, ...cleanSentence(text, span) }));
@@ -143,8 +154,9 @@ export class PageChecker {
     this.error = null;
     this.warning = null;
     try {
-      await this.send(fresh);
+      await this.send(fresh, deadline, page);
     } catch (error) {
+      if (page !== this.page) return;
       this.error = toFailure(error);
       const wait = this.error.retryAfter ? this.error.retryAfter * 1000 : PAUSE_AFTER_ERROR_MS;
       this.pausedUntil = Date.now() + wait;
@@ -154,6 +166,7 @@ export class PageChecker {
         this.check({ automatic: true });
       }, wait);
     }
+    if (page !== this.page) return;
     this.items = buildItems(sentences, chunks, this.cache);
     this.related = relatedOnPage(sentences, this.cache, this.relatedCache);
     const lighter = alternateAdjacent(this.items);
@@ -177,14 +190,16 @@ export class PageChecker {
    * `warning`. Other failures propagate, leaving the unsent sentences for the next check.
    *
    * @param {string[]} texts
+   * @param {number} [deadline] when the pass gives up (`Date.now()` milliseconds)
+   * @param {number} [page] the page they are from: none is sent once it is left
    */
-  async send(texts) {
+  async send(texts, deadline, page = this.page) {
     let size = BATCH_SIZE;
-    for (let i = 0; i < texts.length;) {
+    for (let i = 0; i < texts.length && page === this.page;) {
       const batch = texts.slice(i, i + size);
       let results;
       try {
-        ({ results } = await this.request({ type: MSG.MATCH, sentences: batch }));
+        ({ results } = await this.request({ type: MSG.MATCH, sentences: batch, deadline }));
       } catch (error) {
         if (toFailure(error).kind !== "too-large") throw error;
         if (batch.length > 1) {
@@ -203,10 +218,13 @@ export class PageChecker {
     }
   }
 
-  /** @returns {Promise<Digest | null>} */
-  async loadDigest() {
+  /**
+   * @param {number} [deadline] when the pass gives up (`Date.now()` milliseconds)
+   * @returns {Promise<Digest | null>}
+   */
+  async loadDigest(deadline) {
     try {
-      const json = await this.request({ type: MSG.GET_DIGEST });
+      const json = await this.request({ type: MSG.GET_DIGEST, deadline });
       return json ? new Digest(json) : null;
     } catch {
       return null;

@@ -62,7 +62,8 @@ export function link(doc, url, label) {
 /**
  * A host element for Recount UI: a custom-element name (so it can hold a shadow root, even
  * where content scripts cannot define custom elements), attached to `<html>` outside the
- * page's body, with inline styles the page's CSS cannot override.
+ * page's body, with inline styles the page's CSS cannot override, in English and left to
+ * right whatever the page's language and direction.
  *
  * @param {Document} doc
  * @param {string} tag e.g. "recount-card"
@@ -75,12 +76,19 @@ export function createHost(doc, tag, css, { first = false } = {}) {
   const host = doc.createElement(tag);
   for (const [prop, value] of Object.entries({
     all: "initial",
+    // `all` leaves the direction to the page: Recount's English words are left to right
+    // on a right-to-left page too.
+    direction: "ltr",
+    "unicode-bidi": "isolate",
     position: "fixed",
     "z-index": "2147483647",
     display: "none",
   })) {
     host.style.setProperty(prop, value, "important");
   }
+  // Its words are English: a screen reader reads them so on a page in another language.
+  host.setAttribute("lang", "en");
+  host.setAttribute("dir", "ltr");
   const root = host.attachShadow({ mode: "open" });
   root.append(h(doc, "style", { text: css }));
   if (first && doc.body) doc.documentElement.insertBefore(host, doc.body);
@@ -154,4 +162,16 @@ const STEP_KEYS = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 };
 export function stepKey(event) {
   if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return 0;
   return STEP_KEYS[event.key] ?? 0;
+}
+
+/**
+ * The language the page gives the text of a range (its nearest `lang`), or null.
+ *
+ * @param {Range} range
+ * @returns {string | null}
+ */
+export function langOf(range) {
+  const node = range.startContainer;
+  const el = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
+  return /** @type {Element | null} */ (el)?.closest("[lang]")?.getAttribute("lang") ?? null;
 }

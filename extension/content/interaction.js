@@ -1,9 +1,9 @@
 /**
  * How a reader reaches the cards. A highlight is not an element, so the pointer is hit-tested
  * against the highlighted ranges' line boxes: hovering a sentence opens its card after a
- * short pause, clicking pins it open (selecting its text does not), moving away closes an
- * unpinned card. The launcher and
- * the card's own buttons and arrow keys give the same through the keyboard; Escape closes,
+ * short pause, clicking pins it open (selecting its text, or following a link in it, does
+ * not), moving away closes an unpinned card. The launcher and the card's own buttons and
+ * arrow keys give the same through the keyboard; Escape closes,
  * and the launcher then goes on from the card read last. A card closes once its sentence has
  * scrolled out of the window.
  */
@@ -116,7 +116,9 @@ export class Interaction {
     // sentence, not asking for its card: it neither pins the card nor scrolls the page.
     const selecting = this.doc.getSelection()?.isCollapsed === false;
     if (index >= 0) {
-      if (!selecting) this.open(index, { pinned: true });
+      // A link or a control inside the sentence does what it does; its card would stay
+      // pinned over the page the reader went on reading (or came back to).
+      if (!selecting && !onControl(event)) this.open(index, { pinned: true });
     } else if (this.card.isOpen) this.close({ restoreFocus: false });
   }
 
@@ -188,6 +190,20 @@ export class Interaction {
     this.card.item = items[index];
     this.card.reposition();
   }
+}
+
+/** What a click inside a highlighted sentence may land on that has a job of its own. */
+const CONTROLS = "a[href], button, input, select, textarea, label, summary, [contenteditable]";
+
+/**
+ * Whether a click was on a link or a control of the page.
+ *
+ * @param {MouseEvent} event
+ * @returns {boolean}
+ */
+function onControl(event) {
+  const target = event.target;
+  return target instanceof Element && target.closest(CONTROLS) !== null;
 }
 
 /**

@@ -106,11 +106,17 @@ export class Launcher {
 
   /**
    * Shows a short notice that disappears by itself; a failed check's stays on the button.
+   * A failure the button already shows (each retry against a server still down) is not
+   * shown, nor read out, again.
    *
    * @param {string} text
    * @param {boolean} [failed] whether the check failed (not just skipped part of the page)
    */
   showNotice(text, failed = false) {
+    if (failed && this.error === text) {
+      this.render();
+      return;
+    }
     this.notice.textContent = text;
     this.notice.hidden = false;
     if (failed) this.error = text;

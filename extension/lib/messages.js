@@ -5,6 +5,13 @@
  * worker, which holds the host permission for the server.
  */
 
+/**
+ * How long a reader waits for the server to answer a check of a page, in milliseconds:
+ * one limit for the whole check (the digest and every batch of sentences share it), so a
+ * slow server is reported within it rather than after a limit per request.
+ */
+export const TIME_LIMIT_MS = 20000;
+
 /** Message types. Values are namespaced so they cannot collide with other extensions'. */
 export const MSG = Object.freeze({
   /** content -> worker: fetch the claim digest (cached with its ETag). */
@@ -30,9 +37,11 @@ export const MSG = Object.freeze({
 });
 
 /**
- * @typedef {{type: "recount/get-digest"}} GetDigestMessage
+ * @typedef {{type: "recount/get-digest", deadline?: number}} GetDigestMessage
+ *   `deadline`: when the check this is part of gives up (`Date.now()` milliseconds).
  *   Reply: {@link Reply} with `data` the digest JSON, or `data: null` when unavailable.
- * @typedef {{type: "recount/match", sentences: string[]}} MatchMessage
+ * @typedef {{type: "recount/match", sentences: string[], deadline?: number}} MatchMessage
+ *   `deadline`: as for the digest; the check's one deadline.
  *   Reply: {@link Reply} with `data` the server's `{results: [...]}`.
  * @typedef {{type: "recount/feedback", claim_id: string, sentence: string,
  *   span: [number, number] | null, kind: "wrong-match" | "wrong-figure"}} FeedbackMessage

@@ -56,6 +56,24 @@ export function normaliseServerUrl(value) {
 }
 
 /**
+ * Whether sentences sent to this server can be read on their way: plain http to another
+ * computer (loopback addresses never leave this one).
+ *
+ * @param {string} serverUrl a normalised server URL
+ * @returns {boolean}
+ */
+export function sentInTheClear(serverUrl) {
+  const { protocol, hostname } = new URL(serverUrl);
+  if (protocol !== "http:") return false;
+  const loopback =
+    hostname === "localhost" ||
+    hostname.endsWith(".localhost") ||
+    hostname === "[::1]" ||
+    /^127\.\d+\.\d+\.\d+$/.test(hostname);
+  return !loopback;
+}
+
+/**
  * The origin of an http(s) URL or host ("example.org" means https://example.org), or null.
  *
  * @param {unknown} value

@@ -15,6 +15,7 @@ import {
   normaliseOrigin,
   normaliseServerUrl,
   originPattern,
+  sentInTheClear,
   withDefaults,
 } from "../lib/settings.js";
 
@@ -35,13 +36,19 @@ export async function init(api = getChromeAPI(), doc = document) {
   form.addEventListener("input", () => {
     saveStatus.textContent = "";
     connectionStatus.textContent = "";
+    for (const field of form.querySelectorAll("[aria-invalid]"))
+      field.removeAttribute("aria-invalid");
   });
 
   form.addEventListener("submit", (event) => {
     event.preventDefault();
     const settings = read(form);
-    if (typeof settings === "string") {
-      saveStatus.textContent = settings;
+    if ("problem" in settings) {
+      saveStatus.textContent = settings.problem;
+      // The field at fault takes the focus, marked so: a screen reader says which it is.
+      const field = /** @type {HTMLElement} */ (form.elements.namedItem(settings.field));
+      field.setAttribute("aria-invalid", "true");
+      field.focus();
       return;
     }
     // permissions.request must run in the click's own task, before any await.
@@ -56,7 +63,8 @@ export async function init(api = getChromeAPI(), doc = document) {
         saved = settings;
         fill(form, settings); // the sites as stored: one origin a line, paths dropped
         const done =
-          "Saved. Open pages are checked again with the server; when to check applies from the next page you load.";
+          "Saved. Open pages are checked again with the server; when to check applies from the next page you load." +
+          clearNote(settings.serverUrl);
         const say = (/** @type {string} */ note) => {
           saveStatus.textContent = note ? `${done} ${note}` : done;
         };
@@ -87,11 +95,24 @@ export async function init(api = getChromeAPI(), doc = document) {
       );
       const claims = typeof health.claims === "number" ? `, ${health.claims} claims` : "";
       const unsaved = url !== saved.serverUrl ? " Not saved yet: Save to use this server." : "";
-      connectionStatus.textContent = `Connected: server ${health.status}${claims}.${unsaved}`;
+      connectionStatus.textContent =
+        `Connected: server ${health.status}${claims}.${unsaved}` + clearNote(url);
     } catch (error) {
       connectionStatus.textContent = `No connection: ${error.message}`;
     }
   });
+}
+
+/**
+ * A warning for a server reached over plain http on another computer, or "".
+ *
+ * @param {string} serverUrl normalised
+ * @returns {string}
+ */
+function clearNote(serverUrl) {
+  return sentInTheClear(serverUrl)
+    ? ` Sentences travel unencrypted to ${serverUrl}, readable on the way: use https:// unless the server is on a network you trust.`
+    : "";
 }
 
 /**
@@ -107,14 +128,18 @@ function fill(form, settings) {
 }
 
 /**
- * The settings in the form, or a message saying what is wrong with them.
+ * The settings in the form, or what is wrong with them and in which field.
  *
  * @param {HTMLFormElement} form
- * @returns {import("../lib/settings.js").Settings | string}
+ * @returns {import("../lib/settings.js").Settings | {problem: string, field: string}}
  */
 export function read(form) {
+  const wrong = (/** @type {string} */ field, /** @type {string} */ problem) => ({
+    field,
+    problem: `Not saved: ${problem}`,
+  });
   const serverUrl = normaliseServerUrl(form.elements.namedItem("serverUrl").value);
-  if (!serverUrl) return "Not saved: the server URL must start with http:// or https://.";
+  if (!serverUrl) return wrong("serverUrl", "the server URL must start with http:// or https://.");
   const checked = form.querySelector('input[name="autoCheck"]:checked');
   const autoCheck = checked ? checked.value : "off";
   // One site a line; commas and spaces separate them too.
@@ -126,12 +151,15 @@ export function read(form) {
   for (const line of lines) {
     const origin = normaliseOrigin(line);
     if (!origin) {
-      return `Not saved: "${line}" is not a site address (write it as example.org, without * or a path).`;
+      return wrong(
+        "autoCheckSites",
+        `"${line}" is not a site address (write it as example.org, without * or a path).`,
+      );
     }
     autoCheckSites.push(origin);
   }
   if (autoCheck === "listed" && !autoCheckSites.length) {
-    return "Not saved: list at least one site, or choose another option.";
+    return wrong("autoCheckSites", "list at least one site, or choose another option.");
   }
   return { serverUrl, autoCheck, autoCheckSites: [...new Set(autoCheckSites)] };
 }

@@ -116,11 +116,7 @@ function fillRelated(doc, related) {
   list.replaceChildren();
   for (const { sentence, claims } of related) {
     const li = doc.createElement("li");
-    const excerpt = doc.createElement("span");
-    excerpt.className = "excerpt";
-    excerpt.textContent = sentence;
-    excerpt.title = sentence;
-    li.append(excerpt);
+    li.append(excerptOf(doc, sentence));
     for (const claim of claims) {
       // As in the cards: only an http(s) URL from the server becomes a link.
       const href = safeUrl(claim.url);
@@ -159,17 +155,30 @@ function fillList(doc, id, items, jump) {
     const entries = item.entries ?? [];
     if (!entries.length) figures.append(figureLine(doc, null));
     for (const entry of entries) figures.append(figureLine(doc, entry));
-    const excerpt = doc.createElement("span");
-    excerpt.className = "excerpt";
-    excerpt.textContent = item.sentence;
-    excerpt.title = item.sentence;
-    button.append(figures, excerpt);
+    button.append(figures, excerptOf(doc, item.sentence));
     button.addEventListener("click", () => jump(item.id));
     const li = doc.createElement("li");
     li.append(button);
     list.append(li);
   }
   doc.getElementById(`${id}-section`).hidden = items.length === 0;
+}
+
+/**
+ * A page's sentence, on one line (in full in its tooltip), in its own direction: a
+ * right-to-left sentence reads and is cut off as it should in the English popup.
+ *
+ * @param {Document} doc
+ * @param {string} sentence
+ * @returns {HTMLElement}
+ */
+function excerptOf(doc, sentence) {
+  const excerpt = doc.createElement("span");
+  excerpt.className = "excerpt";
+  excerpt.dir = "auto";
+  excerpt.textContent = sentence;
+  excerpt.title = sentence;
+  return excerpt;
 }
 
 /**
