@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, abort, render_template, request
 
-from . import readers
+from . import readers, values
 from .index.terms import terms
 from .state import get_corpus, get_store
 from .urls import page_offset
@@ -60,6 +60,7 @@ def register(app: Flask) -> None:
     app.register_blueprint(bp)
     app.add_template_filter(readers.publisher, "publisher")
     app.add_template_filter(readers.published, "published")
-    app.add_template_filter(readers.number, "number")
+    app.add_template_filter(values.number, "number")
+    app.add_template_filter(values.figure_value, "figure_value")
     app.add_template_filter(readers.moment, "moment")
     app.jinja_env.globals["kinds"] = readers.KINDS

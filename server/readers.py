@@ -8,10 +8,8 @@ render it.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from decimal import Decimal
 from typing import Any
 
 from .index.catalog import claims_own, known_value
@@ -45,20 +43,6 @@ def moment(value: Any) -> str:
     except (TypeError, ValueError):
         return str(value or "")
     return when.strftime("%Y-%m-%d %H:%M UTC")
-
-
-def number(value: Any) -> str:
-    """1234.0 -> "1,234"; 0.25 -> "0.25"; 1.2345678901234568e+29 ->
-    "123,456,789,012,345,680,000,000,000,000" (only the digits the stored value holds, not
-    the float's binary noise)."""
-    if value is None:
-        return ""
-    if isinstance(value, int):
-        return f"{value:,}"
-    v = float(value) or 0.0  # -0.0 reads as 0
-    if not math.isfinite(v):
-        return str(v)
-    return f"{Decimal(repr(v)):,f}".removesuffix(".0") if v.is_integer() else f"{v:,}"
 
 
 @dataclass

@@ -432,7 +432,7 @@ def test_a_figure_is_never_broken_across_lines(tmp_path):
             page = browser.new_page(viewport={"width": width, "height": 800})
             for path in ("/claims/c", "/quantities/voters"):
                 page.goto(server.url + path)
-                assert page.locator("td.num").first.inner_text() == "5,700,000"
+                assert page.locator("td.num").first.inner_text() == "5.7\u00a0million"
                 assert page.evaluate(_BROKEN_NUMBERS) == [], (width, path)
                 assert page.evaluate("document.documentElement.scrollWidth") <= width
             page.close()

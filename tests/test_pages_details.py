@@ -105,3 +105,30 @@ def test_a_figure_past_float_precision_shows_no_digits_nobody_wrote(empty_app):
         cell = re.search(r'<td class="num">([^<]*)', client.get(path).get_data(as_text=True))
         assert cell.group(1) == "123,456,789,012,345,680,000,000,000,000", path
     assert client.get("/api/v1/claims/c").get_json()["figures"][0]["value"] == 1.2345678901234568e29
+
+
+def test_a_value_is_shown_with_its_unit_on_both_pages(empty_app):
+    """"52%" is 52 percent, not 52: the Value column writes the unit and the scale, the same
+    way on the claim's page as on the quantity's."""
+    text = "The city says 52% of its $70 billion budget went to 5.7 million residents."
+    figures = [("share", "percent", None, 52, "52%"),
+               ("budget", "currency", "USD", 70e9, "$70 billion"),
+               ("residents", "count", None, 5.7e6, "5.7 million")]
+    empty_app.extensions["recount"]["store"].import_document({
+        "format": "recount-claims/1",
+        "sources": [{"id": "s", "publisher": "City Hall", "kind": "primary"}],
+        "quantities": [{"id": q, "description": f"The {q}", "unit": unit, "currency": cur}
+                       for q, unit, cur, *_ in figures],
+        "claims": [{"id": "c", "text": text, "quotes": [{"source": "s", "text": text}],
+                    "figures": [{"quantity": q, "source": "s", "value": value, "unit": unit,
+                                 "currency": cur, "text": written,
+                                 "span": [text.index(written), text.index(written) + len(written)]}
+                                for q, unit, cur, value, written in figures]}]})
+    client = empty_app.test_client()
+    expected = ["52%", "$70\u00a0billion", "5.7\u00a0million"]
+    cells = re.findall(r'<td class="num">([^<]*)</td>', client.get("/claims/c").get_data(
+        as_text=True))
+    assert cells == expected
+    for (quantity, *_), shown in zip(figures, expected, strict=True):
+        html = client.get(f"/quantities/{quantity}").get_data(as_text=True)
+        assert re.findall(r'<td class="num">([^<]*)</td>', html) == [shown]
