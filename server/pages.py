@@ -53,7 +53,8 @@ def quantity_page(quantity_id: str) -> str:
     if quantity is None:
         abort(404, description=f"No quantity with id {quantity_id!r}.")
     return render_template("quantity.html", **readers.quantity_page(
-        get_corpus()[0], quantity, readers.fact_checked(store, quantity)))
+        get_corpus()[0], quantity, readers.fact_checked(store, quantity),
+        readers.home_claim(store, quantity)))
 
 
 def register(app: Flask) -> None:

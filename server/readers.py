@@ -8,6 +8,7 @@ render it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -28,6 +29,11 @@ CHART_W, CHART_H, CHART_TOP, CHART_BOTTOM, CHART_LEFT = 640, 280, 28, 56, 12
 MAX_LABELS = 12
 #: Disagreements spelt out at most; the rest are counted (the table lists every value).
 MAX_CONFLICTS = 10
+#: Words quoted either side of a figure to tell it from its claim's other figures: enough
+#: for the eight figures of "Reagan took the deficit from $70 billion to $175 billion. Bush
+#: 41 took it to $300 billion. Clinton got it to zero. Bush 43 took it from zero to ...",
+#: where two are "zero".
+CONTEXT_WORDS = 4
 
 
 def published(source: dict[str, Any] | None) -> str:
@@ -178,19 +184,65 @@ def related(corpus: Corpus, quantity: dict[str, Any]) -> dict[str, list[dict[str
 
 
 def quantity_page(corpus: Corpus, quantity: dict[str, Any],
-                  claim: dict[str, Any] | None = None) -> dict[str, Any]:
+                  claim: dict[str, Any] | None = None,
+                  home: dict[str, Any] | None = None) -> dict[str, Any]:
     """Everything the quantity page shows; ``quantity`` is ``Store.get_quantity``'s, and
     ``claim`` the fact-checked claim whose own figure it is (``fact_checked``): its values
     as the fact check quoted them are marked ``checked``, and only the others (``counted``)
-    are sources' counts that may agree or disagree."""
+    are sources' counts that may agree or disagree. ``home`` is the claim whose figures
+    alone make up the quantity's group (``home_claim``): the page names the figure by its
+    words in that claim, and the claim's other figures likewise, not by an id."""
     values = marked_values(quantity, claim)
     counted = [v for v in values if not v["checked"]]
     fact_check = next((v["source_record"] for v in values if v["checked"]), None)
     noun = quantity.get("noun") or "the quantity"
-    return {"quantity": quantity, "values": values, "chart": chart(values, noun, claim),
+    page = {"quantity": quantity, "values": values, "chart": chart(values, noun, claim),
             "conflicts": conflicts(counted), "counted": counted,
             "checked": {"claim": claim, "fact_check": fact_check} if fact_check else None,
+            "in_claim": None, "claim_texts": claim_texts(corpus, values),
             **related(corpus, quantity)}
+    if home is not None:
+        figures = {f["quantity"]: in_context(home, f) for f in reversed(home["figures"])}
+        page["in_claim"] = {"claim": home, "figure": figures.get(quantity["id"])}
+        page["same_group"] = [{"id": qid, "context": context} for qid, context in
+                              reversed(figures.items()) if qid != quantity["id"]]
+    return page
+
+
+def claim_texts(corpus: Corpus, values: list[dict[str, Any]]) -> dict[str, str]:
+    """The text of each claim a value is from, to name it by in a link (its id says nothing
+    to a reader); a retired claim, not in ``corpus``, keeps its id."""
+    wanted = {v["claim"] for v in values}
+    return {c["id"]: c["text"] for c in corpus.claims if c["id"] in wanted}
+
+
+def home_claim(store: Store, quantity: dict[str, Any]) -> dict[str, Any] | None:
+    """The claim a quantity's group is named after, when the group holds that claim's own
+    figures (an imported fact check's, ``claims_own``): its id says nothing to a reader,
+    the claim's words do. None for a group a curator named."""
+    group = str(quantity.get("group") or "")
+    claim = store.get_claim(group) if group else None
+    if claim is None or not any(f["quantity"] == quantity["id"] for f in claim["figures"]):
+        return None
+    return claim if _own_figures(store, group) else None
+
+
+def in_context(claim: dict[str, Any], figure: dict[str, Any]) -> dict[str, str]:
+    """A figure as written with the few words around it in its quote (``CONTEXT_WORDS``),
+    for a link to its quantity that names it apart from the claim's other figures:
+    {"before": "…deficit from $70 billion to ", "text": "$175 billion", "after": ". Bush 41
+    took it…"}."""
+    quote = next((q["text"] for q in claim.get("quotes", [])
+                  if q["source"] == figure.get("source")), claim.get("text") or "")
+    start, end = figure.get("span") or (0, 0)
+    if quote[start:end] != figure["text"]:  # no span into this quote: the figure alone
+        return {"before": "", "text": figure["text"], "after": ""}
+    head, tail = quote[:start], quote[end:]
+    before = re.search(rf"(?:\S+\s+){{0,{CONTEXT_WORDS}}}\S*$", head).group(0)
+    after = re.match(rf"\S*(?:\s+\S+){{0,{CONTEXT_WORDS}}}", tail).group(0)
+    return {"before": ("…" if head[:len(head) - len(before)].strip() else "") + before,
+            "text": figure["text"],
+            "after": after + ("…" if tail[len(after):].strip() else "")}
 
 
 def marked_values(quantity: dict[str, Any], claim: dict[str, Any] | None
@@ -224,7 +276,10 @@ def claim_figures(store: Store, claim: dict[str, Any]) -> list[dict[str, Any]]:
     if own and _own_figures(store, claim["id"]):
         checked = {qid for qid in own if (found := store.get_quantity(qid)) is not None
                    and _checked_values(found)}
-    return [{**f, "checked": f["quantity"] in checked and _is_fact_check(sources.get(f["source"]))}
+    return [{**f, "checked": f["quantity"] in checked and _is_fact_check(sources.get(f["source"])),
+             # The claim's own quantities share its text as their description: the
+             # figure's words in the claim tell the links apart.
+             "context": in_context(claim, f) if f["quantity"] in own else None}
             for f in claim["figures"]]
 
 

@@ -84,7 +84,6 @@ def test_quantity_facts_are_separated_only_between_two(tmp_path):
         html = app.test_client().get(f"/quantities/{claim}.q0").get_data(as_text=True)
         meta = re.search(r'<p class="meta">(.*?)</p>', html, re.S).group(1)
         assert not re.sub(r"<[^>]+>", "", meta).lstrip().startswith("·")
-        assert f'<span class="fact">group: {claim}</span>' in meta
     finally:
         app.extensions["recount"]["store"].close()
 
@@ -132,3 +131,54 @@ def test_a_value_is_shown_with_its_unit_on_both_pages(empty_app):
     for (quantity, *_), shown in zip(figures, expected, strict=True):
         html = client.get(f"/quantities/{quantity}").get_data(as_text=True)
         assert re.findall(r'<td class="num">([^<]*)</td>', html) == [shown]
+
+
+DEFICIT = ("Reagan took the deficit from $70 billion to $175 billion. Bush 41 took it to $300 "
+           "billion. Clinton got it to zero. Bush 43 took it from zero to $1.2 trillion. Obama "
+           "halved it to $600 billion. Trump's got it back to a trillion.")
+
+
+def _links(html: str, section: str) -> dict[str, str]:
+    """Each quantity link in ``section`` (a regex of where it starts) by its text."""
+    part = re.search(section + r".*?</(?:ul|table)>", html, re.S).group(0)
+    return {re.sub(r"<[^>]+>", "", text): href for href, text in
+            re.findall(r'<a href="(/quantities/[^"]+)">(.*?)</a>', part, re.S)}
+
+
+def test_a_fact_checks_figures_are_named_by_their_words_not_ids(tmp_path):
+    """An imported fact check's eight figures share the claim's text as their description
+    and the claim's id as their group: their pages and links name each by its words in the
+    claim, and the claim by its claimant and a link, never by that id."""
+    review = {"@context": "https://schema.org", "@type": "ClaimReview",
+              "claimReviewed": DEFICIT, "author": {"@type": "Organization", "name": "Checker"},
+              "itemReviewed": {"@type": "Claim",
+                               "author": {"@type": "Person", "name": "A columnist"}}}
+    (tmp_path / "review.json").write_text(json.dumps(review), encoding="utf-8")
+    db = str(tmp_path / "recount.db")
+    assert CliRunner().invoke(cli, ["import", str(tmp_path / "review.json"), "-d", db]
+                              ).exit_code == 0
+    app = create_app({"DATABASE": db, "LOAD_DEMO": False, "TESTING": True})
+    try:
+        client = app.test_client()
+        claim = app.extensions["recount"]["store"].get_claim(
+            app.extensions["recount"]["store"].list_claims().items[0]["id"])
+        quantities = [f["quantity"] for f in claim["figures"]]
+        assert len(quantities) == 8
+        figures = _links(client.get(f"/claims/{claim['id']}").get_data(as_text=True),
+                         "<h2>Figures</h2>")
+        assert len(figures) == 8 and sorted(figures.values()) == sorted(
+            f"/quantities/{q}" for q in quantities)
+        assert "…Clinton got it to zero. Bush 43 took it…" in figures
+        html = client.get(f"/quantities/{quantities[3]}").get_data(as_text=True)
+        shown = re.sub(r'href="[^"]*"|<p class="meta">As data:.*?</p>', "", html, flags=re.S)
+        assert claim["id"] not in shown  # the group is the claim, not its id
+        assert ('The figure “<span dir="auto">…Clinton got it to <strong>zero</strong>. Bush '
+                '43 took it…</span>” of <a href="/claims/' + claim["id"] + '">the claim by '
+                '<bdi>A columnist</bdi></a>.') in html
+        assert "<title>“zero”, " in html
+        siblings = _links(html, "<h2>The claim&#39;s other figures</h2>")
+        assert len(siblings) == 7 and f"/quantities/{quantities[3]}" not in siblings.values()
+        assert "…43 took it from zero to $1.2 trillion. Obama…" in siblings
+        assert "…got it back to a trillion." in siblings
+    finally:
+        app.extensions["recount"]["store"].close()
