@@ -238,8 +238,9 @@ def in_context(claim: dict[str, Any], figure: dict[str, Any]) -> dict[str, str]:
     if quote[start:end] != figure["text"]:  # no span into this quote: the figure alone
         return {"before": "", "text": figure["text"], "after": ""}
     head, tail = quote[:start], quote[end:]
-    before = re.search(rf"(?:\S+\s+){{0,{CONTEXT_WORDS}}}\S*$", head).group(0)
-    after = re.match(rf"\S*(?:\s+\S+){{0,{CONTEXT_WORDS}}}", tail).group(0)
+    # Both patterns match, if only the empty string.
+    before = m.group(0) if (m := re.search(rf"(?:\S+\s+){{0,{CONTEXT_WORDS}}}\S*$", head)) else ""
+    after = m.group(0) if (m := re.match(rf"\S*(?:\s+\S+){{0,{CONTEXT_WORDS}}}", tail)) else ""
     return {"before": ("…" if head[:len(head) - len(before)].strip() else "") + before,
             "text": figure["text"],
             "after": after + ("…" if tail[len(after):].strip() else "")}

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 from click.testing import CliRunner
+from flask import Flask
 
 from server.app import create_app
 from server.cli import cli
@@ -22,6 +25,20 @@ def buses(empty_app):
     """A client of a database of 1,230 claims, each counting buses."""
     empty_app.extensions["recount"]["store"].import_document(counting_claims(1230, "buses"))
     return empty_app.test_client()
+
+
+@contextmanager
+def _reviewed(tmp_path, review: dict) -> Iterator[Flask]:
+    """An app on a database ``recount import`` filled with one ClaimReview."""
+    (tmp_path / "review.json").write_text(json.dumps(review), encoding="utf-8")
+    db = str(tmp_path / "recount.db")
+    assert CliRunner().invoke(cli, ["import", str(tmp_path / "review.json"), "-d", db]
+                              ).exit_code == 0
+    app = create_app({"DATABASE": db, "LOAD_DEMO": False, "TESTING": True})
+    try:
+        yield app
+    finally:
+        app.extensions["recount"]["store"].close()
 
 
 def _title(html: str) -> str:
@@ -74,18 +91,11 @@ def test_quantity_facts_are_separated_only_between_two(tmp_path):
     review = {"@context": "https://schema.org", "@type": "ClaimReview",
               "claimReviewed": "The port moved 400 containers.",
               "author": {"@type": "Organization", "name": "Harbor Checks"}}
-    (tmp_path / "review.json").write_text(json.dumps(review), encoding="utf-8")
-    db = str(tmp_path / "recount.db")
-    assert CliRunner().invoke(cli, ["import", str(tmp_path / "review.json"), "-d", db]
-                              ).exit_code == 0
-    app = create_app({"DATABASE": db, "LOAD_DEMO": False, "TESTING": True})
-    try:
+    with _reviewed(tmp_path, review) as app:
         claim = app.extensions["recount"]["store"].list_claims().items[0]["id"]
         html = app.test_client().get(f"/quantities/{claim}.q0").get_data(as_text=True)
         meta = re.search(r'<p class="meta">(.*?)</p>', html, re.S).group(1)
         assert not re.sub(r"<[^>]+>", "", meta).lstrip().startswith("·")
-    finally:
-        app.extensions["recount"]["store"].close()
 
 
 def test_a_figure_past_float_precision_shows_no_digits_nobody_wrote(empty_app):
@@ -153,12 +163,7 @@ def test_a_fact_checks_figures_are_named_by_their_words_not_ids(tmp_path):
               "claimReviewed": DEFICIT, "author": {"@type": "Organization", "name": "Checker"},
               "itemReviewed": {"@type": "Claim",
                                "author": {"@type": "Person", "name": "A columnist"}}}
-    (tmp_path / "review.json").write_text(json.dumps(review), encoding="utf-8")
-    db = str(tmp_path / "recount.db")
-    assert CliRunner().invoke(cli, ["import", str(tmp_path / "review.json"), "-d", db]
-                              ).exit_code == 0
-    app = create_app({"DATABASE": db, "LOAD_DEMO": False, "TESTING": True})
-    try:
+    with _reviewed(tmp_path, review) as app:
         client = app.test_client()
         claim = app.extensions["recount"]["store"].get_claim(
             app.extensions["recount"]["store"].list_claims().items[0]["id"])
@@ -180,5 +185,3 @@ def test_a_fact_checks_figures_are_named_by_their_words_not_ids(tmp_path):
         assert len(siblings) == 7 and f"/quantities/{quantities[3]}" not in siblings.values()
         assert "…43 took it from zero to $1.2 trillion. Obama…" in siblings
         assert "…got it back to a trillion." in siblings
-    finally:
-        app.extensions["recount"]["store"].close()
