@@ -1,5 +1,5 @@
 """What the reader pages show, as plain data: a quantity's values over time with the chart
-that draws them, the conflicts between its sources in a sentence each, the quantities of
+that draws them (``chart.py``), the conflicts between its sources in a sentence each, the quantities of
 the same population and those of other populations a figure is confused with, the values
 that are only what a fact-checked claim said (never a source's count), and the wording for
 sources whose publisher or date was not recorded. Flask-free; the views in ``pages.py``
@@ -9,10 +9,10 @@ render it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from .chart import chart
 from .index.catalog import claims_own, known_value
 from .store import Corpus, Store
 from .verdict.compare import checked_claim
@@ -22,11 +22,6 @@ from .verdict.labels import population, publisher
 KINDS = {"primary": "primary source", "news": "secondary source (news)",
          "fact-check": "secondary source (fact-check)"}
 
-#: Chart size in SVG user units (it scales to the page width).
-CHART_W, CHART_H, CHART_TOP, CHART_BOTTOM, CHART_LEFT = 640, 280, 28, 56, 12
-#: Bars labelled under the chart at most (past it, every n-th: the labels would overlap;
-#: each bar's tooltip and the table give every value).
-MAX_LABELS = 12
 #: Disagreements spelt out at most; the rest are counted (the table lists every value).
 MAX_CONFLICTS = 10
 #: Words quoted either side of a figure to tell it from its claim's other figures: enough
@@ -49,58 +44,6 @@ def moment(value: Any) -> str:
     except (TypeError, ValueError):
         return str(value or "")
     return when.strftime("%Y-%m-%d %H:%M UTC")
-
-
-@dataclass
-class Bar:
-    x: float
-    y: float
-    width: float
-    height: float
-    label: str  # the value as the source wrote it
-    date: str
-    kind: str  # "primary", "secondary", or "checked" for what a checked claim said
-    publisher: str
-    labelled: bool = True  # its value and date are written under the chart
-
-
-@dataclass
-class Chart:
-    width: int = CHART_W
-    height: int = CHART_H
-    baseline: float = CHART_H - CHART_BOTTOM
-    bars: list[Bar] = field(default_factory=list)
-    summary: str = ""
-
-
-def chart(values: list[dict[str, Any]], unit_noun: str,
-          claim: dict[str, Any] | None = None) -> Chart:
-    """Bars of each source's value, oldest source first (undated last), on one scale from 0;
-    a value marked ``checked`` is what ``claim`` said, as its fact check quoted it."""
-    out = Chart()
-    if not values:
-        return out
-    top = max(max(float(v["value"]) for v in values), 0.0) or 1.0
-    slot = (CHART_W - CHART_LEFT * 2) / len(values)
-    width = min(72.0, slot * 0.7)
-    room = CHART_H - CHART_TOP - CHART_BOTTOM
-    every = -(-len(values) // MAX_LABELS)
-    for i, v in enumerate(values):
-        height = max(0.0, room * float(v["value"]) / top)  # a value under 0 sits on the axis
-        source = v["source_record"]
-        checked = bool(v.get("checked")) and claim is not None
-        kind = "primary" if source.get("kind") == "primary" else "secondary"
-        out.bars.append(Bar(
-            x=round(CHART_LEFT + slot * i + (slot - width) / 2, 1),
-            y=round(out.baseline - height, 1), width=round(width, 1), height=round(height, 1),
-            label=v["text"], date=source.get("published") or "undated",
-            kind="checked" if checked else kind,
-            publisher=checked_said(claim, source) if checked and claim else publisher(source),
-            labelled=i % every == 0))
-    listed = "; ".join(f"{b.label} ({b.publisher}, {b.date}, {b.kind})" for b in out.bars)
-    out.summary = (f"{len(values)} value{'s' if len(values) != 1 else ''} of {unit_noun}, "
-                   f"oldest source first: {listed}.")
-    return out
 
 
 def _range(v: dict[str, Any]) -> tuple[float, float]:
@@ -297,16 +240,6 @@ def _checked_values(quantity: dict[str, Any]) -> bool:
 
 def _is_fact_check(source: dict[str, Any] | None) -> bool:
     return (source or {}).get("kind") == "fact-check"
-
-
-def checked_said(claim: dict[str, Any], fact_check: dict[str, Any]) -> str:
-    """Whose a checked claim's value is and how it was rated, in words for the chart:
-    "claimed by Sen. Rick Alder, rated “Pants on Fire” by Harbor Fact Desk"."""
-    who = f"claimed by {claim['claimant']}" if claim.get("claimant") else "a checked claim"
-    by = publisher(fact_check, opening=False)
-    if claim.get("rating"):
-        return f"{who}, rated “{claim['rating']}” by {by}"
-    return f"{who}, checked by {by} (no rating recorded)"
 
 
 def claim_others(corpus: Corpus, claim: dict[str, Any]) -> list[dict[str, Any]]:

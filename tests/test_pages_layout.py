@@ -79,10 +79,8 @@ _LOW_CONTRAST = """() => {
     const bg = behind(el);
     const [a, b] = [luminance(over([...fg.slice(0, 3), opacity], bg)), luminance(bg)];
     const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-    // SVG text is drawn at the scale its viewBox is shown at.
-    const scale = el instanceof SVGElement
-      ? el.ownerSVGElement.getBoundingClientRect().width / el.ownerSVGElement.viewBox.baseVal.width
-      : 1;
+    // SVG text is drawn at the scale its SVG is shown at.
+    const scale = el instanceof SVGElement ? el.getScreenCTM().a : 1;
     const size = parseFloat(style.fontSize) * scale;
     const large = size >= 24 || (Number(style.fontWeight) >= 700 && size >= 18.66);
     if (ratio < (large ? 3 : 4.5))
