@@ -142,7 +142,7 @@ def quantity_page(corpus: Corpus, quantity: dict[str, Any],
     page = {"quantity": quantity, "values": values, "chart": chart(values, noun, claim),
             "conflicts": conflicts(counted), "counted": counted,
             "checked": {"claim": claim, "fact_check": fact_check} if fact_check else None,
-            "in_claim": None, "claim_texts": claim_texts(corpus, values),
+            "in_claim": None, "claim_texts": claim_texts(corpus, {v["claim"] for v in values}),
             **related(corpus, quantity)}
     if home is not None:
         figures = {f["quantity"]: in_context(home, f) for f in reversed(home["figures"])}
@@ -152,11 +152,10 @@ def quantity_page(corpus: Corpus, quantity: dict[str, Any],
     return page
 
 
-def claim_texts(corpus: Corpus, values: list[dict[str, Any]]) -> dict[str, str]:
-    """The text of each claim a value is from, to name it by in a link (its id says nothing
-    to a reader); a retired claim, not in ``corpus``, keeps its id."""
-    wanted = {v["claim"] for v in values}
-    return {c["id"]: c["text"] for c in corpus.claims if c["id"] in wanted}
+def claim_texts(corpus: Corpus, ids: set[str]) -> dict[str, str]:
+    """The text of each claim of ``ids``, to name it by in a link (its id says nothing to a
+    reader); a retired claim, not in ``corpus``, is left out (it keeps its id)."""
+    return {c["id"]: c["text"] for c in corpus.claims if c["id"] in ids} if ids else {}
 
 
 def home_claim(store: Store, quantity: dict[str, Any]) -> dict[str, Any] | None:

@@ -4,6 +4,7 @@ headers that keep a cache from mixing a browser's answer with curl's."""
 
 from __future__ import annotations
 
+import html as html_lib
 import json
 import re
 from collections.abc import Iterator
@@ -185,3 +186,29 @@ def test_a_fact_checks_figures_are_named_by_their_words_not_ids(tmp_path):
         assert len(siblings) == 7 and f"/quantities/{quantities[3]}" not in siblings.values()
         assert "…43 took it from zero to $1.2 trillion. Obama…" in siblings
         assert "…got it back to a trillion." in siblings
+
+
+def test_a_clef_claims_page_gives_its_date_and_reads_plainly(tmp_path):
+    """A CLEF record's "stated on October 22, 2019" is when the claim was made: its page
+    says so. The tab's title stops at a word, and the quote's citation nests no brackets."""
+    record = {"id": "vclaim-1", "speaker": "A columnist", "truth_label": "barely-true",
+              "date": "stated on October 22, 2019 in a post:",
+              "title": "Exaggerated post about the budget",
+              "text": ("Says the mayor \"spent $150M of the city's money on a stadium nobody "
+                       "asked for\" and hired 20% more staff."),
+              "url": "/factchecks/2019/oct/28/budget/"}
+    (tmp_path / "claims.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    db = str(tmp_path / "recount.db")
+    assert CliRunner().invoke(cli, ["import", str(tmp_path / "claims.jsonl"), "-d", db,
+                                    "--publisher", "PolitiFact"]).exit_code == 0
+    app = create_app({"DATABASE": db, "LOAD_DEMO": False, "TESTING": True})
+    try:
+        html = app.test_client().get("/claims/vclaim-1").get_data(as_text=True)
+        assert '<span class="fact">Claimed by <bdi>A columnist</bdi> on 2019-10-22</span>' in html
+        shown = html_lib.unescape(_title(html)).removesuffix("… · Recount")
+        assert record["text"].startswith(shown + " ") and len(shown) <= 80
+        cite = re.search(r'<p class="cite">(.*?)</p>', html, re.S).group(1)
+        assert "((" not in cite and "))" not in cite
+        assert "secondary source (fact-check)" in cite
+    finally:
+        app.extensions["recount"]["store"].close()
