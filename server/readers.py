@@ -8,7 +8,9 @@ render it.
 
 from __future__ import annotations
 
+import os
 import re
+from collections import Counter
 from datetime import UTC, datetime
 from typing import Any
 
@@ -29,6 +31,8 @@ MAX_CONFLICTS = 10
 #: 41 took it to $300 billion. Clinton got it to zero. Bush 43 took it from zero to ...",
 #: where two are "zero".
 CONTEXT_WORDS = 4
+#: The characters of a claim's text that name it in a link, at least.
+NAME_CHARS = 60
 
 
 def published(source: dict[str, Any] | None) -> str:
@@ -142,7 +146,7 @@ def quantity_page(corpus: Corpus, quantity: dict[str, Any],
     page = {"quantity": quantity, "values": values, "chart": chart(values, noun, claim),
             "conflicts": conflicts(counted), "counted": counted,
             "checked": {"claim": claim, "fact_check": fact_check} if fact_check else None,
-            "in_claim": None, "claim_texts": claim_texts(corpus, {v["claim"] for v in values}),
+            "in_claim": None, "claim_names": claim_names(corpus, {v["claim"] for v in values}),
             **related(corpus, quantity)}
     if home is not None:
         figures = {f["quantity"]: in_context(home, f) for f in reversed(home["figures"])}
@@ -152,10 +156,29 @@ def quantity_page(corpus: Corpus, quantity: dict[str, Any],
     return page
 
 
-def claim_texts(corpus: Corpus, ids: set[str]) -> dict[str, str]:
-    """The text of each claim of ``ids``, to name it by in a link (its id says nothing to a
-    reader); a retired claim, not in ``corpus``, is left out (it keeps its id)."""
-    return {c["id"]: c["text"] for c in corpus.claims if c["id"] in ids} if ids else {}
+def claim_names(corpus: Corpus, ids: set[str]) -> dict[str, str]:
+    """A name for each claim of ``ids`` to link it by: the opening of its text (its id says
+    nothing to a reader), at least ``NAME_CHARS`` long and as much longer as tells it from
+    the others' ("The criminal illegal aliens with an active ICE detainer in…" twice would
+    be two links alike); claims whose texts are the same also get their id. A retired
+    claim, not in ``corpus``, is named by its id."""
+    texts = {c["id"]: c["text"] for c in corpus.claims if c["id"] in ids} if ids else {}
+    names = {}
+    for cid, text in texts.items():
+        shared = max((len(os.path.commonprefix([text, o])) for k, o in texts.items()
+                      if k != cid), default=0)
+        names[cid] = _opening(text, max(NAME_CHARS, shared + 1))
+    alike = Counter(names.values())
+    return {cid: f"{name} ({cid})" if alike[name] > 1 else name for cid, name in names.items()}
+
+
+def _opening(text: str, at_least: int) -> str:
+    """``text`` up to the end of the word at ``at_least`` characters, "…" marking a cut."""
+    if len(text) <= at_least:
+        return text
+    end = re.search(r"\s|$", text[at_least:])
+    cut = at_least + (end.start() if end else 0)
+    return text if cut >= len(text.rstrip()) else text[:cut].rstrip() + "…"
 
 
 def home_claim(store: Store, quantity: dict[str, Any]) -> dict[str, Any] | None:

@@ -114,6 +114,10 @@ def test_quantity_page_charts_and_tabulates_the_same_values(client):
     assert "publication date not recorded" in table and "2026-02-07" in table
     # Links to the other group's count and to the same group's other figures.
     assert "/quantities/ny-custody-count" in html and "/quantities/ny-released-homicides" in html
+    # Each claim is linked by its words, two claims never by the same words.
+    claims = dict(re.findall(r'<a href="/claims/([^"]+)" dir="auto">(.*?)</a>', table))
+    assert len(claims) >= 2 and len(set(claims.values())) == len(claims)
+    assert all(claim not in name for claim, name in claims.items())
     assert "<p>The sources agree: every value below can be right at once.</p>" in html
     # Curated values are the sources' own: none is said to be a checked claim's.
     assert "<h2>Every source's value</h2>" in html

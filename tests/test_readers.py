@@ -8,7 +8,7 @@ from itertools import pairwise
 import pytest
 
 from server.chart import GAP, NARROW_MIN, WIDE_MIN, chart, label_width
-from server.readers import conflicts, published
+from server.readers import claim_names, conflicts, published
 from server.search import search_claims
 from server.store import Corpus
 from server.verdict.labels import population, publisher
@@ -95,3 +95,16 @@ def test_search_matches_numbers_by_value_and_words_by_alias():
     for query in ("1204", "1,204", "murders", "homicide recorded"):
         assert [c["id"] for c in search_claims(corpus, query)] == ["c"], query
     assert search_claims(corpus, "1205") == []
+
+
+def test_claims_linked_from_one_table_are_named_apart():
+    """Claims are linked by the opening of their text, long enough to tell them apart."""
+    opening = "The criminal illegal aliens with an active ICE detainer in the custody of New York "
+    corpus = Corpus(claims=[{"id": "a", "text": opening + "as of February are 148."},
+                            {"id": "b", "text": opening + "have been charged with 148."},
+                            {"id": "c", "text": "Short."}, {"id": "d", "text": "Short."},
+                            {"id": "e", "text": "Not linked."}])
+    names = claim_names(corpus, {"a", "b", "c", "d"})
+    assert names["a"] == opening + "as…" and names["b"] == opening + "have…"
+    assert names["c"] == "Short. (c)" and names["d"] == "Short. (d)"
+    assert "e" not in names and claim_names(corpus, set()) == {}
