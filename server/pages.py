@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from flask import Blueprint, Flask, abort, render_template, request
 
-from . import readers
+from . import readers, values
 from .index.terms import terms
 from .state import get_corpus, get_store
 from .urls import page_offset
@@ -53,13 +53,15 @@ def quantity_page(quantity_id: str) -> str:
     if quantity is None:
         abort(404, description=f"No quantity with id {quantity_id!r}.")
     return render_template("quantity.html", **readers.quantity_page(
-        get_corpus()[0], quantity, readers.fact_checked(store, quantity)))
+        get_corpus()[0], quantity, readers.fact_checked(store, quantity),
+        readers.home_claim(store, quantity)))
 
 
 def register(app: Flask) -> None:
     app.register_blueprint(bp)
     app.add_template_filter(readers.publisher, "publisher")
     app.add_template_filter(readers.published, "published")
-    app.add_template_filter(readers.number, "number")
+    app.add_template_filter(values.number, "number")
+    app.add_template_filter(values.figure_value, "figure_value")
     app.add_template_filter(readers.moment, "moment")
     app.jinja_env.globals["kinds"] = readers.KINDS

@@ -1,5 +1,5 @@
 """What the reader pages show, as plain data: a quantity's values over time with the chart
-that draws them, the conflicts between its sources in a sentence each, the quantities of
+that draws them (``chart.py``), the conflicts between its sources in a sentence each, the quantities of
 the same population and those of other populations a figure is confused with, the values
 that are only what a fact-checked claim said (never a source's count), and the wording for
 sources whose publisher or date was not recorded. Flask-free; the views in ``pages.py``
@@ -8,12 +8,13 @@ render it.
 
 from __future__ import annotations
 
-import math
-from dataclasses import dataclass, field
+import os
+import re
+from collections import Counter
 from datetime import UTC, datetime
-from decimal import Decimal
 from typing import Any
 
+from .chart import chart
 from .index.catalog import claims_own, known_value
 from .store import Corpus, Store
 from .verdict.compare import checked_claim
@@ -23,13 +24,15 @@ from .verdict.labels import population, publisher
 KINDS = {"primary": "primary source", "news": "secondary source (news)",
          "fact-check": "secondary source (fact-check)"}
 
-#: Chart size in SVG user units (it scales to the page width).
-CHART_W, CHART_H, CHART_TOP, CHART_BOTTOM, CHART_LEFT = 640, 280, 28, 56, 12
-#: Bars labelled under the chart at most (past it, every n-th: the labels would overlap;
-#: each bar's tooltip and the table give every value).
-MAX_LABELS = 12
 #: Disagreements spelt out at most; the rest are counted (the table lists every value).
 MAX_CONFLICTS = 10
+#: Words quoted either side of a figure to tell it from its claim's other figures: enough
+#: for the eight figures of "Reagan took the deficit from $70 billion to $175 billion. Bush
+#: 41 took it to $300 billion. Clinton got it to zero. Bush 43 took it from zero to ...",
+#: where two are "zero".
+CONTEXT_WORDS = 4
+#: The characters of a claim's text that name it in a link, at least.
+NAME_CHARS = 60
 
 
 def published(source: dict[str, Any] | None) -> str:
@@ -45,72 +48,6 @@ def moment(value: Any) -> str:
     except (TypeError, ValueError):
         return str(value or "")
     return when.strftime("%Y-%m-%d %H:%M UTC")
-
-
-def number(value: Any) -> str:
-    """1234.0 -> "1,234"; 0.25 -> "0.25"; 1.2345678901234568e+29 ->
-    "123,456,789,012,345,680,000,000,000,000" (only the digits the stored value holds, not
-    the float's binary noise)."""
-    if value is None:
-        return ""
-    if isinstance(value, int):
-        return f"{value:,}"
-    v = float(value) or 0.0  # -0.0 reads as 0
-    if not math.isfinite(v):
-        return str(v)
-    return f"{Decimal(repr(v)):,f}".removesuffix(".0") if v.is_integer() else f"{v:,}"
-
-
-@dataclass
-class Bar:
-    x: float
-    y: float
-    width: float
-    height: float
-    label: str  # the value as the source wrote it
-    date: str
-    kind: str  # "primary", "secondary", or "checked" for what a checked claim said
-    publisher: str
-    labelled: bool = True  # its value and date are written under the chart
-
-
-@dataclass
-class Chart:
-    width: int = CHART_W
-    height: int = CHART_H
-    baseline: float = CHART_H - CHART_BOTTOM
-    bars: list[Bar] = field(default_factory=list)
-    summary: str = ""
-
-
-def chart(values: list[dict[str, Any]], unit_noun: str,
-          claim: dict[str, Any] | None = None) -> Chart:
-    """Bars of each source's value, oldest source first (undated last), on one scale from 0;
-    a value marked ``checked`` is what ``claim`` said, as its fact check quoted it."""
-    out = Chart()
-    if not values:
-        return out
-    top = max(max(float(v["value"]) for v in values), 0.0) or 1.0
-    slot = (CHART_W - CHART_LEFT * 2) / len(values)
-    width = min(72.0, slot * 0.7)
-    room = CHART_H - CHART_TOP - CHART_BOTTOM
-    every = -(-len(values) // MAX_LABELS)
-    for i, v in enumerate(values):
-        height = max(0.0, room * float(v["value"]) / top)  # a value under 0 sits on the axis
-        source = v["source_record"]
-        checked = bool(v.get("checked")) and claim is not None
-        kind = "primary" if source.get("kind") == "primary" else "secondary"
-        out.bars.append(Bar(
-            x=round(CHART_LEFT + slot * i + (slot - width) / 2, 1),
-            y=round(out.baseline - height, 1), width=round(width, 1), height=round(height, 1),
-            label=v["text"], date=source.get("published") or "undated",
-            kind="checked" if checked else kind,
-            publisher=checked_said(claim, source) if checked and claim else publisher(source),
-            labelled=i % every == 0))
-    listed = "; ".join(f"{b.label} ({b.publisher}, {b.date}, {b.kind})" for b in out.bars)
-    out.summary = (f"{len(values)} value{'s' if len(values) != 1 else ''} of {unit_noun}, "
-                   f"oldest source first: {listed}.")
-    return out
 
 
 def _range(v: dict[str, Any]) -> tuple[float, float]:
@@ -194,19 +131,84 @@ def related(corpus: Corpus, quantity: dict[str, Any]) -> dict[str, list[dict[str
 
 
 def quantity_page(corpus: Corpus, quantity: dict[str, Any],
-                  claim: dict[str, Any] | None = None) -> dict[str, Any]:
+                  claim: dict[str, Any] | None = None,
+                  home: dict[str, Any] | None = None) -> dict[str, Any]:
     """Everything the quantity page shows; ``quantity`` is ``Store.get_quantity``'s, and
     ``claim`` the fact-checked claim whose own figure it is (``fact_checked``): its values
     as the fact check quoted them are marked ``checked``, and only the others (``counted``)
-    are sources' counts that may agree or disagree."""
+    are sources' counts that may agree or disagree. ``home`` is the claim whose figures
+    alone make up the quantity's group (``home_claim``): the page names the figure by its
+    words in that claim, and the claim's other figures likewise, not by an id."""
     values = marked_values(quantity, claim)
     counted = [v for v in values if not v["checked"]]
     fact_check = next((v["source_record"] for v in values if v["checked"]), None)
     noun = quantity.get("noun") or "the quantity"
-    return {"quantity": quantity, "values": values, "chart": chart(values, noun, claim),
+    page = {"quantity": quantity, "values": values, "chart": chart(values, noun, claim),
             "conflicts": conflicts(counted), "counted": counted,
             "checked": {"claim": claim, "fact_check": fact_check} if fact_check else None,
+            "in_claim": None, "claim_names": claim_names(corpus, {v["claim"] for v in values}),
             **related(corpus, quantity)}
+    if home is not None:
+        figures = {f["quantity"]: in_context(home, f) for f in reversed(home["figures"])}
+        page["in_claim"] = {"claim": home, "figure": figures.get(quantity["id"])}
+        page["same_group"] = [{"id": qid, "context": context} for qid, context in
+                              reversed(figures.items()) if qid != quantity["id"]]
+    return page
+
+
+def claim_names(corpus: Corpus, ids: set[str]) -> dict[str, str]:
+    """A name for each claim of ``ids`` to link it by: the opening of its text (its id says
+    nothing to a reader), at least ``NAME_CHARS`` long and as much longer as tells it from
+    the others' ("The criminal illegal aliens with an active ICE detainer in…" twice would
+    be two links alike); claims whose texts are the same also get their id. A retired
+    claim, not in ``corpus``, is named by its id."""
+    texts = {c["id"]: c["text"] for c in corpus.claims if c["id"] in ids} if ids else {}
+    names = {}
+    for cid, text in texts.items():
+        shared = max((len(os.path.commonprefix([text, o])) for k, o in texts.items()
+                      if k != cid), default=0)
+        names[cid] = _opening(text, max(NAME_CHARS, shared + 1))
+    alike = Counter(names.values())
+    return {cid: f"{name} ({cid})" if alike[name] > 1 else name for cid, name in names.items()}
+
+
+def _opening(text: str, at_least: int) -> str:
+    """``text`` up to the end of the word at ``at_least`` characters, "…" marking a cut."""
+    if len(text) <= at_least:
+        return text
+    end = re.search(r"\s|$", text[at_least:])
+    cut = at_least + (end.start() if end else 0)
+    return text if cut >= len(text.rstrip()) else text[:cut].rstrip() + "…"
+
+
+def home_claim(store: Store, quantity: dict[str, Any]) -> dict[str, Any] | None:
+    """The claim a quantity's group is named after, when the group holds that claim's own
+    figures (an imported fact check's, ``claims_own``): its id says nothing to a reader,
+    the claim's words do. None for a group a curator named."""
+    group = str(quantity.get("group") or "")
+    claim = store.get_claim(group) if group else None
+    if claim is None or not any(f["quantity"] == quantity["id"] for f in claim["figures"]):
+        return None
+    return claim if _own_figures(store, group) else None
+
+
+def in_context(claim: dict[str, Any], figure: dict[str, Any]) -> dict[str, str]:
+    """A figure as written with the few words around it in its quote (``CONTEXT_WORDS``),
+    for a link to its quantity that names it apart from the claim's other figures:
+    {"before": "…deficit from $70 billion to ", "text": "$175 billion", "after": ". Bush 41
+    took it…"}."""
+    quote = next((q["text"] for q in claim.get("quotes", [])
+                  if q["source"] == figure.get("source")), claim.get("text") or "")
+    start, end = figure.get("span") or (0, 0)
+    if quote[start:end] != figure["text"]:  # no span into this quote: the figure alone
+        return {"before": "", "text": figure["text"], "after": ""}
+    head, tail = quote[:start], quote[end:]
+    # Both patterns match, if only the empty string.
+    before = m.group(0) if (m := re.search(rf"(?:\S+\s+){{0,{CONTEXT_WORDS}}}\S*$", head)) else ""
+    after = m.group(0) if (m := re.match(rf"\S*(?:\s+\S+){{0,{CONTEXT_WORDS}}}", tail)) else ""
+    return {"before": ("…" if head[:len(head) - len(before)].strip() else "") + before,
+            "text": figure["text"],
+            "after": after + ("…" if tail[len(after):].strip() else "")}
 
 
 def marked_values(quantity: dict[str, Any], claim: dict[str, Any] | None
@@ -240,7 +242,10 @@ def claim_figures(store: Store, claim: dict[str, Any]) -> list[dict[str, Any]]:
     if own and _own_figures(store, claim["id"]):
         checked = {qid for qid in own if (found := store.get_quantity(qid)) is not None
                    and _checked_values(found)}
-    return [{**f, "checked": f["quantity"] in checked and _is_fact_check(sources.get(f["source"]))}
+    return [{**f, "checked": f["quantity"] in checked and _is_fact_check(sources.get(f["source"])),
+             # The claim's own quantities share its text as their description: the
+             # figure's words in the claim tell the links apart.
+             "context": in_context(claim, f) if f["quantity"] in own else None}
             for f in claim["figures"]]
 
 
@@ -257,16 +262,6 @@ def _checked_values(quantity: dict[str, Any]) -> bool:
 
 def _is_fact_check(source: dict[str, Any] | None) -> bool:
     return (source or {}).get("kind") == "fact-check"
-
-
-def checked_said(claim: dict[str, Any], fact_check: dict[str, Any]) -> str:
-    """Whose a checked claim's value is and how it was rated, in words for the chart:
-    "claimed by Sen. Rick Alder, rated “Pants on Fire” by Harbor Fact Desk"."""
-    who = f"claimed by {claim['claimant']}" if claim.get("claimant") else "a checked claim"
-    by = publisher(fact_check, opening=False)
-    if claim.get("rating"):
-        return f"{who}, rated “{claim['rating']}” by {by}"
-    return f"{who}, checked by {by} (no rating recorded)"
 
 
 def claim_others(corpus: Corpus, claim: dict[str, Any]) -> list[dict[str, Any]]:

@@ -101,8 +101,9 @@ def test_quantity_page_charts_and_tabulates_the_same_values(client):
     ns = "{http://www.w3.org/2000/svg}"
     assert svg.get("role") == "img" and svg.get("aria-labelledby") == "chart-title chart-desc"
     assert svg.find(f"{ns}title").text and "table" in svg.find(f"{ns}desc").text
-    bars = svg.findall(f".//{ns}g")
-    labels = [g.find(f"{ns}text[@class='value']").text for g in bars]
+    bars = svg.findall(f".//{ns}g[@class]")
+    bars = [g for g in bars if g.get("class").startswith("bar ")]
+    labels = [g.find(f".//{ns}text[@class='value']").text for g in bars]
     table = re.search(r'<table class="values">.*?</table>', html, re.S).group(0)
     written = re.findall(r"<td>“(.*?)”</td>", table)
     assert labels == written and len(labels) >= 3
@@ -113,6 +114,10 @@ def test_quantity_page_charts_and_tabulates_the_same_values(client):
     assert "publication date not recorded" in table and "2026-02-07" in table
     # Links to the other group's count and to the same group's other figures.
     assert "/quantities/ny-custody-count" in html and "/quantities/ny-released-homicides" in html
+    # Each claim is linked by its words, two claims never by the same words.
+    claims = dict(re.findall(r'<a href="/claims/([^"]+)" dir="auto">(.*?)</a>', table))
+    assert len(claims) >= 2 and len(set(claims.values())) == len(claims)
+    assert all(claim not in name for claim, name in claims.items())
     assert "<p>The sources agree: every value below can be right at once.</p>" in html
     # Curated values are the sources' own: none is said to be a checked claim's.
     assert "<h2>Every source's value</h2>" in html
@@ -432,7 +437,7 @@ def test_a_figure_is_never_broken_across_lines(tmp_path):
             page = browser.new_page(viewport={"width": width, "height": 800})
             for path in ("/claims/c", "/quantities/voters"):
                 page.goto(server.url + path)
-                assert page.locator("td.num").first.inner_text() == "5,700,000"
+                assert page.locator("td.num").first.inner_text() == "5.7\u00a0million"
                 assert page.evaluate(_BROKEN_NUMBERS) == [], (width, path)
                 assert page.evaluate("document.documentElement.scrollWidth") <= width
             page.close()

@@ -1,11 +1,17 @@
 """The reader pages as a reader sees them in Chromium: at a phone's width and a desktop's,
-in light and dark colours, words stay whole and every text can be read against its
-background (WCAG AA contrast)."""
+in light and dark colours and on paper, words stay whole and every text can be read against
+its background (WCAG AA contrast); printed, a source link gives its address."""
 
 from __future__ import annotations
 
-import pytest
+import json
 
+import pytest
+from click.testing import CliRunner
+
+from server.cli import cli
+from tests.claimsdata import claims_doc
+from tests.conftest import LiveServer
 from tests.extension_helpers import launch_browser, needs_chromium
 
 #: Pages a reader reaches from a card, and the API docs a developer reads.
@@ -79,10 +85,8 @@ _LOW_CONTRAST = """() => {
     const bg = behind(el);
     const [a, b] = [luminance(over([...fg.slice(0, 3), opacity], bg)), luminance(bg)];
     const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
-    // SVG text is drawn at the scale its viewBox is shown at.
-    const scale = el instanceof SVGElement
-      ? el.ownerSVGElement.getBoundingClientRect().width / el.ownerSVGElement.viewBox.baseVal.width
-      : 1;
+    // SVG text is drawn at the scale its SVG is shown at.
+    const scale = el instanceof SVGElement ? el.getScreenCTM().a : 1;
     const size = parseFloat(style.fontSize) * scale;
     const large = size >= 24 || (Number(style.fontWeight) >= 700 && size >= 18.66);
     if (ratio < (large ? 3 : 4.5))
@@ -123,5 +127,59 @@ def test_every_text_has_aa_contrast(live_server, browser, scheme):
         for path in READER_PAGES:
             page.goto(live_server.url + path)
             assert page.evaluate(_LOW_CONTRAST) == [], (scheme, path)
+    finally:
+        page.close()
+
+
+#: For each link: its text, whether it leaves the site (it opens without a referrer) and
+#: what the print stylesheet writes after it.
+_LINKS_PRINTED = """() => [...document.querySelectorAll("a")].filter((a) => a.getClientRects().length)
+  .map((a) => [a.textContent.trim(), a.href, (a.rel || "").includes("noreferrer"),
+               getComputedStyle(a, "::after").content])"""
+
+#: Controls and navigation a reader sees on screen, each with whether it is drawn.
+_CONTROLS = """() => [...document.querySelectorAll("header nav, form, nav.pages")]
+  .map((el) => [el.tagName, el.getClientRects().length > 0])"""
+
+
+@pytest.fixture(scope="module")
+def sourced(tmp_path_factory):
+    """A server of claims whose sources have addresses (the demo's have none)."""
+    folder = tmp_path_factory.mktemp("sourced")
+    (folder / "claims.json").write_text(json.dumps(claims_doc()), encoding="utf-8")
+    imported = CliRunner().invoke(cli, ["import", "--database", str(folder / "recount.db"),
+                                        str(folder / "claims.json")])
+    assert imported.exit_code == 0, imported.output
+    server = LiveServer(folder / "recount.db")
+    yield server
+    server.stop()
+
+
+@needs_chromium
+@pytest.mark.parametrize("path", ["/claims/c-released", "/quantities/released",
+                                  "/?q=released"])
+def test_a_printed_page_shows_where_its_sources_are(sourced, browser, path):
+    """Paper cannot follow a link: a source's address is printed after it, while links
+    within the site (navigation) and the controls are left off, and each table fits the
+    page whole rather than cut off in its scroll box."""
+    page = browser.new_page(viewport={"width": 700, "height": 1000}, color_scheme="dark")
+    try:
+        page.goto(sourced.url + path)
+        on_screen = page.evaluate(_CONTROLS)
+        assert on_screen and all(drawn for _, drawn in on_screen)
+        page.emulate_media(media="print")
+        assert not any(drawn for _, drawn in page.evaluate(_CONTROLS))
+        links = page.evaluate(_LINKS_PRINTED)
+        leaving = [(href, after) for _, href, out, after in links if out]
+        if path.startswith("/claims/"):
+            assert len(leaving) >= 2  # the claim's link, its sources
+        for href, after in leaving:
+            assert after == f'" <{href}>"'
+        assert all(after in ("none", "normal") for _, _, out, after in links if not out)
+        for box in page.locator(".scroll").all():
+            assert box.evaluate("(el) => el.scrollWidth <= el.clientWidth"), path
+        assert page.evaluate(_BROKEN_WORDS) == [], path
+        assert page.evaluate("getComputedStyle(document.body).color") == "rgb(0, 0, 0)"
+        assert page.evaluate(_LOW_CONTRAST) == [], path
     finally:
         page.close()

@@ -3,9 +3,12 @@ conflicts and chart, wording for unrecorded publishers and dates, and loose sear
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
-from server.readers import chart, conflicts, published
+from server.chart import GAP, NARROW_MIN, WIDE_MIN, chart, label_width
+from server.readers import claim_names, conflicts, published
 from server.search import search_claims
 from server.store import Corpus
 from server.verdict.labels import population, publisher
@@ -60,8 +63,15 @@ def test_many_values_keep_the_page_readable():
     said = conflicts(values)
     assert len(said) == 11 and said[-1].startswith("And 770 more pairs")
     drawn = chart(values, "releases")
-    assert len(drawn.bars) == 40 and 10 <= sum(b.labelled for b in drawn.bars) <= 12
-    assert drawn.bars[0].labelled and "40 values" in drawn.summary
+    narrow, wide = ([i for i, b in enumerate(drawn.bars) if layout in b.layouts]
+                    for layout in ("narrow", "wide"))
+    assert len(drawn.bars) == 40 and "40 values" in drawn.summary
+    # Every n-th bar from the first, fewer on a phone, each label's room kept clear.
+    assert narrow[0] == wide[0] == 0 and 2 <= len(narrow) < len(wide) < 40
+    for shown, chart_px in ((narrow, NARROW_MIN), (wide, WIDE_MIN)):
+        assert len({b - a for a, b in pairwise(shown)}) == 1
+        room = chart_px * (drawn.bars[shown[1]].label_x - drawn.bars[0].label_x) / 100
+        assert room >= max(label_width(b) for b in drawn.bars) + GAP
 
 
 def test_a_value_under_zero_sits_on_the_axis():
@@ -85,3 +95,16 @@ def test_search_matches_numbers_by_value_and_words_by_alias():
     for query in ("1204", "1,204", "murders", "homicide recorded"):
         assert [c["id"] for c in search_claims(corpus, query)] == ["c"], query
     assert search_claims(corpus, "1205") == []
+
+
+def test_claims_linked_from_one_table_are_named_apart():
+    """Claims are linked by the opening of their text, long enough to tell them apart."""
+    opening = "The criminal illegal aliens with an active ICE detainer in the custody of New York "
+    corpus = Corpus(claims=[{"id": "a", "text": opening + "as of February are 148."},
+                            {"id": "b", "text": opening + "have been charged with 148."},
+                            {"id": "c", "text": "Short."}, {"id": "d", "text": "Short."},
+                            {"id": "e", "text": "Not linked."}])
+    names = claim_names(corpus, {"a", "b", "c", "d"})
+    assert names["a"] == opening + "as…" and names["b"] == opening + "have…"
+    assert names["c"] == "Short. (c)" and names["d"] == "Short. (d)"
+    assert "e" not in names and claim_names(corpus, set()) == {}
