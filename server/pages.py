@@ -3,11 +3,13 @@ the cards) and one per quantity (its values over time, as a chart and a table)."
 
 from __future__ import annotations
 
-from flask import Blueprint, Flask, abort, render_template, request
+from flask import Blueprint, Flask, abort, redirect, render_template, request, url_for
+from werkzeug.wrappers import Response
 
 from . import readers, values
 from .index.terms import terms
 from .state import get_corpus, get_store
+from .store.feeds import made_for
 from .urls import page_offset
 
 bp = Blueprint("pages", __name__)
@@ -47,10 +49,16 @@ def claim_page(claim_id: str) -> str:
 
 
 @bp.get("/quantities/<quantity_id>")
-def quantity_page(quantity_id: str) -> str:
+def quantity_page(quantity_id: str) -> str | Response:
     store = get_store()
     quantity = store.get_quantity(quantity_id)
     if quantity is None:
+        # A figure of an imported fact check that the claim no longer has (imported again
+        # with fewer, or edited; a card made before may still link to it): its claim says
+        # what the figures are now.
+        claim_id = made_for(quantity_id)
+        if claim_id is not None and store.get_claim(claim_id) is not None:
+            return redirect(url_for("pages.claim_page", claim_id=claim_id))
         abort(404, description=f"No quantity with id {quantity_id!r}.")
     return render_template("quantity.html", **readers.quantity_page(
         get_corpus()[0], quantity, readers.fact_checked(store, quantity),

@@ -186,6 +186,14 @@ def test_a_fact_checks_figures_are_named_by_their_words_not_ids(tmp_path):
         assert len(siblings) == 7 and f"/quantities/{quantities[3]}" not in siblings.values()
         assert "…43 took it from zero to $1.2 trillion. Obama…" in siblings
         assert "…got it back to a trillion." in siblings
+        # A figure the claim no longer has (a card made before an edit may link to it)
+        # leads to the claim; another claim's, or none's, is not found.
+        gone = f"{claim['id']}.q99"
+        moved = client.get(f"/quantities/{gone}")
+        assert moved.status_code == 302
+        assert moved.headers["Location"] == f"/claims/{claim['id']}"
+        assert client.get("/quantities/no-such-claim.q1").status_code == 404
+        assert client.get("/quantities/no-such-quantity").status_code == 404
 
 
 def test_a_clef_claims_page_gives_its_date_and_reads_plainly(tmp_path):
