@@ -128,7 +128,20 @@ def test_csv_and_clef() -> None:
     assert "4,100" in [f["text"] for f in county.get("figures", [])]
     assert not german.get("figures")
     jobs, crime = claims_of(DATA / "clef-mini" / "claims.jsonl")
-    assert (jobs["id"], jobs["claimant"], jobs["rating"]) == ("vclaim-1", "Governor", "true")
+    assert (jobs["id"], jobs["claimant"], jobs["rating"]) == ("vclaim-1", "Governor", "True")
+    assert crime["rating"] == "Half True"
+
+
+@pytest.mark.parametrize(("label", "shown"), [
+    ("pants-fire", "Pants on Fire"), ("barely-true", "Mostly False"),
+    ("mostly-true", "Mostly True"), ("full-flop", "Full Flop"), ("false", "False"),
+    # Written otherwise, a label is the fact-checker's own words: kept as they are.
+    ("Mostly False", "Mostly False"), ("FALSE", "FALSE"), ("n/a", "n/a"),
+])
+def test_a_clef_rating_slug_is_shown_by_its_name(label: str, shown: str) -> None:
+    line = json.dumps({"id": "c1", "text": "Crime fell by 20%.", "truth_label": label})
+    [review] = formats.clef.read(line, "PolitiFact")
+    assert review.rating == shown
 
 
 @pytest.mark.parametrize(("name", "expected"), [

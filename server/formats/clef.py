@@ -7,7 +7,8 @@ unless the caller names it. ``date`` is the fact-checker's line on when the clai
 ("stated on October 22, 2019 in a campaign mailer."): its date becomes the claim's. ``url``
 is the fact check's page, often a link relative to the fact-checker's site
 ("/factchecks/2019/oct/30/..."): kept when it is a whole http(s) URL, or when the caller
-says which site the links are on (``base_url``), else left out.
+says which site the links are on (``base_url``), else left out. A ``truth_label`` written
+as a page slug ("pants-fire", "mostly-true") becomes the rating's name as readers know it.
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ from .review import Review
 
 _ID = re.compile(r"[^A-Za-z0-9._:-]")
 _STATED = re.compile(r"\bstated on ([A-Z][a-z]+ \d{1,2}, \d{4})\b")
+#: Ratings whose slug does not say their name: PolitiFact's, whose fact checks the CLEF
+#: collections of debates hold ("barely-true" has been "Mostly False" since 2011).
+_RATINGS = {"barely-true": "Mostly False", "pants-fire": "Pants on Fire"}
+_SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+)*")
 
 
 def read(text: str, publisher: str, base_url: str | None = None) -> list[Review]:
@@ -45,11 +50,19 @@ def read(text: str, publisher: str, base_url: str | None = None) -> list[Review]
 
         out.append(Review(text=field("text") or "", publisher=publisher,
                           id=_ID.sub("-", str(row["id"])), title=field("title"),
-                          claimant=field("speaker"), rating=field("truth_label"),
+                          claimant=field("speaker"), rating=_rating(field("truth_label")),
                           claim_date=_stated(field("date")),
                           review_url=_page(field("url"), base_url),
                           where=f"line {n} (id {row['id']!r})"))
     return out
+
+
+def _rating(label: str | None) -> str | None:
+    """The rating's name: "half-true" is "Half True", "false" "False"; a label written
+    otherwise stays as it is."""
+    if label is None or not _SLUG.fullmatch(label):
+        return label
+    return _RATINGS.get(label) or re.sub(r"[-_]", " ", label).title()
 
 
 def _stated(line: str | None) -> str | None:
