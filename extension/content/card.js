@@ -220,6 +220,12 @@ export class Card {
     this.root.replaceChildren(this.root.querySelector("style"));
   }
 
+  /** Takes the card out of the page for good. */
+  remove() {
+    this.close();
+    this.host.remove();
+  }
+
   /**
    * Whether an event happened inside the card.
    *

@@ -59,6 +59,9 @@ export function link(doc, url, label) {
   return h(doc, "a", { href, target: "_blank", rel: "noopener noreferrer", text: label });
 }
 
+/** The tags of Recount's host elements: the card and the floating button. */
+export const HOST_TAGS = Object.freeze(["recount-card", "recount-launcher"]);
+
 /**
  * A host element for Recount UI: a custom-element name (so it can hold a shadow root, even
  * where content scripts cannot define custom elements), attached to `<html>` outside the

@@ -36,16 +36,23 @@ export class Interaction {
     this.lastPointer = null;
   }
 
-  /** Starts listening to the pointer, clicks, keys and scrolling. */
+  /** Starts listening to the pointer, clicks, keys and scrolling, until `stop`. */
   listen() {
     const win = this.doc.defaultView;
+    this.listening = new AbortController();
+    const signal = this.listening.signal;
     this.doc.addEventListener("pointermove", (event) => this.onPointerMove(event), {
       passive: true,
+      signal,
     });
-    this.doc.addEventListener("click", (event) => this.onClick(event), true);
-    this.doc.addEventListener("keydown", (event) => {
-      if (event.key === "Escape" && this.card.isOpen) this.close();
-    });
+    this.doc.addEventListener("click", (event) => this.onClick(event), { capture: true, signal });
+    this.doc.addEventListener(
+      "keydown",
+      (event) => {
+        if (event.key === "Escape" && this.card.isOpen) this.close();
+      },
+      { signal },
+    );
     const follow = () => {
       if (!this.card.isOpen) return;
       // A card whose sentence has left the window would stay docked at its edge, over
@@ -54,8 +61,16 @@ export class Interaction {
       if (box.bottom <= 0 || box.top >= win.innerHeight) this.close();
       else this.card.reposition();
     };
-    win.addEventListener("scroll", follow, { passive: true, capture: true });
-    win.addEventListener("resize", follow, { passive: true });
+    win.addEventListener("scroll", follow, { passive: true, capture: true, signal });
+    win.addEventListener("resize", follow, { passive: true, signal });
+  }
+
+  /** Stops listening and closes the card (another instance took the page over). */
+  stop() {
+    this.listening?.abort();
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.close({ restoreFocus: false });
   }
 
   /**
