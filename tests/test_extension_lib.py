@@ -326,6 +326,38 @@ def test_settings_defaults_and_permissions(open_page):
     assert got["all"] == ["https://r.example/*", "*://*/*"]
 
 
+@pytest.mark.parametrize(("typed", "expected"), [
+    # A host without its scheme is a server reached over https...
+    ("recount.example.org", "https://recount.example.org"),
+    ("Recount.Example.org:8443/recount/", "https://recount.example.org:8443/recount"),
+    ("  recount.example.org/api?x=1  ", "https://recount.example.org/api"),
+    ("192.168.1.20:8000", "https://192.168.1.20:8000"),
+    ("bücher.example", "https://xn--bcher-kva.example"),
+    # ...except on this computer, where a local server answers plain http.
+    ("localhost:8000", "http://localhost:8000"),
+    ("LOCALHOST", "http://localhost"),
+    ("127.0.0.1:8000", "http://127.0.0.1:8000"),
+    ("[::1]:8000/recount", "http://[::1]:8000/recount"),
+    # A scheme given is kept.
+    ("http://recount.example.org:8000/", "http://recount.example.org:8000"),
+    ("https://127.0.0.1:8443", "https://127.0.0.1:8443"),
+    # Not a web address at all: refused.
+    ("recount", None),
+    ("recount:8000", None),
+    ("not a url", None),
+    ("ftp://recount.example.org", None),
+    ("javascript:alert(1)", None),
+    ("mailto:editor@recount.example.org", None),
+    ("editor@recount.example.org", None),
+    ("http//recount.example.org", None),
+    ("recount.example.org:99999", None),
+    ("", None),
+])
+def test_a_server_address_typed_without_its_scheme_is_completed(open_page, typed, expected):
+    page = open_page("no-match.html")
+    assert page.evaluate("(typed) => M.normaliseServerUrl(typed)", typed) == expected
+
+
 @pytest.mark.parametrize(("outer", "inner", "covers"), [
     ("*://*/*", "https://www.nytimes.com/*", True),
     ("*://*/*", "http://127.0.0.1/*", True),
