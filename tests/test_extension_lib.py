@@ -459,6 +459,68 @@ def test_card_inserts_server_data_as_text_only(open_page):
     assert got["bodyChildren"] == 0  # the card hangs off <html>, not the page's body
 
 
+ARABIC_MATCH = {
+    "claim": {"id": "c3", "text": "أفرجت نيويورك عن ١٤٨ شخصاً متهمين بالقتل.", "url": "/claims/c3",
+              "claimant": "وزارة الأمن الداخلي", "rating": "مضلل"},
+    "score": 0.9,
+    "sources": [],
+    "figures": [{
+        "text": "١٤٨", "span": [17, 20], "value": 148, "status": "conflicting",
+        "reason": "different-value", "explanation": None,
+        "known": [{"value": 6947, "text": "٦٩٤٧", "quote": "أفرجت عن ٦٩٤٧ شخصاً.",
+                   "source": {"publisher": "الجزيرة", "published": "2026-02-02",
+                              "url": "https://example.org/original", "title": None}}],
+    }],
+}
+
+
+def test_the_cards_data_keeps_its_own_direction(open_page):
+    """An Arabic sentence's card: the figure as the page wrote it and the claim are set
+    apart from the card's English labels (a <bdi> in the page's language, as the quoted
+    sentence is), and so are the claimant, the rating, the sources' values, publishers and
+    quotes, so that none reorders the words around it."""
+    page = open_page("dhs-mamdani-order.html")
+    got = page.evaluate("""async (match) => {
+      const { Card } = await import("/extension/content/card.js");
+      const card = new Card(document, { onFeedback: async () => {}, onClose() {}, onStep() {} });
+      const p = Object.assign(document.createElement("p"), { lang: "ar", dir: "rtl",
+        textContent: "أفرجت نيويورك عن ١٤٨ شخصاً متهمين بالقتل." });
+      document.querySelector("article").append(p);
+      const range = document.createRange();
+      range.selectNodeContents(p);
+      card.open({ id: 0, range, text: p.textContent, matches: [match], status: "conflicting",
+                  figureRanges: [] }, { index: 0, total: 1, focus: false });
+      const root = document.querySelector("recount-card").shadowRoot;
+      root.querySelector("details").open = true;
+      const seen = (selector) => [...root.querySelectorAll(selector)].map((el) => ({
+        tag: el.tagName, text: el.textContent, lang: el.getAttribute("lang"),
+        isolated: getComputedStyle(el).unicodeBidi === "isolate",
+        direction: getComputedStyle(el).direction }));
+      const out = { about: seen(".about bdi"), figure: seen(".figure-head strong > *"),
+                    claim: seen(".claim-text > *"), who: seen(".claim-about > *"),
+                    values: seen("li .value"), publishers: seen("li .publisher"),
+                    quotes: seen("li q"), head: root.querySelector(".figure-head").textContent,
+                    claimLine: root.querySelector(".claim-text").textContent };
+      card.close();
+      return out;
+    }""", ARABIC_MATCH)
+    claim = ARABIC_MATCH["claim"]
+    figure = ARABIC_MATCH["figures"][0]
+    in_arabic = {"tag": "BDI", "lang": "ar", "isolated": True}
+    assert got["about"] == [{**in_arabic, "text": got["about"][0]["text"], "direction": "rtl"}]
+    # Digits alone have no direction of their own: only isolated, in the page's language.
+    assert got["figure"] == [{**in_arabic, "text": figure["text"], "direction": "ltr"}]
+    assert f"“{figure['text']}”" in got["head"]
+    assert got["claim"] == [{**in_arabic, "text": claim["text"], "direction": "rtl"}]
+    assert got["claimLine"] == f"Claim: {claim['text']}"
+    # Names, ratings and the sources' words: isolated, each in its own direction.
+    assert [(w["tag"], w["text"], w["isolated"], w["direction"]) for w in got["who"]] == [
+        ("BDI", claim["claimant"], True, "rtl"), ("BDI", claim["rating"], True, "rtl")]
+    assert got["values"] and all(v["isolated"] for v in got["values"]), got["values"]
+    for found in (got["publishers"], got["quotes"]):
+        assert found and all(f["isolated"] and f["direction"] == "rtl" for f in found), found
+
+
 RATED_MATCH = {
     "claim": {"id": "c2", "text": "Says the <b>senator</b> voted against every bill.",
               "url": "/claims/c2", "claimant": "<i>A rival</i>", "rating": "pants-fire"},

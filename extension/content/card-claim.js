@@ -7,7 +7,7 @@
  */
 
 import { asSentence, figureNote, mergeKnown, shorten } from "../lib/figures.js";
-import { button, h, link, marked } from "./dom.js";
+import { button, h, isolated, langOf, link, marked } from "./dom.js";
 import { glance, sourcesBlock } from "./known.js";
 
 /** How much of the sentence (or claim) the card quotes to say what it is about. */
@@ -55,9 +55,11 @@ export function renderMatch(doc, item, match, actions) {
     );
   }
   // Who said it and how the fact-checker rated it: a sentence can repeat a false claim.
+  // Names and ratings are data, each set apart so that one in a right-to-left script does
+  // not carry the words around it along.
   const about = [
-    claim.claimant ? `Said by ${claim.claimant}` : null,
-    claim.rating ? `rated “${claim.rating}”` : null,
+    claim.claimant ? ["Said by ", isolated(doc, claim.claimant)] : null,
+    claim.rating ? ["rated “", isolated(doc, claim.rating), "”"] : null,
   ].filter(Boolean);
   const more = link(doc, claim.url, "The claim, its figures and sources on Recount");
   // A card with several claims has several such links: each is named after its claim
@@ -70,8 +72,20 @@ export function renderMatch(doc, item, match, actions) {
   }
   section.append(
     h(doc, "p", { class: "claim" }, [
-      h(doc, "span", { class: "claim-text", text: `Claim: ${claim.text ?? ""}` }),
-      about.length ? h(doc, "span", { class: "claim-about", text: about.join(" · ") }) : null,
+      // The claim matched the sentence, so it is taken to be in the sentence's language
+      // (the match does not say the claim's); isolated either way, as the sentence is.
+      h(doc, "span", { class: "claim-text" }, [
+        "Claim: ",
+        isolated(doc, claim.text ?? "", langOf(item.range)),
+      ]),
+      about.length
+        ? h(
+            doc,
+            "span",
+            { class: "claim-about" },
+            about.flatMap((part, i) => (i ? [" · ", ...part] : part)),
+          )
+        : null,
       more,
     ]),
   );
@@ -112,7 +126,8 @@ function renderFigure(doc, item, claim, figure, actions) {
   return h(doc, "div", { class: "figure" }, [
     h(doc, "p", { class: "figure-head" }, [
       marked(doc, "span", { class: `badge ${badge}` }, FIGURE_BADGES[badge]),
-      h(doc, "strong", { text: `“${figure.text ?? ""}”` }),
+      // The figure as the page wrote it: in the page's language and direction.
+      h(doc, "strong", {}, ["“", isolated(doc, figure.text ?? "", langOf(item.range)), "”"]),
       note ? h(doc, "span", { class: "reason", text: ` (${note})` }) : null,
     ]),
     figure.explanation ? h(doc, "p", { class: "explanation", text: figure.explanation }) : null,

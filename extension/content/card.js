@@ -17,7 +17,17 @@ import { conflictsFirst, sentenceVerdict, shorten } from "../lib/figures.js";
 import { placeCard, scrollToReveal } from "../lib/placement.js";
 import { ABOUT_CHARS, renderMatch } from "./card-claim.js";
 import { CARD_CSS } from "./card-style.js";
-import { button, createHost, h, langOf, marked, place, stepKey, withoutGlyph } from "./dom.js";
+import {
+  button,
+  createHost,
+  h,
+  isolated,
+  langOf,
+  marked,
+  place,
+  stepKey,
+  withoutGlyph,
+} from "./dom.js";
 
 /** The headline for each `sentenceVerdict`. */
 const VERDICTS = {
@@ -107,7 +117,7 @@ export class Card {
         // Its place among the highlights tells apart two sentences that start alike.
         `Sentence${total > 1 ? ` ${index + 1} of ${total}` : ""}: “`,
         // The page's words keep their direction and, for a screen reader, their language.
-        h(doc, "bdi", { lang: langOf(item.range), text: shorten(item.text, ABOUT_CHARS) }),
+        isolated(doc, shorten(item.text, ABOUT_CHARS), langOf(item.range)),
         "”",
       ]),
       ...conflictsFirst(item.matches).map((match) =>

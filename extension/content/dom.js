@@ -168,6 +168,20 @@ export function stepKey(event) {
 }
 
 /**
+ * Data set apart from the card's English words around it (`<bdi>`): text in a
+ * right-to-left script (or a number written in one) keeps its own direction and does not
+ * reorder the labels beside it.
+ *
+ * @param {Document} doc
+ * @param {unknown} text
+ * @param {string | null} [lang] the text's language, when known (the page's, for its words)
+ * @returns {HTMLElement}
+ */
+export function isolated(doc, text, lang = null) {
+  return h(doc, "bdi", { lang, text: String(text) });
+}
+
+/**
  * The language the page gives the text of a range (its nearest `lang`), or null.
  *
  * @param {Range} range
