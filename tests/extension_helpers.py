@@ -255,6 +255,17 @@ def checking_everything(server_url: str, profile: Path) -> Iterator[LoadedExtens
         extension.close()
 
 
+def allow_in_browser(ext: LoadedExtension, origins: list[str]) -> None:
+    """Allows hosts for Recount as a reader does in the browser's extension settings."""
+    page = ext.context.new_page()
+    try:
+        page.goto("chrome://extensions")
+        page.evaluate("""([id, origins]) => Promise.all(origins.map((origin) =>
+          chrome.developerPrivate.addHostPermission(id, origin)))""", [ext.id, origins])
+    finally:
+        page.close()
+
+
 def write_page(folder: Path, name: str, title: str, paragraphs: list[str],
                style: str = "") -> str:
     """Writes a plain page (``PAGE``) of ``paragraphs`` into ``folder``; returns its name."""

@@ -3,7 +3,7 @@ extension and the real server: a card stepped to with Next or the arrow keys ope
 top; it stays on its side of the sentence when it grows or the page scrolls a little;
 selecting a sentence's text does not pin its card;
 arrow keys move between highlights from inside the card, and after Escape the launcher
-goes on from the last card read; the card closes once its sentence has left the window;
+goes on from the last card read; an Escape meant for the page's own dialog is left to it; the card closes once its sentence has left the window;
 its description tells sentences apart by their place; the toolbar title counts in words;
 the dark scheme's focus ring stands out. Screenshots go to artifacts/.
 """
@@ -16,6 +16,7 @@ import pytest
 
 from tests.extension_helpers import (
     BOXES,
+    PAGE,
     StaticServer,
     artifact,
     needs_chromium,
@@ -48,6 +49,21 @@ CONSISTENT = ("There are currently 7,113 aliens in custody across the state of N
               "active detainer.")
 
 
+#: The page's own dialog (closed by Escape, as a <dialog> is) and a page-wide Escape
+#: handler (a menu's, say) that the page switches on and off and that marks the key handled.
+PAGE_WIDGETS = """<dialog id="menu"><button>Close the menu</button></dialog>
+<script>
+  window.escapesTaken = 0;
+  window.takeEscape = false;
+  document.addEventListener("keydown", (event) => {
+    if (event.key === "Escape" && window.takeEscape) {
+      event.preventDefault();
+      window.escapesTaken++;
+    }
+  });
+</script>"""
+
+
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     """A long page: two highlighted sentences, far apart in text that matches nothing."""
@@ -57,6 +73,9 @@ def site(tmp_path_factory):
     write_page(folder, "one.html", "Detainers", [CONSISTENT])
     linked = CONSISTENT.replace("7,113 aliens", '<a href="#notes">7,113 aliens</a>')
     write_page(folder, "linked.html", "Detainers", [linked, '<span id="notes">Notes.</span>'])
+    (folder / "dialog.html").write_text(PAGE.format(
+        title="Detainers", style="", paragraphs=f"<p>{CONSISTENT}</p>{PAGE_WIDGETS}"),
+        encoding="utf-8")
     server = StaticServer(folder)
     yield server
     server.stop()
@@ -181,6 +200,38 @@ def test_arrow_keys_step_from_inside_the_card_and_escape_keeps_the_place(pages, 
     page.keyboard.press("Enter")
     page.wait_for_function(STATE, timeout=5000)
     assert page.evaluate(STATE)["position"] == f"4 of {total}"
+
+
+def test_an_escape_meant_for_the_page_leaves_the_card_open(site, tab):
+    """Escape in the page's own dialog closes the dialog, not the card; one the page marks
+    handled (its menu's) neither; with the focus nowhere in particular, Escape closes the
+    card; in the card it closes it and gives the focus to the floating button, even while
+    the page takes every Escape for itself."""
+    page = tab(f"{site.url}/dialog.html")
+    assert click_sentence(page, CONSISTENT)
+    page.evaluate("document.getElementById('menu').showModal()")
+    assert page.evaluate("document.activeElement.textContent") == "Close the menu"
+    page.keyboard.press("Escape")
+    assert not page.evaluate("document.getElementById('menu').open")
+    page.wait_for_timeout(100)
+    assert page.evaluate(STATE), "the page's dialog took the card with it"
+
+    page.evaluate("document.activeElement.blur(); window.takeEscape = true")
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(100)
+    assert page.evaluate("window.escapesTaken") == 1
+    assert page.evaluate(STATE), "an Escape the page handled closed the card"
+
+    page.evaluate("window.takeEscape = false")
+    page.keyboard.press("Escape")
+    page.wait_for_function(f"({STATE})() === null", timeout=5000)
+
+    page.evaluate("window.takeEscape = true")
+    state = from_launcher(page)
+    assert state["hostFocused"]
+    page.keyboard.press("Escape")
+    page.wait_for_function(f"({STATE})() === null", timeout=5000)
+    assert page.evaluate("document.activeElement?.tagName") == "RECOUNT-LAUNCHER"
 
 
 def test_selecting_a_sentences_text_does_not_pin_its_card(site, tab):

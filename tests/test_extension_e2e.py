@@ -23,6 +23,7 @@ from tests.extension_helpers import (
     EXPECTED,
     ROOT,
     StaticServer,
+    allow_in_browser,
     artifact,
     expected_counts,
     match_sentences,
@@ -395,6 +396,44 @@ def test_options_page_saves_a_server_url(ext, live_server, pages, tab):
             "chrome.scripting.getRegisteredContentScripts().then((s) => s[0]?.matches)")
             == ["http://127.0.0.1/*"], message="the listed site to be registered")
         page.screenshot(path=artifact("extension-options.png"))
+    finally:
+        ext.configure(autoCheck="all")
+
+
+def test_options_complete_a_server_address_typed_without_its_scheme(ext, live_server, tab):
+    page = tab(ext.url("options/options.html"), state=())
+    url_field = page.get_by_label("Recount server URL")
+    saved = page.locator("#save-status")
+    connection = page.locator("#connection-status")
+    # What is not a web address at all is still refused, and left as typed.
+    url_field.fill("the recount server")
+    page.get_by_role("button", name="Save").click()
+    assert "not a web address" in saved.inner_text()
+    assert url_field.input_value() == "the recount server"
+    assert ext.settings()["serverUrl"] == live_server.url
+
+    # Another computer: https://. (Allowed beforehand, as a reader does in the browser's
+    # extension settings: a headless browser cannot answer the permission prompt.)
+    allow_in_browser(ext, ["https://recount.invalid/*"])
+    url_field.fill("recount.invalid:8443/recount/")
+    page.get_by_role("button", name="Test connection").click()
+    assert url_field.input_value() == "https://recount.invalid:8443/recount"
+    wait_until(lambda: "No connection" in connection.inner_text(), message="the connection test")
+
+    # This computer's server: http://, as `recount serve` answers; tested and saved so.
+    typed = live_server.url.removeprefix("http://")
+    url_field.fill(typed)
+    page.get_by_role("button", name="Test connection").click()
+    wait_until(lambda: "Connected" in connection.inner_text(), message="the connection test")
+    assert url_field.input_value() == live_server.url
+    assert "unencrypted" not in connection.inner_text()
+    url_field.fill(typed + "/")
+    page.get_by_label("Only when I click the Recount button").check()
+    try:
+        page.get_by_role("button", name="Save").click()
+        wait_until(lambda: "Saved" in saved.inner_text(), message="saving")
+        assert url_field.input_value() == live_server.url
+        assert ext.settings()["serverUrl"] == live_server.url
     finally:
         ext.configure(autoCheck="all")
 

@@ -326,6 +326,38 @@ def test_settings_defaults_and_permissions(open_page):
     assert got["all"] == ["https://r.example/*", "*://*/*"]
 
 
+@pytest.mark.parametrize(("typed", "expected"), [
+    # A host without its scheme is a server reached over https...
+    ("recount.example.org", "https://recount.example.org"),
+    ("Recount.Example.org:8443/recount/", "https://recount.example.org:8443/recount"),
+    ("  recount.example.org/api?x=1  ", "https://recount.example.org/api"),
+    ("192.168.1.20:8000", "https://192.168.1.20:8000"),
+    ("bücher.example", "https://xn--bcher-kva.example"),
+    # ...except on this computer, where a local server answers plain http.
+    ("localhost:8000", "http://localhost:8000"),
+    ("LOCALHOST", "http://localhost"),
+    ("127.0.0.1:8000", "http://127.0.0.1:8000"),
+    ("[::1]:8000/recount", "http://[::1]:8000/recount"),
+    # A scheme given is kept.
+    ("http://recount.example.org:8000/", "http://recount.example.org:8000"),
+    ("https://127.0.0.1:8443", "https://127.0.0.1:8443"),
+    # Not a web address at all: refused.
+    ("recount", None),
+    ("recount:8000", None),
+    ("not a url", None),
+    ("ftp://recount.example.org", None),
+    ("javascript:alert(1)", None),
+    ("mailto:editor@recount.example.org", None),
+    ("editor@recount.example.org", None),
+    ("http//recount.example.org", None),
+    ("recount.example.org:99999", None),
+    ("", None),
+])
+def test_a_server_address_typed_without_its_scheme_is_completed(open_page, typed, expected):
+    page = open_page("no-match.html")
+    assert page.evaluate("(typed) => M.normaliseServerUrl(typed)", typed) == expected
+
+
 @pytest.mark.parametrize(("outer", "inner", "covers"), [
     ("*://*/*", "https://www.nytimes.com/*", True),
     ("*://*/*", "http://127.0.0.1/*", True),
@@ -425,6 +457,68 @@ def test_card_inserts_server_data_as_text_only(open_page):
     assert got["focused"] and got["hidden"] == "none"
     assert got["buttonFont"] == "12px"  # the page's `button {font-size: 30px !important}` stays out
     assert got["bodyChildren"] == 0  # the card hangs off <html>, not the page's body
+
+
+ARABIC_MATCH = {
+    "claim": {"id": "c3", "text": "أفرجت نيويورك عن ١٤٨ شخصاً متهمين بالقتل.", "url": "/claims/c3",
+              "claimant": "وزارة الأمن الداخلي", "rating": "مضلل"},
+    "score": 0.9,
+    "sources": [],
+    "figures": [{
+        "text": "١٤٨", "span": [17, 20], "value": 148, "status": "conflicting",
+        "reason": "different-value", "explanation": None,
+        "known": [{"value": 6947, "text": "٦٩٤٧", "quote": "أفرجت عن ٦٩٤٧ شخصاً.",
+                   "source": {"publisher": "الجزيرة", "published": "2026-02-02",
+                              "url": "https://example.org/original", "title": None}}],
+    }],
+}
+
+
+def test_the_cards_data_keeps_its_own_direction(open_page):
+    """An Arabic sentence's card: the figure as the page wrote it and the claim are set
+    apart from the card's English labels (a <bdi> in the page's language, as the quoted
+    sentence is), and so are the claimant, the rating, the sources' values, publishers and
+    quotes, so that none reorders the words around it."""
+    page = open_page("dhs-mamdani-order.html")
+    got = page.evaluate("""async (match) => {
+      const { Card } = await import("/extension/content/card.js");
+      const card = new Card(document, { onFeedback: async () => {}, onClose() {}, onStep() {} });
+      const p = Object.assign(document.createElement("p"), { lang: "ar", dir: "rtl",
+        textContent: "أفرجت نيويورك عن ١٤٨ شخصاً متهمين بالقتل." });
+      document.querySelector("article").append(p);
+      const range = document.createRange();
+      range.selectNodeContents(p);
+      card.open({ id: 0, range, text: p.textContent, matches: [match], status: "conflicting",
+                  figureRanges: [] }, { index: 0, total: 1, focus: false });
+      const root = document.querySelector("recount-card").shadowRoot;
+      root.querySelector("details").open = true;
+      const seen = (selector) => [...root.querySelectorAll(selector)].map((el) => ({
+        tag: el.tagName, text: el.textContent, lang: el.getAttribute("lang"),
+        isolated: getComputedStyle(el).unicodeBidi === "isolate",
+        direction: getComputedStyle(el).direction }));
+      const out = { about: seen(".about bdi"), figure: seen(".figure-head strong > *"),
+                    claim: seen(".claim-text > *"), who: seen(".claim-about > *"),
+                    values: seen("li .value"), publishers: seen("li .publisher"),
+                    quotes: seen("li q"), head: root.querySelector(".figure-head").textContent,
+                    claimLine: root.querySelector(".claim-text").textContent };
+      card.close();
+      return out;
+    }""", ARABIC_MATCH)
+    claim = ARABIC_MATCH["claim"]
+    figure = ARABIC_MATCH["figures"][0]
+    in_arabic = {"tag": "BDI", "lang": "ar", "isolated": True}
+    assert got["about"] == [{**in_arabic, "text": got["about"][0]["text"], "direction": "rtl"}]
+    # Digits alone have no direction of their own: only isolated, in the page's language.
+    assert got["figure"] == [{**in_arabic, "text": figure["text"], "direction": "ltr"}]
+    assert f"“{figure['text']}”" in got["head"]
+    assert got["claim"] == [{**in_arabic, "text": claim["text"], "direction": "rtl"}]
+    assert got["claimLine"] == f"Claim: {claim['text']}"
+    # Names, ratings and the sources' words: isolated, each in its own direction.
+    assert [(w["tag"], w["text"], w["isolated"], w["direction"]) for w in got["who"]] == [
+        ("BDI", claim["claimant"], True, "rtl"), ("BDI", claim["rating"], True, "rtl")]
+    assert got["values"] and all(v["isolated"] for v in got["values"]), got["values"]
+    for found in (got["publishers"], got["quotes"]):
+        assert found and all(f["isolated"] and f["direction"] == "rtl" for f in found), found
 
 
 RATED_MATCH = {

@@ -18,24 +18,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from tests.extension_helpers import checking_everything, needs_chromium, wait_until
+from tests.extension_helpers import (
+    allow_in_browser,
+    checking_everything,
+    needs_chromium,
+    wait_until,
+)
 
 pytestmark = needs_chromium
 
 #: The manifest's own host permission: never given back.
 REQUIRED = "http://127.0.0.1/*"
 SAVED = "Saved. Open pages are checked again with the server"
-
-
-def allow_in_browser(ext: Any, origins: list[str]) -> None:
-    """Allows hosts for Recount as a reader does in the browser's extension settings."""
-    page = ext.context.new_page()
-    try:
-        page.goto("chrome://extensions")
-        page.evaluate("""([id, origins]) => Promise.all(origins.map((origin) =>
-          chrome.developerPrivate.addHostPermission(id, origin)))""", [ext.id, origins])
-    finally:
-        page.close()
 
 
 def held(ext: Any) -> set[str]:

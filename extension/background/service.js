@@ -69,7 +69,10 @@ export function createHandlers(api, fetchImpl) {
     [MSG.TEST_CONNECTION]: async ({ serverUrl }) => {
       const url = normaliseServerUrl(serverUrl);
       if (!url)
-        throw new RecountError({ kind: "http", detail: "Enter an http:// or https:// URL." });
+        throw new RecountError({
+          kind: "http",
+          detail: "Enter a web address, such as recount.example.org or http://127.0.0.1:8000.",
+        });
       return explained(api, url, () => new ServerClient(url, fetchImpl).health());
     },
   };

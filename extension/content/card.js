@@ -13,28 +13,21 @@
  * again whenever it grows. Escape closes it; arrow keys step to the next or previous sentence.
  */
 
-import {
-  asSentence,
-  conflictsFirst,
-  figureNote,
-  mergeKnown,
-  sentenceVerdict,
-  shorten,
-} from "../lib/figures.js";
+import { conflictsFirst, sentenceVerdict, shorten } from "../lib/figures.js";
 import { placeCard, scrollToReveal } from "../lib/placement.js";
+import { ABOUT_CHARS, renderMatch } from "./card-claim.js";
 import { CARD_CSS } from "./card-style.js";
 import {
   button,
   createHost,
   h,
+  isolated,
   langOf,
-  link,
   marked,
   place,
   stepKey,
   withoutGlyph,
 } from "./dom.js";
-import { glance, sourcesBlock } from "./known.js";
 
 /** The headline for each `sentenceVerdict`. */
 const VERDICTS = {
@@ -45,14 +38,6 @@ const VERDICTS = {
   checked: "Repeats a checked claim",
   known: "Repeats a known claim",
   "differs-from-checked": "✗ Differs from the checked claim",
-};
-/** How much of the sentence the card quotes to say what it is about. */
-const ABOUT_CHARS = 90;
-/** A figure's badge; "checked": compared only with what a checked claim said, and the same. */
-const FIGURE_BADGES = {
-  consistent: "✓ Matches",
-  conflicting: "✗ Differs",
-  checked: "Repeats a checked claim",
 };
 
 /** The card UI; one per page, reused for every sentence. */
@@ -132,10 +117,15 @@ export class Card {
         // Its place among the highlights tells apart two sentences that start alike.
         `Sentence${total > 1 ? ` ${index + 1} of ${total}` : ""}: “`,
         // The page's words keep their direction and, for a screen reader, their language.
-        h(doc, "bdi", { lang: langOf(item.range), text: shorten(item.text, ABOUT_CHARS) }),
+        isolated(doc, shorten(item.text, ABOUT_CHARS), langOf(item.range)),
         "”",
       ]),
-      ...conflictsFirst(item.matches).map((match) => this.renderMatch(item, match)),
+      ...conflictsFirst(item.matches).map((match) =>
+        renderMatch(doc, item, match, {
+          onFeedback: (report) => this.actions.onFeedback(report),
+          onResize: () => this.reposition(),
+        }),
+      ),
     );
     if (total > 1) {
       body.append(
@@ -178,143 +168,6 @@ export class Card {
   step(delta) {
     this.stepped = delta;
     this.actions.onStep(delta);
-  }
-
-  /**
-   * One matched claim: its figures with verdicts and known values, the claim, the buttons.
-   *
-   * @param {import("./checker.js").Item} item
-   * @param {any} match
-   * @returns {HTMLElement}
-   */
-  renderMatch(item, match) {
-    const doc = this.doc;
-    const claim = match.claim ?? {};
-    const section = h(doc, "section");
-    for (const figure of match.figures ?? []) {
-      section.append(this.renderFigure(item, claim, figure));
-    }
-    if (!(match.figures ?? []).length && (match.sources ?? []).length) {
-      section.append(
-        sourcesBlock(doc, [
-          {
-            text: "",
-            role: "same-quantity",
-            population: null,
-            sources: match.sources,
-            quotes: [],
-          },
-        ]),
-      );
-    }
-    // Who said it and how the fact-checker rated it: a sentence can repeat a false claim.
-    const about = [
-      claim.claimant ? `Said by ${claim.claimant}` : null,
-      claim.rating ? `rated “${claim.rating}”` : null,
-    ].filter(Boolean);
-    const more = link(doc, claim.url, "The claim, its figures and sources on Recount");
-    // A card with several claims has several such links: each is named after its claim
-    // (the name starts with the words shown, for voice control).
-    if (more.nodeType === Node.ELEMENT_NODE) {
-      /** @type {Element} */ (more).setAttribute(
-        "aria-label",
-        `The claim, its figures and sources on Recount: ${shorten(claim.text ?? "", ABOUT_CHARS)}`,
-      );
-    }
-    section.append(
-      h(doc, "p", { class: "claim" }, [
-        h(doc, "span", { class: "claim-text", text: `Claim: ${claim.text ?? ""}` }),
-        about.length ? h(doc, "span", { class: "claim-about", text: about.join(" · ") }) : null,
-        more,
-      ]),
-    );
-    section.append(
-      this.feedbackRow([
-        [
-          "Wrong match",
-          `Wrong match: ${shorten(claim.text ?? "", ABOUT_CHARS)}`,
-          { claim_id: claim.id, sentence: item.text, span: null, kind: "wrong-match" },
-        ],
-      ]),
-    );
-    return section;
-  }
-
-  /**
-   * @param {import("./checker.js").Item} item
-   * @param {any} claim
-   * @param {any} figure
-   * @returns {HTMLElement}
-   */
-  renderFigure(item, claim, figure) {
-    const doc = this.doc;
-    const status = figure.status === "conflicting" ? "conflicting" : "consistent";
-    const checked = figure.checked_claim === true;
-    // The same figure as a checked claim's is a repeat of that claim, which may be rated
-    // false: never a green "matches" (the badge says it all; the rating is shown below).
-    const badge = checked && status === "consistent" ? "checked" : status;
-    const note = badge === "checked" ? "" : figureNote({ checked, status, reason: figure.reason });
-    const rows = mergeKnown(figure.known ?? []);
-    return h(doc, "div", { class: "figure" }, [
-      h(doc, "p", { class: "figure-head" }, [
-        marked(doc, "span", { class: `badge ${badge}` }, FIGURE_BADGES[badge]),
-        h(doc, "strong", { text: `“${figure.text ?? ""}”` }),
-        note ? h(doc, "span", { class: "reason", text: ` (${note})` }) : null,
-      ]),
-      figure.explanation ? h(doc, "p", { class: "explanation", text: figure.explanation }) : null,
-      status === "conflicting" ? glance(doc, figure, rows) : null,
-      rows.length ? sourcesBlock(doc, rows, checked) : null,
-      this.feedbackRow([
-        [
-          "Wrong figure",
-          `Wrong figure: ${figure.text ?? ""}`,
-          {
-            claim_id: claim.id,
-            sentence: item.text,
-            span: Array.isArray(figure.span) ? figure.span : null,
-            kind: "wrong-figure",
-          },
-        ],
-      ]),
-    ]);
-  }
-
-  /**
-   * Buttons that post feedback, with a status line that screen readers announce.
-   *
-   * @param {[string, string, any][]} buttons label, accessible name (the label and what
-   *   it is about: a card has one per figure and per claim) and report
-   * @returns {HTMLElement}
-   */
-  feedbackRow(buttons) {
-    const doc = this.doc;
-    const status = h(doc, "span", { class: "status", role: "status" });
-    const row = h(doc, "div", { class: "actions" });
-    for (const [label, name, report] of buttons) {
-      const btn = button(
-        doc,
-        label,
-        async (event) => {
-          // A report goes to the server in the reader's name: only a reader's own click (or
-          // key) sends it, never a click the page's scripts make.
-          if (!event.isTrusted) return;
-          btn.setAttribute("disabled", "");
-          status.textContent = "Sending…";
-          try {
-            await this.actions.onFeedback(report);
-            status.textContent = "Thanks, your report was sent.";
-          } catch (error) {
-            btn.removeAttribute("disabled");
-            status.textContent = `Not sent: ${asSentence(error?.message ?? "the server is unavailable")}`;
-          }
-          this.reposition(); // a longer status line may have grown the card
-        },
-        { "aria-label": name },
-      );
-      row.append(btn);
-    }
-    row.append(status);
-    return row;
   }
 
   /**
@@ -375,6 +228,12 @@ export class Card {
     this.placed = null;
     place(this.host, { display: "none" });
     this.root.replaceChildren(this.root.querySelector("style"));
+  }
+
+  /** Takes the card out of the page for good. */
+  remove() {
+    this.close();
+    this.host.remove();
   }
 
   /**

@@ -72,6 +72,8 @@ export class PageChecker {
     this.roots = null;
     /** Counts the pages this checker has been reset for (see `reset`). */
     this.page = 0;
+    /** Whether another instance took the page over (see `stop`). */
+    this.stopped = false;
   }
 
   /**
@@ -82,7 +84,7 @@ export class PageChecker {
    * @returns {Promise<void>} settles when the page is up to date
    */
   check({ automatic = false } = {}) {
-    if (automatic && Date.now() < this.pausedUntil) return Promise.resolve();
+    if (this.stopped || (automatic && Date.now() < this.pausedUntil)) return Promise.resolve();
     if (this.running) {
       this.again = true;
       return this.running;
@@ -92,7 +94,7 @@ export class PageChecker {
         do {
           this.again = false;
           await this.runOnce();
-        } while (this.again && Date.now() >= this.pausedUntil);
+        } while (this.again && !this.stopped && Date.now() >= this.pausedUntil);
       } finally {
         this.running = null;
       }
@@ -123,6 +125,17 @@ export class PageChecker {
     this.warning = null;
     paintHighlights(this.doc, { consistent: [], conflicting: [], figure: [] });
     this.setState("idle");
+  }
+
+  /**
+   * Stops for good (another instance took the page over): a pass still waiting for the
+   * server ends without painting or retrying, and no check runs again.
+   */
+  stop() {
+    this.stopped = true;
+    this.page++;
+    clearTimeout(this.retryTimer);
+    this.items = [];
   }
 
   /** One pass: extract, send what is new, paint. */

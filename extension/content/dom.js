@@ -59,6 +59,9 @@ export function link(doc, url, label) {
   return h(doc, "a", { href, target: "_blank", rel: "noopener noreferrer", text: label });
 }
 
+/** The tags of Recount's host elements: the card and the floating button. */
+export const HOST_TAGS = Object.freeze(["recount-card", "recount-launcher"]);
+
 /**
  * A host element for Recount UI: a custom-element name (so it can hold a shadow root, even
  * where content scripts cannot define custom elements), attached to `<html>` outside the
@@ -162,6 +165,20 @@ const STEP_KEYS = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1, ArrowLeft: -1 };
 export function stepKey(event) {
   if (event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return 0;
   return STEP_KEYS[event.key] ?? 0;
+}
+
+/**
+ * Data set apart from the card's English words around it (`<bdi>`): text in a
+ * right-to-left script (or a number written in one) keeps its own direction and does not
+ * reorder the labels beside it.
+ *
+ * @param {Document} doc
+ * @param {unknown} text
+ * @param {string | null} [lang] the text's language, when known (the page's, for its words)
+ * @returns {HTMLElement}
+ */
+export function isolated(doc, text, lang = null) {
+  return h(doc, "bdi", { lang, text: String(text) });
 }
 
 /**

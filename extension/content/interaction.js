@@ -3,9 +3,9 @@
  * against the highlighted ranges' line boxes: hovering a sentence opens its card after a
  * short pause, clicking pins it open (selecting its text, or following a link in it, does
  * not), moving away closes an unpinned card. The launcher and the card's own buttons and
- * arrow keys give the same through the keyboard; Escape closes,
- * and the launcher then goes on from the card read last. A card closes once its sentence has
- * scrolled out of the window.
+ * arrow keys give the same through the keyboard; Escape closes (but one meant for the page's
+ * own dialog or widget is left to it), and the launcher then goes on from the card read
+ * last. A card closes once its sentence has scrolled out of the window.
  */
 
 import { caretNodeAt, rangeContainsPoint } from "../lib/ranges.js";
@@ -36,16 +36,25 @@ export class Interaction {
     this.lastPointer = null;
   }
 
-  /** Starts listening to the pointer, clicks, keys and scrolling. */
+  /** Starts listening to the pointer, clicks, keys and scrolling, until `stop`. */
   listen() {
     const win = this.doc.defaultView;
+    this.listening = new AbortController();
+    const signal = this.listening.signal;
     this.doc.addEventListener("pointermove", (event) => this.onPointerMove(event), {
       passive: true,
+      signal,
     });
-    this.doc.addEventListener("click", (event) => this.onClick(event), true);
-    this.doc.addEventListener("keydown", (event) => {
-      if (event.key === "Escape" && this.card.isOpen) this.close();
-    });
+    this.doc.addEventListener("click", (event) => this.onClick(event), { capture: true, signal });
+    // On the window, after the page's own handlers on its elements and the document: an
+    // Escape the page has handled is seen as such. (One inside the card is the card's.)
+    win.addEventListener(
+      "keydown",
+      (event) => {
+        if (event.key === "Escape" && this.escapeCloses(event)) this.close();
+      },
+      { signal },
+    );
     const follow = () => {
       if (!this.card.isOpen) return;
       // A card whose sentence has left the window would stay docked at its edge, over
@@ -54,8 +63,39 @@ export class Interaction {
       if (box.bottom <= 0 || box.top >= win.innerHeight) this.close();
       else this.card.reposition();
     };
-    win.addEventListener("scroll", follow, { passive: true, capture: true });
-    win.addEventListener("resize", follow, { passive: true });
+    win.addEventListener("scroll", follow, { passive: true, capture: true, signal });
+    win.addEventListener("resize", follow, { passive: true, signal });
+  }
+
+  /**
+   * Whether an Escape outside the card closes it: with the focus on Recount's button or in
+   * the card's sentence (a link in it), yes; with the focus nowhere in particular (the
+   * page's body), unless the page has handled the key itself; with the focus anywhere else
+   * (the page's own dialog, menu, form or player), never: the Escape is the page's.
+   *
+   * @param {KeyboardEvent} event
+   * @returns {boolean}
+   */
+  escapeCloses(event) {
+    if (!this.card.isOpen) return false;
+    const doc = this.doc;
+    const focused = doc.activeElement;
+    if (!focused || focused === doc.body || focused === doc.documentElement) {
+      return !event.defaultPrevented;
+    }
+    return (
+      focused === this.launcher.host ||
+      focused === this.card.host ||
+      this.card.item.range.intersectsNode(focused)
+    );
+  }
+
+  /** Stops listening and closes the card (another instance took the page over). */
+  stop() {
+    this.listening?.abort();
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.close({ restoreFocus: false });
   }
 
   /**

@@ -90,13 +90,15 @@ export function sourcesBlock(doc, rows, checked = false) {
       {},
       rows.map((row) =>
         h(doc, "li", {}, [
-          row.text ? h(doc, "span", { class: "value", text: row.text }) : null,
+          // Values, publishers and quotes are the sources' words: each keeps its own
+          // direction, so one in a right-to-left script does not reorder the line.
+          row.text ? h(doc, "bdi", { class: "value", text: row.text }) : null,
           row.text && row.role === "value-owner"
             ? h(doc, "span", { class: "group", text: " (another group)" })
             : null,
           row.text ? " — " : null,
           ...row.sources.flatMap((s, i) => [i ? "; " : "", sourceLine(doc, s)]),
-          ...row.quotes.map((quote) => h(doc, "q", { text: quote })),
+          ...row.quotes.map((quote) => h(doc, "q", { dir: "auto", text: quote })),
         ]),
       ),
     ),
@@ -115,7 +117,7 @@ export function sourcesBlock(doc, rows, checked = false) {
  */
 function sourceLine(doc, source) {
   const parts = [
-    h(doc, "span", { class: "publisher", text: publisherName(source) }),
+    h(doc, "bdi", { class: "publisher", text: publisherName(source) }),
     ", ",
     h(doc, "span", { class: "meta", text: publishedDate(source) }),
   ];

@@ -140,6 +140,12 @@ export class Launcher {
     if (!this.button.hidden) this.button.focus({ preventScroll: true });
   }
 
+  /** Takes the button out of the page for good. */
+  remove() {
+    clearTimeout(this.noticeTimer);
+    this.host.remove();
+  }
+
   /** Shows the host only while it has something to show. */
   update() {
     place(this.host, { display: this.button.hidden && this.notice.hidden ? "none" : "block" });

@@ -2,7 +2,8 @@
  * The content script: checks the page it runs in. `init` builds the parts (checker, card,
  * launcher, pointer and keyboard handling, page watcher), wires the messages from the popup
  * and the service worker, and runs the first check. It runs once per page; a second call
- * (the toolbar button on a page already checked) just checks again.
+ * (the toolbar button on a page already checked) just checks again. An instance left in the
+ * page by the extension before an update or reload stops and gives way (see takeover.js).
  *
  * A click checks the page it was made on, and the text that page adds later. After a
  * same-document navigation (a single-page app moving to another URL) the new page is
@@ -17,6 +18,7 @@ import { Card } from "./card.js";
 import { PageChecker } from "./checker.js";
 import { Interaction } from "./interaction.js";
 import { Launcher } from "./launcher.js";
+import { takeOver, whenTakenOver } from "./takeover.js";
 import { watchPage } from "./watch.js";
 
 const NOTICES = {
@@ -49,6 +51,7 @@ export function init(api = getChromeAPI(), doc = document) {
     running.clicked();
     return running.checker;
   }
+  takeOver(doc);
   /** @param {import("../lib/messages.js").Message} message */
   const request = async (message) => unwrap(await api.runtime.sendMessage(message));
 
@@ -89,26 +92,27 @@ export function init(api = getChromeAPI(), doc = document) {
   };
   const autoChecked = () => request({ type: MSG.AUTO_CHECKS }).then(Boolean, () => false);
 
-  api.runtime.onMessage.addListener(
-    messageListener({
-      [MSG.RUN_CHECK]: async () => {
-        await clicked();
-        return checker.summary();
-      },
-      [MSG.GET_SUMMARY]: async () => checker.summary(),
-      [MSG.JUMP_TO]: async ({ id }) =>
-        interaction.open(id, { pinned: true, focus: true, scroll: true }),
-    }),
-  );
+  const onMessage = messageListener({
+    [MSG.RUN_CHECK]: async () => {
+      await clicked();
+      return checker.summary();
+    },
+    [MSG.GET_SUMMARY]: async () => checker.summary(),
+    [MSG.JUMP_TO]: async ({ id }) =>
+      interaction.open(id, { pinned: true, focus: true, scroll: true }),
+  });
+  api.runtime.onMessage.addListener(onMessage);
   interaction.listen();
   // Another server chosen in the options: what the old one said no longer holds.
-  api.storage?.onChanged?.addListener((changes, area) => {
+  /** @type {(changes: Record<string, unknown>, area: string) => void} */
+  const onStorage = (changes, area) => {
     if (area !== "local" || !("serverUrl" in changes)) return;
     interaction.close({ restoreFocus: false });
     checker.forget();
     if (granted) checker.check();
-  });
-  watchPage(doc, {
+  };
+  api.storage?.onChanged?.addListener(onStorage);
+  const stopWatching = watchPage(doc, {
     relevant: (record) => changesReadableText(record, checker.roots),
     onChange: () => {
       if (granted) checker.check({ automatic: true });
@@ -121,7 +125,31 @@ export function init(api = getChromeAPI(), doc = document) {
       if (granted) checker.check({ automatic: true });
     },
   });
+  whenTakenOver(doc, () => {
+    stopWatching();
+    interaction.stop();
+    checker.stop();
+    card.remove();
+    launcher.remove();
+    // Cut off from the extension, these may throw: nothing is left to tidy then.
+    quietly(() => api.runtime.onMessage.removeListener(onMessage));
+    quietly(() => api.storage?.onChanged?.removeListener(onStorage));
+    running = null;
+  });
   running = { checker, clicked };
   checker.check();
   return checker;
+}
+
+/**
+ * Runs `fn`, ignoring what it throws.
+ *
+ * @param {() => void} fn
+ */
+function quietly(fn) {
+  try {
+    fn();
+  } catch {
+    // nothing to do
+  }
 }

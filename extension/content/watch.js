@@ -5,7 +5,9 @@
  * other page. Changes to Recount's own elements are ignored.
  */
 
-const OURS = new Set(["RECOUNT-CARD", "RECOUNT-LAUNCHER"]);
+import { HOST_TAGS } from "./dom.js";
+
+const OURS = new Set(HOST_TAGS.map((tag) => tag.toUpperCase()));
 
 /**
  * Calls `onChange` a moment after the page's content stops changing, and `onNavigate`

@@ -45,14 +45,38 @@ export function withDefaults(stored) {
 
 /**
  * The server base URL without a trailing slash, or null when `value` is not an http(s) URL.
+ * An address typed without its scheme is completed (see `withScheme`).
  *
  * @param {unknown} value
  * @returns {string | null}
  */
 export function normaliseServerUrl(value) {
-  const url = parseHttpUrl(value);
+  const url = parseHttpUrl(typeof value === "string" ? withScheme(value) : value);
   if (!url) return null;
   return (url.origin + url.pathname).replace(/\/+$/, "");
+}
+
+/**
+ * A server address as a reader may type it without its scheme: a host name with a dot,
+ * `localhost`, or an IP address (IPv6 in brackets), then an optional port and path. A
+ * single word ("recount") is not taken for a host: it may be a typing slip.
+ */
+const BARE_ADDRESS =
+  /^(?:[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)+|localhost|\[[\da-f:.]+\])(?::\d{1,5})?(?:[/?#]\S*)?$/iu;
+
+/**
+ * The address with the scheme a reader left out: "host[:port][/path]" is https://, but
+ * http:// on this computer (localhost, 127.0.0.1, [::1]), which is how a local server is
+ * usually reached (and what `recount serve` answers). Anything else is returned as typed.
+ *
+ * @param {string} value
+ * @returns {string}
+ */
+function withScheme(value) {
+  const text = value.trim();
+  if (!BARE_ADDRESS.test(text)) return text;
+  const host = text.split(/[/?#]/)[0].replace(/:\d+$/, "").toLowerCase();
+  return `${isLoopback(host) ? "http" : "https"}://${text}`;
 }
 
 /**
@@ -64,13 +88,22 @@ export function normaliseServerUrl(value) {
  */
 export function sentInTheClear(serverUrl) {
   const { protocol, hostname } = new URL(serverUrl);
-  if (protocol !== "http:") return false;
-  const loopback =
+  return protocol === "http:" && !isLoopback(hostname);
+}
+
+/**
+ * Whether a host name is this computer's own (a loopback address).
+ *
+ * @param {string} hostname lower case, an IPv6 address in brackets
+ * @returns {boolean}
+ */
+function isLoopback(hostname) {
+  return (
     hostname === "localhost" ||
     hostname.endsWith(".localhost") ||
     hostname === "[::1]" ||
-    /^127\.\d+\.\d+\.\d+$/.test(hostname);
-  return !loopback;
+    /^127\.\d+\.\d+\.\d+$/.test(hostname)
+  );
 }
 
 /**

@@ -1,5 +1,6 @@
 /**
- * The options page: the server URL (with "Test connection") and when pages are checked.
+ * The options page: the server URL (with "Test connection"; an address typed without its
+ * scheme is completed, and shown so) and when pages are checked.
  * Saving asks for the host permissions the choice needs (the server's origin, the listed
  * sites, or every site) in the click itself, as browsers require, then stores the settings,
  * then gives back the host permissions they no longer need (see permissions.js); the
@@ -51,6 +52,8 @@ export async function init(api = getChromeAPI(), doc = document) {
       field.focus();
       return;
     }
+    // The address as it will be used, its scheme completed: the reader sees what is saved.
+    form.elements.namedItem("serverUrl").value = settings.serverUrl;
     // permissions.request must run in the click's own task, before any await.
     const asked = api.permissions.request({ origins: neededOrigins(settings) });
     asked
@@ -79,8 +82,10 @@ export async function init(api = getChromeAPI(), doc = document) {
 
   doc.getElementById("test-connection").addEventListener("click", async () => {
     connectionStatus.textContent = "Testing…";
-    const serverUrl = form.elements.namedItem("serverUrl").value;
-    const url = normaliseServerUrl(serverUrl);
+    const field = form.elements.namedItem("serverUrl");
+    const url = normaliseServerUrl(field.value);
+    // The address tested, its scheme completed, is the one shown.
+    if (url) field.value = url;
     // Reaching a server needs its host permission: asked for in the click's own task.
     const asked = url
       ? api.permissions.request({ origins: [originPattern(url)] }).catch(() => false)
@@ -91,7 +96,7 @@ export async function init(api = getChromeAPI(), doc = document) {
         return;
       }
       const health = unwrap(
-        await api.runtime.sendMessage({ type: MSG.TEST_CONNECTION, serverUrl }),
+        await api.runtime.sendMessage({ type: MSG.TEST_CONNECTION, serverUrl: url ?? field.value }),
       );
       const claims = typeof health.claims === "number" ? `, ${health.claims} claims` : "";
       const unsaved = url !== saved.serverUrl ? " Not saved yet: Save to use this server." : "";
@@ -139,7 +144,12 @@ export function read(form) {
     problem: `Not saved: ${problem}`,
   });
   const serverUrl = normaliseServerUrl(form.elements.namedItem("serverUrl").value);
-  if (!serverUrl) return wrong("serverUrl", "the server URL must start with http:// or https://.");
+  if (!serverUrl) {
+    return wrong(
+      "serverUrl",
+      "the server URL is not a web address (write it as recount.example.org, or with http:// or https://).",
+    );
+  }
   const checked = form.querySelector('input[name="autoCheck"]:checked');
   const autoCheck = checked ? checked.value : "off";
   // One site a line; commas and spaces separate them too.
