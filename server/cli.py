@@ -9,7 +9,6 @@ from __future__ import annotations
 import logging
 import sqlite3
 import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -316,6 +315,7 @@ def serve(host: str | None, port: int | None, demo: bool | None,
     from waitress import create_server
 
     from .app import create_app
+    from .http_setup import counters_answer
 
     settings = _settings(HOST=host, PORT=port, DATABASE=database, LOAD_DEMO=demo)
     logging.basicConfig(level=settings["LOG_LEVEL"],
@@ -329,7 +329,7 @@ def serve(host: str | None, port: int | None, demo: bool | None,
     if store.is_empty():
         click.echo("The database is empty: nothing will match until claims are imported "
                    "(recount import FILE), or start with --demo for the demo claims.", err=True)
-    if settings["RATE_LIMIT"] and not _counters_answer(app.extensions["recount"]["limiter"]):
+    if settings["RATE_LIMIT"] and not counters_answer(app):
         # Said at start-up, not only at the first request: the operator is watching now.
         click.echo("The rate-limit counters (RECOUNT_RATE_LIMIT_STORAGE) cannot be reached: "
                    "requests are not limited until they can.", err=True)
@@ -354,17 +354,6 @@ def serve(host: str | None, port: int | None, demo: bool | None,
     click.echo(f"Recount serving on http://{settings['HOST']}:{port} "
                f"(database {store.backend.where()})", err=True)
     server.run()
-
-
-def _counters_answer(limiter: Any, wait: float = 5.0) -> bool:
-    """Whether the rate-limit counters' store (Redis) answers within ``wait`` seconds (an
-    unreachable host may not refuse, only stay silent)."""
-    answered: list[bool] = []
-    check = threading.Thread(target=lambda: answered.append(limiter.storage.check()),
-                             daemon=True)
-    check.start()
-    check.join(wait)
-    return bool(answered and answered[0])
 
 
 @cli.group()

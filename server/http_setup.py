@@ -21,6 +21,7 @@
 from __future__ import annotations
 
 import math
+import threading
 import time
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -122,6 +123,18 @@ def _cors(app: Flask, origins: list[str]) -> None:
         if request.path.startswith("/api/"):
             response.vary.add("Origin")
         return response
+
+
+def counters_answer(app: Flask, wait: float = 5.0) -> bool:
+    """Whether the rate-limit counters' store (Redis) answers within ``wait`` seconds (an
+    unreachable host may not refuse, only stay silent)."""
+    limiter = app.extensions["recount"]["limiter"]
+    answered: list[bool] = []
+    check = threading.Thread(target=lambda: answered.append(limiter.storage.check()),
+                             daemon=True)
+    check.start()
+    check.join(wait)
+    return bool(answered and answered[0])
 
 
 def _rate_limits(app: Flask, settings: dict[str, Any]) -> None:

@@ -23,6 +23,7 @@ from .backends import Backend, UnusableDatabase, open_backend
 from .curation import now, row_dict
 from .feeds import FeedImports
 from .reads import Expectation, Reads
+from .vectors import StoredVectors
 
 Progress = Callable[[str, int], None]
 
@@ -54,9 +55,10 @@ class ImportResult:
         return dict(self.__dict__)
 
 
-class Store(FeedImports, Reads):
+class Store(FeedImports, StoredVectors, Reads):
     """Claim storage on SQLite or PostgreSQL; see ``open_store``. Its reads are in ``Reads``,
-    what editors change besides claims in ``Curation``."""
+    what editors change besides claims in ``Curation``, the claims' stored vectors in
+    ``StoredVectors``."""
 
     def __init__(self, backend: Backend) -> None:
         self.backend = backend
@@ -295,45 +297,6 @@ class Store(FeedImports, Reads):
             "SELECT id, feed_digest FROM claim WHERE feed_digest IS NOT NULL")}
         doc["claims"] = [_export_claim(c, digests.get(c["id"])) for c in corpus.claims]
         return doc
-
-    # -- text vectors -------------------------------------------------------------------
-
-    def text_vectors(self, keys: Iterable[str]) -> dict[str, bytes]:
-        """Stored vectors of texts by key (``index.encoder.text_key``); absent keys are
-        missing from the result."""
-        wanted = list(dict.fromkeys(keys))
-        out: dict[str, bytes] = {}
-        for start in range(0, len(wanted), 500):
-            chunk = wanted[start:start + 500]
-            marks = ", ".join("?" * len(chunk))
-            for r in self._all(f"SELECT key, vector FROM text_vector WHERE key IN ({marks})",  # noqa: S608 - placeholders only
-                               chunk):
-                out[r["key"]] = bytes(r["vector"])
-        return out
-
-    def put_text_vectors(self, rows: Iterable[tuple[str, bytes]]) -> None:
-        """Store text vectors (a key already stored keeps its vector: same key, same text)."""
-        # One executemany: psycopg sends the rows without waiting for each answer, where a
-        # statement a row waits a network round trip each (40,000 for 20,000 claims).
-        with self.backend.transaction() as conn:
-            conn.cursor().executemany(
-                self.backend.sql("INSERT INTO text_vector (key, vector) VALUES (?, ?) "
-                                 "ON CONFLICT (key) DO NOTHING"), list(rows))
-
-    def prune_text_vectors(self, keep: Iterable[str]) -> int:
-        """Delete the stored text vectors whose key is not in ``keep`` (texts no claim has
-        any more, or vectors of another model); returns how many went."""
-        wanted = set(keep)
-        stale = [r["key"] for r in self._all("SELECT key FROM text_vector")
-                 if r["key"] not in wanted]
-        with self.backend.transaction() as conn:
-            for start in range(0, len(stale), 500):
-                chunk = stale[start:start + 500]
-                marks = ", ".join("?" * len(chunk))
-                self._q(conn, f"DELETE FROM text_vector WHERE key IN ({marks})",  # noqa: S608 - placeholders only
-                        chunk)
-        return len(stale)
-
 
 class _DryRun(Exception):
     """Raised inside the import transaction to roll a dry run back."""
