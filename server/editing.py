@@ -314,12 +314,13 @@ def choices(claim: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
     """The options of the form's lists (value, text): units, the claim's quantities and
     the sources it quotes."""
     return {"unit": [(u, u) for u in units()],
-            "quantity": [(q["id"], f"{q['id']}: {_cut(q['description'], 70)}")
+            "quantity": [(q["id"], f"{q['id']}: {cut(q['description'], 70)}")
                          for q in claim["quantities"]],
             "source": [(s["id"], f"{s['publisher']} ({s['id']})") for s in claim["sources"]]}
 
 
-def _cut(text: str, size: int) -> str:
+def cut(text: str, size: int) -> str:
+    """``text`` as its first ``size`` characters, with "…" when that is not all of it."""
     return text[:size] + ("…" if len(text) > size else "")
 
 

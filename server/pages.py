@@ -10,7 +10,7 @@ from . import readers, values
 from .index.terms import terms
 from .state import get_corpus, get_store
 from .store.feeds import made_for
-from .urls import page_offset
+from .urls import page_offset, previous_offset
 
 bp = Blueprint("pages", __name__)
 
@@ -27,12 +27,10 @@ def index() -> str:
     # the list by: say so, rather than list everything as if it had matched.
     unsearchable = bool(q.strip()) and not terms(q)
     found = [] if unsearchable else get_corpus()[1].search(q)
-    # A link past the end (the list shrank since, or an edited offset) leads back to the
-    # last page, not to a page as empty as this one.
-    last = max(len(found) - 1, 0) // PER_PAGE * PER_PAGE
+    # A link past the end leads back to the last page, not to a page as empty as this one.
     return render_template("index.html", claims=found[offset:offset + PER_PAGE],
                            total=len(found), q=q, offset=offset, per_page=PER_PAGE,
-                           previous=min(max(offset - PER_PAGE, 0), last),
+                           previous=previous_offset(offset, PER_PAGE, len(found)),
                            unsearchable=unsearchable)
 
 

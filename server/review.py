@@ -194,8 +194,7 @@ def save_claim(claim_id: str) -> Response:
                            "check and save.")
     claim = get_store().get_claim(claim_id)
     if claim is None:
-        return _review_page(_form_place(), code=404, error=f"The claim “{claim_id}” was "
-                            "deleted since the form was made, so nothing was saved.")
+        return _deleted(claim_id)
     form = request.form.to_dict()
     place, report = _form_place(), _report(form.get("report"), claim_id)
     if not secrets.compare_digest(session["csrf"], form.get("csrf", "")):
@@ -212,8 +211,7 @@ def save_claim(claim_id: str) -> Response:
                       expect=(claim_id, partial(_still, form.get("version"))))
     except _Changed as changed:
         if changed.claim is None:
-            return _review_page(place, code=404, error=f"The claim “{claim_id}” was "
-                                "deleted since the form was made, so nothing was saved.")
+            return _deleted(claim_id)
         return _edit_page(changed.claim, form, place, report, code=409)
     except ApiError as exc:
         errors = editing.field_errors(exc.errors or [{"field": "", "message": exc.detail}],
@@ -221,9 +219,14 @@ def save_claim(claim_id: str) -> Response:
         return _edit_page(claim, form, place, report, errors=errors, code=422)
     if report is not None:
         get_store().review_feedback(report["id"], "accepted")
-    flash(f"Saved the claim “{_short(form.get('text') or claim_id)}”"
+    flash(f"Saved the claim “{editing.cut(form.get('text') or claim_id, 60)}”"
           + (f", and accepted the {report['kind']} report." if report else "."))
     return _back()
+
+
+def _deleted(claim_id: str) -> Response:
+    return _review_page(_form_place(), code=404, error=f"The claim “{claim_id}” was deleted "
+                        "since the form was made, so nothing was saved.")
 
 
 class _Changed(Exception):
@@ -292,10 +295,6 @@ def _report(report_id: str | None, claim_id: str) -> dict[str, Any] | None:
     if report is None or report["claim_id"] != claim_id:
         abort(404, description="No such report about this claim.")
     return report
-
-
-def _short(text: str) -> str:
-    return text[:60] + ("…" if len(text) > 60 else "")
 
 
 def _place(values: Mapping[str, str], status: str = "status") -> dict[str, Any]:

@@ -33,3 +33,10 @@ def page_offset(name: str = "offset", values: Mapping[str, str] | None = None) -
     0 when absent or not a whole number (a page link is never an error)."""
     raw = (request.args if values is None else values).get(name, "0")
     return int(raw) if raw.isdigit() else 0
+
+
+def previous_offset(offset: int, limit: int, total: int) -> int:
+    """Where the page before one at ``offset`` starts: ``limit`` back, never before the
+    first; from past the end (the list shrank since, or an edited offset), the last page."""
+    last = max(total - 1, 0) // limit * limit
+    return min(max(offset - limit, 0), last)

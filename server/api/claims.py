@@ -235,9 +235,9 @@ def _unchanged_since_read(claim_id: str) -> Expectation | None:
     wanted = request.if_match
     if not wanted:
         return None
-    expect = (claim_id, partial(_matches, claim_id, wanted))
-    expect[1](get_store().get_claim(claim_id))
-    return expect
+    check = partial(_matches, claim_id, wanted)
+    check(get_store().get_claim(claim_id))
+    return claim_id, check
 
 
 def _matches(claim_id: str, wanted: ETags, claim: dict[str, Any] | None) -> None:

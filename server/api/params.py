@@ -21,7 +21,7 @@ from werkzeug.exceptions import RequestEntityTooLarge
 from ..problems import ApiError
 from ..state import recount_state
 from ..text.unicode import PROBLEMS, bad_text, text_problem
-from ..urls import external_url
+from ..urls import external_url, previous_offset
 from .docs import document, validator
 from .openapi import IGNORES_QUERY
 from .schemas import MAX_INT, MAX_PAGE_SIZE, PAGE_SIZE
@@ -340,11 +340,9 @@ def page_links(page: Any) -> dict[str, str | None]:
     """``next`` and ``previous``: the URLs of the pages after and before ``page`` (a store
     ``Page``), keeping the other arguments. Past the end, the one before is the last page."""
     after = page.offset + page.limit
-    before = (None if page.offset == 0
-              else max(0, min(page.offset - page.limit,
-                              (page.total - 1) // page.limit * page.limit)))
+    before = previous_offset(page.offset, page.limit, page.total)
     return {"next": _page_url(page.limit, after) if after < page.total else None,
-            "previous": _page_url(page.limit, before) if before is not None else None}
+            "previous": _page_url(page.limit, before) if page.offset else None}
 
 
 def _page_url(limit: int, offset: int) -> str:
