@@ -263,7 +263,8 @@ class Matcher:
         record = claim.record
         return {"id": claim.id, "text": claim.text, "url": claim_url(claim.id),
                 "claimant": record.get("claimant"), "as_of": record.get("as_of"),
-                "rating": record.get("rating"), "original_url": record.get("url")}
+                "rating": record.get("rating"), "original_url": record.get("url"),
+                "language": record.get("language")}
 
     def related(self, sentences: Sequence[str], *, limit: int = RELATED,
                 consecutive: bool = False, claim_url: ClaimUrl = _default_url

@@ -267,7 +267,8 @@ def _is_fact_check(source: dict[str, Any] | None) -> bool:
 def claim_others(corpus: Corpus, claim: dict[str, Any]) -> list[dict[str, Any]]:
     """For a claim's page: each of its quantities that another population's quantity is
     confused with, with that quantity's values and claims (the custody claim's 148 for a
-    reader who came from a card about the released people)."""
+    reader who came from a card about the released people), those claims each as
+    (id, name) by ``claim_names``."""
     out = []
     per_claim = _claim_ids(corpus)
     for quantity in claim.get("quantities", []):
@@ -280,4 +281,7 @@ def claim_others(corpus: Corpus, claim: dict[str, Any]) -> list[dict[str, Any]]:
             ours = population(quantity["description"], other["description"])
             out.append({"of": quantity, "other": entry, "theirs": theirs or other["description"],
                         "ours": ours or quantity["description"]})
+    names = claim_names(corpus, {c for o in out for c in o["other"]["claims"]})
+    for o in out:
+        o["claims"] = [(c, names.get(c, c)) for c in o["other"]["claims"]]
     return out

@@ -1236,6 +1236,28 @@ def test_the_popups_possibly_related_claims_link_only_to_web_pages(browser, serv
                    ["SPAN", "<b>bold</b>", None]]
 
 
+def test_the_popups_possibly_related_claims_keep_their_language(browser, server):
+    """A claim the server says is in Spanish is marked so in the English popup (a screen
+    reader's voice), its direction from its words; one without a language gets none."""
+    page = browser.new_page()
+    try:
+        page.goto(f"{server.url}/extension/popup/popup.html")
+        got = page.evaluate("""async () => {
+          const { render } = await import("/extension/popup/popup.js");
+          const claim = (text, language) => ({ id: text, text, language,
+            url: "https://recount.example.org/claims/" + text.length });
+          render(document, { state: "done", matches: 0, conflicts: 0, items: [], error: null,
+            related: [{ sentence: "The port moved 400 containers.", claims: [
+              claim("El puerto movió 400 contenedores.", "es"), claim("No language.", null)] }] },
+            () => {});
+          return [...document.querySelectorAll("#related .related-claim")].map(
+            (el) => [el.getAttribute("lang"), el.dir]);
+        }""")
+    finally:
+        page.close()
+    assert got == [["es", "auto"], [None, "auto"]]
+
+
 def test_only_plain_http_to_another_computer_is_sent_in_the_clear(open_page):
     page = open_page("no-match.html")
     urls = ["http://127.0.0.1:8000", "http://127.1.2.3", "http://localhost:8000",

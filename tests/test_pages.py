@@ -147,7 +147,9 @@ def test_claim_page_links_the_other_groups_figure(client):
     others = re.search(r'<table class="others">.*?</table>', html, re.S).group(0)
     row = next(r for r in re.findall(r"<tr>.*?</tr>", others, re.S) if ">homicides<" in r)
     assert "<strong>148</strong>" in row and "custody" in row
-    assert 'href="/claims/dhs-ny-custody-crimes"' in row
+    link = re.search(r'<a href="/claims/dhs-ny-custody-crimes"[^>]*>(.*?)</a>', row).group(1)
+    custody = client.get("/api/v1/claims/dhs-ny-custody-crimes").get_json()["text"]
+    assert len(link) >= 20 and custody.startswith(link.rstrip("…"))  # its words, not its id
     assert 'href="/quantities/ny-custody-homicides"' in row
     assert 'href="/quantities/ny-released-homicides"' in html
     assert "/api/v1/quantities/" not in html  # quantity links open pages, not JSON

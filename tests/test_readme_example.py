@@ -56,3 +56,19 @@ def test_the_worked_example_runs_as_written(tmp_path: Path, monkeypatch) -> None
     printed_answer = subprocess.run([sys.executable, "-c", script[2]], input=json.dumps(answer),
                                     capture_output=True, text=True, check=True, timeout=30)
     assert printed_answer.stdout == shown
+
+
+def test_the_first_example_is_what_the_demo_answers(client) -> None:
+    """"Try the API": the request as the README writes it, sent to the demo claims, gets the
+    answer it prints (the same fields, values and order; pretty-printed as it says)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Try the API", 1)[1].split("\n## ", 1)[0]
+    (_, curl), (_, shown) = re.findall(r"```(\w+)\n(.*?)```", section, flags=re.S)[:2]
+    body = re.search(r"-d '(\{.*?\})'", curl).group(1)  # type: ignore[union-attr]
+    answer = client.post("/api/v1/match", data=body, content_type="application/json",
+                         base_url="http://127.0.0.1:8000")
+    assert answer.status_code == 200
+    printed = subprocess.run([sys.executable, "-m", "json.tool", "--indent", "1"],
+                             input=answer.get_data(as_text=True), capture_output=True,
+                             text=True, check=True, timeout=30).stdout
+    assert printed == shown

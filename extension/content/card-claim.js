@@ -72,11 +72,11 @@ export function renderMatch(doc, item, match, actions) {
   }
   section.append(
     h(doc, "p", { class: "claim" }, [
-      // The claim matched the sentence, so it is taken to be in the sentence's language
-      // (the match does not say the claim's); isolated either way, as the sentence is.
+      // In its own language when the server knows it, else taken to be in the sentence's
+      // (it matched the sentence); isolated either way, as the sentence is.
       h(doc, "span", { class: "claim-text" }, [
         "Claim: ",
-        isolated(doc, claim.text ?? "", langOf(item.range)),
+        isolated(doc, claim.text ?? "", claim.language || langOf(item.range)),
       ]),
       about.length
         ? h(

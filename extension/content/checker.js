@@ -309,7 +309,7 @@ export class PageChecker {
  * @param {{text: string}[]} sentences
  * @param {Map<string, any[]>} matched
  * @param {Map<string, any[]>} related
- * @returns {{sentence: string, claims: {id: string, text: string, url: string}[]}[]}
+ * @returns {{sentence: string, claims: {id: string, text: string, url: string, language: string | null}[]}[]}
  */
 function relatedOnPage(sentences, matched, related) {
   const seen = new Set();
@@ -321,6 +321,7 @@ function relatedOnPage(sentences, matched, related) {
       id: String(r.claim.id),
       text: String(r.claim.text),
       url: String(r.claim.url),
+      language: r.claim.language ? String(r.claim.language) : null,
     }));
     out.push({ sentence: text, claims });
   }

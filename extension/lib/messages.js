@@ -81,7 +81,7 @@ export const MSG = Object.freeze({
  *   publishers: string[]}} SummaryItem
  *   `verdict` as the sentence's card heads it; `figures` are the figures as written;
  *   `entries` one per figure with its verdict.
- * @typedef {{sentence: string, claims: {id: string, text: string, url: string}[]}} RelatedItem
+ * @typedef {{sentence: string, claims: {id: string, text: string, url: string, language?: string | null}[]}} RelatedItem
  *   A sentence the server found possibly related to claims, without matching it.
  * @typedef {{state: string, matches: number, conflicts: number, differs: number,
  *   error: Failure | null,

@@ -127,6 +127,10 @@ function fillRelated(doc, related) {
         link.rel = "noopener noreferrer";
       }
       link.className = "related-claim";
+      // The claim's words in its own language when the server knows it, its direction
+      // taken from them.
+      if (claim.language) link.lang = claim.language;
+      link.dir = "auto";
       link.textContent = claim.text;
       link.title = claim.text;
       li.append(link);
