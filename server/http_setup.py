@@ -9,7 +9,9 @@
   names one in its Origin header; with none listed, no CORS header is ever sent. There is no
   wildcard. With origins listed, every API response says ``Vary: Origin``.
 * flask-limiter counts requests per client to the match endpoints (one shared budget for
-  /match and /match/page) and to POST /feedback; a breach is a 429 problem with Retry-After.
+  /match, /match/page and /related) and to POST /feedback; each answer says the budget
+  (``RateLimit-Limit``, ``-Remaining``, ``-Reset`` in seconds), a breach is a 429 problem
+  with Retry-After.
 * Every GET/HEAD 200 gets an ETag (a hash of the body unless the view set one) and
   If-None-Match is answered with 304. An API response says ``Cache-Control: no-cache``
   (a cache may keep it, but asks with the ETag before using it again) unless its view set
@@ -39,7 +41,11 @@ from .settings import SettingError
 from .text.unicode import PROBLEMS, text_problem
 
 CORS_HEADERS = ["Content-Type", "Authorization", "X-API-Key", "If-None-Match", "If-Match"]
-CORS_EXPOSE = ["ETag", "Retry-After", "Location"]
+#: What a client is told of its rate-limit budget (the three fields of the IETF draft
+#: "RateLimit header fields for HTTP"): requests per window, left in it, seconds until it
+#: starts again.
+BUDGET_HEADERS = ("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")
+CORS_EXPOSE = ["ETag", "Retry-After", "Location", *BUDGET_HEADERS]
 
 
 def register(app: Flask, settings: dict[str, Any]) -> None:
@@ -157,6 +163,20 @@ def _rate_limits(app: Flask, settings: dict[str, Any]) -> None:
     shared(match.bp)
     shared(page.bp)
     limiter.limit(limit, methods=["POST"])(feedback.bp)
+
+    @app.after_request
+    def _budget(response: Response) -> Response:
+        current = limiter.current_limit  # None unless the request counted against a limit
+        if current is not None:
+            try:
+                left, reset = current.remaining, current.reset_at
+            except Exception:  # noqa: BLE001 - the counters went away since the check
+                return response
+            limit_, remaining, after = BUDGET_HEADERS
+            response.headers[limit_] = str(current.limit.amount)
+            response.headers[remaining] = str(max(0, left))
+            response.headers[after] = str(max(0, math.ceil(reset - time.time())))
+        return response
 
     @app.errorhandler(RateLimitExceeded)
     def _too_many(exc: RateLimitExceeded) -> Response:

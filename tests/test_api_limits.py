@@ -43,6 +43,21 @@ def test_rate_limit_is_429_with_retry_after(make_app):
     assert_problem(client.post("/api/v1/related", json=MATCH), 429)
 
 
+def test_each_answer_says_what_is_left_of_the_budget(make_app):
+    """A client sees its budget before it runs out: the limit, what is left after this
+    request and the seconds until the window starts again, on every limited answer."""
+    client = make_app(RATE_LIMIT="3 per minute").test_client()
+    left = []
+    for _ in range(4):
+        response = client.post("/api/v1/match", json=MATCH)
+        assert response.headers["RateLimit-Limit"] == "3"
+        assert 0 <= int(response.headers["RateLimit-Reset"]) <= 61  # the window, rounded up
+        left.append((response.status_code, response.headers["RateLimit-Remaining"]))
+    assert left == [(200, "2"), (200, "1"), (200, "0"), (429, "0")]
+    assert "RateLimit-Limit" not in client.get("/api/v1/claims").headers  # reads: no limit
+    assert client.post("/api/v1/feedback", json=FEEDBACK).headers["RateLimit-Remaining"] == "2"
+
+
 def test_health_docs_and_reads_are_not_limited(make_app):
     client = make_app(RATE_LIMIT="1 per minute").test_client()
     for _ in range(3):

@@ -53,6 +53,15 @@ _ERRORS = {
 }
 
 
+#: The rate-limit budget, on every answer to a limited request (``http_setup``).
+_BUDGET = {name: {"description": description, "schema": {"type": "string",
+                                                          "pattern": "^[0-9]+$"}}
+           for name, description in (
+               ("RateLimit-Limit", "Requests the client's window allows."),
+               ("RateLimit-Remaining", "Requests left in the window after this one."),
+               ("RateLimit-Reset", "Seconds until the window starts again."))}
+
+
 def _error_responses() -> dict[str, Any]:
     out = {}
     for _status, (name, description) in _ERRORS.items():
@@ -62,6 +71,8 @@ def _error_responses() -> dict[str, Any]:
             response["headers"] = {"Retry-After": {
                 "description": "Seconds until the client may try again.", "required": True,
                 "schema": {"type": "string", "pattern": "^[0-9]+$"}}}
+        if name == "TooManyRequests":
+            response["headers"].update(_BUDGET)
         if name == "Unauthorized":
             response["headers"] = {"WWW-Authenticate": {"required": True,
                                                         "schema": {"type": "string"}}}
@@ -114,6 +125,10 @@ def _op(op_id: str, tag: str, summary: str, ok: dict[str, dict[str, Any]], *,
         errors = (*errors, "503")
     for status in sorted(set(errors)):
         responses[status] = {"$ref": f"#/components/responses/{_ERRORS[status][0]}"}
+    if "429" in errors:  # rate-limited: every answer says the budget
+        for status in ok:
+            responses[status] = {**ok[status], "headers": {**ok[status].get("headers", {}),
+                                                           **_BUDGET}}
     if "ETag" in ok.get("200", {}).get("headers", {}) and not if_match:
         responses["304"] = {"description": "Not modified: the ETag in If-None-Match matches."}
     operation["responses"] = responses
