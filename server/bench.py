@@ -15,7 +15,8 @@ import json
 import re
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -220,16 +221,46 @@ class PagesReport:
     gold_found: int  # ...highlighted with that claim among their matches
     conflicting: int  # figure verdicts "conflicting" in highlights
     match_seconds: float
+    #: With judged pairs: the highlights by the label of their best match ("yes",
+    #: "partly", "no", or "unjudged" when nobody has read that pair).
+    judged: Counter[str] | None = None
 
     def lines(self) -> list[str]:
         share = self.highlighted / max(self.sentences, 1)
         recall = self.gold_found / max(self.gold, 1)
         per_page = 1000 * self.match_seconds / max(-(-self.sentences // PAGE), 1)
-        return [f"sentences={self.sentences} highlighted={self.highlighted} ({share:.2%}) "
-                f"possibly_related={self.related}",
-                f"gold={self.gold} gold_highlighted={self.gold_found} (recall {recall:.3f})",
-                f"conflicting_verdicts={self.conflicting}",
-                f"match={self.match_seconds:.1f}s ({per_page:.1f} ms per {PAGE}-sentence page)"]
+        lines = [f"sentences={self.sentences} highlighted={self.highlighted} ({share:.2%}) "
+                 f"possibly_related={self.related}",
+                 f"gold={self.gold} gold_highlighted={self.gold_found} (recall {recall:.3f})",
+                 f"conflicting_verdicts={self.conflicting}",
+                 f"match={self.match_seconds:.1f}s ({per_page:.1f} ms per {PAGE}-sentence "
+                 "page)"]
+        if self.judged is not None:
+            yes = self.judged["yes"] / max(self.highlighted, 1)
+            lines.append("judged (best match): " + " ".join(
+                f"{label}={self.judged[label]}" for label in (*LABELS, "unjudged"))
+                + f" (yes {yes:.1%} of highlights)")
+        return lines
+
+
+#: A judged pair's labels (``benchmarks/judged/README.md`` defines them).
+LABELS = ("yes", "partly", "no")
+
+
+def read_judged(paths: Iterable[Path]) -> dict[tuple[str, int, str], str]:
+    """Judged sentence-claim pairs, from JSON-lines files (or every ``*.jsonl`` of a
+    folder, not of its subfolders): ``doc``, ``line``, ``claim_id`` and ``verdict``, keyed
+    by the first three; a pair judged twice keeps the later label."""
+    labels = {}
+    for path in paths:
+        for file in sorted(path.glob("*.jsonl")) if path.is_dir() else [path]:
+            for n, row in enumerate(_read_jsonl(file), start=1):
+                verdict = row.get("verdict")
+                if verdict not in LABELS:
+                    raise ValueError(f"{file}, line {n}: verdict {verdict!r} is not one of "
+                                     f"{', '.join(LABELS)}")
+                labels[(str(row["doc"]), int(row["line"]), str(row["claim_id"]))] = verdict
+    return labels
 
 
 def read_transcripts(path: Path) -> dict[str, list[dict[str, Any]]]:
@@ -243,12 +274,15 @@ def read_transcripts(path: Path) -> dict[str, list[dict[str, Any]]]:
 
 
 def run_pages(matcher: Matcher, folder: Path, split: str, *, out: IO[str] | None = None,
-              progress: Callable[[int], None] | None = None) -> PagesReport:
+              progress: Callable[[int], None] | None = None,
+              judged: Mapping[tuple[str, int, str], str] | None = None) -> PagesReport:
     """Send every text of ``sentences-<split>.jsonl`` (or, for a data set of posts, every
     query of ``queries-<split>.jsonl``) through ``Matcher.match`` (the path of
     ``/api/v1/match``), ``PAGE`` sentences a request; write every highlight to ``out``
     (one JSON object a line: where, sentence, claim, score, figure verdicts, and whether
-    the data set links the sentence to that claim)."""
+    the data set links the sentence to that claim). With ``judged`` (``read_judged``),
+    count the highlights by their best match's label, and give each match its label (or
+    null) in ``out``: the null ones are the pairs still to read."""
     texts = folder / f"sentences-{split}.jsonl"
     if texts.exists():
         docs = read_transcripts(texts)
@@ -257,7 +291,7 @@ def run_pages(matcher: Matcher, folder: Path, split: str, *, out: IO[str] | None
                             for n, q in enumerate(read_queries(folder, split), start=1)]}
     qrels_path = folder / f"qrels-{split}.tsv"
     qrels = read_qrels(qrels_path) if qrels_path.exists() else {}
-    report = PagesReport(0, 0, 0, 0, 0, 0, 0.0)
+    report = PagesReport(0, 0, 0, 0, 0, 0, 0.0, None if judged is None else Counter())
     for doc, rows in docs.items():
         for start in range(0, len(rows), PAGE):
             page = rows[start:start + PAGE]
@@ -276,13 +310,19 @@ def run_pages(matcher: Matcher, folder: Path, split: str, *, out: IO[str] | None
                 report.highlighted += 1
                 figures = [f for m in result["matches"] for f in m["figures"]]
                 report.conflicting += sum(f["status"] == "conflicting" for f in figures)
+                labels = [None if judged is None else judged.get((doc, int(row["line"]), c))
+                          for c in claims]
+                if report.judged is not None:
+                    report.judged[labels[0] or "unjudged"] += 1
                 if out is not None:
                     out.write(json.dumps({
                         "doc": doc, "line": row["line"], "sentence": row["text"],
                         "matches": [{"claim_id": m["claim"]["id"], "claim": m["claim"]["text"],
                                      "score": m["score"], "gold": m["claim"]["id"] in gold,
-                                     "verdicts": [_verdict_summary(f) for f in m["figures"]]}
-                                    for m in result["matches"]],
+                                     "verdicts": [_verdict_summary(f) for f in m["figures"]],
+                                     **({} if judged is None else {"judged": label})}
+                                    for m, label in zip(result["matches"], labels,
+                                                        strict=True)],
                         "gold": sorted(gold)}, ensure_ascii=False) + "\n")
             if progress:
                 progress(len(page))

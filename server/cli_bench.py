@@ -68,13 +68,19 @@ def retrieval(dataset_dir: Path, split: str, run_path: Path | None, depth: int,
 @click.option("--database", type=click.Path(dir_okay=False, path_type=Path),
               help="SQLite file to keep the loaded claims and their vectors in between runs "
                    "(default: a temporary one).")
+@click.option("--judged", "judged_paths", multiple=True,
+              type=click.Path(exists=True, path_type=Path),
+              help="Pairs people judged (JSON lines with doc, line, claim_id and verdict "
+                   "yes/partly/no; a folder: its *.jsonl files), to count the highlights by "
+                   "their label and mark the unread ones in --out. Repeatable.")
 def pages(dataset_dir: Path, split: str, out_path: Path | None,
-          database: Path | None) -> None:
+          database: Path | None, judged_paths: tuple[Path, ...]) -> None:
     """Load DATASET_DIR's claims.jsonl into a database, send every transcript of the split
     (sentences-SPLIT.jsonl; for posts, the queries of queries-SPLIT.jsonl) page by page
     through the matching of /api/v1/match, print how many sentences are highlighted, the
-    gold sentences highlighted with their gold claim, and the conflicting verdicts."""
-    from .bench import PAGE, dataset_matcher, run_pages
+    gold sentences highlighted with their gold claim, and the conflicting verdicts (and,
+    with --judged, how many highlights people judged right)."""
+    from .bench import PAGE, dataset_matcher, read_judged, run_pages
 
     sentences = dataset_dir / f"sentences-{split}.jsonl"
     if not sentences.exists() and (dataset_dir / f"queries-{split}.jsonl").exists():
@@ -82,6 +88,10 @@ def pages(dataset_dir: Path, split: str, out_path: Path | None,
     for path in (dataset_dir / "claims.jsonl", sentences):
         if not path.exists():
             raise click.UsageError(f"{path} does not exist")
+    try:  # read before the long work, so that a bad file stops it at once
+        judged = read_judged(judged_paths) if judged_paths else None
+    except (ValueError, KeyError) as exc:
+        raise click.BadParameter(f"not a judged pair: {exc}", param_hint="--judged") from None
     with progress(0, "loading claims") as bar:
         matcher, load_seconds, index_seconds = dataset_matcher(
             dataset_dir, progress=bar.update, planned=bar.plan, meaning=True,
@@ -92,7 +102,8 @@ def pages(dataset_dir: Path, split: str, out_path: Path | None,
     out = out_path.open("w", encoding="utf-8") if out_path else None
     try:
         with progress(count, f"matching in pages of {PAGE}") as bar:
-            report = run_pages(matcher, dataset_dir, split, out=out, progress=bar.update)
+            report = run_pages(matcher, dataset_dir, split, out=out, progress=bar.update,
+                               judged=judged)
     finally:
         if out is not None:
             out.close()

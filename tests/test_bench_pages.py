@@ -55,6 +55,47 @@ def test_pages_reports_highlights_gold_and_writes_them_for_judging(tmp_path):
     assert match["verdicts"][0]["status"] == "consistent"
 
 
+def test_pages_counts_the_highlights_people_judged(tmp_path):
+    """With --judged, the highlights are counted by their best match's label, and the
+    written highlights say which pairs were read (null: still to read)."""
+    _dataset(tmp_path / "set")
+    judged = tmp_path / "judged"
+    judged.mkdir()
+    (judged / "dev.jsonl").write_text(json.dumps(
+        {"doc": "debate", "line": 3, "claim_id": "jobs", "verdict": "partly"}) + "\n")
+    (judged / "notes.txt").write_text("not read")
+    out = tmp_path / "highlights.jsonl"
+    args = ["bench", "pages", str(tmp_path / "set"), "--split", "dev", "--out", str(out)]
+    result = CliRunner().invoke(cli, [*args, "--judged", str(judged)])
+    assert result.exit_code == 0, result.output
+    assert ("judged (best match): yes=0 partly=1 no=0 unjudged=0 (yes 0.0% of highlights)"
+            in result.output)
+    assert json.loads(out.read_text())["matches"][0]["judged"] == "partly"
+    # A later file's label wins; a pair nobody read is counted as such.
+    (judged / "later.jsonl").write_text(json.dumps(
+        {"doc": "debate", "line": 3, "claim_id": "jobs", "verdict": "yes"}) + "\n")
+    again = CliRunner().invoke(cli, [*args, "--judged", str(judged / "dev.jsonl"),
+                                     "--judged", str(judged / "later.jsonl")])
+    assert "yes=1 partly=0 no=0 unjudged=0 (yes 100.0% of highlights)" in again.output
+    (judged / "dev.jsonl").write_text(json.dumps(
+        {"doc": "debate", "line": 4, "claim_id": "jobs", "verdict": "no"}) + "\n")
+    unread = CliRunner().invoke(cli, [*args, "--judged", str(judged / "dev.jsonl")])
+    assert "yes=0 partly=0 no=0 unjudged=1" in unread.output
+    assert json.loads(out.read_text())["matches"][0]["judged"] is None
+
+
+def test_pages_refuses_a_judged_file_it_cannot_read_before_matching(tmp_path):
+    _dataset(tmp_path / "set")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(json.dumps({"doc": "debate", "line": 3, "claim_id": "jobs",
+                               "verdict": "maybe"}) + "\n")
+    result = CliRunner().invoke(cli, ["bench", "pages", str(tmp_path / "set"), "--split",
+                                      "dev", "--judged", str(bad)])
+    assert result.exit_code == 2
+    assert "line 1: verdict 'maybe' is not one of yes, partly, no" in result.output
+    assert "matching" not in result.output
+
+
 def test_pages_keeps_the_claims_in_a_database_between_runs(tmp_path):
     _dataset(tmp_path / "set")
     database = tmp_path / "kept.db"
