@@ -470,7 +470,9 @@ def test_claim_page_leads_to_the_other_groups_claim(live_server, ext):
         page.goto(f"{live_server.url}/claims/dhs-ny-released-crimes")
         row = page.locator("table.others tr", has_text="homicides")
         assert "148" in row.inner_text()
-        row.get_by_role("link", name="dhs-ny-custody-crimes").click()
+        # Named by the claim's words, as a reader would look for it, not by its id.
+        # (as long as tells it from the other custody claim's: "... jurisdictions have…").
+        row.get_by_role("link", name="in the custody of New York jurisdictions as…").click()
         page.wait_for_url(re.compile(r"/claims/dhs-ny-custody-crimes$"))
         assert "148" in page.locator("main").inner_text()
         wait_until(lambda: page.locator("h1").count() == 1, message="claim page")
