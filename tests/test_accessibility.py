@@ -163,6 +163,10 @@ def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("a11y-site")
     write_page(folder, "page.html", "Detainers: the numbers",
                [FILLER, CONSISTENT, FILLER, CONFLICT, FILLER])
+    # The card takes the page's scheme: the dark card is checked on a dark page.
+    write_page(folder, "page-dark.html", "Detainers: the numbers",
+               [FILLER, CONSISTENT, FILLER, CONFLICT, FILLER],
+               style="html { color-scheme: dark; } body { background: #121212; color: #e8e8e8; }")
     server = StaticServer(folder)
     yield server
     server.stop()
@@ -207,7 +211,7 @@ def test_a_page_with_its_card_open(ext, site, tab, variant):
     try:
         page.set_viewport_size(viewport)
         page.emulate_media(color_scheme=scheme)
-        page.goto(f"{site.url}/page.html")
+        page.goto(f"{site.url}/{'page-dark' if scheme == 'dark' else 'page'}.html")
         page.wait_for_function("document.documentElement.dataset.recountState === 'done'")
         page.evaluate("(text) => [...document.querySelectorAll('p')].find((p) => "
                       "p.textContent.includes(text)).scrollIntoView({ block: 'center' })",
@@ -219,5 +223,8 @@ def test_a_page_with_its_card_open(ext, site, tab, variant):
           return host && getComputedStyle(host).display !== "none"; }""", timeout=5000)
         hosts = assert_accessible(page, f"a page with its card open ({variant})")
         assert hosts == ["recount-card", "recount-launcher"], hosts
+        schemes = page.evaluate("""() => ["recount-card", "recount-launcher"].map(
+          (tag) => document.querySelector(tag).dataset.scheme)""")
+        assert schemes == [scheme, scheme]
     finally:
         page.close()

@@ -42,6 +42,9 @@ STATE = """() => {
 }"""
 
 #: Text that matches nothing, to put the highlighted sentences far apart.
+#: A dark page (as tests/test_extension_reading.py's): its own background, whatever the
+#: system's setting.
+DARK_PAGE = "html { color-scheme: dark; } body { background: #121212; color: #e8e8e8; }"
 FILLER = " ".join(["Lorem ipsum dolor sit amet, consectetur adipiscing elit."] * 12)
 CONFLICT = ("Since January 20, New York has released 6,947 criminal illegal aliens, including "
             "148 people charged with homicide, according to the Department of Homeland Security.")
@@ -70,6 +73,9 @@ def site(tmp_path_factory):
     folder = tmp_path_factory.mktemp("card-site")
     write_page(folder, "long.html", "Detainers: the numbers",
                [FILLER] * 6 + [CONSISTENT] + [FILLER] * 6 + [CONFLICT] + [FILLER] * 6)
+    write_page(folder, "long-dark.html", "Detainers: the numbers",
+               [FILLER] * 6 + [CONSISTENT] + [FILLER] * 6 + [CONFLICT] + [FILLER] * 6,
+               style=DARK_PAGE)
     write_page(folder, "one.html", "Detainers", [CONSISTENT])
     linked = CONSISTENT.replace("7,113 aliens", '<a href="#notes">7,113 aliens</a>')
     write_page(folder, "linked.html", "Detainers", [linked, '<span id="notes">Notes.</span>'])
@@ -329,21 +335,25 @@ def test_the_toolbar_title_counts_in_words(ext, site, tab, name, title):
     assert got == title
 
 
+def luminance(css: str) -> float:
+    """WCAG relative luminance of a CSS rgb() colour."""
+    channels = [int(v) / 255 for v in re.findall(r"\d+", css)[:3]]
+    linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
 def contrast(a: str, b: str) -> float:
     """WCAG contrast ratio of two CSS rgb() colours."""
-    def luminance(css: str) -> float:
-        channels = [int(v) / 255 for v in re.findall(r"\d+", css)[:3]]
-        linear = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
-        return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
     high, low = sorted([luminance(a), luminance(b)], reverse=True)
     return (high + 0.05) / (low + 0.05)
 
 
 def test_the_dark_focus_ring_stands_out_on_the_card_and_a_dark_page(ext, site):
+    """A dark page on a light system: the card and button take the page's scheme."""
     page = ext.context.new_page()
     try:
-        page.emulate_media(color_scheme="dark")
-        page.goto(f"{site.url}/long.html")
+        page.emulate_media(color_scheme="light")
+        page.goto(f"{site.url}/long-dark.html")
         page.wait_for_function("document.documentElement.dataset.recountState === 'done'")
         from_launcher(page)
         page.keyboard.press("Tab")  # a control inside the card, focused from the keyboard
@@ -358,5 +368,28 @@ def test_the_dark_focus_ring_stands_out_on_the_card_and_a_dark_page(ext, site):
         ring = page.evaluate("""() => getComputedStyle(document.querySelector("recount-launcher")
           .shadowRoot.activeElement).outlineColor""")
         assert contrast(ring, "rgb(18, 18, 18)") >= 3, ring
+        assert luminance(got["card"]) < 0.05
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize(("system", "name", "dark"), [
+    ("dark", "long.html", False), ("light", "long-dark.html", True),
+    ("dark", "long-dark.html", True), ("light", "long.html", False)])
+def test_the_card_and_button_take_the_pages_scheme(ext, site, system, name, dark):
+    """Whatever the system's setting, a light page gets a light card and button and a dark
+    page dark ones: they read as part of the page."""
+    page = ext.context.new_page()
+    try:
+        page.emulate_media(color_scheme=system)
+        page.goto(f"{site.url}/{name}")
+        page.wait_for_function("document.documentElement.dataset.recountState === 'done'")
+        from_launcher(page)
+        got = page.evaluate("""() => [
+          getComputedStyle(document.querySelector("recount-card").shadowRoot
+            .querySelector(".card")).backgroundColor,
+          getComputedStyle(document.querySelector("recount-launcher").shadowRoot
+            .querySelector("button")).backgroundColor]""")
+        assert [luminance(c) < 0.05 for c in got] == [dark, dark], got
     finally:
         page.close()

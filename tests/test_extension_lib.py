@@ -1318,3 +1318,51 @@ def test_the_sources_summary_counts_each_value_and_each_source_once(open_page):
     assert got["rows"] == 3
     # A fact check's value is what its checked claim said, not something it counted.
     assert got["checked"] == "What the checked claim said: 1 value (1 fact check)"
+
+
+@pytest.mark.parametrize(("style", "system", "scheme"), [
+    ("", "dark", "light"),  # no colour of its own and no dark scheme asked: a white canvas
+    ("body { background: #121212; color: #eee; }", "light", "dark"),
+    ("html { background: rgb(250, 250, 245); }", "dark", "light"),
+    ("html { background: #1e1e1e; } body { background: transparent; }", "light", "dark"),
+    ("body { background: rgba(0, 0, 0, 0.2); }", "dark", "light"),  # too faint to count
+    ("html { color-scheme: dark; }", "light", "dark"),
+    ("html { color-scheme: light dark; }", "dark", None),  # the canvas follows the system
+    ("body { background: #777; }", "light", "light"),
+])
+def test_the_pages_scheme_is_the_background_it_shows(browser, server, style, system, scheme):
+    page = browser.new_page(color_scheme=system)
+    try:
+        page.goto(server.page("no-match.html"))
+        got = page.evaluate("""async (style) => {
+          const { pageScheme } = await import("/extension/content/dom.js");
+          const el = document.createElement("style");
+          el.textContent = "html, body { background: none; } " + style;
+          document.head.append(el);
+          return pageScheme(document);
+        }""", style)
+    finally:
+        page.close()
+    assert got == scheme
+
+
+def test_the_scheme_behind_a_sentence_is_its_boxs(browser, server):
+    """A dark box in a light page (a site whose article sits in a dark <main>): the
+    scheme behind a sentence in it is dark, the page's outside it light."""
+    page = browser.new_page(color_scheme="light")
+    try:
+        page.goto(server.page("no-match.html"))
+        got = page.evaluate("""async () => {
+          const { pageScheme } = await import("/extension/content/dom.js");
+          document.body.style.background = "#fff";
+          const box = document.createElement("main");
+          box.style.background = "#101418";
+          box.innerHTML = "<p><em>Inside</em> the dark box.</p>";
+          document.body.append(box);
+          const text = box.querySelector("em").firstChild;
+          return [pageScheme(document, text), pageScheme(document, box.querySelector("p")),
+                  pageScheme(document), pageScheme(document, document.body)];
+        }""")
+    finally:
+        page.close()
+    assert got == ["dark", "dark", "light", "light"]

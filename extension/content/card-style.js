@@ -1,11 +1,13 @@
 /**
- * The card's stylesheet, for its shadow root: light and dark schemes, the verdicts' colours
+ * The card's stylesheet, for its shadow root: light and dark schemes (the page's, else the
+ * system's: `dom.schemed`), the verdicts' colours
  * (with words and glyphs beside them, never colour alone), and the height cap the card's
  * placement sets (`--recount-max-height`) past which it scrolls inside.
  */
 
-export const CARD_CSS = `
-:host { color-scheme: light dark; }
+import { schemed } from "./dom.js";
+
+const LIGHT = `
 .card { box-sizing: border-box; width: min(400px, calc(100vw - 16px)); max-height: var(--recount-max-height, calc(100vh - 16px));
   overflow: auto; padding: 10px 12px 8px; border-radius: 10px; border: 1px solid #c4c7c5;
   background: #ffffff; color: #1b1b1f; box-shadow: 0 8px 28px rgba(0,0,0,.28);
@@ -53,7 +55,10 @@ a { color: #0b57d0; }
 .status { font-size: 12px; color: #5f6368; }
 nav { display: flex; align-items: center; justify-content: space-between; margin-top: 6px; font-size: 12px; color: #5f6368; }
 .more { position: sticky; bottom: -8px; margin: 0 -12px -8px; padding: 4px 12px; font-size: 12px; text-align: center; background: #e8eaed; color: #3c4043; }
-@media (prefers-color-scheme: dark) {
+`;
+
+/** The dark scheme's rules: on a dark page, or on a dark system where the page says none. */
+const DARK = `
   .card { background: #1f1f23; color: #e3e3e3; border-color: #46474a; }
   .brand, .verdict.consistent, .badge.consistent { color: #4dd0c4; }
   .verdict.conflicting, .verdict.differs-from-checked, .badge.conflicting { color: #ffb4ab; }
@@ -66,5 +71,6 @@ nav { display: flex; align-items: center; justify-content: space-between; margin
   a { color: #a8c7fa; }
   /* #0b57d0 is 2.6:1 on the dark card; this blue is over 3:1 on it and on dark pages. */
   .card:focus-visible, button:focus-visible, a:focus-visible, summary:focus-visible { outline-color: #a8c7fa; }
-}
 `;
+
+export const CARD_CSS = schemed(LIGHT, DARK);

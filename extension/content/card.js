@@ -24,6 +24,7 @@ import {
   isolated,
   langOf,
   marked,
+  matchScheme,
   place,
   stepKey,
   withoutGlyph,
@@ -97,6 +98,9 @@ export class Card {
   open(item, { index, total, focus, reveal = false }) {
     this.item = item;
     const doc = this.doc;
+    // The scheme of the page behind the sentence as it is now (a page may switch between
+    // light and dark, or show a dark box in a light page).
+    matchScheme(this.host, doc, item.range?.commonAncestorContainer ?? null);
     const verdict = sentenceVerdict(item.matches);
     const body = h(doc, "div", {
       class: "card",

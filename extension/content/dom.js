@@ -100,6 +100,84 @@ export function createHost(doc, tag, css, { first = false } = {}) {
 }
 
 /**
+ * The scheme the page shows its text on: "dark" or "light" from the background painted
+ * behind `from` (the nearest ancestor with one; without `from`, the body's, else the
+ * root's), "light" on the browser's default canvas of a page that asks for no dark
+ * scheme, null when the canvas follows the system's setting (`color-scheme: light dark`
+ * and no background of its own). Recount's card and button take the page's scheme where
+ * there is one, so that they read as part of a dark page on a light system (and of a light
+ * page on a dark one).
+ *
+ * @param {Document} doc
+ * @param {Node | null} [from] what is shown, e.g. a highlighted sentence's container
+ * @returns {"dark" | "light" | null}
+ */
+export function pageScheme(doc, from = null) {
+  const view = doc.defaultView;
+  if (!view) return null;
+  /** @type {Element[]} */
+  const behind = [];
+  let el = from && from.nodeType !== Node.ELEMENT_NODE ? from.parentElement : from;
+  for (; el; el = el.parentElement) behind.push(/** @type {Element} */ (el));
+  if (!behind.length) behind.push(...[doc.body, doc.documentElement].filter(Boolean));
+  for (const el of behind) {
+    const rgba = (view.getComputedStyle(el).backgroundColor.match(/[\d.]+/g) ?? []).map(Number);
+    const [r, g, b, a = 1] = rgba;
+    if (rgba.length >= 3 && a >= 0.5) {
+      // Relative luminance (WCAG) of the colour; under 0.18 is a dark page.
+      const linear = (/** @type {number} */ v) =>
+        v / 255 <= 0.04045 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4;
+      const luminance = 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+      return luminance < 0.18 ? "dark" : "light";
+    }
+  }
+  const asked = view.getComputedStyle(doc.documentElement).colorScheme.split(/\s+/);
+  if (asked.includes("dark")) return asked.includes("light") ? null : "dark";
+  return "light";
+}
+
+/**
+ * A shadow root's stylesheet with its dark rules applied where they belong: on a host the
+ * page's scheme marks dark (`data-scheme="dark"`, from `pageScheme`), and on an unmarked
+ * host when the system is dark. `dark` is a list of rules (`selectors { declarations }`,
+ * no nesting), each selector of which is scoped to the host.
+ *
+ * @param {string} css the light rules
+ * @param {string} dark the dark rules
+ * @returns {string}
+ */
+export function schemed(css, dark) {
+  const scoped = (/** @type {string} */ host) =>
+    dark.replace(/([^{}]+)\{([^{}]*)\}/g, (_, selectors, declarations) => {
+      const list = selectors
+        .replace(/\/\*[\s\S]*?\*\//g, "")
+        .split(",")
+        .map((/** @type {string} */ sel) => `${host} ${sel.trim()}`);
+      return `${list.join(", ")} {${declarations}}\n`;
+    });
+  return `${css}
+:host { color-scheme: light dark; }
+:host([data-scheme="light"]) { color-scheme: light; }
+:host([data-scheme="dark"]) { color-scheme: dark; }
+@media (prefers-color-scheme: dark) {
+${scoped(":host(:not([data-scheme]))")}}
+${scoped(':host([data-scheme="dark"])')}`;
+}
+
+/**
+ * Marks a host with the page's scheme (`pageScheme`), or unmarks it to follow the system.
+ *
+ * @param {HTMLElement} host
+ * @param {Document} doc
+ * @param {Node | null} [from] what the host is about, e.g. a highlighted sentence
+ */
+export function matchScheme(host, doc, from = null) {
+  const scheme = pageScheme(doc, from);
+  if (scheme) host.setAttribute("data-scheme", scheme);
+  else host.removeAttribute("data-scheme");
+}
+
+/**
  * Sets inline styles on a host, winning over any page stylesheet.
  *
  * @param {HTMLElement} host

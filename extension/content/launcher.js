@@ -8,12 +8,11 @@
  */
 
 import { pageSummary } from "../lib/figures.js";
-import { createHost, h, place, stepKey } from "./dom.js";
+import { createHost, h, matchScheme, place, schemed, stepKey } from "./dom.js";
 
 const NOTICE_MS = 8000;
 
-const CSS = `
-:host { color-scheme: light dark; }
+const LIGHT = `
 .wrap { display: flex; flex-direction: column; align-items: flex-end; gap: 6px; }
 button, .notice { font: 13px/1.3 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; border-radius: 999px;
   padding: 6px 12px; box-shadow: 0 2px 10px rgba(0,0,0,.25); }
@@ -22,13 +21,14 @@ button.conflicts, button.error { border-color: #b3261e; color: #8c1d18; }
 button:focus-visible { outline: 3px solid #0b57d0; outline-offset: 2px; }
 .notice { background: #f1f3f4; color: #3c4043; border: 1px solid #c4c7c5; max-width: 320px; }
 [hidden] { display: none !important; }
-@media (prefers-color-scheme: dark) {
+`;
+const DARK = `
   button { background: #1f1f23; color: #4dd0c4; border-color: #4dd0c4; }
   button.conflicts, button.error { color: #ffb4ab; border-color: #ffb4ab; }
   .notice { background: #2d2e31; color: #e3e3e3; border-color: #46474a; }
   button:focus-visible { outline-color: #a8c7fa; }
-}
 `;
+const CSS = schemed(LIGHT, DARK);
 
 /** The floating button and notice. */
 export class Launcher {
@@ -74,6 +74,7 @@ export class Launcher {
 
   /** Writes the button from the counts and the error state. */
   render() {
+    matchScheme(this.host, this.doc);
     const { sentences, conflicting, differing } = this.counts;
     const found = `${sentences} sentence${sentences === 1 ? "" : "s"}`;
     const failed = this.error !== null;
