@@ -26,7 +26,8 @@ MAX_FIGURES = 500
 @dataclass(frozen=True)
 class Field:
     """One box of the form: its name in a record, its label, a hint of what it takes,
-    and its kind (text, long, number, whole, unit, quantity, source)."""
+    and its kind (text, long, number, whole, unit, quantity, source, tags: a list typed
+    with commas)."""
 
     name: str
     label: str
@@ -46,6 +47,8 @@ CLAIM_FIELDS = (
     Field("title", "Title", "Headline of the fact check or release, if any."),
     Field("as_of", "As of", "The date or period the claim speaks for."),
     Field("rating", "Rating", "A fact-checker's rating, if any."),
+    Field("tags", "Tags", "Words to file it under, separated by commas (the API's "
+          "?tag= finds it by each).", "tags"),
 )
 FIGURE_FIELDS = (
     Field("value", "Value", "The number, such as 7113 or 7,113 or 0.25.", "number",
@@ -94,6 +97,8 @@ def shown(value: Any) -> str:
     (which reads back as the same number)."""
     if value is None:
         return ""
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
     return str(value)
 
 
@@ -137,8 +142,8 @@ class Draft:
 
 def put_body(claim: dict[str, Any], form: Mapping[str, str]) -> Draft:
     """The ``PUT /claims/{id}`` body that writes ``form`` over ``claim`` (as the store reads
-    it): the form's claim fields, figures and quantities; the rest (quotes, tags, whether
-    retired, the quantities' aliases) as ``claim`` has them. A figure row left blank, or
+    it): the form's claim fields (tags among them), figures and quantities; the rest
+    (quotes, whether retired, the quantities' aliases) as ``claim`` has them. A figure row left blank, or
     marked for removal, is no figure."""
     record = {k: v for k, v in claim.items() if k not in ("figures", "sources", "quantities")}
     for field in CLAIM_FIELDS:
@@ -191,6 +196,8 @@ def _converted(field: Field, raw: str) -> Any:
     """A box's text as the body's value: numbers as numbers (a thousands comma allowed),
     an empty box null (or "" where the field is required, for the schema to name)."""
     text = raw.replace("\r\n", "\n").strip()
+    if field.kind == "tags":  # each once, in the order given
+        return list(dict.fromkeys(t.strip() for t in text.split(",") if t.strip()))
     if field.kind in ("number", "whole"):
         return _number(text, whole=field.kind == "whole")
     if not text:

@@ -176,6 +176,22 @@ def test_a_form_saved_unchanged_changes_nothing(app, client):
     assert store.get_feedback(report_id)["status"] == "accepted"
 
 
+def test_an_editor_files_a_claim_under_tags(app, client):
+    """The form shows the claim's tags as a list typed with commas; what is typed there is
+    saved (blanks dropped, each tag once) and found by the API's ?tag=."""
+    report_id = report(client)
+    signed_in(app, client)
+    form = form_of(edit_page(client, report_id))
+    tags = client.get(f"/api/v1/claims/{CLAIM}").get_json()["tags"]
+    assert tags and form["tags"] == ", ".join(tags)
+    form["tags"] = "dhs,  crime statistics , , new-york, dhs"
+    assert client.post(f"/review/claims/{CLAIM}/edit", data=form).status_code == 303
+    assert client.get(f"/api/v1/claims/{CLAIM}").get_json()["tags"] == [
+        "dhs", "crime statistics", "new-york"]
+    found = client.get("/api/v1/claims", query_string={"tag": "crime statistics"}).get_json()
+    assert [c["id"] for c in found["items"]] == [CLAIM]
+
+
 def test_an_edit_on_a_stale_copy_is_refused_and_keeps_what_was_typed(app, client):
     store = app.extensions["recount"]["store"]
     report_id = report(client)
