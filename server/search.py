@@ -34,9 +34,16 @@ def _plain(term: str) -> str:
 
 def claim_terms(claim: dict[str, Any], quantities: dict[str, dict[str, Any]]) -> set[str]:
     """The stems and numbers a claim can be found by."""
-    texts = [claim.get("text") or "", claim.get("title") or "",
-             *(q["text"] for q in claim.get("quotes", []))]
-    found: set[str] = set()
+    return _claim_terms(claim, quantities)[0]
+
+
+def _claim_terms(claim: dict[str, Any], quantities: dict[str, dict[str, Any]]
+                 ) -> tuple[set[str], set[str]]:
+    """The stems and numbers a claim can be found by, and those of its own words (its text
+    and title)."""
+    own = set(terms(claim.get("text") or "")) | set(terms(claim.get("title") or ""))
+    texts = [q["text"] for q in claim.get("quotes", [])]
+    found = set(own)
     for figure in claim.get("figures", []):
         found |= _value_terms(figure.get("value"))
         quantity = quantities.get(figure.get("quantity") or "")
@@ -45,7 +52,7 @@ def claim_terms(claim: dict[str, Any], quantities: dict[str, dict[str, Any]]) ->
                       *quantity.get("aliases", [])]
     for text in texts:
         found.update(terms(text))
-    return found
+    return found, own
 
 
 class SearchIndex:
@@ -53,17 +60,26 @@ class SearchIndex:
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        self.terms = [claim_terms(c, corpus.quantities) for c in corpus.claims]
+        both = [_claim_terms(c, corpus.quantities) for c in corpus.claims]
+        self.terms = [found for found, _ in both]
+        #: The terms of each claim's own words (its text and title).
+        self.own = [own for _, own in both]
 
     def search(self, query: str) -> list[dict[str, Any]]:
-        """The claims every term of ``query`` is found in, in curation order."""
+        """The claims every term of ``query`` is found in, those most about it first: those
+        whose own words (text and title) hold more of the terms, then those with fewer
+        terms besides (the query is more of what they say: "food stamps" puts "19% of West
+        Virginians rely on food stamps" before a claim on the budget that names them in
+        passing), then in curation order. Without terms, every claim in curation order."""
         wanted = [_plain(t) for t in terms(query)]
         if not wanted:
             return list(self.corpus.claims)
-        return [c for c, found in zip(self.corpus.claims, self.terms, strict=True)
-                if all(t in found for t in wanted)]
+        found = [n for n, have in enumerate(self.terms) if all(t in have for t in wanted)]
+        found.sort(key=lambda n: (-sum(t in self.own[n] for t in wanted), len(self.terms[n])))
+        return [self.corpus.claims[n] for n in found]
 
 
 def search_claims(corpus: Corpus, query: str) -> list[dict[str, Any]]:
-    """The claims every term of ``query`` is found in, in curation order."""
+    """The claims every term of ``query`` is found in, those most about it first
+    (``SearchIndex.search``)."""
     return SearchIndex(corpus).search(query)

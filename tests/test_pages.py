@@ -49,6 +49,27 @@ def test_index_lists_claims_and_searches(client):
     assert "6,947" not in client.get("/?q=subpoenas").get_data(as_text=True)
 
 
+def test_a_search_lists_the_claims_most_about_it_first(empty_app):
+    """Of the claims holding every word searched for, a claim mostly about the words
+    comes before one that names them in passing; ties keep curation order."""
+    from server import formats
+
+    rows = [
+        "The state budget grew by 4 percent and covers roads; schools; parks; and food "
+        "stamps for families in every county of the state.",
+        "Food stamps use rose 3 percent.",
+        "Food stamps use rose 5 percent.",
+        "The program covers 40 million people.",
+    ]
+    csv = "text,publisher\n" + "".join(f'"{r}",Checker\n' for r in rows)
+    empty_app.extensions["recount"]["store"].import_document(formats.load(csv, "csv").doc)
+    html = empty_app.test_client().get("/?q=food+stamps").get_data(as_text=True)
+    listed = re.findall(r'<li><a href="/claims/[^"]+"[^>]*>([^<]+)</a>', html)
+    assert [t[:30] for t in listed] == ["Food stamps use rose 3 percent",
+                                        "Food stamps use rose 5 percent",
+                                        "The state budget grew by 4 per"]
+
+
 def test_the_claim_list_is_paged_and_says_when_a_query_cannot_search(empty_app):
     empty_app.extensions["recount"]["store"].import_document(counting_claims(230, "buses"))
     client = empty_app.test_client()
