@@ -143,8 +143,8 @@ class Draft:
 def put_body(claim: dict[str, Any], form: Mapping[str, str]) -> Draft:
     """The ``PUT /claims/{id}`` body that writes ``form`` over ``claim`` (as the store reads
     it): the form's claim fields (tags among them), figures and quantities; the rest
-    (quotes, whether retired, the quantities' aliases) as ``claim`` has them. A figure row left blank, or
-    marked for removal, is no figure."""
+    (quotes, whether retired, the quantities' aliases) as ``claim`` has them. A figure row
+    left blank, or marked for removal, is no figure."""
     record = {k: v for k, v in claim.items() if k not in ("figures", "sources", "quantities")}
     for field in CLAIM_FIELDS:
         if field.name in form:

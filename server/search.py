@@ -32,13 +32,8 @@ def _plain(term: str) -> str:
     return term
 
 
-def claim_terms(claim: dict[str, Any], quantities: dict[str, dict[str, Any]]) -> set[str]:
-    """The stems and numbers a claim can be found by."""
-    return _claim_terms(claim, quantities)[0]
-
-
-def _claim_terms(claim: dict[str, Any], quantities: dict[str, dict[str, Any]]
-                 ) -> tuple[set[str], set[str]]:
+def claim_terms(claim: dict[str, Any], quantities: dict[str, dict[str, Any]]
+                ) -> tuple[set[str], set[str]]:
     """The stems and numbers a claim can be found by, and those of its own words (its text
     and title)."""
     own = set(terms(claim.get("text") or "")) | set(terms(claim.get("title") or ""))
@@ -60,7 +55,7 @@ class SearchIndex:
 
     def __init__(self, corpus: Corpus) -> None:
         self.corpus = corpus
-        both = [_claim_terms(c, corpus.quantities) for c in corpus.claims]
+        both = [claim_terms(c, corpus.quantities) for c in corpus.claims]
         self.terms = [found for found, _ in both]
         #: The terms of each claim's own words (its text and title).
         self.own = [own for _, own in both]
