@@ -5,11 +5,22 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import re
 import time
 
 import numpy as np
 
-from server.index.encoder import DIMS, MODEL, MODEL_ID, claim_meaning, encoder, text_key
+from server.index.encoder import (
+    BLOCK,
+    DIMS,
+    MODEL,
+    MODEL_ID,
+    Encoder,
+    _shares,
+    claim_meaning,
+    encoder,
+    text_key,
+)
 from server.store import open_store
 
 
@@ -30,6 +41,25 @@ def test_a_text_reads_the_same_whatever_it_is_read_with():
                               "A much longer sentence about taxes, jobs and the deficit, "
                               "read in the same call as the short ones."])
     assert np.array_equal(alone[0], among[1])
+
+
+def test_texts_read_on_several_cores_get_the_vectors_one_core_gives_in_their_order():
+    # Over a block, so the shares of two blocks and their progress are exercised too.
+    texts = [f"In {1990 + n} the county hired {n} teachers" + " and nurses" * (n % 7)
+             for n in range(BLOCK + 9)] + ["", "Crime fell."]
+    told: list[int] = []
+    several = Encoder(workers=2).encode(texts, told.append)
+    assert np.array_equal(several, Encoder(workers=1).encode(texts))
+    assert sum(told) == len(texts) and len(told) > 2
+
+
+def test_texts_are_dealt_out_once_each_in_shares_of_about_equal_work():
+    sizes = [50, 10, 10, 10, 10, 10, 40, 5]
+    shares = _shares(range(len(sizes)), sizes, 2)
+    assert sorted(r for share in shares for r in share) == list(range(len(sizes)))
+    work = [sum(sizes[r] + 8 for r in share) for share in shares]
+    assert max(work) - min(work) <= max(sizes) + 8
+    assert _shares(range(1), [3], 2) == [[0]] and _shares(range(0), [], 2) == [[]]
 
 
 def test_the_transformer_leaves_the_cores_alone_between_pages():
@@ -103,5 +133,8 @@ def test_reading_many_claim_texts_logs_how_far_it_is(caplog):
     with caplog.at_level(logging.INFO, logger="recount"):
         claim_meaning(claims, encoder())
     steps = [r.getMessage() for r in caplog.records if r.getMessage().startswith("read ")]
-    assert steps[0] == "read 12 of 120 claim texts (10%)"  # a claim's title is its text
+    # A claim's title is its text: 120 texts, told a tenth at a time (as the cores finish).
     assert steps[-1] == "read 120 of 120 claim texts (100%)" and len(steps) == 10
+    read = [re.fullmatch(r"read (\d+) of 120 claim texts \((\d+)%\)", s) for s in steps]
+    assert [int(m[2]) for m in read] == list(range(10, 101, 10))
+    assert all(int(m[1]) * 10 // 120 * 10 == int(m[2]) for m in read)
