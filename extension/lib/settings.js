@@ -66,8 +66,10 @@ const BARE_ADDRESS =
 
 /**
  * The address with the scheme a reader left out: "host[:port][/path]" is https://, but
- * http:// on this computer (localhost, 127.0.0.1, [::1]), which is how a local server is
- * usually reached (and what `recount serve` answers). Anything else is returned as typed.
+ * http:// on this computer (localhost, 127.0.0.1, [::1]) or on the local network (a private
+ * or link-local IP address, a `.local`, `.home.arpa` or `.internal` name), which is how a
+ * server run there is usually reached (`recount serve` answers plain http). Anything else is
+ * returned as typed.
  *
  * @param {string} value
  * @returns {string}
@@ -76,7 +78,28 @@ function withScheme(value) {
   const text = value.trim();
   if (!BARE_ADDRESS.test(text)) return text;
   const host = text.split(/[/?#]/)[0].replace(/:\d+$/, "").toLowerCase();
-  return `${isLoopback(host) ? "http" : "https"}://${text}`;
+  return `${isLoopback(host) || isLocalNetwork(host) ? "http" : "https"}://${text}`;
+}
+
+/**
+ * Private IPv4 ranges (10/8, 172.16/12, 192.168/16) and link-local 169.254/16.
+ */
+const PRIVATE_IPV4 = /^(?:10\.\d+|172\.(?:1[6-9]|2\d|3[01])|192\.168|169\.254)\.\d+\.\d+$/;
+
+/**
+ * Whether a host is on the local network: a private or link-local IP address (IPv6 unique
+ * local fc00::/7 and link-local fe80::/10, in brackets) or a name kept for local networks.
+ *
+ * @param {string} hostname lower case, an IPv6 address in brackets
+ * @returns {boolean}
+ */
+function isLocalNetwork(hostname) {
+  return (
+    PRIVATE_IPV4.test(hostname) ||
+    /^\[f[cd][\da-f]{0,2}:/.test(hostname) ||
+    /^\[fe[89ab][\da-f]?:/.test(hostname) ||
+    /\.(?:local|home\.arpa|internal)$/.test(hostname)
+  );
 }
 
 /**
