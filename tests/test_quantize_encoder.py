@@ -31,8 +31,14 @@ def _made(tmp_path: Path, monkeypatch, *args: str) -> np.ndarray:
                           capture_output=True, text=True)
     assert "27 weight tensors quantized" in done.stdout
     assert "consider to run pre-processing" not in done.stderr  # the quantizer's advice: quiet
-    monkeypatch.setattr(encoder_module, "MODEL", out)
-    return Encoder().encode(SENTENCES)
+    import onnx
+
+    stored = {i.data_type for i in onnx.load(str(out)).graph.initializer
+              if i.name.endswith("_quantized") and "embeddings" not in i.name}
+    assert stored == {onnx.TensorProto.UINT8}  # every product's weights: ``unsigned``
+    with monkeypatch.context() as patched:  # the process's ``encoder()`` keeps the packaged one
+        patched.setattr(encoder_module, "MODEL", out)
+        return Encoder().encode(SENTENCES)
 
 
 def test_the_tool_puts_given_weights_in_place_of_the_exports(tmp_path, monkeypatch):
@@ -55,6 +61,59 @@ def test_the_tool_puts_given_weights_in_place_of_the_exports(tmp_path, monkeypat
     # The packaged model is the export tuned (tools/tune_encoder.py): near it, not it.
     tuned = np.sum(encoder().encode(SENTENCES) * export, axis=1)
     assert np.all(tuned > 0.9) and np.all(tuned < 0.999)
+
+
+def _product(weights: np.ndarray, zero_point: np.ndarray) -> object:
+    """A model of one ``MatMulInteger``: uint8 activations (zero point 0) times constant
+    weights with their zero points (one per output column), as the packaged model's."""
+    pytest.importorskip("onnx")
+    from onnx import TensorProto, helper, numpy_helper
+
+    rows, columns = weights.shape
+    node = helper.make_node("MatMulInteger", ["a", "w", "", "z"], ["y"], name="product")
+    graph = helper.make_graph(
+        [node], "product", [helper.make_tensor_value_info("a", TensorProto.UINT8, [1, rows])],
+        [helper.make_tensor_value_info("y", TensorProto.INT32, [1, columns])],
+        [numpy_helper.from_array(weights, "w"), numpy_helper.from_array(zero_point, "z")])
+    return helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+
+
+def test_stored_unsigned_a_product_is_exact_on_any_processor():
+    """Signed weights against the largest activations: without VNNI, onnxruntime sums pairs
+    of such products into 16 bits that saturate (255 x 127 x 2 > 32,767). The same values
+    stored unsigned are multiplied exactly, whatever the processor."""
+    ort = pytest.importorskip("onnxruntime")
+    onnx = pytest.importorskip("onnx")
+    rng = np.random.default_rng(0)
+    weights = rng.choice(np.array([-128, -127, 127, 90, -3], dtype=np.int8), size=(64, 8))
+    activations = np.full((1, 64), 255, dtype=np.uint8)
+    activations[0, ::7] = rng.integers(0, 256, size=10, dtype=np.uint8)
+    exact = activations.astype(np.int64) @ weights.astype(np.int64)
+
+    model = _tool().unsigned(_product(weights, np.zeros(8, dtype=np.int8)))
+    stored = {i.name: i.data_type for i in model.graph.initializer}
+    assert stored == {"w": onnx.TensorProto.UINT8, "z": onnx.TensorProto.UINT8}
+    session = ort.InferenceSession(model.SerializeToString(), providers=["CPUExecutionProvider"])
+    assert np.array_equal(session.run(None, {"a": activations})[0], exact)
+
+
+def test_a_weight_without_its_zero_point_is_not_stored_unsigned():
+    pytest.importorskip("onnx")
+    model = _product(np.ones((4, 2), dtype=np.int8), np.zeros(2, dtype=np.int8))
+    model.graph.node[0].input[3] = ""
+    with pytest.raises(SystemExit, match="zero point"):
+        _tool().unsigned(model)
+
+
+def test_every_product_of_the_packaged_model_has_unsigned_weights():
+    onnx = pytest.importorskip("onnx")
+    model = onnx.load(str(encoder_module.MODEL))
+    stored = {i.name: i.data_type for i in model.graph.initializer}
+    products = [n for n in model.graph.node if n.op_type in _tool().WEIGHT_INPUTS]
+    assert len(products) == 24  # six layers: one QAttention, three MatMulInteger each
+    for node in products:
+        for position in _tool().WEIGHT_INPUTS[node.op_type]:
+            assert stored[node.input[position]] == onnx.TensorProto.UINT8, node.name
 
 
 def test_weights_that_do_not_fit_the_model_are_refused(tmp_path):

