@@ -4,21 +4,26 @@ stored once per claim text (``engine.claim_meaning``)."""
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import re
 import time
 
 import numpy as np
 
+from server.index import encoder as encoder_module
 from server.index.encoder import (
     BLOCK,
     DIMS,
     MODEL,
     MODEL_ID,
+    REFERENCE,
+    SAME_READING,
     Encoder,
     _shares,
     claim_meaning,
     encoder,
+    reading_check,
     text_key,
 )
 from server.store import open_store
@@ -68,6 +73,44 @@ def test_the_transformer_leaves_the_cores_alone_between_pages():
     start = time.process_time()
     time.sleep(0.3)
     assert time.process_time() - start < 0.02
+
+
+def test_the_packaged_model_reads_its_reference_texts_as_recorded():
+    # A processor or onnxruntime that computes the products otherwise (saturating int8 sums
+    # without VNNI read them at cosines of 0.988-0.996) fails here, whatever the matching.
+    least = reading_check(encoder())
+    assert least is not None and least >= SAME_READING
+
+
+def test_a_reading_that_differs_from_the_record_is_logged_once(tmp_path, monkeypatch, caplog):
+    recorded = json.loads(REFERENCE.read_text(encoding="utf-8"))
+    assert recorded["model_id"] == MODEL_ID  # a new model brings its own record
+    assert len(recorded["texts"]) == len(recorded["vectors"]) >= 5
+    # The same texts read by another machine: every vector a little turned.
+    turned = np.asarray(recorded["vectors"]) + 0.05 * np.roll(recorded["vectors"], 1, axis=1)
+    other = tmp_path / "reference.json"
+    other.write_text(json.dumps({**recorded, "vectors": turned.tolist()}), encoding="utf-8")
+    least = reading_check(encoder(), other)
+    assert least is not None and 0.99 < least < SAME_READING
+    monkeypatch.setattr(encoder_module, "REFERENCE", other)
+    encoder.cache_clear()
+    try:
+        with caplog.at_level(logging.WARNING, logger="recount"):
+            encoder()
+            encoder()
+    finally:
+        encoder.cache_clear()
+    warned = [r.getMessage() for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warned) == 1 and "reads text differently on this machine" in warned[0]
+    assert f"cosine {least:.4f}" in warned[0]
+
+
+def test_no_record_for_the_model_is_no_check(tmp_path):
+    assert reading_check(encoder(), tmp_path / "absent.json") is None
+    stale = tmp_path / "stale.json"
+    stale.write_text(json.dumps({"model_id": "another-model", "texts": ["a"],
+                                 "vectors": [[1.0] * DIMS]}), encoding="utf-8")
+    assert reading_check(encoder(), stale) is None
 
 
 def test_the_model_id_names_the_packaged_model_file():

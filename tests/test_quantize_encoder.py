@@ -3,6 +3,7 @@ from its source."""
 
 from __future__ import annotations
 
+import hashlib
 import importlib.util
 import json
 import subprocess
@@ -36,6 +37,12 @@ def _made(tmp_path: Path, monkeypatch, *args: str) -> np.ndarray:
     stored = {i.data_type for i in onnx.load(str(out)).graph.initializer
               if i.name.endswith("_quantized") and "embeddings" not in i.name}
     assert stored == {onnx.TensorProto.UINT8}  # every product's weights: ``unsigned``
+    # ...and its reading of the reference texts recorded beside it, for its own MODEL_ID.
+    record = json.loads((tmp_path / "reference.json").read_text(encoding="utf-8"))
+    digest = hashlib.sha256(out.read_bytes()).hexdigest()
+    assert record["model_id"] == f"all-MiniLM-L6-v2-tuned-int8-{digest[:8]}"
+    assert record["texts"] == list(_tool().REFERENCE_TEXTS)
+    assert np.allclose(np.linalg.norm(record["vectors"], axis=1), 1.0, atol=1e-5)
     with monkeypatch.context() as patched:  # the process's ``encoder()`` keeps the packaged one
         patched.setattr(encoder_module, "MODEL", out)
         return Encoder().encode(SENTENCES)

@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import json
 import logging
 import sys
 import tempfile
@@ -86,9 +87,49 @@ def quantize(out: Path, weights: Path | None = None) -> None:
                          per_channel=True, op_types_to_quantize=["MatMul", "Gather", "Attention"],
                          nodes_to_quantize=weights)
         onnx.save(unsigned(onnx.load(str(signed))), str(out))
+    write_reference(out)
     digest = hashlib.sha256(out.read_bytes()).hexdigest()
     print(f"{out}: {len(weights)} weight tensors quantized, "
           f"{out.stat().st_size / 2**20:.1f} MiB, sha256 {digest}")
+
+
+#: Texts whose vectors are recorded beside the model (``reference.json``): a server checks
+#: that it reads them so (``encoder.reading_check``). Sentences of several kinds: figures,
+#: a greeting, a question, a fact check's quote, another language, a curated claim.
+REFERENCE_TEXTS = (
+    "New York released 6,947 criminal illegal aliens since January 20, including 29 charged "
+    "with homicide.",
+    "Thank you, Senator.",
+    "We lost $500 billion in trade deficits last year with China, a disaster for our workers.",
+    "Is it true that the unemployment rate for women is the lowest it has been in 65 years?",
+    "Says Joe Biden “voted to cut Social Security benefits” in 1985, 1995 and 2007.",
+    "Über 2.000 Menschen wurden im vergangenen Jahr abgeschoben.",
+    "The detainers require the state to notify federal immigration authorities before a "
+    "release.",
+    "Crime fell by 20% last year.",
+)
+
+
+def write_reference(model: Path) -> Path:
+    """Record how the model at ``model`` reads ``REFERENCE_TEXTS``: ``reference.json`` beside
+    it, with the ``MODEL_ID`` that the model's file makes. Made where the products are exact
+    (any processor, with ``unsigned`` weights)."""
+    sys.path.insert(0, str(ROOT))
+    from server.index import encoder as packaged
+
+    digest = hashlib.sha256(model.read_bytes()).hexdigest()
+    model_id = f"{packaged.MODEL_ID.rsplit('-', 1)[0]}-{digest[:8]}"
+    was = packaged.MODEL
+    packaged.MODEL = model
+    try:
+        vectors = packaged.Encoder().encode(REFERENCE_TEXTS)
+    finally:
+        packaged.MODEL = was
+    out = model.parent / "reference.json"
+    record = {"model_id": model_id, "texts": list(REFERENCE_TEXTS),
+              "vectors": [[round(float(x), 6) for x in row] for row in vectors]}
+    out.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    return out
 
 
 #: Where an integer product reads its weight and the weight's zero point (input positions).

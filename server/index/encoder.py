@@ -19,12 +19,14 @@ without VNNI; the fitted decision depends on it). Nothing is downloaded at run t
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -154,10 +156,45 @@ def text_key(text: str) -> str:
     return hashlib.sha256(f"{MODEL_ID}\n{text}".encode()).hexdigest()[:32]
 
 
+#: The reference texts and their vectors as read where the model was made (written by
+#: ``tools/quantize_encoder.py`` beside the model, for its ``MODEL_ID``).
+REFERENCE = PACKAGE_DATA / "minilm" / "reference.json"
+#: The least cosine with the recorded vector at which a reading counts as the same. Float
+#: arithmetic differs a little from one processor to another (1e-6 or so); a processor that
+#: computes the integer products otherwise reads debate sentences at cosines of 0.96-0.995.
+SAME_READING = 0.9999
+
+
+def reading_check(encode: Encoder, reference: Path | None = None) -> float | None:
+    """The least cosine between ``encode``'s vectors of the reference texts and those
+    recorded with the model: under ``SAME_READING``, this machine (its processor, its
+    onnxruntime) reads text otherwise than the machines the match decision was fitted and
+    measured on. None when no reading is recorded for this model."""
+    try:
+        recorded = json.loads((reference or REFERENCE).read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return None
+    if recorded.get("model_id") != MODEL_ID:
+        return None
+    vectors = np.asarray(recorded["vectors"], dtype=np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    return float(np.min(np.sum(encode.encode(recorded["texts"]) * vectors, axis=1)))
+
+
 @cache
 def encoder() -> Encoder:
-    """The process's encoder (the model loads once, ~0.3 s)."""
-    return Encoder()
+    """The process's encoder (the model loads once, ~0.3 s), its reading checked against the
+    recorded one (``reading_check``; a warning in the log when it differs)."""
+    encode = Encoder()
+    least = reading_check(encode)
+    if least is not None and least < SAME_READING:
+        import onnxruntime
+
+        log.warning("the transformer reads text differently on this machine than where the "
+                    "match decision was fitted (cosine %.4f with the recorded reading, "
+                    "onnxruntime %s): match scores and highlights may differ from the "
+                    "documented ones", least, onnxruntime.__version__)
+    return encode
 
 
 def _logged(total: int) -> Callable[[int], None]:
