@@ -13,9 +13,10 @@ channel, the query-key-value projection of each ``Attention`` (``QAttention``), 
 weight products (``MatMulInteger``, which uses the processor's int8 dot products) and the
 word-piece embedding table; the attention products between activations stay float32,
 where quantizing cost accuracy. The products' weights are then stored unsigned
-(``unsigned``), so that every processor computes them exactly. A page's sentences read about twice as fast as with the
-export; the vectors agree with the export's at a mean cosine of 0.99, and ranking claims by
-them does as well (benchmarks/README.md, "Speed").
+(``unsigned``), so that every processor computes them exactly, and how the model reads a
+few reference texts is recorded beside it (``write_reference``). A page's sentences read
+about twice as fast as with the export; the vectors agree with the export's at a mean
+cosine of 0.99, and ranking claims by them does as well (benchmarks/README.md, "Speed").
 
 onnxruntime's own transformer optimizer does not recognise this export's attention (a
 ``torch.onnx`` dynamo graph), and onnxscript's fusions make an ``Attention`` with an

