@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -26,8 +26,8 @@ MAX_FIGURES = 500
 @dataclass(frozen=True)
 class Field:
     """One box of the form: its name in a record, its label, a hint of what it takes,
-    and its kind (text, long, number, whole, unit, quantity, source, tags: a list typed
-    with commas)."""
+    and its kind (text, long, number, whole, unit, quantity, source, kind: a source's kind,
+    tags: a list typed with commas)."""
 
     name: str
     label: str
@@ -76,12 +76,26 @@ QUANTITY_FIELDS = (
     Field("unit", "Unit", kind="unit", required=True),
     Field("period", "Period", "The period or as-of date it covers."),
 )
+SOURCE_FIELDS = (
+    Field("publisher", "Publisher", "Who published it: an agency, an outlet.", required=True),
+    Field("title", "Title", "Its headline, if any."),
+    Field("url", "Link", "A whole https:// or http:// address; empty when none is known."),
+    Field("published", "Published", "YYYY-MM-DD, or YYYY-MM or YYYY when only that is known."),
+    Field("kind", "Kind", kind="kind", required=True),
+    Field("note", "Note", "Anything a reader should know about this source record, such as "
+          "how its date was established.", "long"),
+)
+#: The kinds of source, as the claims file names them, with what each is.
+SOURCE_KINDS = (("primary", "primary: the statement or data release itself"),
+                ("news", "news: an article reporting it"),
+                ("fact-check", "fact-check: a fact-checker's verdict"))
 #: A figure's fields that make a row of the form not blank: the selects always hold one.
 _TYPED = tuple(f.name for f in FIGURE_FIELDS if f.kind not in ("quantity", "source", "unit"))
 _COMMAS = re.compile(r"[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?")
 _WHOLE = re.compile(r"[+-]?\d+")
 _RECORD_ID = re.compile(r" \(id '[^']*'\)")
-_PATH = re.compile(r"^(?:claim\.)?(?:(figures|quantities)\[(\d+)\]\.?)?([a-z_]*)(?:\[(\d)\])?")
+_PATH = re.compile(
+    r"^(?:claim\.)?(?:(figures|quantities|sources)\[(\d+)\]\.?)?([a-z_]*)(?:\[(\d)\])?")
 
 
 def figure_name(row: int, field: str) -> str:
@@ -90,6 +104,10 @@ def figure_name(row: int, field: str) -> str:
 
 def quantity_name(row: int, field: str) -> str:
     return f"quantity-{row}-{field}"
+
+
+def source_name(row: int, field: str) -> str:
+    return f"source-{row}-{field}"
 
 
 def shown(value: Any) -> str:
@@ -117,6 +135,10 @@ def form_values(claim: dict[str, Any]) -> dict[str, str]:
         values[quantity_name(row, "id")] = quantity["id"]
         values.update({quantity_name(row, f.name): shown(quantity.get(f.name))
                        for f in QUANTITY_FIELDS})
+    for row, source in enumerate(claim["sources"]):
+        values[source_name(row, "id")] = source["id"]
+        values.update({source_name(row, f.name): shown(source.get(f.name))
+                       for f in SOURCE_FIELDS})
     return values
 
 
@@ -138,13 +160,14 @@ class Draft:
     body: dict[str, Any]
     figure_rows: list[int]
     quantity_rows: list[int]
+    source_rows: list[int]
 
 
 def put_body(claim: dict[str, Any], form: Mapping[str, str]) -> Draft:
     """The ``PUT /claims/{id}`` body that writes ``form`` over ``claim`` (as the store reads
-    it): the form's claim fields (tags among them), figures and quantities; the rest
-    (quotes, whether retired, the quantities' aliases) as ``claim`` has them. A figure row
-    left blank, or marked for removal, is no figure."""
+    it): the form's claim fields (tags among them), figures, quantities and sources; the
+    rest (quotes, whether retired, the quantities' aliases, the sources' citations) as
+    ``claim`` has them. A figure row left blank, or marked for removal, is no figure."""
     record = {k: v for k, v in claim.items() if k not in ("figures", "sources", "quantities")}
     for field in CLAIM_FIELDS:
         if field.name in form:
@@ -156,18 +179,29 @@ def put_body(claim: dict[str, Any], form: Mapping[str, str]) -> Draft:
         figures.append(_figure(form, row))
         figure_rows.append(row)
     record["figures"] = figures
-    stored = {q["id"]: q for q in claim["quantities"]}
-    quantities, quantity_rows = [], []
-    for row in quantity_rows_of(form):
-        quantity_id = form[quantity_name(row, "id")]
-        if quantity_id in stored:
-            quantity = dict(stored[quantity_id])
-            for field in QUANTITY_FIELDS:
-                quantity[field.name] = _converted(field, form.get(quantity_name(row, field.name),
-                                                                  ""))
-            quantities.append(quantity)
-            quantity_rows.append(row)
-    return Draft({"claim": record, "quantities": quantities}, figure_rows, quantity_rows)
+    quantities, quantity_rows = _edited(form, claim["quantities"], quantity_name,
+                                        QUANTITY_FIELDS)
+    sources, source_rows = _edited(form, claim["sources"], source_name, SOURCE_FIELDS)
+    return Draft({"claim": record, "sources": sources, "quantities": quantities},
+                 figure_rows, quantity_rows, source_rows)
+
+
+def _edited(form: Mapping[str, str], stored: list[dict[str, Any]],
+            name: Callable[[int, str], str], fields: tuple[Field, ...]
+            ) -> tuple[list[dict[str, Any]], list[int]]:
+    """The stored records (quantities, sources) the form has rows for, with the form's
+    values in its fields (the others as stored), and the row each came from."""
+    known = {r["id"]: r for r in stored}
+    records, rows_of = [], []
+    for row in _rows_of(form, name):
+        record_id = form[name(row, "id")]
+        if record_id in known:
+            record = dict(known[record_id])
+            for field in fields:
+                record[field.name] = _converted(field, form.get(name(row, field.name), ""))
+            records.append(record)
+            rows_of.append(row)
+    return records, rows_of
 
 
 def _count(raw: str | None) -> int:
@@ -234,7 +268,7 @@ def field_errors(errors: Iterable[Mapping[str, str]], draft: Draft,
 
 def _box(path: str, draft: Draft) -> str:
     found = _PATH.match(path)
-    if found is None or not path.startswith(("claim", "quantities")):
+    if found is None or not path.startswith(("claim", "quantities", "sources")):
         return ""
     kind, index, field, item = found.groups()
     if kind == "figures":
@@ -247,6 +281,10 @@ def _box(path: str, draft: Draft) -> str:
         row = draft.quantity_rows[int(index)] if int(index) < len(draft.quantity_rows) else -1
         known = {f.name for f in QUANTITY_FIELDS}
         return quantity_name(row, field) if row >= 0 and field in known else ""
+    if kind == "sources":
+        row = draft.source_rows[int(index)] if int(index) < len(draft.source_rows) else -1
+        known = {f.name for f in SOURCE_FIELDS}
+        return source_name(row, field) if row >= 0 and field in known else ""
     return field if field in {f.name for f in CLAIM_FIELDS} else ""
 
 
@@ -267,8 +305,8 @@ def _message(name: str, message: str) -> str:
 def field_of(name: str) -> Field | None:
     """The field a box of the form is (``figure-2-value``: the figures' value)."""
     kind, _, field = name.rpartition("-")
-    fields = {"": CLAIM_FIELDS, "figure": FIGURE_FIELDS,
-              "quantity": QUANTITY_FIELDS}.get(kind.partition("-")[0], ())
+    fields = {"": CLAIM_FIELDS, "figure": FIGURE_FIELDS, "quantity": QUANTITY_FIELDS,
+              "source": SOURCE_FIELDS}.get(kind.partition("-")[0], ())
     return next((f for f in fields if f.name == field), None)
 
 
@@ -311,16 +349,25 @@ def rows(values: Mapping[str, str]) -> range:
 
 def quantity_rows_of(values: Mapping[str, str]) -> list[int]:
     """The quantity rows a form holds, in order."""
+    return _rows_of(values, quantity_name)
+
+
+def source_rows_of(values: Mapping[str, str]) -> list[int]:
+    """The source rows a form holds, in order."""
+    return _rows_of(values, source_name)
+
+
+def _rows_of(values: Mapping[str, str], name: Callable[[int, str], str]) -> list[int]:
     out: list[int] = []
-    while quantity_name(len(out), "id") in values and len(out) < MAX_FIGURES:
+    while name(len(out), "id") in values and len(out) < MAX_FIGURES:
         out.append(len(out))
     return out
 
 
 def choices(claim: dict[str, Any]) -> dict[str, list[tuple[str, str]]]:
-    """The options of the form's lists (value, text): units, the claim's quantities and
-    the sources it quotes."""
-    return {"unit": [(u, u) for u in units()],
+    """The options of the form's lists (value, text): units, the claim's quantities, the
+    sources it quotes and the kinds of source."""
+    return {"unit": [(u, u) for u in units()], "kind": list(SOURCE_KINDS),
             "quantity": [(q["id"], f"{q['id']}: {cut(q['description'], 70)}")
                          for q in claim["quantities"]],
             "source": [(s["id"], f"{s['publisher']} ({s['id']})") for s in claim["sources"]]}
@@ -350,6 +397,6 @@ def box_label(name: str) -> str:
     if field is None:
         return "The claim"
     kind, _, rest = name.partition("-")
-    if kind in ("figure", "quantity"):
+    if kind in ("figure", "quantity", "source"):
         return f"{kind.capitalize()} {int(rest.partition('-')[0]) + 1}: {field.label}"
     return field.label

@@ -192,6 +192,49 @@ def test_an_editor_files_a_claim_under_tags(app, client):
     assert [c["id"] for c in found["items"]] == [CLAIM]
 
 
+def source_row(form: dict[str, str], source_id: str) -> int:
+    """The form row of the source ``source_id``."""
+    [row] = [int(k.split("-")[1]) for k, v in form.items()
+             if re.fullmatch(r"source-\d+-id", k) and v == source_id]
+    return row
+
+
+def test_an_editor_corrects_a_source_for_every_claim_quoting_it(app, client):
+    """The form shows each source the claim quotes (publisher, title, link, date, kind,
+    note); a correction is saved to the source, so every claim quoting it, and every card
+    naming it, shows the corrected one, and nothing else of the source changes."""
+    store = app.extensions["recount"]["store"]
+    report_id = report(client)
+    signed_in(app, client)
+    page = edit_page(client, report_id)
+    form = form_of(page)
+    before = {s["id"]: s for s in store.get_claim(CLAIM)["sources"]}
+    assert {form[f"source-{j}-id"] for j in range(len(before))} == set(before)
+    source = "dhs-release-2026-02-02"
+    row = source_row(form, source)
+    assert form[f"source-{row}-publisher"] == before[source]["publisher"]
+    assert form[f"source-{row}-kind"] == "primary" and form[f"source-{row}-url"] == ""
+    assert '<option value="fact-check">fact-check: a fact-checker' in page
+    other = "dhs-ny-released-count"  # quotes the same release
+    assert source in {s["id"] for s in store.get_claim(other)["sources"]}
+
+    link = "https://www.dhs.gov/news/2026/02/02/release"
+    form.update({f"source-{row}-url": f"  {link} ", f"source-{row}-published": "2026-02-02",
+                 f"source-{row}-title": "DHS urges New York to honor <b>detainers</b>"})
+    assert client.post(f"/review/claims/{CLAIM}/edit", data=form).status_code == 303
+    after = {s["id"]: s for s in store.get_claim(CLAIM)["sources"]}
+    assert after[source] == {**before[source], "url": link, "published": "2026-02-02",
+                             "title": "DHS urges New York to honor <b>detainers</b>"}
+    assert {k: v for k, v in after.items() if k != source} == {
+        k: v for k, v in before.items() if k != source}
+    shown = client.get(f"/api/v1/claims/{other}").get_json()
+    assert [s["url"] for s in shown["sources"] if s["id"] == source] == [link]
+    assert store.get_feedback(report_id)["status"] == "accepted"
+    # The title is text on the claim's page, never markup.
+    claim_page = client.get(f"/claims/{other}").text
+    assert "&lt;b&gt;detainers&lt;/b&gt;" in claim_page and "<b>detainers" not in claim_page
+
+
 def test_an_edit_on_a_stale_copy_is_refused_and_keeps_what_was_typed(app, client):
     store = app.extensions["recount"]["store"]
     report_id = report(client)
@@ -240,6 +283,12 @@ def test_an_edit_on_a_stale_copy_is_refused_and_keeps_what_was_typed(app, client
     ({"url": "example.org/claim"}, "url", "not written as it should be."),
     ({"text": "  "}, "text", "required"),
     ({"quantity-0-description": ""}, "quantity-0-description", "required"),
+    ({"source-0-url": "www.dhs.gov/news"}, "source-0-url", "not written as it should be. A "
+     "whole https://"),
+    ({"source-0-published": "Feb 2026"}, "source-0-published",
+     "not written as it should be. YYYY-MM-DD"),
+    ({"source-0-publisher": " "}, "source-0-publisher", "required"),
+    ({"source-0-kind": "blog"}, "source-0-kind", "must be one of"),
 ])
 def test_an_invalid_edit_is_refused_beside_its_field(app, client, change, box, message):
     store = app.extensions["recount"]["store"]
