@@ -152,6 +152,33 @@ def test_a_feed_imported_again_keeps_an_editors_change_to_what_it_wrote(
         store.close()
 
 
+def test_a_feeds_review_source_is_the_feeds_unless_its_claim_was_changed(new_database) -> None:
+    """An editor's correction to the review source alone (the edit form's sources) is
+    replaced when the feed is imported again; with a change to the claim too, both stay."""
+    store = open_store(new_database())
+    try:
+        store.import_document(_feed(), from_feed=True)
+        claim_id = _feed_claim(_feed())["id"]
+        review = f"{claim_id}.review"
+        exported = store.export_document()
+        source = next(s for s in exported["sources"] if s["id"] == review)
+        corrected = {**source, "publisher": "Corrected Fact Desk"}
+        claim = _stored(store, claim_id)
+        store.import_document({"format": "recount-claims/1", "sources": [corrected],
+                               "quantities": [], "claims": [claim]})
+        assert store.import_document(_feed(), from_feed=True).kept_edits == []
+        after = store.export_document()
+        assert next(s for s in after["sources"] if s["id"] == review) == source
+
+        store.import_document({"format": "recount-claims/1", "sources": [corrected],
+                               "quantities": [], "claims": [{**claim, "claimant": "Edited"}]})
+        assert store.import_document(_feed(), from_feed=True).kept_edits == [claim_id]
+        after = store.export_document()
+        assert next(s for s in after["sources"] if s["id"] == review) == corrected
+    finally:
+        store.close()
+
+
 def test_a_claim_written_back_unchanged_is_still_the_feeds(new_database) -> None:
     """A claims file that writes a feed's claim as it is (a backup restored, an editor's
     PUT that changed nothing but tags) leaves it to the feed."""
