@@ -6,12 +6,14 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import re
 import time
 
 import numpy as np
 
 from server.index import encoder as encoder_module
+from server.index import usable_cores
 from server.index.encoder import (
     BLOCK,
     DIMS,
@@ -65,6 +67,18 @@ def test_texts_are_dealt_out_once_each_in_shares_of_about_equal_work():
     work = [sum(sizes[r] + 8 for r in share) for share in shares]
     assert max(work) - min(work) <= max(sizes) + 8
     assert _shares(range(1), [3], 2) == [[0]] and _shares(range(0), [], 2) == [[]]
+
+
+def test_the_transformer_runs_on_the_cores_the_process_may_use(monkeypatch):
+    # A container limited to some cores (a cpuset, taskset) sees every core of the machine
+    # in os.cpu_count(): one run per core it may not use would only fight over the others.
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {3}, raising=False)
+    assert usable_cores() == 1 and Encoder().workers == 1
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 2, 5}, raising=False)
+    assert Encoder().workers == 3 and Encoder(workers=2).workers == 2
+    monkeypatch.delattr(os, "sched_getaffinity", raising=False)  # macOS, Windows
+    monkeypatch.setattr(os, "cpu_count", lambda: 4)
+    assert usable_cores() == 4
 
 
 def test_the_transformer_leaves_the_cores_alone_between_pages():

@@ -21,7 +21,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 import threading
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -34,6 +33,7 @@ from tokenizers import Tokenizer
 
 from ..paths import PACKAGE_DATA
 from ..store import Store
+from . import usable_cores
 
 MODEL = PACKAGE_DATA / "minilm" / "model.onnx"
 #: Name stored beside each claim vector: vectors of another model are recomputed. Its
@@ -53,10 +53,11 @@ class Encoder:
         import onnxruntime as ort
 
         options = ort.SessionOptions()
-        # One thread a run, and up to ``workers`` runs at once (one per core by default):
-        # a sentence's matrices are too small to split well over cores, so two sentences
-        # at once, one on each core, read faster than one after the other on both (a
-        # page's 8 sentences: 15 ms against 17 ms; the vectors are the same to the bit).
+        # One thread a run, and up to ``workers`` runs at once (by default one per core the
+        # process may run on, ``usable_cores``): a sentence's matrices are too small to
+        # split well over cores, so two sentences at once, one on each core, read faster
+        # than one after the other on both (a page's 8 sentences: 15 ms against 17 ms; the
+        # vectors are the same to the bit).
         options.intra_op_num_threads = 1
         options.inter_op_num_threads = 1
         options.log_severity_level = 3  # warnings about unused initialisers are noise here
@@ -69,7 +70,7 @@ class Encoder:
         self.tokenizer = Tokenizer.from_file(str(PACKAGE_DATA / "minilm" / "tokenizer.json"))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(MAX_PIECES)
-        self.workers = max(1, workers or os.cpu_count() or 1)
+        self.workers = max(1, workers or usable_cores())
         # An onnxruntime session runs concurrently; this bounds the runs of every caller
         # (requests, an import) to one per core, so they do not fight over the cores.
         self._cores = threading.BoundedSemaphore(self.workers)

@@ -8,7 +8,6 @@ still among the few the ranker rescores. Both stay fixed for one snapshot of the
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import cache
@@ -16,6 +15,7 @@ from typing import NamedTuple
 
 import numpy as np
 
+from . import usable_cores
 from .bm25 import Bm25Index
 from .terms import terms
 from .vectors import SentenceVectors
@@ -160,5 +160,5 @@ def normalised(vectors: np.ndarray) -> np.ndarray:
 @cache
 def background() -> ThreadPoolExecutor:
     """Threads for work that overlaps the caller's, shared by every matcher of the process."""
-    return ThreadPoolExecutor(max_workers=os.cpu_count() or 2,
+    return ThreadPoolExecutor(max_workers=usable_cores(),
                               thread_name_prefix="recount-vectors")
