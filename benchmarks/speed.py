@@ -25,7 +25,6 @@ from __future__ import annotations
 
 import argparse
 import functools
-import os
 import statistics
 import sys
 import tempfile
@@ -39,7 +38,7 @@ sys.path.insert(0, str(ROOT))
 
 from rapidfuzz import fuzz, process  # noqa: E402
 
-from server.bench import PAGE, dataset_matcher, read_transcripts  # noqa: E402
+from server.bench import PAGE, dataset_matcher, machine, read_transcripts  # noqa: E402
 from tests.conftest import LiveServer  # noqa: E402
 from tests.test_quality import post_match  # noqa: E402
 
@@ -98,7 +97,7 @@ def main() -> None:
     if not pages:
         sys.exit(f"{args.dataset} has no test transcript of {PAGE} sentences")
 
-    print(f"machine: {os.cpu_count()} cpus, python {sys.version.split()[0]}")
+    print(f"machine: {machine()}")
     rss0 = rss_mib()
     with tempfile.TemporaryDirectory() as tmp:
         # The server reads the claims' vectors from the database, so it needs a file.

@@ -12,6 +12,7 @@ rows that are queries): each query is then ranked with the sentences around it a
 from __future__ import annotations
 
 import json
+import platform
 import re
 import tempfile
 import time
@@ -22,6 +23,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .engine import CANDIDATES, CONTEXT_AFTER, CONTEXT_BEFORE, Matcher
+from .index import usable_cores
 from .index.encoder import claim_meaning, encoder
 from .index.vectors import SentenceVectors
 from .store import open_store
@@ -332,3 +334,27 @@ def run_pages(matcher: Matcher, folder: Path, split: str, *, out: IO[str] | None
 def _verdict_summary(figure: dict[str, Any]) -> dict[str, Any]:
     return {"figure": figure["text"], "status": figure["status"], "reason": figure["reason"],
             "known": sorted({k["text"] for k in figure["known"]})}
+
+
+def machine(cpuinfo: Path = Path("/proc/cpuinfo")) -> str:
+    """What timings depend on, to print beside them: the cores this process may use, the
+    processor (and whether it has VNNI, the int8 dot products the transformer's products
+    run fastest on, or AVX2 alone), Python's and onnxruntime's versions."""
+    import onnxruntime
+
+    model, flags = "", set[str]()
+    try:
+        for line in cpuinfo.read_text(encoding="utf-8", errors="replace").splitlines():
+            key, _, value = line.partition(":")
+            if key.strip() == "model name" and not model:
+                model = value.strip()
+            elif key.strip() == "flags" and not flags:
+                flags = set(value.split())
+    except OSError:  # not Linux
+        pass
+    instructions = ("VNNI" if flags & {"avx512_vnni", "avx_vnni"}
+                    else "AVX2, no VNNI" if "avx2" in flags else "")
+    processor = model or platform.processor() or platform.machine()
+    return (f"{usable_cores()} cores, {processor}"
+            + (f" ({instructions})" if instructions else "")
+            + f", Python {platform.python_version()}, onnxruntime {onnxruntime.__version__}")

@@ -80,7 +80,7 @@ def pages(dataset_dir: Path, split: str, out_path: Path | None,
     through the matching of /api/v1/match, print how many sentences are highlighted, the
     gold sentences highlighted with their gold claim, and the conflicting verdicts (and,
     with --judged, how many highlights people judged right)."""
-    from .bench import PAGE, dataset_matcher, read_judged, run_pages
+    from .bench import PAGE, dataset_matcher, machine, read_judged, run_pages
 
     sentences = dataset_dir / f"sentences-{split}.jsonl"
     if not sentences.exists() and (dataset_dir / f"queries-{split}.jsonl").exists():
@@ -97,6 +97,7 @@ def pages(dataset_dir: Path, split: str, out_path: Path | None,
             dataset_dir, progress=bar.update, planned=bar.plan, meaning=True,
             database=database)
     click.echo(f"load={load_seconds:.1f}s index={index_seconds:.1f}s", err=True)
+    click.echo(f"machine: {machine()}", err=True)
     with sentences.open(encoding="utf-8") as f:
         count = sum(1 for line in f if line.strip())
     out = out_path.open("w", encoding="utf-8") if out_path else None

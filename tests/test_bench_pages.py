@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
-from server.bench import PAGE, read_transcripts
+from server.bench import PAGE, machine, read_transcripts
 from server.cli import cli
 
 CLAIMS = [
@@ -46,6 +48,7 @@ def test_pages_reports_highlights_gold_and_writes_them_for_judging(tmp_path):
     assert f"sentences={len(TRANSCRIPT)} highlighted=1 " in result.output
     assert "gold=1 gold_highlighted=1 (recall 1.000)" in result.output
     assert "conflicting_verdicts=0" in result.output
+    assert re.search(r"machine: \d+ cores, .+, Python 3\.\d+\.\d+, onnxruntime \d", result.output)
     [line] = out.read_text().splitlines()
     highlight = json.loads(line)
     assert highlight["line"] == 3 and highlight["gold"] == ["jobs"]
@@ -53,6 +56,20 @@ def test_pages_reports_highlights_gold_and_writes_them_for_judging(tmp_path):
     assert match["claim_id"] == "jobs" and match["gold"] and 0 < match["score"] <= 1
     assert [v["figure"] for v in match["verdicts"]] == ["17"]
     assert match["verdicts"][0]["status"] == "consistent"
+
+
+@pytest.mark.parametrize(("flags", "said"), [
+    ("fpu sse2 avx avx2 avx512f avx512_vnni", "(VNNI)"),
+    ("fpu sse2 avx avx2 avx_vnni", "(VNNI)"),
+    ("fpu sse2 avx avx2 fma", "(AVX2, no VNNI)"),
+])
+def test_the_machine_line_says_which_int8_products_the_processor_has(tmp_path, flags, said):
+    cpuinfo = tmp_path / "cpuinfo"
+    cpuinfo.write_text(f"processor\t: 0\nmodel name\t: Some CPU 9000\nflags\t\t: {flags}\n\n"
+                       f"processor\t: 1\nmodel name\t: Some CPU 9000\nflags\t\t: {flags}\n")
+    line = machine(cpuinfo)
+    assert f"cores, Some CPU 9000 {said}, Python " in line
+    assert "(" not in machine(tmp_path / "absent").split(", Python")[0]
 
 
 def test_pages_counts_the_highlights_people_judged(tmp_path):
