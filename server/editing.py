@@ -277,14 +277,12 @@ def _box(path: str, draft: Draft) -> str:
             field = "span_end" if item == "1" else "span_start"
         known = {f.name for f in FIGURE_FIELDS}
         return figure_name(row, field) if row >= 0 and field in known else ""
-    if kind == "quantities":
-        row = draft.quantity_rows[int(index)] if int(index) < len(draft.quantity_rows) else -1
-        known = {f.name for f in QUANTITY_FIELDS}
-        return quantity_name(row, field) if row >= 0 and field in known else ""
-    if kind == "sources":
-        row = draft.source_rows[int(index)] if int(index) < len(draft.source_rows) else -1
-        known = {f.name for f in SOURCE_FIELDS}
-        return source_name(row, field) if row >= 0 and field in known else ""
+    records = {"quantities": (draft.quantity_rows, QUANTITY_FIELDS, quantity_name),
+               "sources": (draft.source_rows, SOURCE_FIELDS, source_name)}
+    if kind in records:
+        taken, fields, name = records[kind]
+        row = taken[int(index)] if int(index) < len(taken) else -1
+        return name(row, field) if row >= 0 and field in {f.name for f in fields} else ""
     return field if field in {f.name for f in CLAIM_FIELDS} else ""
 
 
