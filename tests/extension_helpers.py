@@ -239,6 +239,19 @@ class LoadedExtension:
         return self.worker.evaluate(
             "(url) => chrome.tabs.query({url}).then((tabs) => tabs[0].id)", url)
 
+    def toolbar(self, url: str, what: str, settled: Any, timeout: float = 5.0) -> str:
+        """The toolbar button's ``what`` ("Title" or "BadgeText") for the tab showing ``url``
+        once ``settled(value)`` holds, or its last value after ``timeout`` s: the background
+        sets it when the page's message arrives, a moment after the page shows its state."""
+        tab_id = self.tab_id(url)
+        deadline = time.monotonic() + timeout
+        while True:
+            value = self.worker.evaluate(
+                f"(tabId) => chrome.action.get{what}({{tabId}})", tab_id)
+            if settled(value) or time.monotonic() > deadline:
+                return value
+            time.sleep(0.1)
+
     def close(self) -> None:
         self.context.close()
 

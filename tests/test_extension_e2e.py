@@ -99,8 +99,7 @@ def test_article_gets_highlights(ext, pages, tab, misquoted):
       return new DOMParser().parseFromString(served, "text/html").body.innerHTML
         === document.body.innerHTML;
     }""")
-    badge = ext.worker.evaluate("(tabId) => chrome.action.getBadgeText({tabId})",
-                                ext.tab_id(page.url))
+    badge = ext.toolbar(page.url, "BadgeText", lambda text: text == str(matches))
     assert badge == str(matches)
     page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=artifact("extension-highlights.png"))

@@ -371,8 +371,7 @@ def test_failed_check_leaves_an_error_state_and_plain_messages(ext, live_server,
         page.evaluate("""() => { const l = document.querySelector("recount-launcher");
           l.shadowRoot.querySelector(".notice").hidden = true; }""")
         assert button.is_visible()
-        badge = ext.worker.evaluate("(tabId) => chrome.action.getBadgeText({tabId})",
-                                    ext.tab_id(page.url))
+        badge = ext.toolbar(page.url, "BadgeText", lambda text: text.endswith("!"))
         assert badge.endswith("!")
         reply = ext.worker.evaluate("""(tabId) => new Promise((resolve) =>
           chrome.tabs.sendMessage(tabId, { type: "recount/get-summary" }, resolve))""",
