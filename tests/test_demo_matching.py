@@ -130,6 +130,22 @@ def test_restatements_are_judged(demo, sentence, figure, status, known):
     assert known in found[figure][2]
 
 
+@pytest.mark.parametrize(("sentence", "figure", "known", "owner"), [
+    ("New York released 6,947 criminal illegal aliens since January 20, including more "
+     "than 700 assaults.", "more than 700", 2509, 717),
+    ("New York is holding 7,113 criminal illegal aliens, including about 2,500 assaults.",
+     "about 2,500", 717, 2509),
+])
+def test_a_rounding_of_the_other_populations_figure_is_called_theirs(demo, sentence, figure,
+                                                                     known, owner):
+    [result] = demo.match([sentence])
+    found = {f["text"]: f for m in result["matches"] for f in m["figures"]}
+    assert (found[figure]["status"], found[figure]["reason"]) == ("conflicting",
+                                                                  "other-quantity")
+    roles = {(k["role"], k["value"]) for k in found[figure]["known"]}
+    assert ("same-quantity", known) in roles and ("value-owner", owner) in roles
+
+
 @pytest.mark.parametrize("sentence", [
     "The New York Knicks released 3 players before the season started.",
     "About 7,000 runners have signed up for the Brooklyn half marathon.",

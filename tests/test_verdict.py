@@ -50,6 +50,9 @@ def verdicts(corpus: Corpus, sentence: str, matched: int = 0) -> list[dict[str, 
      "The county spent 20% of its budget on roads last year.", "conflicting"),
     ("The county spent 12% of its budget on roads last year.",
      "The county spent 12% of its budget on highways last year.", "consistent"),
+    # The same group named: its figure agrees, as before.
+    ("Almost all new income is going to the top 1 percent.",
+     "All the new income goes to the top 1 percent.", "consistent"),
 ])
 def test_uncurated_figures_of_the_same_thing_are_judged(claim, sentence, status):
     [verdict] = verdicts(uncurated(claim), sentence)
@@ -83,6 +86,11 @@ def test_uncurated_figures_of_the_same_thing_are_judged(claim, sentence, status)
      "The shelters picked up 2,000 stray dogs in a single week, the city said."),
     ("The plant releases 40 tons of ash every day.",
      "The plant releases 9,000 tons of ash a year."),
+    # Another group: the figure says whom, it counts nothing.
+    ("Almost all new income is going to the top 1 percent.",
+     "Wealth is flowing from the middle class to the top 0.1 percent."),
+    ("The tax cuts went mostly to the richest 1 percent of households.",
+     "The tax cuts went mostly to the richest 20 percent of households."),
 ])
 def test_uncurated_figures_of_other_things_get_no_verdict(claim, sentence):
     assert verdicts(uncurated(claim), sentence) == []
@@ -211,6 +219,47 @@ def test_shares(text, value, of, expected):
 ])
 def test_counts(text, value, expected):
     assert judge(figure(text), value, None) == expected
+
+
+@pytest.mark.parametrize(("text", "value", "expected"), [
+    ("more than 2,000 assaults", 2509, "rounded"),  # within one step of the bound's writing
+    ("more than 700 assaults", 717, "rounded"),
+    ("more than 700 assaults", 2509, None),  # true, but not what "more than 700" tells
+    ("more than 3.5 million people", 3_800_000, "rounded"),  # within a fifth of the bound
+    ("more than 3.5 million people", 7_000_000, None),
+    ("at least 12 calls", 12, "exact"),
+    ("at least 12 calls", 30, None),
+    ("7,000 or more people", 7113, "rounded"),
+    ("7,000 or more people", 9500, None),
+    ("fewer than 1,000 people", 12, "rounded"),  # said of a number to say it is small
+    ("tens of millions of people", 50_000_000, "rounded"),  # an order of size
+    ("thousands of people", 6947, "rounded"),
+    ("as many as 700 assaults", 2509, None),  # past an upper bound, as before
+])
+def test_a_lower_bound_tells_of_a_value_near_it(text, value, expected):
+    assert judge(figure(text), value, None) == expected
+
+
+def test_a_lower_bound_on_a_share_stays_open():
+    assert judge(figure("at least half of the 10"), 7, 10) == "rounded"
+    assert judge(figure("more than 60% of them"), 85, 100) == "rounded"
+
+
+def test_a_fair_rounding_of_another_groups_value_is_called_that_groups(tmp_path):
+    # "more than 900" is not what the 412 released are, and is the 968 held, rounded.
+    corpus = curated_release(tmp_path)
+    catalog = Catalog(corpus)
+    released = catalog.by_id["released-count"]
+    for sentence, reason in [
+            ("The county released more than 900 inmates held on detainers this year.",
+             "other-quantity"),
+            ("The county released about 970 inmates held on detainers this year.",
+             "other-quantity"),
+            ("The county released more than 100 inmates held on detainers this year.",
+             "different-value")]:  # far under the 412, and no rounding of the 968
+        [(_f, _q, verdict)] = Judge(catalog, lambda _t: 1.0).figures(
+            sentence, terms(sentence), extract_figures(sentence), [released], [released])
+        assert (verdict["status"], verdict["reason"]) == ("conflicting", reason), sentence
 
 
 @pytest.mark.parametrize(("text", "step"), [

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from ..index.catalog import Known, Quantity
 from ..text.figures import Figure, extract_figures
-from ..text.words import DURATION_DAYS
+from ..text.words import DURATION_DAYS, VAGUE
 
 
 def _close(a: float, b: float) -> bool:
@@ -40,6 +40,28 @@ def _rounds_share(fig: Figure, share: float, known: float) -> bool:
     if denominator is None or round(known * denominator) != round(share * denominator):
         return False
     return abs(share - known) <= SHARE_ROUNDING * known + 1e-12
+
+
+#: A lower bound ("more than 6,000", "at least 12", "7,000 or more") is how a writer rounds
+#: a figure down to a round number: it tells of a value not far past it, not of any value
+#: past it. It fairly states a value at most one rounding step of the bound as written past
+#: it, or this share of the bound, whichever is more: "more than 2,000" of 2,509 and "more
+#: than 700" of 717, not "more than 700" of 2,509 (another population's figure, as often as
+#: not) nor "more than 3.5 million" of 7 million. An upper bound ("fewer than 1,000", "less
+#: than 1%") is said of a number to say it is small, and stays open below; so does a share,
+#: which the whole bounds ("at least half of the 10" of 7), and an order of size ("tens of
+#: millions" of 50 million).
+BOUND_REACH = 0.20
+
+
+def _near_bound(fig: Figure, value: float, low: float | None, high: float | None,
+                step: float) -> bool:
+    """Whether ``value``, inside the figure's interval [``low``, ``high``], is near enough
+    to a lower bound alone to be what it states (``BOUND_REACH``; ``step`` is the bound's
+    rounding step, in the unit of ``value``)."""
+    if low is None or high is not None or fig.low == fig.high or fig.hedge in VAGUE:
+        return True  # not a lower bound alone, or an order of size ("tens of millions")
+    return abs(value) - abs(low) <= max(step, BOUND_REACH * abs(low)) + 1e-9
 
 
 #: Units of a figure that states a share without its base: "70%", "half".
@@ -80,9 +102,9 @@ def judge(fig: Figure, value: float, of: float | None) -> str | None:
         return "exact"
     low, high = fig.low, fig.high
     if fig.hedge or low != high:  # hedged, or a range ("6,500-7,000")
-        if (low is None or value >= low - 1e-9) and (high is None or value <= high + 1e-9):
-            return "rounded"
-        return None
+        inside = (low is None or value >= low - 1e-9) and (high is None or value <= high + 1e-9)
+        step = getattr(fig, "granularity", 1.0) or 1.0
+        return "rounded" if inside and _near_bound(fig, value, low, high, step) else None
     granularity = getattr(fig, "granularity", 1.0) or 1.0
     if granularity > 1 and abs(value - fig.value) <= granularity / 2:
         return "rounded"

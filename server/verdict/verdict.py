@@ -113,13 +113,16 @@ class Judge(Readings):
         # one thing, and the words say they are not. (A figure that agrees says by itself
         # that it counts the same thing.)
         # Nor does a period that disagrees ("in the last eight years" against the claim's
-        # "in the last two years"): it says when, and another period is another fact.
+        # "in the last two years"): it says when, and another period is another fact; nor
+        # a group's name ("the top 0.1 percent" against the claim's "the top 1 percent"):
+        # it says whom, and another group is another fact.
         scope = {id(f): s for f, s in zip(figures, scopes, strict=True)}
         return [(fig, r.quantity, self._verdict(fig, r, owners.values()))
                 for fig, r in _one_unnamed_per_quantity(chosen)
                 if r.informative and not (r.quantity.derived and r.status is None
                                           and (_other_scope(scope[id(fig)], r.quantity)
-                                               or _names_a_period(sentence, fig)))]
+                                               or _names_a_period(sentence, fig)
+                                               or _names_a_group(sentence, fig)))]
 
     # -- readings -----------------------------------------------------------------------
 
@@ -254,6 +257,16 @@ def _names_a_period(sentence: str, fig: Figure) -> bool:
     """Whether a duration says when rather than how long something took or lasted."""
     return fig.unit == "duration" and bool(
         _PERIOD_BEFORE.search(sentence, max(0, fig.start - 12), fig.start))
+
+
+#: Words before a figure that make it the name of a group rather than a count: "the top 1
+#: percent", "the bottom 90%", "the wealthiest 0.1%", "the poorest fifth".
+_GROUP_BEFORE = re.compile(r"\b(?:top|bottom|richest|wealthiest|poorest)\s+$", re.IGNORECASE)
+
+
+def _names_a_group(sentence: str, fig: Figure) -> bool:
+    """Whether a figure names whom a statement is about ("the top 1 percent own ...")."""
+    return bool(_GROUP_BEFORE.search(sentence, max(0, fig.start - 12), fig.start))
 
 
 def _other_scope(scope: dict[str, frozenset[str]], q: Quantity) -> bool:
