@@ -50,6 +50,11 @@ def verdicts(corpus: Corpus, sentence: str, matched: int = 0) -> list[dict[str, 
      "The county spent 20% of its budget on roads last year.", "conflicting"),
     ("The county spent 12% of its budget on roads last year.",
      "The county spent 12% of its budget on highways last year.", "consistent"),
+    # The same time, in other words, or a time on one side only: compared.
+    ("Last year the state lost $40 billion on trade with Mexico.",
+     "In the past year the state lost $45 billion on trade with Mexico.", "conflicting"),
+    ("Last year the state lost $40 billion on trade with Mexico.",
+     "The state lost $45 billion on trade with Mexico.", "conflicting"),
     # The same group named: its figure agrees, as before.
     ("Almost all new income is going to the top 1 percent.",
      "All the new income goes to the top 1 percent.", "consistent"),
@@ -86,6 +91,9 @@ def test_uncurated_figures_of_the_same_thing_are_judged(claim, sentence, status)
      "The shelters picked up 2,000 stray dogs in a single week, the city said."),
     ("The plant releases 40 tons of ash every day.",
      "The plant releases 9,000 tons of ash a year."),
+    # Another time, each named relative to when it was said.
+    ("Last year the state lost $40 billion on trade with Mexico.",
+     "This year the state will lose $45 billion on trade with Mexico."),
     # Another group: the figure says whom, it counts nothing.
     ("Almost all new income is going to the top 1 percent.",
      "Wealth is flowing from the middle class to the top 0.1 percent."),

@@ -60,6 +60,8 @@ class Quantity:
     #: names, which tell what it counts when no curator said.
     context: frozenset[str] = frozenset()
     years: frozenset[str] = frozenset()
+    #: ...and the times it names relative to when it was said ("last year"; ``times_named``)
+    times: frozenset[str] = frozenset()
     #: ...and the names around the figure ("with China"), which a sentence must share to
     #: speak of the same thing ("$151 billion with the European Union" is another sum).
     names: frozenset[str] = frozenset()
@@ -89,6 +91,19 @@ _YEAR = re.compile(r"\b(?:1[89]|20)\d\d\b")
 def years_named(text: str) -> frozenset[str]:
     """The years a text names ("in 2017", "the 2016 election")."""
     return frozenset(_YEAR.findall(text))
+
+
+#: A time named relative to when it was said: "last year", "this month", "in the past year".
+_WHEN = re.compile(r"\b(this|last|past|previous|next|coming)\s+(year|month|week|quarter|decade)\b",
+                   re.IGNORECASE)
+_SAME_WHEN = {"past": "last", "previous": "last", "coming": "next"}
+
+
+def times_named(text: str) -> frozenset[str]:
+    """The times a text names relative to when it was said, one way each ("in the past
+    year" and "last year" are "last year")."""
+    return frozenset(f"{_SAME_WHEN.get(a.lower(), a.lower())} {unit.lower()}"
+                     for a, unit in _WHEN.findall(text))
 
 
 #: A capitalised word: a name ("China", "Medicare") unless it opens a sentence.
@@ -203,7 +218,7 @@ def _uncurated(text: str, quantities: list[Quantity]) -> None:
     years = years_named(text)
     everything = frozenset(t for t in terms(text) if not is_number(t))
     for q in quantities:
-        q.derived, q.years = True, years
+        q.derived, q.years, q.times = True, years, times_named(text)
         q.context = next((stretch[k.text] for k in q.known if k.text in stretch), everything)
         q.names = next((names[k.text] for k in q.known if k.text in names), frozenset())
         q.scopes = next((scopes[k.text] for k in q.known if k.text in scopes), {})
@@ -302,7 +317,7 @@ class Catalog:
         stretches = figure_stretches(quote, figures)
         names = figure_names(quote, figures)
         scopes = figure_scopes(quote, figures)
-        years = years_named(record["text"])
+        years, times = years_named(record["text"]), times_named(record["text"])
         for n, (fig, stretch, named, scope) in enumerate(zip(figures, stretches, names, scopes,
                                                              strict=True)):
             qid = f"{record['id']}#{n}"
@@ -311,7 +326,7 @@ class Catalog:
                 qid, described(fig, record["text"]),
                 fig.noun, fig.unit, record["id"], heads, noun_terms,
                 (fig.noun,) if fig.noun else (), derived=True, context=stretch, years=years,
-                names=named, scopes=scope)
+                times=times, names=named, scopes=scope)
             derived.append({"quantity": qid, "source": source, "value": fig.value,
                             "of": fig.of, "text": fig.text, "hedge": fig.hedge,
                             "low": fig.low, "high": fig.high, "unit": fig.unit,

@@ -27,6 +27,7 @@ from ..index.catalog import (
     Quantity,
     figure_scopes,
     figure_stretches,
+    times_named,
     years_named,
 )
 from ..index.terms import is_number, terms
@@ -115,14 +116,17 @@ class Judge(Readings):
         # Nor does a period that disagrees ("in the last eight years" against the claim's
         # "in the last two years"): it says when, and another period is another fact; nor
         # a group's name ("the top 0.1 percent" against the claim's "the top 1 percent"):
-        # it says whom, and another group is another fact.
+        # it says whom, and another group is another fact; nor one said of another time
+        # than the claim's ("this year" against "last year").
         scope = {id(f): s for f, s in zip(figures, scopes, strict=True)}
+        when = times_named(sentence)
         return [(fig, r.quantity, self._verdict(fig, r, owners.values()))
                 for fig, r in _one_unnamed_per_quantity(chosen)
                 if r.informative and not (r.quantity.derived and r.status is None
                                           and (_other_scope(scope[id(fig)], r.quantity)
                                                or _names_a_period(sentence, fig)
-                                               or _names_a_group(sentence, fig)))]
+                                               or _names_a_group(sentence, fig)
+                                               or _other_time(when, r.quantity)))]
 
     # -- readings -----------------------------------------------------------------------
 
@@ -267,6 +271,12 @@ _GROUP_BEFORE = re.compile(r"\b(?:top|bottom|richest|wealthiest|poorest)\s+$", r
 def _names_a_group(sentence: str, fig: Figure) -> bool:
     """Whether a figure names whom a statement is about ("the top 1 percent own ...")."""
     return bool(_GROUP_BEFORE.search(sentence, max(0, fig.start - 12), fig.start))
+
+
+def _other_time(when: frozenset[str], q: Quantity) -> bool:
+    """Whether sentence and claim each name a time relative to when they were said, and
+    not the same one: "$505 billion this year" and "$500 billion last year"."""
+    return bool(when and q.times and not when & q.times)
 
 
 def _other_scope(scope: dict[str, frozenset[str]], q: Quantity) -> bool:
