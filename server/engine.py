@@ -233,12 +233,19 @@ class Matcher:
                 by_claim[home] = []
             by_claim[home].append(verdict)
         if any(by_claim.values()):
-            # When the sentence's figures speak of some claims, a figure claim they do not
-            # speak of (the other population's breakdown, say) is not what it repeats.
+            # When the sentence's figures speak of some claims, a curated figure claim they
+            # do not speak of (the other population's breakdown, say) is not what it
+            # repeats. (Fact checks of one statement, each with its figure read from its
+            # text, all stay: the figure is judged against the best-scoring one.)
             by_claim = {c: figs for c, figs in by_claim.items()
-                        if figs or not self.catalog.claims[c].quantity_ids}
+                        if figs or not self._curated_figures(c)}
         ordered = sorted(by_claim, key=lambda c: -score_of[c])
         return [self._match(c, score_of[c], by_claim[c], claim_url) for c in ordered]
+
+    def _curated_figures(self, claim_index: int) -> bool:
+        """Whether the claim has figures a curator gave (not read from its text)."""
+        return any(not self.catalog.quantities[q].derived
+                   for q in self.catalog.claims[claim_index].quantity_ids)
 
     def _home(self, quantity_id: str, by_claim: dict[int, Any]) -> int:
         for claim in by_claim:

@@ -147,6 +147,14 @@ def test_a_rounding_of_the_other_populations_figure_is_called_theirs(demo, sente
 
 
 @pytest.mark.parametrize("sentence", [
+    "New York released twice as many criminal illegal aliens as it held, DHS said.",
+    "New York released three times more criminal illegal aliens than it held, DHS said.",
+])
+def test_a_multiplier_is_no_count_of_the_people(demo, sentence):
+    assert verdicts(demo, sentence) == {}
+
+
+@pytest.mark.parametrize("sentence", [
     "The New York Knicks released 3 players before the season started.",
     "About 7,000 runners have signed up for the Brooklyn half marathon.",
     "Police in New York made 148 arrests during the protest.",

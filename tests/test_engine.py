@@ -179,6 +179,19 @@ def test_uncurated_claims_get_derived_quantities(tmp_path):
     assert [k["value"] for k in verdict["known"]] == [12000]
 
 
+def test_fact_checks_of_one_statement_all_stay_matches(tmp_path):
+    doc = _fact_checks(
+        "The city planted 12,000 trees along the river this spring.",
+        "Says the city planted 12,000 trees along the river in the spring.")
+    [result] = matcher_for(doc, tmp_path).match(
+        ["This spring the city planted 12,000 trees along the river, officials say."])
+    matches = result["matches"]
+    assert {m["claim"]["id"] for m in matches} == {"c0", "c1"}
+    # The figure is judged once, against the best-scoring of them.
+    judged = [m for m in matches if m["figures"]]
+    assert [m["claim"]["id"] for m in judged] == [matches[0]["claim"]["id"]]
+
+
 def test_only_the_words_the_sources_said_open_the_gate(tmp_path):
     doc = _fact_checks("The Harbor Port Authority seized 4,312 shipping containers.")
     doc["quantities"] = [{"id": "seized", "unit": "count", "noun": "shipping containers",

@@ -242,6 +242,16 @@ FIGURES: list[tuple[str, str, dict[str, Any]]] = [
     # not a sign: a margin, a test result
     ("a margin of error of plus or minus 4 points", "4", {"value": 4}),
     ("She tested negative 3 times.", "3", {"value": 3}),
+    # a multiplier is a ratio, not a count; how often something happened is a count
+    ("New York released twice as many people as it held.", "twice",
+     {"value": 2, "unit": "ratio"}),
+    ("Prices are three times higher than in Canada.", "three", {"value": 3, "unit": "ratio"}),
+    ("Black women die at three times the rate of white women.", "three",
+     {"value": 3, "unit": "ratio"}),
+    ("We spend almost three times per capita what they spend.", "almost three",
+     {"value": 3, "unit": "ratio"}),
+    ("DHS asked 12 times to hand him over.", "12", {"value": 12, "unit": "count"}),
+    ("The board meets twice a year.", "twice", {"value": 2, "unit": "count"}),
 ]
 
 

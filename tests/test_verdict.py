@@ -50,6 +50,9 @@ def verdicts(corpus: Corpus, sentence: str, matched: int = 0) -> list[dict[str, 
      "The county spent 20% of its budget on roads last year.", "conflicting"),
     ("The county spent 12% of its budget on roads last year.",
      "The county spent 12% of its budget on highways last year.", "consistent"),
+    # A multiplier against a multiplier.
+    ("Black mothers die at three times the rate of white mothers.",
+     "Black mothers die at four times the rate of white mothers.", "conflicting"),
     # The same time, in other words, or a time on one side only: compared.
     ("Last year the state lost $40 billion on trade with Mexico.",
      "In the past year the state lost $45 billion on trade with Mexico.", "conflicting"),
@@ -91,6 +94,9 @@ def test_uncurated_figures_of_the_same_thing_are_judged(claim, sentence, status)
      "The shelters picked up 2,000 stray dogs in a single week, the city said."),
     ("The plant releases 40 tons of ash every day.",
      "The plant releases 9,000 tons of ash a year."),
+    # A multiplier is no count of what the claim counts.
+    ("The county jail holds 968 inmates.",
+     "The county jail holds three times as many inmates as the state prison."),
     # Another time, each named relative to when it was said.
     ("Last year the state lost $40 billion on trade with Mexico.",
      "This year the state will lose $45 billion on trade with Mexico."),

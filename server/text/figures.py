@@ -45,7 +45,8 @@ class Figure:
     ``granularity`` is how round the number is as written (7,000 -> 1000, 6,947 -> 1);
     ``scale`` the scale word or suffix it was written with ("$6 trillion" -> 1e12, else 1).
     ``unit`` is "count", "percent", "currency" (see ``currency``), "duration" (the counted
-    noun is a time unit) or "fraction" (a bare "half", "two-thirds of").
+    noun is a time unit), "fraction" (a bare "half", "two-thirds of") or "ratio" (a
+    multiplier: "twice as many", "three times higher").
     """
 
     text: str
@@ -378,6 +379,23 @@ def _rejected_by_noun(s: str, r: Reading, before: str, noun: str | None) -> bool
     return False
 
 
+#: What follows a number that multiplies rather than counts: "twice as many", "three times
+#: higher", "four times the national rate", "almost three times per capita what they
+#: spend". ("Twelve times to hand him over", "twice a year": how often, a count.)
+_COMPARED = (r"(?:as\s+(?:many|much)\b|as\s+[a-z]+\s+as\b|that\s+of\b|per\s+capita\b"
+             r"|(?:more|less|fewer|higher|lower|larger|bigger|greater|smaller|faster|slower"
+             r"|the|what)\b)")
+_TIMES_COMPARED = re.compile(rf"\s*times\s+{_COMPARED}", re.IGNORECASE)
+_TWICE_COMPARED = re.compile(rf"\s+{_COMPARED}", re.IGNORECASE)
+
+
+def _multiplies(s: str, r: Reading, head: str | None) -> bool:
+    """Whether the number is a multiplier ("twice as many", "three times higher")."""
+    if r.kind == "twice":
+        return bool(_TWICE_COMPARED.match(s, r.end))
+    return head == "times" and bool(_TIMES_COMPARED.match(s, r.end))
+
+
 def _figure(s: str, r: Reading, start: int, noun: str | None,
             offence: tuple[str, str] | None = None) -> Figure:
     unit = "percent" if r.percent else "currency" if r.currency else "count"
@@ -388,6 +406,8 @@ def _figure(s: str, r: Reading, start: int, noun: str | None,
         noun = head = None
     elif head in w.DURATION_UNITS:
         unit = "duration"
+    elif _multiplies(s, r, head):
+        unit = "ratio"
     elif r.kind == "fraction" and r.of is None:
         unit = "fraction"
     low, high = r.low, r.high

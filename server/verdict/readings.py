@@ -115,8 +115,8 @@ def _same_thing(fig: Figure, q: Quantity, fit: float, stretch: frozenset[str],
     (a claim that names a year speaks of that year: "17 town halls in 2017" says nothing of
     "140 town halls now"), the names around the claim's figure in the sentence, and the
     same counted noun ("lost by 25 points" against "lost by
-    20 points"; "three brothers" is not "15,000 transgender Americans"), or, for a share or
-    a sum of money, which name no noun, the same words around it ("$30 trillion over 10
+    20 points"; "three brothers" is not "15,000 transgender Americans"), or, for a share,
+    a sum of money or a multiplier, which name no noun, the same words around it ("$30 trillion over 10
     years" for one plan is not "$1 trillion" for another)."""
     if q.years and not q.years & years:
         return False
@@ -124,9 +124,10 @@ def _same_thing(fig: Figure, q: Quantity, fit: float, stretch: frozenset[str],
         return False  # "with China" is not "with the European Union"
     shares = (fig.unit in SHARES or fig.of is not None) and (
         q.unit in SHARES or any(k.of for k in q.known))
-    if shares or fig.unit == q.unit == "currency":
-        # A share or a sum names no counted noun of its own ("25% of the state's
-        # children" against "1 in 4 children"): the words around it say what it is of.
+    if shares or fig.unit == q.unit == "currency" or fig.unit == q.unit == "ratio":
+        # A share, a sum or a multiplier names no counted noun of its own ("25% of the
+        # state's children" against "1 in 4 children", "three times the rate of white
+        # mothers"): the words around it say what it is of.
         return len(stretch & q.context) >= SHARED_CONTEXT
     return figure_stems(fig)[0] is not None and fit >= NOUN_FIT
 
@@ -154,6 +155,8 @@ def _preference(r: Reading) -> tuple[float, ...]:
 
 
 def _unit_fits(fig: Figure, q: Quantity) -> bool:
+    if fig.unit == "ratio":
+        return q.unit == "ratio"  # "twice as many" counts nothing
     if fig.unit in SHARES and q.known and all(k.of for k in q.known):
         return True  # "70%" or "half" against "7 of the 10"
     if fig.currency and q.unit == "currency":

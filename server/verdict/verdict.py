@@ -235,9 +235,14 @@ def _choose(options: list[Reading], agree: dict[str, int], order: dict[str, int]
     """The reading of a figure: the group most of the sentence's figures agree with, else
     the one group words name (the first of ``cues`` that decides), else a reading under
     which the figure is right (the best-scoring matched claim's first), else the group
-    the last ``cues`` weigh most."""
+    the last ``cues`` weigh most. Among fact checks' figures alone, the best-scoring
+    claim's."""
     if len(options) == 1:
         return options[0]
+    if all(r.quantity.derived for r in options):
+        # Fact checks' figures, each claim its own group: no words tell populations apart;
+        # the figure is read as the best-scoring claim's, which the sentence repeats.
+        return min(options, key=lambda r: order.get(r.quantity.id, len(order)))
     top_agree = max(agree.get(r.quantity.group, 0) for r in options)
     if top_agree >= 2:
         options = [r for r in options if agree.get(r.quantity.group, 0) == top_agree]
