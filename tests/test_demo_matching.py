@@ -135,6 +135,8 @@ def test_restatements_are_judged(demo, sentence, figure, status, known):
      "than 700 assaults.", "more than 700", 2509, 717),
     ("New York is holding 7,113 criminal illegal aliens, including about 2,500 assaults.",
      "about 2,500", 717, 2509),
+    ("Of the 6,947 criminal aliens New York released, 148 were charged with homicide.",
+     "148", 29, 148),
 ])
 def test_a_rounding_of_the_other_populations_figure_is_called_theirs(demo, sentence, figure,
                                                                      known, owner):

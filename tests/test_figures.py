@@ -453,6 +453,9 @@ def test_extraction_is_fast() -> None:
     ("including 148 people charged with homicide, officials said", "homicide"),
     ("nearly 300 inmates convicted of fraud were freed", "fraud"),
     ("12 people attended the meeting", "people"),
+    # the people left unnamed: the number stands for them
+    ("Of those released, 148 were charged with homicide.", "homicide"),
+    ("including more than 700 charged with assault", "assault"),
 ])
 def test_people_charged_with_an_offence_count_the_offence(sentence, head):
     [fig] = extract_figures(sentence)

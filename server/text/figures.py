@@ -256,10 +256,14 @@ def _read(s: str, m: re.Match[str]) -> tuple[Figure | None, int]:
     if _rejected_by_noun(s, r, before, noun):
         return None, r.end
     offence = None
-    if noun_span and noun:
-        charged = w.CHARGED_WITH.match(s, noun_span[1])
-        if charged:  # "people charged with homicide": the phrase, and the offence as head
-            offence = (" ".join(s[noun_span[0]:charged.end()].split()), charged.group(1).lower())
+    if (noun_span and noun) or (noun_span is None and r.kind in ("digits", "words")):
+        # "people charged with homicide", "148 were charged with homicide": the phrase, and
+        # the offence as head.
+        after = noun_span[1] if noun_span else r.end
+        charged = w.CHARGED_WITH.match(s, after)
+        if charged:
+            offence = (" ".join(s[noun_span[0] if noun_span else r.end:charged.end()].split()),
+                       charged.group(1).lower())
     return _figure(s, r, start, noun, offence), r.end
 
 
