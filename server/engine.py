@@ -42,6 +42,7 @@ from .rank.weights import UNTITLED_MEANING
 from .store import Corpus
 from .text.figures import Figure, extract_figures
 from .text.noise import without_noise
+from .verdict.compare import agreement
 from .verdict.verdict import Judge
 
 #: Of the claims the word index proposes per sentence (``index.pool``), this many, by word
@@ -233,19 +234,22 @@ class Matcher:
                 by_claim[home] = []
             by_claim[home].append(verdict)
         if any(by_claim.values()):
-            # When the sentence's figures speak of some claims, a curated figure claim they
-            # do not speak of (the other population's breakdown, say) is not what it
-            # repeats. (Fact checks of one statement, each with its figure read from its
-            # text, all stay: the figure is judged against the best-scoring one.)
+            # When the sentence's figures speak of some claims, a figure claim they do not
+            # speak of (the other population's breakdown, say) is not what it repeats;
+            # unless its own figure, read from its text, agrees with one of them: fact
+            # checks of one statement all stay, the figure judged against the best-scoring.
             by_claim = {c: figs for c, figs in by_claim.items()
-                        if figs or not self._curated_figures(c)}
+                        if figs or not self.catalog.claims[c].quantity_ids
+                        or self._says_too(c, d.figures)}
         ordered = sorted(by_claim, key=lambda c: -score_of[c])
         return [self._match(c, score_of[c], by_claim[c], claim_url) for c in ordered]
 
-    def _curated_figures(self, claim_index: int) -> bool:
-        """Whether the claim has figures a curator gave (not read from its text)."""
-        return any(not self.catalog.quantities[q].derived
-                   for q in self.catalog.claims[claim_index].quantity_ids)
+    def _says_too(self, claim_index: int, figures: Sequence[Figure]) -> bool:
+        """Whether one of the figures agrees with a value the claim's own text gives (no
+        curator said what it counts): the claim states what the sentence does."""
+        quantities = [self.catalog.quantities[q]
+                      for q in self.catalog.claims[claim_index].quantity_ids]
+        return any(q.derived and agreement(f, q) for q in quantities for f in figures)
 
     def _home(self, quantity_id: str, by_claim: dict[int, Any]) -> int:
         for claim in by_claim:

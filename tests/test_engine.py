@@ -192,6 +192,15 @@ def test_fact_checks_of_one_statement_all_stay_matches(tmp_path):
     assert [m["claim"]["id"] for m in judged] == [matches[0]["claim"]["id"]]
 
 
+def test_a_fact_check_of_another_figure_is_only_related_when_the_figure_is_judged(tmp_path):
+    doc = _fact_checks("The city planted 12,000 trees along the river this spring.",
+                       "The city spent $4 million planting trees along the river this spring.")
+    [result] = matcher_for(doc, tmp_path).match(
+        ["This spring the city planted 12,000 trees along the river, officials say."])
+    assert [m["claim"]["id"] for m in result["matches"]] == ["c0"]
+    assert [r["claim"]["id"] for r in result["related"]] == ["c1"]
+
+
 def test_only_the_words_the_sources_said_open_the_gate(tmp_path):
     doc = _fact_checks("The Harbor Port Authority seized 4,312 shipping containers.")
     doc["quantities"] = [{"id": "seized", "unit": "count", "noun": "shipping containers",
