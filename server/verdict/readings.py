@@ -116,8 +116,8 @@ def _same_thing(fig: Figure, q: Quantity, fit: float, stretch: frozenset[str],
     "140 town halls now"), the names around the claim's figure in the sentence, and the
     same counted noun ("lost by 25 points" against "lost by
     20 points"; "three brothers" is not "15,000 transgender Americans"), or, for a share,
-    a sum of money or a multiplier, which name no noun, the same words around it ("$30 trillion over 10
-    years" for one plan is not "$1 trillion" for another)."""
+    a sum of money or a multiplier, which name no noun, the same words around it ("$30
+    trillion over 10 years" for one plan is not "$1 trillion" for another)."""
     if q.years and not q.years & years:
         return False
     if q.names and not q.names & sentence:
