@@ -50,6 +50,13 @@ def verdicts(corpus: Corpus, sentence: str, matched: int = 0) -> list[dict[str, 
      "The county spent 20% of its budget on roads last year.", "conflicting"),
     ("The county spent 12% of its budget on roads last year.",
      "The county spent 12% of its budget on highways last year.", "consistent"),
+    # A change against a change, a level against a level, however said.
+    ("Wages rose by 3 percent last year.", "Last year wages were up 5 percent.",
+     "conflicting"),
+    ("Our economy has grown on average 0.9 percent a year.",
+     "Our economy has grown 0.9 percent a year.", "consistent"),
+    ("Unemployment rose to 5 percent last year.", "Unemployment was 6 percent last year.",
+     "conflicting"),
     # A multiplier against a multiplier.
     ("Black mothers die at three times the rate of white mothers.",
      "Black mothers die at four times the rate of white mothers.", "conflicting"),
@@ -97,6 +104,11 @@ def test_uncurated_figures_of_the_same_thing_are_judged(claim, sentence, status)
     # A multiplier is no count of what the claim counts.
     ("The county jail holds 968 inmates.",
      "The county jail holds three times as many inmates as the state prison."),
+    # A change is not a level, nor a level a change.
+    ("The unemployment rate in Ohio is 5 percent.",
+     "The unemployment rate in Ohio rose 2 percent last year."),
+    ("The state budget grew by $2 billion this year.",
+     "The state budget is $45 billion this year."),
     # Another time, each named relative to when it was said.
     ("Last year the state lost $40 billion on trade with Mexico.",
      "This year the state will lose $45 billion on trade with Mexico."),

@@ -62,6 +62,8 @@ class Quantity:
     years: frozenset[str] = frozenset()
     #: ...and the times it names relative to when it was said ("last year"; ``times_named``)
     times: frozenset[str] = frozenset()
+    #: ...and whether its figure is a change ("rose 17 percent"; ``figure_changes``)
+    change: bool = False
     #: ...and the names around the figure ("with China"), which a sentence must share to
     #: speak of the same thing ("$151 billion with the European Union" is another sum).
     names: frozenset[str] = frozenset()
@@ -104,6 +106,28 @@ def times_named(text: str) -> frozenset[str]:
     year" and "last year" are "last year")."""
     return frozenset(f"{_SAME_WHEN.get(a.lower(), a.lower())} {unit.lower()}"
                      for a, unit in _WHEN.findall(text))
+
+
+#: Words before a figure that make it a change rather than a level: "rose 17 percent", "fell
+#: by $2 billion", "are up 12%", "has grown on average 0.9 percent" (not "rose to 5
+#: percent": the level it reached); and after it: "a 20% increase", "3 percent higher".
+_CHANGE_BEFORE = re.compile(
+    r"\b(?:rose|ris(?:e|es|en|ing)|fell|fall(?:s|en|ing)?|grew|grow(?:s|n|ing)?"
+    r"|(?:in|de)creas(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|dropp?(?:s|ed|ing)?"
+    r"|jump(?:s|ed|ing)?|climb(?:s|ed|ing)?|surg(?:e|es|ed|ing)|soar(?:s|ed|ing)?"
+    r"|plung(?:e|es|ed|ing)|plummet(?:s|ed|ing)?|shr(?:ank|unk|inks?|inking)"
+    r"|(?:went|gone|go(?:es)?|going)\s+(?:up|down)|up|down)"
+    r"\s+(?:(?:by|on|an?|average|of)\s+){0,4}$", re.IGNORECASE)
+_CHANGE_AFTER = re.compile(
+    r"\s*(?:increase|decrease|rise|drop|jump|decline|reduction|growth|cut|hike|higher"
+    r"|lower)s?\b", re.IGNORECASE)
+
+
+def figure_changes(text: str, figures: Sequence[Figure]) -> list[bool]:
+    """For each figure, whether it says by how much something changed ("rose 17 percent",
+    "a $2 billion cut") rather than how much there is ("17 percent", "$40 billion")."""
+    return [bool(_CHANGE_BEFORE.search(text, max(0, f.start - 24), f.start)
+                 or _CHANGE_AFTER.match(text, f.end)) for f in figures]
 
 
 #: A capitalised word: a name ("China", "Medicare") unless it opens a sentence.
@@ -215,6 +239,7 @@ def _uncurated(text: str, quantities: list[Quantity]) -> None:
     stretch = dict(zip((f.text for f in figures), figure_stretches(text, figures), strict=True))
     names = dict(zip((f.text for f in figures), figure_names(text, figures), strict=True))
     scopes = dict(zip((f.text for f in figures), figure_scopes(text, figures), strict=True))
+    changes = dict(zip((f.text for f in figures), figure_changes(text, figures), strict=True))
     years = years_named(text)
     everything = frozenset(t for t in terms(text) if not is_number(t))
     for q in quantities:
@@ -222,6 +247,7 @@ def _uncurated(text: str, quantities: list[Quantity]) -> None:
         q.context = next((stretch[k.text] for k in q.known if k.text in stretch), everything)
         q.names = next((names[k.text] for k in q.known if k.text in names), frozenset())
         q.scopes = next((scopes[k.text] for k in q.known if k.text in scopes), {})
+        q.change = next((changes[k.text] for k in q.known if k.text in changes), False)
 
 
 def _noun_stems(phrases: list[str]) -> tuple[frozenset[str], frozenset[str]]:
@@ -317,16 +343,17 @@ class Catalog:
         stretches = figure_stretches(quote, figures)
         names = figure_names(quote, figures)
         scopes = figure_scopes(quote, figures)
+        changes = figure_changes(quote, figures)
         years, times = years_named(record["text"]), times_named(record["text"])
-        for n, (fig, stretch, named, scope) in enumerate(zip(figures, stretches, names, scopes,
-                                                             strict=True)):
+        for n, (fig, stretch, named, scope, change) in enumerate(
+                zip(figures, stretches, names, scopes, changes, strict=True)):
             qid = f"{record['id']}#{n}"
             heads, noun_terms = _noun_stems([fig.noun or ""])
             self.quantities[qid] = Quantity(
                 qid, described(fig, record["text"]),
                 fig.noun, fig.unit, record["id"], heads, noun_terms,
                 (fig.noun,) if fig.noun else (), derived=True, context=stretch, years=years,
-                times=times, names=named, scopes=scope)
+                times=times, names=named, scopes=scope, change=change)
             derived.append({"quantity": qid, "source": source, "value": fig.value,
                             "of": fig.of, "text": fig.text, "hedge": fig.hedge,
                             "low": fig.low, "high": fig.high, "unit": fig.unit,

@@ -25,6 +25,7 @@ from ..index.catalog import (
     Catalog,
     Known,
     Quantity,
+    figure_changes,
     figure_scopes,
     figure_stretches,
     times_named,
@@ -117,8 +118,11 @@ class Judge(Readings):
         # "in the last two years"): it says when, and another period is another fact; nor
         # a group's name ("the top 0.1 percent" against the claim's "the top 1 percent"):
         # it says whom, and another group is another fact; nor one said of another time
-        # than the claim's ("this year" against "last year").
+        # than the claim's ("this year" against "last year"); nor a change against a level
+        # ("rose 2 percent" against "is 5 percent").
         scope = {id(f): s for f, s in zip(figures, scopes, strict=True)}
+        change = {id(f): c for f, c in zip(figures, figure_changes(sentence, figures),
+                                           strict=True)}
         when = times_named(sentence)
         return [(fig, r.quantity, self._verdict(fig, r, owners.values()))
                 for fig, r in _one_unnamed_per_quantity(chosen)
@@ -126,7 +130,8 @@ class Judge(Readings):
                                           and (_other_scope(scope[id(fig)], r.quantity)
                                                or _names_a_period(sentence, fig)
                                                or _names_a_group(sentence, fig)
-                                               or _other_time(when, r.quantity)))]
+                                               or _other_time(when, r.quantity)
+                                               or change[id(fig)] != r.quantity.change))]
 
     # -- readings -----------------------------------------------------------------------
 
