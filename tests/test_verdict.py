@@ -223,6 +223,7 @@ def figure(text: str):
     ("70% of them", 7, 10, "exact"),
     ("70% of them", 68, 100, "rounded"),  # "70%" is written to the nearest ten
     ("73% of them", 70, 100, None),  # ...but "73%" to the point
+    ("20% of them", 16, 100, None),  # to the nearest ten, but a quarter off
     ("two-thirds of the 10", 7, 10, "rounded"),
     ("three-quarters of the 10", 7, 10, "rounded"),
     ("half of the 10", 7, 10, None),  # the nearest half, but 29% off: another claim
@@ -242,6 +243,11 @@ def test_shares(text, value, of, expected):
     ("7,000 people", 7113, "rounded"),  # written to the thousand
     ("7,100 people", 7113, "rounded"),
     ("7,150 people", 7113, None),
+    ("7,000 people", 6500, "rounded"),  # half a step off, 8% off
+    ("150 homicides", 148, "rounded"),
+    ("100 homicides", 148, None),  # within half a step, but a third off
+    ("20 percent", 16, None),
+    ("50 percent", 46, "rounded"),
 ])
 def test_counts(text, value, expected):
     assert judge(figure(text), value, None) == expected

@@ -3,7 +3,8 @@ a quantity's known values (primary sources' exact figures first, durations in th
 quantity's time unit).
 
 The figure's interval comes from its hedge ("nearly 7,000" is at most 7,000); an unhedged
-round number is read with the precision it is written in ("7,000" covers 6,500-7,500). A
+round number is read with the precision it is written in ("7,000" covers 6,500-7,500), as
+long as that is close ("100" does not cover 148: ``ROUNDING``). A
 source's value written with a scale word is as round as its last digit ("$6 trillion"
 covers "$5.6 trillion"); trailing zeros may be counted, so one written in full is exact
 ("lost by 20 points" does not cover 25).
@@ -27,6 +28,17 @@ def _close(a: float, b: float) -> bool:
 #: A share rounded to a simple fraction stays within this part of itself: "two-thirds"
 #: (-4.8%) and "three-quarters" (+7.1%) of 7 in 10 are roundings, "half" (-29%) is not.
 SHARE_ROUNDING = 0.10
+#: A round figure without a hedge ("7,000", "20 percent") is read with the precision it is
+#: written in, and is a fair rounding of a value within half its rounding step and within
+#: this part of the value: "7,000" of 6,947 and "70%" of 68%, not "100 homicides" of 148
+#: nor "20 percent" of 16 percent (half a step, but a quarter off).
+ROUNDING = 0.15
+
+
+def _rounds(written: float, step: float, value: float) -> bool:
+    """Whether a round figure ``written`` to ``step`` fairly rounds ``value``."""
+    off = abs(value - written)
+    return off <= step / 2 + 1e-9 and off <= ROUNDING * abs(value) + 1e-9
 
 
 def _rounds_share(fig: Figure, share: float, known: float) -> bool:
@@ -34,8 +46,7 @@ def _rounds_share(fig: Figure, share: float, known: float) -> bool:
     the known share: a percentage within the precision it is written in ("70%" +-5 points,
     "73%" +-0.5); a fraction k/n the nearest one with its denominator, and close."""
     if fig.unit == "percent":
-        granularity = getattr(fig, "granularity", 1.0) or 1.0
-        return abs(known * 100 - fig.value) <= granularity / 2 + 1e-9
+        return _rounds(fig.value, getattr(fig, "granularity", 1.0) or 1.0, known * 100)
     denominator = next((n for n in range(1, 101) if _close(share * n, round(share * n))), None)
     if denominator is None or round(known * denominator) != round(share * denominator):
         return False
@@ -106,7 +117,7 @@ def judge(fig: Figure, value: float, of: float | None) -> str | None:
         step = getattr(fig, "granularity", 1.0) or 1.0
         return "rounded" if inside and _near_bound(fig, value, low, high, step) else None
     granularity = getattr(fig, "granularity", 1.0) or 1.0
-    if granularity > 1 and abs(value - fig.value) <= granularity / 2:
+    if granularity > 1 and _rounds(fig.value, granularity, value):
         return "rounded"
     return None
 
