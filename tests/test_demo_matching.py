@@ -137,6 +137,8 @@ def test_restatements_are_judged(demo, sentence, figure, status, known):
      "about 2,500", 717, 2509),
     ("Of the 6,947 criminal aliens New York released, 148 were charged with homicide.",
      "148", 29, 148),
+    ("New York freed nearly 7,000 criminal aliens, including 2,509 charged with assault and "
+     "148 with homicide.", "148", 29, 148),
 ])
 def test_a_rounding_of_the_other_populations_figure_is_called_theirs(demo, sentence, figure,
                                                                      known, owner):

@@ -462,6 +462,19 @@ def test_people_charged_with_an_offence_count_the_offence(sentence, head):
     assert fig.head == head
 
 
+@pytest.mark.parametrize(("sentence", "nouns"), [
+    ("including 2,509 charged with assault and 148 with homicide",
+     ["charged with assault", "charged with homicide"]),
+    ("120 people convicted of fraud, and 40 of theft",
+     ["people convicted of fraud", "people convicted of theft"]),
+    # another preposition, or no offence before: nothing elided
+    ("120 people convicted of fraud, and 40 with him", ["people convicted of fraud", None]),
+    ("5 people with disabilities and 3 with children", ["people", None]),
+])
+def test_an_elided_charge_is_the_one_before(sentence, nouns):
+    assert [f.noun for f in extract_figures(sentence)] == nouns
+
+
 def test_coordinated_numbers_share_the_noun():
     first, second = extract_figures("wages fell for 18 and 20 years")
     assert (first.noun, first.unit) == (second.noun, second.unit) == ("years", "duration")

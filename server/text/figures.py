@@ -165,14 +165,47 @@ def extract_figures(sentence: str) -> list[Figure]:
 _COORDINATION = re.compile(r"\s*(?:,|and|or|,\s*and|,\s*or)\s*$")
 
 
+#: After a bare number, the offence of an elided "charged with": "2,509 charged with assault
+#: and 148 with homicide".
+_ELIDED_OFFENCE = re.compile(r"\s+(with|of|for)\s+(?:an?\s+)?([A-Za-z][A-Za-z-]+)")
+#: A "charged with assault" phrase as its verb and preposition.
+_VERB_OF_OFFENCE = re.compile(r"(.*?)\b(with|of|for)\s+(?:an?\s+)?[A-Za-z][A-Za-z-]+$",
+                              re.IGNORECASE)
+
+
 def _share_nouns(s: str, figures: list[Figure]) -> list[Figure]:
-    """"18 and 20 years", "10 or 15 people": a bare number shares the next one's noun."""
+    """"18 and 20 years", "10 or 15 people": a bare number shares the next one's noun;
+    "2,509 charged with assault and 148 with homicide": the verb of the one before."""
     for i in range(len(figures) - 2, -1, -1):
         fig, nxt = figures[i], figures[i + 1]
         if (fig.noun is None and nxt.noun and fig.unit == "count" and fig.of is None
                 and _COORDINATION.match(s, fig.end, nxt.start)):
             figures[i] = replace(fig, noun=nxt.noun, head=nxt.head, unit=nxt.unit)
+    for i in range(1, len(figures)):
+        figures[i] = _elided_offence(s, figures[i - 1], figures[i]) or figures[i]
     return figures
+
+
+_JOINED = re.compile(r"(?:,|\band|\bor)\s*$")
+
+
+def _elided_offence(s: str, before: Figure, fig: Figure) -> Figure | None:
+    """``fig`` counting the offence after it with the verb of ``before`` ("2,509 charged
+    with assault and 148 with homicide": "charged with homicide"), or None."""
+    elided = _ELIDED_OFFENCE.match(s, fig.end)
+    if not (elided and fig.noun is None and fig.unit == "count" and fig.of is None
+            and before.noun and _JOINED.search(s, before.end, fig.start)):
+        return None
+    padded = f" {before.noun}"
+    charged = w.CHARGED_WITH.search(padded)
+    if charged is None or charged.group(1).lower() != before.head:
+        return None
+    verb = _VERB_OF_OFFENCE.match(charged.group().strip())
+    if verb is None or verb.group(2).lower() != elided.group(1).lower():
+        return None
+    noun = " ".join([padded[:charged.start()].strip(), verb.group(1).strip(), elided.group(1),
+                     elided.group(2)]).strip()
+    return replace(fig, noun=noun, head=elided.group(2).lower())
 
 
 def _read(s: str, m: re.Match[str]) -> tuple[Figure | None, int]:
