@@ -240,10 +240,10 @@ def _uncurated(text: str, quantities: list[Quantity]) -> None:
     names = dict(zip((f.text for f in figures), figure_names(text, figures), strict=True))
     scopes = dict(zip((f.text for f in figures), figure_scopes(text, figures), strict=True))
     changes = dict(zip((f.text for f in figures), figure_changes(text, figures), strict=True))
-    years = years_named(text)
+    years, times = years_named(text), times_named(text)
     everything = frozenset(t for t in terms(text) if not is_number(t))
     for q in quantities:
-        q.derived, q.years, q.times = True, years, times_named(text)
+        q.derived, q.years, q.times = True, years, times
         q.context = next((stretch[k.text] for k in q.known if k.text in stretch), everything)
         q.names = next((names[k.text] for k in q.known if k.text in names), frozenset())
         q.scopes = next((scopes[k.text] for k in q.known if k.text in scopes), {})

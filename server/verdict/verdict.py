@@ -109,29 +109,18 @@ class Judge(Readings):
             if options:
                 chosen.append((fig, _choose(options, agree, order, clause, cues)))
         # A figure read as a quantity it cannot be compared with gets no verdict: reading it
-        # as another would be a guess. Nor does one that disagrees with an uncurated
-        # claim's figure of another scope ("lost $800 billion on trade with other
-        # countries" against "$500 billion on trade with China"): no curator said they are
-        # one thing, and the words say they are not. (A figure that agrees says by itself
-        # that it counts the same thing.)
-        # Nor does a period that disagrees ("in the last eight years" against the claim's
-        # "in the last two years"): it says when, and another period is another fact; nor
-        # a group's name ("the top 0.1 percent" against the claim's "the top 1 percent"):
-        # it says whom, and another group is another fact; nor one said of another time
-        # than the claim's ("this year" against "last year"); nor a change against a level
-        # ("rose 2 percent" against "is 5 percent").
-        scope = {id(f): s for f, s in zip(figures, scopes, strict=True)}
-        change = {id(f): c for f, c in zip(figures, figure_changes(sentence, figures),
-                                           strict=True)}
+        # as another would be a guess; nor does one that disagrees with an uncurated
+        # claim's figure of another fact (``_another_fact``). (A figure that agrees says by
+        # itself that it counts the same thing.)
+        scope = dict(zip(map(id, figures), scopes, strict=True))
+        change = dict(zip(map(id, figures), figure_changes(sentence, figures), strict=True))
         when = times_named(sentence)
         return [(fig, r.quantity, self._verdict(fig, r, owners.values()))
                 for fig, r in _one_unnamed_per_quantity(chosen)
-                if r.informative and not (r.quantity.derived and r.status is None
-                                          and (_other_scope(scope[id(fig)], r.quantity)
-                                               or _names_a_period(sentence, fig)
-                                               or _names_a_group(sentence, fig)
-                                               or _other_time(when, r.quantity)
-                                               or change[id(fig)] != r.quantity.change))]
+                if r.informative and not (
+                    r.quantity.derived and r.status is None
+                    and _another_fact(sentence, fig, r.quantity, scope[id(fig)], change[id(fig)],
+                                      when))]
 
     # -- readings -----------------------------------------------------------------------
 
@@ -281,6 +270,19 @@ _GROUP_BEFORE = re.compile(r"\b(?:top|bottom|richest|wealthiest|poorest)\s+$", r
 def _names_a_group(sentence: str, fig: Figure) -> bool:
     """Whether a figure names whom a statement is about ("the top 1 percent own ...")."""
     return bool(_GROUP_BEFORE.search(sentence, max(0, fig.start - 12), fig.start))
+
+
+def _another_fact(sentence: str, fig: Figure, q: Quantity, scope: dict[str, frozenset[str]],
+                  change: bool, when: frozenset[str]) -> bool:
+    """Whether a figure and an uncurated claim's figure, which no curator said are one
+    thing, speak of different facts: another scope ("lost $800 billion on trade with other
+    countries" against "$500 billion on trade with China"), a period ("in the last eight
+    years" against "in the last two years": it says when), a group ("the top 0.1 percent"
+    against "the top 1 percent": it says whom), another time said relative to now ("this
+    year" against "last year"), or a change against a level ("rose 2 percent" against "is 5
+    percent"). ``scope``, ``change`` and ``when`` are the figure's and the sentence's."""
+    return (_other_scope(scope, q) or _names_a_period(sentence, fig)
+            or _names_a_group(sentence, fig) or _other_time(when, q) or change != q.change)
 
 
 def _other_time(when: frozenset[str], q: Quantity) -> bool:
