@@ -381,10 +381,10 @@ def test_a_claim_in_another_language_gets_no_figures_to_be_judged_against():
     assert verdicts(corpus, "Über 2.500 Menschen wurden abgeschoben.") == []
 
 
-def curated_release(tmp_path) -> Corpus:
-    """One agency release giving two groups' counts, each its own claim."""
-    released = "The county released 412 inmates held on detainers this year."
-    held = "The county holds 968 inmates with active detainers."
+def curated_release(tmp_path, counts: tuple[int, int] = (412, 968)) -> Corpus:
+    """One agency release giving two groups' counts (released, held), each its own claim."""
+    released = f"The county released {counts[0]:,} inmates held on detainers this year."
+    held = f"The county holds {counts[1]:,} inmates with active detainers."
     doc = {
         "format": "recount-claims/1", "name": "one release, two groups",
         "sources": [{"id": "release", "publisher": "County Sheriff", "title": None,
@@ -397,11 +397,11 @@ def curated_release(tmp_path) -> Corpus:
         "claims": [
             {"id": "released-count", "text": released,
              "quotes": [{"source": "release", "text": released}],
-             "figures": [quoted_figure(released, "412", "released", "release", 412, unit="count",
-                                noun="inmates")]},
+             "figures": [quoted_figure(released, f"{counts[0]:,}", "released", "release",
+                                       counts[0], unit="count", noun="inmates")]},
             {"id": "held-count", "text": held, "quotes": [{"source": "release", "text": held}],
-             "figures": [quoted_figure(held, "968", "held", "release", 968, unit="count",
-                                noun="inmates")]}],
+             "figures": [quoted_figure(held, f"{counts[1]:,}", "held", "release", counts[1],
+                                       unit="count", noun="inmates")]}],
     }
     store = open_store(str(tmp_path / "claims.db"))
     store.import_document(doc)
@@ -423,6 +423,74 @@ def test_a_figure_of_another_group_in_the_same_release_is_called_so(tmp_path):
     assert (verdict["status"], verdict["reason"]) == ("conflicting", "other-quantity")
     assert {k["claim_id"] for k in verdict["known"] if k["role"] == "value-owner"} == {
         "held-count"}
+
+
+@pytest.mark.parametrize(("sentence", "status", "reason"), [
+    # A hedge on a count written to the unit does not make another group's count a
+    # rounding of this one's: "about 1,262" is the held people's figure.
+    ("The county released about 1,262 inmates held on detainers this year.",
+     "conflicting", "other-quantity"),
+    ("The county released nearly 1,262 inmates held on detainers this year.",
+     "conflicting", "other-quantity"),
+    # A round figure may be either group's; one written to the unit that no other source
+    # gave is a hedged value of this group's.
+    ("The county released about 1,250 inmates held on detainers this year.",
+     "consistent", "rounded"),
+    ("The county released about 1,207 inmates held on detainers this year.",
+     "consistent", "rounded"),
+    ("The county released 1,204 inmates held on detainers this year.", "consistent", "exact"),
+])
+def test_a_hedged_count_written_to_the_unit_is_the_group_whose_value_it_is(
+        tmp_path, sentence, status, reason):
+    catalog = Catalog(curated_release(tmp_path, (1_204, 1_262)))
+    released = catalog.by_id["released-count"]
+    [(_f, _q, verdict)] = Judge(catalog, lambda _t: 1.0).figures(
+        sentence, terms(sentence), extract_figures(sentence), [released], [released])
+    assert (verdict["status"], verdict["reason"]) == (status, reason), sentence
+
+
+def one_persons_arrests(tmp_path) -> Catalog:
+    """One source's two counts of one man's arrests, of two years, in one group."""
+    before = "He was arrested and released twice in 2024."
+    later = "He was arrested on January 30, 2026, after three arrests earlier that month."
+    doc = {
+        "format": "recount-claims/1", "name": "one man's arrests",
+        "sources": [{"id": "police", "publisher": "City Police", "title": None, "url": None,
+                     "published": "2026-02-01", "kind": "primary"}],
+        "quantities": [
+            {"id": "arrests-2024", "description": "Number of times he was arrested and "
+             "released in 2024.", "noun": "times", "unit": "count", "group": "him"},
+            {"id": "arrests-2026-01", "description": "Number of his arrests in January 2026 "
+             "before January 30.", "noun": "arrests", "unit": "count", "group": "him"}],
+        "claims": [
+            {"id": "before", "text": before, "quotes": [{"source": "police", "text": before}],
+             "figures": [quoted_figure(before, "twice", "arrests-2024", "police", 2)]},
+            {"id": "later", "text": later, "quotes": [{"source": "police", "text": later}],
+             "figures": [quoted_figure(later, "three", "arrests-2026-01", "police", 3)]}],
+    }
+    store = open_store(str(tmp_path / "claims.db"))
+    store.import_document(doc)
+    try:
+        return Catalog(store.load_corpus())
+    finally:
+        store.close()
+
+
+@pytest.mark.parametrize(("sentence", "quantity", "status"), [
+    # "four times" names no counted thing: the year the sentence names says which count
+    # it is, before the noun "times" of one of them does.
+    ("He was arrested four times in January 2026.", "arrests-2026-01", "conflicting"),
+    ("He was arrested three times in January 2026.", "arrests-2026-01", "consistent"),
+    ("He was arrested four times in 2024.", "arrests-2024", "conflicting"),
+    ("He was arrested twice in 2024.", "arrests-2024", "consistent"),
+])
+def test_the_year_a_sentence_names_picks_the_count_of_that_year(tmp_path, sentence, quantity,
+                                                                 status):
+    catalog = one_persons_arrests(tmp_path)
+    both = [catalog.by_id["before"], catalog.by_id["later"]]
+    [(_f, q, verdict)] = Judge(catalog, lambda _t: 1.0).figures(
+        sentence, terms(sentence), extract_figures(sentence), both, both)
+    assert (q.id, verdict["status"]) == (quantity, status), sentence
 
 
 @pytest.mark.parametrize(("claim", "sentence", "reason", "shown"), [

@@ -189,6 +189,10 @@ def _share_nouns(s: str, figures: list[Figure]) -> list[Figure]:
 _JOINED = re.compile(r"(?:,|\band|\bor)\s*$")
 
 
+#: A number standing for some of the people named before it: "148 of them", "29 of whom".
+_OF_THEM = re.compile(r"\s+of\s+(?:them|those|whom)\b", re.IGNORECASE)
+
+
 def _elided_offence(s: str, before: Figure, fig: Figure) -> Figure | None:
     """``fig`` counting the offence after it with the verb of ``before`` ("2,509 charged
     with assault and 148 with homicide": "charged with homicide"), or None."""
@@ -290,12 +294,15 @@ def _read(s: str, m: re.Match[str]) -> tuple[Figure | None, int]:
         return None, r.end
     offence = None
     if (noun_span and noun) or (noun_span is None and r.kind in ("digits", "words")):
-        # "people charged with homicide", "148 were charged with homicide": the phrase, and
-        # the offence as head.
+        # "people charged with homicide", "148 were charged with homicide", "148 of them
+        # accused of homicide": the phrase, and the offence as head.
         after = noun_span[1] if noun_span else r.end
+        partitive = None if noun_span else _OF_THEM.match(s, after)
+        if partitive:
+            after = partitive.end()
         charged = w.CHARGED_WITH.match(s, after)
         if charged:
-            offence = (" ".join(s[noun_span[0] if noun_span else r.end:charged.end()].split()),
+            offence = (" ".join(s[noun_span[0] if noun_span else after:charged.end()].split()),
                        charged.group(1).lower())
     return _figure(s, r, start, noun, offence), r.end
 

@@ -45,6 +45,7 @@ class Readings:
 
     idf: Callable[[str], float]
     _described: dict[str, frozenset[str]]  # the words of each quantity's description
+    _dated: dict[str, frozenset[str]]  # the years each quantity's description names
 
     def _readings(self, fig: Figure, pool: list[Quantity], matched: list[Quantity],
                   stretch: frozenset[str], years: frozenset[str],
@@ -65,17 +66,21 @@ class Readings:
                 counts_it = fit >= NOUN_FIT or (unnamed(fig) and q in matched) or (
                     fit > 0 and q in matched and len(matched) == 1)
             if counts_it:
-                described = sum(self.idf(t) for t in stretch & self._described[q.id])
+                described = sum(self.idf(t) for t in
+                                (stretch & self._described[q.id]) | (years & self._dated[q.id]))
                 options.append(Reading(q, fit, agreement(fig, q), described,
                                        informative(fig, q)))
         options = _without_ambiguous_uncurated(options)
         if unnamed(fig) and len(options) > 1:
             # A bare number ("Seven out of ten") is read as the quantity it agrees with, or
-            # failing that the one quantity whose nouns name it ("three times": "times").
+            # failing that the one quantity of the year the sentence names ("three times in
+            # January 2026", not the 2024 arrests), or the one whose nouns name it ("three
+            # times": "times").
             agreeing = [r for r in options if r.status]
+            dated = [r for r in options if years & self._dated[r.quantity.id]]
             named = [r for r in options if fig.head and fig.head.lower() in
                      (n.split()[-1].lower() for n in r.quantity.nouns)]
-            options = agreeing or (named if len(named) == 1 else [])
+            options = agreeing or next((rs for rs in (dated, named) if len(rs) == 1), [])
         if options:
             best = max(r.fit for r in options)
             # Among one group's quantities keep the best-named (drug vs weapons offenses).
@@ -89,12 +94,14 @@ class Readings:
             options = list(by_group.values())
         return options
 
-    def _owner(self, fig: Figure, q: Quantity, owners: Any) -> Quantity | None:
+    def _owner(self, fig: Figure, q: Quantity, owners: Any, *, exact: bool = False
+               ) -> Quantity | None:
         """Another quantity of ``owners`` whose value the figure is (and whose noun it
-        names, if it names one): the figure is that group's. Exactly, else as a fair
-        rounding of a curated value ("more than 700 assaults" of the 717 in custody, said of
-        the 2,509 released), never of an uncurated claim's, which no curator said is a
-        sibling of the figure's quantity."""
+        names, if it names one): the figure is that group's. Exactly, else (unless
+        ``exact``) as a fair rounding of a curated value ("more than 700 assaults" of the
+        717 in custody, said of the 2,509 released); with ``exact``, a curated value only.
+        Never a rounding of an uncurated claim's value, which no curator said is a sibling
+        of the figure's quantity."""
         rounded = None
         for other in owners:
             if other.id == q.id or not _unit_fits(fig, other):
@@ -102,8 +109,10 @@ class Readings:
             if not unnamed(fig) and _fit(fig, other) < NOUN_FIT:
                 continue
             status = agreement(fig, other)
-            if status == "exact":
+            if status == "exact" and not (exact and other.derived):
                 return other
+            if exact:
+                continue
             if status == "rounded" and rounded is None and not other.derived:
                 rounded = other
         return rounded

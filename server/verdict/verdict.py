@@ -7,7 +7,8 @@ wins. Otherwise words that only one group's claims, descriptions or cues use ("r
 "custody", "jailed") decide, those leading up to the figure first, then the whole sentence;
 and when they do not, a reading under which the figure is right is preferred: a false alarm
 on an honest article is the worst error a reader can see. A figure that disagrees with its
-quantity but equals the value of another quantity is flagged as belonging to that one.
+quantity but equals the value of another quantity is flagged as belonging to that one, and
+so is one written to the unit that only its hedge lets agree ("about 7,113" released).
 Durations are compared in the quantity's time unit ("three and a half years", 42 months).
 
 Which quantities a figure may count at all is decided in ``readings.py``, how its value
@@ -51,6 +52,7 @@ class Judge(Readings):
         # The words of each quantity's description, and of each group's descriptions,
         # cues and claims: what tells one quantity, or one population, from another.
         self._described = {q.id: _words(q.description) for q in catalog.quantities.values()}
+        self._dated = {q.id: years_named(q.description) for q in catalog.quantities.values()}
         self._group_terms = {
             group: frozenset().union(
                 *(self._described[q.id] | _words(*q.cues) for q in qs),
@@ -165,7 +167,13 @@ class Judge(Readings):
             # The only value is the checked claim's own: agreeing with it says the sentence
             # repeats the claim, not that the figure is right (the rating says that).
             who = f"{who}{checked}"
-        if reading.status:
+        # A figure written to the unit ("about 7,113") that only its hedge lets round
+        # another group's value is the figure that group's source gave (7,113 held), not a
+        # rounding of this one's (6,947 released).
+        owner = (self._owner(fig, q, owners) if not reading.status
+                 else self._owner(fig, q, owners, exact=True)
+                 if reading.status == "rounded" and _precise(fig) else None)
+        if reading.status and owner is None:
             shown = [self._known(k, "same-quantity") for k in known]
             theirs = f"the checked claim's {said}" if checked is not None else said
             if reading.status == WITHIN_ROUNDING:
@@ -180,7 +188,6 @@ class Judge(Readings):
             reason = "rounded" if reading.status == WITHIN_ROUNDING else reading.status
             return _result(fig, q, "consistent", reason, text, shown,
                            f"{text} The quantity: {described}.", checked is not None)
-        owner = self._owner(fig, q, owners)
         if owner is not None:
             ours = population(q.description, owner.description) or described
             theirs = population(owner.description, q.description) or _lower(owner.description)
@@ -254,6 +261,17 @@ def _choose(options: list[Reading], agree: dict[str, int], order: dict[str, int]
 #: Words before a duration that make it the period a statement speaks of: "in the last
 #: eight years", "over the past two decades", "for the next 10 years".
 _PERIOD_BEFORE = re.compile(r"\b(?:last|past|previous|next|first|coming)\s+$", re.IGNORECASE)
+
+
+#: Significant digits from which a count written to the unit is precise: "148", "7,113".
+PRECISE_DIGITS = 3
+
+
+def _precise(fig: Figure) -> bool:
+    """Whether a count is written to the unit with ``PRECISE_DIGITS`` or more: a value a
+    source gave, repeated, not one rounded by the writer ("7,000", "29")."""
+    return (fig.unit == "count" and fig.of is None and fig.granularity == 1
+            and fig.value.is_integer() and abs(fig.value) >= 10 ** (PRECISE_DIGITS - 1))
 
 
 def _names_a_period(sentence: str, fig: Figure) -> bool:
