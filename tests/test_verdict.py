@@ -68,6 +68,26 @@ def verdicts(corpus: Corpus, sentence: str, matched: int = 0) -> list[dict[str, 
     # The same group named: its figure agrees, as before.
     ("Almost all new income is going to the top 1 percent.",
      "All the new income goes to the top 1 percent.", "consistent"),
+    # A name said in another sentence of the claim is not around its figure; a figure
+    # that agrees, with no name around it, is the claim's.
+    ("Pakistan has 100 nuclear warheads. They will have more than Great Britain soon.",
+     "Pakistan has 100 nuclear warheads, and they are building more.", "consistent"),
+    ("Pakistan has 100 nuclear warheads. They will have more than Great Britain soon.",
+     "Pakistan has 140 nuclear warheads, and they are building more.", "conflicting"),
+    ("The United States was paying for 70 percent of NATO.",
+     "The United States was paying for 70 percent of it.", "consistent"),
+    # The same year on both sides, or a year after the figure: compared.
+    ("In 1990, 33 million Americans lived in poverty.",
+     "In 1990, 36 million Americans lived in poverty.", "conflicting"),
+    ("We've lost 70,000 factories since China joined the World Trade Organization.",
+     "We've lost 60,000 factories since China joined the World Trade Organization in 2001.",
+     "conflicting"),
+    # A year when a period began is not another time.
+    ("We have created 6 million jobs since the election.",
+     "Since I took office in 2017, we have created 7 million new jobs.", "conflicting"),
+    # One period said two ways.
+    ("Medicare for All would cost $32 trillion over 10 years.",
+     "Medicare for All would cost $34 trillion over a decade.", "conflicting"),
 ])
 def test_uncurated_figures_of_the_same_thing_are_judged(claim, sentence, status):
     [verdict] = verdicts(uncurated(claim), sentence)
@@ -117,6 +137,23 @@ def test_uncurated_figures_of_the_same_thing_are_judged(claim, sentence, status)
      "Wealth is flowing from the middle class to the top 0.1 percent."),
     ("The tax cuts went mostly to the richest 1 percent of households.",
      "The tax cuts went mostly to the richest 20 percent of households."),
+    # A fact check's other figure, repeated: not a conflict with its first.
+    ("Among graduates aged 17 to 20, 36 percent are unemployed. African-American graduates "
+     "are unemployed at 51 percent.",
+     "Some 51 percent of AfricanAmerican graduates are unemployed."),
+    # Another name around the figure, or none around one that disagrees.
+    ("Last year we lost $500 billion on trade with China.",
+     "Last year we lost $500 billion on trade with Mexico."),
+    ("Last year we lost $500 billion on trade with China.",
+     "Last year we lost $400 billion on trade with them."),
+    # Another year, named where the figure's clause opens; the claim's is the present.
+    ("Says 40 million Americans live in poverty.",
+     "In 1990, 33 million Americans lived in poverty; now it's 40 million."),
+    # A span said as the period of a figure is not another period's.
+    ("Texas has added 1.5 million jobs in the last five years.",
+     "Texas added 300,000 jobs last year."),
+    ("Medicare for All would cost $32 trillion over 10 years.",
+     "Medicare for All costs $3.2 trillion a year."),
 ])
 def test_uncurated_figures_of_other_things_get_no_verdict(claim, sentence):
     assert verdicts(uncurated(claim), sentence) == []
@@ -166,6 +203,17 @@ def test_each_figure_has_the_period_said_after_it():
     text = "Drivers paid $12 a day and $50 per week, or about $2,000 annually."
     found = figure_scopes(text, extract_figures(text))
     assert [f.get("period") for f in found] == [{"day"}, {"week"}, {"year"}]
+
+
+@pytest.mark.parametrize(("text", "period"), [
+    ("The plan costs $32 trillion over 10 years.", {"decade"}),
+    ("The state added 1.5 million jobs in the last five years.", {"1826 days"}),
+    ("The state added 90,000 jobs during the past 12 months.", {"year"}),
+    # A duration that is what is counted, not when: no period.
+    ("He was fined $5,000 and served 42 months in prison.", None),
+])
+def test_a_span_after_a_figure_is_its_period(text, period):
+    assert figure_scopes(text, extract_figures(text))[0].get("period") == period
 
 
 @pytest.mark.parametrize(("claim", "sentence", "status"), [
@@ -447,6 +495,28 @@ def test_a_hedged_count_written_to_the_unit_is_the_group_whose_value_it_is(
     [(_f, _q, verdict)] = Judge(catalog, lambda _t: 1.0).figures(
         sentence, terms(sentence), extract_figures(sentence), [released], [released])
     assert (verdict["status"], verdict["reason"]) == (status, reason), sentence
+
+
+@pytest.mark.parametrize(("claim", "sentence", "judged"), [
+    # The rest of the whole, said of those who do not: no contradiction, no verdict.
+    ("Seven of the 10 safest cities in the country cooperate with the police.",
+     "Only three of the 10 safest cities in the country refuse to cooperate with the police.",
+     []),
+    ("Sixty percent of voters in the county support the levy.",
+     "Forty percent of voters in the county do not support the levy.", []),
+    ("Only 10 percent of voters in the county do not support the levy.",
+     "Ninety percent of voters in the county support the levy.", []),
+    # Another share, denied or not, still disagrees.
+    ("Sixty percent of voters in the county support the levy.",
+     "Thirty percent of voters in the county do not support the levy.", ["conflicting"]),
+    ("Sixty percent of voters in the county support the levy.",
+     "Forty percent of voters in the county support the levy.", ["conflicting"]),
+    # The source's own words deny too: the figures are of one thing.
+    ("Forty percent of voters in the county do not support the levy.",
+     "Sixty percent of voters in the county do not support the levy.", ["conflicting"]),
+])
+def test_a_share_denied_may_be_the_rest_of_the_whole(claim, sentence, judged):
+    assert [v["status"] for v in verdicts(uncurated(claim), sentence)] == judged
 
 
 def one_persons_arrests(tmp_path) -> Catalog:

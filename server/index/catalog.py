@@ -14,6 +14,7 @@ from typing import Any
 
 from ..store import Corpus
 from ..text.figures import Figure, described, extract_figures, reads_language
+from ..text.words import DURATION_DAYS
 from .terms import is_number, stem, terms, words
 
 
@@ -139,7 +140,7 @@ def figure_names(text: str, figures: Sequence[Figure]) -> list[frozenset[str]]:
     """For each figure, the names in its own stretch of ``text`` (see ``figure_stretches``),
     as terms; "I" and sentence openings are not names."""
     out = []
-    for a, b in _stretch_bounds(text, figures):
+    for a, b in _stretch_bounds(text, figures, own_sentence=True):
         found = " ".join(m.group() for m in _NAME.finditer(text, a, b)
                          if not _OPENING.search(text[max(0, m.start() - 40):m.start()]))
         out.append(frozenset(t for t in terms(found) if not is_number(t)))
@@ -164,6 +165,14 @@ _SCOPE = re.compile(
 _PERIOD_UNITS = {"hour": "hour", "day": "day", "night": "night", "week": "week",
                  "weekend": "weekend", "month": "month", "quarter": "quarter", "year": "year",
                  "decade": "decade"}
+#: Periods by their length in days: "10 years" is "decade".
+_PERIOD_DAYS = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "quarter": 365.25 / 4,
+                "year": 365.25, "decade": 3652.5}
+#: Words before a duration that make it the period of the figure before it: "$32 trillion
+#: over 10 years", "1.5 million jobs in the last five years".
+_OVER_BEFORE = re.compile(
+    r"\b(?:over|in|during|within)\s+(?:the\s+)?(?:(?:last|past|next|first|coming)\s+)?$",
+    re.IGNORECASE)
 _PERIOD_WORDS = {"hourly": "hour", "daily": "day", "overnight": "night", "nightly": "night",
                  "weekly": "week", "monthly": "month", "quarterly": "quarter",
                  "annually": "year", "yearly": "year", "annual": "year"}
@@ -180,9 +189,9 @@ def figure_scopes(text: str, figures: Sequence[Figure]) -> list[dict[str, frozen
     trade with other countries" -> {"on": {trade}, "with": {countri}}; and the periods it
     is over, under ``PERIOD``: "7,000 migrants in a single week" -> {"period": {week}}."""
     spans = [(f.start, f.end) for f in figures]
-    periods = _periods(text, spans)
+    periods = _periods(text, figures)
     out = []
-    for n, (a, b) in enumerate(_stretch_bounds(text, figures)):
+    for n, (a, b) in enumerate(_stretch_bounds(text, figures, own_sentence=True)):
         scopes: dict[str, set[str]] = {PERIOD: periods[n]} if periods[n] else {}
         for m in _SCOPE.finditer(text, a, b):
             if any(s <= m.start(1) < e or s <= m.start(2) < e for s, e in spans):
@@ -200,10 +209,13 @@ def figure_scopes(text: str, figures: Sequence[Figure]) -> list[dict[str, frozen
     return out
 
 
-def _periods(text: str, spans: Sequence[tuple[int, int]]) -> list[set[str]]:
+def _periods(text: str, figures: Sequence[Figure]) -> list[set[str]]:
     """The periods said around each figure: a period belongs to the figure before it
     ("$100 a day and $600 a week"), or to the first figure when none is ("Last year, $375
-    billion"); one inside a figure is the figure's own ("one year")."""
+    billion"); one inside a figure is the figure's own ("one year"), and a duration said
+    as a span ("over 10 years", "in the last five years") is the period of the figure
+    before it. Periods of whole days are named by their length ("a decade", "10 years")."""
+    spans = [(f.start, f.end) for f in figures]
     periods: list[set[str]] = [set() for _ in spans]
     for m in _PERIOD.finditer(text):
         if not spans or any(s < m.end() and m.start() < e for s, e in spans):
@@ -211,7 +223,20 @@ def _periods(text: str, spans: Sequence[tuple[int, int]]) -> list[set[str]]:
         before = [n for n, (_, e) in enumerate(spans) if e <= m.start()]
         unit = (m.group(1) or m.group(2)).lower()
         periods[before[-1] if before else 0].add(_PERIOD_UNITS.get(unit) or _PERIOD_WORDS[unit])
+    for n, f in enumerate(figures[1:], start=1):
+        days = DURATION_DAYS.get((f.head or "").lower())
+        if f.unit == "duration" and days and f.of is None and (
+                f.hedge == "over" or (f.low == f.high and _OVER_BEFORE.search(
+                    text, max(0, f.start - 30), f.start))):
+            periods[n - 1].add(_period_name(f.value * days))
     return periods
+
+
+def _period_name(days: float) -> str:
+    """A span's name as a period: a unit's when it is one ("10 years": "decade"), else
+    its length in days."""
+    named = [name for name, length in _PERIOD_DAYS.items() if abs(length - days) < 0.5]
+    return named[0] if named else f"{days:.0f} days"
 
 
 def figure_stretches(text: str, figures: Sequence[Figure]) -> list[frozenset[str]]:
@@ -222,14 +247,27 @@ def figure_stretches(text: str, figures: Sequence[Figure]) -> list[frozenset[str
             for a, b in _stretch_bounds(text, figures)]
 
 
-def _stretch_bounds(text: str, figures: Sequence[Figure]) -> list[tuple[int, int]]:
+def _stretch_bounds(text: str, figures: Sequence[Figure], *, own_sentence: bool = False
+                    ) -> list[tuple[int, int]]:
     """Where each figure's own stretch of ``text`` starts and ends: from the end of the
-    figure before it to the start of the one after (none without figures)."""
+    figure before it to the start of the one after (none without figures); with
+    ``own_sentence``, within the figure's sentence (a claim quoting two sentences names
+    "Great Britain" in the second, not around "100 nuclear warheads" in the first)."""
     if not figures:
         return []
     starts = [0, *(f.end for f in figures[:-1])]
     ends = [*(f.start for f in figures[1:]), len(text)]
+    if own_sentence:
+        breaks = [m.end() for m in _SENTENCE_END.finditer(text)]
+        starts = [max([a, *(e for e in breaks if e <= f.start)])
+                  for a, f in zip(starts, figures, strict=True)]
+        ends = [min([b, *(e for e in breaks if e >= f.end)])
+                for b, f in zip(ends, figures, strict=True)]
     return list(zip(starts, ends, strict=True))
+
+
+#: Where a sentence ends inside a text: a stop, its closing quotes, and the space after it.
+_SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘'(\[]*[A-Z])")
 
 
 def _uncurated(text: str, quantities: list[Quantity]) -> None:

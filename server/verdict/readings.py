@@ -48,8 +48,11 @@ class Readings:
     _dated: dict[str, frozenset[str]]  # the years each quantity's description names
 
     def _readings(self, fig: Figure, pool: list[Quantity], matched: list[Quantity],
-                  stretch: frozenset[str], years: frozenset[str],
+                  stretch: frozenset[str], named: frozenset[str], years: frozenset[str],
                   sentence_terms: frozenset[str]) -> list[Reading]:
+        """The quantities ``fig`` may count; ``stretch`` and ``named`` are the words and
+        names of its own stretch of the sentence, ``years`` and ``sentence_terms`` the
+        sentence's."""
         options = []
         for q in pool:
             if not q.known:
@@ -60,11 +63,13 @@ class Readings:
                 continue
             fit = _fit(fig, q)
             if q.derived:
-                counts_it = q in matched and _same_thing(fig, q, fit, stretch, years,
+                counts_it = q in matched and _same_thing(fig, q, fit, stretch, named, years,
                                                          sentence_terms)
             else:
                 counts_it = fit >= NOUN_FIT or (unnamed(fig) and q in matched) or (
                     fit > 0 and q in matched and len(matched) == 1)
+            if counts_it and q.derived and _repeats_a_sibling(fig, q, pool):
+                continue
             if counts_it:
                 described = sum(self.idf(t) for t in
                                 (stretch & self._described[q.id]) | (years & self._dated[q.id]))
@@ -78,9 +83,9 @@ class Readings:
             # times": "times").
             agreeing = [r for r in options if r.status]
             dated = [r for r in options if years & self._dated[r.quantity.id]]
-            named = [r for r in options if fig.head and fig.head.lower() in
-                     (n.split()[-1].lower() for n in r.quantity.nouns)]
-            options = agreeing or next((rs for rs in (dated, named) if len(rs) == 1), [])
+            by_noun = [r for r in options if fig.head and fig.head.lower() in
+                       (n.split()[-1].lower() for n in r.quantity.nouns)]
+            options = agreeing or next((rs for rs in (dated, by_noun) if len(rs) == 1), [])
         if options:
             best = max(r.fit for r in options)
             # Among one group's quantities keep the best-named (drug vs weapons offenses).
@@ -119,18 +124,22 @@ class Readings:
 
 
 def _same_thing(fig: Figure, q: Quantity, fit: float, stretch: frozenset[str],
-                years: frozenset[str], sentence: frozenset[str]) -> bool:
+                named: frozenset[str], years: frozenset[str], sentence: frozenset[str]
+                ) -> bool:
     """Whether a figure counts what a figure of an uncurated claim counts: the same period
     (a claim that names a year speaks of that year: "17 town halls in 2017" says nothing of
-    "140 town halls now"), the names around the claim's figure in the sentence, and the
+    "140 town halls now"), the names around the claim's figure in the sentence (unless the
+    figure agrees and names nothing around it: "of it" for "of NATO"), and the
     same counted noun ("lost by 25 points" against "lost by
     20 points"; "three brothers" is not "15,000 transgender Americans"), or, for a share,
     a sum of money or a multiplier, which name no noun, the same words around it ("$30
     trillion over 10 years" for one plan is not "$1 trillion" for another)."""
     if q.years and not q.years & years:
         return False
-    if q.names and not q.names & sentence:
-        return False  # "with China" is not "with the European Union"
+    if q.names and not q.names & sentence and (named or agreement(fig, q) is None):
+        # "with China" is not "with the European Union"; a figure that agrees, named by
+        # nothing around it ("those two countries", "of it"), is the claim's.
+        return False
     shares = (fig.unit in SHARES or fig.of is not None) and (
         q.unit in SHARES or any(k.of for k in q.known))
     if shares or fig.unit == q.unit == "currency" or fig.unit == q.unit == "ratio":
@@ -139,6 +148,16 @@ def _same_thing(fig: Figure, q: Quantity, fit: float, stretch: frozenset[str],
         # mothers"): the words around it say what it is of.
         return len(stretch & q.context) >= SHARED_CONTEXT
     return figure_stems(fig)[0] is not None and fit >= NOUN_FIT
+
+
+def _repeats_a_sibling(fig: Figure, q: Quantity, pool: list[Quantity]) -> bool:
+    """Whether a figure that disagrees with an uncurated claim's figure repeats another
+    figure of the same claim exactly ("51 percent" of the claim's "36 percent of them
+    ... to the tune of 51 percent"): it is that figure, said with other words around it,
+    and not a conflict with its sibling."""
+    return agreement(fig, q) is None and any(
+        other.group == q.group and other is not q and _unit_fits(fig, other)
+        and agreement(fig, other) == "exact" for other in pool)
 
 
 def _without_ambiguous_uncurated(options: list[Reading]) -> list[Reading]:

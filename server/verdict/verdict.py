@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from ..index.catalog import (
@@ -27,6 +28,7 @@ from ..index.catalog import (
     Known,
     Quantity,
     figure_changes,
+    figure_names,
     figure_scopes,
     figure_stretches,
     times_named,
@@ -35,7 +37,15 @@ from ..index.catalog import (
 from ..index.terms import is_number, terms
 from ..text.figures import Figure
 from ..text.words import HEDGES, SUFFIX_HEDGES
-from .compare import WITHIN_ROUNDING, checked_claim, fmt, in_units_of, ordered, references
+from .compare import (
+    WITHIN_ROUNDING,
+    agreement,
+    checked_claim,
+    fmt,
+    in_units_of,
+    ordered,
+    references,
+)
 from .labels import population, publisher
 from .readings import NOUN_FIT, Reading, Readings
 
@@ -97,8 +107,10 @@ class Judge(Readings):
         scopes = figure_scopes(sentence, figures)
         years = years_named(sentence)
         said = frozenset(sentence_terms)
-        readings = [self._readings(f, list(pool.values()), matched_q, stretch, years, said)
-                    for f, stretch in zip(figures, stretches, strict=True)]
+        readings = [self._readings(f, list(pool.values()), matched_q, stretch, named, years,
+                                   said)
+                    for f, stretch, named in zip(figures, stretches,
+                                                 figure_names(sentence, figures), strict=True)]
         agree = self._agreement(readings)
         cues = self._cues(frozenset(sentence_terms), groups)
         chosen: list[tuple[Figure, Reading]] = []
@@ -122,7 +134,8 @@ class Judge(Readings):
                 if r.informative and not (
                     r.quantity.derived and r.status is None
                     and _another_fact(sentence, fig, r.quantity, scope[id(fig)], change[id(fig)],
-                                      when))]
+                                      when))
+                and not (r.status is None and _the_rest(sentence, fig, r.quantity))]
 
     # -- readings -----------------------------------------------------------------------
 
@@ -298,9 +311,49 @@ def _another_fact(sentence: str, fig: Figure, q: Quantity, scope: dict[str, froz
     years" against "in the last two years": it says when), a group ("the top 0.1 percent"
     against "the top 1 percent": it says whom), another time said relative to now ("this
     year" against "last year"), or a change against a level ("rose 2 percent" against "is 5
-    percent"). ``scope``, ``change`` and ``when`` are the figure's and the sentence's."""
+    percent"), or a year opening its clause that the claim does not name ("In 1990, 33
+    million"). ``scope``, ``change`` and ``when`` are the figure's and the sentence's."""
     return (_other_scope(scope, q) or _names_a_period(sentence, fig)
-            or _names_a_group(sentence, fig) or _other_time(when, q) or change != q.change)
+            or _names_a_group(sentence, fig) or _other_time(when, q) or change != q.change
+            or _another_year(sentence, fig, q))
+
+
+#: Words that deny what a share of a whole does: "three of the 10 safest cities refuse to
+#: cooperate", "30 percent do not".
+_DENIAL = re.compile(r"\b(?:not|never|refuses?|refused|refusing|fails?|failed|failing)\b"
+                     r"|n't\b", re.IGNORECASE)
+
+
+def _the_rest(sentence: str, fig: Figure, q: Quantity) -> bool:
+    """Whether a share that disagrees with the quantity's is the rest of the whole, said of
+    those who do not: "three of the 10 safest cities refuse to cooperate with ICE" against
+    "7 of the 10 ... cooperate", or the other way round (one side denies, the other does
+    not). Such a figure gets no verdict: it does not contradict the sources, and is not
+    their figure."""
+    whole = {"percent": 100.0, "fraction": 1.0}.get(fig.unit, fig.of)
+    if whole is None or bool(_DENIAL.search(sentence)) == any(
+            _DENIAL.search(k.quote) for k in q.known):
+        return False
+    rest = replace(fig, value=whole - fig.value,
+                   low=None if fig.high is None else whole - fig.high,
+                   high=None if fig.low is None else whole - fig.low)
+    return agreement(rest, q) is not None
+
+
+#: How far before a figure a year opening its clause is looked for ("In 1990, 33 million").
+YEAR_REACH = 40
+
+
+def _another_year(sentence: str, fig: Figure, q: Quantity) -> bool:
+    """Whether the figure's clause, up to it, names a year the claim does not: "In 1990, 33
+    million Americans lived in poverty" is not against the checked "40 million ... live in
+    poverty" (a claim naming another year is not read at all, ``readings._same_thing``)."""
+    clause = re.split(r"[;.!?]", sentence[:fig.start])[-1]
+    # "Since I took office in 2017, 7 million": when a period began, not another time.
+    return bool(years_named(clause[-YEAR_REACH:]) - q.years) and not _SINCE.search(clause)
+
+
+_SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
 
 
 def _other_time(when: frozenset[str], q: Quantity) -> bool:
