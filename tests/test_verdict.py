@@ -76,6 +76,16 @@ def verdicts(corpus: Corpus, sentence: str, matched: int = 0) -> list[dict[str, 
      "Pakistan has 140 nuclear warheads, and they are building more.", "conflicting"),
     ("The United States was paying for 70 percent of NATO.",
      "The United States was paying for 70 percent of it.", "consistent"),
+    # The same change, said with other words.
+    ("Crime fell 20 percent in the city last year.",
+     "Crime dropped 20 percent in the city last year.", "consistent"),
+    ("Crime fell 20 percent in the city last year.",
+     "Last year crime in the city went down 20 percent.", "consistent"),
+    # A name, and a word made from it.
+    ("One in five children in America lives in poverty.",
+     "Twenty percent of American children live in poverty.", "consistent"),
+    ("One in five children in America lives in poverty.",
+     "Thirty percent of American children live in poverty.", "conflicting"),
     # The same year on both sides, or a year after the figure: compared.
     ("In 1990, 33 million Americans lived in poverty.",
      "In 1990, 36 million Americans lived in poverty.", "conflicting"),
@@ -137,6 +147,9 @@ def test_uncurated_figures_of_the_same_thing_are_judged(claim, sentence, status)
      "Wealth is flowing from the middle class to the top 0.1 percent."),
     ("The tax cuts went mostly to the richest 1 percent of households.",
      "The tax cuts went mostly to the richest 20 percent of households."),
+    # The same change the other way: the figure agrees, the fact does not.
+    ("Crime is down 20 percent in New York City.", "Crime is up 20 percent in New York City."),
+    ("Exports rose by 5 percent last year.", "Exports fell by 5 percent last year."),
     # A fact check's other figure, repeated: not a conflict with its first.
     ("Among graduates aged 17 to 20, 36 percent are unemployed. African-American graduates "
      "are unemployed at 51 percent.",

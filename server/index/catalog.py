@@ -63,8 +63,10 @@ class Quantity:
     years: frozenset[str] = frozenset()
     #: ...and the times it names relative to when it was said ("last year"; ``times_named``)
     times: frozenset[str] = frozenset()
-    #: ...and whether its figure is a change ("rose 17 percent"; ``figure_changes``)
+    #: ...and whether its figure is a change ("rose 17 percent"; ``figure_changes``), and
+    #: which way ("up", "down"; ``figure_directions``)
     change: bool = False
+    direction: str | None = None
     #: ...and the names around the figure ("with China"), which a sentence must share to
     #: speak of the same thing ("$151 billion with the European Union" is another sum).
     names: frozenset[str] = frozenset()
@@ -127,8 +129,25 @@ _CHANGE_AFTER = re.compile(
 def figure_changes(text: str, figures: Sequence[Figure]) -> list[bool]:
     """For each figure, whether it says by how much something changed ("rose 17 percent",
     "a $2 billion cut") rather than how much there is ("17 percent", "$40 billion")."""
-    return [bool(_CHANGE_BEFORE.search(text, max(0, f.start - 24), f.start)
-                 or _CHANGE_AFTER.match(text, f.end)) for f in figures]
+    return [d is not None for d in figure_directions(text, figures)]
+
+
+#: Words of a change that say it went down; the others say up.
+_DOWNWARD = re.compile(
+    r"^(?:fell|fall|declin|decreas|dropp?|plung|plummet|shr|down|went\s+down|gone\s+down"
+    r"|go(?:es)?\s+down|going\s+down|reduction|cut|lower)", re.IGNORECASE)
+
+
+def figure_directions(text: str, figures: Sequence[Figure]) -> list[str | None]:
+    """For each figure that is a change (``figure_changes``), "up" or "down"; None for a
+    level: "crime is down 20 percent" is not "crime is up 20 percent"."""
+    out: list[str | None] = []
+    for f in figures:
+        before = _CHANGE_BEFORE.search(text, max(0, f.start - 24), f.start)
+        after = None if before else _CHANGE_AFTER.match(text, f.end)
+        word = before.group().strip() if before else after.group().strip() if after else None
+        out.append(None if word is None else "down" if _DOWNWARD.match(word) else "up")
+    return out
 
 
 #: A capitalised word: a name ("China", "Medicare") unless it opens a sentence.
@@ -277,7 +296,7 @@ def _uncurated(text: str, quantities: list[Quantity]) -> None:
     stretch = dict(zip((f.text for f in figures), figure_stretches(text, figures), strict=True))
     names = dict(zip((f.text for f in figures), figure_names(text, figures), strict=True))
     scopes = dict(zip((f.text for f in figures), figure_scopes(text, figures), strict=True))
-    changes = dict(zip((f.text for f in figures), figure_changes(text, figures), strict=True))
+    ways = dict(zip((f.text for f in figures), figure_directions(text, figures), strict=True))
     years, times = years_named(text), times_named(text)
     everything = frozenset(t for t in terms(text) if not is_number(t))
     for q in quantities:
@@ -285,7 +304,8 @@ def _uncurated(text: str, quantities: list[Quantity]) -> None:
         q.context = next((stretch[k.text] for k in q.known if k.text in stretch), everything)
         q.names = next((names[k.text] for k in q.known if k.text in names), frozenset())
         q.scopes = next((scopes[k.text] for k in q.known if k.text in scopes), {})
-        q.change = next((changes[k.text] for k in q.known if k.text in changes), False)
+        q.direction = next((ways[k.text] for k in q.known if k.text in ways), None)
+        q.change = q.direction is not None
 
 
 def _noun_stems(phrases: list[str]) -> tuple[frozenset[str], frozenset[str]]:
@@ -381,17 +401,18 @@ class Catalog:
         stretches = figure_stretches(quote, figures)
         names = figure_names(quote, figures)
         scopes = figure_scopes(quote, figures)
-        changes = figure_changes(quote, figures)
+        ways = figure_directions(quote, figures)
         years, times = years_named(record["text"]), times_named(record["text"])
-        for n, (fig, stretch, named, scope, change) in enumerate(
-                zip(figures, stretches, names, scopes, changes, strict=True)):
+        for n, (fig, stretch, named, scope, way) in enumerate(
+                zip(figures, stretches, names, scopes, ways, strict=True)):
             qid = f"{record['id']}#{n}"
             heads, noun_terms = _noun_stems([fig.noun or ""])
             self.quantities[qid] = Quantity(
                 qid, described(fig, record["text"]),
                 fig.noun, fig.unit, record["id"], heads, noun_terms,
                 (fig.noun,) if fig.noun else (), derived=True, context=stretch, years=years,
-                times=times, names=named, scopes=scope, change=change)
+                times=times, names=named, scopes=scope, change=way is not None,
+                direction=way)
             derived.append({"quantity": qid, "source": source, "value": fig.value,
                             "of": fig.of, "text": fig.text, "hedge": fig.hedge,
                             "low": fig.low, "high": fig.high, "unit": fig.unit,

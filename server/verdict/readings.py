@@ -136,7 +136,7 @@ def _same_thing(fig: Figure, q: Quantity, fit: float, stretch: frozenset[str],
     trillion over 10 years" for one plan is not "$1 trillion" for another)."""
     if q.years and not q.years & years:
         return False
-    if q.names and not q.names & sentence and (named or agreement(fig, q) is None):
+    if q.names and not _names_one(q.names, sentence) and (named or agreement(fig, q) is None):
         # "with China" is not "with the European Union"; a figure that agrees, named by
         # nothing around it ("those two countries", "of it"), is the claim's.
         return False
@@ -148,6 +148,19 @@ def _same_thing(fig: Figure, q: Quantity, fit: float, stretch: frozenset[str],
         # mothers"): the words around it say what it is of.
         return len(stretch & q.context) >= SHARED_CONTEXT
     return figure_stems(fig)[0] is not None and fit >= NOUN_FIT
+
+
+#: Letters a name and a word must share from their start to be one name: "America" and
+#: "American", "Israel" and "Israeli".
+NAME_STEM = 5
+
+
+def _names_one(names: frozenset[str], words: frozenset[str]) -> bool:
+    """Whether the words name one of ``names`` (terms), or a word made from one: "American
+    children" names "America"."""
+    return bool(names & words) or any(
+        len(n) >= NAME_STEM and len(w) >= NAME_STEM and (w.startswith(n) or n.startswith(w))
+        for n in names for w in words)
 
 
 def _repeats_a_sibling(fig: Figure, q: Quantity, pool: list[Quantity]) -> bool:

@@ -27,7 +27,7 @@ from ..index.catalog import (
     Catalog,
     Known,
     Quantity,
-    figure_changes,
+    figure_directions,
     figure_names,
     figure_scopes,
     figure_stretches,
@@ -122,20 +122,29 @@ class Judge(Readings):
             clause_start = fig.end
             if options:
                 chosen.append((fig, _choose(options, agree, order, clause, cues)))
-        # A figure read as a quantity it cannot be compared with gets no verdict: reading it
-        # as another would be a guess; nor does one that disagrees with an uncurated
-        # claim's figure of another fact (``_another_fact``). (A figure that agrees says by
-        # itself that it counts the same thing.)
         scope = dict(zip(map(id, figures), scopes, strict=True))
-        change = dict(zip(map(id, figures), figure_changes(sentence, figures), strict=True))
+        way = dict(zip(map(id, figures), figure_directions(sentence, figures), strict=True))
         when = times_named(sentence)
+
+        def judged(fig: Figure, r: Reading) -> bool:
+            # A figure read as a quantity it cannot be compared with gets no verdict:
+            # reading it as another would be a guess; nor does one that disagrees with an
+            # uncurated claim's figure of another fact (``_another_fact``), or is the rest
+            # of the whole (``_the_rest``). A figure that agrees says by itself that it
+            # counts the same thing, unless it changed the other way ("down 20 percent"
+            # against "up 20 percent").
+            q = r.quantity
+            if not r.informative:
+                return False
+            if r.status is not None:
+                return not (q.derived and way[id(fig)] and q.direction
+                            and way[id(fig)] != q.direction)
+            return not ((q.derived and _another_fact(sentence, fig, q, scope[id(fig)],
+                                                     way[id(fig)] is not None, when))
+                        or _the_rest(sentence, fig, q))
+
         return [(fig, r.quantity, self._verdict(fig, r, owners.values()))
-                for fig, r in _one_unnamed_per_quantity(chosen)
-                if r.informative and not (
-                    r.quantity.derived and r.status is None
-                    and _another_fact(sentence, fig, r.quantity, scope[id(fig)], change[id(fig)],
-                                      when))
-                and not (r.status is None and _the_rest(sentence, fig, r.quantity))]
+                for fig, r in _one_unnamed_per_quantity(chosen) if judged(fig, r)]
 
     # -- readings -----------------------------------------------------------------------
 
