@@ -63,9 +63,8 @@ class Quantity:
     years: frozenset[str] = frozenset()
     #: ...and the times it names relative to when it was said ("last year"; ``times_named``)
     times: frozenset[str] = frozenset()
-    #: ...and whether its figure is a change ("rose 17 percent"; ``figure_changes``), and
-    #: which way ("up", "down"; ``figure_directions``)
-    change: bool = False
+    #: ...and, when its figure is a change ("rose 17 percent"), which way: "up" or "down"
+    #: (``figure_directions``; None: a level)
     direction: str | None = None
     #: ...and the names around the figure ("with China"), which a sentence must share to
     #: speak of the same thing ("$151 billion with the European Union" is another sum).
@@ -126,12 +125,6 @@ _CHANGE_AFTER = re.compile(
     r"|lower)s?\b", re.IGNORECASE)
 
 
-def figure_changes(text: str, figures: Sequence[Figure]) -> list[bool]:
-    """For each figure, whether it says by how much something changed ("rose 17 percent",
-    "a $2 billion cut") rather than how much there is ("17 percent", "$40 billion")."""
-    return [d is not None for d in figure_directions(text, figures)]
-
-
 #: Words of a change that say it went down; the others say up.
 _DOWNWARD = re.compile(
     r"^(?:fell|fall|declin|decreas|dropp?|plung|plummet|shr|down|went\s+down|gone\s+down"
@@ -139,8 +132,10 @@ _DOWNWARD = re.compile(
 
 
 def figure_directions(text: str, figures: Sequence[Figure]) -> list[str | None]:
-    """For each figure that is a change (``figure_changes``), "up" or "down"; None for a
-    level: "crime is down 20 percent" is not "crime is up 20 percent"."""
+    """For each figure that says by how much something changed ("rose 17 percent", "a $2
+    billion cut"), which way: "up" or "down" ("crime is down 20 percent" is not "crime is
+    up 20 percent"); None for one that says how much there is ("17 percent", "$40
+    billion")."""
     out: list[str | None] = []
     for f in figures:
         before = _CHANGE_BEFORE.search(text, max(0, f.start - 24), f.start)
@@ -305,7 +300,6 @@ def _uncurated(text: str, quantities: list[Quantity]) -> None:
         q.names = next((names[k.text] for k in q.known if k.text in names), frozenset())
         q.scopes = next((scopes[k.text] for k in q.known if k.text in scopes), {})
         q.direction = next((ways[k.text] for k in q.known if k.text in ways), None)
-        q.change = q.direction is not None
 
 
 def _noun_stems(phrases: list[str]) -> tuple[frozenset[str], frozenset[str]]:
@@ -411,8 +405,7 @@ class Catalog:
                 qid, described(fig, record["text"]),
                 fig.noun, fig.unit, record["id"], heads, noun_terms,
                 (fig.noun,) if fig.noun else (), derived=True, context=stretch, years=years,
-                times=times, names=named, scopes=scope, change=way is not None,
-                direction=way)
+                times=times, names=named, scopes=scope, direction=way)
             derived.append({"quantity": qid, "source": source, "value": fig.value,
                             "of": fig.of, "text": fig.text, "hedge": fig.hedge,
                             "low": fig.low, "high": fig.high, "unit": fig.unit,

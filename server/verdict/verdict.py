@@ -323,7 +323,7 @@ def _another_fact(sentence: str, fig: Figure, q: Quantity, scope: dict[str, froz
     percent"), or a year opening its clause that the claim does not name ("In 1990, 33
     million"). ``scope``, ``change`` and ``when`` are the figure's and the sentence's."""
     return (_other_scope(scope, q) or _names_a_period(sentence, fig)
-            or _names_a_group(sentence, fig) or _other_time(when, q) or change != q.change
+            or _names_a_group(sentence, fig) or _other_time(when, q) or change != (q.direction is not None)
             or _another_year(sentence, fig, q))
 
 
