@@ -477,6 +477,19 @@ def test_an_elided_charge_is_the_one_before(sentence, nouns):
     assert [f.noun for f in extract_figures(sentence)] == nouns
 
 
+@pytest.mark.parametrize(("sentence", "noun", "unit"), [
+    # A time said after the noun is when, not what is counted.
+    ("One report last year showed it.", "report", "count"),
+    ("He made one trip last month to Iowa.", "trip", "count"),
+    ("Two reports this week said so.", "reports", "count"),
+    # "past" naming what is counted stays in the noun.
+    ("We have 10 past presidents alive.", "past presidents", "count"),
+])
+def test_a_time_after_the_noun_is_not_part_of_it(sentence, noun, unit):
+    [fig] = extract_figures(sentence)
+    assert (fig.noun, fig.unit) == (noun, unit)
+
+
 def test_coordinated_numbers_share_the_noun():
     first, second = extract_figures("wages fell for 18 and 20 years")
     assert (first.noun, first.unit) == (second.noun, second.unit) == ("years", "duration")

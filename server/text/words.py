@@ -302,6 +302,8 @@ def noun_phrase(s: str, pos: int) -> tuple[int, int] | None:
         if not words and word.endswith(("'s", "’s")) and len(word) > 2:
             pos = m.end()  # a possessive determines the noun: "half of America's cities"
             continue
+        if word in _RELATIVE_TIME and words and _period_follows(s, m.end()):
+            break  # "one trip last month": the time of the count, not its noun
         if _is_participle(word):
             # Only as a first word that modifies a following noun: "1,200 armed men".
             after = _NOUN_WORD.match(s, m.end())
@@ -319,6 +321,15 @@ def noun_phrase(s: str, pos: int) -> tuple[int, int] | None:
                     and not _ends_noun_phrase(after.group(1))):
                 break
     return (words[0][0], words[-1][1]) if words else None
+
+
+#: Words that, before a time unit, say when: "last year", "next month", "this week".
+_RELATIVE_TIME = frozenset({"last", "next", "this", "past", "previous", "coming"})
+
+
+def _period_follows(s: str, pos: int) -> bool:
+    after = _NOUN_WORD.match(s, pos)
+    return after is not None and after.group(1).lower() in DURATION_DAYS
 
 
 def _ends_noun_phrase(word: str) -> bool:
