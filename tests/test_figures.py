@@ -490,6 +490,17 @@ def test_a_time_after_the_noun_is_not_part_of_it(sentence, noun, unit):
     assert (fig.noun, fig.unit) == (noun, unit)
 
 
+@pytest.mark.parametrize(("sentence", "noun"), [
+    ("Clinton got 3 million more votes than Trump.", "votes"),
+    ("The district has 2,000 fewer teachers than in 2010.", "teachers"),
+    # "more than" hedges what follows: no noun after it
+    ("It costs 3 million more than last year.", None),
+])
+def test_a_difference_counts_the_noun_after_its_comparative(sentence, noun):
+    [fig] = extract_figures(sentence)
+    assert fig.noun == noun
+
+
 def test_coordinated_numbers_share_the_noun():
     first, second = extract_figures("wages fell for 18 and 20 years")
     assert (first.noun, first.unit) == (second.noun, second.unit) == ("years", "duration")

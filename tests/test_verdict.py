@@ -76,6 +76,11 @@ def verdicts(corpus: Corpus, sentence: str, matched: int = 0) -> list[dict[str, 
      "Pakistan has 140 nuclear warheads, and they are building more.", "conflicting"),
     ("The United States was paying for 70 percent of NATO.",
      "The United States was paying for 70 percent of it.", "consistent"),
+    # A difference against a difference.
+    ("Clinton got 2.9 million more votes than Trump.",
+     "In 2016, Hillary Clinton got 3 million more votes than Trump.", "consistent"),
+    ("Clinton got 2.9 million more votes than Trump.",
+     "Hillary Clinton got 5 million more votes than Trump.", "conflicting"),
     # The same change, said with other words.
     ("Crime fell 20 percent in the city last year.",
      "Crime dropped 20 percent in the city last year.", "consistent"),
@@ -147,6 +152,9 @@ def test_uncurated_figures_of_the_same_thing_are_judged(claim, sentence, status)
      "Wealth is flowing from the middle class to the top 0.1 percent."),
     ("The tax cuts went mostly to the richest 1 percent of households.",
      "The tax cuts went mostly to the richest 20 percent of households."),
+    # A difference is not a level.
+    ("Clinton got 65 million votes in 2016.",
+     "Hillary Clinton got 3 million more votes than Trump in 2016."),
     # The same change the other way: the figure agrees, the fact does not.
     ("Crime is down 20 percent in New York City.", "Crime is up 20 percent in New York City."),
     ("Exports rose by 5 percent last year.", "Exports fell by 5 percent last year."),

@@ -121,14 +121,14 @@ _CHANGE_BEFORE = re.compile(
     r"|(?:went|gone|go(?:es)?|going)\s+(?:up|down)|up|down)"
     r"\s+(?:(?:by|on|an?|average|of)\s+){0,4}$", re.IGNORECASE)
 _CHANGE_AFTER = re.compile(
-    r"\s*(?:increase|decrease|rise|drop|jump|decline|reduction|growth|cut|hike|higher"
-    r"|lower)s?\b", re.IGNORECASE)
+    r"\s*(?:(?:increase|decrease|rise|drop|jump|decline|reduction|growth|cut|hike|higher"
+    r"|lower)s?|more|fewer)\b", re.IGNORECASE)
 
 
 #: Words of a change that say it went down; the others say up.
 _DOWNWARD = re.compile(
     r"^(?:fell|fall|declin|decreas|dropp?|plung|plummet|shr|down|went\s+down|gone\s+down"
-    r"|go(?:es)?\s+down|going\s+down|reduction|cut|lower)", re.IGNORECASE)
+    r"|go(?:es)?\s+down|going\s+down|reduction|cut|lower|fewer)", re.IGNORECASE)
 
 
 def figure_directions(text: str, figures: Sequence[Figure]) -> list[str | None]:

@@ -189,6 +189,9 @@ def _share_nouns(s: str, figures: list[Figure]) -> list[Figure]:
 _JOINED = re.compile(r"(?:,|\band|\bor)\s*$")
 
 
+#: A comparative after a number that a noun follows: "3 million more votes", "2,000 fewer
+#: teachers" (not "more than": a hedge of what follows).
+_COMPARATIVE = re.compile(r"\s+(?:more|fewer)\b(?!\s+than\b)", re.IGNORECASE)
 #: A number standing for some of the people named before it: "148 of them", "29 of whom".
 _OF_THEM = re.compile(r"\s+of\s+(?:them|those|whom)\b", re.IGNORECASE)
 
@@ -283,6 +286,10 @@ def _read(s: str, m: re.Match[str]) -> tuple[Figure | None, int]:
     if (r.kind in ("fraction", "vague") and r.of is None) or every:
         of = _OF_DETERMINER.match(s, r.end)
         noun_from = of.end() if of else r.end
+    elif r.kind in ("digits", "words") and not r.percent:
+        # "3 million more votes": a difference in votes (the catalog reads it as a change).
+        more = _COMPARATIVE.match(s, r.end)
+        noun_from = more.end() if more else r.end
     noun_span = w.noun_phrase(s, noun_from) if r.kind not in ("twice", "span") else None
     noun = s[noun_span[0] : noun_span[1]] if noun_span else None
     if r.kind == "span":  # the time unit is inside the figure: "a year and a half"
