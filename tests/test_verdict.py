@@ -76,6 +76,9 @@ def verdicts(corpus: Corpus, sentence: str, matched: int = 0) -> list[dict[str, 
      "Pakistan has 140 nuclear warheads, and they are building more.", "conflicting"),
     ("The United States was paying for 70 percent of NATO.",
      "The United States was paying for 70 percent of it.", "consistent"),
+    # A sum of the same thing, by the noun after it.
+    ("We have a $500 billion trade deficit with China.",
+     "We have an $800 billion trade deficit with China.", "conflicting"),
     # A difference against a difference.
     ("Clinton got 2.9 million more votes than Trump.",
      "In 2016, Hillary Clinton got 3 million more votes than Trump.", "consistent"),
@@ -152,6 +155,9 @@ def test_uncurated_figures_of_the_same_thing_are_judged(claim, sentence, status)
      "Wealth is flowing from the middle class to the top 0.1 percent."),
     ("The tax cuts went mostly to the richest 1 percent of households.",
      "The tax cuts went mostly to the richest 20 percent of households."),
+    # A sum or a share of another thing, by the noun after it.
+    ("The average family will get a $4,000 raise from the tax cut.",
+     "The average family got a $2,000 tax cut."),
     # A difference is not a level.
     ("Clinton got 65 million votes in 2016.",
      "Hillary Clinton got 3 million more votes than Trump in 2016."),

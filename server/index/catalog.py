@@ -14,7 +14,7 @@ from typing import Any
 
 from ..store import Corpus
 from ..text.figures import Figure, described, extract_figures, reads_language
-from ..text.words import DURATION_DAYS
+from ..text.words import DURATION_DAYS, noun_phrase
 from .terms import is_number, stem, terms, words
 
 
@@ -193,20 +193,37 @@ _PERIOD_WORDS = {"hourly": "hour", "daily": "day", "overnight": "night", "nightl
 _PERIOD = re.compile(
     r"\b(?:(?:a|an|per|each|every|one|last|this|next|past)\s+(?:single\s+)?"
     r"(" + "|".join(_PERIOD_UNITS) + r")|(" + "|".join(_PERIOD_WORDS) + r"))\b", re.I)
-#: The key of the period among a figure's scopes.
+#: The key of the period among a figure's scopes...
 PERIOD = "period"
+#: ...and of what a sum or a share is of, by the noun after it ("a $2,000 tax cut").
+NAMED = "named"
+
+
+def _named_after(text: str, fig: Figure) -> str | None:
+    """The head of the noun right after a sum or a share ("$2,000 tax cut": cut), as a
+    term; None for a count (its noun is read with it) or when no noun follows."""
+    if fig.unit not in ("currency", "percent"):
+        return None
+    span = noun_phrase(text, fig.end)
+    found = [t for t in terms(text[span[0]:span[1]]) if not is_number(t)] if span else []
+    return found[-1] if found else None
 
 
 def figure_scopes(text: str, figures: Sequence[Figure]) -> list[dict[str, frozenset[str]]]:
     """For each figure, the objects of the scope prepositions in its own stretch of
     ``text`` (see ``figure_stretches``), as terms by preposition: "lost $800 billion on
     trade with other countries" -> {"on": {trade}, "with": {countri}}; and the periods it
-    is over, under ``PERIOD``: "7,000 migrants in a single week" -> {"period": {week}}."""
+    is over, under ``PERIOD``: "7,000 migrants in a single week" -> {"period": {week}};
+    and for a sum or a share, which count no noun, what the noun after it names, under
+    ``NAMED``: "a $2,000 tax cut" -> {"named": {cut}}, "a $4,000 raise" -> {rais}."""
     spans = [(f.start, f.end) for f in figures]
     periods = _periods(text, figures)
     out = []
     for n, (a, b) in enumerate(_stretch_bounds(text, figures, own_sentence=True)):
         scopes: dict[str, set[str]] = {PERIOD: periods[n]} if periods[n] else {}
+        what = _named_after(text, figures[n])
+        if what:
+            scopes[NAMED] = {what}
         for m in _SCOPE.finditer(text, a, b):
             if any(s <= m.start(1) < e or s <= m.start(2) < e for s, e in spans):
                 continue  # part of a figure ("one in four"), or a figure as object ("for 90%")
