@@ -180,8 +180,9 @@ _PERIOD_UNITS = {"hour": "hour", "day": "day", "night": "night", "week": "week",
                  "weekend": "weekend", "month": "month", "quarter": "quarter", "year": "year",
                  "decade": "decade"}
 #: Periods by their length in days: "10 years" is "decade".
-_PERIOD_DAYS = {"day": 1.0, "week": 7.0, "month": 365.25 / 12, "quarter": 365.25 / 4,
-                "year": 365.25, "decade": 3652.5}
+_PERIOD_DAYS = {**{unit: DURATION_DAYS[unit] for unit in ("day", "week", "month", "year",
+                                                          "decade")},
+                "quarter": DURATION_DAYS["year"] / 4}
 #: Words before a duration that make it the period of the figure before it: "$32 trillion
 #: over 10 years", "1.5 million jobs in the last five years".
 _OVER_BEFORE = re.compile(

@@ -54,6 +54,13 @@ class Readings:
         names of its own stretch of the sentence, ``years`` and ``sentence_terms`` the
         sentence's."""
         options = []
+        statuses: dict[str, str | None] = {}
+
+        def status_of(q: Quantity) -> str | None:  # each comparison made once
+            if q.id not in statuses:
+                statuses[q.id] = agreement(fig, q)
+            return statuses[q.id]
+
         for q in pool:
             if not q.known:
                 continue  # every claim reporting it is retired: nothing to compare with
@@ -64,17 +71,16 @@ class Readings:
             fit = _fit(fig, q)
             if q.derived:
                 counts_it = q in matched and _same_thing(fig, q, fit, stretch, named, years,
-                                                         sentence_terms)
+                                                         sentence_terms, status_of(q))
             else:
                 counts_it = fit >= NOUN_FIT or (unnamed(fig) and q in matched) or (
                     fit > 0 and q in matched and len(matched) == 1)
-            if counts_it and q.derived and _repeats_a_sibling(fig, q, pool):
+            if counts_it and q.derived and _repeats_a_sibling(fig, q, pool, status_of):
                 continue
             if counts_it:
                 described = sum(self.idf(t) for t in
                                 (stretch & self._described[q.id]) | (years & self._dated[q.id]))
-                options.append(Reading(q, fit, agreement(fig, q), described,
-                                       informative(fig, q)))
+                options.append(Reading(q, fit, status_of(q), described, informative(fig, q)))
         options = _without_ambiguous_uncurated(options)
         if unnamed(fig) and len(options) > 1:
             # A bare number ("Seven out of ten") is read as the quantity it agrees with, or
@@ -124,8 +130,8 @@ class Readings:
 
 
 def _same_thing(fig: Figure, q: Quantity, fit: float, stretch: frozenset[str],
-                named: frozenset[str], years: frozenset[str], sentence: frozenset[str]
-                ) -> bool:
+                named: frozenset[str], years: frozenset[str], sentence: frozenset[str],
+                status: str | None) -> bool:
     """Whether a figure counts what a figure of an uncurated claim counts: the same period
     (a claim that names a year speaks of that year: "17 town halls in 2017" says nothing of
     "140 town halls now"), the names around the claim's figure in the sentence (unless the
@@ -136,7 +142,7 @@ def _same_thing(fig: Figure, q: Quantity, fit: float, stretch: frozenset[str],
     trillion over 10 years" for one plan is not "$1 trillion" for another)."""
     if q.years and not q.years & years:
         return False
-    if q.names and not _names_one(q.names, sentence) and (named or agreement(fig, q) is None):
+    if q.names and not _names_one(q.names, sentence) and (named or status is None):
         # "with China" is not "with the European Union"; a figure that agrees, named by
         # nothing around it ("those two countries", "of it"), is the claim's.
         return False
@@ -163,14 +169,16 @@ def _names_one(names: frozenset[str], words: frozenset[str]) -> bool:
         for n in names for w in words)
 
 
-def _repeats_a_sibling(fig: Figure, q: Quantity, pool: list[Quantity]) -> bool:
+def _repeats_a_sibling(fig: Figure, q: Quantity, pool: list[Quantity],
+                       status_of: Callable[[Quantity], str | None]) -> bool:
     """Whether a figure that disagrees with an uncurated claim's figure repeats another
     figure of the same claim exactly ("51 percent" of the claim's "36 percent of them
     ... to the tune of 51 percent"): it is that figure, said with other words around it,
-    and not a conflict with its sibling."""
-    return agreement(fig, q) is None and any(
+    and not a conflict with its sibling. ``status_of`` compares the figure with a
+    quantity (``agreement``)."""
+    return status_of(q) is None and any(
         other.group == q.group and other is not q and _unit_fits(fig, other)
-        and agreement(fig, other) == "exact" for other in pool)
+        and status_of(other) == "exact" for other in pool)
 
 
 def _without_ambiguous_uncurated(options: list[Reading]) -> list[Reading]:

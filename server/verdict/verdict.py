@@ -192,9 +192,11 @@ class Judge(Readings):
         # A figure written to the unit ("about 7,113") that only its hedge lets round
         # another group's value is the figure that group's source gave (7,113 held), not a
         # rounding of this one's (6,947 released).
-        owner = (self._owner(fig, q, owners) if not reading.status
-                 else self._owner(fig, q, owners, exact=True)
-                 if reading.status == "rounded" and _precise(fig) else None)
+        owner = None
+        if not reading.status:
+            owner = self._owner(fig, q, owners)
+        elif reading.status == "rounded" and _precise(fig):
+            owner = self._owner(fig, q, owners, exact=True)
         if reading.status and owner is None:
             shown = [self._known(k, "same-quantity") for k in known]
             theirs = f"the checked claim's {said}" if checked is not None else said
@@ -351,18 +353,17 @@ def _the_rest(sentence: str, fig: Figure, q: Quantity) -> bool:
 
 #: How far before a figure a year opening its clause is looked for ("In 1990, 33 million").
 YEAR_REACH = 40
+_CLAUSE_END = re.compile(r"[;.!?]")
+_SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
 
 
 def _another_year(sentence: str, fig: Figure, q: Quantity) -> bool:
     """Whether the figure's clause, up to it, names a year the claim does not: "In 1990, 33
     million Americans lived in poverty" is not against the checked "40 million ... live in
     poverty" (a claim naming another year is not read at all, ``readings._same_thing``)."""
-    clause = re.split(r"[;.!?]", sentence[:fig.start])[-1]
+    clause = _CLAUSE_END.split(sentence[:fig.start])[-1]
     # "Since I took office in 2017, 7 million": when a period began, not another time.
     return bool(years_named(clause[-YEAR_REACH:]) - q.years) and not _SINCE.search(clause)
-
-
-_SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
 
 
 def _other_time(when: frozenset[str], q: Quantity) -> bool:
