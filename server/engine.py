@@ -64,6 +64,9 @@ RELATED, MAX_RELATED = 5, 20
 MAX_RELATED_SENTENCES = 100
 #: At most this many claims are reported for one sentence (highlighted or possibly related).
 MAX_MATCHES = 3
+#: A sentence this many sentences or fewer after a match may be a match of the same claim
+#: by its figures alone (``Matcher._tiered``).
+FOLLOWS = 2
 
 ClaimUrl = Callable[[str], str]
 
@@ -198,12 +201,46 @@ class Matcher:
         the claims it restates (to highlight, with figure verdicts) and those it may be
         related to (never highlighted)."""
         results = []
-        for i, d in enumerate(self.decide(sentences)):
-            matches, related = self._tiers(d, claim_url)
+        decided = self.decide(sentences)
+        for i, (d, (matches, related)) in enumerate(zip(decided, self._tiered(decided, claim_url),
+                                                        strict=True)):
             results.append({"index": i, "text": d.sentence, "matches": matches,
                             "related": [{"claim": self._claim(p.scored.claim, claim_url),
                                          "score": round(p.probability, 4)} for p in related]})
         return results
+
+    def _tiered(self, decided: list[Decided], claim_url: ClaimUrl = _default_url
+                ) -> list[tuple[list[dict[str, Any]], list[Pair]]]:
+        """Each sentence's tiers (``_tiers``), in a text of consecutive sentences. A
+        sentence that follows a match (``FOLLOWS`` sentences or fewer after it), and whose
+        figures give exactly a value of a claim of the same figures (the same group of
+        quantities: a headcount and its breakdown), is a match of that claim too, whatever
+        its own score, marked with the index of the sentence it follows: "Those released
+        include 29 charged with homicide and 2,509 with assault." after "New York released
+        6,947 ..." says more of what that sentence said, in figures only the sources gave."""
+        out: list[tuple[list[dict[str, Any]], list[Pair]]] = []
+        last: dict[str, int] = {}  # group -> the last sentence with a match of it
+        for i, d in enumerate(decided):
+            matches, related = self._tiers(d, claim_url)
+            recent = {g for g, at in last.items() if i - at <= FOLLOWS}
+            if not matches and recent and d.figures and d.pairs:
+                for m in self._matches(d, d.pairs[:1], claim_url):
+                    groups = self._groups(self.catalog.by_id[m["claim"]["id"]]) & recent
+                    if groups and any(f["reason"] == "exact" for f in m["figures"]):
+                        matches.append({**m, "follows": max(last[g] for g in groups)})
+                shown = {m["claim"]["id"] for m in matches}
+                related = [p for p in related
+                           if self.catalog.claims[p.scored.claim].id not in shown]
+            for m in matches:
+                last.update(dict.fromkeys(self._groups(self.catalog.by_id[m["claim"]["id"]]), i))
+            out.append((matches, related))
+        return out
+
+    def _groups(self, claim_index: int) -> frozenset[str]:
+        """The groups of the quantities a claim gives figures of: claims of one group
+        speak of one population (a headcount and its breakdown)."""
+        return frozenset(self.catalog.quantities[q].group
+                         for q in self.catalog.claims[claim_index].quantity_ids)
 
     def _tiers(self, d: Decided, claim_url: ClaimUrl = _default_url
                ) -> tuple[list[dict[str, Any]], list[Pair]]:
@@ -288,12 +325,13 @@ class Matcher:
         ranked = self.rank(sentences, context=neighbours(sentences) if consecutive else None)
         decided = self.decide(sentences)
         out = []
-        for i, (sentence, found, d) in enumerate(zip(sentences, ranked, decided, strict=True)):
+        for i, (sentence, found, d, (matches, _related)) in enumerate(
+                zip(sentences, ranked, decided, self._tiered(decided), strict=True)):
             chance = {p.scored.claim: p.probability for p in d.pairs}
             # (A match may be a claim the sentence's figure speaks of, with the score of the
             # claim that brought it.)
             scored = {self.catalog.by_id[m["claim"]["id"]]: m["score"]
-                      for m in self._tiers(d)[0]}
+                      for m in matches}
             chance.update(scored)
             matched = list(scored)
             nearest = [*matched, *(s.claim for s in found if s.claim not in matched)][:limit]

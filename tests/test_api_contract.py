@@ -22,6 +22,7 @@ SENTENCES = [
     "New York released criminal illegal aliens responsible for 148 homicides, the "
     "department said.",
     "Since January 20, New York has released nearly 7,000 criminal illegal aliens.",
+    "Those released include 29 charged with homicide and 2,509 with assault.",
     "ICE served 4 immigration subpoenas on the New York Department of Corrections.",
     "The weather was fine.",
 ]
@@ -94,6 +95,7 @@ def test_match_answers_follow_the_shared_schemas(client):
     # The sweep covered what the schema describes: matches with verdicts, and near misses.
     figures = [f for r in body["results"] for m in r["matches"] for f in m["figures"]]
     assert figures and any(f["known"] for f in figures)
+    assert any("follows" in m for r in body["results"] for m in r["matches"])
     assert any(r["related"] for r in body["results"])
 
 

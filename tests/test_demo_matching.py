@@ -202,6 +202,37 @@ def test_a_sentence_of_the_story_without_a_figure_does_not_match(demo, sentence)
     assert result["matches"] == [], [m["claim"]["id"] for m in result["matches"]]
 
 
+HEADCOUNT = ("New York released 6,947 criminal illegal aliens with ICE detainers since "
+             "January 20, DHS said.")
+BREAKDOWN = "Those released include 29 charged with homicide and 2,509 with assault."
+
+
+@pytest.mark.parametrize(("page", "follows"), [
+    # Right after the headcount's match, or one sentence later: the breakdown goes on
+    # from it, in figures only the sources gave.
+    ([HEADCOUNT, BREAKDOWN], 0),
+    ([HEADCOUNT, "The governor did not comment.", BREAKDOWN], 0),
+    # Alone, or too far from the match, it scores too low to be highlighted.
+    ([BREAKDOWN], None),
+    ([HEADCOUNT, "The governor did not comment.", "It rained.", "Nobody left.", BREAKDOWN],
+     None),
+    # Figures a writer rounded are not the sources' own.
+    ([HEADCOUNT, "Those released include nearly 30 charged with homicide and 2,500 with "
+                 "assault."], None),
+])
+def test_a_sentence_that_goes_on_from_a_match(demo, page, follows):
+    [*_, result] = demo.match(page)
+    if follows is None:
+        assert result["matches"] == []
+        return
+    [match] = result["matches"]
+    assert match["follows"] == follows
+    assert match["score"] < demo.threshold  # its own score: it is a match by what it follows
+    assert {(f["text"], f["status"], f["reason"]) for f in match["figures"]} == {
+        ("29", "consistent", "exact"), ("2,509", "consistent", "exact")}
+    assert match["claim"]["id"] not in {r["claim"]["id"] for r in result["related"]}
+
+
 @pytest.mark.parametrize(("sentence", "figure", "value", "status", "known", "said"), [
     # The sources count the prison term in months and the supervision in years.
     ("Miguel-Mora was sentenced to three and a half years in prison in 2012.",

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from server.index.catalog import Catalog, figure_scopes
+from server.index.catalog import Catalog, figure_scopes, written_as_names
 from server.index.terms import terms
 from server.store import Corpus, open_store
 from server.text.figures import extract_figures
@@ -184,6 +184,35 @@ def test_uncurated_figures_of_the_same_thing_are_judged(claim, sentence, status)
 ])
 def test_uncurated_figures_of_other_things_get_no_verdict(claim, sentence):
     assert verdicts(uncurated(claim), sentence) == []
+
+
+#: Other fact checks of a collection, which write "India", "China" and "Obama" inside
+#: their sentences as names, as any collection of some size does.
+NAMING = ["Exports to India grew last year.", "Trade with India fell.",
+          "Tariffs on China rose in May.", "Steel from China is cheaper.",
+          "Jobs grew under Obama.", "The plan of President Obama failed."]
+
+
+@pytest.mark.parametrize(("claim", "sentence", "status"), [
+    # A name that opens a sentence is a name when the collection writes it as one.
+    ("India has 1.3 billion people.", "China has 1.4 billion people.", None),
+    ("India has 1.3 billion people.", "China has 1.3 billion people.", None),
+    ("Obama added 10 million jobs.", "Trump added 8 million jobs.", None),
+    ("India has 1.3 billion people.", "India has 1.4 billion people.", "conflicting"),
+    ("India has 1.3 billion people.", "Today, India has 1.3 billion people.", "consistent"),
+    # A word the collection also writes in lower case is no name where it opens one.
+    ("Thousands of workers lost 20,000 jobs.", "Workers lost 25,000 jobs.", "conflicting"),
+])
+def test_names_that_open_a_sentence(claim, sentence, status):
+    found = [v["status"] for v in verdicts(uncurated(claim, *NAMING), sentence)]
+    assert found == ([status] if status else [])
+
+
+def test_words_written_as_names():
+    names = written_as_names([*NAMING, "The new plan. A plan for the new year.",
+                              "New York grew. Growth in New York.", "I said China grew."])
+    assert {"india", "china", "obama"} <= names
+    assert not names & {"the", "new", "exports", "trade", "jobs", "president"}
 
 
 @pytest.mark.parametrize(("claim", "sentence", "status"), [

@@ -150,13 +150,43 @@ _NAME = re.compile(r"\b[A-Z][A-Za-z]+")
 _OPENING = re.compile(r"(?:^|[.!?:…])[\s\"“‘'(\[]*$")
 
 
-def figure_names(text: str, figures: Sequence[Figure]) -> list[frozenset[str]]:
+_LOWER = re.compile(r"\b[a-z][a-z]+\b")
+#: How much more often a word must be written capitalised inside sentences than in lower
+#: case, and how often at least, to be read as a name where it opens a sentence.
+NAME_RATIO, NAME_SEEN = 3, 2
+
+
+def _opens(text: str, at: int) -> bool:
+    return bool(_OPENING.search(text[max(0, at - 40):at]))
+
+
+def written_as_names(texts: Iterable[str]) -> frozenset[str]:
+    """The words a collection writes as names, in lower case: capitalised inside sentences
+    at least ``NAME_SEEN`` times and more than ``NAME_RATIO`` times as often as in lower
+    case ("china", "obama", "medicare"; not "the", "president", "new"). Where one opens a
+    sentence, it is still a name ("China has 1.4 billion people")."""
+    inside: dict[str, int] = {}
+    lower: dict[str, int] = {}
+    for text in texts:
+        for m in _NAME.finditer(text):
+            if not _opens(text, m.start()):
+                word = m.group().lower()
+                inside[word] = inside.get(word, 0) + 1
+        for word in _LOWER.findall(text):
+            lower[word] = lower.get(word, 0) + 1
+    return frozenset(w for w, n in inside.items()
+                     if n >= NAME_SEEN and n > NAME_RATIO * lower.get(w, 0))
+
+
+def figure_names(text: str, figures: Sequence[Figure], known: Container[str] = frozenset()
+                 ) -> list[frozenset[str]]:
     """For each figure, the names in its own stretch of ``text`` (see ``figure_stretches``),
-    as terms; "I" and sentence openings are not names."""
+    as terms; "I" and a sentence's opening word are not names, unless ``known`` (see
+    ``written_as_names``) has it."""
     out = []
     for a, b in _stretch_bounds(text, figures, own_sentence=True):
         found = " ".join(m.group() for m in _NAME.finditer(text, a, b)
-                         if not _OPENING.search(text[max(0, m.start() - 40):m.start()]))
+                         if not _opens(text, m.start()) or m.group().lower() in known)
         out.append(frozenset(t for t in terms(found) if not is_number(t)))
     return out
 
@@ -302,12 +332,12 @@ def _stretch_bounds(text: str, figures: Sequence[Figure], *, own_sentence: bool 
 _SENTENCE_END = re.compile(r"[.!?…][\"”’')\]]*\s+(?=[\"“‘'(\[]*[A-Z])")
 
 
-def _uncurated(text: str, quantities: list[Quantity]) -> None:
+def _uncurated(text: str, quantities: list[Quantity], known: Container[str]) -> None:
     """Mark one claim's stored figures as uncurated, with the words around each in the
-    claim's text and the years it names."""
+    claim's text and the years it names (``known``: see ``figure_names``)."""
     figures = extract_figures(text)
     stretch = dict(zip((f.text for f in figures), figure_stretches(text, figures), strict=True))
-    names = dict(zip((f.text for f in figures), figure_names(text, figures), strict=True))
+    names = dict(zip((f.text for f in figures), figure_names(text, figures, known), strict=True))
     scopes = dict(zip((f.text for f in figures), figure_scopes(text, figures), strict=True))
     ways = dict(zip((f.text for f in figures), figure_directions(text, figures), strict=True))
     years, times = years_named(text), times_named(text)
@@ -367,6 +397,10 @@ class Catalog:
             self.quantities[q["id"]] = Quantity(
                 q["id"], q["description"], q["noun"], q["unit"], q["group"] or q["id"],
                 heads, noun_terms, nouns, tuple(q.get("cues") or ()), q.get("currency"))
+        #: The words the claims write as names (``written_as_names``).
+        self.names = written_as_names(
+            t for record in corpus.claims
+            for t in [record["text"], *(q["text"] for q in record["quotes"])])
         self.claims: list[ClaimEntry] = []
         for record in corpus.claims:
             self.claims.append(self._entry(record))
@@ -377,7 +411,7 @@ class Catalog:
         for group, quantities in self.groups.items():
             if not any(q.derived for q in quantities) and claims_own(
                     group, self.by_id, (k.claim_id for q in quantities for k in q.known)):
-                _uncurated(self.claims[self.by_id[group]].text, quantities)
+                _uncurated(self.claims[self.by_id[group]].text, quantities, self.names)
 
     def _entry(self, record: dict[str, Any]) -> ClaimEntry:
         quotes = {q["source"]: q["text"] for q in record["quotes"]}
@@ -411,7 +445,7 @@ class Catalog:
         derived = []
         figures = extract_figures(quote) if reads_language(record.get("language")) else []
         stretches = figure_stretches(quote, figures)
-        names = figure_names(quote, figures)
+        names = figure_names(quote, figures, self.names)
         scopes = figure_scopes(quote, figures)
         ways = figure_directions(quote, figures)
         years, times = years_named(record["text"]), times_named(record["text"])

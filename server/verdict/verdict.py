@@ -107,10 +107,10 @@ class Judge(Readings):
         scopes = figure_scopes(sentence, figures)
         years = years_named(sentence)
         said = frozenset(sentence_terms)
+        names = figure_names(sentence, figures, self.catalog.names)
         readings = [self._readings(f, list(pool.values()), matched_q, stretch, named, years,
                                    said)
-                    for f, stretch, named in zip(figures, stretches,
-                                                 figure_names(sentence, figures), strict=True)]
+                    for f, stretch, named in zip(figures, stretches, names, strict=True)]
         agree = self._agreement(readings)
         cues = self._cues(frozenset(sentence_terms), groups)
         chosen: list[tuple[Figure, Reading]] = []
