@@ -51,6 +51,12 @@ CONFLICT = ("Since January 20, New York has released 6,947 criminal illegal alie
 CONSISTENT = ("There are currently 7,113 aliens in custody across the state of New York with an "
               "active detainer.")
 
+#: A breakdown that names no population, after the headcount's sentence: a match only for
+#: what it goes on from.
+HEADCOUNT = ("New York released 6,947 criminal illegal aliens with ICE detainers since "
+             "January 20, DHS said.")
+BREAKDOWN = "Those released include 29 charged with homicide and 2,509 with assault."
+
 
 #: The page's own dialog (closed by Escape, as a <dialog> is) and a page-wide Escape
 #: handler (a menu's, say) that the page switches on and off and that marks the key handled.
@@ -77,6 +83,7 @@ def site(tmp_path_factory):
                [FILLER] * 6 + [CONSISTENT] + [FILLER] * 6 + [CONFLICT] + [FILLER] * 6,
                style=DARK_PAGE)
     write_page(folder, "one.html", "Detainers", [CONSISTENT])
+    write_page(folder, "follows.html", "Detainers", [HEADCOUNT, BREAKDOWN])
     linked = CONSISTENT.replace("7,113 aliens", '<a href="#notes">7,113 aliens</a>')
     write_page(folder, "linked.html", "Detainers", [linked, '<span id="notes">Notes.</span>'])
     (folder / "dialog.html").write_text(PAGE.format(
@@ -295,6 +302,16 @@ def test_each_claims_link_in_a_card_is_named_after_its_claim(site, tab):
     for found in links:
         assert found["name"].startswith(found["shown"] + ": ")
         assert found["claim"].startswith(found["name"][len(found["shown"]) + 2:].rstrip("…"))
+
+
+@pytest.mark.parametrize(("sentence", "noted"), [(BREAKDOWN, True), (HEADCOUNT, False)])
+def test_a_sentence_matched_for_what_it_goes_on_from_says_so(site, tab, sentence, noted):
+    page = tab(f"{site.url}/follows.html")
+    click_sentence(page, sentence[-30:])
+    notes = page.evaluate("""() => [...document.querySelector("recount-card").shadowRoot
+        .querySelectorAll("section > p.note")].map((p) => p.textContent)""")
+    assert [n.startswith("Highlighted as it goes on from an earlier sentence")
+            for n in notes] == ([True] if noted else [])
 
 
 def test_a_card_closes_once_its_sentence_has_left_the_window(site, tab):

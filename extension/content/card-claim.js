@@ -3,7 +3,8 @@
  * (and, when the figure belongs to another group, the values side by side), the known
  * values merged with their sources, who made the claim and how it was rated, a link to its
  * page on the server, and the "Wrong figure" / "Wrong match" buttons, each named for what
- * it reports. Server data only ever goes in as text.
+ * it reports; a note when the sentence was matched as it goes on from an earlier one.
+ * Server data only ever goes in as text.
  */
 
 import { asSentence, figureNote, mergeKnown, shorten } from "../lib/figures.js";
@@ -38,6 +39,15 @@ const FIGURE_BADGES = {
 export function renderMatch(doc, item, match, actions) {
   const claim = match.claim ?? {};
   const section = h(doc, "section");
+  if (Number.isInteger(match.follows)) {
+    // Matched for what the sentence before it said: this one alone names too little.
+    section.append(
+      h(doc, "p", {
+        class: "note",
+        text: "Highlighted as it goes on from an earlier sentence that repeats this claim, with the claim’s own figures.",
+      }),
+    );
+  }
   for (const figure of match.figures ?? []) {
     section.append(renderFigure(doc, item, claim, figure, actions));
   }
