@@ -215,19 +215,24 @@ class Matcher:
         sentence that follows a match (``FOLLOWS`` sentences or fewer after it), and whose
         figures give exactly a value of a claim of the same figures (the same group of
         quantities: a headcount and its breakdown), is a match of that claim too, whatever
-        its own score, marked with the index of the sentence it follows: "Those released
-        include 29 charged with homicide and 2,509 with assault." after "New York released
-        6,947 ..." says more of what that sentence said, in figures only the sources gave."""
+        its own score, marked with the index of the sentence it follows, and so are the
+        claims its other figures get verdicts against: "Those released include 29 charged
+        with homicide and 2,509 with assault." after "New York released 6,947 ..." says
+        more of what that sentence said, in figures only the sources gave."""
         out: list[tuple[list[dict[str, Any]], list[Pair]]] = []
         last: dict[str, int] = {}  # group -> the last sentence with a match of it
         for i, d in enumerate(decided):
             matches, related = self._tiers(d, claim_url)
             recent = {g for g, at in last.items() if i - at <= FOLLOWS}
             if not matches and recent and d.figures and d.pairs:
-                for m in self._matches(d, d.pairs[:1], claim_url):
-                    groups = self._groups(self.catalog.by_id[m["claim"]["id"]]) & recent
-                    if groups and any(f["reason"] == "exact" for f in m["figures"]):
-                        matches.append({**m, "follows": max(last[g] for g in groups)})
+                found = self._matches(d, d.pairs[:1], claim_url)
+                goes_on = [last[g] for m in found if any(f["reason"] == "exact"
+                                                         for f in m["figures"])
+                           for g in self._groups(self.catalog.by_id[m["claim"]["id"]]) & recent]
+                if goes_on:
+                    # With the claims its other figures speak of ("another 7,113 remain
+                    # in custody" after the released people's headcount).
+                    matches = [{**m, "follows": max(goes_on)} for m in found if m["figures"]]
                 shown = {m["claim"]["id"] for m in matches}
                 related = [p for p in related
                            if self.catalog.claims[p.scored.claim].id not in shown]

@@ -122,6 +122,14 @@ def verdicts(matcher: Matcher, sentence: str) -> dict[str, tuple[str, str, list]
      "7,000.", "roughly 7,000", "consistent", 6947),
     ("New York has released roughly 7,000 criminal illegal aliens and is holding another "
      "7,000.", "7,000", "consistent", 7113),
+    # A headcount is its own group's however many of the sentence's other figures are the
+    # other group's.
+    ("New York released 6,947 criminal illegal aliens, including 148 charged with homicide "
+     "and 717 with assault.", "6,947", "consistent", 6947),
+    ("New York released nearly 7,000 criminal illegal aliens and is holding another 7,113, "
+     "including 148 charged with homicide.", "nearly 7,000", "consistent", 6947),
+    ("New York released nearly 7,000 criminal illegal aliens and is holding another 7,113, "
+     "including 148 charged with homicide.", "148", "consistent", 148),
 ])
 def test_restatements_are_judged(demo, sentence, figure, status, known):
     found = verdicts(demo, sentence)
@@ -139,6 +147,14 @@ def test_restatements_are_judged(demo, sentence, figure, status, known):
      "148", 29, 148),
     ("New York freed nearly 7,000 criminal aliens, including 2,509 charged with assault and "
      "148 with homicide.", "148", 29, 148),
+    # Two figures of the other population are still theirs: the words say whose they are,
+    # and the sentence's own headcount stays its own.
+    ("New York released criminal illegal aliens responsible for 148 homicides and 717 "
+     "assaults.", "148", 29, 148),
+    ("New York released criminal illegal aliens responsible for 148 homicides and 717 "
+     "assaults.", "717", 2509, 717),
+    ("New York released 6,947 criminal illegal aliens, including 148 charged with homicide "
+     "and 717 with assault.", "717", 2509, 717),
 ])
 def test_a_rounding_of_the_other_populations_figure_is_called_theirs(demo, sentence, figure,
                                                                      known, owner):
@@ -231,6 +247,18 @@ def test_a_sentence_that_goes_on_from_a_match(demo, page, follows):
     assert {(f["text"], f["status"], f["reason"]) for f in match["figures"]} == {
         ("29", "consistent", "exact"), ("2,509", "consistent", "exact")}
     assert match["claim"]["id"] not in {r["claim"]["id"] for r in result["related"]}
+
+
+def test_each_figure_of_a_sentence_of_both_groups_is_its_groups(demo):
+    """A sentence that goes on from the headcount's with both groups' figures: each is
+    compared with its own group's, whichever claims were its candidates (the source that
+    gives one group's figures gives the other's)."""
+    [_, result] = demo.match([HEADCOUNT, "The state released 6,947 people with detainers; "
+                              "another 7,113 remain in custody, 148 of them charged with "
+                              "homicide and 717 with assault."])
+    found = {f["text"]: (f["status"], f["reason"]) for m in result["matches"]
+             for f in m["figures"]}
+    assert found == dict.fromkeys(["6,947", "7,113", "148", "717"], ("consistent", "exact"))
 
 
 @pytest.mark.parametrize(("sentence", "figure", "value", "status", "known", "said"), [

@@ -97,11 +97,12 @@ class Judge(Readings):
         rivals = [q for q in _quantities(self.catalog, context) if not q.derived]
         # In order (the matched claims' groups first), so that ties go the same way in
         # every process: a set's order follows the process's string hashing.
-        groups = list(dict.fromkeys([*(q.group for q in matched_q),
-                                     *(q.group for q in rivals if q.heads & heads)]))
-        pool = {q.id: q for g in groups for q in self.catalog.groups.get(g, [])}
         kin = {q.id: q for m in matched_q for k in m.known
                for q in self._reported.get(k.source.get("id"), ())}
+        groups = list(dict.fromkeys([*(q.group for q in matched_q),
+                                     *(q.group for q in [*rivals, *kin.values()]
+                                       if q.heads & heads)]))
+        pool = {q.id: q for g in groups for q in self.catalog.groups.get(g, [])}
         owners = {q.id: q for q in rivals} | kin | pool
         stretches = figure_stretches(sentence, figures)
         scopes = figure_scopes(sentence, figures)
@@ -268,15 +269,15 @@ def _choose(options: list[Reading], agree: dict[str, int], order: dict[str, int]
         # Fact checks' figures, each claim its own group: no words tell populations apart;
         # the figure is read as the best-scoring claim's, which the sentence repeats.
         return min(options, key=lambda r: order.get(r.quantity.id, len(order)))
+    for weights in cues:
+        named = [r for r in options if weights.get(r.quantity.group, 0.0) > 0]
+        if named and len({r.quantity.group for r in named}) == 1:
+            return max(named, key=lambda r: weights[r.quantity.group])
     top_agree = max(agree.get(r.quantity.group, 0) for r in options)
     if top_agree >= 2:
         options = [r for r in options if agree.get(r.quantity.group, 0) == top_agree]
         if len(options) == 1:
             return options[0]
-    for weights in cues:
-        named = [r for r in options if weights.get(r.quantity.group, 0.0) > 0]
-        if named and len({r.quantity.group for r in named}) == 1:
-            return max(named, key=lambda r: weights[r.quantity.group])
     right = sorted((r for r in options if r.status),
                    key=lambda r: order.get(r.quantity.id, len(order)))
     return right[0] if right else max(options, key=lambda r: cues[-1].get(r.quantity.group, 0.0))
