@@ -155,6 +155,8 @@ def test_restatements_are_judged(demo, sentence, figure, status, known):
      "assaults.", "717", 2509, 717),
     ("New York released 6,947 criminal illegal aliens, including 148 charged with homicide "
      "and 717 with assault.", "717", 2509, 717),
+    ("Since Inauguration Day, New York has freed 6,947 criminal aliens, DHS said, among them "
+     "148 with homicide records.", "148", 29, 148),
 ])
 def test_a_rounding_of_the_other_populations_figure_is_called_theirs(demo, sentence, figure,
                                                                      known, owner):
@@ -171,6 +173,15 @@ def test_a_rounding_of_the_other_populations_figure_is_called_theirs(demo, sente
     "New York released three times more criminal illegal aliens than it held, DHS said.",
 ])
 def test_a_multiplier_is_no_count_of_the_people(demo, sentence):
+    assert verdicts(demo, sentence) == {}
+
+
+def test_a_figure_said_of_both_groups_is_neither_groups(demo):
+    """Both groups named, a figure neither counts: their sum, perhaps; no verdict."""
+    sentence = ("Roughly 14,000 criminal illegal aliens with detainers were released or are "
+                "held by New York.")
+    [result] = demo.match([sentence])
+    assert result["matches"]
     assert verdicts(demo, sentence) == {}
 
 

@@ -458,6 +458,10 @@ def test_extraction_is_fast() -> None:
     ("including more than 700 charged with assault", "assault"),
     ("released 900 inmates, 148 of them accused of homicide", "homicide"),
     ("released 900 inmates, 29 of whom were charged with homicide", "homicide"),
+    # ...or with the record of the offence; people named are counted as people
+    ("among them 148 with homicide charges", "homicide"),
+    ("including 717 with prior assault convictions", "assault"),
+    ("40 people with criminal records", "people"),
 ])
 def test_people_charged_with_an_offence_count_the_offence(sentence, head):
     fig = extract_figures(sentence)[-1]

@@ -307,9 +307,10 @@ def _read(s: str, m: re.Match[str]) -> tuple[Figure | None, int]:
         partitive = None if noun_span else _OF_THEM.match(s, after)
         if partitive:
             after = partitive.end()
-        charged = w.CHARGED_WITH.match(s, after)
+        charged = w.CHARGED_WITH.match(s, after) or (
+            None if noun_span else w.WITH_RECORD.match(s, after))  # "40 people with records"
         if charged:
-            offence = (" ".join(s[noun_span[0] if noun_span else after:charged.end()].split()),
+            offence = (" ".join(s[noun_span[0] if noun_span else after:charged.end(1)].split()),
                        charged.group(1).lower())
     return _figure(s, r, start, noun, offence), r.end
 

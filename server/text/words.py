@@ -365,3 +365,8 @@ CHARGED_WITH = re.compile(
     r"\s+(?:(?:were|are|was|have\s+been|had\s+been)\s+)?(?:charged\s+with|convicted\s+of|"
     r"accused\s+of|arrested\s+for|wanted\s+for|responsible\s+for|guilty\s+of)\s+"
     r"(?:an?\s+)?([A-Za-z][A-Za-z-]+)")
+#: "148 with homicide charges", "30 with assault convictions": the same, said of a bare
+#: number with the record of the offence ("40 people with criminal records" counts people).
+WITH_RECORD = re.compile(
+    r"\s+with\s+(?:prior\s+|previous\s+|past\s+)?([A-Za-z][A-Za-z-]+)\s+"
+    r"(?:charges?|convictions?|records?|arrests?|histor(?:y|ies))\b")

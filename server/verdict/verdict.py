@@ -121,8 +121,9 @@ class Judge(Readings):
         for fig, options in zip(figures, readings, strict=True):
             clause = self._cues(frozenset(terms(sentence[clause_start:fig.end])), groups)
             clause_start = fig.end
-            if options:
-                chosen.append((fig, _choose(options, agree, order, clause, cues)))
+            reading = _choose(options, agree, order, clause, cues) if options else None
+            if reading is not None:
+                chosen.append((fig, reading))
         scope = dict(zip(map(id, figures), scopes, strict=True))
         way = dict(zip(map(id, figures), figure_directions(sentence, figures), strict=True))
         when = times_named(sentence)
@@ -257,12 +258,13 @@ class Judge(Readings):
 
 
 def _choose(options: list[Reading], agree: dict[str, int], order: dict[str, int],
-            *cues: dict[str, float]) -> Reading:
-    """The reading of a figure: the group most of the sentence's figures agree with, else
-    the one group words name (the first of ``cues`` that decides), else a reading under
-    which the figure is right (the best-scoring matched claim's first), else the group
-    the last ``cues`` weigh most. Among fact checks' figures alone, the best-scoring
-    claim's."""
+            *cues: dict[str, float]) -> Reading | None:
+    """The reading of a figure: the one group words name (the first of ``cues`` that
+    decides), else the group most of the sentence's figures agree with, else a reading
+    under which the figure is right (the best-scoring matched claim's first), else the
+    group the last ``cues`` weigh most; None when they weigh more than one (a figure said
+    of both groups, "14,000 released or held", is neither's). Among fact checks' figures
+    alone, the best-scoring claim's."""
     if len(options) == 1:
         return options[0]
     if all(r.quantity.derived for r in options):
@@ -280,7 +282,11 @@ def _choose(options: list[Reading], agree: dict[str, int], order: dict[str, int]
             return options[0]
     right = sorted((r for r in options if r.status),
                    key=lambda r: order.get(r.quantity.id, len(order)))
-    return right[0] if right else max(options, key=lambda r: cues[-1].get(r.quantity.group, 0.0))
+    if right:
+        return right[0]
+    if len({r.quantity.group for r in options if cues[-1].get(r.quantity.group, 0.0) > 0}) > 1:
+        return None
+    return max(options, key=lambda r: cues[-1].get(r.quantity.group, 0.0))
 
 
 #: Words before a duration that make it the period a statement speaks of: "in the last
