@@ -42,6 +42,7 @@ from .rank.weights import UNTITLED_MEANING
 from .store import Corpus
 from .text.figures import Figure, extract_figures
 from .text.noise import without_noise
+from .text.places import elsewhere, places
 from .verdict.compare import agreement
 from .verdict.verdict import Judge
 
@@ -101,6 +102,7 @@ class Matcher:
         self._cover, self._titled = untitled(self.catalog)
         self.prior = collection_prior(self.catalog)
         self.prior_without_figures = without_figures(self.catalog, self.prior)
+        self._claim_places: dict[int, frozenset[str]] = {}
 
     @property
     def meaning(self) -> tuple[np.ndarray, np.ndarray]:
@@ -224,8 +226,9 @@ class Matcher:
         for i, d in enumerate(decided):
             matches, related = self._tiers(d, claim_url)
             recent = {g for g, at in last.items() if i - at <= FOLLOWS}
-            if not matches and recent and d.figures and d.pairs:
-                found = self._matches(d, d.pairs[:1], claim_url)
+            best = self._same_place(d, d.pairs[:1])
+            if not matches and recent and d.figures and best:
+                found = self._matches(d, best, claim_url)
                 goes_on = [last[g] for m in found if any(f["reason"] == "exact"
                                                          for f in m["figures"])
                            for g in self._groups(self.catalog.by_id[m["claim"]["id"]]) & recent]
@@ -247,12 +250,33 @@ class Matcher:
         return frozenset(self.catalog.quantities[q].group
                          for q in self.catalog.claims[claim_index].quantity_ids)
 
+    def _same_place(self, d: Decided, pairs: list[Pair]) -> list[Pair]:
+        """The pairs but those of a claim with curated figures whose texts name only other
+        places than the sentence does ("California released 3,000 ..." repeats no claim
+        about New York). A fact check's places are left to the score: a post names places
+        around the claim it repeats ("her father arrived from Jamaica")."""
+        here = places(d.sentence) if pairs else frozenset()
+        return [p for p in pairs if not (here and elsewhere(here, self._places(p.scored.claim)))]
+
+    def _places(self, claim_index: int) -> frozenset[str]:
+        """The places a claim with curated figures names in its text and quotes (none for
+        another claim; read when first asked)."""
+        found = self._claim_places.get(claim_index)
+        if found is None:
+            claim = self.catalog.claims[claim_index]
+            curated = any(not self.catalog.quantities[q].derived for q in claim.quantity_ids)
+            found = places(" ".join([claim.text, *(q["text"] for q in claim.record["quotes"])])
+                           ) if curated else frozenset()
+            self._claim_places[claim_index] = found
+        return found
+
     def _tiers(self, d: Decided, claim_url: ClaimUrl = _default_url
                ) -> tuple[list[dict[str, Any]], list[Pair]]:
         """What to highlight (the matches, with their figure verdicts) and what to offer as
         possibly related. A match is past the threshold; a short sentence's also needs a
         figure with a verdict (``decision.SHORT_SENTENCE``), else it is only related."""
-        over = [p for p in d.pairs if p.probability >= self.threshold][:MAX_MATCHES]
+        over = self._same_place(d, [p for p in d.pairs if p.probability >= self.threshold]
+                                )[:MAX_MATCHES]
         matches = self._matches(d, over, claim_url) if over else []
         if matches and short(d.read):
             matches = [m for m in matches if m["figures"]]

@@ -2,7 +2,9 @@
 quantity whose value it is when it is not the one it was read as.
 
 A figure may count a quantity when the units fit (a share against "7 of the 10", the same
-currency) and its noun names the quantity's (a time unit names any duration); a figure of a
+currency), its noun names the quantity's (a time unit names any duration) and, for a
+curated quantity, its sentence names no other place nor only other years than the
+quantity's texts do; a figure of a
 claim imported without curated figures, only when the period, the names and the noun (for a
 share or a sum, the words around it) are the same. Of one group's quantities the best named
 is kept. ``Readings`` is a part of ``Judge`` (``verdict.py``), which chooses one reading per
@@ -15,9 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..index.catalog import Quantity
+from ..index.catalog import Quantity, years_named
 from ..rank.rank import figure_stems, noun_fit, unnamed
 from ..text.figures import Figure
+from ..text.places import elsewhere, places
 from .compare import SHARES, agreement, duration_factor, informative
 
 #: Noun fit at which a figure is taken to count a quantity's noun (see rank.noun_fit).
@@ -46,13 +49,33 @@ class Readings:
     idf: Callable[[str], float]
     _described: dict[str, frozenset[str]]  # the words of each quantity's description
     _dated: dict[str, frozenset[str]]  # the years each quantity's description names
+    _named_places: dict[str, frozenset[str]]  # the places each quantity's texts name...
+    _named_years: dict[str, frozenset[str]]  # ...and the years
+
+    def _places(self, q: Quantity) -> frozenset[str]:
+        """The places a quantity's description and the claims that give its values name
+        (read when first asked: most quantities never are)."""
+        found = self._named_places.get(q.id)
+        if found is None:
+            found = places(_texts(q))
+            self._named_places[q.id] = found
+        return found
+
+    def _years(self, q: Quantity) -> frozenset[str]:
+        """The years a curated quantity's description and the claims that give its values
+        name (read when first asked)."""
+        found = self._named_years.get(q.id)
+        if found is None:
+            found = years_named(_texts(q))
+            self._named_years[q.id] = found
+        return found
 
     def _readings(self, fig: Figure, pool: list[Quantity], matched: list[Quantity],
                   stretch: frozenset[str], named: frozenset[str], years: frozenset[str],
-                  sentence_terms: frozenset[str]) -> list[Reading]:
+                  sentence_terms: frozenset[str], here: frozenset[str]) -> list[Reading]:
         """The quantities ``fig`` may count; ``stretch`` and ``named`` are the words and
-        names of its own stretch of the sentence, ``years`` and ``sentence_terms`` the
-        sentence's."""
+        names of its own stretch of the sentence, ``years``, ``sentence_terms`` and
+        ``here`` (its places) the sentence's."""
         options = []
         statuses: dict[str, str | None] = {}
 
@@ -64,6 +87,12 @@ class Readings:
         for q in pool:
             if not q.known:
                 continue  # every claim reporting it is retired: nothing to compare with
+            if not q.derived and (elsewhere(here, self._places(q))
+                                  or (years and not years & self._years(q))):
+                # "California released 3,000" counts nothing of New York's, nor "released
+                # 2,000 ... in 2024" the count since 2025. (A fact check's figure has its
+                # names and years compared in ``_same_thing``.)
+                continue
             if not _unit_fits(fig, q) or (fig.of is None and fig.unit not in SHARES
                                           and any(k.of for k in q.known)):
                 # "eight piers" is not "three of the eight piers".
@@ -127,6 +156,11 @@ class Readings:
             if status == "rounded" and rounded is None and not other.derived:
                 rounded = other
         return rounded
+
+
+def _texts(q: Quantity) -> str:
+    """A quantity's description and the quotes that give its values."""
+    return " ".join([q.description, *(k.quote for k in q.known)])
 
 
 def _same_thing(fig: Figure, q: Quantity, fit: float, stretch: frozenset[str],

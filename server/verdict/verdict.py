@@ -1,12 +1,15 @@
 """Verdicts: which quantity does each figure of a matched sentence speak of, and does the
 figure agree with what the sources reported for it?
 
-The sentence's population is read first. When two or more of its figures agree with one
-group of quantities (148 homicides and 717 assaults are the custody breakdown), that reading
-wins. Otherwise words that only one group's claims, descriptions or cues use ("released",
-"custody", "jailed") decide, those leading up to the figure first, then the whole sentence;
-and when they do not, a reading under which the figure is right is preferred: a false alarm
-on an honest article is the worst error a reader can see. A figure that disagrees with its
+The sentence's population is read first. Words that only one group's claims, descriptions
+or cues use ("released", "custody", "jailed") decide, those leading up to the figure first,
+then the whole sentence ("released ... 148 homicides and 717 assaults" speaks of the
+released people, whose figures those are not). When they name no group, or more than one,
+the group two or more of its figures agree with wins (148 homicides and 717 assaults are
+the custody breakdown); and failing that, a reading under which the figure is right is
+preferred: a false alarm on an honest article is the worst error a reader can see. A
+figure of a sentence that names another place than the quantity's texts ("California",
+not "New York") counts nothing of it. A figure that disagrees with its
 quantity but equals the value of another quantity is flagged as belonging to that one, and
 so is one written to the unit that only its hedge lets agree ("about 7,113" released).
 Durations are compared in the quantity's time unit ("three and a half years", 42 months).
@@ -36,6 +39,7 @@ from ..index.catalog import (
 )
 from ..index.terms import is_number, terms
 from ..text.figures import Figure
+from ..text.places import places
 from ..text.words import HEDGES, SUFFIX_HEDGES
 from .compare import (
     WITHIN_ROUNDING,
@@ -63,6 +67,8 @@ class Judge(Readings):
         # cues and claims: what tells one quantity, or one population, from another.
         self._described = {q.id: _words(q.description) for q in catalog.quantities.values()}
         self._dated = {q.id: years_named(q.description) for q in catalog.quantities.values()}
+        self._named_places: dict[str, frozenset[str]] = {}
+        self._named_years: dict[str, frozenset[str]] = {}
         self._group_terms = {
             group: frozenset().union(
                 *(self._described[q.id] | _words(*q.cues) for q in qs),
@@ -109,8 +115,9 @@ class Judge(Readings):
         years = years_named(sentence)
         said = frozenset(sentence_terms)
         names = figure_names(sentence, figures, self.catalog.names)
+        here = places(sentence)
         readings = [self._readings(f, list(pool.values()), matched_q, stretch, named, years,
-                                   said)
+                                   said, here)
                     for f, stretch, named in zip(figures, stretches, names, strict=True)]
         agree = self._agreement(readings)
         cues = self._cues(frozenset(sentence_terms), groups)
