@@ -196,10 +196,19 @@ def test_a_figure_of_another_year_gets_no_verdict(demo, sentence):
     assert verdicts(demo, sentence) == {}
 
 
-def test_a_figure_said_of_both_groups_is_neither_groups(demo):
-    """Both groups named, a figure neither counts: their sum, perhaps; no verdict."""
-    sentence = ("Roughly 14,000 criminal illegal aliens with detainers were released or are "
-                "held by New York.")
+@pytest.mark.parametrize("sentence", [
+    # A rate or a part of the period, not the count since January 20.
+    "In the first month alone, New York released 700 criminal illegal aliens with ICE "
+    "detainers.",
+    "New York released about 30 criminal illegal aliens with detainers a day, DHS said.",
+    "Every week New York releases more than 130 criminal illegal aliens wanted by ICE.",
+    # Neither group named, or both, and the figure neither's value: which one it would
+    # contradict is a guess (the second is their sum, perhaps).
+    "ICE arrested 2,000 criminal illegal aliens with detainers in New York.",
+    "Roughly 14,000 criminal illegal aliens with detainers were released or are held by "
+    "New York.",
+])
+def test_a_figure_of_another_period_or_of_no_one_group_gets_no_verdict(demo, sentence):
     [result] = demo.match([sentence])
     assert result["matches"]
     assert verdicts(demo, sentence) == {}

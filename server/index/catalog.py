@@ -222,7 +222,7 @@ _PERIOD_WORDS = {"hourly": "hour", "daily": "day", "overnight": "night", "nightl
                  "weekly": "week", "monthly": "month", "quarterly": "quarter",
                  "annually": "year", "yearly": "year", "annual": "year"}
 _PERIOD = re.compile(
-    r"\b(?:(?:a|an|per|each|every|one|last|this|next|past)\s+(?:single\s+)?"
+    r"\b(?:(?:a|an|per|each|every|one|last|this|next|past|first)\s+(?:single\s+)?"
     r"(" + "|".join(_PERIOD_UNITS) + r")|(" + "|".join(_PERIOD_WORDS) + r"))\b", re.I)
 #: The key of the period among a figure's scopes...
 PERIOD = "period"
@@ -269,6 +269,12 @@ def figure_scopes(text: str, figures: Sequence[Figure]) -> list[dict[str, frozen
                     break
         out.append({p: frozenset(objects) for p, objects in scopes.items()})
     return out
+
+
+def periods_named(text: str) -> frozenset[str]:
+    """The periods a text names ("a day", "per year", "annually", "last month"), by unit."""
+    return frozenset(_PERIOD_UNITS.get(u.lower()) or _PERIOD_WORDS[u.lower()]
+                     for m in _PERIOD.finditer(text) for u in [m.group(1) or m.group(2)])
 
 
 def _periods(text: str, figures: Sequence[Figure]) -> list[set[str]]:

@@ -7,7 +7,9 @@ then the whole sentence ("released ... 148 homicides and 717 assaults" speaks of
 released people, whose figures those are not). When they name no group, or more than one,
 the group two or more of its figures agree with wins (148 homicides and 717 assaults are
 the custody breakdown); and failing that, a reading under which the figure is right is
-preferred: a false alarm on an honest article is the worst error a reader can see. A
+preferred, and a figure right for no group it may be gets no verdict: a false alarm on an
+honest article is the worst error a reader can see. A figure said over a period its
+quantity's description does not name ("30 a day") is not its count either. A
 figure of a sentence that names another place than the quantity's texts ("California",
 not "New York") counts nothing of it. A figure that disagrees with its
 quantity but equals the value of another quantity is flagged as belonging to that one, and
@@ -27,6 +29,7 @@ from dataclasses import replace
 from typing import Any
 
 from ..index.catalog import (
+    PERIOD,
     Catalog,
     Known,
     Quantity,
@@ -34,6 +37,7 @@ from ..index.catalog import (
     figure_names,
     figure_scopes,
     figure_stretches,
+    periods_named,
     times_named,
     years_named,
 )
@@ -69,6 +73,8 @@ class Judge(Readings):
         self._dated = {q.id: years_named(q.description) for q in catalog.quantities.values()}
         self._named_places: dict[str, frozenset[str]] = {}
         self._named_years: dict[str, frozenset[str]] = {}
+        self._periods = {q.id: periods_named(q.description)
+                         for q in catalog.quantities.values() if not q.derived}
         self._group_terms = {
             group: frozenset().union(
                 *(self._described[q.id] | _words(*q.cues) for q in qs),
@@ -150,10 +156,16 @@ class Judge(Readings):
                             and way[id(fig)] != q.direction)
             return not ((q.derived and _another_fact(sentence, fig, q, scope[id(fig)],
                                                      way[id(fig)] is not None, when))
+                        or (not q.derived and _over_another_period(scope[id(fig)],
+                                                                   self._period(q)))
                         or _the_rest(sentence, fig, q))
 
         return [(fig, r.quantity, self._verdict(fig, r, owners.values()))
                 for fig, r in _one_unnamed_per_quantity(chosen) if judged(fig, r)]
+
+    def _period(self, q: Quantity) -> frozenset[str]:
+        """The periods a curated quantity's description names ("per year")."""
+        return self._periods.get(q.id, frozenset())
 
     # -- readings -----------------------------------------------------------------------
 
@@ -268,10 +280,11 @@ def _choose(options: list[Reading], agree: dict[str, int], order: dict[str, int]
             *cues: dict[str, float]) -> Reading | None:
     """The reading of a figure: the one group words name (the first of ``cues`` that
     decides), else the group most of the sentence's figures agree with, else a reading
-    under which the figure is right (the best-scoring matched claim's first), else the
-    group the last ``cues`` weigh most; None when they weigh more than one (a figure said
-    of both groups, "14,000 released or held", is neither's). Among fact checks' figures
-    alone, the best-scoring claim's."""
+    under which the figure is right (the best-scoring matched claim's first); else, when
+    the figure may be more than one group's, None: words name none of them ("ICE arrested
+    2,000 ..."), or both ("14,000 released or held"), and a figure that is no group's value
+    cannot be said to be wrong for one. Among fact checks' figures alone, the best-scoring
+    claim's."""
     if len(options) == 1:
         return options[0]
     if all(r.quantity.derived for r in options):
@@ -291,9 +304,9 @@ def _choose(options: list[Reading], agree: dict[str, int], order: dict[str, int]
                    key=lambda r: order.get(r.quantity.id, len(order)))
     if right:
         return right[0]
-    if len({r.quantity.group for r in options if cues[-1].get(r.quantity.group, 0.0) > 0}) > 1:
+    if len({r.quantity.group for r in options}) > 1:
         return None
-    return max(options, key=lambda r: cues[-1].get(r.quantity.group, 0.0))
+    return options[0]
 
 
 #: Words before a duration that make it the period a statement speaks of: "in the last
@@ -378,6 +391,14 @@ def _another_year(sentence: str, fig: Figure, q: Quantity) -> bool:
     clause = _CLAUSE_END.split(sentence[:fig.start])[-1]
     # "Since I took office in 2017, 7 million": when a period began, not another time.
     return bool(years_named(clause[-YEAR_REACH:]) - q.years) and not _SINCE.search(clause)
+
+
+def _over_another_period(scope: dict[str, frozenset[str]], period: frozenset[str]) -> bool:
+    """Whether a figure is said over a period ("30 a day", "every week", "in the first
+    month", "last month") that a curated quantity's description does not name: a rate or a
+    part is not the quantity's count ("about 30 a day" against 6,947 since January 20)."""
+    said = scope.get(PERIOD)
+    return bool(said) and said != period
 
 
 def _other_time(when: frozenset[str], q: Quantity) -> bool:
