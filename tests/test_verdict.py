@@ -202,6 +202,10 @@ NAMING = ["Exports to India grew last year.", "Trade with India fell.",
     ("India has 1.3 billion people.", "Today, India has 1.3 billion people.", "consistent"),
     # A word the collection also writes in lower case is no name where it opens one.
     ("Thousands of workers lost 20,000 jobs.", "Workers lost 25,000 jobs.", "conflicting"),
+    # A place is a name wherever it is; "New" opening "New rules" is no place.
+    ("Wisconsin lost 10,000 manufacturing jobs.", "Ohio lost 12,000 manufacturing jobs.",
+     None),
+    ("New rules cost 10,000 jobs.", "The rules cost 12,000 jobs.", "conflicting"),
 ])
 def test_names_that_open_a_sentence(claim, sentence, status):
     found = [v["status"] for v in verdicts(uncurated(claim, *NAMING), sentence)]

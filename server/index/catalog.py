@@ -14,6 +14,7 @@ from typing import Any
 
 from ..store import Corpus
 from ..text.figures import Figure, described, extract_figures, reads_language
+from ..text.places import place_at
 from ..text.words import DURATION_DAYS, noun_phrase
 from .terms import is_number, stem, terms, words
 
@@ -182,11 +183,12 @@ def figure_names(text: str, figures: Sequence[Figure], known: Container[str] = f
                  ) -> list[frozenset[str]]:
     """For each figure, the names in its own stretch of ``text`` (see ``figure_stretches``),
     as terms; "I" and a sentence's opening word are not names, unless ``known`` (see
-    ``written_as_names``) has it."""
+    ``written_as_names``) has it or it opens a place's name ("Wisconsin lost ...")."""
     out = []
     for a, b in _stretch_bounds(text, figures, own_sentence=True):
         found = " ".join(m.group() for m in _NAME.finditer(text, a, b)
-                         if not _opens(text, m.start()) or m.group().lower() in known)
+                         if not _opens(text, m.start()) or m.group().lower() in known
+                         or place_at(text, m.start()))
         out.append(frozenset(t for t in terms(found) if not is_number(t)))
     return out
 

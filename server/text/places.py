@@ -79,6 +79,14 @@ def places(text: str) -> frozenset[str]:
     return frozenset(k for k in found if not any(o.startswith(k + "-") for o in found))
 
 
+def place_at(text: str, at: int) -> bool:
+    """Whether a place's name starts at ``at`` in ``text`` ("California has ...": a name,
+    though it opens the sentence)."""
+    pattern, keys = _gazetteer()
+    m = pattern.match(text, at)
+    return m is not None and bool(keys[m.group(1)])
+
+
 def _within(a: str, b: str) -> bool:
     return a == b or a.startswith(b + "-") or b.startswith(a + "-")
 
