@@ -102,7 +102,11 @@ class Matcher:
         self._cover, self._titled = untitled(self.catalog)
         self.prior = collection_prior(self.catalog)
         self.prior_without_figures = without_figures(self.catalog, self.prior)
-        self._claim_places: dict[int, frozenset[str]] = {}
+        # The places each claim with curated figures names in its text and quotes.
+        self._claim_places = {
+            i: places(" ".join([claim.text, *(q["text"] for q in claim.record["quotes"])]))
+            for i, claim in enumerate(self.catalog.claims)
+            if any(not self.catalog.quantities[q].derived for q in claim.quantity_ids)}
 
     @property
     def meaning(self) -> tuple[np.ndarray, np.ndarray]:
@@ -226,8 +230,8 @@ class Matcher:
         for i, d in enumerate(decided):
             matches, related = self._tiers(d, claim_url)
             recent = {g for g, at in last.items() if i - at <= FOLLOWS}
-            best = self._same_place(d, d.pairs[:1])
-            if not matches and recent and d.figures and best:
+            best = self._same_place(d, d.pairs[:1]) if not matches and recent else []
+            if best and d.figures:
                 found = self._matches(d, best, claim_url)
                 goes_on = [last[g] for m in found if any(f["reason"] == "exact"
                                                          for f in m["figures"])
@@ -256,19 +260,7 @@ class Matcher:
         about New York). A fact check's places are left to the score: a post names places
         around the claim it repeats ("her father arrived from Jamaica")."""
         here = places(d.sentence) if pairs else frozenset()
-        return [p for p in pairs if not (here and elsewhere(here, self._places(p.scored.claim)))]
-
-    def _places(self, claim_index: int) -> frozenset[str]:
-        """The places a claim with curated figures names in its text and quotes (none for
-        another claim; read when first asked)."""
-        found = self._claim_places.get(claim_index)
-        if found is None:
-            claim = self.catalog.claims[claim_index]
-            curated = any(not self.catalog.quantities[q].derived for q in claim.quantity_ids)
-            found = places(" ".join([claim.text, *(q["text"] for q in claim.record["quotes"])])
-                           ) if curated else frozenset()
-            self._claim_places[claim_index] = found
-        return found
+        return [p for p in pairs if not elsewhere(here, self._claim_places.get(p.scored.claim, ()))]
 
     def _tiers(self, d: Decided, claim_url: ClaimUrl = _default_url
                ) -> tuple[list[dict[str, Any]], list[Pair]]:

@@ -17,10 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from ..index.catalog import Quantity, years_named
+from ..index.catalog import Quantity
 from ..rank.rank import figure_stems, noun_fit, unnamed
 from ..text.figures import Figure
-from ..text.places import elsewhere, places
+from ..text.places import elsewhere
 from .compare import SHARES, agreement, duration_factor, informative
 
 #: Noun fit at which a figure is taken to count a quantity's noun (see rank.noun_fit).
@@ -49,26 +49,8 @@ class Readings:
     idf: Callable[[str], float]
     _described: dict[str, frozenset[str]]  # the words of each quantity's description
     _dated: dict[str, frozenset[str]]  # the years each quantity's description names
-    _named_places: dict[str, frozenset[str]]  # the places each quantity's texts name...
-    _named_years: dict[str, frozenset[str]]  # ...and the years
-
-    def _places(self, q: Quantity) -> frozenset[str]:
-        """The places a quantity's description and the claims that give its values name
-        (read when first asked: most quantities never are)."""
-        found = self._named_places.get(q.id)
-        if found is None:
-            found = places(_texts(q))
-            self._named_places[q.id] = found
-        return found
-
-    def _years(self, q: Quantity) -> frozenset[str]:
-        """The years a curated quantity's description and the claims that give its values
-        name (read when first asked)."""
-        found = self._named_years.get(q.id)
-        if found is None:
-            found = years_named(_texts(q))
-            self._named_years[q.id] = found
-        return found
+    _places: dict[str, frozenset[str]]  # the places each curated quantity's texts name...
+    _years: dict[str, frozenset[str]]  # ...and the years
 
     def _readings(self, fig: Figure, pool: list[Quantity], matched: list[Quantity],
                   stretch: frozenset[str], named: frozenset[str], years: frozenset[str],
@@ -87,8 +69,8 @@ class Readings:
         for q in pool:
             if not q.known:
                 continue  # every claim reporting it is retired: nothing to compare with
-            if not q.derived and (elsewhere(here, self._places(q))
-                                  or (years and not years & self._years(q))):
+            if not q.derived and (elsewhere(here, self._places[q.id])
+                                  or (years and not years & self._years[q.id])):
                 # "California released 3,000" counts nothing of New York's, nor "released
                 # 2,000 ... in 2024" the count since 2025. (A fact check's figure has its
                 # names and years compared in ``_same_thing``.)
@@ -156,11 +138,6 @@ class Readings:
             if status == "rounded" and rounded is None and not other.derived:
                 rounded = other
         return rounded
-
-
-def _texts(q: Quantity) -> str:
-    """A quantity's description and the quotes that give its values."""
-    return " ".join([q.description, *(k.quote for k in q.known)])
 
 
 def _same_thing(fig: Figure, q: Quantity, fit: float, stretch: frozenset[str],

@@ -71,10 +71,13 @@ class Judge(Readings):
         # cues and claims: what tells one quantity, or one population, from another.
         self._described = {q.id: _words(q.description) for q in catalog.quantities.values()}
         self._dated = {q.id: years_named(q.description) for q in catalog.quantities.values()}
-        self._named_places: dict[str, frozenset[str]] = {}
-        self._named_years: dict[str, frozenset[str]] = {}
-        self._periods = {q.id: periods_named(q.description)
-                         for q in catalog.quantities.values() if not q.derived}
+        # What a curated quantity's description and the quotes giving its values name:
+        # places and years; and the periods its description names.
+        curated = [q for q in catalog.quantities.values() if not q.derived]
+        texts = {q.id: " ".join([q.description, *(k.quote for k in q.known)]) for q in curated}
+        self._places = {q.id: places(texts[q.id]) for q in curated}
+        self._years = {q.id: years_named(texts[q.id]) for q in curated}
+        self._periods = {q.id: periods_named(q.description) for q in curated}
         self._group_terms = {
             group: frozenset().union(
                 *(self._described[q.id] | _words(*q.cues) for q in qs),
