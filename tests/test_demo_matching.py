@@ -130,6 +130,11 @@ def verdicts(matcher: Matcher, sentence: str) -> dict[str, tuple[str, str, list]
      "including 148 charged with homicide.", "nearly 7,000", "consistent", 6947),
     ("New York released nearly 7,000 criminal illegal aliens and is holding another 7,113, "
      "including 148 charged with homicide.", "148", "consistent", 148),
+    # ...and words said of what did not happen name no one
+    ("New York held 7,113 criminal aliens rather than releasing them, including 148 charged "
+     "with homicide.", "148", "consistent", 148),
+    ("Instead of being released, 7,113 criminal illegal aliens remain in New York custody, "
+     "148 of them charged with homicide.", "7,113", "consistent", 7113),
 ])
 def test_restatements_are_judged(demo, sentence, figure, status, known):
     found = verdicts(demo, sentence)

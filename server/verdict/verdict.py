@@ -2,8 +2,9 @@
 figure agree with what the sources reported for it?
 
 The sentence's population is read first. Words that only one group's claims, descriptions
-or cues use ("released", "custody", "jailed") decide, those leading up to the figure first,
-then the whole sentence ("released ... 148 homicides and 717 assaults" speaks of the
+or cues use ("released", "custody", "jailed") decide, unless said of what did not happen
+("rather than releasing them"), those leading up to the figure first, then the whole
+sentence ("released ... 148 homicides and 717 assaults" speaks of the
 released people, whose figures those are not). When they name no group, or more than one,
 the group two or more of its figures agree with wins (148 homicides and 717 assaults are
 the custody breakdown); and failing that, a reading under which the figure is right is
@@ -129,13 +130,17 @@ class Judge(Readings):
                                    said, here)
                     for f, stretch, named in zip(figures, stretches, names, strict=True)]
         agree = self._agreement(readings)
-        cues = self._cues(frozenset(sentence_terms), groups)
+        # Words said of what did not happen are no cue: "held 7,113 rather than releasing
+        # them" speaks of the held people.
+        affirmed = _NEGATED.sub(" ", sentence)
+        cues = self._cues(frozenset(terms(affirmed)), groups)
         chosen: list[tuple[Figure, Reading]] = []
         # Each figure's own words first: from the figure before it up to it ("released
         # roughly 7,000 ... and is holding another 7,000").
         clause_start = 0
         for fig, options in zip(figures, readings, strict=True):
-            clause = self._cues(frozenset(terms(sentence[clause_start:fig.end])), groups)
+            clause = self._cues(frozenset(terms(_NEGATED.sub(
+                " ", sentence[clause_start:fig.end]))), groups)
             clause_start = fig.end
             reading = _choose(options, agree, order, clause, cues) if options else None
             if reading is not None:
@@ -310,6 +315,13 @@ def _choose(options: list[Reading], agree: dict[str, int], order: dict[str, int]
     if len({r.quantity.group for r in options}) > 1:
         return None
     return options[0]
+
+
+#: A word said of what did not happen, with what denies it: "rather than releasing",
+#: "instead of being released", "not yet released", "never freed".
+_NEGATED = re.compile(
+    r"\b(?:rather\s+than|instead\s+of|not(?:\s+yet)?|never|without)\s+"
+    r"(?:(?:being|been|be|having|getting)\s+)?[A-Za-z]+", re.IGNORECASE)
 
 
 #: Words before a duration that make it the period a statement speaks of: "in the last
