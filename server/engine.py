@@ -235,7 +235,7 @@ class Matcher:
                 found = self._matches(d, best, claim_url)
                 goes_on = [last[g] for m in found if any(f["reason"] == "exact"
                                                          for f in m["figures"])
-                           for g in self._groups(self.catalog.by_id[m["claim"]["id"]]) & recent]
+                           for g in self._groups(m) & recent]
                 if goes_on:
                     # With the claims its other figures speak of ("another 7,113 remain
                     # in custody" after the released people's headcount).
@@ -244,22 +244,22 @@ class Matcher:
                 related = [p for p in related
                            if self.catalog.claims[p.scored.claim].id not in shown]
             for m in matches:
-                last.update(dict.fromkeys(self._groups(self.catalog.by_id[m["claim"]["id"]]), i))
+                last.update(dict.fromkeys(self._groups(m), i))
             out.append((matches, related))
         return out
 
-    def _groups(self, claim_index: int) -> frozenset[str]:
-        """The groups of the quantities a claim gives figures of: claims of one group
-        speak of one population (a headcount and its breakdown)."""
-        return frozenset(self.catalog.quantities[q].group
-                         for q in self.catalog.claims[claim_index].quantity_ids)
+    def _groups(self, match: dict[str, Any]) -> frozenset[str]:
+        """The groups of the quantities a match's claim gives figures of: claims of one
+        group speak of one population (a headcount and its breakdown)."""
+        claim = self.catalog.claims[self.catalog.by_id[match["claim"]["id"]]]
+        return frozenset(self.catalog.quantities[q].group for q in claim.quantity_ids)
 
     def _same_place(self, d: Decided, pairs: list[Pair]) -> list[Pair]:
         """The pairs but those of a claim with curated figures whose texts name only other
         places than the sentence does ("California released 3,000 ..." repeats no claim
         about New York). A fact check's places are left to the score: a post names places
         around the claim it repeats ("her father arrived from Jamaica")."""
-        here = places(d.sentence) if pairs else frozenset()
+        here = places(d.sentence) if pairs and self._claim_places else frozenset()
         return [p for p in pairs if not elsewhere(here, self._claim_places.get(p.scored.claim, ()))]
 
     def _tiers(self, d: Decided, claim_url: ClaimUrl = _default_url

@@ -182,17 +182,6 @@ def test_a_multiplier_is_no_count_of_the_people(demo, sentence):
 
 
 @pytest.mark.parametrize("sentence", [
-    # Another place than the claims': no claim about New York is repeated.
-    "California released 3,000 criminal illegal aliens with ICE detainers last year.",
-    "New Jersey is holding 1,200 criminal illegal aliens with active ICE detainers.",
-    "Illinois released 6,900 criminal illegal aliens since January 20, according to DHS.",
-])
-def test_a_sentence_about_another_place_does_not_match(demo, sentence):
-    [result] = demo.match([sentence])
-    assert result["matches"] == [], [m["claim"]["id"] for m in result["matches"]]
-
-
-@pytest.mark.parametrize("sentence", [
     # Only another year than the quantity's texts name: its figure counts something else.
     "New York City released 2,000 criminal illegal aliens with detainers in 2024.",
     "New York released about 7,000 criminal illegal aliens in 2019.",
@@ -242,6 +231,10 @@ def test_a_figure_of_another_period_or_of_no_one_group_gets_no_verdict(demo, sen
     "New York City released its crime statistics showing 148 homicides this year.",
     "ICE released 29 detainees in Texas after a court order.",
     "New York jails held 6,000 inmates last winter.",
+    # another place than the claims': no claim about New York is repeated
+    "California released 3,000 criminal illegal aliens with ICE detainers last year.",
+    "New Jersey is holding 1,200 criminal illegal aliens with active ICE detainers.",
+    "Illinois released 6,900 criminal illegal aliens since January 20, according to DHS.",
 ])
 def test_look_alikes_do_not_match(demo, sentence):
     [result] = demo.match([sentence])

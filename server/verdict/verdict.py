@@ -132,15 +132,15 @@ class Judge(Readings):
         agree = self._agreement(readings)
         # Words said of what did not happen are no cue: "held 7,113 rather than releasing
         # them" speaks of the held people.
-        affirmed = _NEGATED.sub(" ", sentence)
+        # (Blanked to their length, so the clauses below keep their places.)
+        affirmed = _NEGATED.sub(lambda m: " " * len(m.group()), sentence)
         cues = self._cues(frozenset(terms(affirmed)), groups)
         chosen: list[tuple[Figure, Reading]] = []
         # Each figure's own words first: from the figure before it up to it ("released
         # roughly 7,000 ... and is holding another 7,000").
         clause_start = 0
         for fig, options in zip(figures, readings, strict=True):
-            clause = self._cues(frozenset(terms(_NEGATED.sub(
-                " ", sentence[clause_start:fig.end]))), groups)
+            clause = self._cues(frozenset(terms(affirmed[clause_start:fig.end])), groups)
             clause_start = fig.end
             reading = _choose(options, agree, order, clause, cues) if options else None
             if reading is not None:
