@@ -174,7 +174,7 @@ class Matcher:
                     continue  # too few words in common: never a match
                 values = screen_features(s, what, self._cover[s.claim])
                 screen = SCREEN.probability(values, prior[s.claim])
-                if screen >= keep:
+                if screen >= keep or s.repeated:
                     pairs.append(Pair(s, values, screen))
             out.append(Decided(sentence, words, figures, pairs, text))
         # The transformer reads the kept sentences once the screen is done. (Reading them on
@@ -240,6 +240,9 @@ class Matcher:
                     # With the claims its other figures speak of ("another 7,113 remain
                     # in custody" after the released people's headcount).
                     matches = [{**m, "follows": max(goes_on)} for m in found if m["figures"]]
+            if not matches and d.figures:
+                matches = self._repeated(d, claim_url)
+            if matches:
                 shown = {m["claim"]["id"] for m in matches}
                 related = [p for p in related
                            if self.catalog.claims[p.scored.claim].id not in shown]
@@ -247,6 +250,25 @@ class Matcher:
                 last.update(dict.fromkeys(self._groups(m), i))
             out.append((matches, related))
         return out
+
+    def _repeated(self, d: Decided, claim_url: ClaimUrl) -> list[dict[str, Any]]:
+        """The matches of a sentence under the threshold whose figures repeat what an editor
+        gave for one of its best candidates: counts precise to three digits or more, with
+        their nouns (``Scored.repeated``), in a sentence whose words name one of the
+        groups those figures may be told apart by, and either two such counts or a word of
+        the story besides (``Judge.says_whose``). "The aliens in custody were charged with
+        2,509 assaults." (the released people's figure, said of the held): so exact a
+        figure is seldom a coincidence, though the words around it are few or another's.
+        Only the matches whose figures get verdicts, each marked ``repeats``."""
+        chosen = []
+        for p in d.pairs[:MAX_MATCHES]:
+            if p.scored.repeated:
+                named, topic = self.judge.says_whose(d.sentence, p.scored.claim)
+                if named and (topic or p.scored.repeated > 1):
+                    chosen.append(p)
+        chosen = self._same_place(d, chosen)
+        return [{**m, "repeats": True} for m in self._matches(d, chosen, claim_url)
+                if m["figures"]] if chosen else []
 
     def _groups(self, match: dict[str, Any]) -> frozenset[str]:
         """The groups of the quantities a match's claim gives figures of: claims of one

@@ -235,6 +235,10 @@ def test_a_figure_of_another_period_or_of_no_one_group_gets_no_verdict(demo, sen
     "California released 3,000 criminal illegal aliens with ICE detainers last year.",
     "New Jersey is holding 1,200 criminal illegal aliens with active ICE detainers.",
     "Illinois released 6,900 criminal illegal aliens since January 20, according to DHS.",
+    # a source's exact count with its noun and a group's words, but not the story's
+    "The prison held 7,113 inmates in custody last year, officials said.",
+    "The report counted 148 homicides in custody across federal prisons.",
+    "In Chicago, police say 717 assaults were committed by people released on bail.",
 ])
 def test_look_alikes_do_not_match(demo, sentence):
     [result] = demo.match([sentence])
@@ -254,6 +258,36 @@ def test_look_alikes_do_not_match(demo, sentence):
 def test_a_sentence_of_the_story_without_a_figure_does_not_match(demo, sentence):
     [result] = demo.match([sentence])
     assert result["matches"] == [], [m["claim"]["id"] for m in result["matches"]]
+
+
+@pytest.mark.parametrize(("sentence", "judged"), [
+    # One population's counts said of the other, in words too few to score as a match.
+    ("The aliens in custody were charged with 2,509 assaults, DHS said.",
+     {"2,509": "other-quantity"}),
+    ("Those released include 148 charged with homicide and 717 with assault.",
+     {"148": "other-quantity", "717": "other-quantity"}),
+    ("DHS says the released immigrants committed 148 homicides.", {"148": "other-quantity"}),
+    # ...and their own: two exact counts, or one and a word of the story.
+    ("Officials said the group released had racked up 2,509 assault charges and 305 "
+     "robberies.", {"2,509": "exact", "305": "exact"}),
+    ("Jailed immigrants with detainers account for 134 burglaries, according to the agency.",
+     {"134": "exact"}),
+])
+def test_a_sentence_that_repeats_a_sources_exact_counts(demo, sentence, judged):
+    [result] = demo.match([sentence])
+    assert result["matches"]
+    assert all(m["score"] < demo.threshold and m["repeats"] for m in result["matches"])
+    assert {f: reason for f, (_, reason, _) in verdicts(demo, sentence).items()} == judged
+
+
+def test_a_sources_exact_count_is_read_past_the_screen(demo):
+    """A candidate whose figures repeat a source's exact count is read by the whole
+    decision, whatever the cheap screen would say of its few words in common."""
+    sentence = "The immigrants New York let go had 305 robberies on their records, DHS said."
+    [decided] = demo.decide([sentence])
+    [repeated] = [p for p in decided.pairs if p.scored.repeated]
+    assert repeated.probability >= demo.threshold
+    assert verdicts(demo, sentence) == {"305": ("consistent", "exact", [305])}
 
 
 HEADCOUNT = ("New York released 6,947 criminal illegal aliens with ICE detainers since "

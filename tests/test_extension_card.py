@@ -56,6 +56,8 @@ CONSISTENT = ("There are currently 7,113 aliens in custody across the state of N
 HEADCOUNT = ("New York released 6,947 criminal illegal aliens with ICE detainers since "
              "January 20, DHS said.")
 BREAKDOWN = "Those released include 29 charged with homicide and 2,509 with assault."
+# The held people's figures said of the released, in words too few to score.
+REPEATS = "Those released include 148 charged with homicide and 717 with assault."
 
 
 #: The page's own dialog (closed by Escape, as a <dialog> is) and a page-wide Escape
@@ -84,6 +86,7 @@ def site(tmp_path_factory):
                style=DARK_PAGE)
     write_page(folder, "one.html", "Detainers", [CONSISTENT])
     write_page(folder, "follows.html", "Detainers", [HEADCOUNT, BREAKDOWN])
+    write_page(folder, "repeats.html", "Detainers", [REPEATS])
     linked = CONSISTENT.replace("7,113 aliens", '<a href="#notes">7,113 aliens</a>')
     write_page(folder, "linked.html", "Detainers", [linked, '<span id="notes">Notes.</span>'])
     (folder / "dialog.html").write_text(PAGE.format(
@@ -304,14 +307,20 @@ def test_each_claims_link_in_a_card_is_named_after_its_claim(site, tab):
         assert found["claim"].startswith(found["name"][len(found["shown"]) + 2:].rstrip("…"))
 
 
-@pytest.mark.parametrize(("sentence", "noted"), [(BREAKDOWN, True), (HEADCOUNT, False)])
-def test_a_sentence_matched_for_what_it_goes_on_from_says_so(site, tab, sentence, noted):
-    page = tab(f"{site.url}/follows.html")
+@pytest.mark.parametrize(("page_name", "sentence", "noted"), [
+    ("follows.html", BREAKDOWN, "Highlighted as it goes on from an earlier sentence"),
+    ("follows.html", HEADCOUNT, None),
+    ("repeats.html", REPEATS, "Highlighted for its figures"),
+])
+def test_a_sentence_matched_for_more_than_its_score_says_so(site, tab, page_name, sentence,
+                                                            noted):
+    """A sentence highlighted for what the sentence before it said, or for the counts it
+    repeats, not for its own score: the card says so above its figures."""
+    page = tab(f"{site.url}/{page_name}")
     click_sentence(page, sentence[-30:])
     notes = page.evaluate("""() => [...document.querySelector("recount-card").shadowRoot
         .querySelectorAll("section > p.note")].map((p) => p.textContent)""")
-    assert [n.startswith("Highlighted as it goes on from an earlier sentence")
-            for n in notes] == ([True] if noted else [])
+    assert [n.startswith(noted or "") for n in notes] == ([True] if noted else [])
 
 
 def test_a_card_closes_once_its_sentence_has_left_the_window(site, tab):

@@ -47,6 +47,14 @@ export function renderMatch(doc, item, match, actions) {
         text: "Highlighted as it goes on from an earlier sentence that repeats this claim, with the claim’s own figures.",
       }),
     );
+  } else if (match.repeats === true) {
+    // Matched for its figures: counts to the unit that only the sources gave.
+    section.append(
+      h(doc, "p", {
+        class: "note",
+        text: "Highlighted for its figures: it gives, to the unit, counts the sources gave.",
+      }),
+    );
   }
   for (const figure of match.figures ?? []) {
     section.append(renderFigure(doc, item, claim, figure, actions));

@@ -28,7 +28,7 @@ from ..index.catalog import Catalog, ClaimEntry
 from ..index.pool import Candidate
 from ..index.terms import is_number, salience, stem, words
 from ..text.figures import Figure
-from ..verdict.compare import judge
+from ..verdict.compare import judge, precise
 
 #: Weights of the match score (sum of weighted features, clipped to [0, 1]).
 WEIGHTS = {"cover_sentence": 0.50, "cover_claim": 0.20, "fuzzy": 0.15, "noun": 0.20,
@@ -80,6 +80,7 @@ class Scored:
     rank: float  # ordering score for retrieval (``RANK_WEIGHTS``)
     values: tuple[float, ...]  # the features, in ``FEATURES`` order
     said: int = 0  # salient words of the sentence in what the claim's sources said
+    repeated: int = 0  # figures repeating a curated count of the claim (``_counts_repeated``)
 
     @property
     def features(self) -> dict[str, float]:
@@ -181,6 +182,7 @@ class Ranker:
         # Counted nouns are judged by the noun feature; topic evidence must come from other
         # words ("sentenced to 42 months" alone is not the Miguel-Mora claim).
         counted = frozenset(r.head for r in read if r.head)
+        distinct = [r for r in read if precise(r.figure)]
         rank_weights = _CONTEXT_RANK_WEIGHTS if context else _RANK_WEIGHTS
         out = []
         top = max((c.words for c in candidates), default=1.0) or 1.0
@@ -198,11 +200,13 @@ class Ranker:
                 can_match = self._repeats_a_count(claim, read)
             if lazy and not can_match:
                 continue
+            repeated = (self._counts_repeated(claim, distinct)
+                        if distinct and claim.quantity_ids else 0)
             claim_mass = self._claim_mass[claim_id]
             cover_sentence = sum(map(weight_of, shared)) / mass if mass else 0.0
             cover_claim = min(1.0, sum(map(weight_of, content & self._context[claim_id]))
                               / claim_mass) if claim_mass else 0.0
-            if lazy and bound is not None and not bound(
+            if lazy and bound is not None and not repeated and not bound(
                     claim_id, cover_sentence, cover_claim, candidate.words / top,
                     candidate.similarity, said, bool(read and claim.quantity_ids)):
                 continue
@@ -217,22 +221,31 @@ class Ranker:
                       *self._priors[claim_id], candidate.context_similarity,
                       candidate.context_words, agrees)
             out.append(Scored(claim_id, evidence if can_match else 0.0,
-                              sum(map(mul, values, rank_weights)), values, said))
+                              sum(map(mul, values, rank_weights)), values, said, repeated))
         out.sort(key=lambda s: (-s.score, -s.rank))
         return out
 
-    def _repeats_a_count(self, claim: ClaimEntry, figures: Sequence[_Read]) -> bool:
+    def _repeats_a_count(self, claim: ClaimEntry, figures: Sequence[_Read], *,
+                         curated: bool = False) -> bool:
         """Whether a precise count of things (not a duration: "42 months" says little)
-        repeats an exact value of the claim's quantities with their noun."""
+        repeats an exact value of the claim's quantities with their noun; with ``curated``,
+        of a quantity an editor described."""
         for r in figures:
             if r.head is None or not r.precise or r.figure.unit != "count":
                 continue
             for qid in claim.quantity_ids:
                 q = self.catalog.quantities[qid]
+                if curated and q.derived:
+                    continue
                 if noun_fit(r.figure, q.heads, q.noun_terms) >= 2.0 and any(
                         k.exact and value_agrees(r.figure, k.value, k.of) for k in q.known):
                     return True
         return False
+
+    def _counts_repeated(self, claim: ClaimEntry, figures: Sequence[_Read]) -> int:
+        """How many of the figures repeat a count an editor gave for the claim, precise to
+        three digits or more (``compare.precise``), with its noun: "2,509 assaults"."""
+        return sum(self._repeats_a_count(claim, [r], curated=True) for r in figures)
 
     def _figure_features(self, claim: ClaimEntry, figures: Sequence[_Read]
                          ) -> tuple[float, float, float]:

@@ -79,6 +79,13 @@ def places(text: str) -> frozenset[str]:
     return frozenset(k for k in found if not any(o.startswith(k + "-") for o in found))
 
 
+def without_places(text: str) -> str:
+    """``text`` with the places' names blanked to their length ("Police in          reported
+    ..."), so that what else it says can be read apart."""
+    pattern, keys = _gazetteer()
+    return pattern.sub(lambda m: " " * len(m.group()) if keys[m.group(1)] else m.group(), text)
+
+
 def place_at(text: str, at: int) -> bool:
     """Whether a place's name starts at ``at`` in ``text`` ("California has ...": a name,
     though it opens the sentence)."""

@@ -25,6 +25,17 @@ def _close(a: float, b: float) -> bool:
     return abs(a - b) <= 1e-9 * max(1.0, abs(a), abs(b))
 
 
+#: Significant digits from which a count written to the unit is precise: "148", "7,113".
+PRECISE_DIGITS = 3
+
+
+def precise(fig: Figure) -> bool:
+    """Whether a count is written to the unit with ``PRECISE_DIGITS`` or more: a value a
+    source gave, repeated, not one rounded by the writer ("7,000", "29")."""
+    return (fig.unit == "count" and fig.of is None and fig.granularity == 1
+            and fig.value.is_integer() and abs(fig.value) >= 10 ** (PRECISE_DIGITS - 1))
+
+
 #: A share rounded to a simple fraction stays within this part of itself: "two-thirds"
 #: (-4.8%) and "three-quarters" (+7.1%) of 7 in 10 are roundings, "half" (-29%) is not.
 SHARE_ROUNDING = 0.10

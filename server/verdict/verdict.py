@@ -42,9 +42,9 @@ from ..index.catalog import (
     times_named,
     years_named,
 )
-from ..index.terms import is_number, terms
+from ..index.terms import is_number, salience, terms
 from ..text.figures import Figure
-from ..text.places import places
+from ..text.places import places, without_places
 from ..text.words import HEDGES, SUFFIX_HEDGES
 from .compare import (
     WITHIN_ROUNDING,
@@ -53,10 +53,16 @@ from .compare import (
     fmt,
     in_units_of,
     ordered,
+    precise,
     references,
 )
 from .labels import population, publisher
 from .readings import NOUN_FIT, Reading, Readings
+
+#: A word at least this rare in English (``terms.salience``: "aliens" 2.7, "detainers" 3.2;
+#: "custody" 2.8 is a group's) speaks of a claim's story, where "report" (1.7) or "included"
+#: (1.5) could be any story's (``Judge.says_whose``).
+TOPIC_SALIENCE = 2.5
 
 #: Words of hedges ("more than 7,000") say how much, not who: never a population cue.
 HEDGE_TERMS = frozenset(t for phrase in [*HEDGES, *SUFFIX_HEDGES] for t in terms(phrase))
@@ -74,7 +80,7 @@ class Judge(Readings):
         self._dated = {q.id: years_named(q.description) for q in catalog.quantities.values()}
         # What a curated quantity's description and the quotes giving its values name:
         # places and years; and the periods its description names.
-        curated = [q for q in catalog.quantities.values() if not q.derived]
+        curated = self._curated = [q for q in catalog.quantities.values() if not q.derived]
         texts = {q.id: " ".join([q.description, *(k.quote for k in q.known)]) for q in curated}
         self._places = {q.id: places(texts[q.id]) for q in curated}
         self._years = {q.id: years_named(texts[q.id]) for q in curated}
@@ -171,6 +177,29 @@ class Judge(Readings):
         return [(fig, r.quantity, self._verdict(fig, r, owners.values()))
                 for fig, r in _one_unnamed_per_quantity(chosen) if judged(fig, r)]
 
+    def says_whose(self, sentence: str, claim: int) -> tuple[bool, bool]:
+        """What the sentence's words, besides places, numbers and the things counted, say
+        of a claim with curated figures: whether one is used only by one of the groups its
+        figures may be told from (their quantities' descriptions, cues and claims: "in
+        custody", "those released"), and whether one of the words the groups share is rare in English (``TOPIC_SALIENCE``: "aliens", "detainers",
+        not "report" or "included"). "Police in New York reported 2,509 assaults" says
+        neither; "The prison held 7,113 inmates in custody" names a group, not the story."""
+        qs = [q for q in _quantities(self.catalog, [claim]) if not q.derived]
+        heads = frozenset().union(*(q.heads for q in qs))
+        groups = list(dict.fromkeys([*(q.group for q in qs),
+                                     *(q.group for q in self._curated if q.heads & heads)]))
+        counted = frozenset().union(*(q.heads for g in groups
+                                      for q in self.catalog.groups.get(g, [])))
+        said = frozenset(t for t in terms(without_places(sentence))
+                         if not is_number(t)) - heads - counted - HEDGE_TERMS
+        own = self._own(groups)
+        # The words the groups share are the story's; with one group, all its words are.
+        story = frozenset().union(*(self._group_terms.get(g, frozenset()) for g in groups))
+        if len(own) > 1:
+            story -= frozenset().union(*own.values())
+        return (any(said & words for words in own.values()),
+                any(salience(t) >= TOPIC_SALIENCE for t in said & story))
+
     def _period(self, q: Quantity) -> frozenset[str]:
         """The periods a curated quantity's description names ("per year")."""
         return self._periods.get(q.id, frozenset())
@@ -185,15 +214,19 @@ class Judge(Readings):
                     agree[r.quantity.group] = agree.get(r.quantity.group, 0) + 1
         return agree
 
-    def _cues(self, sentence: frozenset[str], groups: Sequence[str]) -> dict[str, float]:
-        """Weight of the sentence's words that only one group's claims use."""
-        cues = {}
+    def _own(self, groups: Sequence[str]) -> dict[str, frozenset[str]]:
+        """Per group, the words only it of ``groups`` uses (descriptions, cues, claims)."""
+        own = {}
         for g in groups:
             others = frozenset().union(*(self._group_terms.get(h, frozenset())
                                          for h in groups if h != g))
-            own = self._group_terms.get(g, frozenset()) - others
-            cues[g] = sum(self.idf(t) for t in sentence & own)
-        return cues
+            own[g] = self._group_terms.get(g, frozenset()) - others
+        return own
+
+    def _cues(self, sentence: frozenset[str], groups: Sequence[str]) -> dict[str, float]:
+        """Weight of the sentence's words that only one group's claims use."""
+        return {g: sum(self.idf(t) for t in sentence & own)
+                for g, own in self._own(groups).items()}
 
     # -- verdict ------------------------------------------------------------------------
 
@@ -224,7 +257,7 @@ class Judge(Readings):
         owner = None
         if not reading.status:
             owner = self._owner(fig, q, owners)
-        elif reading.status == "rounded" and _precise(fig):
+        elif reading.status == "rounded" and precise(fig):
             owner = self._owner(fig, q, owners, exact=True)
         if reading.status and owner is None:
             shown = [self._known(k, "same-quantity") for k in known]
@@ -327,17 +360,6 @@ _NEGATED = re.compile(
 #: Words before a duration that make it the period a statement speaks of: "in the last
 #: eight years", "over the past two decades", "for the next 10 years".
 _PERIOD_BEFORE = re.compile(r"\b(?:last|past|previous|next|first|coming)\s+$", re.IGNORECASE)
-
-
-#: Significant digits from which a count written to the unit is precise: "148", "7,113".
-PRECISE_DIGITS = 3
-
-
-def _precise(fig: Figure) -> bool:
-    """Whether a count is written to the unit with ``PRECISE_DIGITS`` or more: a value a
-    source gave, repeated, not one rounded by the writer ("7,000", "29")."""
-    return (fig.unit == "count" and fig.of is None and fig.granularity == 1
-            and fig.value.is_integer() and abs(fig.value) >= 10 ** (PRECISE_DIGITS - 1))
 
 
 def _names_a_period(sentence: str, fig: Figure) -> bool:
