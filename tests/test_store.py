@@ -277,6 +277,8 @@ def test_list_claims_pages(filled: Store, limit: int, offset: int, ids: list[str
     ({"q": "40%"}, []),  # LIKE wildcards in the words are plain characters
     ({"q": "1_234"}, []),
     ({"q": "nothing like this"}, []),
+    ({"q": "releas"}, []),  # whole words: not a part of "released"
+    ({"q": "eleased"}, []),
     ({"source": "ledger"}, ["c-released"]),
     ({"source": "agency"}, ["c-released", "c-convicted"]),
     ({"tag": "releases"}, ["c-released", "c-convicted"]),

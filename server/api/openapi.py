@@ -252,7 +252,8 @@ def _paths(limits: Mapping[str, Any]) -> dict[str, Any]:
             "get": _op("listClaims", "claims", "Search and list claims",
                        {"200": _ok("ClaimList", "A page of claims.", etag=True)},
                        errors=("400",), params=[
-                           _query("q", "Words that must all appear in the claim or its title.",
+                           _query("q", "Words that must all appear, each as a whole word "
+                                  "in any case, in the claim or its title.",
                                   {"type": "string"}),
                            _query("source", "Only claims quoted from this source id.",
                                   {"type": "string"}),

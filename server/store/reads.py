@@ -9,6 +9,7 @@ has them: JSON lists decoded, ``grp`` as ``group``, whole numbers as ints.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
@@ -71,16 +72,19 @@ class Reads(Curation):
     def list_claims(self, *, q: str | None = None, source: str | None = None,
                     tag: str | None = None, retired: bool | None = None, limit: int = 20,
                     offset: int = 0) -> Page:
-        """Claims in curation order, optionally filtered by words, a source, a tag, or
-        whether they are retired."""
+        """Claims in curation order, optionally filtered by words (each found as a whole
+        word, in any case, in the claim's text or title: "ice" finds "ICE detainers", not
+        "police"), a source, a tag, or whether they are retired."""
         where, params = [], []
         if retired is not None:
             where.append(f"c.retired_at IS {'NOT ' if retired else ''}NULL")
-        if q:
-            for word in q.split():
-                where.append("(LOWER(c.text) LIKE ? ESCAPE '!' "
-                             "OR LOWER(COALESCE(c.title, '')) LIKE ? ESCAPE '!')")
-                params += [f"%{_like(word.lower())}%"] * 2
+        words = q.split() if q else []
+        for word in words:
+            # The database finds the claims holding the word anywhere; whole words are
+            # told apart below.
+            where.append("(LOWER(c.text) LIKE ? ESCAPE '!' "
+                         "OR LOWER(COALESCE(c.title, '')) LIKE ? ESCAPE '!')")
+            params += [f"%{_like(word.lower())}%"] * 2
         if source:
             where.append("EXISTS (SELECT 1 FROM quote x WHERE x.claim_id = c.id "
                          "AND x.source_id = ?)")
@@ -89,6 +93,12 @@ class Reads(Curation):
             where.append("c.tags LIKE ? ESCAPE '!'")
             params.append(f"%{_like(json.dumps(tag))}%")
         clause = ("WHERE " + " AND ".join(where)) if where else ""
+        if words:
+            rows = [r for r in self._all(f"SELECT c.* FROM claim c {clause} "  # noqa: S608
+                                         "ORDER BY c.position, c.id", params)
+                    if _has_words(f"{r['text']}\n{r['title'] or ''}", words)]
+            return Page([claim_record(r) for r in rows[offset:offset + limit]], len(rows),
+                        limit, offset)
         total = self._one(f"SELECT COUNT(*) AS n FROM claim c {clause}", params)  # noqa: S608
         rows = self._all(f"SELECT c.* FROM claim c {clause} "  # noqa: S608
                          "ORDER BY c.position, c.id LIMIT ? OFFSET ?", [*params, limit, offset])
@@ -165,6 +175,13 @@ class Reads(Curation):
         return {r["claim_id"] for r in self._all(
             "SELECT DISTINCT f.claim_id FROM figure f JOIN quantity q ON q.id = f.quantity_id "
             "WHERE q.grp = ?", (group,))}
+
+
+def _has_words(text: str, words: list[str]) -> bool:
+    """Whether each of ``words`` is in ``text`` as a whole word, in any case: not inside a
+    longer word ("rap" in "rape"), whatever it is written with ("6,947", "U.S.")."""
+    lowered = text.lower()
+    return all(re.search(rf"(?<!\w){re.escape(w.lower())}(?!\w)", lowered) for w in words)
 
 
 def _like(text: str) -> str:
