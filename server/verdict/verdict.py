@@ -179,11 +179,12 @@ class Judge(Readings):
 
     def says_whose(self, sentence: str, claim: int) -> tuple[bool, bool]:
         """What the sentence's words, besides places, numbers and the things counted, say
-        of a claim with curated figures: whether one is used only by one of the groups its
+        of a claim with curated figures: whether one is used by only one of the groups its
         figures may be told from (their quantities' descriptions, cues and claims: "in
-        custody", "those released"), and whether one of the words the groups share is rare in English (``TOPIC_SALIENCE``: "aliens", "detainers",
-        not "report" or "included"). "Police in New York reported 2,509 assaults" says
-        neither; "The prison held 7,113 inmates in custody" names a group, not the story."""
+        custody", "those released"), and whether one the groups share is rare in English
+        (``TOPIC_SALIENCE``: "aliens", "detainers"; not "report" or "included").
+        "Police in New York reported 2,509 assaults" says neither; "The prison held 7,113
+        inmates in custody" names a group, not the story."""
         qs = [q for q in _quantities(self.catalog, [claim]) if not q.derived]
         heads = frozenset().union(*(q.heads for q in qs))
         groups = list(dict.fromkeys([*(q.group for q in qs),
@@ -191,7 +192,7 @@ class Judge(Readings):
         counted = frozenset().union(*(q.heads for g in groups
                                       for q in self.catalog.groups.get(g, [])))
         said = frozenset(t for t in terms(without_places(sentence))
-                         if not is_number(t)) - heads - counted - HEDGE_TERMS
+                         if not is_number(t)) - counted - HEDGE_TERMS
         own = self._own(groups)
         # The words the groups share are the story's; with one group, all its words are.
         story = frozenset().union(*(self._group_terms.get(g, frozenset()) for g in groups))
