@@ -280,6 +280,28 @@ def test_a_sentence_that_repeats_a_sources_exact_counts(demo, sentence, judged):
     assert {f: reason for f, (_, reason, _) in verdicts(demo, sentence).items()} == judged
 
 
+def test_a_bare_count_is_the_value_of_its_groups_quantity_it_equals(demo):
+    """A count without a noun ("7,113 more"), beside the breakdown of its group, is the
+    headcount when it is the headcount's value to the unit."""
+    sentence = ("In custody are 7,113 more, including 148 charged with homicide and 717 with "
+                "assault, DHS said.")
+    assert {f: (status, reason, known[0]) for f, (status, reason, known)
+            in verdicts(demo, sentence).items()} == {"7,113": ("consistent", "exact", 7113),
+                                                     "148": ("consistent", "exact", 148),
+                                                     "717": ("consistent", "exact", 717)}
+
+
+def test_a_value_of_the_same_groups_other_quantity_is_no_other_groups(demo):
+    """"150 sexual predatory offenses" of the held people is wrong (260), and no other
+    group's figure though it rounds their own weapons offenses (152)."""
+    sentence = ("Of the detainees New York continues to hold, 150 committed sexual predatory "
+                "offenses and 128 committed weapons offenses, DHS said.")
+    assert {f: (status, reason, set(known)) for f, (status, reason, known)
+            in verdicts(demo, sentence).items()} == {
+        "150": ("conflicting", "different-value", {260}),
+        "128": ("conflicting", "different-value", {152})}
+
+
 def test_a_sources_exact_count_is_read_past_the_screen(demo):
     """A candidate whose figures repeat a source's exact count is read by the whole
     decision, whatever the cheap screen would say of its few words in common."""

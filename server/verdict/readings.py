@@ -21,7 +21,7 @@ from ..index.catalog import Quantity
 from ..rank.rank import figure_stems, noun_fit, unnamed
 from ..text.figures import Figure
 from ..text.places import elsewhere
-from .compare import SHARES, agreement, duration_factor, informative
+from .compare import SHARES, agreement, duration_factor, informative, precise
 
 #: Noun fit at which a figure is taken to count a quantity's noun (see rank.noun_fit).
 NOUN_FIT = 2.0
@@ -60,6 +60,9 @@ class Readings:
         ``here`` (its places) the sentence's."""
         options = []
         statuses: dict[str, str | None] = {}
+        # A bare count to the unit that is exactly a value of a matched claim's group
+        # counts that quantity ("7,113 held, 148 of them face homicide charges").
+        groups = {m.group for m in matched}
 
         def status_of(q: Quantity) -> str | None:  # each comparison made once
             if q.id not in statuses:
@@ -84,7 +87,9 @@ class Readings:
                 counts_it = q in matched and _same_thing(fig, q, fit, stretch, named, years,
                                                          sentence_terms, status_of(q))
             else:
-                counts_it = fit >= NOUN_FIT or (unnamed(fig) and q in matched) or (
+                counts_it = fit >= NOUN_FIT or (unnamed(fig) and (
+                    q in matched or (q.group in groups and precise(fig)
+                                     and status_of(q) == "exact"))) or (
                     fit > 0 and q in matched and len(matched) == 1)
             if counts_it and q.derived and _repeats_a_sibling(fig, q, pool, status_of):
                 continue
@@ -126,7 +131,9 @@ class Readings:
         of the figure's quantity."""
         rounded = None
         for other in owners:
-            if other.id == q.id or not _unit_fits(fig, other):
+            # Another quantity of the same group is no other group's: a figure that is
+            # its value is not called another population's.
+            if other.group == q.group or not _unit_fits(fig, other):
                 continue
             if not unnamed(fig) and _fit(fig, other) < NOUN_FIT:
                 continue
