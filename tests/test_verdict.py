@@ -677,3 +677,35 @@ def test_a_value_below_zero_keeps_its_sign(sentence, status):
 def test_the_value_compared_with_is_shown_with_its_unit(claim, sentence, shown):
     [verdict] = verdicts(uncurated(claim), sentence)
     assert f"checked claim's {shown} (" in verdict["explanation"]
+
+
+@pytest.mark.parametrize(("group", "derived"), [(None, False), ("subpoenas", True)])
+def test_a_quantity_is_a_claims_own_figure_only_when_its_file_groups_it_so(tmp_path, group,
+                                                                           derived):
+    """An editor may give a quantity of no group the id of its one claim; it is still the
+    editor's, read with its description, not like a fact check's own figure (a quantity
+    whose claims file puts it in a group named after its claim)."""
+    text = "ICE served 4 immigration subpoenas on the New York Department of Corrections."
+    doc = {
+        "format": "recount-claims/1", "name": "one claim",
+        "sources": [{"id": "paper", "publisher": "A paper", "title": None, "url": None,
+                     "published": "2026-03-01", "kind": "news"}],
+        "quantities": [{"id": "subpoenas", "description": "Immigration subpoenas ICE served "
+                        "on the New York Department of Corrections.",
+                        "noun": "immigration subpoenas", "unit": "count", "group": group}],
+        "claims": [{"id": "subpoenas", "text": text,
+                    "quotes": [{"source": "paper", "text": text}],
+                    "figures": [quoted_figure(text, "4", "subpoenas", "paper", 4,
+                                              unit="count", noun="immigration subpoenas")]}],
+    }
+    store = open_store(str(tmp_path / "claims.db"))
+    store.import_document(doc)
+    corpus = store.load_corpus()
+    store.close()
+    assert Catalog(corpus).quantities["subpoenas"].derived is derived
+    # Said of the state's department: the editor's quantity is judged; a fact check's
+    # figure is not, its claim naming another ("the New York Department").
+    found = verdicts(corpus, "ICE served 14 immigration subpoenas on the state Department "
+                             "of Corrections.")
+    assert [(v["status"], v["reason"]) for v in found] == (
+        [] if derived else [("conflicting", "different-value")])

@@ -416,8 +416,11 @@ class Catalog:
         for quantity in self.quantities.values():
             self.groups.setdefault(quantity.group, []).append(quantity)
         self.by_id = {c.id: i for i, c in enumerate(self.claims)}
+        # Only a group a claims file names can be named after a claim: a quantity without
+        # one is in a group of its own id, which an editor may have given its claim too.
+        named = {q["group"] for q in corpus.quantities.values() if q["group"]}
         for group, quantities in self.groups.items():
-            if not any(q.derived for q in quantities) and claims_own(
+            if group in named and not any(q.derived for q in quantities) and claims_own(
                     group, self.by_id, (k.claim_id for q in quantities for k in q.known)):
                 _uncurated(self.claims[self.by_id[group]].text, quantities, self.names)
 
