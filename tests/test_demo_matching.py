@@ -37,6 +37,9 @@ def verdicts(matcher: Matcher, sentence: str) -> dict[str, tuple[str, str, list]
 @pytest.mark.parametrize(("sentence", "figure", "status", "known"), [
     ("New York freed almost 7,000 criminal illegal immigrants who had ICE detainers since "
      "January 20.", "almost 7,000", "consistent", 6947),
+    # suspects of an offence count the offence
+    ("New York has freed 6,947 criminal illegal aliens with detainers since January 20, "
+     "including 29 homicide suspects.", "29", "consistent", 29),
     # few words in common, but a four-digit figure repeated with its noun
     ("ICE said 6,947 people were freed from city jails despite detainers.", "6,947",
      "consistent", 6947),

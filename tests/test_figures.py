@@ -11,6 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from server.index.terms import stem
+from server.rank.rank import figure_stems
 from server.text import Figure, extract_figures, split_sentences
 from server.text.figures import described
 
@@ -462,10 +464,19 @@ def test_extraction_is_fast() -> None:
     ("among them 148 with homicide charges", "homicide"),
     ("including 717 with prior assault convictions", "assault"),
     ("40 people with criminal records", "people"),
+    # offenders of an offence count its offenses; suspects and convicts, the offence...
+    ("The jail holds 300 sex offenders.", "offenses"),
+    ("including 235 dangerous drugs offenders", "offenses"),
+    ("among them 29 homicide suspects", "homicide"),
+    ("The state freed 12 murder convicts.", "murder"),
+    # ...and without an offence named, they are people
+    ("Police arrested 3 suspects.", "suspects"),
+    ("The program helps 40 offenders a year.", "offenders"),
 ])
 def test_people_charged_with_an_offence_count_the_offence(sentence, head):
     fig = extract_figures(sentence)[-1]
     assert fig.head == head
+    assert figure_stems(fig)[0] == stem(head)  # what is counted, as the ranker reads it
 
 
 @pytest.mark.parametrize(("sentence", "nouns"), [

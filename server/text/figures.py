@@ -312,6 +312,10 @@ def _read(s: str, m: re.Match[str]) -> tuple[Figure | None, int]:
         if charged:
             offence = (" ".join(s[noun_span[0] if noun_span else after:charged.end(1)].split()),
                        charged.group(1).lower())
+        elif noun and (agents := w.OFFENDERS.fullmatch(" ".join(noun.split()))):
+            offence = ((f"{agents['offence']} offenses", "offenses")
+                       if agents["role"].lower() == "offenders"
+                       else (agents["offence"], agents["head"].lower()))
     return _figure(s, r, start, noun, offence), r.end
 
 

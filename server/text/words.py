@@ -365,6 +365,12 @@ CHARGED_WITH = re.compile(
     r"\s+(?:(?:were|are|was|have\s+been|had\s+been)\s+)?(?:charged\s+with|convicted\s+of|"
     r"accused\s+of|arrested\s+for|wanted\s+for|responsible\s+for|guilty\s+of)\s+"
     r"(?:an?\s+)?([A-Za-z][A-Za-z-]+)")
+#: "717 assault offenders", "29 homicide suspects": a count of those who committed, or are
+#: suspected of, an offence named before the noun counts the offence too; "offenders"
+#: become "offenses" ("235 dangerous drugs offenders": "dangerous drugs offenses");
+#: "suspects" and "convicts" leave the offence as the counted noun ("homicide").
+OFFENDERS = re.compile(r"(?P<offence>(?:[A-Za-z][A-Za-z-]*\s+)*?(?P<head>[A-Za-z][A-Za-z-]*))"
+                       r"\s+(?P<role>offenders|suspects|convicts)", re.IGNORECASE)
 #: "148 with homicide charges", "30 with assault convictions": the same, said of a bare
 #: number with the record of the offence ("40 people with criminal records" counts people).
 WITH_RECORD = re.compile(
