@@ -224,7 +224,8 @@ class Matcher:
         its own score, marked with the index of the sentence it follows, and so are the
         claims its other figures get verdicts against: "Those released include 29 charged
         with homicide and 2,509 with assault." after "New York released 6,947 ..." says
-        more of what that sentence said, in figures only the sources gave."""
+        more of what that sentence said, in figures only the sources gave. A sentence that
+        is neither may still be a match for the counts it repeats (``_repeated``)."""
         out: list[tuple[list[dict[str, Any]], list[Pair]]] = []
         last: dict[str, int] = {}  # group -> the last sentence with a match of it
         for i, d in enumerate(decided):
@@ -255,20 +256,20 @@ class Matcher:
 
     def _repeated(self, d: Decided, claim_url: ClaimUrl) -> list[dict[str, Any]]:
         """The matches of a sentence under the threshold whose figures repeat what an editor
-        gave for one of its best candidates: a count precise to three digits or more, with
-        its noun (``Scored.repeated``), in a sentence whose words name one of the groups
-        those figures may be told apart by, and either a second count the editor gave or a
-        word of the story besides (``Judge.says_whose``). "The aliens in custody were charged with
-        2,509 assaults." (the released people's figure, said of the held): so exact a
+        gave for its candidates: a count precise to three digits or more, with its noun
+        (``Scored.repeated``), in a sentence whose words name one of the groups those
+        figures may be told apart by, and either a second count the editor gave or a word
+        of the story besides (``Judge.says_whose``). "The aliens in custody were charged
+        with 2,509 assaults." (the released people's figure, said of the held): so exact a
         figure is seldom a coincidence, though the words around it are few or another's.
         Only the matches whose figures get verdicts, each marked ``repeats``."""
         chosen = []
-        for p in d.pairs[:MAX_MATCHES]:
+        for p in d.pairs:
             if p.scored.repeated:
                 named, topic = self.judge.says_whose(d.sentence, p.scored.claim)
                 if named and (topic or p.scored.repeated > 1):
                     chosen.append(p)
-        chosen = self._same_place(d, chosen)
+        chosen = self._same_place(d, chosen)[:MAX_MATCHES]
         return [{**m, "repeats": True} for m in self._matches(d, chosen, claim_url)
                 if m["figures"]] if chosen else []
 
