@@ -170,7 +170,7 @@ class Matcher:
                       if found else [])
             pairs = []
             for s in scored:
-                if (s.said < MIN_SHARED_TERMS - 1 and not s.repeated) or s.score <= 0:
+                if s.said < MIN_SHARED_TERMS - 1 or s.score <= 0:
                     continue  # too few words in common: never a match
                 values = screen_features(s, what, self._cover[s.claim])
                 screen = SCREEN.probability(values, prior[s.claim])
@@ -231,9 +231,7 @@ class Matcher:
         for i, d in enumerate(decided):
             matches, related = self._tiers(d, claim_url)
             recent = {g for g, at in last.items() if i - at <= FOLLOWS}
-            # (Its best candidate by the words it shares, not by counts alone.)
-            best = (self._same_place(d, [p for p in d.pairs if p.scored.said][:1])
-                    if not matches and recent else [])
+            best = self._same_place(d, d.pairs[:1]) if not matches and recent else []
             if best and d.figures:
                 found = self._matches(d, best, claim_url)
                 goes_on = [last[g] for m in found if any(f["reason"] == "exact"
@@ -258,18 +256,14 @@ class Matcher:
         """The matches of a sentence under the threshold whose figures repeat what an editor
         gave for its candidates: a count precise to three digits or more, with its noun
         (``Scored.repeated``), in a sentence whose words name one of the groups those
-        figures may be told apart by, and either a second count the editor gave or a word
-        of the story besides (``Judge.says_whose``). "The aliens in custody were charged
+        figures may be told apart by, and the story (``Judge.says_whose``). "The aliens in custody were charged
         with 2,509 assaults." (the released people's figure, said of the held): so exact a
         figure is seldom a coincidence, though the words around it are few or another's.
         Only the matches whose figures get verdicts, each marked ``repeats``."""
-        chosen = []
-        for p in d.pairs:
-            if p.scored.repeated:
-                named, topic = self.judge.says_whose(d.sentence, p.scored.claim)
-                if named and (topic or p.scored.repeated > 1):
-                    chosen.append(p)
-        chosen = self._same_place(d, chosen)[:MAX_MATCHES]
+        chosen = self._same_place(d, [p for p in d.pairs if p.scored.repeated
+                                      and all(self.judge.says_whose(d.sentence, d.figures,
+                                                                    p.scored.claim))])
+        chosen = chosen[:MAX_MATCHES]
         return [{**m, "repeats": True} for m in self._matches(d, chosen, claim_url)
                 if m["figures"]] if chosen else []
 

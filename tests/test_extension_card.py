@@ -56,8 +56,8 @@ CONSISTENT = ("There are currently 7,113 aliens in custody across the state of N
 HEADCOUNT = ("New York released 6,947 criminal illegal aliens with ICE detainers since "
              "January 20, DHS said.")
 BREAKDOWN = "Those released include 29 charged with homicide and 2,509 with assault."
-# The held people's figures said of the released, in words too few to score.
-REPEATS = "Those released include 148 charged with homicide and 717 with assault."
+# The released people's count said of the held, in words too few to score.
+REPEATS = "The aliens in custody were charged with 2,509 assaults, DHS said."
 
 
 #: The page's own dialog (closed by Escape, as a <dialog> is) and a page-wide Escape

@@ -80,7 +80,7 @@ class Scored:
     rank: float  # ordering score for retrieval (``RANK_WEIGHTS``)
     values: tuple[float, ...]  # the features, in ``FEATURES`` order
     said: int = 0  # salient words of the sentence in what the claim's sources said
-    repeated: int = 0  # figures repeating curated counts of the claim (``_counts_repeated``)
+    repeated: int = 0  # figures repeating a curated count of the claim (``_counts_repeated``)
 
     @property
     def features(self) -> dict[str, float]:
@@ -195,14 +195,13 @@ class Ranker:
             # descriptions ("Number of people held in jails and prisons..."); a count that
             # repeats a known value with its noun ("57 weapons") stands for one of them.
             said = len((shared & self._said_terms[claim_id]) - counted)
-            # Counts an editor gave, repeated to the unit, may stand for every word.
-            repeated = (self._counts_repeated(claim, read, distinct)
-                        if distinct and claim.quantity_ids else 0)
-            can_match = said >= MIN_SHARED_TERMS or repeated > 0
-            if said == MIN_SHARED_TERMS - 1 and read and claim.quantity_ids and not can_match:
+            can_match = said >= MIN_SHARED_TERMS
+            if said == MIN_SHARED_TERMS - 1 and read and claim.quantity_ids:
                 can_match = self._repeats_a_count(claim, read)
             if lazy and not can_match:
                 continue
+            repeated = (self._counts_repeated(claim, distinct)
+                        if distinct and claim.quantity_ids else 0)
             claim_mass = self._claim_mass[claim_id]
             cover_sentence = sum(map(weight_of, shared)) / mass if mass else 0.0
             cover_claim = min(1.0, sum(map(weight_of, content & self._context[claim_id]))
@@ -243,14 +242,9 @@ class Ranker:
                     return True
         return False
 
-    def _counts_repeated(self, claim: ClaimEntry, figures: Sequence[_Read],
-                         distinct: Sequence[_Read]) -> int:
-        """How many of the figures repeat a count an editor gave for the claim, with its
-        noun, if one of the ``distinct`` ones (precise to three digits or more:
-        ``compare.precise``) does: "29 homicides and 2,509 assaults" two, "29 homicides"
-        alone none."""
-        if not self._repeats_a_count(claim, distinct, curated=True):
-            return 0
+    def _counts_repeated(self, claim: ClaimEntry, figures: Sequence[_Read]) -> int:
+        """How many of the figures repeat a count an editor gave for the claim, precise to
+        three digits or more (``compare.precise``), with its noun: "2,509 assaults"."""
         return sum(self._repeats_a_count(claim, [r], curated=True) for r in figures)
 
     def _figure_features(self, claim: ClaimEntry, figures: Sequence[_Read]

@@ -43,6 +43,7 @@ from ..index.catalog import (
     years_named,
 )
 from ..index.terms import is_number, salience, terms
+from ..rank.rank import figure_stems
 from ..text.figures import Figure
 from ..text.places import places, without_places
 from ..text.words import HEDGES, SUFFIX_HEDGES
@@ -85,11 +86,13 @@ class Judge(Readings):
         self._places = {q.id: places(texts[q.id]) for q in curated}
         self._years = {q.id: years_named(texts[q.id]) for q in curated}
         self._periods = {q.id: periods_named(q.description) for q in curated}
+        self._said_terms = {
+            group: frozenset().union(*(_claim_terms(catalog, k) for q in qs for k in q.known))
+            - HEDGE_TERMS for group, qs in catalog.groups.items()}
         self._group_terms = {
-            group: frozenset().union(
-                *(self._described[q.id] | _words(*q.cues) for q in qs),
-                *(_claim_terms(catalog, k) for q in qs for k in q.known)) - HEDGE_TERMS
-            for group, qs in catalog.groups.items()}
+            group: frozenset().union(self._said_terms[group],
+                                     *(self._described[q.id] | _words(*q.cues) for q in qs))
+            - HEDGE_TERMS for group, qs in catalog.groups.items()}
         # The curated quantities each source reports: a figure that belongs to another of
         # them is another group's figure, whether or not that claim was a candidate (one
         # release gives the released people's count and the held people's).
@@ -177,25 +180,27 @@ class Judge(Readings):
         return [(fig, r.quantity, self._verdict(fig, r, owners.values()))
                 for fig, r in _one_unnamed_per_quantity(chosen) if judged(fig, r)]
 
-    def says_whose(self, sentence: str, claim: int) -> tuple[bool, bool]:
-        """What the sentence's words, besides places, numbers and the things counted, say
-        of a claim with curated figures: whether one is used by only one of the groups its
-        figures may be told from (their quantities' descriptions, cues and claims: "in
-        custody", "those released"), and whether one the groups share is rare in English
-        (``TOPIC_SALIENCE``: "aliens", "detainers"; not "report" or "included").
-        "Police in New York reported 2,509 assaults" says neither; "The prison held 7,113
-        inmates in custody" names a group, not the story."""
+    def says_whose(self, sentence: str, figures: Sequence[Figure], claim: int
+                   ) -> tuple[bool, bool]:
+        """What the sentence's words, besides places, numbers and the nouns its figures
+        count, say of a claim with curated figures: whether one is used by only one of the
+        groups its figures may be told from (their quantities' descriptions, cues and
+        claims: "in custody", "those released"), and whether one the groups' claims share
+        is rare in English (``TOPIC_SALIENCE``: "aliens", "detainers"; not "report" or
+        "included", nor a curator's word such as "attributes"). "Police in New York reported
+        2,509 assaults" says neither; "The prison held 7,113 inmates in custody" names a
+        group, not the story."""
         qs = [q for q in _quantities(self.catalog, [claim]) if not q.derived]
         heads = frozenset().union(*(q.heads for q in qs))
         groups = list(dict.fromkeys([*(q.group for q in qs),
                                      *(q.group for q in self._curated if q.heads & heads)]))
-        counted = frozenset().union(*(q.heads for g in groups
-                                      for q in self.catalog.groups.get(g, [])))
+        counted = frozenset().union(*(figure_stems(f)[1] for f in figures))
         said = frozenset(t for t in terms(without_places(sentence))
                          if not is_number(t)) - counted - HEDGE_TERMS
         own = self._own(groups)
-        # The words the groups share are the story's; with one group, all its words are.
-        story = frozenset().union(*(self._group_terms.get(g, frozenset()) for g in groups))
+        # The words the groups' claims share are the story's (with one group, all their
+        # words are).
+        story = frozenset().union(*(self._said_terms.get(g, frozenset()) for g in groups))
         if len(own) > 1:
             story -= frozenset().union(*own.values())
         return (any(said & words for words in own.values()),
