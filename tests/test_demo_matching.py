@@ -42,6 +42,10 @@ def verdicts(matcher: Matcher, sentence: str) -> dict[str, tuple[str, str, list]
     # suspects of an offence count the offence
     ("New York has freed 6,947 criminal illegal aliens with detainers since January 20, "
      "including 29 homicide suspects.", "29", "consistent", 29),
+    # the words of the headcount's noun ("subject to ICE detainers" is the held people's
+    # claim's) are no cue to the next figure's group: "freed" is
+    ("DHS says New York freed 6,947 detainer subjects who went on to commit 2,509 "
+     "assaults.", "2,509", "consistent", 2509),
     # few words in common, but a four-digit figure repeated with its noun
     ("ICE said 6,947 people were freed from city jails despite detainers.", "6,947",
      "consistent", 6947),

@@ -150,7 +150,7 @@ class Judge(Readings):
         clause_start = 0
         for fig, options in zip(figures, readings, strict=True):
             clause = self._cues(frozenset(terms(affirmed[clause_start:fig.end])), groups)
-            clause_start = fig.end
+            clause_start = _after_noun(sentence, fig)
             reading = _choose(options, agree, order, clause, cues) if options else None
             if reading is not None:
                 chosen.append((fig, reading))
@@ -354,6 +354,17 @@ def _choose(options: list[Reading], agree: dict[str, int], order: dict[str, int]
     if len({r.quantity.group for r in options}) > 1:
         return None
     return options[0]
+
+
+def _after_noun(sentence: str, fig: Figure) -> int:
+    """Where the figure's counted noun ends, if it follows the figure ("6,947 detainer
+    subjects"), else where the figure does: the noun is the figure's, no cue to the next
+    one's group."""
+    if fig.noun:
+        at = sentence.find(fig.noun, fig.end, fig.end + len(fig.noun) + 3)
+        if at >= 0:
+            return at + len(fig.noun)
+    return fig.end
 
 
 #: A word said of what did not happen, with what denies it: "rather than releasing",
