@@ -252,6 +252,8 @@ def test_a_figure_of_another_period_or_of_no_one_group_gets_no_verdict(demo, sen
     "Buffalo police logged 199 burglaries and 305 robberies while ice jams held the river.",
     "The parole board released 2,509 inmates early, and prosecutors later tied them to 305 "
     "robberies and 29 homicides.",
+    # a count of the sources with a group's and the story's words, over another period
+    "Officials said 6,947 people were let out of immigration detention on bail last year.",
 ])
 def test_look_alikes_do_not_match(demo, sentence):
     [result] = demo.match([sentence])

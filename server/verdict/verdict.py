@@ -206,6 +206,17 @@ class Judge(Readings):
         return (any(said & words for words in own.values()),
                 any(salience(t) >= TOPIC_SALIENCE for t in said & story))
 
+    def over_other_periods(self, sentence: str, figures: Sequence[Figure], claim: int
+                           ) -> bool:
+        """Whether a figure of the sentence is said over a period ("last year", "a day")
+        that no curated quantity of the claim names: a count repeated over another period
+        is another count, whatever its value ("6,947 people were released ... last
+        year")."""
+        periods = frozenset().union(*(self._period(q) for q in
+                                      _quantities(self.catalog, [claim]) if not q.derived))
+        return any(_over_another_period(scope, periods)
+                   for scope in figure_scopes(sentence, figures))
+
     def _period(self, q: Quantity) -> frozenset[str]:
         """The periods a curated quantity's description names ("per year")."""
         return self._periods.get(q.id, frozenset())
