@@ -255,17 +255,15 @@ class Matcher:
     def _repeated(self, d: Decided, claim_url: ClaimUrl) -> list[dict[str, Any]]:
         """The matches of a sentence under the threshold whose figures repeat what an editor
         gave for its candidates: a count precise to three digits or more, with its noun
-        (``Scored.repeated``), in a sentence whose words name one of the groups those
-        figures may be told apart by, and the story (``Judge.says_whose``), and that says
-        none of its figures over a period the claim's quantities do not name. "The aliens in custody were charged
-        with 2,509 assaults." (the released people's figure, said of the held): so exact a
-        figure is seldom a coincidence, though the words around it are few or another's.
-        Only the matches whose figures get verdicts, each marked ``repeats``."""
-        chosen = self._same_place(d, [
-            p for p in d.pairs if p.scored.repeated
-            and all(self.judge.says_whose(d.sentence, d.figures, p.scored.claim))
-            and not self.judge.over_other_periods(d.sentence, d.figures, p.scored.claim)])
-        chosen = chosen[:MAX_MATCHES]
+        (``Scored.repeated``), in words that name one of the groups those figures may be
+        told apart by and the story, over no other period (``Judge.tells_whose``). "The
+        aliens in custody were charged with 2,509 assaults." (the released people's figure,
+        said of the held): so exact a figure is seldom a coincidence, though the words
+        around it are few or another's. Only the matches whose figures get verdicts, each
+        marked ``repeats``."""
+        chosen = self._same_place(d, [p for p in d.pairs if p.scored.repeated and
+                                      self.judge.tells_whose(d.sentence, d.figures,
+                                                             p.scored.claim)])[:MAX_MATCHES]
         return [{**m, "repeats": True} for m in self._matches(d, chosen, claim_url)
                 if m["figures"]] if chosen else []
 

@@ -80,7 +80,9 @@ class Scored:
     rank: float  # ordering score for retrieval (``RANK_WEIGHTS``)
     values: tuple[float, ...]  # the features, in ``FEATURES`` order
     said: int = 0  # salient words of the sentence in what the claim's sources said
-    repeated: int = 0  # figures repeating a curated count of the claim (``_counts_repeated``)
+    # A figure repeats a count an editor gave for the claim, to the unit and three digits
+    # or more, with its noun ("2,509 assaults"; ``compare.precise``).
+    repeated: bool = False
 
     @property
     def features(self) -> dict[str, float]:
@@ -200,8 +202,8 @@ class Ranker:
                 can_match = self._repeats_a_count(claim, read)
             if lazy and not can_match:
                 continue
-            repeated = (self._counts_repeated(claim, distinct)
-                        if distinct and claim.quantity_ids else 0)
+            repeated = bool(distinct and claim.quantity_ids
+                            and self._repeats_a_count(claim, distinct, curated=True))
             claim_mass = self._claim_mass[claim_id]
             cover_sentence = sum(map(weight_of, shared)) / mass if mass else 0.0
             cover_claim = min(1.0, sum(map(weight_of, content & self._context[claim_id]))
@@ -241,11 +243,6 @@ class Ranker:
                         k.exact and value_agrees(r.figure, k.value, k.of) for k in q.known):
                     return True
         return False
-
-    def _counts_repeated(self, claim: ClaimEntry, figures: Sequence[_Read]) -> int:
-        """How many of the figures repeat a count an editor gave for the claim, precise to
-        three digits or more (``compare.precise``), with its noun: "2,509 assaults"."""
-        return sum(self._repeats_a_count(claim, [r], curated=True) for r in figures)
 
     def _figure_features(self, claim: ClaimEntry, figures: Sequence[_Read]
                          ) -> tuple[float, float, float]:

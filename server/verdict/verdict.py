@@ -62,7 +62,7 @@ from .readings import NOUN_FIT, Reading, Readings
 
 #: A word at least this rare in English (``terms.salience``: "aliens" 2.7, "detainers" 3.2;
 #: "custody" 2.8 is a group's) speaks of a claim's story, where "report" (1.7) or "included"
-#: (1.5) could be any story's (``Judge.says_whose``).
+#: (1.5) could be any story's (``Judge.tells_whose``).
 TOPIC_SALIENCE = 2.5
 
 #: Words of hedges ("more than 7,000") say how much, not who: never a population cue.
@@ -180,17 +180,21 @@ class Judge(Readings):
         return [(fig, r.quantity, self._verdict(fig, r, owners.values()))
                 for fig, r in _one_unnamed_per_quantity(chosen) if judged(fig, r)]
 
-    def says_whose(self, sentence: str, figures: Sequence[Figure], claim: int
-                   ) -> tuple[bool, bool]:
-        """What the sentence's words, besides places, numbers and the nouns its figures
-        count, say of a claim with curated figures: whether one is used by only one of the
-        groups its figures may be told from (their quantities' descriptions, cues and
-        claims: "in custody", "those released"), and whether one the groups' claims share
-        is rare in English (``TOPIC_SALIENCE``: "aliens", "detainers"; not "report" or
-        "included", nor a curator's word such as "attributes"). "Police in New York reported
-        2,509 assaults" says neither; "The prison held 7,113 inmates in custody" names a
-        group, not the story."""
+    def tells_whose(self, sentence: str, figures: Sequence[Figure], claim: int) -> bool:
+        """Whether the sentence's words, besides places, numbers and the nouns its figures
+        count, tell whose figures of a claim with curated figures it gives: one is used by
+        only one of the groups they may be told from (their quantities' descriptions, cues
+        and claims: "in custody", "those released"), and one the groups' claims share is
+        rare in English (``TOPIC_SALIENCE``: "aliens", "detainers"; not "report" or
+        "included", nor a curator's word such as "attributes"); and no figure is said over
+        a period the claim's quantities do not name ("6,947 people were released ... last
+        year"). "Police in New York reported 2,509 assaults" names neither group nor story;
+        "The prison held 7,113 inmates in custody" a group, not the story."""
         qs = [q for q in _quantities(self.catalog, [claim]) if not q.derived]
+        periods = frozenset().union(*(self._period(q) for q in qs))
+        if any(_over_another_period(scope, periods)
+               for scope in figure_scopes(sentence, figures)):
+            return False
         heads = frozenset().union(*(q.heads for q in qs))
         groups = list(dict.fromkeys([*(q.group for q in qs),
                                      *(q.group for q in self._curated if q.heads & heads)]))
@@ -203,19 +207,8 @@ class Judge(Readings):
         story = frozenset().union(*(self._said_terms.get(g, frozenset()) for g in groups))
         if len(own) > 1:
             story -= frozenset().union(*own.values())
-        return (any(said & words for words in own.values()),
-                any(salience(t) >= TOPIC_SALIENCE for t in said & story))
-
-    def over_other_periods(self, sentence: str, figures: Sequence[Figure], claim: int
-                           ) -> bool:
-        """Whether a figure of the sentence is said over a period ("last year", "a day")
-        that no curated quantity of the claim names: a count repeated over another period
-        is another count, whatever its value ("6,947 people were released ... last
-        year")."""
-        periods = frozenset().union(*(self._period(q) for q in
-                                      _quantities(self.catalog, [claim]) if not q.derived))
-        return any(_over_another_period(scope, periods)
-                   for scope in figure_scopes(sentence, figures))
+        return (any(said & words for words in own.values())
+                and any(salience(t) >= TOPIC_SALIENCE for t in said & story))
 
     def _period(self, q: Quantity) -> frozenset[str]:
         """The periods a curated quantity's description names ("per year")."""
