@@ -9,7 +9,10 @@ Each sentence is sent alone, as a page of one sentence, so that no sentence is r
 going on from another; prints the agreement and every sentence the engine reads otherwise
 than its label.
 
-Usage: python benchmarks/outlets.py [--sentences FILE] [--quiet]
+Usage: python benchmarks/outlets.py [--sentences FILE] [--claims FILE ...] [--quiet]
+
+``--claims`` loads these claims files (``recount-claims/1``) instead of the demo claims:
+``benchmarks/story2/`` holds another story's claims and sentences.
 """
 
 from __future__ import annotations
@@ -25,8 +28,9 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from server.demo import load_demo  # noqa: E402
+from server.claimsfile import read_file  # noqa: E402
 from server.engine import Matcher  # noqa: E402
+from server.paths import DEMO_CLAIMS  # noqa: E402
 from server.store import open_store  # noqa: E402
 
 SENTENCES = ROOT / "benchmarks" / "outlets" / "sentences.jsonl"
@@ -59,14 +63,18 @@ def agrees(label: dict[str, Any], result: dict[str, Any]) -> tuple[bool, bool]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sentences", type=Path, default=SENTENCES)
+    parser.add_argument("--claims", type=Path, nargs="+", default=[DEMO_CLAIMS],
+                        help="claims files to load (default: the demo claims)")
     parser.add_argument("--quiet", action="store_true", help="the totals only")
     args = parser.parse_args()
     labels = [json.loads(line) for line in args.sentences.read_text(encoding="utf-8")
               .splitlines() if line.strip()]
     with tempfile.TemporaryDirectory() as tmp:
         store = open_store(str(Path(tmp) / "demo.db"))
-        if load_demo(store) is None:
-            sys.exit("the demo claims file is not part of this checkout")
+        for path in args.claims:
+            if not path.exists():
+                sys.exit(f"no claims file at {path}")
+            store.import_document(read_file(path), name=path.name)
         matcher = Matcher(store.load_corpus())
         store.close()
     totals: Counter[str] = Counter()
