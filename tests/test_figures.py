@@ -254,6 +254,13 @@ FIGURES: list[tuple[str, str, dict[str, Any]]] = [
      {"value": 3, "unit": "ratio"}),
     ("DHS asked 12 times to hand him over.", "12", {"value": 12, "unit": "count"}),
     ("The board meets twice a year.", "twice", {"value": 2, "unit": "count"}),
+    # a count of the times a deed was done counts the deed: "96 assaults"
+    ("Operators were assaulted 96 times in 2025.", "96",
+     {"value": 96, "unit": "count", "head": "assaulted"}),
+    ("Drivers were attacked more than 170 times.", "more than 170",
+     {"value": 170, "head": "attacked"}),
+    ("It grew 2.5 times.", "2.5", {"head": "times"}),
+    ("He was arrested three times as often as his brother.", "three", {"unit": "ratio"}),
 ]
 
 

@@ -489,6 +489,16 @@ def test_a_claim_in_another_language_gets_no_figures_to_be_judged_against():
     assert verdicts(corpus, "Über 2.500 Menschen wurden abgeschoben.") == []
 
 
+def imported(tmp_path, doc: dict[str, Any]) -> Corpus:
+    """A claims file's corpus, as a database it is imported into gives it."""
+    store = open_store(str(tmp_path / "claims.db"))
+    store.import_document(doc)
+    try:
+        return store.load_corpus()
+    finally:
+        store.close()
+
+
 def curated_release(tmp_path, counts: tuple[int, int] = (412, 968)) -> Corpus:
     """One agency release giving two groups' counts (released, held), each its own claim."""
     released = f"The county released {counts[0]:,} inmates held on detainers this year."
@@ -511,12 +521,7 @@ def curated_release(tmp_path, counts: tuple[int, int] = (412, 968)) -> Corpus:
              "figures": [quoted_figure(held, f"{counts[1]:,}", "held", "release", counts[1],
                                        unit="count", noun="inmates")]}],
     }
-    store = open_store(str(tmp_path / "claims.db"))
-    store.import_document(doc)
-    try:
-        return store.load_corpus()
-    finally:
-        store.close()
+    return imported(tmp_path, doc)
 
 
 def test_a_figure_of_another_group_in_the_same_release_is_called_so(tmp_path):
@@ -598,12 +603,7 @@ def one_persons_arrests(tmp_path) -> Catalog:
             {"id": "later", "text": later, "quotes": [{"source": "police", "text": later}],
              "figures": [quoted_figure(later, "three", "arrests-2026-01", "police", 3)]}],
     }
-    store = open_store(str(tmp_path / "claims.db"))
-    store.import_document(doc)
-    try:
-        return Catalog(store.load_corpus())
-    finally:
-        store.close()
+    return Catalog(imported(tmp_path, doc))
 
 
 @pytest.mark.parametrize(("sentence", "quantity", "status"), [
@@ -698,10 +698,7 @@ def test_a_quantity_is_a_claims_own_figure_only_when_its_file_groups_it_so(tmp_p
                     "figures": [quoted_figure(text, "4", "subpoenas", "paper", 4,
                                               unit="count", noun="immigration subpoenas")]}],
     }
-    store = open_store(str(tmp_path / "claims.db"))
-    store.import_document(doc)
-    corpus = store.load_corpus()
-    store.close()
+    corpus = imported(tmp_path, doc)
     assert Catalog(corpus).quantities["subpoenas"].derived is derived
     # Said of the state's department: the editor's quantity is judged; a fact check's
     # figure is not, its claim naming another ("the New York Department").
@@ -709,3 +706,73 @@ def test_a_quantity_is_a_claims_own_figure_only_when_its_file_groups_it_so(tmp_p
                              "of Corrections.")
     assert [(v["status"], v["reason"]) for v in found] == (
         [] if derived else [("conflicting", "different-value")])
+
+
+def two_modes(tmp_path) -> Catalog:
+    """One agency's counts for its buses and its trains, each group a headcount of
+    incidents and its collisions; the descriptions say what each leaves out, and the
+    quotes call the agency by its initials, which its claims do not."""
+    counts = {"bus": (4_618, 2_047), "rail": (4_382, 312)}
+    modes = {"bus": ("buses", "light rail"), "rail": ("light rail", "buses")}
+    quantities, claims = [], []
+    for mode, (incidents, collisions) in counts.items():
+        own, other = modes[mode]
+        text = (f"In 2025 the Calder Regional Transit {own} had {incidents:,} safety "
+                f"incidents, {collisions:,} of them collisions.")
+        quote = f"CRT {own} logged {incidents:,} safety incidents, {collisions:,} collisions."
+        quantities += [
+            {"id": f"{mode}-incidents", "description": f"Safety incidents of the Calder "
+             f"Regional Transit {own} in 2025 ({own} only, not {other}).",
+             "noun": "safety incidents", "aliases": ["incidents"], "unit": "count",
+             "group": mode},
+            {"id": f"{mode}-collisions", "description": f"Collisions among the safety "
+             f"incidents of the Calder Regional Transit {own} in 2025 (not {other}).",
+             "noun": "collisions", "unit": "count", "group": mode}]
+        claims.append({
+            "id": f"{mode}-2025", "text": text, "quotes": [{"source": "report", "text": quote}],
+            "figures": [quoted_figure(quote, f"{incidents:,}", f"{mode}-incidents", "report",
+                                      incidents),
+                        quoted_figure(quote, f"{collisions:,}", f"{mode}-collisions",
+                                      "report", collisions)]})
+    doc = {"format": "recount-claims/1", "name": "two modes",
+           "sources": [{"id": "report", "publisher": "Calder Regional Transit", "title": None,
+                        "url": None, "published": "2026-03-12", "kind": "primary"}],
+           "quantities": quantities, "claims": claims}
+    return Catalog(imported(tmp_path, doc))
+
+
+@pytest.mark.parametrize(("sentence", "reason"), [
+    # "light rail" is in the buses' description only as what it leaves out: the words
+    # name the trains, whose count this is not.
+    ("The light-rail system logged 4,618 safety incidents in 2025.", "other-quantity"),
+    ("Light-rail trains had 2,047 collisions in 2025.", "other-quantity"),
+    ("The buses logged 4,618 safety incidents in 2025.", "exact"),
+])
+def test_what_a_description_leaves_out_names_another_group(tmp_path, sentence, reason):
+    catalog = two_modes(tmp_path)
+    both = [catalog.by_id["bus-2025"], catalog.by_id["rail-2025"]]
+    [(_f, _q, verdict)] = Judge(catalog, lambda _t: 1.0).figures(
+        sentence, terms(sentence), extract_figures(sentence), both, both)
+    assert verdict["reason"] == reason, sentence
+
+
+def test_the_story_is_told_in_the_sources_words_too(tmp_path):
+    # "CRT" is the sources' word for the agency, not its claims': with a group's word
+    # ("buses") it tells whose count the sentence gives; "county" is no word of the story.
+    catalog = two_modes(tmp_path)
+    judge = Judge(catalog, lambda _t: 1.0)
+    for sentence, tells in [("CRT buses had 2,047 collisions in 2025.", True),
+                            ("County buses had 2,047 collisions in 2025.", False)]:
+        assert judge.tells_whose(sentence, extract_figures(sentence),
+                                 catalog.by_id["bus-2025"]) is tells, sentence
+
+
+def test_a_count_of_the_times_a_deed_was_done_is_a_count_of_that_deed(tmp_path):
+    # The description names the deed after "times"; the sentence, before it.
+    catalog = one_persons_arrests(tmp_path)
+    assert "arrest" in catalog.quantities["arrests-2024"].heads
+    sentence = "He was arrested twice in 2024."
+    both = [catalog.by_id["before"], catalog.by_id["later"]]
+    [(_f, q, _v)] = Judge(catalog, lambda _t: 1.0).figures(
+        sentence, terms(sentence), extract_figures(sentence), both, both)
+    assert q.id == "arrests-2024"

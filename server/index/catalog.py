@@ -358,6 +358,17 @@ def _uncurated(text: str, quantities: list[Quantity], known: Container[str]) -> 
         q.direction = next((ways[k.text] for k in q.known if k.text in ways), None)
 
 
+#: "Number of times he was arrested and released": what a count of times counts, as a
+#: sentence says it ("arrested four times", ``figures``).
+_DEEDS = re.compile(r"\btimes\b(?:\s+[A-Za-z]+){0,3}?\s+(?:was|were|is|are|been|got)\s+"
+                    r"([A-Za-z]+ed)(?:\s+(?:and|or)\s+([A-Za-z]+ed))?", re.IGNORECASE)
+
+
+def _deeds(description: str) -> list[str]:
+    """The deeds a quantity's description says it counts the times of."""
+    return [d for m in _DEEDS.finditer(description) for d in m.groups() if d]
+
+
 def _noun_stems(phrases: list[str]) -> tuple[frozenset[str], frozenset[str]]:
     heads, all_terms = set(), set()
     for phrase in phrases:
@@ -401,7 +412,7 @@ class Catalog:
         self.quantities: dict[str, Quantity] = {}
         for q in corpus.quantities.values():
             nouns = tuple(n for n in [q["noun"] or "", *q["aliases"]] if n)
-            heads, noun_terms = _noun_stems(list(nouns))
+            heads, noun_terms = _noun_stems([*nouns, *_deeds(q["description"])])
             self.quantities[q["id"]] = Quantity(
                 q["id"], q["description"], q["noun"], q["unit"], q["group"] or q["id"],
                 heads, noun_terms, nouns, tuple(q.get("cues") or ()), q.get("currency"))

@@ -316,6 +316,9 @@ def _read(s: str, m: re.Match[str]) -> tuple[Figure | None, int]:
             offence = ((f"{agents['offence']} offenses", "offenses")
                        if agents["role"].lower() == "offenders"
                        else (agents["offence"], agents["head"].lower()))
+        elif (noun and noun.lower() == "times" and not _multiplies(s, r, "times")
+              and (done := _DONE_BEFORE.search(s, 0, start))):
+            offence = (done.group(1), done.group(1).lower())
     return _figure(s, r, start, noun, offence), r.end
 
 
@@ -443,6 +446,12 @@ _COMPARED = (r"(?:as\s+(?:many|much)\b|as\s+[a-z]+\s+as\b|that\s+of\b|per\s+capi
              r"|the|what)\b)")
 _TIMES_COMPARED = re.compile(rf"\s*times\s+{_COMPARED}", re.IGNORECASE)
 _TWICE_COMPARED = re.compile(rf"\s+{_COMPARED}", re.IGNORECASE)
+
+
+#: The deed done a number of times: "were assaulted 96 times", "was arrested three times".
+#: Such a count counts the deed ("96 assaults", "three arrests"): the verb becomes the
+#: counted noun's head, whose stem is the noun's.
+_DONE_BEFORE = re.compile(r"\b([A-Za-z]{3,}ed)\s+$")
 
 
 def _multiplies(s: str, r: Reading, head: str | None) -> bool:

@@ -77,7 +77,8 @@ class Judge(Readings):
         self.idf = idf
         # The words of each quantity's description, and of each group's descriptions,
         # cues and claims: what tells one quantity, or one population, from another.
-        self._described = {q.id: _words(q.description) for q in catalog.quantities.values()}
+        self._described = {q.id: _words(_EXCLUDED.sub(" ", q.description))
+                           for q in catalog.quantities.values()}
         self._dated = {q.id: years_named(q.description) for q in catalog.quantities.values()}
         # What a curated quantity's description and the quotes giving its values name:
         # places and years; and the periods its description names.
@@ -89,6 +90,9 @@ class Judge(Readings):
         self._said_terms = {
             group: frozenset().union(*(_claim_terms(catalog, k) for q in qs for k in q.known))
             - HEDGE_TERMS for group, qs in catalog.groups.items()}
+        self._quoted_terms = {
+            group: frozenset().union(*(_words(k.quote) for q in qs for k in q.known))
+            for group, qs in catalog.groups.items()}
         self._group_terms = {
             group: frozenset().union(self._said_terms[group],
                                      *(self._described[q.id] | _words(*q.cues) for q in qs))
@@ -204,7 +208,8 @@ class Judge(Readings):
         own = self._own(groups)
         # The words the groups' claims share are the story's (with one group, all their
         # words are).
-        story = frozenset().union(*(self._said_terms.get(g, frozenset()) for g in groups))
+        story = frozenset().union(*(self._said_terms.get(g, frozenset())
+                                    | self._quoted_terms.get(g, frozenset()) for g in groups))
         if len(own) > 1:
             story -= frozenset().union(*own.values())
         return (any(said & words for words in own.values())
@@ -376,6 +381,17 @@ def _after_noun(sentence: str, fig: Figure) -> int:
 _NEGATED = re.compile(
     r"\b(?:rather\s+than|instead\s+of|not(?:\s+yet)?|never|without)\s+"
     r"(?:(?:being|been|be|having|getting)\s+)?[A-Za-z]+", re.IGNORECASE)
+
+
+#: What a description says its quantity leaves out, to the end of the phrase: "(city buses
+#: only, not light rail)", "excluding state prisons", "other than those in custody" (not
+#: what it says was not done: "DHS does not say whether ..."). Its words describe another
+#: quantity: were they this one's, "light rail" would be the buses' word as much as the
+#: trains'.
+_EXCLUDED = re.compile(
+    r"(?:(?<=[,(])\s*|\b(?:only|but)\s+)not\b[^,;:.()\[\]]*|"
+    r"\b(?:excluding|except(?:\s+for)?|other\s+than|apart\s+from|rather\s+than|"
+    r"instead\s+of)\b[^,;:.()\[\]]*", re.IGNORECASE)
 
 
 #: Words before a duration that make it the period a statement speaks of: "in the last
