@@ -776,3 +776,26 @@ def test_a_count_of_the_times_a_deed_was_done_is_a_count_of_that_deed(tmp_path):
     [(_f, q, _v)] = Judge(catalog, lambda _t: 1.0).figures(
         sentence, terms(sentence), extract_figures(sentence), both, both)
     assert q.id == "arrests-2024"
+
+
+def test_a_noun_an_editor_goes_on_about_is_counted_by_its_head(tmp_path):
+    # "assaults on drivers" counts assaults, which "assaulted 173 times" and "173 assaults"
+    # count; "173 drivers" still names it by its last word, as any noun phrase.
+    text = "Drivers were assaulted 173 times in 2025, the agency said."
+    doc = {"format": "recount-claims/1", "name": "assaults",
+           "sources": [{"id": "agency", "publisher": "Transit Agency", "title": None,
+                        "url": None, "published": "2026-01-10", "kind": "primary"}],
+           "quantities": [{"id": "assaults", "description": "Assaults on the agency's bus "
+                           "drivers in 2025.", "noun": "assaults on drivers", "unit": "count",
+                           "group": "drivers"}],
+           "claims": [{"id": "assaults-2025", "text": text,
+                       "quotes": [{"source": "agency", "text": text}],
+                       "figures": [quoted_figure(text, "173", "assaults", "agency", 173)]}]}
+    catalog = Catalog(imported(tmp_path, doc))
+    assert {"assault", "driver"} <= catalog.quantities["assaults"].heads
+    judge = Judge(catalog, lambda _t: 1.0)
+    for sentence in ["The agency's drivers were assaulted 173 times in 2025.",
+                     "The agency counted 173 assaults on its drivers in 2025."]:
+        [(_f, q, verdict)] = judge.figures(sentence, terms(sentence), extract_figures(sentence),
+                                           [0], [0])
+        assert (q.id, verdict["reason"]) == ("assaults", "exact"), sentence

@@ -369,13 +369,27 @@ def _deeds(description: str) -> list[str]:
     return [d for m in _DEEDS.finditer(description) for d in m.groups() if d]
 
 
-def _noun_stems(phrases: list[str]) -> tuple[frozenset[str], frozenset[str]]:
+#: The prepositions after which an editor's noun goes on about its head: "assaults on
+#: operators" counts assaults, "deaths of children" deaths.
+_POSTMODIFIED = re.compile(r"\s(?:on|of|against|in|at|to|by|with|for|from|among)\s",
+                           re.IGNORECASE)
+
+
+def _noun_stems(phrases: list[str], *, postmodified: bool = False
+                ) -> tuple[frozenset[str], frozenset[str]]:
+    """The head stems and all stems of noun phrases: each phrase's last word, and with
+    ``postmodified`` the last word before a preposition too ("assaults on operators":
+    "assault" and "oper")."""
     heads, all_terms = set(), set()
     for phrase in phrases:
         tokens = [stem(w) for w in words(phrase) if not w[0].isdigit()]
         if tokens:
             heads.add(tokens[-1])
             all_terms.update(tokens)
+        before = _POSTMODIFIED.split(phrase, maxsplit=1)
+        if postmodified and len(before) > 1 and (
+                first := [stem(w) for w in words(before[0]) if not w[0].isdigit()]):
+            heads.add(first[-1])
     return frozenset(heads), frozenset(all_terms)
 
 
@@ -412,7 +426,8 @@ class Catalog:
         self.quantities: dict[str, Quantity] = {}
         for q in corpus.quantities.values():
             nouns = tuple(n for n in [q["noun"] or "", *q["aliases"]] if n)
-            heads, noun_terms = _noun_stems([*nouns, *_deeds(q["description"])])
+            heads, noun_terms = _noun_stems([*nouns, *_deeds(q["description"])],
+                                            postmodified=True)
             self.quantities[q["id"]] = Quantity(
                 q["id"], q["description"], q["noun"], q["unit"], q["group"] or q["id"],
                 heads, noun_terms, nouns, tuple(q.get("cues") or ()), q.get("currency"))
