@@ -710,14 +710,15 @@ def test_a_quantity_is_a_claims_own_figure_only_when_its_file_groups_it_so(tmp_p
 
 def two_modes(tmp_path) -> Catalog:
     """One agency's counts for its buses and its trains, each group a headcount of
-    incidents and its collisions; the descriptions say what each leaves out, and the
-    quotes call the agency by its initials, which its claims do not."""
+    incidents and its collisions; the descriptions say what each leaves out, the quotes
+    call the agency by its initials, which its claims do not, and each claim has a verb
+    of its own ("were involved in", "recorded")."""
     counts = {"bus": (4_618, 2_047), "rail": (4_382, 312)}
-    modes = {"bus": ("buses", "light rail"), "rail": ("light rail", "buses")}
+    modes = {"bus": ("buses", "light rail", "had"), "rail": ("light rail", "buses", "had")}
     quantities, claims = [], []
     for mode, (incidents, collisions) in counts.items():
-        own, other = modes[mode]
-        text = (f"In 2025 the Calder Regional Transit {own} had {incidents:,} safety "
+        own, other, verb = modes[mode]
+        text = (f"In 2025 the Calder Regional Transit {own} {verb} {incidents:,} safety "
                 f"incidents, {collisions:,} of them collisions.")
         quote = f"CRT {own} logged {incidents:,} safety incidents, {collisions:,} collisions."
         quantities += [
@@ -762,9 +763,13 @@ def test_the_story_is_told_in_the_sources_words_too(tmp_path):
     catalog = two_modes(tmp_path)
     judge = Judge(catalog, lambda _t: 1.0)
     for sentence, tells in [("CRT buses had 2,047 collisions in 2025.", True),
-                            ("County buses had 2,047 collisions in 2025.", False)]:
+                            ("County buses had 2,047 collisions in 2025.", False),
+                            # A group's word in the counted noun says whose it is.
+                            ("CRT logged 312 light-rail collisions in 2025.", True),
+                            ("CRT logged 312 collisions in 2025.", False)]:
         assert judge.tells_whose(sentence, extract_figures(sentence),
-                                 catalog.by_id["bus-2025"]) is tells, sentence
+                                 catalog.by_id["rail-2025" if "312" in sentence
+                                               else "bus-2025"]) is tells, sentence
 
 
 def test_a_count_of_the_times_a_deed_was_done_is_a_count_of_that_deed(tmp_path):
@@ -799,3 +804,59 @@ def test_a_noun_an_editor_goes_on_about_is_counted_by_its_head(tmp_path):
         [(_f, q, verdict)] = judge.figures(sentence, terms(sentence), extract_figures(sentence),
                                            [0], [0])
         assert (q.id, verdict["reason"]) == ("assaults", "exact"), sentence
+
+
+def two_years(tmp_path, *, dated: bool = False, by_period: bool = False) -> Catalog:
+    """A city's teachers this year and next, told apart by cues of several words whose
+    every word that says something is shared ("this year's", "next year's"); ``dated``
+    says in each description on which day its budget was adopted or proposed, and with
+    ``by_period`` the year is the period's, not the description's."""
+    quantities, claims = [], []
+    for year, count, when, state, day in [
+            ("2025", 11_208, "this year", "adopted", "2024-12-10"),
+            ("2026", 11_530, "next year", "proposed", "2025-10-14")]:
+        text = f"The city budget{'' if by_period else f' for {year}'} pays for {count:,} teachers."
+        budget = "this budget" if by_period else f"the city budget for fiscal year {year}"
+        quantities.append({"id": f"teachers-{year}", "description": f"Teachers {budget} "
+                           f"pays for{f', {state} on {day}' if dated else ''}.",
+                           "noun": "teachers", "unit": "count", "group": year,
+                           "cues": [f"{when}'s", when, state],
+                           "period": f"{year}-01-01/{year}-12-31 ({state} {day})"})
+        claims.append({"id": f"budget-{year}", "text": text,
+                       "quotes": [{"source": "city", "text": text}],
+                       "figures": [quoted_figure(text, f"{count:,}", f"teachers-{year}", "city",
+                                                 count)]})
+    doc = {"format": "recount-claims/1", "name": "two years",
+           "sources": [{"id": "city", "publisher": "City of Larkfield", "title": None,
+                        "url": None, "published": "2025-10-14", "kind": "primary"}],
+           "quantities": quantities, "claims": claims}
+    return Catalog(imported(tmp_path, doc))
+
+
+@pytest.mark.parametrize(("sentence", "quantity", "reason"), [
+    ("Next year's budget pays for 11,208 teachers.", "teachers-2026", "other-quantity"),
+    ("This year's budget pays for 11,208 teachers.", "teachers-2025", "exact"),
+    ("Next year’s budget pays for 11,530 teachers.", "teachers-2026", "exact"),
+])
+def test_a_cue_of_several_words_is_read_as_written(tmp_path, sentence, quantity, reason):
+    catalog = two_years(tmp_path)
+    both = [catalog.by_id["budget-2025"], catalog.by_id["budget-2026"]]
+    [(_f, q, verdict)] = Judge(catalog, lambda _t: 1.0).figures(
+        sentence, terms(sentence), extract_figures(sentence), both, both)
+    assert (q.id, verdict["reason"]) == (quantity, reason), sentence
+
+
+@pytest.mark.parametrize("by_period", [False, True])
+def test_the_day_an_editor_dates_a_quantity_by_is_not_its_year(tmp_path, by_period):
+    # Adopted on a day of 2024, the 2025 budget counts 2025's teachers: a sentence of
+    # 2024 gives another year's count, no conflict with this one. The year is the
+    # description's, or the period's.
+    catalog = two_years(tmp_path, dated=True, by_period=by_period)
+    sentence = "In 2024 the adopted budget paid for 10,950 teachers."
+    both = [catalog.by_id["budget-2025"], catalog.by_id["budget-2026"]]
+    assert Judge(catalog, lambda _t: 1.0).figures(
+        sentence, terms(sentence), extract_figures(sentence), both, both) == []
+    sentence = "In 2025 the adopted budget paid for 10,950 teachers."
+    [(_f, q, verdict)] = Judge(catalog, lambda _t: 1.0).figures(
+        sentence, terms(sentence), extract_figures(sentence), both, both)
+    assert (q.id, verdict["status"]) == ("teachers-2025", "conflicting")

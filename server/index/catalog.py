@@ -56,6 +56,8 @@ class Quantity:
     cues: tuple[str, ...] = ()
     #: ISO 4217, for a sum of money whose curated quantity names its currency.
     currency: str | None = None
+    #: The period or date an editor says it covers, as written ("2025-01-01/2025-12-31").
+    period: str | None = None
     derived: bool = False
     #: Of a quantity derived from an uncurated claim: the words around its figure in the
     #: claim ("lost by ... points in your only statewide race") and the years the claim
@@ -430,7 +432,8 @@ class Catalog:
                                             postmodified=True)
             self.quantities[q["id"]] = Quantity(
                 q["id"], q["description"], q["noun"], q["unit"], q["group"] or q["id"],
-                heads, noun_terms, nouns, tuple(q.get("cues") or ()), q.get("currency"))
+                heads, noun_terms, nouns, tuple(q.get("cues") or ()), q.get("currency"),
+                period=q.get("period"))
         #: The words the claims write as names (``written_as_names``).
         self.names = written_as_names(
             t for record in corpus.claims

@@ -2,7 +2,8 @@
 figure agree with what the sources reported for it?
 
 The sentence's population is read first. Words that only one group's claims, descriptions
-or cues use ("released", "custody", "jailed") decide, unless said of what did not happen
+or cues use ("released", "custody", "jailed"; not what a description says it leaves out)
+decide, unless said of what did not happen
 ("rather than releasing them"), those leading up to the figure first, then the whole
 sentence ("released ... 148 homicides and 717 assaults" speaks of the
 released people, whose figures those are not). When they name no group, or more than one,
@@ -79,23 +80,33 @@ class Judge(Readings):
         # cues and claims: what tells one quantity, or one population, from another.
         self._described = {q.id: _words(_EXCLUDED.sub(" ", q.description))
                            for q in catalog.quantities.values()}
-        self._dated = {q.id: years_named(q.description) for q in catalog.quantities.values()}
+        self._dated = {q.id: _years_described(q) for q in catalog.quantities.values()}
         # What a curated quantity's description and the quotes giving its values name:
         # places and years; and the periods its description names.
         curated = self._curated = [q for q in catalog.quantities.values() if not q.derived]
         texts = {q.id: " ".join([q.description, *(k.quote for k in q.known)]) for q in curated}
         self._places = {q.id: places(texts[q.id]) for q in curated}
-        self._years = {q.id: years_named(texts[q.id]) for q in curated}
-        self._periods = {q.id: periods_named(q.description) for q in curated}
+        self._years = {q.id: self._dated[q.id] | years_named(" ".join(k.quote for k in q.known))
+                       for q in curated}
+        # (A time its group's cues name is no other period: "next year's" of next year's
+        # budget.)
+        self._periods = {q.id: periods_named(" ".join([q.description, *(
+            c for o in catalog.groups[q.group] for c in o.cues)])) for q in curated}
         self._said_terms = {
             group: frozenset().union(*(_claim_terms(catalog, k) for q in qs for k in q.known))
             - HEDGE_TERMS for group, qs in catalog.groups.items()}
         self._quoted_terms = {
             group: frozenset().union(*(_words(k.quote) for q in qs for k in q.known))
             for group, qs in catalog.groups.items()}
+        # A cue of several words is also read as one, as written: "this year's" and "next
+        # year's" share every word that says something.
+        self._phrases = {_phrase_term(c): _phrase(c) for q in self._curated for c in q.cues
+                         if len(c.split()) > 1}
         self._group_terms = {
             group: frozenset().union(self._said_terms[group],
-                                     *(self._described[q.id] | _words(*q.cues) for q in qs))
+                                     *(self._described[q.id] | _words(*q.cues)
+                                       | {_phrase_term(c) for c in q.cues
+                                          if len(c.split()) > 1} for q in qs))
             - HEDGE_TERMS for group, qs in catalog.groups.items()}
         # The curated quantities each source reports: a figure that belongs to another of
         # them is another group's figure, whether or not that claim was a candidate (one
@@ -147,13 +158,13 @@ class Judge(Readings):
         # them" speaks of the held people.
         # (Blanked to their length, so the clauses below keep their places.)
         affirmed = _NEGATED.sub(lambda m: " " * len(m.group()), sentence)
-        cues = self._cues(frozenset(terms(affirmed)), groups)
+        cues = self._cues(self._cue_terms(affirmed), groups)
         chosen: list[tuple[Figure, Reading]] = []
         # Each figure's own words first: from the figure before it up to it ("released
         # roughly 7,000 ... and is holding another 7,000").
         clause_start = 0
         for fig, options in zip(figures, readings, strict=True):
-            clause = self._cues(frozenset(terms(affirmed[clause_start:fig.end])), groups)
+            clause = self._cues(self._cue_terms(affirmed[clause_start:fig.end]), groups)
             clause_start = _after_noun(sentence, fig)
             reading = _choose(options, agree, order, clause, cues) if options else None
             if reading is not None:
@@ -186,10 +197,11 @@ class Judge(Readings):
 
     def tells_whose(self, sentence: str, figures: Sequence[Figure], claim: int) -> bool:
         """Whether the sentence's words, besides places, numbers and the nouns its figures
-        count, tell whose figures of a claim with curated figures it gives: one is used by
-        only one of the groups they may be told from (their quantities' descriptions, cues
-        and claims: "in custody", "those released"), and one the groups' claims share is
-        rare in English (``TOPIC_SALIENCE``: "aliens", "detainers"; not "report" or
+        count (but for a group's word among them: "bus collisions"), tell whose figures of
+        a claim with curated figures it gives: one is used by only one of the groups they
+        may be told from (their quantities' descriptions, cues and claims: "in custody",
+        "those released"), and one the groups' claims or their sources' quotes share is rare in
+        English (``TOPIC_SALIENCE``: "aliens", "detainers"; not "report" or
         "included", nor a curator's word such as "attributes"); and no figure is said over
         a period the claim's quantities do not name ("6,947 people were released ... last
         year"). "Police in New York reported 2,509 assaults" names neither group nor story;
@@ -202,10 +214,13 @@ class Judge(Readings):
         heads = frozenset().union(*(q.heads for q in qs))
         groups = list(dict.fromkeys([*(q.group for q in qs),
                                      *(q.group for q in self._curated if q.heads & heads)]))
-        counted = frozenset().union(*(figure_stems(f)[1] for f in figures))
-        said = frozenset(t for t in terms(without_places(sentence))
-                         if not is_number(t)) - counted - HEDGE_TERMS
         own = self._own(groups)
+        # The nouns the figures count are no cue, but for a group's word among them ("312
+        # bus collisions").
+        counted = frozenset().union(*(figure_stems(f)[1] for f in figures))
+        counted -= frozenset().union(*own.values())
+        said = (frozenset(t for t in terms(without_places(sentence)) if not is_number(t))
+                - counted - HEDGE_TERMS) | self._said_phrases(sentence)
         # The words the groups' claims share are the story's (with one group, all their
         # words are).
         story = frozenset().union(*(self._said_terms.get(g, frozenset())
@@ -237,6 +252,13 @@ class Judge(Readings):
                                          for h in groups if h != g))
             own[g] = self._group_terms.get(g, frozenset()) - others
         return own
+
+    def _cue_terms(self, text: str) -> frozenset[str]:
+        """The terms of a text and the cues of several words it says as written."""
+        return frozenset(terms(text)) | self._said_phrases(text)
+
+    def _said_phrases(self, text: str) -> frozenset[str]:
+        return frozenset(t for t, written in self._phrases.items() if written.search(text))
 
     def _cues(self, sentence: frozenset[str], groups: Sequence[str]) -> dict[str, float]:
         """Weight of the sentence's words that only one group's claims use."""
@@ -519,6 +541,31 @@ def _one_unnamed_per_quantity(chosen: list[tuple[Figure, Reading]]
         elif len({fig.value for fig, _r in pairs}) == 1:
             keep += pairs
     return sorted(keep, key=lambda pair: pair[0].start)
+
+
+#: A day written as an editor records one ("adopted on 2024-12-10", "reported 2025-12-01"):
+#: when something was done or said, not the time the quantity counts.
+_DAY = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
+
+
+def _years_described(q: Quantity) -> frozenset[str]:
+    """The years a quantity's description names, but for those of the days it dates
+    things by ("the budget for fiscal year 2025, adopted on 2024-12-10" counts 2025's),
+    and those of the period it covers, before any aside ("2025-01-01/2025-12-31 (adopted
+    2024-12-10)")."""
+    period = (q.period or "").split("(")[0]
+    return years_named(_DAY.sub(" ", q.description)) | years_named(period)
+
+
+def _phrase_term(cue: str) -> str:
+    """A cue of several words as one term (no word's term has a space)."""
+    return " ".join(cue.lower().replace("’", "'").split())
+
+
+def _phrase(cue: str) -> re.Pattern[str]:
+    """Where a text says a cue as written, whatever its case, spaces and apostrophes."""
+    pieces = [re.escape(w).replace("'", "['’]") for w in cue.replace("’", "'").split()]
+    return re.compile(r"(?<!\w)" + r"\s+".join(pieces) + r"(?!\w)", re.IGNORECASE)
 
 
 def _words(*texts: str) -> frozenset[str]:
