@@ -40,6 +40,7 @@ from .rank.decision import (
 from .rank.rank import MIN_SHARED_TERMS, Ranker, Scored
 from .rank.weights import UNTITLED_MEANING
 from .store import Corpus
+from .text.bodies import another_body, named_words
 from .text.figures import Figure, extract_figures
 from .text.noise import without_noise
 from .text.places import elsewhere, places
@@ -102,11 +103,29 @@ class Matcher:
         self._cover, self._titled = untitled(self.catalog)
         self.prior = collection_prior(self.catalog)
         self.prior_without_figures = without_figures(self.catalog, self.prior)
-        # The places each claim with curated figures names in its text and quotes.
-        self._claim_places = {
-            i: places(" ".join([claim.text, *(q["text"] for q in claim.record["quotes"])]))
-            for i, claim in enumerate(self.catalog.claims)
-            if any(not self.catalog.quantities[q].derived for q in claim.quantity_ids)}
+        # The places each claim with curated figures names in its text and quotes, and
+        # the words it, its quantities and its sources name bodies by.
+        curated = [i for i, claim in enumerate(self.catalog.claims)
+                   if any(not self.catalog.quantities[q].derived for q in claim.quantity_ids)]
+        self._claim_places = {i: places(" ".join(self._said(i))) for i in curated}
+        self._claim_names = {i: named_words(self._named(i)) for i in curated}
+
+    def _said(self, claim: int) -> list[str]:
+        """A claim's text and its quotes."""
+        record = self.catalog.claims[claim].record
+        return [record["text"], *(q["text"] for q in record["quotes"])]
+
+    def _named(self, claim: int) -> list[str]:
+        """A claim's texts, its quantities' descriptions and cues, and the names and titles
+        of the sources giving their values: whatever may name the body its figures are
+        of."""
+        quantities = [self.catalog.quantities[q] for q in self.catalog.claims[claim].quantity_ids]
+        sources = [*(self.catalog.sources.get(q["source"]) or {}
+                     for q in self.catalog.claims[claim].record["quotes"]),
+                   *(k.source for q in quantities for k in q.known)]
+        return [*self._said(claim), *(q.description for q in quantities),
+                *(c for q in quantities for c in q.cues),
+                *(s.get(k) or "" for s in sources for k in ("publisher", "title"))]
 
     @property
     def meaning(self) -> tuple[np.ndarray, np.ndarray]:
@@ -276,10 +295,15 @@ class Matcher:
     def _same_place(self, d: Decided, pairs: list[Pair]) -> list[Pair]:
         """The pairs but those of a claim with curated figures whose texts name only other
         places than the sentence does ("California released 3,000 ..." repeats no claim
-        about New York). A fact check's places are left to the score: a post names places
-        around the claim it repeats ("her father arrived from Jamaica")."""
+        about New York), or never name a body the sentence names ("Corriston Regional
+        Transit buses ..." repeats no count of Calder Regional Transit's; ``bodies``). A
+        fact check's places and bodies are left to the score: a post names places around
+        the claim it repeats ("her father arrived from Jamaica")."""
         here = places(d.sentence) if pairs and self._claim_places else frozenset()
-        return [p for p in pairs if not elsewhere(here, self._claim_places.get(p.scored.claim, ()))]
+        return [p for p in pairs
+                if not elsewhere(here, self._claim_places.get(p.scored.claim, ()))
+                and not (p.scored.claim in self._claim_names
+                         and another_body(d.sentence, self._claim_names[p.scored.claim]))]
 
     def _tiers(self, d: Decided, claim_url: ClaimUrl = _default_url
                ) -> tuple[list[dict[str, Any]], list[Pair]]:

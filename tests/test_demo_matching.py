@@ -244,6 +244,10 @@ def test_a_figure_of_another_period_or_of_no_one_group_gets_no_verdict(demo, sen
     "California released 3,000 criminal illegal aliens with ICE detainers last year.",
     "New Jersey is holding 1,200 criminal illegal aliens with active ICE detainers.",
     "Illinois released 6,900 criminal illegal aliens since January 20, according to DHS.",
+    # another body than the sources name: a city, a county's sheriff, another agency
+    "Kansas City released 6,947 criminal illegal aliens with ICE detainers since January 20.",
+    "The Harbor County Sheriff's Office released 6,947 criminal illegal aliens with ICE "
+    "detainers since January 20.",
     # a source's exact count with its noun and a group's words, but not the story's
     "The prison held 7,113 inmates in custody last year, officials said.",
     "The report counted 148 homicides in custody across federal prisons.",
