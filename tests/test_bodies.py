@@ -12,6 +12,8 @@ from server.text.bodies import another_body, bodies, named_words
     ("Corriston Regional Transit (CRT) buses", [{"corriston", "regional"}]),
     ("Nurses at Calder Memorial Hospital's triage desks", [{"calder", "memorial"}]),
     ("Kansas City released 300 people.", [{"kansas"}]),
+    ("The Lakeport Employees' Retirement System reported",
+     [{"lakeport", "employees", "retirement"}]),
     # a name that goes on after "of", up to a title of office
     ("Department of Homeland Security Assistant Secretary Tricia McLaughlin said",
      [{"homeland", "security"}]),

@@ -22,8 +22,8 @@ from .words import _split
 KINDS = frozenset(_split(
     "administration agency association authority board bureau city college commission "
     "company corporation corp council county court department district hospital inc "
-    "institute metro office police school schools service services sheriff transit union "
-    "university"))
+    "institute metro office police school schools service services sheriff system transit "
+    "union university"))
 #: Titles of office, which end a body's name: "Department of Homeland Security Assistant
 #: Secretary Tricia McLaughlin".
 TITLES = frozenset(_split(
