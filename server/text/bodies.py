@@ -16,20 +16,22 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from .words import _split
-
 #: Words that end the name of a body.
-KINDS = frozenset(_split(
-    "administration agency association authority board bureau city college commission "
-    "company corporation corp council county court department district hospital inc "
-    "institute metro office police school schools service services sheriff system transit "
-    "union university"))
+KINDS = frozenset({
+    "administration", "agency", "association", "authority", "board", "bureau", "city",
+    "college", "commission", "company", "corporation", "corp", "council", "county",
+    "court", "department", "district", "hospital", "inc", "institute", "metro", "office",
+    "police", "school", "schools", "service", "services", "sheriff", "system", "transit",
+    "union", "university"
+})
 #: Titles of office, which end a body's name: "Department of Homeland Security Assistant
 #: Secretary Tricia McLaughlin".
-TITLES = frozenset(_split(
-    "acting assistant chair chairman chairwoman chief commissioner deputy director executive "
-    "general governor head inspector manager mayor officer president press secretary "
-    "senator spokesman spokesperson spokeswoman superintendent"))
+TITLES = frozenset({
+    "acting", "assistant", "chair", "chairman", "chairwoman", "chief", "commissioner",
+    "deputy", "director", "executive", "general", "governor", "head", "inspector",
+    "manager", "mayor", "officer", "president", "press", "secretary", "senator",
+    "spokesman", "spokesperson", "spokeswoman", "superintendent"
+})
 #: Words inside a name that say no more than its kind ("Board of Education").
 _JOINING = frozenset({"of", "and", "for", "the", "on", "&"})
 

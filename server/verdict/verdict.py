@@ -105,8 +105,7 @@ class Judge(Readings):
         self._group_terms = {
             group: frozenset().union(self._said_terms[group],
                                      *(self._described[q.id] | _words(*q.cues)
-                                       | {_phrase_term(c) for c in q.cues
-                                          if len(c.split()) > 1} for q in qs))
+                                       | _phrases_of(q.cues) for q in qs))
             - HEDGE_TERMS for group, qs in catalog.groups.items()}
         # The curated quantities each source reports: a figure that belongs to another of
         # them is another group's figure, whether or not that claim was a candidate (one
@@ -200,9 +199,10 @@ class Judge(Readings):
         count (but for a group's word among them: "bus collisions"), tell whose figures of
         a claim with curated figures it gives: one is used by only one of the groups they
         may be told from (their quantities' descriptions, cues and claims: "in custody",
-        "those released"), and one the groups' claims or their sources' quotes share is rare in
-        English (``TOPIC_SALIENCE``: "aliens", "detainers"; not "report" or
-        "included", nor a curator's word such as "attributes"); and no figure is said over
+        "those released"), and one the groups' claims or their sources' quotes share is
+        rare in English (``TOPIC_SALIENCE``: "aliens", "detainers", an agency's initials;
+        not "report" or "included", nor a curator's word such as "attributes"); and no
+        figure is said over
         a period the claim's quantities do not name ("6,947 people were released ... last
         year"). "Police in New York reported 2,509 assaults" names neither group nor story;
         "The prison held 7,113 inmates in custody" a group, not the story."""
@@ -555,6 +555,11 @@ def _years_described(q: Quantity) -> frozenset[str]:
     2024-12-10)")."""
     period = (q.period or "").split("(")[0]
     return years_named(_DAY.sub(" ", q.description)) | years_named(period)
+
+
+def _phrases_of(cues: Sequence[str]) -> frozenset[str]:
+    """The terms of cues of several words, each read as one."""
+    return frozenset(_phrase_term(c) for c in cues if len(c.split()) > 1)
 
 
 def _phrase_term(cue: str) -> str:
