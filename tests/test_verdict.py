@@ -860,3 +860,49 @@ def test_the_day_an_editor_dates_a_quantity_by_is_not_its_year(tmp_path, by_peri
     [(_f, q, verdict)] = Judge(catalog, lambda _t: 1.0).figures(
         sentence, terms(sentence), extract_figures(sentence), both, both)
     assert (q.id, verdict["status"]) == ("teachers-2025", "conflicting")
+
+
+def two_ages(tmp_path) -> Catalog:
+    """A season's measles cases and hospitalizations of children and of adults; the cases'
+    aliases include the people they count ("children"), as editors write them, and each
+    group's cues are its people."""
+    quantities, claims = [], []
+    for group, cases, stays in [("children", 1_384, 218), ("adults", 612, 139)]:
+        text = f"This season {cases:,} {group} had measles and {stays} were hospitalized."
+        quantities += [
+            {"id": f"{group}-cases", "description": f"Measles cases among {group} this "
+             "season.", "noun": "measles cases", "aliases": ["cases", group],
+             "unit": "count", "group": group, "cues": [group]},
+            {"id": f"{group}-stays", "description": f"Hospitalizations of {group} with "
+             "measles this season.", "noun": "hospitalizations",
+             "aliases": ["hospitalized", f"{group} hospitalized"], "unit": "count",
+             "group": group}]
+        claims.append({"id": f"{group}-season", "text": text,
+                       "quotes": [{"source": "health", "text": text}],
+                       "figures": [quoted_figure(text, f"{cases:,}", f"{group}-cases",
+                                                 "health", cases),
+                                   quoted_figure(text, f"{stays}", f"{group}-stays", "health",
+                                                 stays)]})
+    doc = {"format": "recount-claims/1", "name": "two ages",
+           "sources": [{"id": "health", "publisher": "State Health Department", "title": None,
+                        "url": None, "published": "2026-04-01", "kind": "primary"}],
+           "quantities": quantities, "claims": claims}
+    return Catalog(imported(tmp_path, doc))
+
+
+@pytest.mark.parametrize(("sentence", "quantity", "reason"), [
+    # The noun says whom ("children"), the words what of theirs: hospitalizations.
+    ("Measles sent 218 children to the hospital this season.", "children-stays", "exact"),
+    ("This season 281 children were hospitalized with measles.", "children-stays",
+     "different-value"),
+    ("This season 218 adults were hospitalized with measles.", "adults-stays",
+     "other-quantity"),
+    ("This season 1,384 children had measles.", "children-cases", "exact"),
+])
+def test_a_count_of_people_counts_what_the_sentence_says_of_them(tmp_path, sentence,
+                                                                   quantity, reason):
+    catalog = two_ages(tmp_path)
+    both = [catalog.by_id["children-season"], catalog.by_id["adults-season"]]
+    [(_f, q, verdict)] = Judge(catalog, lambda _t: 1.0).figures(
+        sentence, terms(sentence), extract_figures(sentence), both, both)
+    assert (q.id, verdict["reason"]) == (quantity, reason), sentence

@@ -49,6 +49,8 @@ class Readings:
     idf: Callable[[str], float]
     _described: dict[str, frozenset[str]]  # the words of each quantity's description
     _dated: dict[str, frozenset[str]]  # the years each quantity's description names
+    _cue_words: dict[str, frozenset[str]]  # the words of each group's cues
+    _distinct: dict[str, frozenset[str]]  # words of a curated quantity's nouns only it uses
     _places: dict[str, frozenset[str]]  # the places each curated quantity's texts name...
     _years: dict[str, frozenset[str]]  # ...and the years
 
@@ -83,6 +85,10 @@ class Readings:
                 # "eight piers" is not "three of the eight piers".
                 continue
             fit = _fit(fig, q)
+            if not q.derived and self._names_whom(fig, q) and sentence_terms & self._distinct[q.id]:
+                # "218 children" with "hospitalized": the noun says whom (a word of the
+                # group's cues), the sentence's words what of theirs it counts.
+                fit = max(fit, NOUN_FIT + 0.5)
             if q.derived:
                 counts_it = q in matched and _same_thing(fig, q, fit, stretch, named, years,
                                                          sentence_terms, status_of(q))
@@ -121,6 +127,12 @@ class Readings:
             options = list(by_group.values())
         return options
 
+    def _names_whom(self, fig: Figure, q: Quantity) -> bool:
+        """Whether the figure's noun is a word of the cues of the quantity's group: it says
+        whom it counts ("218 children"), not what of theirs."""
+        head = figure_stems(fig)[0]
+        return head is not None and head in self._cue_words.get(q.group, frozenset())
+
     def _owner(self, fig: Figure, q: Quantity, owners: Any, *, exact: bool = False
                ) -> Quantity | None:
         """Another quantity of ``owners`` whose value the figure is (and whose noun it
@@ -135,8 +147,9 @@ class Readings:
             # its value is not called another population's.
             if other.group == q.group or not _unit_fits(fig, other):
                 continue
-            if not unnamed(fig) and _fit(fig, other) < NOUN_FIT:
-                continue
+            if not unnamed(fig) and _fit(fig, other) < NOUN_FIT and not (
+                    self._names_whom(fig, q) and other.heads & q.heads):
+                continue  # ("218 adults" hospitalized: the children's hospitalizations)
             status = agreement(fig, other)
             if status == "exact" and not (exact and other.derived):
                 return other

@@ -98,6 +98,11 @@ class Judge(Readings):
         self._quoted_terms = {
             group: frozenset().union(*(_words(k.quote) for q in qs for k in q.known))
             for group, qs in catalog.groups.items()}
+        self._cue_words = {group: _words(*(c for q in qs for c in q.cues))
+                           for group, qs in catalog.groups.items()}
+        # The words of each curated quantity's nouns that no other of its group uses.
+        self._distinct = {q.id: q.noun_terms - frozenset().union(
+            *(o.noun_terms for o in catalog.groups[q.group] if o.id != q.id)) for q in curated}
         # A cue of several words is also read as one, as written: "this year's" and "next
         # year's" share every word that says something.
         self._phrases = {_phrase_term(c): _phrase(c) for q in self._curated for c in q.cues
