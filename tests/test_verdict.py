@@ -36,6 +36,14 @@ def verdicts(corpus: Corpus, sentence: str, matched: int = 0) -> list[dict[str, 
     return [v for _f, _q, v in judged]
 
 
+def judged(catalog: Catalog, sentence: str, *claims: str) -> list[tuple[Any, Any, Any]]:
+    """The figures' quantities and verdicts of a sentence that matched these claims (each
+    also a candidate)."""
+    matched = [catalog.by_id[c] for c in claims]
+    return Judge(catalog, lambda _t: 1.0).figures(
+        sentence, terms(sentence), extract_figures(sentence), matched, matched)
+
+
 @pytest.mark.parametrize(("claim", "sentence", "status"), [
     # The same counted thing, another value: the conflict Recount exists to show.
     ("In your only statewide race, you lost by 20 points.",
@@ -750,10 +758,7 @@ def two_modes(tmp_path) -> Catalog:
     ("The buses logged 4,618 safety incidents in 2025.", "exact"),
 ])
 def test_what_a_description_leaves_out_names_another_group(tmp_path, sentence, reason):
-    catalog = two_modes(tmp_path)
-    both = [catalog.by_id["bus-2025"], catalog.by_id["rail-2025"]]
-    [(_f, _q, verdict)] = Judge(catalog, lambda _t: 1.0).figures(
-        sentence, terms(sentence), extract_figures(sentence), both, both)
+    [(_f, _q, verdict)] = judged(two_modes(tmp_path), sentence, "bus-2025", "rail-2025")
     assert verdict["reason"] == reason, sentence
 
 
@@ -776,10 +781,7 @@ def test_a_count_of_the_times_a_deed_was_done_is_a_count_of_that_deed(tmp_path):
     # The description names the deed after "times"; the sentence, before it.
     catalog = one_persons_arrests(tmp_path)
     assert "arrest" in catalog.quantities["arrests-2024"].heads
-    sentence = "He was arrested twice in 2024."
-    both = [catalog.by_id["before"], catalog.by_id["later"]]
-    [(_f, q, _v)] = Judge(catalog, lambda _t: 1.0).figures(
-        sentence, terms(sentence), extract_figures(sentence), both, both)
+    [(_f, q, _v)] = judged(catalog, "He was arrested twice in 2024.", "before", "later")
     assert q.id == "arrests-2024"
 
 
@@ -839,10 +841,7 @@ def two_years(tmp_path, *, dated: bool = False, by_period: bool = False) -> Cata
     ("Next year’s budget pays for 11,530 teachers.", "teachers-2026", "exact"),
 ])
 def test_a_cue_of_several_words_is_read_as_written(tmp_path, sentence, quantity, reason):
-    catalog = two_years(tmp_path)
-    both = [catalog.by_id["budget-2025"], catalog.by_id["budget-2026"]]
-    [(_f, q, verdict)] = Judge(catalog, lambda _t: 1.0).figures(
-        sentence, terms(sentence), extract_figures(sentence), both, both)
+    [(_f, q, verdict)] = judged(two_years(tmp_path), sentence, "budget-2025", "budget-2026")
     assert (q.id, verdict["reason"]) == (quantity, reason), sentence
 
 
@@ -852,13 +851,10 @@ def test_the_day_an_editor_dates_a_quantity_by_is_not_its_year(tmp_path, by_peri
     # 2024 gives another year's count, no conflict with this one. The year is the
     # description's, or the period's.
     catalog = two_years(tmp_path, dated=True, by_period=by_period)
-    sentence = "In 2024 the adopted budget paid for 10,950 teachers."
-    both = [catalog.by_id["budget-2025"], catalog.by_id["budget-2026"]]
-    assert Judge(catalog, lambda _t: 1.0).figures(
-        sentence, terms(sentence), extract_figures(sentence), both, both) == []
-    sentence = "In 2025 the adopted budget paid for 10,950 teachers."
-    [(_f, q, verdict)] = Judge(catalog, lambda _t: 1.0).figures(
-        sentence, terms(sentence), extract_figures(sentence), both, both)
+    years = ("budget-2025", "budget-2026")
+    assert judged(catalog, "In 2024 the adopted budget paid for 10,950 teachers.", *years) == []
+    [(_f, q, verdict)] = judged(catalog, "In 2025 the adopted budget paid for 10,950 teachers.",
+                                *years)
     assert (q.id, verdict["status"]) == ("teachers-2025", "conflicting")
 
 
@@ -901,8 +897,6 @@ def two_ages(tmp_path) -> Catalog:
 ])
 def test_a_count_of_people_counts_what_the_sentence_says_of_them(tmp_path, sentence,
                                                                    quantity, reason):
-    catalog = two_ages(tmp_path)
-    both = [catalog.by_id["children-season"], catalog.by_id["adults-season"]]
-    [(_f, q, verdict)] = Judge(catalog, lambda _t: 1.0).figures(
-        sentence, terms(sentence), extract_figures(sentence), both, both)
+    [(_f, q, verdict)] = judged(two_ages(tmp_path), sentence, "children-season",
+                                "adults-season")
     assert (q.id, verdict["reason"]) == (quantity, reason), sentence
