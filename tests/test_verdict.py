@@ -785,20 +785,28 @@ def test_a_count_of_the_times_a_deed_was_done_is_a_count_of_that_deed(tmp_path):
     assert q.id == "arrests-2024"
 
 
+def one_claim(tmp_path, text: str, written: str, value: float, quantity: dict[str, Any],
+              **figure: Any) -> Catalog:
+    """One primary source's claim ("claim") of one figure of one curated quantity."""
+    doc = {"format": "recount-claims/1", "name": "one claim",
+           "sources": [{"id": "agency", "publisher": "The Agency", "title": None,
+                        "url": None, "published": "2026-01-10", "kind": "primary"}],
+           "quantities": [quantity],
+           "claims": [{"id": "claim", "text": text, "quotes": [{"source": "agency",
+                                                                "text": text}],
+                       "figures": [quoted_figure(text, written, quantity["id"], "agency",
+                                                 value, **figure)]}]}
+    return Catalog(imported(tmp_path, doc))
+
+
 def test_a_noun_an_editor_goes_on_about_is_counted_by_its_head(tmp_path):
     # "assaults on drivers" counts assaults, which "assaulted 173 times" and "173 assaults"
     # count; "173 drivers" still names it by its last word, as any noun phrase.
     text = "Drivers were assaulted 173 times in 2025, the agency said."
-    doc = {"format": "recount-claims/1", "name": "assaults",
-           "sources": [{"id": "agency", "publisher": "Transit Agency", "title": None,
-                        "url": None, "published": "2026-01-10", "kind": "primary"}],
-           "quantities": [{"id": "assaults", "description": "Assaults on the agency's bus "
-                           "drivers in 2025.", "noun": "assaults on drivers", "unit": "count",
-                           "group": "drivers"}],
-           "claims": [{"id": "assaults-2025", "text": text,
-                       "quotes": [{"source": "agency", "text": text}],
-                       "figures": [quoted_figure(text, "173", "assaults", "agency", 173)]}]}
-    catalog = Catalog(imported(tmp_path, doc))
+    catalog = one_claim(tmp_path, text, "173", 173,
+                        {"id": "assaults", "description": "Assaults on the agency's bus "
+                         "drivers in 2025.", "noun": "assaults on drivers", "unit": "count",
+                         "group": "drivers"})
     assert {"assault", "driver"} <= catalog.quantities["assaults"].heads
     judge = Judge(catalog, lambda _t: 1.0)
     for sentence in ["The agency's drivers were assaulted 173 times in 2025.",
@@ -900,3 +908,18 @@ def test_a_count_of_people_counts_what_the_sentence_says_of_them(tmp_path, sente
     [(_f, q, verdict)] = judged(two_ages(tmp_path), sentence, "children-season",
                                 "adults-season")
     assert (q.id, verdict["reason"]) == (quantity, reason), sentence
+
+
+def test_a_share_is_judged_only_when_the_sentence_says_what_it_is_of(tmp_path):
+    text = "Of the children with measles, 87 percent were unvaccinated."
+    catalog = one_claim(tmp_path, text, "87 percent", 87,
+                        {"id": "unvaccinated", "description": "Share of the children with "
+                         "measles this season who had no dose of vaccine.",
+                         "noun": "unvaccinated", "aliases": ["not vaccinated"],
+                         "unit": "percent", "group": "children"}, unit="percent")
+    # Another share of the same children: what it is of is not the claim's.
+    assert judged(catalog, "Of the children with measles, 23 percent were hospitalized.",
+                  "claim") == []
+    [(_f, _q, verdict)] = judged(
+        catalog, "Of the children with measles, 78 percent were unvaccinated.", "claim")
+    assert verdict["status"] == "conflicting"
