@@ -716,6 +716,16 @@ def test_a_quantity_is_a_claims_own_figure_only_when_its_file_groups_it_so(tmp_p
         [] if derived else [("conflicting", "different-value")])
 
 
+def primary(tmp_path, publisher: str, quantities: list[dict[str, Any]],
+            claims: list[dict[str, Any]]) -> Catalog:
+    """The catalog of a claims file whose one source ("source") is ``publisher``'s own."""
+    doc = {"format": "recount-claims/1", "name": publisher,
+           "sources": [{"id": "source", "publisher": publisher, "title": None, "url": None,
+                        "published": "2026-03-01", "kind": "primary"}],
+           "quantities": quantities, "claims": claims}
+    return Catalog(imported(tmp_path, doc))
+
+
 def two_modes(tmp_path) -> Catalog:
     """One agency's counts for its buses and its trains, each group a headcount of
     incidents and its collisions; the descriptions say what each leaves out, the quotes
@@ -738,16 +748,12 @@ def two_modes(tmp_path) -> Catalog:
              f"incidents of the Calder Regional Transit {own} in 2025 (not {other}).",
              "noun": "collisions", "unit": "count", "group": mode}]
         claims.append({
-            "id": f"{mode}-2025", "text": text, "quotes": [{"source": "report", "text": quote}],
-            "figures": [quoted_figure(quote, f"{incidents:,}", f"{mode}-incidents", "report",
+            "id": f"{mode}-2025", "text": text, "quotes": [{"source": "source", "text": quote}],
+            "figures": [quoted_figure(quote, f"{incidents:,}", f"{mode}-incidents", "source",
                                       incidents),
                         quoted_figure(quote, f"{collisions:,}", f"{mode}-collisions",
-                                      "report", collisions)]})
-    doc = {"format": "recount-claims/1", "name": "two modes",
-           "sources": [{"id": "report", "publisher": "Calder Regional Transit", "title": None,
-                        "url": None, "published": "2026-03-12", "kind": "primary"}],
-           "quantities": quantities, "claims": claims}
-    return Catalog(imported(tmp_path, doc))
+                                      "source", collisions)]})
+    return primary(tmp_path, "Calder Regional Transit", quantities, claims)
 
 
 @pytest.mark.parametrize(("sentence", "reason"), [
@@ -788,15 +794,9 @@ def test_a_count_of_the_times_a_deed_was_done_is_a_count_of_that_deed(tmp_path):
 def one_claim(tmp_path, text: str, written: str, value: float, quantity: dict[str, Any],
               **figure: Any) -> Catalog:
     """One primary source's claim ("claim") of one figure of one curated quantity."""
-    doc = {"format": "recount-claims/1", "name": "one claim",
-           "sources": [{"id": "agency", "publisher": "The Agency", "title": None,
-                        "url": None, "published": "2026-01-10", "kind": "primary"}],
-           "quantities": [quantity],
-           "claims": [{"id": "claim", "text": text, "quotes": [{"source": "agency",
-                                                                "text": text}],
-                       "figures": [quoted_figure(text, written, quantity["id"], "agency",
-                                                 value, **figure)]}]}
-    return Catalog(imported(tmp_path, doc))
+    return primary(tmp_path, "The Agency", [quantity], [
+        {"id": "claim", "text": text, "quotes": [{"source": "source", "text": text}],
+         "figures": [quoted_figure(text, written, quantity["id"], "source", value, **figure)]}])
 
 
 def test_a_noun_an_editor_goes_on_about_is_counted_by_its_head(tmp_path):
@@ -833,14 +833,10 @@ def two_years(tmp_path, *, dated: bool = False, by_period: bool = False) -> Cata
                            "cues": [f"{when}'s", when, state],
                            "period": f"{year}-01-01/{year}-12-31 ({state} {day})"})
         claims.append({"id": f"budget-{year}", "text": text,
-                       "quotes": [{"source": "city", "text": text}],
-                       "figures": [quoted_figure(text, f"{count:,}", f"teachers-{year}", "city",
+                       "quotes": [{"source": "source", "text": text}],
+                       "figures": [quoted_figure(text, f"{count:,}", f"teachers-{year}", "source",
                                                  count)]})
-    doc = {"format": "recount-claims/1", "name": "two years",
-           "sources": [{"id": "city", "publisher": "City of Larkfield", "title": None,
-                        "url": None, "published": "2025-10-14", "kind": "primary"}],
-           "quantities": quantities, "claims": claims}
-    return Catalog(imported(tmp_path, doc))
+    return primary(tmp_path, "City of Larkfield", quantities, claims)
 
 
 @pytest.mark.parametrize(("sentence", "quantity", "reason"), [
@@ -882,16 +878,12 @@ def two_ages(tmp_path) -> Catalog:
              "aliases": ["hospitalized", f"{group} hospitalized"], "unit": "count",
              "group": group}]
         claims.append({"id": f"{group}-season", "text": text,
-                       "quotes": [{"source": "health", "text": text}],
+                       "quotes": [{"source": "source", "text": text}],
                        "figures": [quoted_figure(text, f"{cases:,}", f"{group}-cases",
-                                                 "health", cases),
-                                   quoted_figure(text, f"{stays}", f"{group}-stays", "health",
+                                                 "source", cases),
+                                   quoted_figure(text, f"{stays}", f"{group}-stays", "source",
                                                  stays)]})
-    doc = {"format": "recount-claims/1", "name": "two ages",
-           "sources": [{"id": "health", "publisher": "State Health Department", "title": None,
-                        "url": None, "published": "2026-04-01", "kind": "primary"}],
-           "quantities": quantities, "claims": claims}
-    return Catalog(imported(tmp_path, doc))
+    return primary(tmp_path, "State Health Department", quantities, claims)
 
 
 @pytest.mark.parametrize(("sentence", "quantity", "reason"), [
