@@ -273,7 +273,8 @@ class Matcher:
 
     def _repeated(self, d: Decided, claim_url: ClaimUrl) -> list[dict[str, Any]]:
         """The matches of a sentence under the threshold whose figures repeat what an editor
-        gave for its candidates: a count precise to three digits or more, with its noun
+        gave for its candidates: a count precise to three digits or more, with its noun,
+        or a sum or share to three digits with a word of what it is for
         (``Scored.repeated``), in words that name one of the groups those figures may be
         told apart by and the story, over no other period (``Judge.tells_whose``). "The
         aliens in custody were charged with 2,509 assaults." (the released people's figure,

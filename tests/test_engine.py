@@ -15,6 +15,8 @@ from server.rank.decision import DECISION_FEATURES
 from server.rank.weights import UNTITLED_COVER, UNTITLED_MEANING
 from server.store import open_store
 
+from .claimsdata import figure as quoted_figure
+
 DATA = Path(__file__).parent / "data" / "harbor-claims.json"
 
 
@@ -315,3 +317,67 @@ def test_an_untitled_fact_check_is_weighed_as_a_titled_one(tmp_path):
     assert own.values[cover] > 0
     assert plain.values[cover] == pytest.approx(UNTITLED_COVER * own.values[cover])
     assert own.values[title] == pytest.approx(own.values[meaning])
+
+
+def two_budgets(tmp_path) -> Matcher:
+    """A town's budgets for two years, one claim each year giving five departments' sums in
+    one sentence; the descriptions tell the years apart."""
+    departments = [("Public Library", ["library", "libraries"], 58.1, 64.8),
+                   ("Road Maintenance", ["roads", "road repairs"], 96.5, 109.7),
+                   ("Fire Department", ["fire", "firefighters"], 203.7, 241.9),
+                   ("Police Force", ["police"], 412.6, 471.5),
+                   ("Larkin Schools", ["schools"], 287.4, 301.2)]
+    quantities, claims = [], []
+    for year, state, column in [("2025", "adopted", 2), ("2026", "proposed", 3)]:
+        text = (f"The {state} {year} budget of Alderton provides "
+                + ", ".join(f"${d[column]} million for the {d[0]}" for d in departments) + ".")
+        figures = []
+        for department in departments:
+            noun, aliases, value = department[0], department[1], department[column]
+            qid = f"{noun.split()[-1].lower()}-{year}"
+            quantities.append({"id": qid, "description": f"Alderton's {state} budget for "
+                               f"fiscal year {year}: the {noun}, in US dollars.",
+                               "noun": noun, "aliases": aliases, "unit": "currency",
+                               "currency": "USD", "group": f"{state}-{year}"})
+            figures.append(quoted_figure(text, f"${value} million", qid, "town",
+                                         value * 1e6, unit="currency", currency="USD"))
+        claims.append({"id": f"budget-{year}", "text": text,
+                       "quotes": [{"source": "town", "text": text}], "figures": figures})
+    doc = {"format": "recount-claims/1", "name": "two budgets",
+           "sources": [{"id": "town", "publisher": "Town of Alderton", "title": None,
+                        "url": None, "published": "2025-10-01", "kind": "primary"}],
+           "quantities": quantities, "claims": claims}
+    return matcher_for(doc, tmp_path)
+
+
+@pytest.mark.parametrize(("sentence", "figure"), [
+    ("Alderton libraries would get $64.8 million under the proposal.", "$64.8 million"),
+    ("Road repairs in Alderton would cost $109.7 million under the proposed plan.",
+     "$109.7 million"),
+    ("Alderton's adopted budget gives its libraries $58.1 million.", "$58.1 million"),
+])
+def test_a_sum_an_editor_gave_repeated_with_its_words_is_a_match(tmp_path, sentence, figure):
+    # A sum written to three digits that an editor gave, with a word of what it pays for
+    # around it, is seldom a coincidence: a match whatever its score (a collection this
+    # small lifts every score, so none is taken as enough here).
+    matcher = two_budgets(tmp_path)
+    matcher.threshold = 1.0
+    [result] = matcher.match([sentence])
+    assert [m["repeats"] for m in result["matches"]] == [True]
+    verdict = figures_of(result)[figure]
+    assert (verdict["status"], verdict["reason"]) == ("consistent", "exact")
+
+
+@pytest.mark.parametrize("sentence", [
+    # the same sum, of nothing the quantity is
+    "Alderton's pension fund reported a $64.8 million investment gain in 2026.",
+    # what it pays for, with a sum written round or hedged
+    "Alderton libraries would get $65 million under the proposal.",
+    "Alderton libraries would get about $64.8 million under the proposal.",
+])
+def test_a_sum_is_no_repeat_without_its_words_or_its_digits(tmp_path, sentence):
+    matcher = two_budgets(tmp_path)
+    [decided] = matcher.decide([sentence], keep=0.0)
+    assert not any(p.scored.repeated for p in decided.pairs)
+    matcher.threshold = 1.0
+    assert matcher.match([sentence])[0]["matches"] == []

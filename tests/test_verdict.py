@@ -8,11 +8,11 @@ from typing import Any
 
 import pytest
 
-from server.index.catalog import Catalog, figure_scopes, written_as_names
+from server.index.catalog import Catalog, figure_scopes, figure_years, written_as_names
 from server.index.terms import terms
 from server.store import Corpus, open_store
 from server.text.figures import extract_figures
-from server.verdict.compare import judge, written_step
+from server.verdict.compare import judge, precise_amount, written_step
 from server.verdict.verdict import Judge
 
 from .claimsdata import figure as quoted_figure
@@ -333,6 +333,17 @@ def test_judging_keeps_no_state_between_calls():
 def figure(text: str):
     [fig] = extract_figures(text)
     return fig
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("$58.1 million", True), ("22.4 percent", True), ("$1.84 billion", True),
+    ("$11.87", True), ("$412,600", True),
+    ("$500 billion", False), ("5.6 percent", False), ("nearly $100 million", False),
+    ("$58 million", False), ("about 22.4 percent", False),
+    ("1,234 people", False),  # a count: ``precise``
+])
+def test_a_precise_amount_is_a_sum_or_share_written_to_three_digits(text, expected):
+    assert precise_amount(figure(text)) is expected
 
 
 @pytest.mark.parametrize(("text", "value", "of", "expected"), [
@@ -860,6 +871,37 @@ def test_the_day_an_editor_dates_a_quantity_by_is_not_its_year(tmp_path, by_peri
     [(_f, q, verdict)] = judged(catalog, "In 2025 the adopted budget paid for 10,950 teachers.",
                                 *years)
     assert (q.id, verdict["status"]) == ("teachers-2025", "conflicting")
+
+
+@pytest.mark.parametrize(("sentence", "found"), [
+    # the year said with the first figure is not its baseline's
+    ("The budget pays for 11,530 teachers in 2026, up from 11,208 this year.",
+     [("11,530", "teachers-2026", "exact"), ("11,208", "teachers-2025", "exact")]),
+    ("The budget pays for 11,530 teachers in 2026, compared with 11,208 this year.",
+     [("11,530", "teachers-2026", "exact"), ("11,208", "teachers-2025", "exact")]),
+    # ...and one said with the baseline is
+    ("The budget pays for 11,530 teachers, up from 11,208 in 2024.",
+     [("11,530", "teachers-2026", "exact")]),
+    # without a baseline, the sentence's year is every figure's
+    ("In 2026 the budget pays for 11,530 teachers and 11,208 aides.",
+     [("11,530", "teachers-2026", "exact")]),
+])
+def test_a_comparisons_baseline_is_not_of_the_year_said_before_it(tmp_path, sentence, found):
+    catalog = two_years(tmp_path)
+    assert [(f.text, q.id, v["reason"])
+            for f, q, v in judged(catalog, sentence, "budget-2025", "budget-2026")] == found
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("$58.1 million in 2026, down from $64.8 million in the current budget",
+     [{"2026"}, set()]),
+    ("$58.1 million in 2026, down from $64.8 million in 2025", [{"2026"}, {"2025"}]),
+    ("In 2026, $58.1 million and $64.8 million", [{"2026"}, {"2026"}]),
+    ("In 2026, more than $58.1 million", [{"2026"}]),  # a hedge, not a baseline
+    ("$58.1 million, down from $64.8 million", [set(), set()]),
+])
+def test_the_years_each_figure_is_said_of(text, years):
+    assert figure_years(text, extract_figures(text)) == years
 
 
 def two_ages(tmp_path) -> Catalog:

@@ -100,6 +100,33 @@ def years_named(text: str) -> frozenset[str]:
     return frozenset(_YEAR.findall(text))
 
 
+#: Words that make the figure after them a comparison's baseline: "down from $64.8
+#: million", "compared with 4.1 percent", "more than the 312 of".
+_BASELINE = re.compile(r"\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?)\s*$",
+                       re.IGNORECASE)
+
+
+def figure_years(text: str, figures: Sequence[Figure]) -> list[frozenset[str]]:
+    """The years each figure is said of: a comparison's baseline, those named from the word
+    that makes it one up to the next figure; any other, the text's but for those
+    ("$58.1 million in 2026, down from $64.8 million in the current budget": 2026 is the
+    first figure's year, not the second's; "... down from $64.8 million in 2025": 2025 is
+    the second's only)."""
+    if not _YEAR.search(text):
+        return [frozenset()] * len(figures)
+    spans: list[tuple[int, int] | None] = []
+    for i, fig in enumerate(figures):
+        baseline = _BASELINE.search(text, 0, fig.start)
+        end = figures[i + 1].start if i + 1 < len(figures) else len(text)
+        spans.append((baseline.start(), end) if baseline else None)
+    rest = text
+    for span in spans:
+        if span:
+            rest = rest[:span[0]] + " " * (span[1] - span[0]) + rest[span[1]:]
+    years = years_named(rest)
+    return [years_named(text[span[0]:span[1]]) if span else years for span in spans]
+
+
 #: A time named relative to when it was said: "last year", "this month", "in the past year".
 _WHEN = re.compile(r"\b(this|last|past|previous|next|coming)\s+(year|month|week|quarter|decade)\b",
                    re.IGNORECASE)

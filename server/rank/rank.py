@@ -28,7 +28,7 @@ from ..index.catalog import Catalog, ClaimEntry
 from ..index.pool import Candidate
 from ..index.terms import is_number, salience, stem, words
 from ..text.figures import Figure
-from ..verdict.compare import judge, precise
+from ..verdict.compare import judge, precise, precise_amount
 
 #: Weights of the match score (sum of weighted features, clipped to [0, 1]).
 WEIGHTS = {"cover_sentence": 0.50, "cover_claim": 0.20, "fuzzy": 0.15, "noun": 0.20,
@@ -81,7 +81,8 @@ class Scored:
     values: tuple[float, ...]  # the features, in ``FEATURES`` order
     said: int = 0  # salient words of the sentence in what the claim's sources said
     # A figure repeats a count an editor gave for the claim, to the unit and three digits
-    # or more, with its noun ("2,509 assaults"; ``compare.precise``).
+    # or more, with its noun ("2,509 assaults"; ``compare.precise``), or a sum or share
+    # to three digits with a word of what it is around it (``compare.precise_amount``).
     repeated: bool = False
 
     @property
@@ -185,6 +186,7 @@ class Ranker:
         # words ("sentenced to 42 months" alone is not the Miguel-Mora claim).
         counted = frozenset(r.head for r in read if r.head)
         distinct = [r for r in read if precise(r.figure)]
+        amounts = [r for r in read if r.head is None and precise_amount(r.figure)]
         rank_weights = _CONTEXT_RANK_WEIGHTS if context else _RANK_WEIGHTS
         out = []
         top = max((c.words for c in candidates), default=1.0) or 1.0
@@ -199,11 +201,13 @@ class Ranker:
             said = len((shared & self._said_terms[claim_id]) - counted)
             can_match = said >= MIN_SHARED_TERMS
             if said == MIN_SHARED_TERMS - 1 and read and claim.quantity_ids:
-                can_match = self._repeats_a_count(claim, read)
+                can_match = (self._repeats_a_count(claim, read)
+                             or self._repeats_an_amount(claim, amounts, content))
             if lazy and not can_match:
                 continue
-            repeated = bool(distinct and claim.quantity_ids
-                            and self._repeats_a_count(claim, distinct, curated=True))
+            repeated = bool(claim.quantity_ids and (
+                (distinct and self._repeats_a_count(claim, distinct, curated=True))
+                or (amounts and self._repeats_an_amount(claim, amounts, content))))
             claim_mass = self._claim_mass[claim_id]
             cover_sentence = sum(map(weight_of, shared)) / mass if mass else 0.0
             cover_claim = min(1.0, sum(map(weight_of, content & self._context[claim_id]))
@@ -241,6 +245,22 @@ class Ranker:
                     continue
                 if noun_fit(r.figure, q.heads, q.noun_terms) >= 2.0 and any(
                         k.exact and value_agrees(r.figure, k.value, k.of) for k in q.known):
+                    return True
+        return False
+
+    def _repeats_an_amount(self, claim: ClaimEntry, figures: Sequence[_Read],
+                           said: frozenset[str]) -> bool:
+        """Whether a precise sum or share with no noun of its own (``precise_amount``)
+        repeats an exact value an editor gave for one of the claim's quantities, in a
+        sentence that says a word of what that quantity is ("Parks and Recreation would
+        get $58.1 million"): the sum's noun is said around it, not after it."""
+        for r in figures:
+            for qid in claim.quantity_ids:
+                q = self.catalog.quantities[qid]
+                if q.derived or q.unit != r.figure.unit or not said & q.heads:
+                    continue
+                if any(k.exact and judge(r.figure, k.value, k.of) == "exact"
+                       for k in q.known):
                     return True
         return False
 

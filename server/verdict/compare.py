@@ -36,6 +36,15 @@ def precise(fig: Figure) -> bool:
             and fig.value.is_integer() and abs(fig.value) >= 10 ** (PRECISE_DIGITS - 1))
 
 
+def precise_amount(fig: Figure) -> bool:
+    """Whether a sum of money or a percentage is written, without a hedge, to
+    ``PRECISE_DIGITS`` significant digits or more: "$58.1 million", "22.4 percent",
+    "$1.84 billion"; not "$500 billion", "5.6 percent" or "nearly $100 million"."""
+    return (fig.unit in ("currency", "percent") and fig.of is None and fig.hedge is None
+            and fig.granularity > 0
+            and abs(fig.value) / fig.granularity >= 10 ** (PRECISE_DIGITS - 1) - 1e-6)
+
+
 #: A share rounded to a simple fraction stays within this part of itself: "two-thirds"
 #: (-4.8%) and "three-quarters" (+7.1%) of 7 in 10 are roundings, "half" (-29%) is not.
 SHARE_ROUNDING = 0.10

@@ -56,10 +56,14 @@ class Readings:
 
     def _readings(self, fig: Figure, pool: list[Quantity], matched: list[Quantity],
                   stretch: frozenset[str], named: frozenset[str], years: frozenset[str],
-                  sentence_terms: frozenset[str], here: frozenset[str]) -> list[Reading]:
+                  sentence_terms: frozenset[str], here: frozenset[str],
+                  own_years: frozenset[str] | None = None) -> list[Reading]:
         """The quantities ``fig`` may count; ``stretch`` and ``named`` are the words and
         names of its own stretch of the sentence, ``years``, ``sentence_terms`` and
-        ``here`` (its places) the sentence's."""
+        ``here`` (its places) the sentence's; ``own_years`` the years it is said of
+        (``figure_years``; the sentence's if None), which a curated quantity's must be."""
+        if own_years is None:
+            own_years = years
         options = []
         statuses: dict[str, str | None] = {}
         # A bare count to the unit that is exactly a value of a matched claim's group
@@ -75,7 +79,7 @@ class Readings:
             if not q.known:
                 continue  # every claim reporting it is retired: nothing to compare with
             if not q.derived and (elsewhere(here, self._places[q.id])
-                                  or (years and not years & self._years[q.id])):
+                                  or (own_years and not own_years & self._years[q.id])):
                 # "California released 3,000" counts nothing of New York's, nor "released
                 # 2,000 ... in 2024" the count since 2025. (A fact check's figure has its
                 # names and years compared in ``_same_thing``.)
@@ -101,7 +105,8 @@ class Readings:
                 continue
             if counts_it:
                 described = sum(self.idf(t) for t in
-                                (stretch & self._described[q.id]) | (years & self._dated[q.id]))
+                                (stretch & self._described[q.id])
+                                | ((years if q.derived else own_years) & self._dated[q.id]))
                 options.append(Reading(q, fit, status_of(q), described, informative(fig, q)))
         options = _without_ambiguous_uncurated(options)
         if unnamed(fig) and len(options) > 1:
@@ -110,7 +115,8 @@ class Readings:
             # January 2026", not the 2024 arrests), or the one whose nouns name it ("three
             # times": "times").
             agreeing = [r for r in options if r.status]
-            dated = [r for r in options if years & self._dated[r.quantity.id]]
+            dated = [r for r in options if (years if r.quantity.derived else own_years)
+                     & self._dated[r.quantity.id]]
             by_noun = [r for r in options if fig.head and fig.head.lower() in
                        (n.split()[-1].lower() for n in r.quantity.nouns)]
             options = agreeing or next((rs for rs in (dated, by_noun) if len(rs) == 1), [])

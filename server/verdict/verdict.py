@@ -39,6 +39,7 @@ from ..index.catalog import (
     figure_names,
     figure_scopes,
     figure_stretches,
+    figure_years,
     periods_named,
     times_named,
     years_named,
@@ -155,8 +156,10 @@ class Judge(Readings):
         names = figure_names(sentence, figures, self.catalog.names)
         here = places(sentence)
         readings = [self._readings(f, list(pool.values()), matched_q, stretch, named, years,
-                                   said, here)
-                    for f, stretch, named in zip(figures, stretches, names, strict=True)]
+                                   said, here, own_years)
+                    for f, stretch, named, own_years in zip(figures, stretches, names,
+                                                            figure_years(sentence, figures),
+                                                            strict=True)]
         agree = self._agreement(readings)
         # Words said of what did not happen are no cue: "held 7,113 rather than releasing
         # them" speaks of the held people.
