@@ -40,7 +40,7 @@ from .rank.decision import (
 from .rank.rank import MIN_SHARED_TERMS, Ranker, Scored
 from .rank.weights import UNTITLED_MEANING
 from .store import Corpus
-from .text.bodies import another_body, named_words
+from .text.bodies import another_body, another_owner, named_words
 from .text.figures import Figure, extract_figures
 from .text.noise import without_noise
 from .text.places import elsewhere, places
@@ -109,6 +109,22 @@ class Matcher:
                    if any(not self.catalog.quantities[q].derived for q in claim.quantity_ids)]
         self._claim_places = {i: places(" ".join(self._said(i))) for i in curated}
         self._claim_names = {i: named_words(self._named(i)) for i in curated}
+        # ...and the words of its story: of every claim with curated figures that shares
+        # a source with it (one release's claims about the released and the held).
+        by_source: dict[str, set[int]] = {}
+        for i in curated:
+            for source in self._sources(i):
+                by_source.setdefault(source, set()).add(i)
+        self._story_names = {
+            i: frozenset().union(*(self._claim_names[j] for s in self._sources(i)
+                                   for j in by_source[s])) for i in curated}
+
+    def _sources(self, claim: int) -> frozenset[str]:
+        """The ids of the sources of a claim's quotes and of its quantities' values."""
+        entry = self.catalog.claims[claim]
+        return frozenset({q["source"] for q in entry.record["quotes"]}
+                         | {k.source["id"] for q in entry.quantity_ids
+                            for k in self.catalog.quantities[q].known if k.source.get("id")})
 
     def _said(self, claim: int) -> list[str]:
         """A claim's text and its quotes."""
@@ -189,11 +205,11 @@ class Matcher:
                       if found else [])
             pairs = []
             for s in scored:
-                if s.said < MIN_SHARED_TERMS - 1 or s.score <= 0:
+                if s.said < MIN_SHARED_TERMS - 1 or (s.score <= 0 and not s.counted):
                     continue  # too few words in common: never a match
                 values = screen_features(s, what, self._cover[s.claim])
                 screen = SCREEN.probability(values, prior[s.claim])
-                if screen >= keep or s.repeated:
+                if screen >= keep or s.repeated or s.counted:
                     pairs.append(Pair(s, values, screen))
             out.append(Decided(sentence, words, figures, pairs, text))
         # The transformer reads the kept sentences once the screen is done. (Reading them on
@@ -250,7 +266,8 @@ class Matcher:
         for i, d in enumerate(decided):
             matches, related = self._tiers(d, claim_url)
             recent = {g for g, at in last.items() if i - at <= FOLLOWS}
-            best = self._same_place(d, d.pairs[:1]) if not matches and recent else []
+            best = (self._same_place(d, [p for p in d.pairs if p.scored.score > 0][:1])
+                    if not matches and recent else [])
             if best and d.figures:
                 found = self._matches(d, best, claim_url)
                 goes_on = [last[g] for m in found if any(f["reason"] == "exact"
@@ -275,13 +292,17 @@ class Matcher:
         """The matches of a sentence under the threshold whose figures repeat what an editor
         gave for its candidates: a count precise to three digits or more, with its noun,
         or a sum or share to three digits with a word of what it is for
-        (``Scored.repeated``), in words that name one of the groups those figures may be
-        told apart by and the story, over no other period (``Judge.tells_whose``). "The
-        aliens in custody were charged with 2,509 assaults." (the released people's figure,
-        said of the held): so exact a figure is seldom a coincidence, though the words
-        around it are few or another's. Only the matches whose figures get verdicts, each
+        (``Scored.repeated``), or that count with their nouns what an editor described,
+        whatever the value (``Scored.counted``), in words that name one of the groups
+        those figures may be told apart by and the story, over no other period
+        (``Judge.tells_whose``). "The aliens in custody were charged with 2,509
+        assaults." (the released people's figure, said of the held): so exact a figure is
+        seldom a coincidence, though the words around it are few or another's; "DHS
+        counted 58 homicides among those released." (29): the group and the story named,
+        the count is theirs and wrong. Only the matches whose figures get verdicts, each
         marked ``repeats``."""
-        chosen = self._same_place(d, [p for p in d.pairs if p.scored.repeated and
+        chosen = self._same_place(d, [p for p in d.pairs if (p.scored.repeated
+                                                             or p.scored.counted) and
                                       self.judge.tells_whose(d.sentence, d.figures,
                                                              p.scored.claim)])[:MAX_MATCHES]
         return [{**m, "repeats": True} for m in self._matches(d, chosen, claim_url)
@@ -304,20 +325,25 @@ class Matcher:
         return [p for p in pairs
                 if not elsewhere(here, self._claim_places.get(p.scored.claim, ()))
                 and not (p.scored.claim in self._claim_names
-                         and another_body(d.sentence, self._claim_names[p.scored.claim]))]
+                         and (another_body(d.sentence, self._claim_names[p.scored.claim])
+                              or another_owner(d.sentence,
+                                               self._story_names[p.scored.claim],
+                                               self._claim_places.get(p.scored.claim, ()))))]
 
     def _tiers(self, d: Decided, claim_url: ClaimUrl = _default_url
                ) -> tuple[list[dict[str, Any]], list[Pair]]:
         """What to highlight (the matches, with their figure verdicts) and what to offer as
         possibly related. A match is past the threshold; a short sentence's also needs a
         figure with a verdict (``decision.SHORT_SENTENCE``), else it is only related."""
-        over = self._same_place(d, [p for p in d.pairs if p.probability >= self.threshold]
-                                )[:MAX_MATCHES]
+        # A pair sharing too few words is never a match by its score (it is kept only
+        # for the words that may say whose its counts are: ``_repeated``).
+        over = self._same_place(d, [p for p in d.pairs if p.probability >= self.threshold
+                                    and p.scored.score > 0])[:MAX_MATCHES]
         matches = self._matches(d, over, claim_url) if over else []
         if matches and short(d.read):
             matches = [m for m in matches if m["figures"]]
         shown = {m["claim"]["id"] for m in matches}
-        related = [p for p in d.pairs if p.probability >= SUGGEST
+        related = [p for p in d.pairs if p.probability >= SUGGEST and p.scored.score > 0
                    and self.catalog.claims[p.scored.claim].id not in shown][:MAX_MATCHES]
         return matches, related
 

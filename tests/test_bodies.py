@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from server.text.bodies import another_body, bodies, named_words
+from server.text.bodies import another_body, another_owner, bodies, named_words
 
 
 @pytest.mark.parametrize(("text", "names"), [
@@ -35,3 +35,34 @@ def test_a_body_is_another_when_a_word_of_its_name_is_unknown():
     assert not another_body("The agency's buses had 4,618 incidents.", known)
     assert another_body("Corriston Regional Transit's buses had 4,618 incidents.", known)
     assert another_body("Calder Unified School District buses had 173 assaults.", known)
+
+
+@pytest.mark.parametrize(("sentence", "another"), [
+    # an owner the story never names, of something it speaks of
+    ("Kessler Valley's streetcar line struck 41 pedestrians.", True),
+    ("Neighboring Ashford's council adopted a budget.", True),
+    # the story's own owner, or one that owns nothing the story speaks of
+    ("Calder's light rail struck 41 pedestrians.", False),
+    ("Gov. Kathy Hochul's office disputed the count.", False),
+    # what a person holding an office has is no other body's
+    ("Mayor Voss's administration said the streetcar line struck 41 pedestrians.", False),
+    # a body the claim names, owned: no common noun after the possessive
+    ("Trump's DHS said the streetcar line struck 41 pedestrians.", False),
+    # days and months own nothing
+    ("Thursday's report says the streetcar line struck 41 pedestrians.", False),
+])
+def test_an_owner_the_story_never_names(sentence, another):
+    known = named_words(["Calder Regional Transit's streetcar line struck 41 pedestrians.",
+                         "DHS", "The council adopted a budget."])
+    assert another_owner(sentence, known) is another
+
+
+@pytest.mark.parametrize(("sentence", "claimed", "another"), [
+    # a place: another unless it lies within one the claim names, or they within it
+    ("Canada's health agency counted 41 pedestrians struck.", [], True),
+    ("Canada's health agency counted 41 pedestrians struck.", ["US"], True),
+    ("America's streetcar lines struck 41 pedestrians.", ["US-NY"], False),
+])
+def test_an_owner_that_is_a_place(sentence, claimed, another):
+    known = named_words(["The streetcar line struck 41 pedestrians, the health agency said."])
+    assert another_owner(sentence, known, claimed) is another

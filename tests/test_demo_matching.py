@@ -300,6 +300,78 @@ def test_a_sentence_that_repeats_a_sources_exact_counts(demo, sentence, judged):
     assert {f: reason for f, (_, reason, _) in verdicts(demo, sentence).items()} == judged
 
 
+@pytest.mark.parametrize(("sentence", "judged"), [
+    # A count of what an editor described for a group, with another value, in words that
+    # name the group and the story: a wrong figure, whatever the score.
+    ("DHS counted 58 homicides among those released.", {"58": "different-value"}),
+    ("Those freed committed 2,905 assaults, per DHS.", {"2,905": "different-value"}),
+])
+def test_a_sentence_that_counts_a_sources_quantity_otherwise(demo, sentence, judged):
+    [result] = demo.match([sentence])
+    assert result["matches"]
+    assert all(m["score"] < demo.threshold and m["repeats"] for m in result["matches"])
+    assert {f: reason for f, (_, reason, _) in verdicts(demo, sentence).items()} == judged
+
+
+@pytest.mark.parametrize("sentence", [
+    # the noun and the figure, but neither group nor story
+    "Police in New York reported 2,900 assaults in the subway system.",
+    # another owner of the story's jails
+    "Westchester's jails released 6,947 criminal illegal aliens with ICE detainers since "
+    "January 20.",
+])
+def test_a_count_said_of_no_group_or_of_another_owner_is_no_match(demo, sentence):
+    assert demo.match([sentence])[0]["matches"] == []
+
+
+def test_what_an_office_holder_has_is_the_storys(demo):
+    # "Hochul's administration" is no other owner of what New York released.
+    sentence = ("Hochul's administration released 6,947 criminal illegal aliens with ICE "
+                "detainers since January 20.")
+    [(status, reason, known)] = verdicts(demo, sentence).values()
+    assert (status, reason, 6947 in known) == ("consistent", "exact", True)
+
+
+def test_another_storys_words_tell_nothing_of_whose_a_count_is(tmp_path):
+    """Beside the demo claims, a measles season's children and adults: "children" is a
+    group's word of that story only, and "immigrants" a word of the detainers' story, so a
+    sentence with both names neither story's groups."""
+    from server.demo import load_demo
+    from server.store import open_store
+
+    store = open_store(str(tmp_path / "two.db"))
+    if load_demo(store) is None:
+        pytest.skip("demo claims file is not part of this checkout")
+    quantities, claims = [], []
+    for group, cases in [("children", 1_384), ("adults", 612)]:
+        text = f"This season {cases:,} {group} had measles, the health department said."
+        quantities.append({"id": f"{group}-cases", "description": f"Measles cases among "
+                           f"{group} this season.", "noun": "measles cases",
+                           "aliases": ["cases", group, "people"], "unit": "count",
+                           "group": group, "cues": [group]})
+        start = text.index(f"{cases:,}")
+        claims.append({"id": f"{group}-season", "text": text,
+                       "quotes": [{"source": "health", "text": text}],
+                       "figures": [{"quantity": f"{group}-cases", "source": "health",
+                                    "value": cases, "text": f"{cases:,}",
+                                    "span": [start, start + len(f"{cases:,}")]}]})
+    store.import_document({
+        "format": "recount-claims/1", "name": "measles",
+        "sources": [{"id": "health", "publisher": "State Health Department", "title": None,
+                     "url": None, "published": "2026-04-15", "kind": "primary"}],
+        "quantities": quantities, "claims": claims})
+    matcher = Matcher(store.load_corpus())
+    store.close()
+    sentence = ("It is extraordinary that of five people standing on this stage two of us "
+                "are the children of Cuban immigrants.")
+    figures = extract_figures(sentence)
+    counting_people = ["dhs-ny-released-count", "dhs-ny-custody-count", "children-season",
+                       "adults-season"]
+    assert not any(matcher.judge.tells_whose(sentence, figures, matcher.catalog.by_id[c])
+                   for c in counting_people)
+    assert matcher.match([sentence])[0]["matches"] == []
+
+
 def test_a_bare_count_is_the_value_of_its_groups_quantity_it_equals(demo):
     """A count without a noun ("7,113 more"), in a sentence matched to its group's
     breakdown only, is the headcount when it is the headcount's value to the unit."""

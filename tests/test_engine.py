@@ -218,11 +218,15 @@ def test_only_the_words_the_sources_said_open_the_gate(tmp_path):
     assert said["matches"]
     # ...and so does one, with a count that repeats the known value with its noun
     # ("shipping" is the one; "containers" is what the figure counts): the pair is weighed
-    # by the decision, which a pair sharing one word and a round number never is.
-    [repeated, rounded] = matcher.decide(["Inspectors counted 4,312 shipping containers this "
-                                          "year.", "Inspectors counted 4,000 shipping "
-                                          "containers this year."], keep=0.0)
-    assert repeated.pairs and not rounded.pairs
+    # by the decision, which a pair sharing one word and a round number never is (it is
+    # kept only for words that would say whose count it is, ``Scored.counted``).
+    rounded = "Inspectors counted 4,000 shipping containers this year."
+    [repeated, kept] = matcher.decide(["Inspectors counted 4,312 shipping containers this "
+                                       "year.", rounded], keep=0.0)
+    assert repeated.pairs and all(p.scored.score > 0 for p in repeated.pairs)
+    assert all(p.scored.score == 0 and p.scored.counted for p in kept.pairs)
+    assert matcher.match([rounded])[0] | {"index": 0} == {
+        "index": 0, "text": rounded, "matches": [], "related": []}
 
 
 @pytest.mark.parametrize(("sentence", "figure", "status"), [

@@ -84,6 +84,9 @@ class Scored:
     # or more, with its noun ("2,509 assaults"; ``compare.precise``), or a sum or share
     # to three digits with a word of what it is around it (``compare.precise_amount``).
     repeated: bool = False
+    # A figure counts, with its noun, what an editor described for the claim, whatever its
+    # value (``Ranker._counts_curated``): a match only in words that say whose it is.
+    counted: bool = False
 
     @property
     def features(self) -> dict[str, float]:
@@ -200,10 +203,12 @@ class Ranker:
             # repeats a known value with its noun ("57 weapons") stands for one of them.
             said = len((shared & self._said_terms[claim_id]) - counted)
             can_match = said >= MIN_SHARED_TERMS
+            counted_curated = bool(read and claim.quantity_ids
+                                   and self._counts_curated(claim, read))
             if said == MIN_SHARED_TERMS - 1 and read and claim.quantity_ids:
                 can_match = (self._repeats_a_count(claim, read)
                              or self._repeats_an_amount(claim, amounts, content))
-            if lazy and not can_match:
+            if lazy and not can_match and not counted_curated:
                 continue
             repeated = bool(claim.quantity_ids and (
                 (distinct and self._repeats_a_count(claim, distinct, curated=True))
@@ -212,7 +217,7 @@ class Ranker:
             cover_sentence = sum(map(weight_of, shared)) / mass if mass else 0.0
             cover_claim = min(1.0, sum(map(weight_of, content & self._context[claim_id]))
                               / claim_mass) if claim_mass else 0.0
-            if lazy and bound is not None and not repeated and not bound(
+            if lazy and bound is not None and not (repeated or counted_curated) and not bound(
                     claim_id, cover_sentence, cover_claim, candidate.words / top,
                     candidate.similarity, said, bool(read and claim.quantity_ids)):
                 continue
@@ -227,7 +232,8 @@ class Ranker:
                       *self._priors[claim_id], candidate.context_similarity,
                       candidate.context_words, agrees)
             out.append(Scored(claim_id, evidence if can_match else 0.0,
-                              sum(map(mul, values, rank_weights)), values, said, repeated))
+                              sum(map(mul, values, rank_weights)), values, said, repeated,
+                              counted_curated))
         out.sort(key=lambda s: (-s.score, -s.rank))
         return out
 
@@ -245,6 +251,20 @@ class Ranker:
                     continue
                 if noun_fit(r.figure, q.heads, q.noun_terms) >= 2.0 and any(
                         k.exact and value_agrees(r.figure, k.value, k.of) for k in q.known):
+                    return True
+        return False
+
+    def _counts_curated(self, claim: ClaimEntry, figures: Sequence[_Read]) -> bool:
+        """Whether a count, with its noun, counts what an editor described for one of the
+        claim's quantities, whatever its value ("58 homicides" of the released people's
+        homicides): worth reading for the words that may say whose it is, as a wrong
+        figure (``Scored.counted``)."""
+        for r in figures:
+            if r.head is None or r.figure.unit != "count":
+                continue
+            for qid in claim.quantity_ids:
+                q = self.catalog.quantities[qid]
+                if not q.derived and noun_fit(r.figure, q.heads, q.noun_terms) >= 2.0:
                     return True
         return False
 

@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from .places import elsewhere, places
+
 #: Words that end the name of a body.
 KINDS = frozenset({
     "administration", "agency", "association", "authority", "board", "bureau", "city",
@@ -77,3 +79,48 @@ def another_body(sentence: str, known: frozenset[str]) -> bool:
     """Whether the sentence names a body whose name has a word none of ``known`` (the words
     of a claim's texts and sources) is: it speaks of another body than the claim's."""
     return any(name - known for name in bodies(sentence))
+
+
+#: A possessive after a run of capitalised words, and the words after it: "Kessler Valley's
+#: streetcar line", "Neighboring Ashford's council".
+_OWNER = re.compile(rf"({_CAPITALISED}(?:\s+(?:(?:of|and|for|the|on|&)\s+)?{_CAPITALISED})*)"
+                    r"['’]s\s+((?:[a-z][\w-]*\s*){1,3})")
+#: Capitalised words that own nothing by themselves: days, months, and what opens a
+#: sentence ("Neighboring", "Under").
+_NOT_OWNERS = frozenset({
+    "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "today", "yesterday", "tomorrow", "this", "last",
+    "next", "year", "week", "month", "the", "a", "an"})
+
+
+#: What a person holding an office has: "Hochul's office", "Trump's administration".
+_OFFICES = frozenset({"administration", "office", "campaign", "government", "aides", "staff",
+                      "spokesman", "spokeswoman", "spokesperson", "allies", "critics",
+                      "supporters", "press"})
+
+
+def another_owner(sentence: str, known: frozenset[str], claimed: Iterable[str] = ()) -> bool:
+    """Whether the sentence gives something the claim's texts speak of (a word of
+    ``known`` in lower case after the possessive) to an owner with a name none of ``known``
+    is: "Kessler Valley's streetcar line struck 41 pedestrians" is not Calder's streetcar
+    line; "Trump's DHS" owns a body the claim names (capitalised: no common noun after it),
+    "Hochul's office" nothing the claim speaks of. An owner that is a place (a country or a
+    U.S. state) is another unless it lies within one of the places the claim names
+    (``claimed``) or they within it: "Canada's public health agency" of a claim that names
+    none, not "America's safest cities" of one about New York."""
+    claimed = list(claimed)
+    for owner, owned in _OWNER.findall(sentence):
+        said = [w.lower() for w in owned.split()]
+        if said[0] in _OFFICES or not any(w in known for w in said):
+            continue
+        if where := places(owner):
+            if not claimed or elsewhere(where, claimed):
+                return True
+            continue
+        name = {w for w in (_POSSESSIVE.sub("", w).lower().strip(".") for w in owner.split())
+                if w and w not in _JOINING and w not in _NOT_OWNERS and w not in KINDS
+                and w not in TITLES}
+        if name - known:
+            return True
+    return False

@@ -231,12 +231,17 @@ class Judge(Readings):
         said = (frozenset(t for t in terms(without_places(sentence)) if not is_number(t))
                 - counted - HEDGE_TERMS) | self._said_phrases(sentence)
         # The words the groups' claims share are the story's (with one group, all their
-        # words are).
+        # words are): the claim's groups and those its sources report, not another story's
+        # that counts the same nouns ("children" of a measles season, "immigrants" of
+        # detainers).
+        told = {q.group for q in qs} | {r.group for q in qs for k in q.known
+                                        for r in self._reported.get(k.source.get("id"), ())}
         story = frozenset().union(*(self._said_terms.get(g, frozenset())
-                                    | self._quoted_terms.get(g, frozenset()) for g in groups))
+                                    | self._quoted_terms.get(g, frozenset())
+                                    for g in groups if g in told))
         if len(own) > 1:
             story -= frozenset().union(*own.values())
-        return (any(said & words for words in own.values())
+        return (any(said & words for g, words in own.items() if g in told)
                 and any(salience(t) >= TOPIC_SALIENCE for t in said & story))
 
     def _period(self, q: Quantity) -> frozenset[str]:
