@@ -43,7 +43,7 @@ from .store import Corpus
 from .text.bodies import another_body, another_owner, named_words
 from .text.figures import Figure, extract_figures
 from .text.noise import without_noise
-from .text.places import elsewhere, places
+from .text.places import elsewhere, national, places
 from .verdict.compare import agreement
 from .verdict.verdict import Judge
 
@@ -108,6 +108,7 @@ class Matcher:
         curated = [i for i, claim in enumerate(self.catalog.claims)
                    if any(not self.catalog.quantities[q].derived for q in claim.quantity_ids)]
         self._claim_places = {i: places(" ".join(self._said(i))) for i in curated}
+        self._claim_national = {i for i in curated if national(" ".join(self._named(i)))}
         self._claim_names = {i: named_words(self._named(i)) for i in curated}
         # ...and the words of its story: of every claim with curated figures that shares
         # a source with it (one release's claims about the released and the held).
@@ -318,12 +319,18 @@ class Matcher:
         """The pairs but those of a claim with curated figures whose texts name only other
         places than the sentence does ("California released 3,000 ..." repeats no claim
         about New York), or never name a body the sentence names ("Corriston Regional
-        Transit buses ..." repeats no count of Calder Regional Transit's; ``bodies``). A
-        fact check's places and bodies are left to the score: a post names places around
-        the claim it repeats ("her father arrived from Jamaica")."""
+        Transit buses ..." repeats no count of Calder Regional Transit's; ``bodies``), or
+        give what its story speaks of to an owner the story never names ("Kessler Valley's
+        streetcar line ..."), or speak of the whole nation where the claim's texts never
+        do ("Nationally, 84.6 percent of wildfires ..."). A fact check's places and bodies
+        are left to the score: a post names places around the claim it repeats ("her
+        father arrived from Jamaica")."""
         here = places(d.sentence) if pairs and self._claim_places else frozenset()
+        whole = bool(pairs and self._claim_places) and national(d.sentence)
         return [p for p in pairs
                 if not elsewhere(here, self._claim_places.get(p.scored.claim, ()))
+                and not (whole and p.scored.claim in self._claim_places
+                         and p.scored.claim not in self._claim_national)
                 and not (p.scored.claim in self._claim_names
                          and (another_body(d.sentence, self._claim_names[p.scored.claim])
                               or another_owner(d.sentence,

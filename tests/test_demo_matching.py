@@ -319,6 +319,9 @@ def test_a_sentence_that_counts_a_sources_quantity_otherwise(demo, sentence, jud
     # another owner of the story's jails
     "Westchester's jails released 6,947 criminal illegal aliens with ICE detainers since "
     "January 20.",
+    # the whole nation's count, of a claim about New York's
+    "Nationwide, 6,947 criminal illegal aliens with ICE detainers were released since "
+    "January 20.",
 ])
 def test_a_count_said_of_no_group_or_of_another_owner_is_no_match(demo, sentence):
     assert demo.match([sentence])[0]["matches"] == []

@@ -367,6 +367,10 @@ MIXED = [
     ("No. 1 priority: 7,000 people in one week.", ["7,000", "one"]),
     ("The crimes include 29 homicides, 2,509 assaults, 199 burglaries.",
      ["29", "2,509", "199"]),
+    # a year after a possessive says whose year it is ("the county's 2025 fires")
+    ("Wrenfield County's 2025 fires forced more than 41,000 people out.", ["more than 41,000"]),
+    ("Their 2024 arrests came to 1,200 people.", ["1,200"]),
+    ("Kennedy's 1964 tax cuts made 12 million new jobs.", ["12 million"]),
 ]
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from server.text.places import elsewhere, places
+from server.text.places import elsewhere, national, places
 
 
 @pytest.mark.parametrize(("text", "found"), [
@@ -44,3 +44,16 @@ def test_places_a_text_names(text, found):
 ])
 def test_other_places(said, claimed, other):
     assert elsewhere(places(said), places(claimed)) is other
+
+
+@pytest.mark.parametrize(("text", "whole"), [
+    ("Nationally, 84.6 percent of wildfires in 2025 were caused by people.", True),
+    ("About 85 percent of wildfires nationwide are caused by people.", True),
+    ("There are at least 2 million criminal aliens now inside the country.", True),
+    ("The national average is 12 percent.", True),
+    # a country's cities, a national body: no figure of the whole nation
+    ("DHS claims 9 of the 10 safest cities in the country cooperate with ICE.", False),
+    ("The National Weather Service counted 41 fires in the county.", False),
+])
+def test_a_text_that_speaks_of_the_whole_nation(text, whole):
+    assert national(text) is whole

@@ -904,6 +904,57 @@ def test_the_years_each_figure_is_said_of(text, years):
     assert figure_years(text, extract_figures(text)) == years
 
 
+def two_counties(tmp_path) -> Catalog:
+    """Two counties' cost of fighting fires and share of fires people started in one year,
+    each county its own claim of its own two figures, the nouns and aliases the same."""
+    quantities, claims = [], []
+    for county, other, cost, share in [("Ashby", "Wren", 48.3, 84.6),
+                                       ("Wren", "Ashby", 63.7, 71.9)]:
+        text = (f"Fighting the 2025 wildfires in {county} County cost ${cost} million, and "
+                f"{share} percent of them were caused by people.")
+        group = county.lower()
+        quantities += [
+            {"id": f"{group}-cost", "description": f"Cost of fighting the wildfires in "
+             f"{county} County in 2025 ({county} County only, not {other} County), in US "
+             "dollars.", "noun": "firefighting costs", "aliases": ["cost of fighting the fires"],
+             "unit": "currency", "currency": "USD", "group": group},
+            {"id": f"{group}-share", "description": f"Share of the wildfires in {county} "
+             f"County in 2025 that people caused ({county} County only, not {other} County), "
+             "in percent.", "noun": "human-caused", "aliases": ["caused by people",
+                                                               "started by people"],
+             "unit": "percent", "group": group}]
+        claims.append({"id": f"{group}-2025", "text": text,
+                       "quotes": [{"source": "source", "text": text}],
+                       "figures": [
+                           quoted_figure(text, f"${cost} million", f"{group}-cost", "source",
+                                         cost * 1e6, unit="currency", currency="USD"),
+                           quoted_figure(text, f"{share} percent", f"{group}-share", "source",
+                                         share, unit="percent")]})
+    return primary(tmp_path, "State Fire Service", quantities, claims)
+
+
+@pytest.mark.parametrize(("sentence", "found"), [
+    # the other county's sum and share, said of this one, with only the other's claim
+    # matched: the words say whose they are
+    ("Fighting Ashby County's wildfires cost $63.7 million in 2025.",
+     [("$63.7 million", "ashby-cost", "other-quantity")]),
+    ("In Ashby County, 71.9 percent of the wildfires were started by people.",
+     [("71.9 percent", "ashby-share", "other-quantity")]),
+    # a comparison's baseline is named after it
+    ("Ashby County spent $63.7 million fighting fires in 2025, compared with $48.3 million "
+     "in Wren County.", [("$63.7 million", "ashby-cost", "other-quantity"),
+                         ("$48.3 million", "wren-cost", "other-quantity")]),
+    # a rate is no total
+    ("Fighting the fires cost Ashby County about $262 for every acre that burned.", []),
+])
+def test_a_sum_or_share_is_the_groups_its_words_name(tmp_path, sentence, found):
+    catalog = two_counties(tmp_path)
+    matched, candidates = [catalog.by_id["wren-2025"]], [catalog.by_id["ashby-2025"]]
+    figures = Judge(catalog, lambda _t: 1.0).figures(
+        sentence, terms(sentence), extract_figures(sentence), matched, matched + candidates)
+    assert [(f.text, q.id, v["reason"]) for f, q, v in figures] == found
+
+
 def two_ages(tmp_path) -> Catalog:
     """A season's measles cases and hospitalizations of children and of adults; the cases'
     aliases include the people they count ("children"), as editors write them, and each

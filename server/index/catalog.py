@@ -106,19 +106,26 @@ _BASELINE = re.compile(r"\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?)\s*$
                        re.IGNORECASE)
 
 
-def figure_years(text: str, figures: Sequence[Figure]) -> list[frozenset[str]]:
-    """The years each figure is said of: a comparison's baseline, those named from the word
-    that makes it one up to the next figure; any other, the text's but for those
-    ("$58.1 million in 2026, down from $64.8 million in the current budget": 2026 is the
-    first figure's year, not the second's; "... down from $64.8 million in 2025": 2025 is
-    the second's only)."""
-    if not _YEAR.search(text):
-        return [frozenset()] * len(figures)
+def baselines(text: str, figures: Sequence[Figure]) -> list[tuple[int, int] | None]:
+    """Of each figure that is a comparison's baseline ("down from $64.8 million in the
+    current budget"), its stretch of ``text``: from the word that makes it one up to the
+    next figure; None for the others."""
     spans: list[tuple[int, int] | None] = []
     for i, fig in enumerate(figures):
         baseline = _BASELINE.search(text, 0, fig.start)
         end = figures[i + 1].start if i + 1 < len(figures) else len(text)
         spans.append((baseline.start(), end) if baseline else None)
+    return spans
+
+
+def figure_years(text: str, figures: Sequence[Figure]) -> list[frozenset[str]]:
+    """The years each figure is said of: a comparison's baseline, those of its stretch
+    (``baselines``); any other, the text's but for those ("$58.1 million in 2026, down
+    from $64.8 million in the current budget": 2026 is the first figure's year, not the
+    second's; "... down from $64.8 million in 2025": 2025 is the second's only)."""
+    if not _YEAR.search(text):
+        return [frozenset()] * len(figures)
+    spans = baselines(text, figures)
     rest = text
     for span in spans:
         if span:

@@ -104,3 +104,18 @@ def elsewhere(said: Iterable[str], claimed: Iterable[str]) -> bool:
     York"; not "New York City" against "the United States")."""
     said, claimed = list(said), list(claimed)
     return bool(said and claimed) and not any(_within(a, b) for a in said for b in claimed)
+
+
+#: Words that say a figure is the whole nation's: "nationally", "nationwide", "across the
+#: country", "the national average".
+_NATIONAL = re.compile(
+    r"\b(?:nationally|nationwide|nation-wide|countrywide|(?:across|throughout|inside|all over)"
+    r"\s+the\s+(?:country|nation)|national\s+(?:average|total|tally|figures?|rate|data))\b",
+    re.IGNORECASE)
+
+
+def national(text: str) -> bool:
+    """Whether the text speaks of the whole nation ("Nationally, 84.6 percent of
+    wildfires ...", "at least 2 million criminal aliens now inside the country"): of a
+    claim about one county or state's figures, another scope."""
+    return bool(_NATIONAL.search(text))

@@ -227,7 +227,8 @@ CHANGE_WORDS = frozenset(_split(
 # Words after which a four-digit number is a year ("in 2012", "since 2019").
 YEAR_CONTEXT = frozenset(_split(
     "in since by of from until till through during before after to early late mid fiscal "
-    "fy the a an spring summer autumn fall winter year class"
+    "fy the a an spring summer autumn fall winter year class its their his her our your my "
+    "this that"
 ))
 
 # A word of a counted noun phrase, after spaces or a hyphen ("a 10-year sentence").

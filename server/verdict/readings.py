@@ -99,7 +99,8 @@ class Readings:
             else:
                 counts_it = fit >= NOUN_FIT or (unnamed(fig) and (
                     q in matched or (q.group in groups and precise(fig)
-                                     and status_of(q) == "exact"))) or (
+                                     and status_of(q) == "exact")
+                    or _what_a_matched_one_is(fig, q, matched, sentence_terms))) or (
                     fit > 0 and q in matched and len(matched) == 1)
             if counts_it and q.derived and _repeats_a_sibling(fig, q, pool, status_of):
                 continue
@@ -109,7 +110,12 @@ class Readings:
                                 | ((years if q.derived else own_years) & self._dated[q.id]))
                 options.append(Reading(q, fit, status_of(q), described, informative(fig, q)))
         options = _without_ambiguous_uncurated(options)
-        if unnamed(fig) and len(options) > 1:
+        one_thing = (fig.unit in ("currency", "percent") and not any(r.quantity.derived
+                                                                    for r in options)
+                     and len({(r.quantity.heads, r.quantity.unit) for r in options}) == 1)
+        if unnamed(fig) and len(options) > 1 and not one_thing:
+            # (A sum or share that may be the same thing of several groups is left to the
+            # words that name a group, then to the figures' agreement: ``Judge``.)
             # A bare number ("Seven out of ten") is read as the quantity it agrees with, or
             # failing that the one quantity of the year the sentence names ("three times in
             # January 2026", not the 2024 arrests), or the one whose nouns name it ("three
@@ -260,3 +266,15 @@ def _fit(fig: Figure, q: Quantity) -> float:
     """How well the figure's noun names the quantity; a time unit names any duration."""
     fit = noun_fit(fig, q.heads, q.noun_terms)
     return NOUN_FIT if not fit and duration_factor(fig, q) is not None else fit
+
+
+def _what_a_matched_one_is(fig: Figure, q: Quantity, matched: list[Quantity],
+                           sentence_terms: frozenset[str]) -> bool:
+    """Whether a sum or share with no noun may be another group's ``q``: a matched claim
+    gives the same quantity of its own group (the same unit and heads), and the sentence
+    says what it is (a head: "Fighting Ashcombe County's wildfires cost $63.7 million",
+    the cost of Wrenfield's matched): the words then tell whose it is."""
+    return (fig.unit in ("currency", "percent") and not q.derived
+            and bool(sentence_terms & q.heads)
+            and any(m.group != q.group and m.unit == q.unit and m.heads == q.heads
+                    and not m.derived for m in matched))

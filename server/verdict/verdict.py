@@ -35,6 +35,7 @@ from ..index.catalog import (
     Catalog,
     Known,
     Quantity,
+    baselines,
     figure_directions,
     figure_names,
     figure_scopes,
@@ -169,9 +170,13 @@ class Judge(Readings):
         chosen: list[tuple[Figure, Reading]] = []
         # Each figure's own words first: from the figure before it up to it ("released
         # roughly 7,000 ... and is holding another 7,000").
+        # A comparison's baseline, its own stretch ("compared with $48.3 million in
+        # Wrenfield County": the county named after it).
         clause_start = 0
-        for fig, options in zip(figures, readings, strict=True):
-            clause = self._cues(self._cue_terms(affirmed[clause_start:fig.end]), groups)
+        for fig, options, baseline in zip(figures, readings, baselines(sentence, figures),
+                                          strict=True):
+            start, end = baseline or (clause_start, fig.end)
+            clause = self._cues(self._cue_terms(affirmed[start:end]), groups)
             clause_start = _after_noun(sentence, fig)
             reading = _choose(options, agree, order, clause, cues) if options else None
             if reading is not None:
@@ -197,7 +202,8 @@ class Judge(Readings):
                                                      way[id(fig)] is not None, when))
                         or (not q.derived and (_over_another_period(scope[id(fig)],
                                                                     self._period(q))
-                                               or _share_of_what_unsaid(fig, q, said)))
+                                               or _share_of_what_unsaid(fig, q, said)
+                                               or _a_rate_of_a_total(sentence, fig, q)))
                         or _the_rest(sentence, fig, q))
 
         return [(fig, r.quantity, self._verdict(fig, r, owners.values()))
@@ -555,6 +561,23 @@ def _one_unnamed_per_quantity(chosen: list[tuple[Figure, Reading]]
         elif len({fig.value for fig, _r in pairs}) == 1:
             keep += pairs
     return sorted(keep, key=lambda pair: pair[0].start)
+
+
+#: Words right after a figure (and its noun) that make it a rate of something other than
+#: time: "$262 for every acre", "$3.10 a gallon", "12 per 100,000 residents". (A rate over
+#: time, "a year", is a period: ``_over_another_period``.)
+_RATE = re.compile(
+    r"\s+(?:per|for\s+(?:every|each)|each|an?)\s+(?!(?:single\s+)?(?:hour|day|night|week|"
+    r"weekend|month|quarter|year|decade|century)s?\b)[\w$]", re.IGNORECASE)
+#: A curated quantity that is itself a rate says so: "per $1,000 of assessed value".
+_RATE_DESCRIBED = re.compile(r"\b(?:per|for\s+(?:every|each)|each)\b|/", re.IGNORECASE)
+
+
+def _a_rate_of_a_total(sentence: str, fig: Figure, q: Quantity) -> bool:
+    """Whether the figure is a rate per something ("about $262 for every acre that
+    burned") and the curated quantity a total: another thing, compared with nothing."""
+    return bool(_RATE.match(sentence, _after_noun(sentence, fig))
+                and not _RATE_DESCRIBED.search(q.description))
 
 
 def _share_of_what_unsaid(fig: Figure, q: Quantity, said: frozenset[str]) -> bool:
