@@ -742,8 +742,13 @@ def two_modes(tmp_path) -> Catalog:
     incidents and its collisions; the descriptions say what each leaves out, the quotes
     call the agency by its initials, which its claims do not, and each claim has a verb
     of its own ("were involved in", "recorded")."""
+    return _two_modes(tmp_path, {"bus": ("buses", "light rail", "had"),
+                                 "rail": ("light rail", "buses", "had")})
+
+
+def _two_modes(tmp_path, modes: dict[str, tuple[str, str, str]],
+               cues: dict[str, list[str]] | None = None) -> Catalog:
     counts = {"bus": (4_618, 2_047), "rail": (4_382, 312)}
-    modes = {"bus": ("buses", "light rail", "had"), "rail": ("light rail", "buses", "had")}
     quantities, claims = [], []
     for mode, (incidents, collisions) in counts.items():
         own, other, verb = modes[mode]
@@ -754,7 +759,7 @@ def two_modes(tmp_path) -> Catalog:
             {"id": f"{mode}-incidents", "description": f"Safety incidents of the Calder "
              f"Regional Transit {own} in 2025 ({own} only, not {other}).",
              "noun": "safety incidents", "aliases": ["incidents"], "unit": "count",
-             "group": mode},
+             "group": mode, "cues": (cues or {}).get(mode, [])},
             {"id": f"{mode}-collisions", "description": f"Collisions among the safety "
              f"incidents of the Calder Regional Transit {own} in 2025 (not {other}).",
              "noun": "collisions", "unit": "count", "group": mode}]
@@ -777,6 +782,22 @@ def two_modes(tmp_path) -> Catalog:
 def test_what_a_description_leaves_out_names_another_group(tmp_path, sentence, reason):
     [(_f, _q, verdict)] = judged(two_modes(tmp_path), sentence, "bus-2025", "rail-2025")
     assert verdict["reason"] == reason, sentence
+
+
+@pytest.mark.parametrize(("sentence", "quantity", "reason"), [
+    # the trains' cues, and the buses' claim's verb (half the weight): the cues say whose
+    ("Light-rail trains were involved in 2,047 collisions in 2025.", "rail-collisions",
+     "other-quantity"),
+    ("The buses recorded 312 collisions in 2025.", "bus-collisions", "other-quantity"),
+    ("The buses were involved in 2,047 collisions in 2025.", "bus-collisions", "exact"),
+])
+def test_a_groups_cues_name_it_over_another_claims_wording(tmp_path, sentence, quantity,
+                                                          reason):
+    catalog = _two_modes(tmp_path, {"bus": ("buses", "light rail", "were involved in"),
+                                    "rail": ("light rail", "buses", "recorded")},
+                         {"bus": ["buses", "bus"], "rail": ["light rail", "trains"]})
+    [(_f, q, verdict)] = judged(catalog, sentence, "bus-2025", "rail-2025")
+    assert (q.id, verdict["reason"]) == (quantity, reason), sentence
 
 
 def test_the_story_is_told_in_the_sources_words_too(tmp_path):

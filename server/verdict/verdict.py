@@ -109,6 +109,10 @@ class Judge(Readings):
         # year's" share every word that says something.
         self._phrases = {_phrase_term(c): _phrase(c) for q in self._curated for c in q.cues
                          if len(c.split()) > 1}
+        # ...and those an editor gave it, not its claims' wording ("were involved in").
+        self._edited = {group: frozenset().union(*(self._described[q.id] | _words(*q.cues)
+                                                   | _phrases_of(q.cues) for q in qs))
+                        for group, qs in catalog.groups.items()}
         self._group_terms = {
             group: frozenset().union(self._said_terms[group],
                                      *(self._described[q.id] | _words(*q.cues)
@@ -281,8 +285,11 @@ class Judge(Readings):
         return frozenset(t for t, written in self._phrases.items() if written.search(text))
 
     def _cues(self, sentence: frozenset[str], groups: Sequence[str]) -> dict[str, float]:
-        """Weight of the sentence's words that only one group's claims use."""
-        return {g: sum(self.idf(t) for t in sentence & own)
+        """Weight of the sentence's words that only one group uses (its claims,
+        descriptions and cues); a word only of its claims' wording, not one an editor gave
+        it ("were involved in", "recorded"), weighs half."""
+        return {g: sum(self.idf(t) * (1.0 if t in self._edited[g] else CLAIM_WORDING)
+                       for t in sentence & own)
                 for g, own in self._own(groups).items()}
 
     # -- verdict ------------------------------------------------------------------------
@@ -374,6 +381,13 @@ class Judge(Readings):
                 "quote": k.quote, "claim_id": k.claim_id, "source": source}
 
 
+#: How many times the weight of another group's words a group's must be to name the figure
+#: when the words name both...
+OUTWEIGHS = 2.0
+#: ...where a word only of a group's claims' wording weighs this much of its idf.
+CLAIM_WORDING = 0.5
+
+
 def _choose(options: list[Reading], agree: dict[str, int], order: dict[str, int],
             *cues: dict[str, float]) -> Reading | None:
     """The reading of a figure: the one group words name (the first of ``cues`` that
@@ -391,7 +405,11 @@ def _choose(options: list[Reading], agree: dict[str, int], order: dict[str, int]
         return min(options, key=lambda r: order.get(r.quantity.id, len(order)))
     for weights in cues:
         named = [r for r in options if weights.get(r.quantity.group, 0.0) > 0]
-        if named and len({r.quantity.group for r in named}) == 1:
+        said = sorted({r.quantity.group: weights[r.quantity.group] for r in named}.values(),
+                      reverse=True)
+        if named and (len(said) == 1 or said[0] >= OUTWEIGHS * said[1]):
+            # One group named, or one named far more than any other ("Light-rail trains
+            # were involved in ...": the trains' words, and the verb of the buses' claim).
             return max(named, key=lambda r: weights[r.quantity.group])
     top_agree = max(agree.get(r.quantity.group, 0) for r in options)
     if top_agree >= 2:
