@@ -48,11 +48,12 @@ export function renderMatch(doc, item, match, actions) {
       }),
     );
   } else if (match.repeats === true) {
-    // Matched for its figures: counts to the unit that only the sources gave.
+    // Matched for its figures: what the sources counted, said of a group the sentence
+    // names (a value only they gave, or another value of the same thing).
     section.append(
       h(doc, "p", {
         class: "note",
-        text: "Highlighted for its figures: it gives, to the unit, counts the sources gave.",
+        text: "Highlighted for its figures: it gives what the sources counted for the group it names.",
       }),
     );
   }
