@@ -944,14 +944,33 @@ def two_counties(tmp_path) -> Catalog:
              "in percent.", "noun": "human-caused", "aliases": ["caused by people",
                                                                "started by people"],
              "unit": "percent", "group": group}]
-        claims.append({"id": f"{group}-2025", "text": text,
-                       "quotes": [{"source": "source", "text": text}],
-                       "figures": [
-                           quoted_figure(text, f"${cost} million", f"{group}-cost", "source",
-                                         cost * 1e6, unit="currency", currency="USD"),
-                           quoted_figure(text, f"{share} percent", f"{group}-share", "source",
-                                         share, unit="percent")]})
+        claims.append(quoted_claim(f"{group}-2025", text,
+                                   (f"${cost} million", f"{group}-cost", cost * 1e6, DOLLARS),
+                                   (f"{share} percent", f"{group}-share", share,
+                                    {"unit": "percent"})))
     return primary(tmp_path, "State Fire Service", quantities, claims)
+
+
+#: A figure in US dollars, as a claims file records it.
+DOLLARS = {"unit": "currency", "currency": "USD"}
+
+
+def quoted_claim(claim_id: str, text: str, *figures: tuple[str, str, float, dict[str, Any]]
+                 ) -> dict[str, Any]:
+    """A claim its one source ("source") said in its own words, with its figures: each as
+    written, its quantity, its value and the rest of its record."""
+    return {"id": claim_id, "text": text, "quotes": [{"source": "source", "text": text}],
+            "figures": [quoted_figure(text, written, quantity, "source", value, **extra)
+                        for written, quantity, value, extra in figures]}
+
+
+def read_as(catalog: Catalog, sentence: str, matched: str, *candidates: str
+            ) -> list[tuple[str, str, str]]:
+    """Each figure of a sentence that matched one claim (the others only candidates): as
+    written, the quantity it is read as, and the verdict's reason."""
+    claims = [catalog.by_id[c] for c in (matched, *candidates)]
+    return [(f.text, q.id, v["reason"]) for f, q, v in Judge(catalog, lambda _t: 1.0).figures(
+        sentence, terms(sentence), extract_figures(sentence), claims[:1], claims)]
 
 
 @pytest.mark.parametrize(("sentence", "found"), [
@@ -969,11 +988,47 @@ def two_counties(tmp_path) -> Catalog:
     ("Fighting the fires cost Ashby County about $262 for every acre that burned.", []),
 ])
 def test_a_sum_or_share_is_the_groups_its_words_name(tmp_path, sentence, found):
-    catalog = two_counties(tmp_path)
-    matched, candidates = [catalog.by_id["wren-2025"]], [catalog.by_id["ashby-2025"]]
-    figures = Judge(catalog, lambda _t: 1.0).figures(
-        sentence, terms(sentence), extract_figures(sentence), matched, matched + candidates)
-    assert [(f.text, q.id, v["reason"]) for f, q, v in figures] == found
+    assert read_as(two_counties(tmp_path), sentence, "wren-2025", "ashby-2025") == found
+
+
+def two_districts(tmp_path) -> Catalog:
+    """Two school districts' operating budgets for a fiscal year and their spending per
+    student, each district one claim of its two sums."""
+    quantities, claims = [], []
+    for district, other, budget, per in [("Lark", "Quill", 412.8, 14_503),
+                                         ("Quill", "Lark", 171.6, 18_701)]:
+        text = (f"{district} schools had an operating budget of ${budget} million in fiscal "
+                f"year 2024-25, or ${per:,} per student.")
+        group = district.lower()
+        quantities += [
+            {"id": f"{group}-budget", "description": f"Operating budget of {district} "
+             f"schools in fiscal year 2024-25 ({district} only, not {other}), in US dollars.",
+             "noun": "operating budget", "aliases": ["budget", "spent"], "unit": "currency",
+             "currency": "USD", "group": group, "cues": [district]},
+            {"id": f"{group}-per-student", "description": f"Operating spending per student "
+             f"of {district} schools in fiscal year 2024-25 ({district} only, not {other}), "
+             "in US dollars per student.", "noun": "per student",
+             "aliases": ["per pupil", "spending per student"], "unit": "currency",
+             "currency": "USD", "group": group}]
+        claims.append(quoted_claim(f"{group}-2024-25", text,
+                                   (f"${budget} million", f"{group}-budget", budget * 1e6,
+                                    DOLLARS),
+                                   (f"${per:,}", f"{group}-per-student", per, DOLLARS)))
+    return primary(tmp_path, "State Department of Education", quantities, claims)
+
+
+@pytest.mark.parametrize(("sentence", "found"), [
+    # a rate is a rate's, a total a total's: then the words say whose
+    ("Quill spends $14,503 per student, the state says.",
+     [("$14,503", "quill-per-student", "other-quantity")]),
+    ("Quill ran a $412.8 million operating budget, the state says.",
+     [("$412.8 million", "quill-budget", "other-quantity")]),
+    # "last year" is no other period of a fiscal year's budget
+    ("Quill ran a $412.8 million operating budget last year.",
+     [("$412.8 million", "quill-budget", "other-quantity")]),
+])
+def test_a_rate_or_a_total_then_whose(tmp_path, sentence, found):
+    assert read_as(two_districts(tmp_path), sentence, "quill-2024-25", "lark-2024-25") == found
 
 
 def two_ages(tmp_path) -> Catalog:

@@ -13,6 +13,7 @@ figure for the whole sentence and says the verdict.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -22,6 +23,10 @@ from ..rank.rank import figure_stems, noun_fit, unnamed
 from ..text.figures import Figure
 from ..text.places import elsewhere
 from .compare import SHARES, agreement, duration_factor, informative, precise
+
+#: A curated quantity that is itself a rate says so: "per student", "per $1,000 of assessed
+#: value", "for each".
+_RATE_DESCRIBED = re.compile(r"\b(?:per|for\s+(?:every|each)|each)\b|/", re.IGNORECASE)
 
 #: Noun fit at which a figure is taken to count a quantity's noun (see rank.noun_fit).
 NOUN_FIT = 2.0
@@ -57,11 +62,15 @@ class Readings:
     def _readings(self, fig: Figure, pool: list[Quantity], matched: list[Quantity],
                   stretch: frozenset[str], named: frozenset[str], years: frozenset[str],
                   sentence_terms: frozenset[str], here: frozenset[str],
-                  own_years: frozenset[str] | None = None) -> list[Reading]:
+                  own_years: frozenset[str] | None = None, rate: bool = False
+                  ) -> list[Reading]:
         """The quantities ``fig`` may count; ``stretch`` and ``named`` are the words and
         names of its own stretch of the sentence, ``years``, ``sentence_terms`` and
         ``here`` (its places) the sentence's; ``own_years`` the years it is said of
-        (``figure_years``; the sentence's if None), which a curated quantity's must be."""
+        (``figure_years``; the sentence's if None), which a curated quantity's must be;
+        ``rate``, whether it is a rate per something other than time ("$262 for every
+        acre"): only a curated quantity whose description says it is one counts it ("per
+        student"), no total."""
         if own_years is None:
             own_years = years
         options = []
@@ -84,6 +93,8 @@ class Readings:
                 # 2,000 ... in 2024" the count since 2025. (A fact check's figure has its
                 # names and years compared in ``_same_thing``.)
                 continue
+            if not q.derived and rate and not _RATE_DESCRIBED.search(q.description):
+                continue  # "$14,503 per student" is no budget
             if not _unit_fits(fig, q) or (fig.of is None and fig.unit not in SHARES
                                           and any(k.of for k in q.known)):
                 # "eight piers" is not "three of the eight piers".
@@ -110,6 +121,13 @@ class Readings:
                                 | ((years if q.derived else own_years) & self._dated[q.id]))
                 options.append(Reading(q, fit, status_of(q), described, informative(fig, q)))
         options = _without_ambiguous_uncurated(options)
+        if (unnamed(fig) and fig.unit in ("currency", "percent") and len(options) > 1
+                and not any(r.quantity.derived for r in options)):
+            # A sum or share without a noun is what the sentence says it is, of those it
+            # may be ("$412.8 million operating budget": a budget, not the spending per
+            # student).
+            said = [r for r in options if sentence_terms & r.quantity.heads]
+            options = said or options
         one_thing = (fig.unit in ("currency", "percent") and not any(r.quantity.derived
                                                                     for r in options)
                      and len({(r.quantity.heads, r.quantity.unit) for r in options}) == 1)

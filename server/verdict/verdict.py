@@ -92,8 +92,12 @@ class Judge(Readings):
                        for q in curated}
         # (A time its group's cues name is no other period: "next year's" of next year's
         # budget.)
+        # A quantity of a fiscal, school or calendar year is of a year: "last year", "a
+        # year" are no other period of it.
         self._periods = {q.id: periods_named(" ".join([q.description, *(
-            c for o in catalog.groups[q.group] for c in o.cues)])) for q in curated}
+            c for o in catalog.groups[q.group] for c in o.cues)]))
+            | (frozenset({"year"}) if _A_YEARS.search(q.description) else frozenset())
+            for q in curated}
         self._said_terms = {
             group: frozenset().union(*(_claim_terms(catalog, k) for q in qs for k in q.known))
             - HEDGE_TERMS for group, qs in catalog.groups.items()}
@@ -161,7 +165,7 @@ class Judge(Readings):
         names = figure_names(sentence, figures, self.catalog.names)
         here = places(sentence)
         readings = [self._readings(f, list(pool.values()), matched_q, stretch, named, years,
-                                   said, here, own_years)
+                                   said, here, own_years, _a_rate(sentence, f))
                     for f, stretch, named, own_years in zip(figures, stretches, names,
                                                             figure_years(sentence, figures),
                                                             strict=True)]
@@ -206,8 +210,7 @@ class Judge(Readings):
                                                      way[id(fig)] is not None, when))
                         or (not q.derived and (_over_another_period(scope[id(fig)],
                                                                     self._period(q))
-                                               or _share_of_what_unsaid(fig, q, said)
-                                               or _a_rate_of_a_total(sentence, fig, q)))
+                                               or _share_of_what_unsaid(fig, q, said)))
                         or _the_rest(sentence, fig, q))
 
         return [(fig, r.quantity, self._verdict(fig, r, owners.values()))
@@ -527,6 +530,11 @@ def _another_year(sentence: str, fig: Figure, q: Quantity) -> bool:
     return bool(years_named(clause[-YEAR_REACH:]) - q.years) and not _SINCE.search(clause)
 
 
+#: A description of a year's figure: "in fiscal year 2024-25", "the 2024-25 school year".
+_A_YEARS = re.compile(r"\b(?:fiscal|school|calendar|academic|tax|budget)\s+year\b",
+                      re.IGNORECASE)
+
+
 def _over_another_period(scope: dict[str, frozenset[str]], period: frozenset[str]) -> bool:
     """Whether a figure is said over a period ("30 a day", "every week", "in the first
     month", "last month") that a curated quantity's description does not name: a rate or a
@@ -587,15 +595,13 @@ def _one_unnamed_per_quantity(chosen: list[tuple[Figure, Reading]]
 _RATE = re.compile(
     r"\s+(?:per|for\s+(?:every|each)|each|an?)\s+(?!(?:single\s+)?(?:hour|day|night|week|"
     r"weekend|month|quarter|year|decade|century)s?\b)[\w$]", re.IGNORECASE)
-#: A curated quantity that is itself a rate says so: "per $1,000 of assessed value".
-_RATE_DESCRIBED = re.compile(r"\b(?:per|for\s+(?:every|each)|each)\b|/", re.IGNORECASE)
 
 
-def _a_rate_of_a_total(sentence: str, fig: Figure, q: Quantity) -> bool:
-    """Whether the figure is a rate per something ("about $262 for every acre that
-    burned") and the curated quantity a total: another thing, compared with nothing."""
-    return bool(_RATE.match(sentence, _after_noun(sentence, fig))
-                and not _RATE_DESCRIBED.search(q.description))
+def _a_rate(sentence: str, fig: Figure) -> bool:
+    """Whether the figure is a rate per something other than time ("about $262 for every
+    acre that burned"): only a quantity described as a rate counts it
+    (``Readings._readings``)."""
+    return bool(_RATE.match(sentence, _after_noun(sentence, fig)))
 
 
 def _share_of_what_unsaid(fig: Figure, q: Quantity, said: frozenset[str]) -> bool:
