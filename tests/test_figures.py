@@ -45,6 +45,13 @@ FIGURES: list[tuple[str, str, dict[str, Any]]] = [
     ("They counted 6,950 cases.", "6,950", {"granularity": 10}),
     ("In 1,000 cases.", "1,000", {"value": 1000, "granularity": 1000}),
     ("2000 prisoners were released.", "2000", {"value": 2000, "noun": "prisoners"}),
+    # a participle inside the noun, before its plural head; not one that goes on to a verb's
+    # object
+    ("They counted 3,285 vacant teaching positions.", "3,285",
+     {"noun": "vacant teaching positions", "head": "positions"}),
+    ("It added 45,000 new manufacturing jobs.", "45,000", {"noun": "new manufacturing jobs"}),
+    ("There is one insurer providing insurance.", "one", {"noun": "insurer"}),
+    ("They spent one minute spending billions.", "one", {"noun": "minute"}),
     ("Half of America's safest cities agree.", "Half",
      {"value": 0.5, "unit": "fraction", "noun": "safest cities", "head": "cities"}),
     # "half a million" is an amount; durations written with their unit inside

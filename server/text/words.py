@@ -306,10 +306,14 @@ def noun_phrase(s: str, pos: int) -> tuple[int, int] | None:
         if word in _RELATIVE_TIME and words and _period_follows(s, m.end()):
             break  # "one trip last month": the time of the count, not its noun
         if _is_participle(word):
-            # Only as a first word that modifies a following noun: "1,200 armed men".
+            # Only as a word that modifies a following noun: "1,200 armed men"; after
+            # another word, a plural head ("3,285 vacant teaching positions", not "one
+            # insurer providing insurance").
             after = _NOUN_WORD.match(s, m.end())
-            if words or not after or _ends_noun_phrase(after.group(1)) or _is_participle(
-                    after.group(1).lower()):
+            if not after or _ends_noun_phrase(after.group(1)) or _is_participle(
+                    after.group(1).lower()) or (words and not (
+                        is_plural(after.group(1).lower())
+                        and after.group(1).lower() not in _COUNTED_IN_WORDS)):
                 break
         words.append(m.span(1))
         pos = m.end()
@@ -323,6 +327,10 @@ def noun_phrase(s: str, pos: int) -> tuple[int, int] | None:
                 break
     return (words[0][0], words[-1][1]) if words else None
 
+
+#: Plural words that are numbers, not heads: "spending billions".
+_COUNTED_IN_WORDS = frozenset({"hundreds", "thousands", "millions", "billions", "trillions",
+                               "dozens", "tens"})
 
 #: Words that, before a time unit, say when: "last year", "next month", "this week".
 _RELATIVE_TIME = frozenset({"last", "next", "this", "past", "previous", "coming"})
