@@ -50,6 +50,9 @@ def test_a_body_is_another_when_a_word_of_its_name_is_unknown():
     ("Trump's DHS said the streetcar line struck 41 pedestrians.", False),
     # days and months own nothing
     ("Thursday's report says the streetcar line struck 41 pedestrians.", False),
+    # a common word opening the sentence is no part of the owner's name
+    ("Ask Calder's streetcar line riders: it struck 41 pedestrians.", False),
+    ("Across Kessler's streetcar line, 41 pedestrians were struck.", True),
 ])
 def test_an_owner_the_story_never_names(sentence, another):
     known = named_words(["Calder Regional Transit's streetcar line struck 41 pedestrians.",

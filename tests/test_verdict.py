@@ -8,7 +8,13 @@ from typing import Any
 
 import pytest
 
-from server.index.catalog import Catalog, figure_scopes, figure_years, written_as_names
+from server.index.catalog import (
+    Catalog,
+    figure_directions,
+    figure_scopes,
+    figure_years,
+    written_as_names,
+)
 from server.index.terms import terms
 from server.store import Corpus, open_store
 from server.text.figures import extract_figures
@@ -1026,9 +1032,22 @@ def two_districts(tmp_path) -> Catalog:
     # "last year" is no other period of a fiscal year's budget
     ("Quill ran a $412.8 million operating budget last year.",
      [("$412.8 million", "quill-budget", "other-quantity")]),
+    # a change is no level an editor gave
+    ("Quill's operating budget rose by $412.8 million.", []),
+    ("Quill's spending per student improved by $14,503.", []),
 ])
 def test_a_rate_or_a_total_then_whose(tmp_path, sentence, found):
     assert read_as(two_districts(tmp_path), sentence, "quill-2024-25", "lark-2024-25") == found
+
+
+@pytest.mark.parametrize(("text", "ways"), [
+    ("The graduation rate improved by 5 percent, absences worsened by 2 percent.",
+     ["up", "down"]),
+    ("Police spending has grown 13 percent since 2020.", ["up"]),
+    ("The graduation rate was 81.3 percent.", [None]),
+])
+def test_which_way_a_figure_of_a_change_goes(text, ways):
+    assert figure_directions(text, extract_figures(text)) == ways
 
 
 def two_ages(tmp_path) -> Catalog:

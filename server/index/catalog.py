@@ -155,6 +155,7 @@ _CHANGE_BEFORE = re.compile(
     r"|(?:in|de)creas(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|dropp?(?:s|ed|ing)?"
     r"|jump(?:s|ed|ing)?|climb(?:s|ed|ing)?|surg(?:e|es|ed|ing)|soar(?:s|ed|ing)?"
     r"|plung(?:e|es|ed|ing)|plummet(?:s|ed|ing)?|shr(?:ank|unk|inks?|inking)"
+    r"|improv(?:e|es|ed|ing)|worsen(?:s|ed|ing)?"
     r"|(?:went|gone|go(?:es)?|going)\s+(?:up|down)|up|down)"
     r"\s+(?:(?:by|on|an?|average|of)\s+){0,4}$", re.IGNORECASE)
 _CHANGE_AFTER = re.compile(
@@ -164,7 +165,7 @@ _CHANGE_AFTER = re.compile(
 
 #: Words of a change that say it went down; the others say up.
 _DOWNWARD = re.compile(
-    r"^(?:fell|fall|declin|decreas|dropp?|plung|plummet|shr|down|went\s+down|gone\s+down"
+    r"^(?:fell|fall|declin|decreas|dropp?|plung|plummet|shr|worsen|down|went\s+down|gone\s+down"
     r"|go(?:es)?\s+down|going\s+down|reduction|cut|lower|fewer)", re.IGNORECASE)
 
 

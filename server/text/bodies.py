@@ -16,6 +16,8 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from wordfreq import zipf_frequency
+
 from .places import elsewhere, places
 
 #: Words that end the name of a body.
@@ -94,6 +96,12 @@ _NOT_OWNERS = frozenset({
     "next", "year", "week", "month", "the", "a", "an"})
 
 
+#: Nothing but opening quotes before a position: the start of a sentence.
+_OPENS = re.compile(r"[\s\"“‘'(\[]*$")
+#: How common (Zipf frequency in English) a capitalised word opening a sentence must be to
+#: be read as an ordinary word, not a name: "Ask", "Neighboring" (3.9); not "Kessler" (3.2).
+COMMON_ZIPF = 3.5
+
 #: What a person holding an office has: "Hochul's office", "Trump's administration".
 _OFFICES = frozenset({"administration", "office", "campaign", "government", "aides", "staff",
                       "spokesman", "spokeswoman", "spokesperson", "allies", "critics",
@@ -110,7 +118,12 @@ def another_owner(sentence: str, known: frozenset[str], claimed: Iterable[str] =
     (``claimed``) or they within it: "Canada's public health agency" of a claim that names
     none, not "America's safest cities" of one about New York."""
     claimed = list(claimed)
-    for owner, owned in _OWNER.findall(sentence):
+    for found in _OWNER.finditer(sentence):
+        owner, owned = found.groups()
+        first, _, rest = owner.partition(" ")
+        if rest and _OPENS.match(sentence, 0, found.start()) and zipf_frequency(
+                first.lower(), "en") >= COMMON_ZIPF:
+            owner = rest  # a common word opening the sentence: "Ask Tarrow Bay's patients"
         said = [w.lower() for w in owned.split()]
         if said[0] in _OFFICES or not any(w in known for w in said):
             continue

@@ -210,7 +210,9 @@ class Judge(Readings):
                                                      way[id(fig)] is not None, when))
                         or (not q.derived and (_over_another_period(scope[id(fig)],
                                                                     self._period(q))
-                                               or _share_of_what_unsaid(fig, q, said)))
+                                               or _share_of_what_unsaid(fig, q, said)
+                                               or (way[id(fig)] is not None
+                                                   and not _A_CHANGE.search(q.description))))
                         or _the_rest(sentence, fig, q))
 
         return [(fig, r.quantity, self._verdict(fig, r, owners.values()))
@@ -530,6 +532,10 @@ def _another_year(sentence: str, fig: Figure, q: Quantity) -> bool:
     return bool(years_named(clause[-YEAR_REACH:]) - q.years) and not _SINCE.search(clause)
 
 
+#: A description of a change, which a figure of a change ("improved by 50 percent") may
+#: be: "Growth of ... police spending", "Decline of ...". A curated level is no change.
+_A_CHANGE = re.compile(r"\b(?:growth|grew|grown|increase|decrease|decline|change|rise|drop"
+                       r"|cut|fell|fallen|gain|loss|difference)\b", re.IGNORECASE)
 #: A description of a year's figure: "in fiscal year 2024-25", "the 2024-25 school year".
 _A_YEARS = re.compile(r"\b(?:fiscal|school|calendar|academic|tax|budget)\s+year\b",
                       re.IGNORECASE)
