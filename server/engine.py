@@ -425,7 +425,8 @@ class Matcher:
         out = []
         for i, (sentence, found, d, (matches, _related)) in enumerate(
                 zip(sentences, ranked, decided, self._tiered(decided), strict=True)):
-            chance = {p.scored.claim: p.probability for p in d.pairs}
+            # (A pair kept only for whose its counts are is no chance of a match: 0.)
+            chance = {p.scored.claim: p.probability for p in d.pairs if p.scored.score > 0}
             # (A match may be a claim the sentence's figure speaks of, with the score of the
             # claim that brought it.)
             scored = {self.catalog.by_id[m["claim"]["id"]]: m["score"]
