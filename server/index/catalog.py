@@ -101,7 +101,7 @@ def years_named(text: str) -> frozenset[str]:
 
 
 #: Words that make the figure after them a comparison's baseline: "down from $64.8
-#: million", "compared with 4.1 percent", "more than the 312 of".
+#: million", "compared with 4.1 percent", "higher than 4.1 percent".
 _BASELINE = re.compile(r"\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?)\s*$",
                        re.IGNORECASE)
 

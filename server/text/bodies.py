@@ -87,8 +87,7 @@ def another_body(sentence: str, known: frozenset[str]) -> bool:
 #: streetcar line", "Neighboring Ashford's council".
 _OWNER = re.compile(rf"({_CAPITALISED}(?:\s+(?:(?:of|and|for|the|on|&)\s+)?{_CAPITALISED})*)"
                     r"['’]s\s+((?:[a-z][\w-]*\s*){1,3})")
-#: Capitalised words that own nothing by themselves: days, months, and what opens a
-#: sentence ("Neighboring", "Under").
+#: Capitalised words that own nothing by themselves: days, months, times, articles.
 _NOT_OWNERS = frozenset({
     "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
     "january", "february", "march", "april", "may", "june", "july", "august", "september",

@@ -228,7 +228,7 @@ CHANGE_WORDS = frozenset(_split(
 YEAR_CONTEXT = frozenset(_split(
     "in since by of from until till through during before after to early late mid fiscal "
     "fy the a an spring summer autumn fall winter year class its their his her our your my "
-    "this that"
+    "this"
 ))
 
 # A word of a counted noun phrase, after spaces or a hyphen ("a 10-year sentence").
