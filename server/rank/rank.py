@@ -24,7 +24,7 @@ from operator import mul
 
 from rapidfuzz import fuzz
 
-from ..index.catalog import Catalog, ClaimEntry
+from ..index.catalog import Catalog, ClaimEntry, Quantity
 from ..index.pool import Candidate
 from ..index.terms import is_number, salience, stem, words
 from ..text.figures import Figure
@@ -151,6 +151,9 @@ class Ranker:
         self._context = [c.text_terms - frozenset().union(
             *(catalog.quantities[q].noun_terms for q in c.quantity_ids)) for c in catalog.claims]
         self._claim_mass = [self._mass(t) for t in self._context]
+        # Each claim's quantities an editor described (none for a fact check's own figures).
+        self._curated = [tuple(q for q in (catalog.quantities[i] for i in c.quantity_ids)
+                               if not q.derived) for c in catalog.claims]
         claimants = Counter(c.record.get("claimant") for c in catalog.claims)
         # Length, claimant: what the ranking score knows of a claim before any sentence.
         self._priors = [(log1p(len(c.text)),
@@ -203,16 +206,16 @@ class Ranker:
             # repeats a known value with its noun ("57 weapons") stands for one of them.
             said = len((shared & self._said_terms[claim_id]) - counted)
             can_match = said >= MIN_SHARED_TERMS
-            counted_curated = bool(read and claim.quantity_ids
-                                   and self._counts_curated(claim, read))
+            curated = self._curated[claim_id]
+            counted_curated = bool(read and curated and self._counts_curated(curated, read))
             if said == MIN_SHARED_TERMS - 1 and read and claim.quantity_ids:
                 can_match = (self._repeats_a_count(claim, read)
-                             or self._repeats_an_amount(claim, amounts, content))
+                             or self._repeats_an_amount(curated, amounts, content))
             if lazy and not can_match and not counted_curated:
                 continue
             repeated = bool(claim.quantity_ids and (
                 (distinct and self._repeats_a_count(claim, distinct, curated=True))
-                or (amounts and self._repeats_an_amount(claim, amounts, content))))
+                or (amounts and self._repeats_an_amount(curated, amounts, content))))
             claim_mass = self._claim_mass[claim_id]
             cover_sentence = sum(map(weight_of, shared)) / mass if mass else 0.0
             cover_claim = min(1.0, sum(map(weight_of, content & self._context[claim_id]))
@@ -254,35 +257,25 @@ class Ranker:
                     return True
         return False
 
-    def _counts_curated(self, claim: ClaimEntry, figures: Sequence[_Read]) -> bool:
+    @staticmethod
+    def _counts_curated(curated: Sequence[Quantity], figures: Sequence[_Read]) -> bool:
         """Whether a count, with its noun, counts what an editor described for one of the
         claim's quantities, whatever its value ("58 homicides" of the released people's
         homicides): worth reading for the words that may say whose it is, as a wrong
         figure (``Scored.counted``)."""
-        for r in figures:
-            if r.head is None or r.figure.unit != "count":
-                continue
-            for qid in claim.quantity_ids:
-                q = self.catalog.quantities[qid]
-                if not q.derived and noun_fit(r.figure, q.heads, q.noun_terms) >= 2.0:
-                    return True
-        return False
+        return any(noun_fit(r.figure, q.heads, q.noun_terms) >= 2.0 for r in figures
+                   if r.head is not None and r.figure.unit == "count" for q in curated)
 
-    def _repeats_an_amount(self, claim: ClaimEntry, figures: Sequence[_Read],
+    @staticmethod
+    def _repeats_an_amount(curated: Sequence[Quantity], figures: Sequence[_Read],
                            said: frozenset[str]) -> bool:
         """Whether a precise sum or share with no noun of its own (``precise_amount``)
         repeats an exact value an editor gave for one of the claim's quantities, in a
         sentence that says a word of what that quantity is ("Parks and Recreation would
         get $58.1 million"): the sum's noun is said around it, not after it."""
-        for r in figures:
-            for qid in claim.quantity_ids:
-                q = self.catalog.quantities[qid]
-                if q.derived or q.unit != r.figure.unit or not said & q.heads:
-                    continue
-                if any(k.exact and judge(r.figure, k.value, k.of) == "exact"
-                       for k in q.known):
-                    return True
-        return False
+        return any(k.exact and judge(r.figure, k.value, k.of) == "exact"
+                   for r in figures for q in curated
+                   if q.unit == r.figure.unit and said & q.heads for k in q.known)
 
     def _figure_features(self, claim: ClaimEntry, figures: Sequence[_Read]
                          ) -> tuple[float, float, float]:
