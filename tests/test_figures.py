@@ -539,6 +539,23 @@ def test_coordinated_numbers_share_the_noun():
     assert (first.noun, first.unit) == (second.noun, second.unit) == ("years", "duration")
 
 
+@pytest.mark.parametrize(("sentence", "noun"), [
+    ("Wren County lost 1,036 structures in 2025, compared with 214 in Ashby County.",
+     "structures"),
+    ("The district had 38 teacher vacancies, versus 124 in Larkmoor.", "teacher vacancies"),
+    ("Buses had 2,047 collisions, up from 1,870 the year before.", "collisions"),
+    # a hedge of the baseline, not a comparison of it
+    ("It had 5,000 nurses, more than the 4,200 it had in 2020.", None),
+    # another clause comes between
+    ("Nearly 60 nursing jobs were unfilled at the hospital as 2025 ended, up from about 40 "
+     "a year earlier.", None),
+])
+def test_a_bare_number_compared_with_a_count_counts_its_noun(sentence, noun):
+    counted, compared = extract_figures(sentence)
+    assert counted.noun is not None
+    assert compared.noun == noun
+
+
 def test_an_uncurated_figure_is_described_without_cutting_a_number():
     claim = ("The ministry said 137 cases in district 1, 42 cases in district 2, 99 cases in "
              "district 3, 68 cases in district 4, and 12,345 cases in district 5 over the year.")

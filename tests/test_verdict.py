@@ -405,6 +405,24 @@ def test_a_lower_bound_tells_of_a_value_near_it(text, value, expected):
     assert judge(figure(text), value, None) == expected
 
 
+@pytest.mark.parametrize(("text", "value", "expected"), [
+    # A share is relative already: "about" and "nearly" allow a point or so beyond its
+    # rounding, not a tenth of it.
+    ("about 52 percent", 52.4, "rounded"),
+    ("about 53 percent", 52.4, "rounded"),
+    ("about 58 percent", 52.4, None),
+    ("nearly 47 percent", 46.8, "rounded"),
+    ("nearly 47 percent", 43.0, None),
+    ("about 60 percent", 56.0, "rounded"),  # as round as ten
+    ("about 5.6 percentage points", 5.3, "rounded"),  # small: a tenth of it, as before
+    ("about 5.6 percentage points", 4.9, None),
+    # a count keeps its tenth
+    ("about 58,000 votes", 52_400, "rounded"),
+])
+def test_a_hedged_share_allows_points_not_a_tenth(text, value, expected):
+    assert judge(figure(text), value, None) == expected
+
+
 def test_a_lower_bound_on_a_share_stays_open():
     assert judge(figure("at least half of the 10"), 7, 10) == "rounded"
     assert judge(figure("more than 60% of them"), 85, 100) == "rounded"
@@ -806,6 +824,24 @@ def test_a_groups_cues_name_it_over_another_claims_wording(tmp_path, sentence, q
     assert (q.id, verdict["reason"]) == (quantity, reason), sentence
 
 
+@pytest.mark.parametrize(("sentence", "found"), [
+    # the number the buses' count is compared with counts collisions too, of the trains
+    ("The buses had 2,047 collisions in 2025, compared with 213 on the light rail.",
+     [("2,047", "bus-collisions", "exact"), ("213", "rail-collisions", "different-value")]),
+    ("The buses had 2,047 collisions in 2025, compared with 312 on the light rail.",
+     [("2,047", "bus-collisions", "exact"), ("312", "rail-collisions", "exact")]),
+    # ...but a count of the year before is of no quantity of 2025
+    ("The buses had 2,047 collisions in 2025, up from 312 the year before.",
+     [("2,047", "bus-collisions", "exact")]),
+])
+def test_a_bare_number_compared_with_a_count_is_judged_as_it(tmp_path, sentence, found):
+    catalog = _two_modes(tmp_path, {"bus": ("buses", "light rail", "had"),
+                                    "rail": ("light rail", "buses", "had")},
+                         {"bus": ["buses", "bus"], "rail": ["light rail", "trains"]})
+    assert [(f.text, q.id, v["reason"])
+            for f, q, v in judged(catalog, sentence, "bus-2025", "rail-2025")] == found
+
+
 def test_the_story_is_told_in_the_sources_words_too(tmp_path):
     # "CRT" is the sources' word for the agency, not its claims': with a group's word
     # ("buses") it tells whose count the sentence gives; "county" is no word of the story.
@@ -926,6 +962,11 @@ def test_a_comparisons_baseline_is_not_of_the_year_said_before_it(tmp_path, sent
     ("In 2026, $58.1 million and $64.8 million", [{"2026"}, {"2026"}]),
     ("In 2026, more than $58.1 million", [{"2026"}]),  # a hedge, not a baseline
     ("$58.1 million, down from $64.8 million", [set(), set()]),
+    # a baseline a year before the others
+    ("1,247 wildfires in 2025, up from 863 the year before", [{"2025"}, {"2024"}]),
+    ("In 2026 $58.1 million, down from $64.8 million the previous year",
+     [{"2026"}, {"2025"}]),
+    ("$58.1 million, down from $64.8 million a year earlier", [set(), set()]),
 ])
 def test_the_years_each_figure_is_said_of(text, years):
     assert figure_years(text, extract_figures(text)) == years

@@ -118,11 +118,20 @@ def baselines(text: str, figures: Sequence[Figure]) -> list[tuple[int, int] | No
     return spans
 
 
+#: A baseline's time a year back from the figures it is compared with: "863 the year
+#: before", "about 40 a year earlier", "the previous year". (In "two years earlier" the
+#: span is a figure of its own, which ends the baseline's stretch.)
+_YEAR_BEFORE = re.compile(r"\b(?:(?:the|a|one)\s+year\s+(?:before|earlier|prior)"
+                          r"|the\s+(?:previous|prior|preceding)\s+year)\b", re.IGNORECASE)
+
+
 def figure_years(text: str, figures: Sequence[Figure]) -> list[frozenset[str]]:
     """The years each figure is said of: a comparison's baseline, those of its stretch
-    (``baselines``); any other, the text's but for those ("$58.1 million in 2026, down
-    from $64.8 million in the current budget": 2026 is the first figure's year, not the
-    second's; "... down from $64.8 million in 2025": 2025 is the second's only)."""
+    (``baselines``), or the year before the others' ("1,247 wildfires in 2025, up from
+    863 the year before": 2024); any other, the text's but for those ("$58.1 million in
+    2026, down from $64.8 million in the current budget": 2026 is the first figure's
+    year, not the second's; "... down from $64.8 million in 2025": 2025 is the second's
+    only)."""
     if not _YEAR.search(text):
         return [frozenset()] * len(figures)
     spans = baselines(text, figures)
@@ -131,7 +140,14 @@ def figure_years(text: str, figures: Sequence[Figure]) -> list[frozenset[str]]:
         if span:
             rest = rest[:span[0]] + " " * (span[1] - span[0]) + rest[span[1]:]
     years = years_named(rest)
-    return [years_named(text[span[0]:span[1]]) if span else years for span in spans]
+
+    def of_baseline(stretch: str) -> frozenset[str]:
+        own = years_named(stretch)
+        if own or not _YEAR_BEFORE.search(stretch):
+            return own
+        return frozenset(str(int(y) - 1) for y in years)
+
+    return [of_baseline(text[span[0]:span[1]]) if span else years for span in spans]
 
 
 #: A time named relative to when it was said: "last year", "this month", "in the past year".

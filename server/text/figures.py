@@ -173,14 +173,29 @@ _VERB_OF_OFFENCE = re.compile(r"(.*?)\b(with|of|for)\s+(?:an?\s+)?[A-Za-z][A-Za-
                               re.IGNORECASE)
 
 
+#: Between a counted figure and a bare number it is compared with: its noun and a few words
+#: of its own ("1,036 structures in 2025, compared with 214 in ...", "58 vacancies, up
+#: from about 40"), no other clause.
+_COMPARED_WITH = re.compile(r"(?:\s+[^\W\d]+(?:['’-][^\W\d]+)*|\s+\d{4}){0,6},?\s+"
+                            r"(?:compared\s+(?:with|to)|as\s+against|against|versus|vs\.?"
+                            r"|(?:up|down)\s+from)\s+(?:the\s+)?$", re.IGNORECASE)
+
+
 def _share_nouns(s: str, figures: list[Figure]) -> list[Figure]:
     """"18 and 20 years", "10 or 15 people": a bare number shares the next one's noun;
+    "1,036 structures, compared with 214": the one's before it is compared with;
     "2,509 charged with assault and 148 with homicide": the verb of the one before."""
     for i in range(len(figures) - 2, -1, -1):
         fig, nxt = figures[i], figures[i + 1]
         if (fig.noun is None and nxt.noun and fig.unit == "count" and fig.of is None
                 and _COORDINATION.match(s, fig.end, nxt.start)):
             figures[i] = replace(fig, noun=nxt.noun, head=nxt.head, unit=nxt.unit)
+    for i in range(1, len(figures)):
+        before, fig = figures[i - 1], figures[i]
+        if (fig.noun is None and before.noun and fig.unit == before.unit == "count"
+                and fig.of is None and before.of is None
+                and _COMPARED_WITH.fullmatch(s, before.end, fig.start)):
+            figures[i] = replace(fig, noun=before.noun, head=before.head)
     for i in range(1, len(figures)):
         figures[i] = _elided_offence(s, figures[i - 1], figures[i]) or figures[i]
     return figures
@@ -480,6 +495,7 @@ def _figure(s: str, r: Reading, start: int, noun: str | None,
         unit = "fraction"
     low, high = r.low, r.high
     if r.category != "range" and r.kind != "vague":
-        low, high = w.hedge_interval(r.value, r.granularity, r.category)
+        low, high = w.hedge_interval(r.value, r.granularity, r.category,
+                                     share=unit == "percent")
     return Figure(s[start : r.end], start, r.end, r.value, unit, r.of, r.hedge, low, high,
                   r.granularity, r.currency, noun, head, float(r.scale))

@@ -108,25 +108,33 @@ SUFFIX_HEDGES: dict[str, str] = {
     "or fewer": "at_most", "or less": "at_most",
 }
 
+#: The most "about" and "nearly" allow a share beyond its rounding step, in points: a
+#: tenth of a large share would let "about 58 percent" stand for 52.4.
+SHARE_SLACK = 1.0
+
+
 def hedge_interval(
-    value: float, granularity: float, category: str | None
+    value: float, granularity: float, category: str | None, *, share: bool = False
 ) -> tuple[float | None, float | None]:
     """The interval a figure allows, given its hedge category (from HEDGES) and rounding.
 
     "about" widens both ways by half the rounding step or 10%, whichever is larger; "nearly"
     allows up to one rounding step or 10% below; "more than"/"at least" are open above
     (strictness is not modelled); "up to"/"fewer than" open below; no hedge: as written.
+    A ``share`` (a percentage) is already relative: its slack is at most ``SHARE_SLACK``
+    points ("about 58 percent" is 57 to 59; "about 60 percent", as round as 10, 55 to 65).
     A value below zero is hedged by its size ("nearly -7%" is -7% or a little less steep,
     "up to -30 degrees" is as cold as -30): the interval of its size, mirrored.
     """
     if value < 0:
-        low, high = hedge_interval(-value, granularity, category)
+        low, high = hedge_interval(-value, granularity, category, share=share)
         return (None if high is None else -high), (None if low is None else -low)
+    slack = min(SHARE_SLACK, 0.1 * value) if share else 0.1 * value
     if category == "approx":
-        spread = max(granularity / 2, 0.1 * value)
+        spread = max(granularity / 2, slack)
         return value - spread, value + spread
     if category == "below":
-        return value - max(granularity, 0.1 * value), value
+        return value - max(granularity, slack), value
     if category in ("above", "at_least"):
         return value, None
     if category == "at_most":
