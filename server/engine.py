@@ -45,7 +45,7 @@ from .text.figures import Figure, extract_figures
 from .text.noise import without_noise
 from .text.places import elsewhere, national, places
 from .verdict.compare import agreement
-from .verdict.verdict import Judge
+from .verdict.verdict import TOPIC_SALIENCE, Judge
 
 #: Of the claims the word index proposes per sentence (``index.pool``), this many, by word
 #: score plus vector similarity, are rescored by the ranker
@@ -66,6 +66,13 @@ RELATED, MAX_RELATED = 5, 20
 MAX_RELATED_SENTENCES = 100
 #: At most this many claims are reported for one sentence (highlighted or possibly related).
 MAX_MATCHES = 3
+
+#: A sum or share that may be what an editor described, whatever its value
+#: (``Scored.amount``), is a match when a word this rare says it is of the story (or a
+#: group's name does: ``Judge.tells_whose``), rarer than for a figure that repeats a value
+#: or a count with its noun (``TOPIC_SALIENCE``): "fiscal" (2.7) or "voters" (2.5) is said
+#: of many stories, "detainers" (3.2) or "DHS" (3.7) of fewer.
+STORY_SALIENCE = 3.0
 #: A sentence this many sentences or fewer after a match may be a match of the same claim
 #: by its figures alone (``Matcher._tiered``).
 FOLLOWS = 2
@@ -294,18 +301,21 @@ class Matcher:
         gave for its candidates: a count precise to three digits or more, with its noun,
         or a sum or share to three digits with a word of what it is for
         (``Scored.repeated``), or that count with their nouns what an editor described,
-        whatever the value (``Scored.counted``), in words that name one of the groups
-        those figures may be told apart by and the story, over no other period
-        (``Judge.tells_whose``). "The aliens in custody were charged with 2,509
-        assaults." (the released people's figure, said of the held): so exact a figure is
-        seldom a coincidence, though the words around it are few or another's; "DHS
-        counted 58 homicides among those released." (29): the group and the story named,
-        the count is theirs and wrong. Only the matches whose figures get verdicts, each
-        marked ``repeats``."""
-        chosen = self._same_place(d, [p for p in d.pairs if (p.scored.repeated
-                                                             or p.scored.counted) and
-                                      self.judge.tells_whose(d.sentence, d.figures,
-                                                             p.scored.claim)])[:MAX_MATCHES]
+        or are a sum or share of it said with a word of what it is, whatever the value
+        (``Scored.counted``), in words that name one of the groups those figures may be
+        told apart by and the story (a sum's or share's in a rarer word:
+        ``STORY_SALIENCE``), over no other period (``Judge.tells_whose``). "The aliens
+        in custody were charged with 2,509 assaults." (the released people's figure, said
+        of the held): so exact a figure is seldom a coincidence, though the words around
+        it are few or another's; "DHS counted 58 homicides among those released." (29):
+        the group and the story named, the count is theirs and wrong. Only the matches
+        whose figures get verdicts, each marked ``repeats``."""
+        chosen = self._same_place(d, [
+            p for p in d.pairs
+            if (p.scored.repeated or p.scored.counted) and self.judge.tells_whose(
+                d.sentence, d.figures, p.scored.claim,
+                rare=STORY_SALIENCE if p.scored.amount and not p.scored.repeated
+                else TOPIC_SALIENCE)])[:MAX_MATCHES]
         return [{**m, "repeats": True} for m in self._matches(d, chosen, claim_url)
                 if m["figures"]] if chosen else []
 

@@ -556,6 +556,17 @@ def test_a_bare_number_compared_with_a_count_counts_its_noun(sentence, noun):
     assert compared.noun == noun
 
 
+@pytest.mark.parametrize(("sentence", "figures"), [
+    # two sums, or two counts of a thousand or more, set against each other: each a figure
+    ("She outspent him on the airwaves, $612,800 to $471,300.", ["$612,800", "$471,300"]),
+    ("Quarrie beat Ravelle 71,836 to 64,209.", ["71,836", "64,209"]),
+    # a score or a tally of fewer asserts nothing (as in ``NOT_FIGURES``)
+    ("The House voted 215 to 213.", []),
+])
+def test_figures_set_side_by_side_are_each_a_figure(sentence, figures):
+    assert [f.text for f in extract_figures(sentence)] == figures
+
+
 def test_an_uncurated_figure_is_described_without_cutting_a_number():
     claim = ("The ministry said 137 cases in district 1, 42 cases in district 2, 99 cases in "
              "district 3, 68 cases in district 4, and 12,345 cases in district 5 over the year.")

@@ -857,6 +857,73 @@ def test_the_story_is_told_in_the_sources_words_too(tmp_path):
                                                else "bus-2025"]) is tells, sentence
 
 
+def test_a_rarer_word_of_the_story_may_be_asked_for(tmp_path):
+    # "transit" (2.5 on the salience scale) says a sentence is of the story by default;
+    # asked for a rarer word (a sum or share read whatever its value), "Calder" (3.9) does.
+    judge = Judge(two_modes(tmp_path), lambda _t: 1.0)
+    buses = judge.catalog.by_id["bus-2025"]
+    for sentence, default, rarer in [("Transit buses had 2,047 collisions in 2025.", True, False),
+                                     ("Calder buses had 2,047 collisions in 2025.", True, True)]:
+        figures = extract_figures(sentence)
+        assert judge.tells_whose(sentence, figures, buses) is default, sentence
+        assert judge.tells_whose(sentence, figures, buses, rare=3.0) is rarer, sentence
+
+
+def test_a_groups_name_names_the_story(tmp_path):
+    # A name an editor gave a group, written as one, is no other story's (where "light
+    # rail" is any city's); a place the editors name as one ("the city of Marlow") has
+    # bodies of its own.
+    catalog = _two_modes(tmp_path, {"bus": ("buses", "light rail", "had"),
+                                    "rail": ("light rail", "buses", "had")},
+                         {"bus": ["buses"], "rail": ["light rail", "Oxley Line",
+                                                     "city of Marlow"]})
+    judge = Judge(catalog, lambda _t: 1.0)
+    rail = catalog.by_id["rail-2025"]
+    for sentence, tells in [("The Oxley Line had 312 collisions in 2025.", True),
+                            ("The light rail had 312 collisions in 2025.", False),
+                            ("The oxley line had 312 collisions in 2025.", False),
+                            ("Marlow's light rail had 312 collisions in 2025.", False)]:
+        assert judge.tells_whose(sentence, extract_figures(sentence), rail) is tells, sentence
+
+
+def two_candidates(tmp_path) -> Catalog:
+    """Two candidates' votes, each a group whose cues are the candidate's name and role,
+    and the winner's margin, a stand-alone figure whose claim and description name them
+    both."""
+    quantities, claims = [], []
+    for name, role, votes in [("Ames", "the incumbent", 71_836),
+                              ("Brook", "the challenger", 64_209)]:
+        group = name.lower()
+        text = f"{name} received {votes:,} votes for county executive."
+        quantities.append({"id": f"{group}-votes", "description": f"Votes cast for {name} "
+                           "for county executive in 2026.", "noun": "votes", "unit": "count",
+                           "group": group, "cues": [name, role]})
+        claims.append(quoted_claim(group, text, (f"{votes:,}", f"{group}-votes", votes, {})))
+    text = "Ames won the race for county executive by 7,627 votes over Brook."
+    quantities.append({"id": "margin", "description": "The margin in votes by which Ames, "
+                       "the winner, led Brook for county executive in 2026.", "noun": "votes",
+                       "aliases": ["won by", "margin"], "unit": "count"})
+    claims.append(quoted_claim("margin", text, ("7,627", "margin", 7_627, {})))
+    return primary(tmp_path, "Board of Elections", quantities, claims)
+
+
+@pytest.mark.parametrize(("sentence", "found"), [
+    # A group's name is its own, though the margin's claim and description name it too,
+    # and it says whose a figure is before the margin's words do: the other candidate's
+    # count, said of this one.
+    ("Ames, the race's winner, won 64,209 votes.",
+     [("64,209", "ames-votes", "other-quantity")]),
+    ("Ames, the race's winner, won nearly 72,000 votes.",
+     [("nearly 72,000", "ames-votes", "rounded")]),
+    # What the margin is called, said before the figure, says it is the margin.
+    ("Ames won by about 7,600 votes.", [("about 7,600", "margin", "rounded")]),
+])
+def test_a_name_and_what_a_figure_is_called_say_which_it_is(tmp_path, sentence, found):
+    catalog = two_candidates(tmp_path)
+    assert [(f.text, q.id, v["reason"])
+            for f, q, v in judged(catalog, sentence, "ames", "brook", "margin")] == found
+
+
 def test_a_count_of_the_times_a_deed_was_done_is_a_count_of_that_deed(tmp_path):
     # The description names the deed after "times"; the sentence, before it.
     catalog = one_persons_arrests(tmp_path)

@@ -26,8 +26,9 @@ from rapidfuzz import fuzz
 
 from ..index.catalog import Catalog, ClaimEntry, Quantity
 from ..index.pool import Candidate
-from ..index.terms import is_number, salience, stem, words
+from ..index.terms import is_number, salience, stem, terms, words
 from ..text.figures import Figure
+from ..text.words import CURRENCY_WORDS, PERCENT_WORDS
 from ..verdict.compare import judge, precise, precise_amount
 
 #: Weights of the match score (sum of weighted features, clipped to [0, 1]).
@@ -84,14 +85,23 @@ class Scored:
     # or more, with its noun ("2,509 assaults"; ``compare.precise``), or a sum or share
     # to three digits with a word of what it is around it (``compare.precise_amount``).
     repeated: bool = False
-    # A figure counts, with its noun, what an editor described for the claim, whatever its
-    # value (``Ranker._counts_curated``): a match only in words that say whose it is.
+    # A figure counts, with its noun, what an editor described for the claim, or is a sum
+    # or share of it, whatever its value (``Ranker._counts_curated``): a match only in
+    # words that say whose it is...
     counted: bool = False
+    # ...only as a sum or share, said with a word of what it is (``_amounts_curated``),
+    # not as a count with its noun: fewer words tell it, so the story's must be rarer
+    # (``engine.STORY_SALIENCE``).
+    amount: bool = False
 
     @property
     def features(self) -> dict[str, float]:
         return dict(zip(FEATURES, self.values, strict=True))
 
+
+#: The words of units: "percent" or "dollars" say how a figure is written, not what of.
+UNIT_TERMS = frozenset(t for word in [*PERCENT_WORDS, *CURRENCY_WORDS, "points", "point"]
+                       for t in terms(word))
 
 #: Nouns that count occurrences, not things: "12 times" says nothing about what was counted.
 GENERIC_COUNTERS = frozenset({"time", "occas", "instanc"})
@@ -208,6 +218,9 @@ class Ranker:
             can_match = said >= MIN_SHARED_TERMS
             curated = self._curated[claim_id]
             counted_curated = bool(read and curated and self._counts_curated(curated, read))
+            amount = bool(read and curated and not counted_curated
+                          and self._amounts_curated(curated, read, content))
+            counted_curated = counted_curated or amount
             if said == MIN_SHARED_TERMS - 1 and read and claim.quantity_ids:
                 can_match = (self._repeats_a_count(claim, read)
                              or self._repeats_an_amount(curated, amounts, content))
@@ -236,7 +249,7 @@ class Ranker:
                       candidate.context_words, agrees)
             out.append(Scored(claim_id, evidence if can_match else 0.0,
                               sum(map(mul, values, rank_weights)), values, said, repeated,
-                              counted_curated))
+                              counted_curated, amount))
         out.sort(key=lambda s: (-s.score, -s.rank))
         return out
 
@@ -265,6 +278,17 @@ class Ranker:
         figure (``Scored.counted``)."""
         return any(noun_fit(r.figure, q.heads, q.noun_terms) >= 2.0 for r in figures
                    if r.head is not None and r.figure.unit == "count" for q in curated)
+
+    @staticmethod
+    def _amounts_curated(curated: Sequence[Quantity], figures: Sequence[_Read],
+                         said: frozenset[str]) -> bool:
+        """Whether a sum or share with no noun of its own may be one of the claim's
+        curated quantities, whatever its value, in a sentence that says a word of what it
+        is beside its unit ("took nearly 47 percent of the vote", "raised $974,250";
+        ``Scored.amount``)."""
+        return any(q.unit == r.figure.unit and bool(said & (q.heads - UNIT_TERMS))
+                   for r in figures if r.head is None
+                   and r.figure.unit in ("currency", "percent") for q in curated)
 
     @staticmethod
     def _repeats_an_amount(curated: Sequence[Quantity], figures: Sequence[_Read],

@@ -358,6 +358,12 @@ def _not_a_quantity(s: str, r: Reading, before: str) -> bool:
                 and r.kind == "digits")
 
 
+#: The smaller of two numbers set against each other below which they are a score or a
+#: tally, which asserts nothing ("won 112-104", "voted 215 to 213"); from it on, or as
+#: sums, each is a figure ("71,836 to 64,209 votes", "$612,800 to $471,300").
+TALLY_LIMIT = 1000
+
+
 def _range(s: str, r: Reading, before: str) -> int | None:
     """Fold "5-10", "5 to 10", "between 5 and 10" into ``r``.
 
@@ -393,6 +399,9 @@ def _range(s: str, r: Reading, before: str) -> int | None:
         r.scale = other.scale
     if other.value <= r.value and not word and sep.group().strip() != sep.group():
         return None  # "7,000 – 6,947": a spaced dash between two figures is an aside
+    if other.value <= r.value and (r.currency or other.currency
+                                   or other.value >= TALLY_LIMIT):
+        return None  # "outspent him $612,800 to $471,300": two figures set side by side
     if near & w.TALLY_WORDS or other.value <= r.value:
         r.end = other.end
         return -1  # "112-104", "a 52-48 vote", "voted 7 to 2"
@@ -446,11 +455,13 @@ def _rejected_by_noun(s: str, r: Reading, before: str, noun: str | None) -> bool
         if noun is None or prev in w.ONE_BLOCKERS_BEFORE or head in w.ONE_IDIOMS:
             return True  # "no one", "one of the", "one thing"
     if (r.kind == "digits" and not counts_plural and r.of is None and r.hedge is None
-            and not (r.percent or r.currency or r.scale != 1) and previous):
+            and not (r.percent or r.currency or r.scale != 1) and previous
+            and "," not in text):
         word = previous.group(1)
         earlier = s[: r.start - len(before) + previous.start()]
         # "Windows 10", "the Apollo 11 crew": a name and a bare number mid-sentence, not
-        # followed by things counted in the plural, is a model or a mission, not a count.
+        # followed by things counted in the plural, is a model or a mission, not a count
+        # (no model is written with a thousands separator: "beat Ravelle 71,836 to ...").
         if word[:1].isupper() and word.isalpha() and not _SENTENCE_START.match(earlier):
             return True
     return False

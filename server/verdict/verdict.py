@@ -68,6 +68,14 @@ from .readings import NOUN_FIT, Reading, Readings
 #: (1.5) could be any story's (``Judge.tells_whose``).
 TOPIC_SALIENCE = 2.5
 
+#: A word written capitalized: a name, or a sentence's first word.
+_CAPITALIZED = re.compile(r"\b[A-Z][\w'’-]*")
+#: A place named as one: "the city of Halvering", "town of Port Ellery", "Wrenfield County".
+_PLACE_NAMED = re.compile(
+    r"\b(?:city|town|village|borough|township|county|state)\s+of\s+"
+    r"(?P<a>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)"
+    r"|\b(?P<b>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*)*)\s+(?:County|Township|Parish)\b")
+
 #: Words of hedges ("more than 7,000") say how much, not who: never a population cue.
 HEDGE_TERMS = frozenset(t for phrase in [*HEDGES, *SUFFIX_HEDGES] for t in terms(phrase))
 
@@ -106,6 +114,17 @@ class Judge(Readings):
             for group, qs in catalog.groups.items()}
         self._cue_words = {group: _words(*(c for q in qs for c in q.cues))
                            for group, qs in catalog.groups.items()}
+        # The names among them: words an editor wrote capitalized and rare in English
+        # ("Quarrie", "TBMC", "Brannock"; not "Democrat" or "County"), but for the places
+        # the story's editors name ("the city of Halvering", "Wrenfield County"): a place
+        # has other bodies than the story's.
+        placed = frozenset(t for q in curated for text in [q.description, *q.cues]
+                           for m in _PLACE_NAMED.finditer(text)
+                           for t in terms(m.group("a") or m.group("b")))
+        self._names = {group: frozenset(t for q in qs for c in q.cues
+                                        for t in terms(" ".join(_CAPITALIZED.findall(c)))
+                                        if salience(t) >= TOPIC_SALIENCE) - placed
+                       for group, qs in catalog.groups.items()}
         # The words of each curated quantity's nouns that no other of its group uses.
         self._distinct = {q.id: q.noun_terms - frozenset().union(
             *(o.noun_terms for o in catalog.groups[q.group] if o.id != q.id)) for q in curated}
@@ -169,24 +188,33 @@ class Judge(Readings):
                     for f, stretch, named, own_years in zip(figures, stretches, names,
                                                             figure_years(sentence, figures),
                                                             strict=True)]
+        # A noun or alias of some of a figure's readings said before it, in its own clause,
+        # says which they are ("won by about 7,600 votes": the margin, not a headcount).
+        starts = [0, *(_after_noun(sentence, f) for f in figures[:-1])]
+        readings = [self._said_before(options, sentence[start:f.start])
+                    for options, start, f in zip(readings, starts, figures, strict=True)]
         agree = self._agreement(readings)
         # Words said of what did not happen are no cue: "held 7,113 rather than releasing
         # them" speaks of the held people.
         # (Blanked to their length, so the clauses below keep their places.)
         affirmed = _NEGATED.sub(lambda m: " " * len(m.group()), sentence)
         cues = self._cues(self._cue_terms(affirmed), groups)
+        named = self._named(affirmed, groups)
         chosen: list[tuple[Figure, Reading]] = []
         # Each figure's own words first: from the figure before it up to it ("released
         # roughly 7,000 ... and is holding another 7,000").
         # A comparison's baseline, its own stretch ("compared with $48.3 million in
-        # Wrenfield County": the county named after it).
+        # Wrenfield County": the county named after it). In each, a group's name first
+        # ("Quarrie finished with 64,209 votes to Ravelle's 71,836"), then its other words.
         clause_start = 0
         for fig, options, baseline in zip(figures, readings, baselines(sentence, figures),
                                           strict=True):
             start, end = baseline or (clause_start, fig.end)
             clause = self._cues(self._cue_terms(affirmed[start:end]), groups)
+            clause_named = self._named(affirmed[start:end], groups)
             clause_start = _after_noun(sentence, fig)
-            reading = _choose(options, agree, order, clause, cues) if options else None
+            reading = (_choose(options, agree, order, clause_named, clause, named, cues)
+                       if options else None)
             if reading is not None:
                 chosen.append((fig, reading))
         scope = dict(zip(map(id, figures), scopes, strict=True))
@@ -218,7 +246,8 @@ class Judge(Readings):
         return [(fig, r.quantity, self._verdict(fig, r, owners.values()))
                 for fig, r in _one_unnamed_per_quantity(chosen) if judged(fig, r)]
 
-    def tells_whose(self, sentence: str, figures: Sequence[Figure], claim: int) -> bool:
+    def tells_whose(self, sentence: str, figures: Sequence[Figure], claim: int, *,
+                    rare: float = TOPIC_SALIENCE) -> bool:
         """Whether the sentence's words, besides places, numbers and the nouns its figures
         count (but for a group's word among them: "bus collisions"), tell whose figures of
         a claim with curated figures it gives: one is used by only one of the groups they
@@ -256,8 +285,12 @@ class Judge(Readings):
                                     for g in groups if g in told))
         if len(own) > 1:
             story -= frozenset().union(*own.values())
+        # A group's name, written as a name, names the story as well: no other story has a
+        # "Quarrie" or a "Brannock Memorial", where any has its "buses" or "in custody".
+        named = frozenset(terms(" ".join(_CAPITALIZED.findall(sentence)))) & frozenset().union(
+            *(self._names.get(g, frozenset()) for g in groups if g in told))
         return (any(said & words for g, words in own.items() if g in told)
-                and any(salience(t) >= TOPIC_SALIENCE for t in said & story))
+                and (bool(named) or any(salience(t) >= rare for t in said & story)))
 
     def _period(self, q: Quantity) -> frozenset[str]:
         """The periods a curated quantity's description names ("per year")."""
@@ -274,13 +307,39 @@ class Judge(Readings):
         return agree
 
     def _own(self, groups: Sequence[str]) -> dict[str, frozenset[str]]:
-        """Per group, the words only it of ``groups`` uses (descriptions, cues, claims)."""
+        """Per group, the words only it of ``groups`` uses (descriptions, cues, claims), and
+        its names (``_names``) no other has for a name: a stand-alone figure's claim that
+        names the group ("Quarrie won by 7,627 votes") does not make "Quarrie" its own."""
         own = {}
         for g in groups:
             others = frozenset().union(*(self._group_terms.get(h, frozenset())
                                          for h in groups if h != g))
-            own[g] = self._group_terms.get(g, frozenset()) - others
+            named = frozenset().union(*(self._names.get(h, frozenset())
+                                        for h in groups if h != g))
+            own[g] = ((self._group_terms.get(g, frozenset()) - others)
+                      | (self._names.get(g, frozenset()) - named))
         return own
+
+    def _said_before(self, options: list[Reading], before: str) -> list[Reading]:
+        """The readings of a figure whose quantity has a noun or alias said in ``before``
+        that not every reading's quantity has, if any; else all of them."""
+        if len(options) < 2:
+            return options
+        shared = frozenset.intersection(*(frozenset(n.lower() for n in r.quantity.nouns)
+                                          for r in options))
+        said = [r for r in options
+                if any(n.lower() not in shared and _phrase(n).search(before)
+                       for n in r.quantity.nouns)]
+        return said or options
+
+    def _named(self, text: str, groups: Sequence[str]) -> dict[str, float]:
+        """The groups whose names (``_names``) a text writes as names, each weighing one:
+        a name says whose a figure is before any other word does ("Quarrie won nearly
+        72,000 votes", though "won" is only the margin's claim's word)."""
+        written = frozenset(terms(" ".join(_CAPITALIZED.findall(text))))
+        own = self._own(groups)
+        return {g: float(bool(written & self._names.get(g, frozenset()) & own[g]))
+                for g in groups}
 
     def _cue_terms(self, text: str) -> frozenset[str]:
         """The terms of a text and the cues of several words it says as written."""
