@@ -567,6 +567,30 @@ def test_figures_set_side_by_side_are_each_a_figure(sentence, figures):
     assert [f.text for f in extract_figures(sentence)] == figures
 
 
+@pytest.mark.parametrize(("sentence", "text", "value", "noun"), [
+    # a duration in two units is one figure, in the first
+    ("The median wait was 3 hours and 7 minutes.", "3 hours and 7 minutes", 3 + 7 / 60,
+     "hours"),
+    ("It took three hours and seven minutes.", "three hours and seven minutes", 3 + 7 / 60,
+     "hours"),
+    ("Median wait 3 hrs 7 min at the hospital.", "3 hrs 7 min", 3 + 7 / 60, "hours"),
+    ("He served 2 years and 6 months.", "2 years and 6 months", 2.5, "years"),
+    ("It took 2 hours, 30 minutes.", "2 hours, 30 minutes", 2.5, "hours"),
+])
+def test_a_duration_in_two_units_is_one_figure(sentence, text, value, noun):
+    [fig] = extract_figures(sentence)
+    assert (fig.text, fig.unit, fig.noun) == (text, "duration", noun)
+    assert fig.value == pytest.approx(value)
+
+
+@pytest.mark.parametrize("sentence", [
+    "He waited 3 hours and 2 days later left.",  # the second unit is the longer
+    "The drive took 2 hours and 90 minutes of it were in traffic.",  # no one duration
+])
+def test_two_time_units_are_one_duration_only_when_one_is_a_part(sentence):
+    assert len(extract_figures(sentence)) == 2
+
+
 def test_an_uncurated_figure_is_described_without_cutting_a_number():
     claim = ("The ministry said 137 cases in district 1, 42 cases in district 2, 99 cases in "
              "district 3, 68 cases in district 4, and 12,345 cases in district 5 over the year.")

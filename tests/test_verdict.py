@@ -940,6 +940,22 @@ def one_claim(tmp_path, text: str, written: str, value: float, quantity: dict[st
          "figures": [quoted_figure(text, written, quantity["id"], "source", value, **figure)]}])
 
 
+@pytest.mark.parametrize(("sentence", "reason"), [
+    ("The median wait was 3 hours and 7 minutes.", "exact"),
+    ("The median wait was about 3 hours.", "rounded"),
+    ("The median wait was 3 hours and 47 minutes.", "different-value"),
+])
+def test_a_duration_in_two_units_is_compared_in_the_quantitys(tmp_path, sentence, reason):
+    text = "The hospital's median emergency wait in 2025 was 187 minutes."
+    catalog = one_claim(tmp_path, text, "187", 187,
+                        {"id": "wait", "description": "Median wait in the hospital's "
+                         "emergency department in 2025, in minutes.", "noun": "minutes",
+                         "aliases": ["median wait"], "unit": "duration", "group": "wait"})
+    [(_f, q, verdict)] = Judge(catalog, lambda _t: 1.0).figures(
+        sentence, terms(sentence), extract_figures(sentence), [0], [0])
+    assert (q.id, verdict["reason"]) == ("wait", reason)
+
+
 def test_a_noun_an_editor_goes_on_about_is_counted_by_its_head(tmp_path):
     # "assaults on drivers" counts assaults, which "assaulted 173 times" and "173 assaults"
     # count; "173 drivers" still names it by its last word, as any noun phrase.

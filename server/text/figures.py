@@ -274,6 +274,8 @@ def _read(s: str, m: re.Match[str]) -> tuple[Figure | None, int]:
         r.hedge = _SPACE.sub(" ", hedge.group("h").lower())
         r.category = w.HEDGES[r.hedge]
         start = r.start - len(before) + hedge.start("h")
+    if r.kind in ("digits", "words") and not (r.percent or r.currency) and r.scale == 1:
+        _compound(s, r)
     if r.kind in ("digits", "words") and not r.percent:
         ranged = _range(s, r, before)
         if ranged == -1:
@@ -308,8 +310,8 @@ def _read(s: str, m: re.Match[str]) -> tuple[Figure | None, int]:
     noun_span = w.noun_phrase(s, noun_from) if r.kind not in ("twice", "span") else None
     noun = s[noun_span[0] : noun_span[1]] if noun_span else None
     if r.kind == "span":  # the time unit is inside the figure: "a year and a half"
-        unit = re.search(_SPAN_UNIT, s[r.start : r.end], re.IGNORECASE)
-        noun = w.DURATION_PLURAL[unit.group().lower()] if unit else None
+        unit = _TIME_UNIT.search(s, r.start, r.end)
+        noun = w.DURATION_PLURAL[_time_unit(unit.group())] if unit else None
     if noun_span and noun and noun.lower() in w.CURRENCY_WORDS and not r.percent:
         r.currency, r.end, noun = w.CURRENCY_WORDS[noun.lower()], noun_span[1], None
     if _rejected_by_noun(s, r, before, noun):
@@ -335,6 +337,43 @@ def _read(s: str, m: re.Match[str]) -> tuple[Figure | None, int]:
               and (done := _DONE_BEFORE.search(s, 0, start))):
             offence = (done.group(1), done.group(1).lower())
     return _figure(s, r, start, noun, offence), r.end
+
+
+#: A time unit as written, abbreviated or not ("hours", "hrs", "min").
+_TIME_UNIT = re.compile(r"\b(?:hours?|hrs?|minutes?|mins?|seconds?|secs?|days?|weeks?"
+                        r"|months?|years?|yrs?|decades?|century|centuries)\b", re.IGNORECASE)
+_ABBREVIATED = {"hr": "hour", "hrs": "hour", "min": "minute", "mins": "minute",
+                "sec": "second", "secs": "second", "yr": "year", "yrs": "year",
+                "centuries": "century"}
+#: After a number, a time unit and another number: "3 hours and 7 minutes", "three hours,
+#: seven minutes", "3 hrs 7 min", "2 years and 6 months".
+_COMPOUND_FIRST = re.compile(rf"\s*(?P<unit>{_TIME_UNIT.pattern})\.?,?\s+(?:and\s+)?",
+                             re.IGNORECASE)
+_COMPOUND_SECOND = re.compile(rf"\s*(?P<unit>{_TIME_UNIT.pattern})", re.IGNORECASE)
+
+
+def _time_unit(word: str) -> str:
+    """The singular of a time unit as written: "hrs" -> "hour", "minutes" -> "minute"."""
+    word = word.lower()
+    return _ABBREVIATED.get(word) or (word[:-1] if word.endswith("s") else word)
+
+
+def _compound(s: str, r: Reading) -> None:
+    """Fold a duration written in two units into ``r``, as one figure in the first
+    ("3 hours and 7 minutes": 3.12 hours, as precise as a minute), its time unit inside it."""
+    first = _COMPOUND_FIRST.match(s, r.end)
+    second = NUMBER_AT.match(s, first.end()) if first else None
+    other = read_number(s, second) if first and second and not second.group("cur") else None
+    after = _COMPOUND_SECOND.match(s, other.end) if other and other.scale == 1 else None
+    if not (first and other and after):
+        return
+    big = w.DURATION_DAYS[_time_unit(first.group("unit"))]
+    ratio = w.DURATION_DAYS[_time_unit(after.group("unit"))] / big
+    if not (ratio < 1 and other.value * ratio < 1):
+        return  # "3 hours and 2 days", "2 hours and 90 minutes": no one duration
+    r.value += other.value * ratio
+    r.granularity = other.granularity * ratio
+    r.end, r.kind = after.end(), "span"
 
 
 def _not_a_quantity(s: str, r: Reading, before: str) -> bool:
