@@ -28,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from functools import lru_cache
 from typing import Any
 
 from ..index.catalog import (
@@ -198,8 +199,9 @@ class Judge(Readings):
         # them" speaks of the held people.
         # (Blanked to their length, so the clauses below keep their places.)
         affirmed = _NEGATED.sub(lambda m: " " * len(m.group()), sentence)
-        cues = self._cues(self._cue_terms(affirmed), groups)
-        named = self._named(affirmed, groups)
+        own = self._own(groups)
+        cues = self._cues(self._cue_terms(affirmed), own)
+        named = self._named(affirmed, own)
         chosen: list[tuple[Figure, Reading]] = []
         # Each figure's own words first: from the figure before it up to it ("released
         # roughly 7,000 ... and is holding another 7,000").
@@ -210,8 +212,8 @@ class Judge(Readings):
         for fig, options, baseline in zip(figures, readings, baselines(sentence, figures),
                                           strict=True):
             start, end = baseline or (clause_start, fig.end)
-            clause = self._cues(self._cue_terms(affirmed[start:end]), groups)
-            clause_named = self._named(affirmed[start:end], groups)
+            clause = self._cues(self._cue_terms(affirmed[start:end]), own)
+            clause_named = self._named(affirmed[start:end], own)
             clause_start = _after_noun(sentence, fig)
             reading = (_choose(options, agree, order, clause_named, clause, named, cues)
                        if options else None)
@@ -332,14 +334,14 @@ class Judge(Readings):
                        for n in r.quantity.nouns)]
         return said or options
 
-    def _named(self, text: str, groups: Sequence[str]) -> dict[str, float]:
-        """The groups whose names (``_names``) a text writes as names, each weighing one:
-        a name says whose a figure is before any other word does ("Quarrie won nearly
-        72,000 votes", though "won" is only the margin's claim's word)."""
+    def _named(self, text: str, own: dict[str, frozenset[str]]) -> dict[str, float]:
+        """The groups whose names (``_names``) among their own words (``_own``) a text
+        writes as names, each weighing one: a name says whose a figure is before any
+        other word does ("Quarrie won nearly 72,000 votes", though "won" is only the
+        margin's claim's word)."""
         written = frozenset(terms(" ".join(_CAPITALIZED.findall(text))))
-        own = self._own(groups)
-        return {g: float(bool(written & self._names.get(g, frozenset()) & own[g]))
-                for g in groups}
+        return {g: float(bool(written & self._names.get(g, frozenset()) & words))
+                for g, words in own.items()}
 
     def _cue_terms(self, text: str) -> frozenset[str]:
         """The terms of a text and the cues of several words it says as written."""
@@ -348,13 +350,14 @@ class Judge(Readings):
     def _said_phrases(self, text: str) -> frozenset[str]:
         return frozenset(t for t, written in self._phrases.items() if written.search(text))
 
-    def _cues(self, sentence: frozenset[str], groups: Sequence[str]) -> dict[str, float]:
+    def _cues(self, sentence: frozenset[str], own: dict[str, frozenset[str]]
+              ) -> dict[str, float]:
         """Weight of the sentence's words that only one group uses (its claims,
-        descriptions and cues); a word only of its claims' wording, not one an editor gave
-        it ("were involved in", "recorded"), weighs half."""
+        descriptions and cues: ``_own``); a word only of its claims' wording, not one an
+        editor gave it ("were involved in", "recorded"), weighs half."""
         return {g: sum(self.idf(t) * (1.0 if t in self._edited[g] else CLAIM_WORDING)
-                       for t in sentence & own)
-                for g, own in self._own(groups).items()}
+                       for t in sentence & words)
+                for g, words in own.items()}
 
     # -- verdict ------------------------------------------------------------------------
 
@@ -701,6 +704,7 @@ def _phrase_term(cue: str) -> str:
     return " ".join(cue.lower().replace("’", "'").split())
 
 
+@lru_cache(maxsize=8192)
 def _phrase(cue: str) -> re.Pattern[str]:
     """Where a text says a cue as written, whatever its case, spaces and apostrophes."""
     pieces = [re.escape(w).replace("'", "['’]") for w in cue.replace("’", "'").split()]
