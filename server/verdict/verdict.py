@@ -123,7 +123,7 @@ class Judge(Readings):
                            for m in _PLACE_NAMED.finditer(text)
                            for t in terms(m.group("a") or m.group("b")))
         self._names = {group: frozenset(t for q in qs for c in q.cues
-                                        for t in terms(" ".join(_CAPITALIZED.findall(c)))
+                                        for t in _capitalized_terms(c)
                                         if salience(t) >= TOPIC_SALIENCE) - placed
                        for group, qs in catalog.groups.items()}
         # The words of each curated quantity's nouns that no other of its group uses.
@@ -289,7 +289,7 @@ class Judge(Readings):
             story -= frozenset().union(*own.values())
         # A group's name, written as a name, names the story as well: no other story has a
         # "Quarrie" or a "Brannock Memorial", where any has its "buses" or "in custody".
-        named = frozenset(terms(" ".join(_CAPITALIZED.findall(sentence)))) & frozenset().union(
+        named = _capitalized_terms(sentence) & frozenset().union(
             *(self._names.get(g, frozenset()) for g in groups if g in told))
         return (any(said & words for g, words in own.items() if g in told)
                 and (bool(named) or any(salience(t) >= rare for t in said & story)))
@@ -339,7 +339,9 @@ class Judge(Readings):
         writes as names, each weighing one: a name says whose a figure is before any
         other word does ("Quarrie won nearly 72,000 votes", though "won" is only the
         margin's claim's word)."""
-        written = frozenset(terms(" ".join(_CAPITALIZED.findall(text))))
+        if not any(self._names.get(g) for g in own):
+            return dict.fromkeys(own, 0.0)  # (a fact check's claims have no cues)
+        written = _capitalized_terms(text)
         return {g: float(bool(written & self._names.get(g, frozenset()) & words))
                 for g, words in own.items()}
 
@@ -709,6 +711,11 @@ def _phrase(cue: str) -> re.Pattern[str]:
     """Where a text says a cue as written, whatever its case, spaces and apostrophes."""
     pieces = [re.escape(w).replace("'", "['’]") for w in cue.replace("’", "'").split()]
     return re.compile(r"(?<!\w)" + r"\s+".join(pieces) + r"(?!\w)", re.IGNORECASE)
+
+
+def _capitalized_terms(text: str) -> frozenset[str]:
+    """The terms of the words a text writes capitalized (``_CAPITALIZED``)."""
+    return frozenset(terms(" ".join(_CAPITALIZED.findall(text))))
 
 
 def _words(*texts: str) -> frozenset[str]:
