@@ -544,8 +544,14 @@ def test_coordinated_numbers_share_the_noun():
      "structures"),
     ("The district had 38 teacher vacancies, versus 124 in Larkmoor.", "teacher vacancies"),
     ("Buses had 2,047 collisions, up from 1,870 the year before.", "collisions"),
+    # a score told with "to", whoever's the other number is
+    ("Quarrie finished with 64,209 votes to Ravelle's 71,836.", "votes"),
+    ("Cases rose from 41 cases in March to 97.", "cases"),
+    ("The Lakers carried 104 precincts to the challenger's 83.", "precincts"),
     # a hedge of the baseline, not a comparison of it
     ("It had 5,000 nurses, more than the 4,200 it had in 2020.", None),
+    # "to" after more than a noun's words: another clause
+    ("She won 52 precincts in the north and went on to 14.", None),
     # another clause comes between
     ("Nearly 60 nursing jobs were unfilled at the hospital as 2025 ended, up from about 40 "
      "a year earlier.", None),

@@ -917,6 +917,11 @@ def two_candidates(tmp_path) -> Catalog:
      [("nearly 72,000", "ames-votes", "rounded")]),
     # What the margin is called, said before the figure, says it is the margin.
     ("Ames won by about 7,600 votes.", [("about 7,600", "margin", "rounded")]),
+    # A score told with "to": the bare number counts votes too, the other candidate's.
+    ("Ames finished with 64,209 votes to Brook's 71,836.",
+     [("64,209", "ames-votes", "other-quantity"), ("71,836", "brook-votes", "other-quantity")]),
+    ("Ames finished with 71,836 votes to Brook's 64,209.",
+     [("71,836", "ames-votes", "exact"), ("64,209", "brook-votes", "exact")]),
 ])
 def test_a_name_and_what_a_figure_is_called_say_which_it_is(tmp_path, sentence, found):
     catalog = two_candidates(tmp_path)

@@ -175,10 +175,14 @@ _VERB_OF_OFFENCE = re.compile(r"(.*?)\b(with|of|for)\s+(?:an?\s+)?[A-Za-z][A-Za-
 
 #: Between a counted figure and a bare number it is compared with: its noun and a few words
 #: of its own ("1,036 structures in 2025, compared with 214 in ...", "58 vacancies, up
-#: from about 40"), no other clause.
-_COMPARED_WITH = re.compile(r"(?:\s+[^\W\d]+(?:['’-][^\W\d]+)*|\s+\d{4}){0,6},?\s+"
+#: from about 40"), no other clause; or its noun and "to", as a score is told ("64,209
+#: votes to Ravelle's 71,836"); the other number's owner may be said before it.
+_COMPARED_WITH = re.compile(r"(?:(?:\s+[^\W\d]+(?:['’-][^\W\d]+)*|\s+\d{4}){0,6},?\s+"
                             r"(?:compared\s+(?:with|to)|as\s+against|against|versus|vs\.?"
-                            r"|(?:up|down)\s+from)\s+(?:the\s+)?$", re.IGNORECASE)
+                            r"|(?:up|down)\s+from)"
+                            r"|(?:\s+[^\W\d]+(?:['’-][^\W\d]+)*){1,3}\s+to)"
+                            r"\s+(?:the\s+)?(?:[^\W\d]+['’]s\s+|(?:his|her|its|their)\s+)?$",
+                            re.IGNORECASE)
 
 
 def _share_nouns(s: str, figures: list[Figure]) -> list[Figure]:
