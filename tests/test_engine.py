@@ -416,6 +416,29 @@ def test_a_sum_of_what_an_editor_described_is_read_for_whose_it_is(tmp_path, sen
     assert matcher.match([unnamed])[0]["matches"] == []
 
 
+@pytest.mark.parametrize(("sentence", "highlighted"), [
+    ("The town's 2025 budget gave the Alderton public libraries $58.1 million, the town "
+     "said in its annual report.", True),
+    # another year than any the claims, their quantities and sources name
+    ("The town's 2019 budget gave the Alderton public libraries $58.1 million, the town "
+     "said in its annual report.", False),
+    ("In 2019, the town's budget gave the Alderton public libraries $58.1 million, the "
+     "town said in its annual report.", False),
+    # ...but for a comparison's baseline, or a year things are compared since
+    ("The town's budget gives the Alderton public libraries $64.8 million in 2026, up from "
+     "$58.1 million in 2019, the town said in its annual report.", True),
+    ("The town's budget gives the Alderton public libraries $64.8 million, the most since "
+     "2019, the town said in its annual report.", True),
+])
+def test_a_sentence_of_another_year_repeats_no_claim_of_a_curated_story(tmp_path, sentence,
+                                                                        highlighted):
+    # Every pair would pass the threshold: only the years decide.
+    matcher = two_budgets(tmp_path)
+    matcher.threshold = 0.0
+    [result] = matcher.match([sentence])
+    assert bool(result["matches"]) is highlighted
+
+
 def two_budgets_of_one_agency(tmp_path) -> Matcher:
     """A transit agency's operating budgets for its buses and its light rail in one year,
     one claim each; the groups' cues are the modes."""

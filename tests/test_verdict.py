@@ -13,6 +13,8 @@ from server.index.catalog import (
     figure_directions,
     figure_scopes,
     figure_years,
+    months_between,
+    months_named,
     written_as_names,
 )
 from server.index.terms import terms
@@ -752,11 +754,11 @@ def test_a_quantity_is_a_claims_own_figure_only_when_its_file_groups_it_so(tmp_p
 
 
 def primary(tmp_path, publisher: str, quantities: list[dict[str, Any]],
-            claims: list[dict[str, Any]]) -> Catalog:
+            claims: list[dict[str, Any]], published: str = "2026-03-01") -> Catalog:
     """The catalog of a claims file whose one source ("source") is ``publisher``'s own."""
     doc = {"format": "recount-claims/1", "name": publisher,
            "sources": [{"id": "source", "publisher": publisher, "title": None, "url": None,
-                        "published": "2026-03-01", "kind": "primary"}],
+                        "published": published, "kind": "primary"}],
            "quantities": quantities, "claims": claims}
     return Catalog(imported(tmp_path, doc))
 
@@ -884,6 +886,21 @@ def test_a_groups_name_names_the_story(tmp_path):
                             ("The oxley line had 312 collisions in 2025.", False),
                             ("Marlow's light rail had 312 collisions in 2025.", False)]:
         assert judge.tells_whose(sentence, extract_figures(sentence), rail) is tells, sentence
+
+
+def test_a_place_whose_figures_a_group_counts_is_its_name(tmp_path):
+    # The groups are the counties: the editors name each by its place, whose figures
+    # their quantities are ("the wildfires in Ashby County"), and the name says the story
+    # as "Oxley Line" does above; "the county" says neither.
+    catalog = two_counties(tmp_path, {"ashby": ["Ashby County", "Ashby"],
+                                      "wren": ["Wren County", "Wren"]})
+    judge = Judge(catalog, lambda _t: 1.0)
+    for sentence, claim, tells in [
+            ("Ashby County put its cost at $61.2 million.", "ashby-2025", True),
+            ("Wren put its cost at $48.3 million.", "wren-2025", True),
+            ("The county put its cost at $61.2 million.", "ashby-2025", False)]:
+        assert judge.tells_whose(sentence, extract_figures(sentence),
+                                 catalog.by_id[claim]) is tells, sentence
 
 
 def two_candidates(tmp_path) -> Catalog:
@@ -1060,9 +1077,48 @@ def test_the_years_each_figure_is_said_of(text, years):
     assert figure_years(text, extract_figures(text)) == years
 
 
-def two_counties(tmp_path) -> Catalog:
+@pytest.mark.parametrize(("text", "months"), [
+    ("Seven people were killed in a pileup in Dunmarsh County in January.", {1}),
+    ("In the June primary, she took 83 percent.", {6}),
+    ("since Jan. 20, 6,947 released; by Sept. 4 more", {1, 9}),
+    ("The report of 2027-04-30, out on April 30", {4}),
+    ("In May, 5 more; by mid-March, 3", {5, 3}),
+    # "may" and "march", the words, even capitalized
+    ("May I say they march on? March on!", set()),
+])
+def test_the_months_a_text_names(text, months):
+    assert months_named(text) == months
+
+
+def test_the_months_dates_span():
+    assert months_between(["2027-04-22", "2027-05-11", None, ""]) == {4, 5}
+    assert months_between(["2024-12-10", "2025-02-01"]) == {12, 1, 2}
+    assert months_between(["2020-01-01", "2026-01-01"]) == set(range(1, 13))
+    assert months_between([]) == set()
+
+
+@pytest.mark.parametrize(("sentence", "found"), [
+    ("Seven people died in the flood in April.", [("Seven", "deaths", "exact")]),
+    ("Nine people died in the flood, the governor said in May.",
+     [("Nine", "deaths", "different-value")]),
+    # another month than the flood's and its reports': another event
+    ("Seven people were killed in a pileup on Route 9 in January.", []),
+])
+def test_a_figure_of_another_month_is_not_the_quantitys(tmp_path, sentence, found):
+    text = "The Quill River flood of April 2027 killed seven people, the state reported."
+    catalog = primary(tmp_path, "The State", [{
+        "id": "deaths", "description": "People killed in the Quill River flood of April "
+        "2027.", "noun": "people", "aliases": ["died", "killed", "deaths"],
+        "unit": "count"}], [quoted_claim("claim", text, ("seven", "deaths", 7, {}))],
+        published="2027-05-02")
+    assert [(f.text, q.id, v["reason"])
+            for f, q, v in judged(catalog, sentence, "claim")] == found
+
+
+def two_counties(tmp_path, cues: dict[str, list[str]] | None = None) -> Catalog:
     """Two counties' cost of fighting fires and share of fires people started in one year,
-    each county its own claim of its own two figures, the nouns and aliases the same."""
+    each county its own claim of its own two figures, the nouns and aliases the same;
+    ``cues`` of each county's cost, if any."""
     quantities, claims = [], []
     for county, other, cost, share in [("Ashby", "Wren", 48.3, 84.6),
                                        ("Wren", "Ashby", 63.7, 71.9)]:
@@ -1073,7 +1129,8 @@ def two_counties(tmp_path) -> Catalog:
             {"id": f"{group}-cost", "description": f"Cost of fighting the wildfires in "
              f"{county} County in 2025 ({county} County only, not {other} County), in US "
              "dollars.", "noun": "firefighting costs", "aliases": ["cost of fighting the fires"],
-             "unit": "currency", "currency": "USD", "group": group},
+             "unit": "currency", "currency": "USD", "group": group,
+             "cues": (cues or {}).get(group, [])},
             {"id": f"{group}-share", "description": f"Share of the wildfires in {county} "
              f"County in 2025 that people caused ({county} County only, not {other} County), "
              "in percent.", "noun": "human-caused", "aliases": ["caused by people",

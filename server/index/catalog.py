@@ -100,6 +100,44 @@ def years_named(text: str) -> frozenset[str]:
     return frozenset(_YEAR.findall(text))
 
 
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
+#: A month, written as one: a name ("April", "Sept."), capitalized; "May" and "March", which
+#: are words too, only with a day or year after them or a word of time before them.
+_MONTH = re.compile(
+    r"(?:\b(?P<time>in|since|by|until|through|during|of|from|to|last|this|next|early|late"
+    r"|mid)[\s-]+)?\b(?P<name>" + "|".join(_MONTH_NAMES)
+    + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.)(?P<date>\s+\d)?",
+    re.IGNORECASE)
+#: A date as the claims files write it: 2026-11-20.
+_ISO_DATE = re.compile(r"\b(?:1[89]|20)\d\d-(0[1-9]|1[0-2])-\d\d\b")
+
+
+def months_named(text: str) -> frozenset[int]:
+    """The months a text names (1 to 12): "in January", "Sept. 4", "April 14", "2027-04-30";
+    not "may" or "march", the words."""
+    months = {int(m) for m in _ISO_DATE.findall(text)}
+    for m in _MONTH.finditer(text):
+        name = m.group("name")
+        if not name[0].isupper() or (name in ("May", "March") and not (
+                m.group("time") or m.group("date"))):
+            continue
+        months.add(next(i for i, n in enumerate(_MONTH_NAMES, 1)
+                        if n.lower().startswith(name.rstrip(".").lower())))
+    return frozenset(months)
+
+
+def months_between(dates: Iterable[str | None]) -> frozenset[int]:
+    """The months from the first of some ISO dates to the last, both included: the
+    months a claim's sources and dates span."""
+    points = sorted({(int(d[:4]), int(d[5:7])) for d in dates
+                     if d and _ISO_DATE.match(d.strip()[:10])})
+    if not points:
+        return frozenset()
+    (y0, m0), (y1, m1) = points[0], points[-1]
+    return frozenset((m0 - 1 + i) % 12 + 1 for i in range(min(12, (y1 - y0) * 12 + m1 - m0 + 1)))
+
+
 #: Words that make the figure after them a comparison's baseline: "down from $64.8
 #: million", "compared with 4.1 percent", "higher than 4.1 percent".
 _BASELINE = re.compile(r"\b(?:from|than|compared\s+(?:with|to)|versus|vs\.?)\s*$",

@@ -58,19 +58,22 @@ class Readings:
     _distinct: dict[str, frozenset[str]]  # words of a curated quantity's nouns only it uses
     _places: dict[str, frozenset[str]]  # the places each curated quantity's texts name...
     _years: dict[str, frozenset[str]]  # ...and the years
+    _months: dict[str, frozenset[int]]  # ...and the months, and those its dates span
 
     def _readings(self, fig: Figure, pool: list[Quantity], matched: list[Quantity],
                   stretch: frozenset[str], named: frozenset[str], years: frozenset[str],
                   sentence_terms: frozenset[str], here: frozenset[str],
-                  own_years: frozenset[str] | None = None, rate: bool = False
-                  ) -> list[Reading]:
+                  own_years: frozenset[str] | None = None, rate: bool = False,
+                  months: frozenset[int] = frozenset()) -> list[Reading]:
         """The quantities ``fig`` may count; ``stretch`` and ``named`` are the words and
         names of its own stretch of the sentence, ``years``, ``sentence_terms`` and
         ``here`` (its places) the sentence's; ``own_years`` the years it is said of
         (``figure_years``; the sentence's if None), which a curated quantity's must be;
         ``rate``, whether it is a rate per something other than time ("$262 for every
         acre"): only a curated quantity whose description says it is one counts it ("per
-        student"), no total."""
+        student"), no total; ``months``, the months the sentence names, one of which a
+        curated quantity's must be ("killed in a pileup in January" is not of a flood in
+        April)."""
         if own_years is None:
             own_years = years
         options = []
@@ -88,7 +91,9 @@ class Readings:
             if not q.known:
                 continue  # every claim reporting it is retired: nothing to compare with
             if not q.derived and (elsewhere(here, self._places[q.id])
-                                  or (own_years and not own_years & self._years[q.id])):
+                                  or (own_years and not own_years & self._years[q.id])
+                                  or (months and self._months[q.id]
+                                      and not months & self._months[q.id])):
                 # "California released 3,000" counts nothing of New York's, nor "released
                 # 2,000 ... in 2024" the count since 2025. (A fact check's figure has its
                 # names and years compared in ``_same_thing``.)

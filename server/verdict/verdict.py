@@ -42,6 +42,8 @@ from ..index.catalog import (
     figure_scopes,
     figure_stretches,
     figure_years,
+    months_between,
+    months_named,
     periods_named,
     times_named,
     years_named,
@@ -99,6 +101,13 @@ class Judge(Readings):
         self._places = {q.id: places(texts[q.id]) for q in curated}
         self._years = {q.id: self._dated[q.id] | years_named(" ".join(k.quote for k in q.known))
                        for q in curated}
+        # ...and the months: those they name, and those from the first date of its claims
+        # and sources to the last ("the flood of April 2027", reported into May).
+        self._months = {q.id: months_named(texts[q.id]) | months_between(
+            [*(k.source.get("published") for k in q.known),
+             *(str(catalog.claims[catalog.by_id[k.claim_id]].record.get("as_of") or "")
+               .removeprefix("as of ") for k in q.known if k.claim_id in catalog.by_id)])
+            for q in curated}
         # (A time its group's cues name is no other period: "next year's" of next year's
         # budget.)
         # A quantity of a fiscal, school or calendar year is of a year: "last year", "a
@@ -117,14 +126,16 @@ class Judge(Readings):
                            for group, qs in catalog.groups.items()}
         # The names among them: words an editor wrote capitalized and rare in English
         # ("Quarrie", "TBMC", "Brannock"; not "Democrat" or "County"), but for the places
-        # the story's editors name ("the city of Halvering", "Wrenfield County"): a place
-        # has other bodies than the story's.
+        # the story's editors name ("the city of Halvering", "Wrenfield County") where the
+        # group is: a place has other bodies than the story's. A place whose figures the
+        # group's quantities are ("property damage in Dunmarsh County") is its name.
         placed = frozenset(t for q in curated for text in [q.description, *q.cues]
                            for m in _PLACE_NAMED.finditer(text)
                            for t in terms(m.group("a") or m.group("b")))
         self._names = {group: frozenset(t for q in qs for c in q.cues
                                         for t in _capitalized_terms(c)
-                                        if salience(t) >= TOPIC_SALIENCE) - placed
+                                        if salience(t) >= TOPIC_SALIENCE)
+                       - (placed - frozenset().union(*(self._described[q.id] for q in qs)))
                        for group, qs in catalog.groups.items()}
         # The words of each curated quantity's nouns that no other of its group uses.
         self._distinct = {q.id: q.noun_terms - frozenset().union(
@@ -181,11 +192,12 @@ class Judge(Readings):
         stretches = figure_stretches(sentence, figures)
         scopes = figure_scopes(sentence, figures)
         years = years_named(sentence)
+        months = months_named(sentence)
         said = frozenset(sentence_terms)
         names = figure_names(sentence, figures, self.catalog.names)
         here = places(sentence)
         readings = [self._readings(f, list(pool.values()), matched_q, stretch, named, years,
-                                   said, here, own_years, _a_rate(sentence, f))
+                                   said, here, own_years, _a_rate(sentence, f), months)
                     for f, stretch, named, own_years in zip(figures, stretches, names,
                                                             figure_years(sentence, figures),
                                                             strict=True)]
