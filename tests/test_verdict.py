@@ -1115,6 +1115,65 @@ def test_a_figure_of_another_month_is_not_the_quantitys(tmp_path, sentence, foun
             for f, q, v in judged(catalog, sentence, "claim")] == found
 
 
+def one_flood(tmp_path) -> Catalog:
+    """Two counties' residents evacuated in one flood, each county a group named by its
+    place, and the flood's toll, a stand-alone claim of two quantities that count people
+    too: those who died and those in shelters at the peak, told apart by what they did."""
+    quantities, claims = [], []
+    for county, other, evacuated in [("Ashby", "Wren", 9_420), ("Wren", "Ashby", 4_785)]:
+        group = county.lower()
+        text = f"The Quill River flood of April 2027 forced {evacuated:,} residents of {county} " \
+               "County from their homes."
+        quantities.append({"id": f"{group}-evacuated", "description": f"Residents of {county} "
+                           f"County evacuated in the Quill River flood of April 2027 ({county} "
+                           f"County only, not {other} County).", "noun": "residents",
+                           "aliases": ["people", "evacuated", "evacuees"], "unit": "count",
+                           "group": group, "cues": [f"{county} County", county]})
+        claims.append(quoted_claim(f"{group}-2027", text,
+                                   (f"{evacuated:,}", f"{group}-evacuated", evacuated, {})))
+    text = ("The Quill River flood of April 2027 killed seven people, and 3,164 people were "
+            "staying in shelters at its peak.")
+    quantities += [
+        {"id": "deaths", "description": "People killed in the Quill River flood of April 2027.",
+         "noun": "people died", "aliases": ["died", "killed", "deaths"], "unit": "count"},
+        {"id": "sheltered", "description": "People staying in shelters at the peak of the "
+         "Quill River flood of April 2027.", "noun": "people",
+         "aliases": ["staying in shelters", "sleeping in shelters", "in shelters"],
+         "unit": "count"}]
+    claims.append(quoted_claim("toll", text, ("seven", "deaths", 7, {}),
+                               ("3,164", "sheltered", 3_164, {})))
+    return primary(tmp_path, "The State", quantities, claims, published="2027-05-02")
+
+
+def test_a_stand_alone_quantitys_own_nouns_say_whose_a_figure_is(tmp_path):
+    # "sleeping" is only the sheltered people's word (an alias): with "flood", a word of
+    # the story, the sentence tells whose its 3,164 people are, as a group's cue would.
+    catalog = one_flood(tmp_path)
+    judge = Judge(catalog, lambda _t: 1.0)
+    for sentence, tells in [
+            ("At the height of the flood, 3,164 people were sleeping in emergency shelters.",
+             True),
+            ("At the height of the flood, 3,164 people were waiting.", False)]:
+        assert judge.tells_whose(sentence, extract_figures(sentence),
+                                 catalog.by_id["toll"]) is tells, sentence
+
+
+@pytest.mark.parametrize(("sentence", "found"), [
+    # what the people counted did, just after them, says what they are
+    ("Seven people died in the flood.", [("Seven", "deaths", "exact")]),
+    ("Nine people died in the flood, the governor said.",
+     [("Nine", "deaths", "different-value")]),
+    ("Nine people were killed in the flood.", [("Nine", "deaths", "different-value")]),
+    # ...not a word said later, of something else
+    ("Nine people were rescued by boat, though the flood killed others.", []),
+    # ...nor of what the figure's noun says is something else
+    ("Nine dogs were killed in the flood.", []),
+])
+def test_what_the_counted_did_says_what_they_count(tmp_path, sentence, found):
+    assert [(f.text, q.id, v["reason"])
+            for f, q, v in judged(one_flood(tmp_path), sentence, "toll")] == found
+
+
 def two_counties(tmp_path, cues: dict[str, list[str]] | None = None) -> Catalog:
     """Two counties' cost of fighting fires and share of fires people started in one year,
     each county its own claim of its own two figures, the nouns and aliases the same;

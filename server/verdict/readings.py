@@ -64,7 +64,8 @@ class Readings:
                   stretch: frozenset[str], named: frozenset[str], years: frozenset[str],
                   sentence_terms: frozenset[str], here: frozenset[str],
                   own_years: frozenset[str] | None = None, rate: bool = False,
-                  months: frozenset[int] = frozenset()) -> list[Reading]:
+                  months: frozenset[int] = frozenset(),
+                  predicated: frozenset[str] = frozenset()) -> list[Reading]:
         """The quantities ``fig`` may count; ``stretch`` and ``named`` are the words and
         names of its own stretch of the sentence, ``years``, ``sentence_terms`` and
         ``here`` (its places) the sentence's; ``own_years`` the years it is said of
@@ -73,7 +74,8 @@ class Readings:
         acre"): only a curated quantity whose description says it is one counts it ("per
         student"), no total; ``months``, the months the sentence names, one of which a
         curated quantity's must be ("killed in a pileup in January" is not of a flood in
-        April)."""
+        April); ``predicated``, the quantities a noun or alias of which the sentence says of
+        what the figure counts, just after it ("Nine people died": those who died)."""
         if own_years is None:
             own_years = years
         options = []
@@ -105,6 +107,9 @@ class Readings:
                 # "eight piers" is not "three of the eight piers".
                 continue
             fit = _fit(fig, q)
+            if q.id in predicated and fit > 0 and not q.derived:
+                # "Nine people died": "people" is a word of "people died", and they died.
+                fit = max(fit, NOUN_FIT)
             if not q.derived and self._names_whom(fig, q) and sentence_terms & self._distinct[q.id]:
                 # "218 children" with "hospitalized": the noun says whom (a word of the
                 # group's cues), the sentence's words what of theirs it counts.

@@ -151,7 +151,7 @@ class Judge(Readings):
         self._group_terms = {
             group: frozenset().union(self._said_terms[group],
                                      *(self._described[q.id] | _words(*q.cues)
-                                       | _phrases_of(q.cues) for q in qs))
+                                       | _phrases_of(q.cues) | q.noun_terms for q in qs))
             - HEDGE_TERMS for group, qs in catalog.groups.items()}
         # The curated quantities each source reports: a figure that belongs to another of
         # them is another group's figure, whether or not that claim was a candidate (one
@@ -196,16 +196,24 @@ class Judge(Readings):
         said = frozenset(sentence_terms)
         names = figure_names(sentence, figures, self.catalog.names)
         here = places(sentence)
+        # What the counted people or things did, just after the figure's noun: "Nine
+        # people died", "4,785 residents were evacuated".
+        leads = [_lead(sentence, f, nxt.start if nxt else len(sentence))
+                 for f, nxt in zip(figures, [*figures[1:], None], strict=True)]
         readings = [self._readings(f, list(pool.values()), matched_q, stretch, named, years,
-                                   said, here, own_years, _a_rate(sentence, f), months)
-                    for f, stretch, named, own_years in zip(figures, stretches, names,
-                                                            figure_years(sentence, figures),
-                                                            strict=True)]
+                                   said, here, own_years, _a_rate(sentence, f), months,
+                                   frozenset(q.id for q in pool.values() if lead and any(
+                                       _phrase(n).match(lead) for n in q.nouns)))
+                    for f, stretch, named, own_years, lead in zip(
+                        figures, stretches, names, figure_years(sentence, figures), leads,
+                        strict=True)]
         # A noun or alias of some of a figure's readings said before it, in its own clause,
-        # says which they are ("won by about 7,600 votes": the margin, not a headcount).
+        # says which they are ("won by about 7,600 votes": the margin, not a headcount),
+        # or said of what it counts just after it ("Nine people died": the dead).
         starts = [0, *(_after_noun(sentence, f) for f in figures[:-1])]
-        readings = [self._said_before(options, sentence[start:f.start])
-                    for options, start, f in zip(readings, starts, figures, strict=True)]
+        readings = [self._said_before(options, sentence[start:f.start], lead)
+                    for options, start, f, lead in zip(readings, starts, figures, leads,
+                                                       strict=True)]
         agree = self._agreement(readings)
         # Words said of what did not happen are no cue: "held 7,113 rather than releasing
         # them" speaks of the held people.
@@ -334,15 +342,18 @@ class Judge(Readings):
                       | (self._names.get(g, frozenset()) - named))
         return own
 
-    def _said_before(self, options: list[Reading], before: str) -> list[Reading]:
-        """The readings of a figure whose quantity has a noun or alias said in ``before``
-        that not every reading's quantity has, if any; else all of them."""
+    def _said_before(self, options: list[Reading], before: str, lead: str = ""
+                     ) -> list[Reading]:
+        """The readings of a figure whose quantity has a noun or alias said in ``before``,
+        or at the start of its ``lead`` (``_lead``), that not every reading's quantity
+        has, if any; else all of them."""
         if len(options) < 2:
             return options
         shared = frozenset.intersection(*(frozenset(n.lower() for n in r.quantity.nouns)
                                           for r in options))
         said = [r for r in options
-                if any(n.lower() not in shared and _phrase(n).search(before)
+                if any(n.lower() not in shared and (_phrase(n).search(before)
+                                                    or _phrase(n).match(lead))
                        for n in r.quantity.nouns)]
         return said or options
 
@@ -515,6 +526,23 @@ def _after_noun(sentence: str, fig: Figure) -> int:
         if at >= 0:
             return at + len(fig.noun)
     return fig.end
+
+
+#: Auxiliaries before what the people or things a figure counts did: "were evacuated".
+_AUXILIARIES = re.compile(r"\s*(?:(?:were|was|have|has|had|are|is|been|being)\s+){0,2}",
+                          re.IGNORECASE)
+
+
+def _lead(sentence: str, fig: Figure, end: int) -> str:
+    """What the people or things a figure counts did, from the verb after its noun (past
+    any auxiliaries) up to ``end`` (the next figure): "died in the flood" of "Nine people
+    died in the flood", "evacuated" of "4,785 residents were evacuated"; "" for a figure
+    without a noun after it. A noun or alias said at its start says what it counts."""
+    start = _after_noun(sentence, fig)
+    if start == fig.end:
+        return ""
+    auxiliaries = _AUXILIARIES.match(sentence, start, end)
+    return sentence[auxiliaries.end() if auxiliaries else start:end]
 
 
 #: A word said of what did not happen, with what denies it: "rather than releasing",
