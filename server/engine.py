@@ -154,15 +154,16 @@ class Matcher:
         return [record["text"], *(q["text"] for q in record["quotes"])]
 
     def _named(self, claim: int) -> list[str]:
-        """A claim's texts, its quantities' descriptions and cues, and the names and titles
-        of the sources giving their values: whatever may name the body its figures are
-        of."""
+        """A claim's texts, its quantities' descriptions, their groups' cues (which an editor
+        gives one quantity of a group), and the names and titles of the sources giving their
+        values: whatever may name the body its figures are of."""
         quantities = [self.catalog.quantities[q] for q in self.catalog.claims[claim].quantity_ids]
         sources = [*(self.catalog.sources.get(q["source"]) or {}
                      for q in self.catalog.claims[claim].record["quotes"]),
                    *(k.source for q in quantities for k in q.known)]
         return [*self._said(claim), *(q.description for q in quantities),
-                *(c for q in quantities for c in q.cues),
+                *(c for q in quantities for o in self.catalog.groups.get(q.group, [q])
+                  for c in o.cues),
                 *(s.get(k) or "" for s in sources for k in ("publisher", "title"))]
 
     @property

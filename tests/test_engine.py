@@ -439,6 +439,54 @@ def test_a_sentence_of_another_year_repeats_no_claim_of_a_curated_story(tmp_path
     assert bool(result["matches"]) is highlighted
 
 
+def two_outages(tmp_path) -> Matcher:
+    """Two counties' homes damaged and days without power in one flood, each figure its
+    own claim; the editor gave each group's cues (its county, its board) to its homes."""
+    quantities, claims = [], []
+    for county, other, homes, days in [("Ashby", "Wren", 2_318, 6), ("Wren", "Ashby", 1_146, 13)]:
+        group = county.lower()
+        quantities += [
+            {"id": f"{group}-homes", "description": f"Homes damaged in {county} County by the "
+             f"Quill River flood of April 2027 ({county} County only, not {other} County).",
+             "noun": "homes", "aliases": ["homes damaged"], "unit": "count", "group": group,
+             "cues": [f"{county} County", county, f"{county} County Board of Supervisors"]},
+            {"id": f"{group}-days", "description": f"Days until power was restored to every "
+             f"customer in {county} County after the Quill River flood of April 2027 ({county} "
+             f"County only, not {other} County).", "noun": "days",
+             "aliases": ["to restore power", "restored", "power back"], "unit": "duration",
+             "group": group}]
+        for kind, text, written, value, extra in [
+                ("homes", f"The Quill River flood damaged {homes:,} homes in {county} County.",
+                 f"{homes:,}", homes, {"unit": "count"}),
+                ("days", f"Power was restored to all of {county} County {days} days after the "
+                 "Quill River flood.", f"{days} days", days, {"unit": "duration",
+                                                             "noun": "days"})]:
+            claims.append({"id": f"{group}-{kind}", "text": text,
+                           "quotes": [{"source": "utility", "text": text}],
+                           "figures": [quoted_figure(text, written, f"{group}-{kind}",
+                                                     "utility", value, **extra)]})
+    return primary_matcher(tmp_path, "utility", "Quill Power", quantities, claims)
+
+
+@pytest.mark.parametrize(("sentence", "figure", "reason"), [
+    # A duration of what an editor described, whatever its value, with a word of what it
+    # is beside its unit ("restored") and a name of the story: read for whose it is.
+    ("Power was fully restored across Ashby County after nine days.", "nine",
+     "different-value"),
+    ("Power was fully restored across Ashby County after 13 days.", "13", "other-quantity"),
+    # A body of the group's, named in cues the editor gave the group's other quantity.
+    ("Nearly two weeks to restore power is too long, said the chairman of the Wren County "
+     "Board of Supervisors.", "Nearly two", "rounded"),
+])
+def test_a_duration_of_what_an_editor_described_is_read_for_whose_it_is(tmp_path, sentence,
+                                                                       figure, reason):
+    matcher = two_outages(tmp_path)
+    matcher.threshold = 1.0
+    [result] = matcher.match([sentence])
+    assert [m["repeats"] for m in result["matches"]] == [True]
+    assert figures_of(result)[figure]["reason"] == reason
+
+
 def two_budgets_of_one_agency(tmp_path) -> Matcher:
     """A transit agency's operating budgets for its buses and its light rail in one year,
     one claim each; the groups' cues are the modes."""

@@ -978,6 +978,22 @@ def test_a_duration_in_two_units_is_compared_in_the_quantitys(tmp_path, sentence
     assert (q.id, verdict["reason"]) == ("wait", reason)
 
 
+@pytest.mark.parametrize(("sentence", "reasons"), [
+    ("The median wait was 4 hours.", ["different-value"]),
+    # a duration, whose noun is only its unit, in a sentence saying nothing of the wait
+    ("The hospital moved 412 patients out in 4 hours.", []),
+])
+def test_a_duration_is_compared_only_when_said_of_what_it_times(tmp_path, sentence, reasons):
+    text = "The hospital's median emergency wait in 2025 was 187 minutes."
+    catalog = one_claim(tmp_path, text, "187", 187,
+                        {"id": "wait", "description": "Median wait in the hospital's "
+                         "emergency department in 2025, in minutes.", "noun": "minutes",
+                         "aliases": ["median wait"], "unit": "duration", "group": "wait"})
+    found = Judge(catalog, lambda _t: 1.0).figures(
+        sentence, terms(sentence), extract_figures(sentence), [0], [0])
+    assert [verdict["reason"] for _f, _q, verdict in found] == reasons
+
+
 def test_a_noun_an_editor_goes_on_about_is_counted_by_its_head(tmp_path):
     # "assaults on drivers" counts assaults, which "assaulted 173 times" and "173 assaults"
     # count; "173 drivers" still names it by its last word, as any noun phrase.

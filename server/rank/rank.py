@@ -28,7 +28,7 @@ from ..index.catalog import Catalog, ClaimEntry, Quantity
 from ..index.pool import Candidate
 from ..index.terms import is_number, salience, stem, terms, words
 from ..text.figures import Figure
-from ..text.words import CURRENCY_WORDS, PERCENT_WORDS
+from ..text.words import CURRENCY_WORDS, DURATION_UNITS, PERCENT_WORDS
 from ..verdict.compare import judge, precise, precise_amount
 
 #: Weights of the match score (sum of weighted features, clipped to [0, 1]).
@@ -100,8 +100,8 @@ class Scored:
 
 
 #: The words of units: "percent" or "dollars" say how a figure is written, not what of.
-UNIT_TERMS = frozenset(t for word in [*PERCENT_WORDS, *CURRENCY_WORDS, "points", "point"]
-                       for t in terms(word))
+UNIT_TERMS = frozenset(t for word in [*PERCENT_WORDS, *CURRENCY_WORDS, *DURATION_UNITS,
+                                      "points", "point"] for t in terms(word))
 
 #: Nouns that count occurrences, not things: "12 times" says nothing about what was counted.
 GENERIC_COUNTERS = frozenset({"time", "occas", "instanc"})
@@ -282,13 +282,14 @@ class Ranker:
     @staticmethod
     def _amounts_curated(curated: Sequence[Quantity], figures: Sequence[_Read],
                          said: frozenset[str]) -> bool:
-        """Whether a sum or share with no noun of its own may be one of the claim's
-        curated quantities, whatever its value, in a sentence that says a word of what it
-        is beside its unit ("took nearly 47 percent of the vote", "raised $974,250";
-        ``Scored.amount``)."""
+        """Whether a sum or share with no noun of its own, or a duration, may be one of
+        the claim's curated quantities, whatever its value, in a sentence that says a word
+        of what it is beside its unit ("took nearly 47 percent of the vote", "raised
+        $974,250", "power was restored after six days"; ``Scored.amount``)."""
         return any(q.unit == r.figure.unit and bool(said & (q.heads - UNIT_TERMS))
-                   for r in figures if r.head is None
-                   and r.figure.unit in ("currency", "percent") for q in curated)
+                   for r in figures if (r.head is None and r.figure.unit in ("currency",
+                                                                             "percent"))
+                   or r.figure.unit == "duration" for q in curated)
 
     @staticmethod
     def _repeats_an_amount(curated: Sequence[Quantity], figures: Sequence[_Read],

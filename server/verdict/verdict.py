@@ -49,7 +49,7 @@ from ..index.catalog import (
     years_named,
 )
 from ..index.terms import is_number, salience, terms
-from ..rank.rank import figure_stems, unnamed
+from ..rank.rank import UNIT_TERMS, figure_stems, unnamed
 from ..text.figures import Figure
 from ..text.places import places, without_places
 from ..text.words import HEDGES, SUFFIX_HEDGES
@@ -717,7 +717,13 @@ def _a_rate(sentence: str, fig: Figure) -> bool:
 def _share_of_what_unsaid(fig: Figure, q: Quantity, said: frozenset[str]) -> bool:
     """Whether a share with no noun is compared with a curated share in a sentence that
     says no word of what that share is of: "hospitalized at a higher rate, about 23
-    percent" is no wrong value of the share unvaccinated."""
+    percent" is no wrong value of the share unvaccinated; or a duration, whose noun is only
+    its unit, with a curated duration in a sentence that says no other word of its nouns:
+    "moved 9,420 people out of harm's way in less than three days" is no time taken to
+    restore power."""
+    if q.unit == "duration" and fig.unit == "duration":
+        what = q.noun_terms - UNIT_TERMS
+        return bool(what) and not said & what
     return (q.unit == "percent" and fig.unit == "percent" and unnamed(fig)
             and bool(q.noun_terms) and not said & q.noun_terms)
 
