@@ -370,11 +370,7 @@ def test_a_sum_an_editor_gave_repeated_with_its_words_is_a_match(tmp_path, sente
     # A sum written to three digits that an editor gave, with a word of what it pays for
     # around it, is seldom a coincidence: a match whatever its score (a collection this
     # small lifts every score, so none is taken as enough here).
-    matcher = two_budgets(tmp_path)
-    matcher.threshold = 1.0
-    [result] = matcher.match([sentence])
-    assert [m["repeats"] for m in result["matches"]] == [True]
-    verdict = figures_of(result)[figure]
+    verdict = repeated(two_budgets(tmp_path), sentence)[figure]
     assert (verdict["status"], verdict["reason"]) == ("consistent", "exact")
 
 
@@ -407,10 +403,7 @@ def test_a_sum_is_no_repeat_without_its_words_or_its_digits(tmp_path, sentence):
 def test_a_sum_of_what_an_editor_described_is_read_for_whose_it_is(tmp_path, sentence,
                                                                    figure, reason):
     matcher = two_budgets(tmp_path)
-    matcher.threshold = 1.0
-    [result] = matcher.match([sentence])
-    assert [m["repeats"] for m in result["matches"]] == [True]
-    assert figures_of(result)[figure]["reason"] == reason
+    assert repeated(matcher, sentence)[figure]["reason"] == reason
     # ...not without a word of the story
     unnamed = sentence.replace("Alderton libraries", "Libraries")
     assert matcher.match([unnamed])[0]["matches"] == []
@@ -480,11 +473,16 @@ def two_outages(tmp_path) -> Matcher:
 ])
 def test_a_duration_of_what_an_editor_described_is_read_for_whose_it_is(tmp_path, sentence,
                                                                        figure, reason):
-    matcher = two_outages(tmp_path)
+    assert repeated(two_outages(tmp_path), sentence)[figure]["reason"] == reason
+
+
+def repeated(matcher: Matcher, sentence: str) -> dict[str, dict]:
+    """The figure verdicts of a sentence's one match, which must be a match by what its
+    figures repeat or count (``repeats``), no score being taken as enough."""
     matcher.threshold = 1.0
     [result] = matcher.match([sentence])
     assert [m["repeats"] for m in result["matches"]] == [True]
-    assert figures_of(result)[figure]["reason"] == reason
+    return figures_of(result)
 
 
 def two_budgets_of_one_agency(tmp_path) -> Matcher:
