@@ -903,6 +903,56 @@ def test_a_place_whose_figures_a_group_counts_is_its_name(tmp_path):
                                  catalog.by_id[claim]) is tells, sentence
 
 
+def two_budget_years(tmp_path) -> Catalog:
+    """A city's police and fire shares of its budget in two years, each year a group (its
+    cues "this year's" and "next year's"), one claim each; and a council member's growth
+    of police spending since 2020, a share of a change, alone."""
+    quantities, claims = [], []
+    for year, cue, police, fire in [("2025", "this year's", 22.4, 11.1),
+                                    ("2026", "next year's", 23.9, 12.3)]:
+        text = (f"The police get {police} percent of the city's {year} budget, the fire "
+                f"department {fire} percent.")
+        for what, noun, aliases in [("police", "police", ["police spending"]),
+                                    ("fire", "fire department", ["fire spending"])]:
+            quantities.append({
+                "id": f"{what}-{year}", "description": f"Share of the city's budget for fiscal year "
+                f"{year} that goes to the {noun}, in percent.", "noun": noun,
+                "aliases": [*aliases, "share of the budget"], "unit": "percent",
+                "group": year, "cues": [cue] if what == "police" else []})
+        claims.append(quoted_claim(f"budget-{year}", text,
+                                   (f"{police} percent", f"police-{year}", police, PERCENT),
+                                   (f"{fire} percent", f"fire-{year}", fire, PERCENT)))
+    text = "Police spending has grown 14.2 percent since 2020, a council member says."
+    quantities.append({"id": "police-growth", "description": "Growth of the city's police "
+                       "spending from 2020 to 2026, in percent.", "noun": "police spending",
+                       "aliases": ["police budget", "spending on police"], "unit": "percent"})
+    claims.append(quoted_claim("growth", text, ("14.2 percent", "police-growth", 14.2,
+                                                PERCENT)))
+    return primary(tmp_path, "The City", quantities, claims)
+
+
+#: A figure in percent, as a claims file records it.
+PERCENT = {"unit": "percent"}
+
+
+@pytest.mark.parametrize(("sentence", "matched", "found"), [
+    # A share without a noun is of what the sentence names that not every reading's
+    # quantity is ("police", not "budget"), and no share of a change said as a level: the
+    # words then say whose it is, though it is the other year's value.
+    ("Police spending makes up 23.9 percent of this year's budget.", "budget-2026",
+     [("23.9 percent", "police-2025", "other-quantity")]),
+    # ...and the police's growth, not the fire department's share
+    ("Police spending has grown 13 percent since 2020.", "growth",
+     [("13 percent", "police-growth", "different-value")]),
+])
+def test_a_share_is_of_what_the_sentence_names_and_a_level_no_change(tmp_path, sentence,
+                                                                      matched, found):
+    # (every claim matched, the best first)
+    others = sorted({"budget-2026", "budget-2025", "growth"} - {matched})
+    assert [(f.text, q.id, v["reason"]) for f, q, v in judged(
+        two_budget_years(tmp_path), sentence, matched, *others)] == found
+
+
 def two_candidates(tmp_path) -> Catalog:
     """Two candidates' votes, each a group whose cues are the candidate's name and role,
     and the winner's margin, a stand-alone figure whose claim and description name them
@@ -1306,6 +1356,10 @@ def test_a_rate_or_a_total_then_whose(tmp_path, sentence, found):
      ["up", "down"]),
     ("Police spending has grown 13 percent since 2020.", ["up"]),
     ("The graduation rate was 81.3 percent.", [None]),
+    ("Lark spends about $4,200 less per student than Quill does.", ["down"]),
+    ("He paid $400 or less.", [None]),
+    ("Police spending makes up 23.9 percent of the budget.", [None]),
+    ("Sales are up 12 percent; prices went up 3 percent.", ["up", "up"]),
 ])
 def test_which_way_a_figure_of_a_change_goes(text, ways):
     assert figure_directions(text, extract_figures(text)) == ways

@@ -203,24 +203,26 @@ def times_named(text: str) -> frozenset[str]:
 
 #: Words before a figure that make it a change rather than a level: "rose 17 percent", "fell
 #: by $2 billion", "are up 12%", "has grown on average 0.9 percent" (not "rose to 5
-#: percent": the level it reached); and after it: "a 20% increase", "3 percent higher".
+#: percent": the level it reached; nor "makes up 23.9 percent", "took up 5 percent"); and
+#: after it: "a 20% increase", "3 percent higher", "$4,200 less per student".
 _CHANGE_BEFORE = re.compile(
     r"\b(?:rose|ris(?:e|es|en|ing)|fell|fall(?:s|en|ing)?|grew|grow(?:s|n|ing)?"
     r"|(?:in|de)creas(?:e|es|ed|ing)|declin(?:e|es|ed|ing)|dropp?(?:s|ed|ing)?"
     r"|jump(?:s|ed|ing)?|climb(?:s|ed|ing)?|surg(?:e|es|ed|ing)|soar(?:s|ed|ing)?"
     r"|plung(?:e|es|ed|ing)|plummet(?:s|ed|ing)?|shr(?:ank|unk|inks?|inking)"
     r"|improv(?:e|es|ed|ing)|worsen(?:s|ed|ing)?"
-    r"|(?:went|gone|go(?:es)?|going)\s+(?:up|down)|up|down)"
+    r"|(?:went|gone|go(?:es)?|going)\s+(?:up|down)|(?<!\bmake\s)(?<!\bmakes\s)(?<!\bmade\s)"
+    r"(?<!\bmaking\s)(?<!\btake\s)(?<!\btakes\s)(?<!\btook\s)(?<!\btaking\s)up|down)"
     r"\s+(?:(?:by|on|an?|average|of)\s+){0,4}$", re.IGNORECASE)
 _CHANGE_AFTER = re.compile(
     r"\s*(?:(?:increase|decrease|rise|drop|jump|decline|reduction|growth|cut|hike|higher"
-    r"|lower)s?|more|fewer)\b", re.IGNORECASE)
+    r"|lower)s?|more|fewer|less)\b", re.IGNORECASE)
 
 
 #: Words of a change that say it went down; the others say up.
 _DOWNWARD = re.compile(
     r"^(?:fell|fall|declin|decreas|dropp?|plung|plummet|shr|worsen|down|went\s+down|gone\s+down"
-    r"|go(?:es)?\s+down|going\s+down|reduction|cut|lower|fewer)", re.IGNORECASE)
+    r"|go(?:es)?\s+down|going\s+down|reduction|cut|lower|fewer|less)", re.IGNORECASE)
 
 
 def figure_directions(text: str, figures: Sequence[Figure]) -> list[str | None]:

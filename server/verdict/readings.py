@@ -59,13 +59,15 @@ class Readings:
     _places: dict[str, frozenset[str]]  # the places each curated quantity's texts name...
     _years: dict[str, frozenset[str]]  # ...and the years
     _months: dict[str, frozenset[int]]  # ...and the months, and those its dates span
+    _changes: frozenset[str]  # the curated shares of a change
 
     def _readings(self, fig: Figure, pool: list[Quantity], matched: list[Quantity],
                   stretch: frozenset[str], named: frozenset[str], years: frozenset[str],
                   sentence_terms: frozenset[str], here: frozenset[str],
                   own_years: frozenset[str] | None = None, rate: bool = False,
                   months: frozenset[int] = frozenset(),
-                  predicated: frozenset[str] = frozenset()) -> list[Reading]:
+                  predicated: frozenset[str] = frozenset(), change: bool = False
+                  ) -> list[Reading]:
         """The quantities ``fig`` may count; ``stretch`` and ``named`` are the words and
         names of its own stretch of the sentence, ``years``, ``sentence_terms`` and
         ``here`` (its places) the sentence's; ``own_years`` the years it is said of
@@ -75,7 +77,9 @@ class Readings:
         student"), no total; ``months``, the months the sentence names, one of which a
         curated quantity's must be ("killed in a pileup in January" is not of a flood in
         April); ``predicated``, the quantities a noun or alias of which the sentence says of
-        what the figure counts, just after it ("Nine people died": those who died)."""
+        what the figure counts, just after it ("Nine people died": those who died);
+        ``change``, whether the figure says by how much something changed: only such a
+        share is a curated share of a change (``_changes``)."""
         if own_years is None:
             own_years = years
         options = []
@@ -102,6 +106,8 @@ class Readings:
                 continue
             if not q.derived and rate and not _RATE_DESCRIBED.search(q.description):
                 continue  # "$14,503 per student" is no budget
+            if q.id in self._changes and not change:
+                continue  # "23.9 percent of this year's budget" is no growth since 2020
             if not _unit_fits(fig, q) or (fig.of is None and fig.unit not in SHARES
                                           and any(k.of for k in q.known)):
                 # "eight piers" is not "three of the eight piers".
@@ -135,8 +141,11 @@ class Readings:
                 and not any(r.quantity.derived for r in options)):
             # A sum or share without a noun is what the sentence says it is, of those it
             # may be ("$412.8 million operating budget": a budget, not the spending per
-            # student).
-            said = [r for r in options if sentence_terms & r.quantity.heads]
+            # student), in a word not all of them have ("police", not "budget", of the
+            # police's share of a budget).
+            shared = frozenset.intersection(*(r.quantity.heads for r in options))
+            said = ([r for r in options if sentence_terms & (r.quantity.heads - shared)]
+                    or [r for r in options if sentence_terms & r.quantity.heads])
             options = said or options
         one_thing = (fig.unit in ("currency", "percent") and not any(r.quantity.derived
                                                                     for r in options)

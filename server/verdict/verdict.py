@@ -137,6 +137,10 @@ class Judge(Readings):
                                         if salience(t) >= TOPIC_SALIENCE)
                        - (placed - frozenset().union(*(self._described[q.id] for q in qs)))
                        for group, qs in catalog.groups.items()}
+        # The curated shares of a change ("police spending has grown 13 percent"): no share
+        # said as a level is one.
+        self._changes = frozenset(q.id for q in curated if q.unit == "percent"
+                                  and _A_CHANGE.search(q.description))
         # The words of each curated quantity's nouns that no other of its group uses.
         self._distinct = {q.id: q.noun_terms - frozenset().union(
             *(o.noun_terms for o in catalog.groups[q.group] if o.id != q.id)) for q in curated}
@@ -200,13 +204,15 @@ class Judge(Readings):
         # people died", "4,785 residents were evacuated".
         leads = [_lead(sentence, f, nxt.start if nxt else len(sentence))
                  for f, nxt in zip(figures, [*figures[1:], None], strict=True)]
+        directions = figure_directions(sentence, figures)
         readings = [self._readings(f, list(pool.values()), matched_q, stretch, named, years,
                                    said, here, own_years, _a_rate(sentence, f), months,
                                    frozenset(q.id for q in pool.values() if lead and any(
-                                       _phrase(n).match(lead) for n in q.nouns)))
-                    for f, stretch, named, own_years, lead in zip(
+                                       _phrase(n).match(lead) for n in q.nouns)),
+                                   direction is not None)
+                    for f, stretch, named, own_years, lead, direction in zip(
                         figures, stretches, names, figure_years(sentence, figures), leads,
-                        strict=True)]
+                        directions, strict=True)]
         # A noun or alias of some of a figure's readings said before it, in its own clause,
         # says which they are ("won by about 7,600 votes": the margin, not a headcount),
         # or said of what it counts just after it ("Nine people died": the dead).
@@ -240,7 +246,7 @@ class Judge(Readings):
             if reading is not None:
                 chosen.append((fig, reading))
         scope = dict(zip(map(id, figures), scopes, strict=True))
-        way = dict(zip(map(id, figures), figure_directions(sentence, figures), strict=True))
+        way = dict(zip(map(id, figures), directions, strict=True))
         when = times_named(sentence)
 
         def judged(fig: Figure, r: Reading) -> bool:
