@@ -56,7 +56,7 @@ FIGURES: list[tuple[str, str, dict[str, Any]]] = [
      {"value": 0.5, "unit": "fraction", "noun": "safest cities", "head": "cities"}),
     # "half a million" is an amount; durations written with their unit inside
     ("Nearly half a million immigrants were deported.", "Nearly half a million",
-     {"value": 500_000, "unit": "count", "noun": "immigrants", "low": 400_000,
+     {"value": 500_000, "unit": "count", "noun": "immigrants", "low": 425_000,
       "high": 500_000}),
     ("It costs half a billion dollars.", "half a billion dollars",
      {"value": 500_000_000, "unit": "currency", "currency": "USD"}),
@@ -109,9 +109,10 @@ FIGURES: list[tuple[str, str, dict[str, Any]]] = [
      {"hedge": "about", "low": pytest.approx(6252.3), "high": pytest.approx(7641.7)}),
     ("Roughly 6,950 people came.", "Roughly 6,950",
      {"hedge": "roughly", "low": 6255, "high": 7645}),
-    ("around 40 people", "around 40", {"hedge": "around", "low": 35, "high": 45}),
+    # (a rounding step of more than 15% of the value reaches no further than that)
+    ("around 40 people", "around 40", {"hedge": "around", "low": 36, "high": 44}),
     ("approximately 100 people", "approximately 100",
-     {"hedge": "approximately", "low": 50, "high": 150}),
+     {"hedge": "approximately", "low": 90, "high": 110}),
     ("Some 20 years later.", "Some 20", {"hedge": "some", "unit": "duration"}),
     # "about" after a word that takes it as a preposition names a topic, not a hedge
     ("I was talking about 18 years of decline.", "18", {"hedge": None, "low": 18, "high": 18}),
@@ -305,6 +306,9 @@ NOT_FIGURES = [
     "She was a 92-year old woman.",
     "A 38-year old citizen of Mexico was arrested.",
     "The suspect, aged 45, fled; his brother, age 30, stayed.",
+    # an age bounding the people before it
+    "Measles spread among children under 18 and adults over 65 in the valley.",
+    "Those younger than 12 were vaccinated first.",
     "Smith, 45, said nothing.",
     "The Lakers won 112-104 on Tuesday.",
     "They won 3-1.",

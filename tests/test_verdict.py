@@ -425,6 +425,24 @@ def test_a_hedged_share_allows_points_not_a_tenth(text, value, expected):
     assert judge(figure(text), value, None) == expected
 
 
+@pytest.mark.parametrize(("text", "value", "expected"), [
+    # A figure as round as its first digit allows its hedge a little more than a tenth,
+    # not a whole step: "roughly 1,000" is no rounding of 1,384, "nearly 2,000" none of
+    # 1,384 (1,996 it is).
+    ("roughly 1,000 children", 1_384, None),
+    ("roughly 1,000 children", 1_080, "rounded"),
+    ("nearly 2,000 people", 1_384, None),
+    ("nearly 2,000 people", 1_996, "rounded"),
+    ("nearly 2,000 people", 1_750, "rounded"),
+    ("nearly 100 people", 60, None),
+    # rounder written figures keep their step: "about 7,600" for 7,627, "about 7,000"
+    ("about 7,600 votes", 7_627, "rounded"),
+    ("about 7,000 people", 6_947, "rounded"),
+])
+def test_a_hedge_reaches_little_beyond_a_tenth(text, value, expected):
+    assert judge(figure(text), value, None) == expected
+
+
 def test_a_lower_bound_on_a_share_stays_open():
     assert judge(figure("at least half of the 10"), 7, 10) == "rounded"
     assert judge(figure("more than 60% of them"), 85, 100) == "rounded"

@@ -97,6 +97,13 @@ _MONTH_BEFORE = re.compile(rf"(?<!\w)(?:{_MONTH})\.?\s+$")  # case-sensitive on 
 _MONTH_AFTER = re.compile(rf"\s+(?:of\s+)?(?:{_MONTH})\b")
 _AGE_BEFORE = re.compile(r"(?<!\w)(?:aged?|ages|age\s+of)\s+$", re.IGNORECASE)
 _AGE_AFTER = re.compile(r"[-–\s]+(?:year|yr|month|week|day)s?[-–\s]+old\b", re.IGNORECASE)
+#: An age bounding the people before it: "children under 18", "adults over 65", "those
+#: younger than 5".
+_AGE_BOUND_BEFORE = re.compile(
+    r"(?<!\w)(?:children|kids|people|adults|students|teens|teenagers|youths?|patients"
+    r"|residents|those|anyone|everyone|men|women|boys|girls|persons|individuals|infants"
+    r"|babies|seniors|drivers|workers)\s+(?:under|over|younger\s+than|older\s+than"
+    r"|below|above)\s+$", re.IGNORECASE)
 _TIME_AFTER = re.compile(r"\s*(?:[ap]\.m\b|[ap]m\b|o['’]clock\b)", re.IGNORECASE)
 _RANGE_SEP = re.compile(r"\s*[-–]\s*(?=[$€£]?\d)|\s+(?P<word>to|and)\s+", re.IGNORECASE)
 _BASE = re.compile(r"\s+(?:(?:out\s+)?of|(?P<in>in))\s+"
@@ -384,7 +391,8 @@ def _not_a_quantity(s: str, r: Reading, before: str) -> bool:
     """Dates, times, ages, identifiers and list markers, judged before anything else."""
     if _MONTH_BEFORE.search(before) or _MONTH_AFTER.match(s, r.end):
         return True
-    if _TIME_AFTER.match(s, r.end) or _AGE_AFTER.match(s, r.end) or _AGE_BEFORE.search(before):
+    if (_TIME_AFTER.match(s, r.end) or _AGE_AFTER.match(s, r.end) or _AGE_BEFORE.search(before)
+            or (_AGE_BOUND_BEFORE.search(before) and r.value <= 120)):
         return True
     previous = PREV_WORD.search(before)
     if previous:

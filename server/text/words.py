@@ -113,13 +113,19 @@ SUFFIX_HEDGES: dict[str, str] = {
 SHARE_SLACK = 1.0
 
 
+#: The most of its value a figure's rounding lets a hedge reach, beyond the tenth any hedge
+#: allows ("nearly 2,000": 1,700 to 2,000, not 1,000 to 2,000).
+ROUND_REACH = 0.15
+
+
 def hedge_interval(
     value: float, granularity: float, category: str | None, *, share: bool = False
 ) -> tuple[float | None, float | None]:
     """The interval a figure allows, given its hedge category (from HEDGES) and rounding.
 
     "about" widens both ways by half the rounding step or 10%, whichever is larger; "nearly"
-    allows up to one rounding step or 10% below; "more than"/"at least" are open above
+    allows up to one rounding step or 10% below (a step of a count taken as at most
+    ``ROUND_REACH`` of its value); "more than"/"at least" are open above
     (strictness is not modelled); "up to"/"fewer than" open below; no hedge: as written.
     A ``share`` (a percentage) is already relative: its slack is at most ``SHARE_SLACK``
     points ("about 58 percent" is 57 to 59; "about 60 percent", as round as 10, 55 to 65).
@@ -130,11 +136,15 @@ def hedge_interval(
         low, high = hedge_interval(-value, granularity, category, share=share)
         return (None if high is None else -high), (None if low is None else -low)
     slack = min(SHARE_SLACK, 0.1 * value) if share else 0.1 * value
+    # A figure as round as its first digit ("1,000", "2,000") is not taken to allow a
+    # whole step: no one writes "roughly 1,000" for 1,384, nor "nearly 2,000" for 1,384
+    # (a figure written to the unit keeps its step: "about 4 years" of three and a half).
+    step = granularity if share or granularity < 10 else min(granularity, ROUND_REACH * value)
     if category == "approx":
-        spread = max(granularity / 2, slack)
+        spread = max(step / 2, slack)
         return value - spread, value + spread
     if category == "below":
-        return value - max(granularity, slack), value
+        return value - max(step, slack), value
     if category in ("above", "at_least"):
         return value, None
     if category == "at_most":
