@@ -251,7 +251,7 @@ def claim_figures(store: Store, claim: dict[str, Any]) -> list[dict[str, Any]]:
 
 def _own_figures(store: Store, group: str) -> bool:
     """Whether the group named after a claim holds that claim's figures only."""
-    return claims_own(group, {group}, store.group_claims(group))
+    return claims_own(group, {group}, store.group_claims(group), store.group_cued(group))
 
 
 def _checked_values(quantity: dict[str, Any]) -> bool:

@@ -330,6 +330,15 @@ def test_group_claims_names_the_claims_with_a_figure_of_the_group(filled: Store)
     assert filled.group_claims("released") == {"c-released", "c-convicted"}
     assert filled.group_claims("c-cost") == set()  # its quantity has no group
 
+
+def test_group_cued_says_whether_an_editor_gave_a_group_cues(store: Store) -> None:
+    doc = claims_doc()
+    store.import_document(doc)
+    assert store.group_cued("released") is False
+    doc["quantities"][0]["cues"] = ["those released"]
+    store.import_document(doc)
+    assert store.group_cued("released") is True
+
 def test_get_quantity_lists_every_source(filled: Store) -> None:
     quantity = filled.get_quantity("released")
     assert quantity["description"] == "People the agency released in 2025"

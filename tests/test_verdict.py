@@ -992,6 +992,13 @@ def two_candidates(tmp_path) -> Catalog:
     return primary(tmp_path, "Board of Elections", quantities, claims)
 
 
+def test_a_group_an_editor_gave_cues_is_curated_though_named_after_its_claim(tmp_path):
+    # ("ames" is the claim and the group: as a fact-check import names a claim's own
+    # figures, which it never gives cues.)
+    catalog = two_candidates(tmp_path)
+    assert not any(catalog.quantities[q].derived for q in ("ames-votes", "brook-votes"))
+
+
 @pytest.mark.parametrize(("sentence", "found"), [
     # A group's name is its own, though the margin's claim and description name it too,
     # and it says whose a figure is before the margin's words do: the other candidate's
@@ -1007,6 +1014,9 @@ def two_candidates(tmp_path) -> Catalog:
      [("64,209", "ames-votes", "other-quantity"), ("71,836", "brook-votes", "other-quantity")]),
     ("Ames finished with 71,836 votes to Brook's 64,209.",
      [("71,836", "ames-votes", "exact"), ("64,209", "brook-votes", "exact")]),
+    # A name just after the figure, with "for", says whose it is first.
+    ("Roughly 72,000 votes for Ames, about 64,000 for Brook.",
+     [("Roughly 72,000", "ames-votes", "rounded"), ("about 64,000", "brook-votes", "rounded")]),
 ])
 def test_a_name_and_what_a_figure_is_called_say_which_it_is(tmp_path, sentence, found):
     catalog = two_candidates(tmp_path)
@@ -1256,6 +1266,47 @@ def test_a_stand_alone_quantitys_own_nouns_say_whose_a_figure_is(tmp_path):
 def test_what_the_counted_did_says_what_they_count(tmp_path, sentence, found):
     assert [(f.text, q.id, v["reason"])
             for f, q, v in judged(one_flood(tmp_path), sentence, "toll")] == found
+
+
+def two_age_groups(tmp_path) -> Catalog:
+    """Children's and adults' measles cases and hospitalizations in one season, each age
+    group a group whose cues and nouns name it ("children", "adult cases"); one claim of
+    each group's cases, one of its hospitalizations."""
+    quantities, claims = [], []
+    for group, cue, other, cases, hospitalized in [("children", "children", "adults", 1_384, 218),
+                                                   ("adults", "adults", "children", 612, 139)]:
+        quantities += [
+            {"id": f"{group}-cases", "description": f"Measles cases among {group} in the "
+             f"valley in the 2025-26 season (not {other}).", "noun": "cases",
+             "aliases": ["measles cases", f"{group[:-1] if group == 'adults' else 'child'} "
+                         "cases"], "unit": "count", "group": group, "cues": [cue]},
+            {"id": f"{group}-hospitalized", "description": f"{group.capitalize()} with measles "
+             f"hospitalized in the valley in the 2025-26 season (not {other}).",
+             "noun": "hospitalizations", "aliases": ["hospitalized"], "unit": "count",
+             "group": group}]
+        claims += [
+            quoted_claim(f"{group}-cases", f"The valley counted {cases:,} measles cases among "
+                         f"{group} this season.", (f"{cases:,}", f"{group}-cases", cases, {})),
+            quoted_claim(f"{group}-hospitalized", f"{hospitalized} {group} with measles were "
+                         "hospitalized this season.",
+                         (f"{hospitalized}", f"{group}-hospitalized", hospitalized, {}))]
+    return primary(tmp_path, "State Health Department", quantities, claims)
+
+
+@pytest.mark.parametrize(("sentence", "matched", "found"), [
+    # A bare count said of what it is ("were hospitalized", "of the measles cases") may be
+    # another group's: the words say whose.
+    ("Among the 1,384 children with measles, 139 were hospitalized.", "children-hospitalized",
+     [("1,384", "children-cases", "exact"),
+      ("139", "children-hospitalized", "other-quantity")]),
+    ("Adults made up 1,384 of the valley's measles cases.", "children-cases",
+     [("1,384", "adults-cases", "other-quantity")]),
+])
+def test_a_bare_count_of_what_a_group_counts_is_read_for_whose_it_is(tmp_path, sentence,
+                                                                     matched, found):
+    others = sorted({"children-cases", "children-hospitalized", "adults-cases",
+                     "adults-hospitalized"} - {matched})
+    assert read_as(two_age_groups(tmp_path), sentence, matched, *others) == found
 
 
 def two_counties(tmp_path, cues: dict[str, list[str]] | None = None) -> Catalog:

@@ -486,13 +486,15 @@ def _noun_stems(phrases: list[str], *, postmodified: bool = False
     return frozenset(heads), frozenset(all_terms)
 
 
-def claims_own(group: str, claim_ids: Container[str], figure_claims: Iterable[str]) -> bool:
+def claims_own(group: str, claim_ids: Container[str], figure_claims: Iterable[str],
+               cued: bool = False) -> bool:
     """Whether a group of quantities is one claim's own figures, as an import from a
     fact-check collection stores them: the group is named after a claim (one of
     ``claim_ids``) and every figure of its quantities is that claim's (``figure_claims``
-    are the claims of those figures). Nobody said what they count, so they are read like
-    the quantities derived from a claim without figures."""
-    return group in claim_ids and all(c == group for c in figure_claims)
+    are the claims of those figures), and no editor gave it cues (``cued``), which no
+    import writes. Nobody said what they count, so they are read like the quantities
+    derived from a claim without figures."""
+    return not cued and group in claim_ids and all(c == group for c in figure_claims)
 
 
 def known_value(figure: dict[str, Any], claim_id: str, quote: str, source: dict[str, Any],
@@ -541,7 +543,8 @@ class Catalog:
         named = {q["group"] for q in corpus.quantities.values() if q["group"]}
         for group, quantities in self.groups.items():
             if group in named and not any(q.derived for q in quantities) and claims_own(
-                    group, self.by_id, (k.claim_id for q in quantities for k in q.known)):
+                    group, self.by_id, (k.claim_id for q in quantities for k in q.known),
+                    any(q.cues for q in quantities)):
                 _uncurated(self.claims[self.by_id[group]].text, quantities, self.names)
 
     def _entry(self, record: dict[str, Any]) -> ClaimEntry:

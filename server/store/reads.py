@@ -176,6 +176,11 @@ class Reads(Curation):
             "SELECT DISTINCT f.claim_id FROM figure f JOIN quantity q ON q.id = f.quantity_id "
             "WHERE q.grp = ?", (group,))}
 
+    def group_cued(self, group: str) -> bool:
+        """Whether an editor gave a quantity of ``group`` cues (``claims_own``)."""
+        return bool(self._all("SELECT 1 FROM quantity WHERE grp = ? AND cues != '[]' LIMIT 1",
+                              (group,)))
+
 
 def _has_words(text: str, words: list[str]) -> bool:
     """Whether each of ``words`` is in ``text`` as a whole word, in any case: not inside a

@@ -14,7 +14,7 @@ figure for the whole sentence and says the verdict.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -60,6 +60,7 @@ class Readings:
     _years: dict[str, frozenset[str]]  # ...and the years
     _months: dict[str, frozenset[int]]  # ...and the months, and those its dates span
     _changes: frozenset[str]  # the curated shares of a change
+    _group_terms: dict[str, frozenset[str]]  # the words of each group's texts and nouns
 
     def _readings(self, fig: Figure, pool: list[Quantity], matched: list[Quantity],
                   stretch: frozenset[str], named: frozenset[str], years: frozenset[str],
@@ -127,7 +128,7 @@ class Readings:
                 counts_it = fit >= NOUN_FIT or (unnamed(fig) and (
                     q in matched or (q.group in groups and precise(fig)
                                      and status_of(q) == "exact")
-                    or _what_a_matched_one_is(fig, q, matched, sentence_terms))) or (
+                    or self._what_a_matched_one_is(fig, q, matched, sentence_terms))) or (
                     fit > 0 and q in matched and len(matched) == 1)
             if counts_it and q.derived and _repeats_a_sibling(fig, q, pool, status_of):
                 continue
@@ -136,6 +137,9 @@ class Readings:
                                 (stretch & self._described[q.id])
                                 | ((years if q.derived else own_years) & self._dated[q.id]))
                 options.append(Reading(q, fit, status_of(q), described, informative(fig, q)))
+        if predicated and unnamed(fig):
+            # "139 were hospitalized": what the number is of, said just after it.
+            options = [r for r in options if r.quantity.id in predicated] or options
         options = _without_ambiguous_uncurated(options)
         if (unnamed(fig) and fig.unit in ("currency", "percent") and len(options) > 1
                 and not any(r.quantity.derived for r in options)):
@@ -147,9 +151,13 @@ class Readings:
             said = ([r for r in options if sentence_terms & (r.quantity.heads - shared)]
                     or [r for r in options if sentence_terms & r.quantity.heads])
             options = said or options
-        one_thing = (fig.unit in ("currency", "percent") and not any(r.quantity.derived
-                                                                    for r in options)
-                     and len({(r.quantity.heads, r.quantity.unit) for r in options}) == 1)
+        # ...as is a bare count of the same thing of several groups, when the sentence says
+        # what it counts ("139 were hospitalized").
+        groups_read = {r.quantity.group for r in options}
+        kinds = {(self._kind(r.quantity, groups_read), r.quantity.unit) for r in options}
+        one_thing = (not any(r.quantity.derived for r in options) and len(kinds) == 1
+                     and (fig.unit in ("currency", "percent")
+                          or bool(sentence_terms & next(iter(kinds))[0])))
         if unnamed(fig) and len(options) > 1 and not one_thing:
             # (A sum or share that may be the same thing of several groups is left to the
             # words that name a group, then to the figures' agreement: ``Judge``.)
@@ -175,6 +183,28 @@ class Readings:
                     by_group[r.quantity.group] = r
             options = list(by_group.values())
         return options
+
+    def _kind(self, q: Quantity, groups: Iterable[str]) -> frozenset[str]:
+        """What a quantity counts, told from the same thing of other ``groups``: its heads
+        but for the words of its group's cues that no other group uses ("adults" of the
+        adults' cases against the children's)."""
+        theirs = frozenset().union(*(self._group_terms.get(g, frozenset()) for g in groups
+                                     if g != q.group))
+        return q.heads - (self._cue_words.get(q.group, frozenset()) - theirs)
+
+    def _what_a_matched_one_is(self, fig: Figure, q: Quantity, matched: list[Quantity],
+                               sentence_terms: frozenset[str]) -> bool:
+        """Whether a sum, share or count with no noun may be another group's ``q``: a
+        matched claim gives the same quantity of its own group (the same unit, and heads but
+        for its group's own words: ``_kind``), and the sentence says what it is (a head:
+        "Fighting Ashcombe County's wildfires cost $63.7 million", the cost of Wrenfield's
+        matched; "Adults made up 1,384 of the measles cases", the children's matched): the
+        words then tell whose it is."""
+        if fig.unit not in ("currency", "percent", "count") or q.derived:
+            return False
+        return any(m.group != q.group and m.unit == q.unit and not m.derived
+                   and (kind := self._kind(q, [m.group])) == self._kind(m, [q.group])
+                   and bool(sentence_terms & kind) for m in matched)
 
     def _names_whom(self, fig: Figure, q: Quantity) -> bool:
         """Whether the figure's noun is a word of the cues of the quantity's group: it says
@@ -305,13 +335,4 @@ def _fit(fig: Figure, q: Quantity) -> float:
     return NOUN_FIT if not fit and duration_factor(fig, q) is not None else fit
 
 
-def _what_a_matched_one_is(fig: Figure, q: Quantity, matched: list[Quantity],
-                           sentence_terms: frozenset[str]) -> bool:
-    """Whether a sum or share with no noun may be another group's ``q``: a matched claim
-    gives the same quantity of its own group (the same unit and heads), and the sentence
-    says what it is (a head: "Fighting Ashcombe County's wildfires cost $63.7 million",
-    the cost of Wrenfield's matched): the words then tell whose it is."""
-    return (fig.unit in ("currency", "percent") and not q.derived
-            and bool(sentence_terms & q.heads)
-            and any(m.group != q.group and m.unit == q.unit and m.heads == q.heads
-                    and not m.derived for m in matched))
+

@@ -233,7 +233,9 @@ class Judge(Readings):
         # roughly 7,000 ... and is holding another 7,000").
         # A comparison's baseline, its own stretch ("compared with $48.3 million in
         # Wrenfield County": the county named after it). In each, a group's name first
-        # ("Quarrie finished with 64,209 votes to Ravelle's 71,836"), then its other words.
+        # ("Quarrie finished with 64,209 votes to Ravelle's 71,836"), then its other words;
+        # before them all, a name said just after the figure with "for" ("about sixty-four
+        # thousand for Ravelle").
         clause_start = 0
         for fig, options, baseline in zip(figures, readings, baselines(sentence, figures),
                                           strict=True):
@@ -241,8 +243,10 @@ class Judge(Readings):
             clause = self._cues(self._cue_terms(affirmed[start:end]), own)
             clause_named = self._named(affirmed[start:end], own)
             clause_start = _after_noun(sentence, fig)
-            reading = (_choose(options, agree, order, clause_named, clause, named, cues)
-                       if options else None)
+            named_for = _FOR_NAME.match(affirmed, clause_start)
+            for_named = self._named(named_for.group(1) if named_for else "", own)
+            reading = (_choose(options, agree, order, for_named, clause_named, clause, named,
+                               cues) if options else None)
             if reading is not None:
                 chosen.append((fig, reading))
         scope = dict(zip(map(id, figures), scopes, strict=True))
@@ -534,6 +538,11 @@ def _after_noun(sentence: str, fig: Figure) -> int:
     return fig.end
 
 
+#: A name said just after a figure (or its noun) as whose it is: "for Ravelle", "for
+#: Dunmarsh County".
+_FOR_NAME = re.compile(r"\s+for\s+((?:[A-Z][\w’'-]*\s*){1,4})")
+
+
 #: Auxiliaries before what the people or things a figure counts did: "were evacuated".
 _AUXILIARIES = re.compile(r"\s*(?:(?:were|was|have|has|had|are|is|been|being)\s+){0,2}",
                           re.IGNORECASE)
@@ -542,11 +551,9 @@ _AUXILIARIES = re.compile(r"\s*(?:(?:were|was|have|has|had|are|is|been|being)\s+
 def _lead(sentence: str, fig: Figure, end: int) -> str:
     """What the people or things a figure counts did, from the verb after its noun (past
     any auxiliaries) up to ``end`` (the next figure): "died in the flood" of "Nine people
-    died in the flood", "evacuated" of "4,785 residents were evacuated"; "" for a figure
-    without a noun after it. A noun or alias said at its start says what it counts."""
+    died in the flood", "evacuated" of "4,785 residents were evacuated", "hospitalized" of
+    "139 were hospitalized". A noun or alias said at its start says what it counts."""
     start = _after_noun(sentence, fig)
-    if start == fig.end:
-        return ""
     auxiliaries = _AUXILIARIES.match(sentence, start, end)
     return sentence[auxiliaries.end() if auxiliaries else start:end]
 
