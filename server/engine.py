@@ -344,7 +344,8 @@ class Matcher:
         """The pairs but those of a claim with curated figures whose texts name only other
         places than the sentence does ("California released 3,000 ..." repeats no claim
         about New York), or whose texts and dates name none of the years the sentence
-        of its figures ("The great flood of 1964 damaged 1,146 homes"; ``_years_said``),
+        names for its figures ("The great flood of 1964 damaged 1,146 homes";
+        ``_years_said``),
         or never name a body the sentence names ("Corriston Regional
         Transit buses ..." repeats no count of Calder Regional Transit's; ``bodies``), or
         give what its story speaks of to an owner the story never names ("Kessler Valley's

@@ -124,8 +124,8 @@ def hedge_interval(
     """The interval a figure allows, given its hedge category (from HEDGES) and rounding.
 
     "about" widens both ways by half the rounding step or 10%, whichever is larger; "nearly"
-    allows up to one rounding step or 10% below (a step of a count taken as at most
-    ``ROUND_REACH`` of its value); "more than"/"at least" are open above
+    allows up to one rounding step or 10% below (the step of a figure as round as its tens
+    or rounder taken as at most ``ROUND_REACH`` of its value); "more than"/"at least" are open above
     (strictness is not modelled); "up to"/"fewer than" open below; no hedge: as written.
     A ``share`` (a percentage) is already relative: its slack is at most ``SHARE_SLACK``
     points ("about 58 percent" is 57 to 59; "about 60 percent", as round as 10, 55 to 65).

@@ -217,7 +217,7 @@ class Judge(Readings):
         # says which they are ("won by about 7,600 votes": the margin, not a headcount),
         # or said of what it counts just after it ("Nine people died": the dead).
         starts = [0, *(_after_noun(sentence, f) for f in figures[:-1])]
-        readings = [self._said_before(options, sentence[start:f.start], lead)
+        readings = [self._called(options, sentence[start:f.start], lead)
                     for options, start, f, lead in zip(readings, starts, figures, leads,
                                                        strict=True)]
         agree = self._agreement(readings)
@@ -352,11 +352,10 @@ class Judge(Readings):
                       | (self._names.get(g, frozenset()) - named))
         return own
 
-    def _said_before(self, options: list[Reading], before: str, lead: str = ""
-                     ) -> list[Reading]:
-        """The readings of a figure whose quantity has a noun or alias said in ``before``,
-        or at the start of its ``lead`` (``_lead``), that not every reading's quantity
-        has, if any; else all of them."""
+    def _called(self, options: list[Reading], before: str, lead: str = "") -> list[Reading]:
+        """The readings of a figure whose quantity has a noun or alias said in ``before``
+        (its own clause, up to it), or at the start of its ``lead`` (``_lead``), that not
+        every reading's quantity has, if any; else all of them."""
         if len(options) < 2:
             return options
         shared = frozenset.intersection(*(frozenset(n.lower() for n in r.quantity.nouns)
@@ -549,8 +548,9 @@ _AUXILIARIES = re.compile(r"\s*(?:(?:were|was|have|has|had|are|is|been|being)\s+
 
 
 def _lead(sentence: str, fig: Figure, end: int) -> str:
-    """What the people or things a figure counts did, from the verb after its noun (past
-    any auxiliaries) up to ``end`` (the next figure): "died in the flood" of "Nine people
+    """What the people or things a figure counts did, from the verb after its noun (or
+    after the figure, when none follows it), past any auxiliaries, up to ``end`` (the next
+    figure): "died in the flood" of "Nine people
     died in the flood", "evacuated" of "4,785 residents were evacuated", "hospitalized" of
     "139 were hospitalized". A noun or alias said at its start says what it counts."""
     start = _after_noun(sentence, fig)
