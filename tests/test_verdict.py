@@ -1046,14 +1046,20 @@ def one_claim(tmp_path, text: str, written: str, value: float, quantity: dict[st
     ("The median wait was 3 hours and 47 minutes.", "different-value"),
 ])
 def test_a_duration_in_two_units_is_compared_in_the_quantitys(tmp_path, sentence, reason):
+    [(_f, q, verdict)] = median_wait_verdicts(tmp_path, sentence)
+    assert (q.id, verdict["reason"]) == ("wait", reason)
+
+
+def median_wait_verdicts(tmp_path, sentence: str) -> list[tuple[Any, Any, Any]]:
+    """The figures' quantities and verdicts of a sentence that matched one claim of a
+    hospital's median emergency wait, a duration in minutes."""
     text = "The hospital's median emergency wait in 2025 was 187 minutes."
     catalog = one_claim(tmp_path, text, "187", 187,
                         {"id": "wait", "description": "Median wait in the hospital's "
                          "emergency department in 2025, in minutes.", "noun": "minutes",
                          "aliases": ["median wait"], "unit": "duration", "group": "wait"})
-    [(_f, q, verdict)] = Judge(catalog, lambda _t: 1.0).figures(
+    return Judge(catalog, lambda _t: 1.0).figures(
         sentence, terms(sentence), extract_figures(sentence), [0], [0])
-    assert (q.id, verdict["reason"]) == ("wait", reason)
 
 
 @pytest.mark.parametrize(("sentence", "reasons"), [
@@ -1062,13 +1068,7 @@ def test_a_duration_in_two_units_is_compared_in_the_quantitys(tmp_path, sentence
     ("The hospital moved 412 patients out in 4 hours.", []),
 ])
 def test_a_duration_is_compared_only_when_said_of_what_it_times(tmp_path, sentence, reasons):
-    text = "The hospital's median emergency wait in 2025 was 187 minutes."
-    catalog = one_claim(tmp_path, text, "187", 187,
-                        {"id": "wait", "description": "Median wait in the hospital's "
-                         "emergency department in 2025, in minutes.", "noun": "minutes",
-                         "aliases": ["median wait"], "unit": "duration", "group": "wait"})
-    found = Judge(catalog, lambda _t: 1.0).figures(
-        sentence, terms(sentence), extract_figures(sentence), [0], [0])
+    found = median_wait_verdicts(tmp_path, sentence)
     assert [verdict["reason"] for _f, _q, verdict in found] == reasons
 
 
