@@ -432,6 +432,25 @@ def test_a_sentence_of_another_year_repeats_no_claim_of_a_curated_story(tmp_path
     assert bool(result["matches"]) is highlighted
 
 
+@pytest.mark.parametrize(("sentence", "highlighted"), [
+    ("Alderton's proposed budget provides $64.8 million in funding for its libraries in "
+     "2026.", True),
+    # the same sum, said to be something no quantity of the claim is
+    ("Alderton's proposed budget leaves $64.8 million in reserves in 2026.", False),
+    # ...but with a figure that may be anything
+    ("Alderton's proposed budget leaves $64.8 million in reserves, and $2.1 million more, "
+     "in 2026.", True),
+    ("Alderton's proposed budget leaves $64.8 million in reserves and 210 vacancies in 2026.",
+     True),
+])
+def test_a_sentence_whose_figures_are_all_other_things_repeats_no_curated_claim(
+        tmp_path, sentence, highlighted):
+    # Every pair would pass the threshold: only what the figures are said to be decides.
+    matcher = two_budgets(tmp_path)
+    matcher.threshold = 0.0
+    assert bool(matcher.match([sentence])[0]["matches"]) is highlighted
+
+
 def two_outages(tmp_path) -> Matcher:
     """Two counties' homes damaged and days without power in one flood, each figure its
     own claim; the editor gave each group's cues (its county, its board) to its homes."""
@@ -474,6 +493,19 @@ def two_outages(tmp_path) -> Matcher:
 def test_a_duration_of_what_an_editor_described_is_read_for_whose_it_is(tmp_path, sentence,
                                                                        figure, reason):
     assert repeated(two_outages(tmp_path), sentence)[figure]["reason"] == reason
+
+
+def test_a_difference_of_durations_is_no_duration_an_editor_gave(tmp_path):
+    matcher = two_outages(tmp_path)
+    matcher.threshold = 0.0
+    # 7 days is how much longer Wren waited (13 against 6), not how long either did.
+    [result] = matcher.match(["Power was restored to all of Wren County 7 days later than "
+                              "to Ashby County after the Quill River flood."])
+    assert result["matches"] and not any(m["figures"] for m in result["matches"])
+    [result] = matcher.match(["Power was restored to all of Wren County 7 days after the "
+                              "Quill River flood."])
+    assert [f["reason"] for m in result["matches"] for f in m["figures"]] == [
+        "different-value"]
 
 
 def repeated(matcher: Matcher, sentence: str) -> dict[str, dict]:

@@ -552,6 +552,13 @@ def test_coordinated_numbers_share_the_noun():
     ("Quarrie finished with 64,209 votes to Ravelle's 71,836.", "votes"),
     ("Cases rose from 41 cases in March to 97.", "cases"),
     ("The Lakers carried 104 precincts to the challenger's 83.", "precincts"),
+    # a name, then a bare number: the verb and noun before left out
+    ("Corvell reported 4,785 evacuations, Dunmarsh 9,420.", "evacuations"),
+    ("Dunmarsh lost 1,146 homes and Corvell 2,318.", "homes"),
+    ("Corvell evacuated 9,420 residents; Dunmarsh, 4,785.", "residents"),
+    ("There were 1,146 homes damaged in Dunmarsh, 2,318 in Corvell.", "homes"),
+    # ...not one that goes on to a clause of its own
+    ("She won 52 precincts, Johnson said 48 of them were rural.", None),
     # a hedge of the baseline, not a comparison of it
     ("It had 5,000 nurses, more than the 4,200 it had in 2020.", None),
     # "to" after more than a noun's words: another clause

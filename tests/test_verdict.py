@@ -625,6 +625,160 @@ def test_a_hedged_count_written_to_the_unit_is_the_group_whose_value_it_is(
     assert (verdict["status"], verdict["reason"]) == (status, reason), sentence
 
 
+def curated_shares(tmp_path) -> Corpus:
+    """One utility's report giving two towns' shares of customers who lost power."""
+    quantities, claims = [], []
+    for town, share in (("Ashby", 38.6), ("Bramwell", 61.3)):
+        text = f"In {town}, {share} percent of the utility's customers lost power."
+        quantities.append({"id": f"{town}-share", "group": town.lower(),
+                           "description": f"Share of the utility's customers in {town} who "
+                           "lost power in the storm.", "noun": "customers", "unit": "percent"})
+        claims.append({"id": f"{town}-outage", "text": text,
+                       "quotes": [{"source": "utility", "text": text}],
+                       "figures": [quoted_figure(text, f"{share} percent", f"{town}-share",
+                                                 "utility", share, unit="percent")]})
+    return imported(tmp_path, {
+        "format": "recount-claims/1", "name": "one report, two towns' shares",
+        "sources": [{"id": "utility", "publisher": "Utility", "title": None, "url": None,
+                     "published": "2026-03-01", "kind": "primary"}],
+        "quantities": quantities, "claims": claims})
+
+
+@pytest.mark.parametrize(("sentence", "status", "reason"), [
+    # A share said as a fraction or as "N in M" is compared with a percentage.
+    ("Two in five of the utility's customers in Ashby lost power.", "consistent", "rounded"),
+    ("Nearly two out of five customers in Ashby lost power.", "consistent", "rounded"),
+    ("More than a third of the utility's customers in Ashby lost power.",
+     "consistent", "rounded"),
+    # ...and is the other town's when it rounds its share, not this one's.
+    ("Three in five of the utility's customers in Ashby lost power.",
+     "conflicting", "other-quantity"),
+    ("Nearly two-thirds of the utility's customers in Ashby lost power.",
+     "conflicting", "other-quantity"),
+    ("Half of the utility's customers in Ashby lost power.", "conflicting", "different-value"),
+])
+def test_a_share_said_otherwise_is_compared_with_a_percentage(tmp_path, sentence, status,
+                                                              reason):
+    catalog = Catalog(curated_shares(tmp_path))
+    ashby = catalog.by_id["Ashby-outage"]
+    [(_f, _q, verdict)] = Judge(catalog, lambda _t: 1.0).figures(
+        sentence, terms(sentence), extract_figures(sentence), [ashby], [ashby])
+    assert (verdict["status"], verdict["reason"]) == (status, reason), sentence
+
+
+@pytest.mark.parametrize(("sentence", "reason"), [
+    ("Nearly 40 percent of Ashby's customers lost power in the storm.", "rounded"),
+    ("Nearly 40 percent of the utility's Ashby customers lost power.", "rounded"),
+    # A percentage of something none of the quantity's words name is not its figure...
+    ("Nearly 40 percent of Ashby's schools closed in the storm.", None),
+    # ...unless the sentence names its noun elsewhere
+    ("Nearly 40 percent of Ashby's households, the utility's customers, lost power.",
+     "rounded"),
+])
+def test_a_percentage_of_another_thing_is_not_the_quantitys(tmp_path, sentence, reason):
+    catalog = Catalog(curated_shares(tmp_path))
+    ashby = catalog.by_id["Ashby-outage"]
+    verdicts = Judge(catalog, lambda _t: 1.0).figures(
+        sentence, terms(sentence), extract_figures(sentence), [ashby], [ashby])
+    assert [v["reason"] for _f, _q, v in verdicts] == ([reason] if reason else [])
+
+
+def test_a_sentence_of_other_things_is_told_apart(tmp_path):
+    catalog = Catalog(curated_shares(tmp_path))
+    judge = Judge(catalog, lambda _t: 1.0)
+    ashby = catalog.by_id["Ashby-outage"]
+    for sentence, other in [("Nearly 40 percent of Ashby's schools closed in the storm.", True),
+                            ("Nearly 40 percent of Ashby's customers lost power.", False),
+                            # a figure that names nothing may be anything
+                            ("Nearly 40 percent of Ashby's schools closed, and 12 percent "
+                             "more.", False)]:
+        assert judge.of_other_things(sentence, extract_figures(sentence), ashby) is other
+
+
+def two_airlines(tmp_path) -> Corpus:
+    """Two airlines' flights canceled in one disruption and their shares of flights on
+    time, each airline its own group with cues, each figure its own claim."""
+    quantities, claims = [], []
+    for name, short, cues, count, share in (
+            ("Ashby Air", "Ashby", ["the network carrier"], 3_412, 52.4),
+            ("Bramwell Airlines", "Bramwell", ["the budget carrier"], 1_287, 37.9)):
+        text = f"{name} canceled {count:,} flights during the storm."
+        qid = f"{short.lower()}-canceled"
+        quantities.append({"id": qid, "group": short.lower(), "noun": "flights",
+                           "description": f"Flights {name} canceled during the storm.",
+                           "unit": "count", "cues": [name, short, *cues]})
+        claims.append({"id": f"{short.lower()}-claim", "text": text,
+                       "quotes": [{"source": "regulator", "text": text}],
+                       "figures": [quoted_figure(text, f"{count:,}", qid, "regulator", count,
+                                                 unit="count", noun="flights")]})
+        text = f"During the storm, {share} percent of {name} flights left on time."
+        quantities.append({"id": f"{short.lower()}-on-time", "group": short.lower(),
+                           "noun": "flights on time", "aliases": ["on time"],
+                           "description": f"Share of {name} flights that left on time during "
+                           "the storm.", "unit": "percent"})
+        claims.append({"id": f"{short.lower()}-punctuality", "text": text,
+                       "quotes": [{"source": "regulator", "text": text}],
+                       "figures": [quoted_figure(text, f"{share} percent",
+                                                 f"{short.lower()}-on-time", "regulator",
+                                                 share, unit="percent")]})
+    return imported(tmp_path, {
+        "format": "recount-claims/1", "name": "one storm, two airlines",
+        "sources": [{"id": "regulator", "publisher": "Regulator", "title": None, "url": None,
+                     "published": "2026-03-01", "kind": "primary"}],
+        "quantities": quantities, "claims": claims})
+
+
+@pytest.mark.parametrize(("sentence", "judged"), [
+    # A total of both groups is neither's figure...
+    ("Between them, the two airlines canceled 4,699 flights during the storm.", {}),
+    ("Ashby Air and Bramwell Airlines together canceled 4,699 flights during the storm.",
+     {}),
+    # ...but a total said of one group is that group's.
+    ("In all, Bramwell canceled 1,287 flights during the storm.", {"1,287": "exact"}),
+    ("In all, the budget carrier canceled 3,412 flights during the storm.",
+     {"3,412": "other-quantity"}),
+    # The word of a group's name is no noun of what it is: "the two airlines" counts no
+    # flights of "Bramwell Airlines".
+    ("The two airlines canceled 1,287 flights at Bramwell, the regulator said.",
+     {"1,287": "exact"}),
+])
+def test_a_total_of_several_groups_is_no_one_groups_figure(tmp_path, sentence, judged):
+    catalog = Catalog(two_airlines(tmp_path))
+    claims = [catalog.by_id["ashby-claim"], catalog.by_id["bramwell-claim"]]
+    verdicts = Judge(catalog, lambda _t: 1.0).figures(
+        sentence, terms(sentence), extract_figures(sentence), claims, claims)
+    assert {f.text: v["reason"] for f, _q, v in verdicts} == judged
+
+
+@pytest.mark.parametrize(("sentence", "found"), [
+    # A name just after a figure with "at" or "in" says whose it is before the words
+    # leading up to it ("at Bramwell and" leads up to the second figure).
+    ("On-time rates fell to 52.4 percent at Bramwell and 37.9 percent at Ashby.",
+     {"52.4 percent": ("bramwell-on-time", "other-quantity"),
+      "37.9 percent": ("ashby-on-time", "other-quantity")}),
+    ("On-time rates fell to 52.4 percent in Ashby and 37.9 percent in Bramwell.",
+     {"52.4 percent": ("ashby-on-time", "exact"),
+      "37.9 percent": ("bramwell-on-time", "exact")}),
+])
+def test_a_name_just_after_a_figure_says_whose_it_is(tmp_path, sentence, found):
+    catalog = Catalog(two_airlines(tmp_path))
+    claims = [catalog.by_id["ashby-punctuality"], catalog.by_id["bramwell-punctuality"]]
+    verdicts = Judge(catalog, lambda _t: 1.0).figures(
+        sentence, terms(sentence), extract_figures(sentence), claims, claims)
+    assert {f.text: (q.id, v["reason"]) for f, q, v in verdicts} == found
+
+
+def test_a_precise_share_of_a_matched_claims_group_is_read_as_its_quantity(tmp_path):
+    # Only the cancellations matched; "52.4%" is exactly the same airline's other figure.
+    catalog = Catalog(two_airlines(tmp_path))
+    sentence = "Ashby Air, storm week: 3,412 flights canceled. 52.4% on time."
+    claim = catalog.by_id["ashby-claim"]
+    verdicts = Judge(catalog, lambda _t: 1.0).figures(
+        sentence, terms(sentence), extract_figures(sentence), [claim], [claim])
+    assert {f.text: (q.id, v["reason"]) for f, q, v in verdicts} == {
+        "3,412": ("ashby-canceled", "exact"), "52.4%": ("ashby-on-time", "exact")}
+
+
 @pytest.mark.parametrize(("claim", "sentence", "judged"), [
     # The rest of the whole, said of those who do not: no contradiction, no verdict.
     ("Seven of the 10 safest cities in the country cooperate with the police.",
@@ -1175,6 +1329,9 @@ def test_the_years_each_figure_is_said_of(text, years):
     ("Seven people were killed in a pileup in Dunmarsh County in January.", {1}),
     ("In the June primary, she took 83 percent.", {6}),
     ("since Jan. 20, 6,947 released; by Sept. 4 more", {1, 9}),
+    ("since Jan 20, 6,947 released; by Sep 4 more", {1, 9}),
+    # an abbreviation without its dot is a month only with a day after it
+    ("Dec and Jan, who live on Oct Street", set()),
     ("The report of 2027-04-30, out on April 30", {4}),
     ("In May, 5 more; by mid-March, 3", {5, 3}),
     # "may" and "march", the words, even capitalized
@@ -1429,6 +1586,11 @@ def test_a_rate_or_a_total_then_whose(tmp_path, sentence, found):
     ("He paid $400 or less.", [None]),
     ("Police spending makes up 23.9 percent of the budget.", [None]),
     ("Sales are up 12 percent; prices went up 3 percent.", ["up", "up"]),
+    ("They racked up nearly 400 offenses and locked up 7,113.", [None, None]),
+    # a duration longer or later than another
+    ("Its flights left 47 minutes later on average than Ashby's.", ["up"]),
+    ("Power came back 7 days later in Dunmarsh than in Corvell.", ["up"]),
+    ("Two days later, power returned.", [None]),
 ])
 def test_which_way_a_figure_of_a_change_goes(text, ways):
     assert figure_directions(text, extract_figures(text)) == ways

@@ -192,9 +192,33 @@ _COMPARED_WITH = re.compile(r"(?:(?:\s+[^\W\d]+(?:['’-][^\W\d]+)*|\s+\d{4}){0,
                             re.IGNORECASE)
 
 
+#: A name, then a bare number, after a counted figure's clause: its verb and noun left
+#: out ("Corvell reported 4,785 evacuations, Dunmarsh 9,420", "lost 1,146 homes and
+#: Corvell 2,318"). The name is capitalized, the number ends its clause.
+_NAME = r"[A-Z][\w'’.&-]*(?:\s+(?:of\s+)?[A-Z][\w'’.&-]*){0,2}"
+_GAPPED = re.compile(r"(?:\s+[^\W\d]+(?:['’-][^\W\d]+)*){0,6}(?:\s*[,;]|,?\s+and)\s+"
+                     rf"(?:the\s+)?{_NAME},?\s+$")
+#: The same place word, then a name, on both sides: "1,146 homes damaged in Dunmarsh,
+#: 2,318 in Corvell".
+_GAPPED_PLACE = re.compile(r"(?:\s+[^\W\d]+(?:['’-][^\W\d]+)*){0,4}?\s+(?P<at>in|at|for)\s+"
+                           rf"(?:the\s+)?{_NAME}(?:\s*[,;]|,?\s+and)\s+$")
+_CLAUSE_ENDS = re.compile(r"\s*(?:[.;:!?)]|,|$)")
+
+
+def _gapped(s: str, before: Figure, fig: Figure) -> bool:
+    """Whether ``fig`` is a bare number whose verb and noun are ``before``'s, left out
+    after a name (``_GAPPED``, ``_GAPPED_PLACE``)."""
+    if _GAPPED.fullmatch(s, before.end, fig.start):
+        return bool(_CLAUSE_ENDS.match(s, fig.end))
+    place = _GAPPED_PLACE.fullmatch(s, before.end, fig.start)
+    return place is not None and re.match(rf"\s+{place.group('at')}\s+(?:the\s+)?{_NAME}",
+                                          s[fig.end:]) is not None
+
+
 def _share_nouns(s: str, figures: list[Figure]) -> list[Figure]:
     """"18 and 20 years", "10 or 15 people": a bare number shares the next one's noun;
-    "1,036 structures, compared with 214": the one's before it is compared with;
+    "1,036 structures, compared with 214": the one's before it is compared with, and
+    "4,785 evacuations, Dunmarsh 9,420" the one's whose verb and noun it leaves out;
     "2,509 charged with assault and 148 with homicide": the verb of the one before."""
     for i in range(len(figures) - 2, -1, -1):
         fig, nxt = figures[i], figures[i + 1]
@@ -205,7 +229,8 @@ def _share_nouns(s: str, figures: list[Figure]) -> list[Figure]:
         before, fig = figures[i - 1], figures[i]
         if (fig.noun is None and before.noun and fig.unit == before.unit == "count"
                 and fig.of is None and before.of is None
-                and _COMPARED_WITH.fullmatch(s, before.end, fig.start)):
+                and (_COMPARED_WITH.fullmatch(s, before.end, fig.start)
+                     or _gapped(s, before, fig))):
             figures[i] = replace(fig, noun=before.noun, head=before.head)
     for i in range(1, len(figures)):
         figures[i] = _elided_offence(s, figures[i - 1], figures[i]) or figures[i]

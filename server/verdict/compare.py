@@ -179,12 +179,23 @@ def agreement(fig: Figure, q: Quantity) -> str | None:
     hedge), WITHIN_ROUNDING, or None when no source's value agrees."""
     fig = in_units_of(fig, q)
     reference = references(ordered(q.known))
-    results = [judge(fig, k.value, k.of) if k.exact else _overlap(fig, k) for k in reference]
+    results = [judge(fig, k.value, base(fig, k)) if k.exact else _overlap(fig, k)
+               for k in reference]
     if "exact" in results:
         return "exact"
     if "rounded" in results:
         return "rounded"
     return WITHIN_ROUNDING if any(_within_rounding(fig, k) for k in reference) else None
+
+
+def base(fig: Figure, k: Known) -> float | None:
+    """What a source's value is of, to compare the figure with: its own base ("7 of the
+    10"), or 100 for a percentage when the figure is a share said otherwise ("two in
+    five", "nearly two-thirds" against "38.6 percent")."""
+    if k.of is None and k.unit == "percent" and (fig.unit == "fraction" or (
+            fig.unit == "count" and fig.of is not None)):
+        return 100.0
+    return k.of
 
 
 def _within_rounding(fig: Figure, k: Known) -> bool:
@@ -258,8 +269,10 @@ def _bounds(k: Known) -> tuple[float | None, float | None]:
 def _overlap(fig: Figure, k: Known) -> str | None:
     """A hedged known value ("more than 15 years") agrees with any figure it overlaps, and
     is the same figure as the same hedge on the same value."""
-    if k.of is not None and (fig.of is not None or fig.unit in SHARES):
-        return judge(fig, k.value, k.of)  # shares: "about a quarter" for "nearly 1 in 4"
+    of = base(fig, k)
+    if of is not None and (fig.of is not None or fig.unit in SHARES):
+        # shares: "about a quarter" for "nearly 1 in 4", "two in five" for "about 40%"
+        return judge(fig, k.value, of)
     if (fig.of is None) != (k.of is None):
         return None
     low, high = _bounds(k)

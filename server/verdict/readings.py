@@ -22,7 +22,14 @@ from ..index.catalog import Quantity
 from ..rank.rank import figure_stems, noun_fit, unnamed
 from ..text.figures import Figure
 from ..text.places import elsewhere
-from .compare import SHARES, agreement, duration_factor, informative, precise
+from .compare import (
+    SHARES,
+    agreement,
+    duration_factor,
+    informative,
+    precise,
+    precise_amount,
+)
 
 #: A curated quantity that is itself a rate says so: "per student", "per $1,000 of assessed
 #: value", "for each".
@@ -55,6 +62,7 @@ class Readings:
     _described: dict[str, frozenset[str]]  # the words of each quantity's description
     _dated: dict[str, frozenset[str]]  # the years each quantity's description names
     _cue_words: dict[str, frozenset[str]]  # the words of each group's cues
+    _cue_nouns: dict[str, frozenset[str]]  # ...written in lower case, no other group's
     _distinct: dict[str, frozenset[str]]  # words of a curated quantity's nouns only it uses
     _places: dict[str, frozenset[str]]  # the places each curated quantity's texts name...
     _years: dict[str, frozenset[str]]  # ...and the years
@@ -67,7 +75,8 @@ class Readings:
                   sentence_terms: frozenset[str], here: frozenset[str],
                   own_years: frozenset[str] | None = None, rate: bool = False,
                   months: frozenset[int] = frozenset(),
-                  predicated: frozenset[str] = frozenset(), change: bool = False
+                  predicated: frozenset[str] = frozenset(), change: bool = False,
+                  said_to_be: frozenset[str] = frozenset()
                   ) -> list[Reading]:
         """The quantities ``fig`` may count; ``stretch`` and ``named`` are the words and
         names of its own stretch of the sentence, ``years``, ``sentence_terms`` and
@@ -80,13 +89,17 @@ class Readings:
         April); ``predicated``, the quantities a noun or alias of which the sentence says of
         what the figure counts, just after it ("Nine people died": those who died);
         ``change``, whether the figure says by how much something changed: only such a
-        share is a curated share of a change (``_changes``)."""
+        share is a curated share of a change (``_changes``); ``said_to_be``, the words of what
+        a sum or percentage is said to be (of) just after it ("$64.8 million in profit",
+        "40 percent of Tarnwick's tickets"), which a curated quantity's nouns or
+        description must name (``another_thing``)."""
         if own_years is None:
             own_years = years
         options = []
         statuses: dict[str, str | None] = {}
-        # A bare count to the unit that is exactly a value of a matched claim's group
-        # counts that quantity ("7,113 held, 148 of them face homicide charges").
+        # A bare count to the unit, or a sum or share to three digits, that is exactly a
+        # value of a matched claim's group counts that quantity ("7,113 held, 148 of them
+        # face homicide charges"; "3,412 flights canceled. ... 52.4% on time").
         groups = {m.group for m in matched}
 
         def status_of(q: Quantity) -> str | None:  # each comparison made once
@@ -109,6 +122,9 @@ class Readings:
                 continue  # "$14,503 per student" is no budget
             if q.id in self._changes and not change:
                 continue  # "23.9 percent of this year's budget" is no growth since 2020
+            if not q.derived and another_thing(q, said_to_be, sentence_terms,
+                                               self._described[q.id]):
+                continue  # "$64.8 million in profit" is no sum of refunds
             if not _unit_fits(fig, q) or (fig.of is None and fig.unit not in SHARES
                                           and any(k.of for k in q.known)):
                 # "eight piers" is not "three of the eight piers".
@@ -126,7 +142,8 @@ class Readings:
                                                          sentence_terms, status_of(q))
             else:
                 counts_it = fit >= NOUN_FIT or (unnamed(fig) and (
-                    q in matched or (q.group in groups and precise(fig)
+                    q in matched or (q.group in groups
+                                     and (precise(fig) or precise_amount(fig))
                                      and status_of(q) == "exact")
                     or self._what_a_matched_one_is(fig, q, matched, sentence_terms))) or (
                     fit > 0 and q in matched and len(matched) == 1)
@@ -207,10 +224,11 @@ class Readings:
                    and bool(sentence_terms & kind) for m in matched)
 
     def _names_whom(self, fig: Figure, q: Quantity) -> bool:
-        """Whether the figure's noun is a word of the cues of the quantity's group: it says
-        whom it counts ("218 children"), not what of theirs."""
+        """Whether the figure's noun is a word of the cues of the quantity's group, written
+        in lower case: it says whom it counts ("218 children"), not what of theirs (nor
+        is "the two airlines" a count of "Tarnwick Airlines")."""
         head = figure_stems(fig)[0]
-        return head is not None and head in self._cue_words.get(q.group, frozenset())
+        return head is not None and head in self._cue_nouns.get(q.group, frozenset())
 
     def _owner(self, fig: Figure, q: Quantity, owners: Any, *, exact: bool = False
                ) -> Quantity | None:
@@ -318,6 +336,9 @@ def _unit_fits(fig: Figure, q: Quantity) -> bool:
         return q.unit == "ratio"  # "twice as many" counts nothing
     if fig.unit in SHARES and q.known and all(k.of for k in q.known):
         return True  # "70%" or "half" against "7 of the 10"
+    if q.unit == "percent" and (fig.unit == "fraction" or (fig.unit == "count"
+                                                          and fig.of is not None)):
+        return True  # "two in five" or "nearly two-thirds" against "38.6 percent"
     if fig.currency and q.unit == "currency":
         # Euros are not dollars: a sum in another currency than every known one is not
         # compared (an unknown currency on either side is).
@@ -327,6 +348,17 @@ def _unit_fits(fig: Figure, q: Quantity) -> bool:
     unit = fig.unit if fig.unit != "ratio" else "count"
     q_unit = q.unit if q.unit != "ratio" else "count"
     return unit == q_unit
+
+
+def another_thing(q: Quantity, said_to_be: frozenset[str], sentence: frozenset[str],
+                  described: frozenset[str]) -> bool:
+    """Whether a sum or percentage said to be (of) something ("$64.8 million in profit",
+    "40 percent of Tarnwick's tickets": ``said_to_be``) is not the quantity: those words
+    are none of its nouns' or description's, and the sentence names none of its nouns
+    elsewhere ("gives the libraries $64.8 million in funding" is the libraries' budget, in
+    a word the editor did not give)."""
+    return bool(said_to_be) and not said_to_be & (q.noun_terms | described) and not (
+        sentence & q.heads)
 
 
 def _fit(fig: Figure, q: Quantity) -> float:

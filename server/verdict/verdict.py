@@ -64,7 +64,7 @@ from .compare import (
     references,
 )
 from .labels import population, publisher
-from .readings import NOUN_FIT, Reading, Readings
+from .readings import NOUN_FIT, Reading, Readings, another_thing
 
 #: A word at least this rare in English (``terms.salience``: "aliens" 2.7, "detainers" 3.2;
 #: "custody" 2.8 is a group's) speaks of a claim's story, where "report" (1.7) or "included"
@@ -124,6 +124,16 @@ class Judge(Readings):
             for group, qs in catalog.groups.items()}
         self._cue_words = {group: _words(*(c for q in qs for c in q.cues))
                            for group, qs in catalog.groups.items()}
+        # ...and those written in lower case that no other group's cues have: what the
+        # group's people or things are ("children"; not the "Airlines" of "Tarnwick
+        # Airlines", a name, nor the "county" of "county seat of Hollisport" where another
+        # group is "Wrenfield County").
+        lower = {group: _words(*(w for q in qs for c in q.cues for w in c.split()
+                                 if not w[:1].isupper()))
+                 for group, qs in catalog.groups.items()}
+        self._cue_nouns = {group: words - frozenset().union(
+            *(self._cue_words[g] for g in lower if g != group and self._cue_words[g]))
+            for group, words in lower.items() if words}
         # The names among them: words an editor wrote capitalized and rare in English
         # ("Quarrie", "TBMC", "Brannock"; not "Democrat" or "County"), but for the places
         # the story's editors name ("the city of Halvering", "Wrenfield County") where the
@@ -209,7 +219,7 @@ class Judge(Readings):
                                    said, here, own_years, _a_rate(sentence, f), months,
                                    frozenset(q.id for q in pool.values() if lead and any(
                                        _phrase(n).match(lead) for n in q.nouns)),
-                                   direction is not None)
+                                   direction is not None, _said_to_be(sentence, f))
                     for f, stretch, named, own_years, lead, direction in zip(
                         figures, stretches, names, figure_years(sentence, figures), leads,
                         directions, strict=True)]
@@ -228,6 +238,17 @@ class Judge(Readings):
         own = self._own(groups)
         cues = self._cues(self._cue_terms(affirmed), own)
         named = self._named(affirmed, own)
+        populations = [g for g in groups if self._cue_words.get(g)]
+        if len(populations) > 1 and _TOTAL.search(affirmed) and sum(
+                1 for g in populations if named.get(g) or self._cued(affirmed, g)
+        ) != 1:
+            # A total of several of the groups ("Between them, the two airlines canceled
+            # 4,699 flights"; "Corvell and Dunmarsh together reported $283.6 million") is
+            # no one group's figure; "In all, Velmora canceled 3,412 flights" is Velmora's,
+            # and "In all, 218 adults were hospitalized" the adults' (a group is named by
+            # its names or its cues' lower-case words).
+            readings = [[r for r in options if r.quantity.group not in populations]
+                        for options in readings]
         chosen: list[tuple[Figure, Reading]] = []
         # Each figure's own words first: from the figure before it up to it ("released
         # roughly 7,000 ... and is holding another 7,000").
@@ -277,6 +298,25 @@ class Judge(Readings):
 
         return [(fig, r.quantity, self._verdict(fig, r, owners.values()))
                 for fig, r in _one_unnamed_per_quantity(chosen) if judged(fig, r)]
+
+    def of_other_things(self, sentence: str, figures: Sequence[Figure], claim: int) -> bool:
+        """Whether every figure of the sentence is a sum or percentage said to be (of)
+        something (``_said_to_be``) that no quantity of the claim (an editor's: every one
+        described) is (``another_thing``): "Velmora Air reported $64.8 million in profit"
+        repeats no claim of its refunds, "Less than 40 percent of Tarnwick's tickets are
+        sold through travel agents" none of its flights on time. Any other figure may be
+        what the claim counts ("7,311 detainer subjects" of the people in custody, in a
+        noun the editor did not give)."""
+        qs = _quantities(self.catalog, [claim])
+        if not figures or not qs or any(q.derived for q in qs):
+            return False
+        words = frozenset(terms(sentence))
+        for fig in figures:
+            said = _said_to_be(sentence, fig)
+            if not said or not all(another_thing(q, said, words, self._described[q.id])
+                                   for q in qs):
+                return False
+        return True
 
     def tells_whose(self, sentence: str, figures: Sequence[Figure], claim: int, *,
                     rare: float = TOPIC_SALIENCE) -> bool:
@@ -376,6 +416,11 @@ class Judge(Readings):
         written = _capitalized_terms(text)
         return {g: float(bool(written & self._names.get(g, frozenset()) & words))
                 for g, words in own.items()}
+
+    def _cued(self, text: str, group: str) -> bool:
+        """Whether the text says a lower-case word of the group's cues that no other
+        group's cues have ("the budget carrier", not "carrier")."""
+        return bool(frozenset(terms(text)) & self._cue_nouns.get(group, frozenset()))
 
     def _cue_terms(self, text: str) -> frozenset[str]:
         """The terms of a text and the cues of several words it says as written."""
@@ -537,9 +582,42 @@ def _after_noun(sentence: str, fig: Figure) -> int:
     return fig.end
 
 
+#: What a sum is, said with "in" just after it: "$64.8 million in refunds", "$7.9 million in
+#: lost revenue" (lower-case words: not "in 2027", "in Corvell County", "in neighboring
+#: Ashcombe County").
+_SUM_IN = re.compile(r"\s+in\s+([a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){0,2})\b"
+                     r"(?!\s+[a-z]*[A-Z0-9])")
+#: What a percentage is of, said with "of" just after it, past its owner's name: "40
+#: percent of Tarnwick's tickets", "52.4 percent of the scheduled departures".
+_SHARE_OF = re.compile(r"\s+of\s+(?:(?:the|its|their|his|her|our|[A-Z][\w.&-]*(?:['’]s?)?)\s+)*"
+                       r"([a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){0,2})\b(?!\s+[a-z]*[A-Z0-9])")
+
+
+def _said_to_be(sentence: str, fig: Figure) -> frozenset[str]:
+    """The words of what a sum of money is, said with "in" just after it, or of what a
+    percentage is of, said with "of", up to the first word that says nothing ("$64.8
+    million in profit for the quarter": "profit"; "40 percent of Tarnwick's tickets are
+    sold ...": "tickets")."""
+    said = (_SUM_IN.match(sentence, fig.end) if fig.unit == "currency"
+            else _SHARE_OF.match(sentence, fig.end) if fig.unit == "percent" else None)
+    if said is None:
+        return frozenset()
+    words = []
+    for word in said.group(1).split():
+        if not terms(word):
+            break
+        words.append(word)
+    return _words(" ".join(words))
+
+
+#: Words that make a figure a total of several: "between them", "together", "combined".
+_TOTAL = re.compile(r"\b(?:between\s+(?:them|the\s+two)|combined|altogether|all\s+told"
+                    r"|in\s+(?:all|total)|together)\b", re.IGNORECASE)
+
+
 #: A name said just after a figure (or its noun) as whose it is: "for Ravelle", "for
-#: Dunmarsh County".
-_FOR_NAME = re.compile(r"\s+for\s+((?:[A-Z][\w’'-]*\s*){1,4})")
+#: Dunmarsh County", "at Tarnwick", "in Corvell".
+_FOR_NAME = re.compile(r"\s+(?:for|at|in)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s*){1,4})")
 
 
 #: Auxiliaries before what the people or things a figure counts did: "were evacuated".
