@@ -437,6 +437,8 @@ def test_a_sentence_of_another_year_repeats_no_claim_of_a_curated_story(tmp_path
      "2026.", True),
     # the same sum, said to be something no quantity of the claim is
     ("Alderton's proposed budget leaves $64.8 million in reserves in 2026.", False),
+    # (what it is, by its head word, not the word before it)
+    ("Alderton's proposed budget leaves $64.8 million in budget reserves in 2026.", False),
     # ...but with a figure that may be anything
     ("Alderton's proposed budget leaves $64.8 million in reserves, and $2.1 million more, "
      "in 2026.", True),

@@ -52,7 +52,7 @@ from ..index.terms import is_number, salience, terms
 from ..rank.rank import UNIT_TERMS, figure_stems, unnamed
 from ..text.figures import Figure
 from ..text.places import places, without_places
-from ..text.words import HEDGES, SUFFIX_HEDGES
+from ..text.words import HEDGES, SUFFIX_HEDGES, is_plural
 from .compare import (
     WITHIN_ROUNDING,
     agreement,
@@ -594,10 +594,11 @@ _SHARE_OF = re.compile(r"\s+of\s+(?:(?:the|its|their|his|her|our|[A-Z][\w.&-]*(?
 
 
 def _said_to_be(sentence: str, fig: Figure) -> frozenset[str]:
-    """The words of what a sum of money is, said with "in" just after it, or of what a
-    percentage is of, said with "of", up to the first word that says nothing ("$64.8
-    million in profit for the quarter": "profit"; "40 percent of Tarnwick's tickets are
-    sold ...": "tickets")."""
+    """The head word of what a sum of money is, said with "in" just after it, or of what a
+    percentage is of, said with "of", among the words before the first that says nothing:
+    the last plural, else the last ("$64.8 million in profit for the quarter": "profit";
+    "$283.6 million in flood damage": "damage"; "40 percent of Ashby's schools closed in
+    the storm": "schools")."""
     said = (_SUM_IN.match(sentence, fig.end) if fig.unit == "currency"
             else _SHARE_OF.match(sentence, fig.end) if fig.unit == "percent" else None)
     if said is None:
@@ -607,7 +608,8 @@ def _said_to_be(sentence: str, fig: Figure) -> frozenset[str]:
         if not terms(word):
             break
         words.append(word)
-    return _words(" ".join(words))
+    plural = [w for w in words if is_plural(w.lower().rstrip("'’"))]
+    return _words((plural or words)[-1]) if words else frozenset()
 
 
 #: Words that make a figure a total of several: "between them", "together", "combined".
