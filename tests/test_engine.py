@@ -439,6 +439,9 @@ def test_a_sentence_of_another_year_repeats_no_claim_of_a_curated_story(tmp_path
     ("Alderton's proposed budget leaves $64.8 million in reserves in 2026.", False),
     # (what it is, by its head word, not the word before it)
     ("Alderton's proposed budget leaves $64.8 million in budget reserves in 2026.", False),
+    # ...or what it is said before it to be the cost of
+    ("Alderton's new parking garage will cost $64.8 million, the town said in 2026.", False),
+    ("Alderton's public libraries will cost $64.8 million under the 2026 proposal.", True),
     # ...but with a figure that may be anything
     ("Alderton's proposed budget leaves $64.8 million in reserves, and $2.1 million more, "
      "in 2026.", True),

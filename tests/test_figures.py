@@ -382,6 +382,10 @@ MIXED = [
     ("Wrenfield County's 2025 fires forced more than 41,000 people out.", ["more than 41,000"]),
     ("Their 2024 arrests came to 1,200 people.", ["1,200"]),
     ("Kennedy's 1964 tax cuts made 12 million new jobs.", ["12 million"]),
+    # ...and one before a compound noun ("budget provides" is no noun of things counted)
+    ("The proposed 2026 budget provides $5 million for 1500 school buses.",
+     ["$5 million", "1500"]),
+    ("Her proposed 2026 budget cuts police, and 2000 teachers quit.", ["2000"]),
 ]
 
 

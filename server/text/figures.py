@@ -519,10 +519,13 @@ def _rejected_by_noun(s: str, r: Reading, before: str, noun: str | None) -> bool
     prev = previous.group(1).lower().strip(",.;:“\"(") if previous else ""
     year_like = text.isdigit() and len(text) == 4 and 1000 <= r.value <= 2100
     possessive = prev.endswith(("'s", "’s", "s'", "s’"))
+    words = noun.split() if noun else []
+    modifies = (len(words) > 1 and words[0].isalpha() and not w.is_plural(words[0].lower())
+                and 1900 <= r.value <= 2100)
     if (year_like and r.hedge is None and r.of is None and r.high is None
-            and (not counts_plural or prev in w.YEAR_CONTEXT or possessive)):
-        # "in 2012", "the 2024 election", "the county's 2025 fires"; but "2000 prisoners
-        # were freed"
+            and (not counts_plural or prev in w.YEAR_CONTEXT or possessive or modifies)):
+        # "in 2012", "the 2024 election", "the county's 2025 fires", "the proposed 2026
+        # budget cuts" (a year before a compound noun); but "2000 prisoners were freed"
         return True
     if _YEAR_SPAN.fullmatch(text) and (not counts_plural or prev in w.YEAR_CONTEXT):
         return True  # "from 2019 to 2020"; but "between 1900 and 2000 people"

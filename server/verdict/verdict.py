@@ -593,16 +593,27 @@ _SHARE_OF = re.compile(r"\s+of\s+(?:(?:the|its|their|his|her|our|[A-Z][\w.&-]*(?
                        r"([a-z][a-z'’-]*(?:\s+[a-z][a-z'’-]*){0,2})\b(?!\s+[a-z]*[A-Z0-9])")
 
 
+#: What a sum is the cost of, said before it: "Tarnwick's new maintenance hangar at Kestrow
+#: will cost $21.1 million", "Replacing the carpet ... will cost the authority nearly $8
+#: million" (a lower-case word, then perhaps a name it is at, in or of).
+_COSTS = re.compile(r"\b([a-z][a-z'’-]+)(?:\s+(?:at|in|of|for|on)\s+(?:the\s+)?"
+                    r"(?:[A-Z][\w'’.-]*\s*)+)?\s+(?:(?:will|would|could|should|may|might|did|"
+                    r"does|to)\s+)?costs?(?:\s+(?:the\s+)?[a-z][\w'’-]*){0,2}\s+$")
+
+
 def _said_to_be(sentence: str, fig: Figure) -> frozenset[str]:
     """The head word of what a sum of money is, said with "in" just after it, or of what a
     percentage is of, said with "of", among the words before the first that says nothing:
     the last plural, else the last ("$64.8 million in profit for the quarter": "profit";
     "$283.6 million in flood damage": "damage"; "40 percent of Ashby's schools closed in
-    the storm": "schools")."""
+    the storm": "schools"); or, of a sum, what it is said before it to be the cost of ("the
+    new hangar will cost $21.1 million": "hangar")."""
     said = (_SUM_IN.match(sentence, fig.end) if fig.unit == "currency"
             else _SHARE_OF.match(sentence, fig.end) if fig.unit == "percent" else None)
     if said is None:
-        return frozenset()
+        cost = (_COSTS.search(sentence, max(0, fig.start - 120), fig.start)
+                if fig.unit == "currency" else None)
+        return _words(cost.group(1)) if cost else frozenset()
     words = []
     for word in said.group(1).split():
         if not terms(word):
