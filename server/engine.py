@@ -411,8 +411,6 @@ class Matcher:
         # said to be something else, is not what it repeats ("$64.8 million in profit").
         by_claim = {c: figs for c, figs in by_claim.items()
                     if figs or not self.judge.of_other_things(d.sentence, d.figures, c)}
-        if not by_claim:
-            return []
         ordered = sorted(by_claim, key=lambda c: -score_of[c])
         return [self._match(c, score_of[c], by_claim[c], claim_url) for c in ordered]
 

@@ -179,7 +179,7 @@ def agreement(fig: Figure, q: Quantity) -> str | None:
     hedge), WITHIN_ROUNDING, or None when no source's value agrees."""
     fig = in_units_of(fig, q)
     reference = references(ordered(q.known))
-    results = [judge(fig, k.value, base(fig, k)) if k.exact else _overlap(fig, k)
+    results = [judge(fig, k.value, _base_of(fig, k)) if k.exact else _overlap(fig, k)
                for k in reference]
     if "exact" in results:
         return "exact"
@@ -188,7 +188,7 @@ def agreement(fig: Figure, q: Quantity) -> str | None:
     return WITHIN_ROUNDING if any(_within_rounding(fig, k) for k in reference) else None
 
 
-def base(fig: Figure, k: Known) -> float | None:
+def _base_of(fig: Figure, k: Known) -> float | None:
     """What a source's value is of, to compare the figure with: its own base ("7 of the
     10"), or 100 for a percentage when the figure is a share said otherwise ("two in
     five", "nearly two-thirds" against "38.6 percent")."""
@@ -269,7 +269,7 @@ def _bounds(k: Known) -> tuple[float | None, float | None]:
 def _overlap(fig: Figure, k: Known) -> str | None:
     """A hedged known value ("more than 15 years") agrees with any figure it overlaps, and
     is the same figure as the same hedge on the same value."""
-    of = base(fig, k)
+    of = _base_of(fig, k)
     if of is not None and (fig.of is not None or fig.unit in SHARES):
         # shares: "about a quarter" for "nearly 1 in 4", "two in five" for "about 40%"
         return judge(fig, k.value, of)
