@@ -236,11 +236,13 @@ class Judge(Readings):
         # (Blanked to their length, so the clauses below keep their places.)
         affirmed = _NEGATED.sub(lambda m: " " * len(m.group()), sentence)
         own = self._own(groups)
-        cues = self._cues(self._cue_terms(affirmed), own)
+        affirmed_terms = self._cue_terms(affirmed)
+        cues = self._cues(affirmed_terms, own)
         named = self._named(affirmed, own)
         populations = [g for g in groups if self._cue_words.get(g)]
         if len(populations) > 1 and _TOTAL.search(affirmed) and sum(
-                1 for g in populations if named.get(g) or self._cued(affirmed, g)
+                1 for g in populations
+                if named.get(g) or affirmed_terms & self._cue_nouns.get(g, frozenset())
         ) != 1:
             # A total of several of the groups ("Between them, the two airlines canceled
             # 4,699 flights"; "Corvell and Dunmarsh together reported $283.6 million") is
@@ -416,11 +418,6 @@ class Judge(Readings):
         written = _capitalized_terms(text)
         return {g: float(bool(written & self._names.get(g, frozenset()) & words))
                 for g, words in own.items()}
-
-    def _cued(self, text: str, group: str) -> bool:
-        """Whether the text says a lower-case word of the group's cues that no other
-        group's cues have ("the budget carrier", not "carrier")."""
-        return bool(frozenset(terms(text)) & self._cue_nouns.get(group, frozenset()))
 
     def _cue_terms(self, text: str) -> frozenset[str]:
         """The terms of a text and the cues of several words it says as written."""
