@@ -45,6 +45,7 @@ from .text.bodies import another_body, another_owner, named_words
 from .text.figures import Figure, extract_figures
 from .text.noise import without_noise
 from .text.places import elsewhere, national, places
+from .text.superlatives import hedged_apart
 from .verdict.compare import agreement
 from .verdict.verdict import TOPIC_SALIENCE, Judge
 
@@ -372,11 +373,16 @@ class Matcher:
                ) -> tuple[list[dict[str, Any]], list[Pair]]:
         """What to highlight (the matches, with their figure verdicts) and what to offer as
         possibly related. A match is past the threshold; a short sentence's also needs a
-        figure with a verdict (``decision.SHORT_SENTENCE``), else it is only related."""
+        figure with a verdict (``decision.SHORT_SENTENCE``), else it is only related; so
+        is a claim that says outright a superlative the sentence says only as one of
+        several, or the other way round (``superlatives.hedged_apart``: "one of the
+        highest tax rates" against "the highest tax rate")."""
         # A pair sharing too few words is never a match by its score (it is kept only
         # for the words that may say whose its counts are: ``_repeated``).
-        over = self._same_place(d, [p for p in d.pairs if p.probability >= self.threshold
-                                    and p.scored.score > 0])[:MAX_MATCHES]
+        over = self._same_place(d, [
+            p for p in d.pairs if p.probability >= self.threshold and p.scored.score > 0
+            and not hedged_apart(d.sentence, self.catalog.claims[p.scored.claim].text)
+        ])[:MAX_MATCHES]
         matches = self._matches(d, over, claim_url) if over else []
         if matches and short(d.read):
             matches = [m for m in matches if m["figures"]]

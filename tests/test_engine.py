@@ -172,6 +172,22 @@ def test_a_short_sentence_is_highlighted_only_with_a_figure_of_the_claim(tmp_pat
     assert related[0]["claim"]["id"] == "c0" and not related[0]["matched"]
 
 
+def test_a_superlative_hedged_in_one_and_outright_in_the_other_is_only_related(tmp_path):
+    matcher = matcher_for(_fact_checks(
+        "Lanmere has the highest property tax rate of any county in the region."), tmp_path)
+    outright, hedged = matcher.match([
+        "Residents know that Lanmere has the highest property tax rate of any county in "
+        "the region.",
+        "Residents know that Lanmere has one of the highest property tax rates of any "
+        "county in the region.",
+    ])
+    assert [m["claim"]["id"] for m in outright["matches"]] == ["c0"]
+    # True wherever the checked claim is false: another claim, offered as related only.
+    assert hedged["matches"] == []
+    assert [r["claim"]["id"] for r in hedged["related"]] == ["c0"]
+    assert hedged["related"][0]["score"] >= matcher.threshold
+
+
 def test_uncurated_claims_get_derived_quantities(tmp_path):
     doc = _fact_checks("The city planted 12,000 trees along the river.")
     [result] = matcher_for(doc, tmp_path).match(
