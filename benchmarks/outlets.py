@@ -49,13 +49,15 @@ def read(result: dict[str, Any]) -> dict[str, str]:
 def agrees(label: dict[str, Any], result: dict[str, Any]) -> tuple[bool, bool]:
     """Whether the engine highlights the sentence as labelled ("match-no-verdict" may be
     highlighted or not), and gives its figures the labelled verdicts (a label's figure may
-    be written with its noun: "42 months" for the engine's "42")."""
+    be written with its noun: "42 months" for the engine's "42", or without a hedge the
+    engine reads with it: "$52.3 million" for "an estimated $52.3 million")."""
     expect, highlighted = label["expect"], bool(result["matches"])
     shown = expect == "match-no-verdict" or highlighted == (expect != "no-match")
     got = read(result)
     if label["figures"] is None:  # "match": highlighted, its verdicts not labelled
         return shown, True
-    wanted = {next((g for g in got if f == g or f.startswith(g + " ")), f): v
+    wanted = {next((g for g in got if f == g or f.startswith(g + " ")
+                    or g.endswith(" " + f)), f): v
               for f, v in label["figures"].items()}
     return shown, got == wanted
 

@@ -573,3 +573,58 @@ def test_a_sum_read_whatever_its_value_needs_a_rare_word_of_the_story(tmp_path, 
         assert result["matches"] == []
     else:
         assert figures_of(result)["$52 million"]["reason"] == reason
+
+
+def two_towns_lead(tmp_path) -> Matcher:
+    """Two towns' shares of tap samples over the lead action level and the cost of
+    replacing their lead lines, each town a group with cues, each town's figures one claim."""
+    quantities, claims = [], []
+    for town, other, share, cost in [("Harwick", "Lessby", 14.2, 52.3),
+                                     ("Lessby", "Harwick", 31.8, 24.9)]:
+        group = town.lower()
+        quantities += [
+            {"id": f"{group}-samples", "group": group, "unit": "percent",
+             "noun": "tap samples", "aliases": ["samples", "above the action level"],
+             "description": f"Share of {town}'s tap samples above the lead action level "
+             f"({town} only, not {other}).", "cues": [town, f"{town}'s"]},
+            {"id": f"{group}-cost", "group": group, "unit": "currency", "currency": "USD",
+             "noun": "cost of replacing the lead lines", "aliases": ["cost", "replacing"],
+             "description": f"Estimated cost of replacing {town}'s lead service lines "
+             f"({town} only, not {other})."}]
+        text = (f"In {town}, {share} percent of tap samples were above the lead action "
+                f"level, and replacing its lead lines will cost ${cost} million.")
+        claims.append({"id": f"{group}-lead", "text": text,
+                       "quotes": [{"source": "agency", "text": text}],
+                       "figures": [quoted_figure(text, f"{share} percent", f"{group}-samples",
+                                                 "agency", share, unit="percent"),
+                                   quoted_figure(text, f"${cost} million", f"{group}-cost",
+                                                 "agency", cost * 1e6, unit="currency",
+                                                 currency="USD")]})
+    return primary_matcher(tmp_path, "agency", "State Health Agency", quantities, claims)
+
+
+@pytest.mark.parametrize(("sentence", "figure", "reason"), [
+    # A share said as a fraction of a noun a percentage counts, with a name of the story:
+    # read for whose it is, whatever its score, as a percentage would be.
+    ("Almost a third of Lessby's tap samples were above the action level.",
+     "Almost a third", "rounded"),
+    ("Nearly a third of Harwick's tap samples were above the action level.",
+     "Nearly a third", "other-quantity"),
+    ("More than half of Lessby's tap samples were above the action level.",
+     "More than half", "different-value"),
+])
+def test_a_share_said_as_a_fraction_is_read_for_whose_it_is(tmp_path, sentence, figure,
+                                                            reason):
+    assert repeated(two_towns_lead(tmp_path), sentence)[figure]["reason"] == reason
+
+
+@pytest.mark.parametrize(("sentence", "highlighted"), [
+    ("Replacing Harwick's lead lines will cost $24.9 million, the agency said.", True),
+    # "cost" ties the sum to what it is the cost of; it names no quantity by itself
+    ("Harwick's new wastewater plant will cost $24.9 million, the agency said.", False),
+])
+def test_a_sum_said_to_be_the_cost_of_another_thing_is_not_a_curated_cost(
+        tmp_path, sentence, highlighted):
+    matcher = two_towns_lead(tmp_path)
+    matcher.threshold = 0.0  # every pair would pass: only what the sum is decides
+    assert bool(matcher.match([sentence])[0]["matches"]) is highlighted

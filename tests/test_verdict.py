@@ -286,7 +286,10 @@ def test_each_figure_has_the_period_said_after_it():
     ("The state added 1.5 million jobs in the last five years.", {"1826 days"}),
     ("The state added 90,000 jobs during the past 12 months.", {"year"}),
     # A duration that is what is counted, not when: no period.
-    ("He was fined $5,000 and served 42 months in prison.", None),
+    ("He was fined $5,000 and served 42 months in prison.", None),    # ...nor one said with a modal verb: when something may be done, not what is counted.
+    ("Replacing 1,693 lead lines is a job the town can finish in five years.", None),
+    # (A modal before the count is no such verb: "will add 90,000 jobs within two years".)
+    ("The state will add 90,000 jobs within two years.", {"730 days"}),
 ])
 def test_a_span_after_a_figure_is_its_period(text, period):
     assert figure_scopes(text, extract_figures(text))[0].get("period") == period
@@ -751,12 +754,15 @@ def test_a_total_of_several_groups_is_no_one_groups_figure(tmp_path, sentence, j
 
 
 @pytest.mark.parametrize(("sentence", "found"), [
-    # A name just after a figure with "at" or "in" says whose it is before the words
+    # A name just after a figure with "at", "in" or "of" says whose it is before the words
     # leading up to it ("at Bramwell and" leads up to the second figure).
     ("On-time rates fell to 52.4 percent at Bramwell and 37.9 percent at Ashby.",
      {"52.4 percent": ("bramwell-on-time", "other-quantity"),
       "37.9 percent": ("ashby-on-time", "other-quantity")}),
     ("On-time rates fell to 52.4 percent in Ashby and 37.9 percent in Bramwell.",
+     {"52.4 percent": ("ashby-on-time", "exact"),
+      "37.9 percent": ("bramwell-on-time", "exact")}),    # ...or "of" ("37.9 percent of Bramwell's", its noun left out)
+    ("Fewer flights left on time: 52.4 percent of Ashby's and 37.9 percent of Bramwell's.",
      {"52.4 percent": ("ashby-on-time", "exact"),
       "37.9 percent": ("bramwell-on-time", "exact")}),
 ])
@@ -799,6 +805,46 @@ def test_a_precise_share_of_a_matched_claims_group_is_read_as_its_quantity(tmp_p
 ])
 def test_a_share_denied_may_be_the_rest_of_the_whole(claim, sentence, judged):
     assert [v["status"] for v in verdicts(uncurated(claim), sentence)] == judged
+
+
+def lead_samples(tmp_path) -> Corpus:
+    """A town's share of tap samples over the lead action level, said by one source as
+    "above the action level" and by another as "failed"."""
+    report = "In Harwick, 31.8 percent of tap samples were above the lead action level."
+    paper = "In Harwick, more than 30 percent of tap samples failed."
+    return imported(tmp_path, {
+        "format": "recount-claims/1", "name": "one town's lead samples",
+        "sources": [{"id": "report", "publisher": "Health Agency", "title": None, "url": None,
+                     "published": "2028-10-03", "kind": "primary"},
+                    {"id": "paper", "publisher": "Harwick Herald", "title": None, "url": None,
+                     "published": "2028-10-05", "kind": "news"}],
+        "quantities": [{"id": "harwick-samples", "group": "harwick", "unit": "percent",
+                        "noun": "tap samples", "aliases": ["samples", "failed"],
+                        "description": "Share of Harwick's tap samples above the lead "
+                        "action level."}],
+        "claims": [{"id": "harwick-lead", "text": report,
+                    "quotes": [{"source": "report", "text": report},
+                               {"source": "paper", "text": paper}],
+                    "figures": [quoted_figure(report, "31.8 percent", "harwick-samples",
+                                              "report", 31.8, unit="percent"),
+                                quoted_figure(paper, "more than 30 percent",
+                                              "harwick-samples", "paper", 30, unit="percent",
+                                              hedge="more than", low=30, high=None)]}]})
+
+
+@pytest.mark.parametrize(("sentence", "judged"), [
+    # One source says the share with a word that denies ("failed"), the other without:
+    # the denial does not tell the share from its rest, so another share disagrees.
+    ("More than half of Harwick's tap samples were above the lead action level.",
+     [("conflicting", "different-value")]),
+    ("Nearly a third of Harwick's tap samples failed.", [("consistent", "rounded")]),
+])
+def test_a_share_the_sources_say_two_ways_is_not_read_as_its_rest(tmp_path, sentence, judged):
+    catalog = Catalog(lead_samples(tmp_path))
+    claim = catalog.by_id["harwick-lead"]
+    verdicts = Judge(catalog, lambda _t: 1.0).figures(
+        sentence, terms(sentence), extract_figures(sentence), [claim], [claim])
+    assert [(v["status"], v["reason"]) for _f, _q, v in verdicts] == judged
 
 
 def one_persons_arrests(tmp_path) -> Catalog:

@@ -318,6 +318,10 @@ _PERIOD_DAYS = {**{unit: DURATION_DAYS[unit] for unit in ("day", "week", "month"
 _OVER_BEFORE = re.compile(
     r"\b(?:over|in|during|within)\s+(?:the\s+)?(?:(?:last|past|next|first|coming)\s+)?$",
     re.IGNORECASE)
+#: A modal verb between a count and a span says when something may be done, not what the
+#: count is over: "Replacing 1,693 lead lines is a job this town can finish in five years".
+#: (Lower case only: "May" is a month.)
+_MODAL = re.compile(r"\b(?:can|could|will|would|shall|should|may|might|must)\b|['’]ll\b")
 _PERIOD_WORDS = {"hourly": "hour", "daily": "day", "overnight": "night", "nightly": "night",
                  "weekly": "week", "monthly": "month", "quarterly": "quarter",
                  "annually": "year", "yearly": "year", "annual": "year"}
@@ -395,7 +399,8 @@ def _periods(text: str, figures: Sequence[Figure]) -> list[set[str]]:
         days = DURATION_DAYS.get((f.head or "").lower())
         if f.unit == "duration" and days and f.of is None and (
                 f.hedge == "over" or (f.low == f.high and _OVER_BEFORE.search(
-                    text, max(0, f.start - 30), f.start))):
+                    text, max(0, f.start - 30), f.start))) and not _MODAL.search(
+                    text, figures[n - 1].end, f.start):
             periods[n - 1].add(_period_name(f.value * days))
     return periods
 

@@ -285,11 +285,15 @@ class Ranker:
         """Whether a sum or share with no noun of its own, or a duration, may be one of
         the claim's curated quantities, whatever its value, in a sentence that says a word
         of what it is beside its unit ("took nearly 47 percent of the vote", "raised
-        $974,250", "power was restored after six days"; ``Scored.amount``)."""
-        return any(q.unit == r.figure.unit and bool(said & (q.heads - UNIT_TERMS))
+        $974,250", "power was restored after six days"; ``Scored.amount``); or a share
+        said as a fraction or a count of a base, of a noun a percentage counts ("almost a
+        third of Quarrendale's tap samples", "two in five Tarnwick departures")."""
+        return any((q.unit == r.figure.unit and bool(said & (q.heads - UNIT_TERMS)))
+                   or (q.unit == "percent" and _fraction(r.figure)
+                       and noun_fit(r.figure, q.heads, q.noun_terms) >= 2.0)
                    for r in figures if (r.head is None and r.figure.unit in ("currency",
                                                                              "percent"))
-                   or r.figure.unit == "duration" for q in curated)
+                   or r.figure.unit == "duration" or _fraction(r.figure) for q in curated)
 
     @staticmethod
     def _repeats_an_amount(curated: Sequence[Quantity], figures: Sequence[_Read],
@@ -326,6 +330,12 @@ class Ranker:
                     elif verdict == "rounded":
                         agrees = max(agrees, 0.5)
         return noun, value, agrees
+
+
+def _fraction(fig: Figure) -> bool:
+    """Whether a figure is a share said as a fraction ("a third") or as a count of a base
+    ("two in five")."""
+    return fig.unit == "fraction" or (fig.unit == "count" and fig.of is not None)
 
 
 class _Read:

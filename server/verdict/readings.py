@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..index.catalog import Quantity
+from ..index.terms import terms
 from ..rank.rank import figure_stems, noun_fit, unnamed
 from ..text.figures import Figure
 from ..text.places import elsewhere
@@ -356,9 +357,14 @@ def another_thing(q: Quantity, said_to_be: frozenset[str], sentence: frozenset[s
     "40 percent of Tarnwick's tickets": ``said_to_be``) is not the quantity: those words
     are none of its nouns' or description's, and the sentence names none of its nouns
     elsewhere ("gives the libraries $64.8 million in funding" is the libraries' budget, in
-    a word the editor did not give)."""
+    a word the editor did not give). "Cost" is the verb that ties a sum to what it is
+    the cost of, no name of the sum: "the new wastewater plant will cost $24.9 million" is
+    the plant's, whatever quantity an editor called a cost."""
     return bool(said_to_be) and not said_to_be & (q.noun_terms | described) and not (
-        sentence & q.heads)
+        (sentence - _COST_TERMS) & q.heads)
+
+
+_COST_TERMS = frozenset(terms("cost costs"))
 
 
 def _fit(fig: Figure, q: Quantity) -> float:

@@ -626,8 +626,8 @@ _TOTAL = re.compile(r"\b(?:between\s+(?:them|the\s+two)|combined|altogether|all\
 
 
 #: A name said just after a figure (or its noun) as whose it is: "for Ravelle", "for
-#: Dunmarsh County", "at Tarnwick", "in Corvell".
-_FOR_NAME = re.compile(r"\s+(?:for|at|in)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s*){1,4})")
+#: Dunmarsh County", "at Tarnwick", "in Corvell", "(31.8 percent) of Quarrendale's".
+_FOR_NAME = re.compile(r"\s+(?:for|at|in|of)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s*){1,4})")
 
 
 #: Auxiliaries before what the people or things a figure counts did: "were evacuated".
@@ -711,10 +711,11 @@ def _the_rest(sentence: str, fig: Figure, q: Quantity) -> bool:
     those who do not: "three of the 10 safest cities refuse to cooperate with ICE" against
     "7 of the 10 ... cooperate", or the other way round (one side denies, the other does
     not). Such a figure gets no verdict: it does not contradict the sources, and is not
-    their figure."""
+    their figure. Only when the sources say it one way: where one quote denies and another
+    does not ("above the action level", "failed"), they say one share two ways."""
     whole = {"percent": 100.0, "fraction": 1.0}.get(fig.unit, fig.of)
-    if whole is None or bool(_DENIAL.search(sentence)) == any(
-            _DENIAL.search(k.quote) for k in q.known):
+    denied = {bool(_DENIAL.search(k.quote)) for k in q.known}
+    if whole is None or len(denied) != 1 or bool(_DENIAL.search(sentence)) in denied:
         return False
     rest = replace(fig, value=whole - fig.value,
                    low=None if fig.high is None else whole - fig.high,
