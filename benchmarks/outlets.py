@@ -9,7 +9,12 @@ Each sentence is sent alone, as a page of one sentence, so that no sentence is r
 going on from another; prints the agreement and every sentence the engine reads otherwise
 than its label.
 
-Usage: python benchmarks/outlets.py [--sentences FILE] [--claims FILE ...] [--quiet]
+Usage: python benchmarks/outlets.py [--sentences FILE] [--claims FILE ...] [--lead TEXT]
+[--quiet]
+
+``--lead`` sends each sentence after a sentence of the page that names the story (a
+headline: "Lead in Tollingford's and Quarrendale's tap water"), as a page of two, and
+reads the second: how a sentence reads on a page about its story.
 
 ``--claims`` loads these claims files (``recount-claims/1``) instead of the demo claims:
 ``benchmarks/story2/`` holds another story's claims and sentences.
@@ -67,6 +72,7 @@ def main() -> None:
     parser.add_argument("--sentences", type=Path, default=SENTENCES)
     parser.add_argument("--claims", type=Path, nargs="+", default=[DEMO_CLAIMS],
                         help="claims files to load (default: the demo claims)")
+    parser.add_argument("--lead", help="send each sentence after this one, on one page")
     parser.add_argument("--quiet", action="store_true", help="the totals only")
     args = parser.parse_args()
     labels = [json.loads(line) for line in args.sentences.read_text(encoding="utf-8")
@@ -81,7 +87,7 @@ def main() -> None:
         store.close()
     totals: Counter[str] = Counter()
     for label in labels:
-        [result] = matcher.match([label["sentence"]])
+        result = matcher.match([*([args.lead] if args.lead else []), label["sentence"]])[-1]
         shown, judged = agrees(label, result)
         totals["sentences"] += 1
         totals["highlight as labelled"] += shown

@@ -47,7 +47,7 @@ from .text.noise import without_noise
 from .text.places import elsewhere, national, places
 from .text.superlatives import hedged_apart
 from .verdict.compare import agreement
-from .verdict.verdict import TOPIC_SALIENCE, Judge
+from .verdict.verdict import TOPIC_SALIENCE, Judge, page_names
 
 #: Of the claims the word index proposes per sentence (``index.pool``), this many, by word
 #: score plus vector similarity, are rescored by the ranker
@@ -287,6 +287,15 @@ class Matcher:
         is neither may still be a match for the counts it repeats (``_repeated``)."""
         out: list[tuple[list[dict[str, Any]], list[Pair]]] = []
         last: dict[str, int] = {}  # group -> the last sentence with a match of it
+        # The names the page writes, which may name a story a sentence does not: read
+        # once, when first needed.
+        read: list[frozenset[str]] = []
+
+        def page() -> frozenset[str]:
+            if not read:
+                read.append(page_names(d.sentence for d in decided))
+            return read[0]
+
         for i, d in enumerate(decided):
             matches, related = self._tiers(d, claim_url)
             recent = {g for g, at in last.items() if i - at <= FOLLOWS}
@@ -302,7 +311,7 @@ class Matcher:
                     # in custody" after the released people's headcount).
                     matches = [{**m, "follows": max(goes_on)} for m in found if m["figures"]]
             if not matches and d.figures:
-                matches = self._repeated(d, claim_url)
+                matches = self._repeated(d, claim_url, page)
             if matches:
                 shown = {m["claim"]["id"] for m in matches}
                 related = [p for p in related
@@ -312,7 +321,8 @@ class Matcher:
             out.append((matches, related))
         return out
 
-    def _repeated(self, d: Decided, claim_url: ClaimUrl) -> list[dict[str, Any]]:
+    def _repeated(self, d: Decided, claim_url: ClaimUrl,
+                  page: Callable[[], frozenset[str]] = frozenset) -> list[dict[str, Any]]:
         """The matches of a sentence under the threshold whose figures repeat what an editor
         gave for its candidates: a count precise to three digits or more, with its noun,
         or a sum or share to three digits with a word of what it is for
@@ -324,14 +334,20 @@ class Matcher:
         in custody were charged with 2,509 assaults." (the released people's figure, said
         of the held): so exact a figure is seldom a coincidence, though the words around
         it are few or another's; "DHS counted 58 homicides among those released." (29):
-        the group and the story named, the count is theirs and wrong. Only the matches
-        whose figures get verdicts, each marked ``repeats``."""
-        chosen = self._same_place(d, [
-            p for p in d.pairs
-            if (p.scored.repeated or p.scored.counted) and self.judge.tells_whose(
-                d.sentence, d.figures, p.scored.claim,
-                rare=STORY_SALIENCE if p.scored.amount and not p.scored.repeated
-                else TOPIC_SALIENCE)])[:MAX_MATCHES]
+        the group and the story named, the count is theirs and wrong. The story may be
+        named elsewhere on the page (``page``: the names it writes), the group only in the
+        sentence. Only the matches whose figures get verdicts, each marked ``repeats``."""
+
+        def told(p: Pair) -> bool:
+            rare = (STORY_SALIENCE if p.scored.amount and not p.scored.repeated
+                    else TOPIC_SALIENCE)
+            return self.judge.tells_whose(d.sentence, d.figures, p.scored.claim,
+                                          rare=rare) or self.judge.tells_whose(
+                d.sentence, d.figures, p.scored.claim, rare=rare, page=page())
+
+        chosen = self._same_place(d, [p for p in d.pairs
+                                      if (p.scored.repeated or p.scored.counted)
+                                      and told(p)])[:MAX_MATCHES]
         return [{**m, "repeats": True} for m in self._matches(d, chosen, claim_url)
                 if m["figures"]] if chosen else []
 

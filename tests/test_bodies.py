@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from server.text.bodies import another_body, another_owner, bodies, named_words
+from server.text.bodies import another_body, another_owner, bodies, named_bodies, named_words
 
 
 @pytest.mark.parametrize(("text", "names"), [
@@ -35,6 +35,29 @@ def test_a_body_is_another_when_a_word_of_its_name_is_unknown():
     assert not another_body("The agency's buses had 4,618 incidents.", known)
     assert another_body("Corriston Regional Transit's buses had 4,618 incidents.", known)
     assert another_body("Calder Unified School District buses had 173 assaults.", known)
+
+
+@pytest.mark.parametrize(("text", "found"), [
+    # a name in capitals, its kind in lower case after it
+    ("The Halvering school district ended 2025 with 213 vacancies.",
+     [({"halvering"}, {"school", "district"})]),
+    ("the Port Ellery school district's deficit", [({"port", "ellery"}, {"school", "district"})]),
+    ("Tollingford Elementary enrolls 83 children.", [({"tollingford"}, {"elementary"})]),
+    ("Calder Regional Transit buses", [({"calder", "regional"}, {"transit"})]),
+    # a possessive owns what follows it: "Calder's police" is no body named "Calder police"
+    ("Calder's police reported 41 thefts.", []),
+])
+def test_named_bodies_have_kinds(text, found):
+    assert [(set(n), set(k)) for n, k in named_bodies(text)] == found
+
+
+def test_a_body_is_another_when_no_word_of_its_kind_is_known():
+    # The town's own name, but a kind of body its claims never speak of.
+    known = named_words(["In Tollingford, 57 children had elevated blood-lead levels.",
+                         "Tollingford Water Department"])
+    assert another_body("Tollingford Elementary enrolls 83 children.", known)
+    assert another_body("The Tollingford school district enrolls 83 children.", known)
+    assert not another_body("The Tollingford Water Department counted 83 children.", known)
 
 
 @pytest.mark.parametrize(("sentence", "another"), [

@@ -410,24 +410,28 @@ def test_a_sources_exact_count_is_read_past_the_screen(demo):
     assert verdicts(demo, sentence) == {"305": ("consistent", "exact", [305])}
 
 
-@pytest.mark.parametrize(("page", "follows"), [
+@pytest.mark.parametrize(("page", "follows", "repeats"), [
     # Right after the headcount's match, or one sentence later: the breakdown goes on
     # from it, in figures only the sources gave.
-    ([HEADCOUNT, BREAKDOWN], 0),
-    ([HEADCOUNT, "The governor did not comment.", BREAKDOWN], 0),
-    # Alone, or too far from the match, it scores too low to be highlighted (and names
-    # no word of the story beside its counts).
-    ([BREAKDOWN], None),
+    ([HEADCOUNT, BREAKDOWN], 0, False),
+    ([HEADCOUNT, "The governor did not comment.", BREAKDOWN], 0, False),
+    # Alone, it scores too low to be highlighted, and names no word of the story beside
+    # its counts.
+    ([BREAKDOWN], None, False),
+    # Too far from the match, or in figures a writer rounded, it does not go on from it;
+    # but the page names the story ("DHS"), and the sentence the released people: the
+    # counts are read as theirs (``repeats``).
     ([HEADCOUNT, "The governor did not comment.", "It rained.", "Nobody left.", BREAKDOWN],
-     None),
-    # Figures a writer rounded are not the sources' own.
+     None, True),
     ([HEADCOUNT, "Those released include nearly 30 charged with homicide and 2,500 with "
-                 "assault."], None),
+                 "assault."], None, True),
 ])
-def test_a_sentence_that_goes_on_from_a_match(demo, page, follows):
+def test_a_sentence_that_goes_on_from_a_match(demo, page, follows, repeats):
     [*_, result] = demo.match(page)
     if follows is None:
-        assert result["matches"] == []
+        assert not any("follows" in m for m in result["matches"])
+        assert [bool(m.get("repeats")) for m in result["matches"]] == (
+            [True] if repeats else [])
         return
     [match] = result["matches"]
     assert match["follows"] == follows

@@ -628,3 +628,38 @@ def test_a_sum_said_to_be_the_cost_of_another_thing_is_not_a_curated_cost(
     matcher = two_towns_lead(tmp_path)
     matcher.threshold = 0.0  # every pair would pass: only what the sum is decides
     assert bool(matcher.match([sentence])[0]["matches"]) is highlighted
+
+
+def one_advisory(tmp_path) -> Matcher:
+    """A stand-alone figure (no group): how long a town's do-not-drink advisory lasted."""
+    text = "The Harwick Water Company's do-not-drink advisory for Harwick lasted 47 days."
+    quantities = [{"id": "advisory-days", "unit": "duration", "noun": "days",
+                   "aliases": ["do-not-drink advisory", "advisory"],
+                   "description": "Length of the do-not-drink advisory the Harwick Water "
+                   "Company issued for Harwick in May 2028, in days."}]
+    claims = [{"id": "advisory", "text": text, "quotes": [{"source": "utility", "text": text}],
+               "figures": [quoted_figure(text, "47 days", "advisory-days", "utility", 47,
+                                         unit="duration", noun="days")]}]
+    return primary_matcher(tmp_path, "utility", "Harwick Water Company", quantities, claims)
+
+
+_QUEUED = "Harwick residents queued for bottled water at the fire station."
+
+
+@pytest.mark.parametrize(("page", "sentence", "reason"), [
+    # Alone, the sentence names no story: any town's advisory could have lasted 74 days.
+    ([], "The do-not-drink advisory lasted 74 days.", None),
+    # On a page that names the story, it is the story's advisory, and wrong.
+    ([_QUEUED], "The do-not-drink advisory lasted 74 days.", "different-value"),
+    # ...unless the sentence names something of its own that the story does not.
+    ([_QUEUED], "In Lessby, the do-not-drink advisory lasted 74 days.", None),
+])
+def test_a_page_may_name_the_story_a_sentence_does_not(tmp_path, page, sentence, reason):
+    matcher = one_advisory(tmp_path)
+    matcher.threshold = 1.0  # no score is enough: only what the figure repeats decides
+    result = matcher.match([*page, sentence])[-1]
+    if reason is None:
+        assert result["matches"] == []
+    else:
+        assert figures_of(result)["74"]["reason"] == reason
+        assert [m["repeats"] for m in result["matches"]] == [True]

@@ -22,12 +22,18 @@ from .places import elsewhere, places
 
 #: Words that end the name of a body.
 KINDS = frozenset({
-    "administration", "agency", "association", "authority", "board", "bureau", "city",
-    "college", "commission", "company", "corporation", "corp", "council", "county",
-    "court", "department", "district", "hospital", "inc", "institute", "metro", "office",
-    "police", "school", "schools", "service", "services", "sheriff", "system", "transit",
-    "union", "university"
+    "academy", "administration", "agency", "association", "authority", "board", "bureau",
+    "city", "college", "commission", "company", "corporation", "corp", "council", "county",
+    "court", "department", "district", "elementary", "hospital", "inc", "institute",
+    "library", "metro", "office", "police", "school", "schools", "service", "services",
+    "sheriff", "system", "transit", "union", "university"
 })
+#: The kinds of body a place's name may be followed by in lower case: "the Halvering
+#: school district", "the Tollingford library" (not "city" or "county": "the Calder city
+#: budget" is the city's own).
+_LOWER_KINDS = ("school district", "school board", "school", "schools", "library",
+                "police", "police department", "fire department", "hospital", "college",
+                "university")
 #: Titles of office, which end a body's name: "Department of Homeland Security Assistant
 #: Secretary Tricia McLaughlin".
 TITLES = frozenset({
@@ -45,15 +51,33 @@ _RUN = re.compile(rf"{_CAPITALISED}(?:\s+(?:(?:of|and|for|the|on|&)\s+)?{_CAPITA
 _POSSESSIVE = re.compile(r"['’]s?$")
 
 
-@lru_cache(maxsize=20_000)
+_AFTER_RUN = re.compile(r"\s+(" + "|".join(sorted(_LOWER_KINDS, key=len, reverse=True))
+                        + r")\b")
+
+
 def bodies(text: str) -> tuple[frozenset[str], ...]:
     """The names of the bodies ``text`` names, each as its words (lower case) but for
     the words of its kind: "the Tolland Transit Authority" -> {"tolland"}. A body named
     by its kind alone ("the Department", "Transit") has no name and is left out."""
+    return tuple(name for name, _kind in named_bodies(text))
+
+
+@lru_cache(maxsize=20_000)
+def named_bodies(text: str) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """The bodies ``text`` names, each as its name (``bodies``) and the words of its kind
+    ({"transit", "authority"}); a name in capitals followed by a kind in lower case is one
+    too ("the Halvering school district": {"halvering"}, {"school", "district"})."""
     found = []
     for run in _RUN.finditer(text):
         words = [_POSSESSIVE.sub("", w).lower().strip(".") for w in run.group().split()]
         kinds = [i for i, w in enumerate(words) if w in KINDS]
+        after = _AFTER_RUN.match(text, run.end())
+        if not kinds and after and not _POSSESSIVE.search(run.group()) and not (
+                _OPENS.match(text, 0, run.start()) and len(words) == 1):
+            name = frozenset(w for w in words if w not in _JOINING and w)
+            if name:
+                found.append((name, frozenset(after.group(1).split())))
+            continue
         if not kinds:
             continue
         # The name ends at its last kind ("Calder Regional Transit", not the words after
@@ -67,7 +91,7 @@ def bodies(text: str) -> tuple[frozenset[str], ...]:
         name = frozenset(w for w in words[start:end]
                          if w not in KINDS and w not in _JOINING and w)
         if name:
-            found.append(name)
+            found.append((name, frozenset(words[i] for i in kinds)))
     return tuple(found)
 
 
@@ -79,8 +103,11 @@ def named_words(texts: Iterable[str]) -> frozenset[str]:
 
 def another_body(sentence: str, known: frozenset[str]) -> bool:
     """Whether the sentence names a body whose name has a word none of ``known`` (the words
-    of a claim's texts and sources) is: it speaks of another body than the claim's."""
-    return any(name - known for name in bodies(sentence))
+    of a claim's texts and sources) is, or whose kind none of them is: it speaks of another
+    body than the claim's ("Corriston Regional Transit" of Calder Regional Transit's
+    counts; "the Halvering school district" or "Tollingford Elementary" of a hospital's or
+    a town's, by its name)."""
+    return any(name - known or not kind & known for name, kind in named_bodies(sentence))
 
 
 #: A possessive after a run of capitalised words, and the words after it: "Kessler Valley's

@@ -26,10 +26,12 @@ verdict said, in the words the card and the claim page show.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 from typing import Any
+
+from wordfreq import zipf_frequency
 
 from ..index.catalog import (
     PERIOD,
@@ -50,6 +52,7 @@ from ..index.catalog import (
 )
 from ..index.terms import is_number, salience, terms
 from ..rank.rank import UNIT_TERMS, figure_stems, unnamed
+from ..text.bodies import COMMON_ZIPF
 from ..text.figures import Figure
 from ..text.places import places, without_places
 from ..text.words import HEDGES, SUFFIX_HEDGES, is_plural
@@ -121,6 +124,12 @@ class Judge(Readings):
             - HEDGE_TERMS for group, qs in catalog.groups.items()}
         self._quoted_terms = {
             group: frozenset().union(*(_words(k.quote) for q in qs for k in q.known))
+            for group, qs in catalog.groups.items()}
+        # ...and the names those texts write inside a sentence, places left out: the words
+        # by which another sentence of a page may name the story ("Tollingford", "DHS").
+        self._written = {
+            group: frozenset().union(*(names_inside(text) for q in qs for k in q.known
+                                       for text in (k.quote, _claim_text(catalog, k))))
             for group, qs in catalog.groups.items()}
         self._cue_words = {group: _words(*(c for q in qs for c in q.cues))
                            for group, qs in catalog.groups.items()}
@@ -321,7 +330,8 @@ class Judge(Readings):
         return True
 
     def tells_whose(self, sentence: str, figures: Sequence[Figure], claim: int, *,
-                    rare: float = TOPIC_SALIENCE) -> bool:
+                    rare: float = TOPIC_SALIENCE, page: frozenset[str] = frozenset()
+                    ) -> bool:
         """Whether the sentence's words, besides places, numbers and the nouns its figures
         count (but for a group's word among them: "bus collisions"), tell whose figures of
         a claim with curated figures it gives: one is used by only one of the groups they
@@ -332,7 +342,12 @@ class Judge(Readings):
         figure is said over
         a period the claim's quantities do not name ("6,947 people were released ... last
         year"). "Police in New York reported 2,509 assaults" names neither group nor story;
-        "The prison held 7,113 inmates in custody" a group, not the story."""
+        "The prison held 7,113 inmates in custody" a group, not the story. The story may be
+        named on the sentence's page instead, by a name the page writes (``page``:
+        ``page_names``): "The do-not-drink advisory lasted 74 days." in an article on
+        Tollingford's water; not when the sentence writes a name of its own that is none
+        of the story's ("Across Scotland, 1,216 bus passengers were injured"). Whose
+        figure it is, only the sentence says."""
         qs = [q for q in _quantities(self.catalog, [claim]) if not q.derived]
         periods = frozenset().union(*(self._period(q) for q in qs))
         if any(_over_another_period(scope, periods)
@@ -361,8 +376,17 @@ class Judge(Readings):
             story -= frozenset().union(*own.values())
         # A group's name, written as a name, names the story as well: no other story has a
         # "Quarrie" or a "Brannock Memorial", where any has its "buses" or "in custody".
-        named = _capitalized_terms(sentence) & frozenset().union(
-            *(self._names.get(g, frozenset()) for g in groups if g in told))
+        names = frozenset().union(*(self._names.get(g, frozenset()) for g in groups
+                                    if g in told))
+        named = _capitalized_terms(sentence) & names
+        if page and not named and not _names_written(sentence) - story - names - frozenset(
+                ).union(*(self._group_terms.get(g, frozenset()) for g in groups)):
+            # The page names the story by a name of its groups' or one the story's texts
+            # write as a name, rare in English; not when the sentence names something of its
+            # own ("Across Scotland, 1,216 bus passengers were injured").
+            named = page & (names | frozenset(
+                t for g in groups if g in told for t in self._written.get(g, frozenset())
+                if salience(t) >= rare))
         return (any(said & words for g, words in own.items() if g in told)
                 and (bool(named) or any(salience(t) >= rare for t in said & story)))
 
@@ -861,6 +885,37 @@ def _phrase(cue: str) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + r"\s+".join(pieces) + r"(?!\w)", re.IGNORECASE)
 
 
+def page_names(sentences: Iterable[str]) -> frozenset[str]:
+    """The names the sentences of a page write (``names_inside``): those by which the page
+    may name a story (``Judge.tells_whose``)."""
+    return frozenset().union(*map(names_inside, sentences))
+
+
+#: What comes before a capitalized word that opens a sentence (or a quote).
+_OPENING = re.compile(r"(?:^|[.!?]\s+|[\"“‘(\[]\s*)$")
+
+
+def names_inside(text: str) -> frozenset[str]:
+    """The terms of the names a text writes, places left out: its capitalized words, but
+    for a common word opening a sentence ("Tollingford", "DHS"; not "The", "Drew" opening
+    a sentence, nor "New York")."""
+    text = without_places(text)
+    return frozenset(t for m in _CAPITALIZED.finditer(text)
+                     if not (_OPENING.search(text, 0, m.start())
+                             and zipf_frequency(m.group().lower(), "en") >= COMMON_ZIPF)
+                     for t in terms(m.group()) if not is_number(t))
+
+
+def _names_written(text: str) -> frozenset[str]:
+    """The terms of the names a text writes: its capitalized words, places among them, but
+    for a common word opening it ("Across", "The"; not "Redwing")."""
+    found = _CAPITALIZED.findall(text)
+    first = _CAPITALIZED.match(text.lstrip(" \"“‘'([")) if found else None
+    if first and zipf_frequency(first.group().lower(), "en") >= COMMON_ZIPF:
+        found = found[1:]
+    return frozenset(t for t in terms(" ".join(found)) if not is_number(t))
+
+
 def _capitalized_terms(text: str) -> frozenset[str]:
     """The terms of the words a text writes capitalized (``_CAPITALIZED``)."""
     return frozenset(terms(" ".join(_CAPITALIZED.findall(text))))
@@ -869,6 +924,12 @@ def _capitalized_terms(text: str) -> frozenset[str]:
 def _words(*texts: str) -> frozenset[str]:
     """The terms of ``texts`` that say something: no numbers, no hedges."""
     return frozenset(t for text in texts for t in terms(text) if not is_number(t)) - HEDGE_TERMS
+
+
+def _claim_text(catalog: Catalog, k: Known) -> str:
+    """The text of the claim a known value is of ("" if it is gone)."""
+    index = catalog.by_id.get(k.claim_id)
+    return "" if index is None else catalog.claims[index].text
 
 
 def _claim_terms(catalog: Catalog, k: Known) -> list[str]:
