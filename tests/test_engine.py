@@ -622,6 +622,12 @@ def test_a_share_said_as_a_fraction_is_read_for_whose_it_is(tmp_path, sentence, 
     ("Replacing Harwick's lead lines will cost $24.9 million, the agency said.", True),
     # "cost" ties the sum to what it is the cost of; it names no quantity by itself
     ("Harwick's new wastewater plant will cost $24.9 million, the agency said.", False),
+    # a sum over a period no quantity of the claim is over, in words naming none of its
+    # nouns, is another sum...
+    ("Harwick's water utility runs on $24.9 million a year, the agency said of its lead "
+     "crisis.", False),
+    # ...but with them, it may be a rate of the claim's (no verdict: not its figure)
+    ("Replacing Harwick's lead lines will cost $24.9 million a year, the agency said.", True),
 ])
 def test_a_sum_said_to_be_the_cost_of_another_thing_is_not_a_curated_cost(
         tmp_path, sentence, highlighted):

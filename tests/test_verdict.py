@@ -774,6 +774,23 @@ def test_a_name_just_after_a_figure_says_whose_it_is(tmp_path, sentence, found):
     assert {f.text: (q.id, v["reason"]) for f, q, v in verdicts} == found
 
 
+@pytest.mark.parametrize(("sentence", "found"), [
+    # ...after the few words that say more of what the figure counts
+    ("The regulator counted 3,412 flights canceled during the storm at Bramwell and 1,287 "
+     "at Ashby.", {"3,412": ("bramwell-canceled", "other-quantity"),
+                   "1,287": ("ashby-canceled", "other-quantity")}),
+    # ...but not past a comparison: "more than at Bramwell" is not whose it is
+    ("Ashby Air canceled 3,412 flights, far more than at Bramwell.",
+     {"3,412": ("ashby-canceled", "exact")}),
+])
+def test_a_name_after_a_figures_words_says_whose_it_is(tmp_path, sentence, found):
+    catalog = Catalog(two_airlines(tmp_path))
+    claims = [catalog.by_id["ashby-claim"], catalog.by_id["bramwell-claim"]]
+    verdicts = Judge(catalog, lambda _t: 1.0).figures(
+        sentence, terms(sentence), extract_figures(sentence), claims, claims)
+    assert {f.text: (q.id, v["reason"]) for f, q, v in verdicts} == found
+
+
 def test_a_precise_share_of_a_matched_claims_group_is_read_as_its_quantity(tmp_path):
     # Only the cancellations matched; "52.4%" is exactly the same airline's other figure.
     catalog = Catalog(two_airlines(tmp_path))

@@ -315,17 +315,23 @@ class Judge(Readings):
         something (``_said_to_be``) that no quantity of the claim (an editor's: every one
         described) is (``another_thing``): "Velmora Air reported $64.8 million in profit"
         repeats no claim of its refunds, "Less than 40 percent of Tarnwick's tickets are
-        sold through travel agents" none of its flights on time. Any other figure may be
-        what the claim counts ("7,311 detainer subjects" of the people in custody, in a
-        noun the editor did not give)."""
+        sold through travel agents" none of its flights on time; nor is a figure said over
+        a period no quantity of the claim is over, in a sentence naming none of its nouns
+        ("The utility's annual operating budget is $52.3 million" of a grant; not "New
+        York released about 30 ... aliens a day", a rate of the released people's
+        count). Any other figure may be what the claim counts
+        ("7,311 detainer subjects" of the people in custody, in a noun the editor did not
+        give)."""
         qs = _quantities(self.catalog, [claim])
         if not figures or not qs or any(q.derived for q in qs):
             return False
         words = frozenset(terms(sentence))
-        for fig in figures:
+        for fig, scope in zip(figures, figure_scopes(sentence, figures), strict=True):
             said = _said_to_be(sentence, fig)
-            if not said or not all(another_thing(q, said, words, self._described[q.id])
-                                   for q in qs):
+            if not (said and all(another_thing(q, said, words, self._described[q.id])
+                                 for q in qs)) and not all(
+                    _over_another_period(scope, self._period(q)) and not words & q.heads
+                    for q in qs):
                 return False
         return True
 
@@ -649,9 +655,11 @@ _TOTAL = re.compile(r"\b(?:between\s+(?:them|the\s+two)|combined|altogether|all\
                     r"|in\s+(?:all|total)|together)\b", re.IGNORECASE)
 
 
-#: A name said just after a figure (or its noun) as whose it is: "for Ravelle", "for
-#: Dunmarsh County", "at Tarnwick", "in Corvell", "(31.8 percent) of Quarrendale's".
-_FOR_NAME = re.compile(r"\s+(?:for|at|in|of)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s*){1,4})")
+#: A name said just after a figure (or its noun, and the few words that say more of it) as
+#: whose it is: "for Ravelle", "for Dunmarsh County", "at Tarnwick", "in Corvell", "(31.8
+#: percent) of Quarrendale's", "(83 children) with elevated blood lead in Tollingford".
+_FOR_NAME = re.compile(r"\s+(?:(?!(?:than|and|or|but|while|whereas)\b)[a-z][\w-]*\s+){0,4}?"
+                       r"(?:for|at|in|of)\s+(?:the\s+)?((?:[A-Z][\w’'-]*\s*){1,4})")
 
 
 #: Auxiliaries before what the people or things a figure counts did: "were evacuated".
