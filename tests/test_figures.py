@@ -162,6 +162,11 @@ FIGURES: list[tuple[str, str, dict[str, Any]]] = [
     ("Seven out of ten doctors agree.", "Seven out of ten", {"value": 7, "of": 10}),
     ("one in five adults", "one in five", {"value": 1, "of": 5, "noun": "adults"}),
     ("7 in 10 Americans", "7 in 10", {"value": 7, "of": 10}),
+    # some of a whole named after "of": its noun
+    ("Mr. Brackley, 906,450 of your customers got a letter.", "906,450",
+     {"value": 906_450, "of": None, "noun": "customers"}),
+    ("2,000 of the state's teachers quit.", "2,000", {"of": None, "noun": "teachers"}),
+    ("The first 100 of the year were free.", "100", {"noun": None}),
     ("Half of the 10 safest cities cooperate.", "Half of the 10",
      {"value": 5, "of": 10, "unit": "count", "noun": "safest cities"}),
     ("Two-thirds of the 9 members voted.", "Two-thirds of the 9", {"value": 6, "of": 9}),
@@ -620,3 +625,18 @@ def test_an_uncurated_figure_is_described_without_cutting_a_number():
     assert text.endswith("…") and len(text) <= len("cases in the claim: ") + 121
     shown = text.removeprefix("cases in the claim: ").removesuffix("…")
     assert claim.startswith(shown) and claim[len(shown)] == " "  # cut between words
+
+
+def test_a_hedged_count_of_a_base_is_a_hedged_share() -> None:
+    # "about one in three" is a third give or take a twentieth, as "about a third" is
+    [fig] = extract_figures("About one in three stores had compromised terminals.")
+    assert (fig.of, fig.low, fig.high) == (3, pytest.approx(0.85), pytest.approx(1.15))
+    [fig] = extract_figures("Nearly 7 of the 10 safest cities cooperate.")
+    assert (fig.low, fig.high) == (pytest.approx(6), 7)
+
+
+def test_a_bare_number_after_a_name_and_the_same_preposition_shares_a_duration() -> None:
+    found = extract_figures("Dunmore went public after 41 days and Halvard after 67, the "
+                            "commission said.")
+    assert [(f.text, f.noun, f.unit) for f in found] == [("41", "days", "duration"),
+                                                         ("67", "days", "duration")]

@@ -286,7 +286,8 @@ def test_each_figure_has_the_period_said_after_it():
     ("The state added 1.5 million jobs in the last five years.", {"1826 days"}),
     ("The state added 90,000 jobs during the past 12 months.", {"year"}),
     # A duration that is what is counted, not when: no period.
-    ("He was fined $5,000 and served 42 months in prison.", None),    # ...nor one said with a modal verb: when something may be done, not what is counted.
+    ("He was fined $5,000 and served 42 months in prison.", None),
+    # ...nor one said with a modal verb: when something may be done, not what is counted.
     ("Replacing 1,693 lead lines is a job the town can finish in five years.", None),
     # (A modal before the count is no such verb: "will add 90,000 jobs within two years".)
     ("The state will add 90,000 jobs within two years.", {"730 days"}),
@@ -761,7 +762,8 @@ def test_a_total_of_several_groups_is_no_one_groups_figure(tmp_path, sentence, j
       "37.9 percent": ("ashby-on-time", "other-quantity")}),
     ("On-time rates fell to 52.4 percent in Ashby and 37.9 percent in Bramwell.",
      {"52.4 percent": ("ashby-on-time", "exact"),
-      "37.9 percent": ("bramwell-on-time", "exact")}),    # ...or "of" ("37.9 percent of Bramwell's", its noun left out)
+      "37.9 percent": ("bramwell-on-time", "exact")}),
+    # ...or "of" ("37.9 percent of Bramwell's", its noun left out)
     ("Fewer flights left on time: 52.4 percent of Ashby's and 37.9 percent of Bramwell's.",
      {"52.4 percent": ("ashby-on-time", "exact"),
       "37.9 percent": ("bramwell-on-time", "exact")}),
@@ -1417,6 +1419,9 @@ def test_the_months_dates_span():
      [("Nine", "deaths", "different-value")]),
     # another month than the flood's and its reports': another event
     ("Seven people were killed in a pileup on Route 9 in January.", []),
+    # ...but a month of another clause is not the figure's
+    ("Seven people died in the flood, and the river rose again in January.",
+     [("Seven", "deaths", "exact")]),
 ])
 def test_a_figure_of_another_month_is_not_the_quantitys(tmp_path, sentence, found):
     text = "The Quill River flood of April 2027 killed seven people, the state reported."
@@ -1712,3 +1717,45 @@ def test_a_share_is_judged_only_when_the_sentence_says_what_it_is_of(tmp_path):
     [(_f, _q, verdict)] = judged(
         catalog, "Of the children with measles, 78 percent were unvaccinated.", "claim")
     assert verdict["status"] == "conflicting"
+
+
+def two_chains(tmp_path) -> Catalog:
+    """Two chains' customers notified and compensation paid after one breach, each chain a
+    group, each figure its own claim."""
+    quantities, claims = [], []
+    for chain, other, customers, paid in [("Ashby", "Bramwell", 1_384, 12.4),
+                                          ("Bramwell", "Ashby", 906, 8.7)]:
+        group = chain.lower()
+        quantities += [
+            {"id": f"{group}-customers", "group": group, "unit": "count",
+             "noun": "customers", "cues": [chain],
+             "description": f"{chain} customers notified ({chain} only, not {other})."},
+            {"id": f"{group}-paid", "group": group, "unit": "currency", "currency": "USD",
+             "noun": "compensation", "aliases": ["paid"],
+             "description": f"Compensation {chain} paid ({chain} only, not {other})."}]
+        for kind, text, written, value, extra in [
+                ("customers", f"{chain} notified {customers:,} customers.", f"{customers:,}",
+                 customers, {"unit": "count"}),
+                ("paid", f"{chain} paid ${paid} million in compensation.", f"${paid} million",
+                 paid * 1e6, {"unit": "currency", "currency": "USD"})]:
+            claims.append({"id": f"{group}-{kind}", "text": text,
+                           "quotes": [{"source": "regulator", "text": text}],
+                           "figures": [quoted_figure(text, written, f"{group}-{kind}",
+                                                     "regulator", value, **extra)]})
+    return Catalog(imported(tmp_path, {
+        "format": "recount-claims/1", "name": "one breach, two chains",
+        "sources": [{"id": "regulator", "publisher": "Regulator", "title": None, "url": None,
+                     "published": "2029-09-18", "kind": "primary"}],
+        "quantities": quantities, "claims": claims}))
+
+
+def test_a_sum_said_to_be_what_a_matched_groups_quantity_is_is_read_as_it(tmp_path):
+    # Only the customers claim matched; "$8.7 million in compensation" is a sum of what the
+    # same chain's other quantity is, and the other chain's value.
+    catalog = two_chains(tmp_path)
+    claim = catalog.by_id["ashby-customers"]
+    sentence = "Ashby notified 1,384 customers and has paid $8.7 million in compensation."
+    verdicts = Judge(catalog, lambda _t: 1.0).figures(
+        sentence, terms(sentence), extract_figures(sentence), [claim], [claim])
+    assert {f.text: (q.id, v["reason"]) for f, q, v in verdicts} == {
+        "1,384": ("ashby-customers", "exact"), "$8.7 million": ("ashby-paid", "other-quantity")}

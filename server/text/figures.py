@@ -22,6 +22,7 @@ from dataclasses import dataclass, replace
 from . import words as w
 from .numbers import (
     DIGITS,
+    FRACTION_STEP,
     NUMBER_AT,
     PREV_WORD,
     WORDS,
@@ -112,8 +113,14 @@ _BASE = re.compile(r"\s+(?:(?:out\s+)?of|(?P<in>in))\s+"
                    r"|(?:the|all|its|their|his|her|those|these|our)\s+)?", re.IGNORECASE)
 # "all 10 of the safest cities", "all the 50 states": every one of them.
 _ALL_BEFORE = re.compile(r"(?<!not\s)\ball\s+(?:of\s+)?(?:the\s+)?$", re.IGNORECASE)
-_OF_DETERMINER = re.compile(r"\s+of(?:\s+(?:the|all|its|their|his|her|those|these|our))?\b",
-                            re.IGNORECASE)
+_OF_DETERMINER = re.compile(r"\s+of(?:\s+(?:the|all|its|their|his|her|those|these|our|your"
+                            r"|my))?\b", re.IGNORECASE)
+#: Some of a whole a count is of, named after it: "906,450 of your customers", "2,000 of
+#: the state's teachers" (a base is read first: "7 of the 10"; "the first 100 of the
+#: year" is no count of years).
+_OF_PARTITIVE = re.compile(r"\s+of\s+(?:the|its|their|his|her|those|these|our|your|my)"
+                           r"(?=\s+[A-Za-z])(?!\s+(?:year|month|week|day|decade|century)s?\b)",
+                           re.IGNORECASE)
 _SUFFIX_HEDGE = re.compile(r"\s*(?P<h>\+|-plus\b)|\s+(?P<w>or\s+(?:more|so|fewer|less)|plus)\b",
                            re.IGNORECASE)
 # A minus sign (or the word) right before a number: "-3.5%", "−6,947", "minus 2 degrees";
@@ -202,17 +209,25 @@ _GAPPED = re.compile(r"(?:\s+[^\W\d]+(?:['’-][^\W\d]+)*){0,6}(?:\s*[,;]|,?\s+a
 #: 2,318 in Corvell".
 _GAPPED_PLACE = re.compile(r"(?:\s+[^\W\d]+(?:['’-][^\W\d]+)*){0,4}?\s+(?P<at>in|at|for)\s+"
                            rf"(?:the\s+)?{_NAME}(?:\s*[,;]|,?\s+and)\s+$")
+#: The same preposition before a counted figure and, after a name, before a bare number:
+#: "went public after 41 days and Halvard after 67".
+_GAPPED_AFTER = re.compile(r"(?:\s+[^\W\d]+(?:['’-][^\W\d]+)*){0,3}?(?:\s*[,;]|,?\s+and)\s+"
+                           rf"(?:the\s+)?{_NAME},?\s+(?P<at>after|within|in|for|by|with)\s+$")
 _CLAUSE_ENDS = re.compile(r"\s*(?:[.;:!?)]|,|$)")
 
 
 def _gapped(s: str, before: Figure, fig: Figure) -> bool:
     """Whether ``fig`` is a bare number whose verb and noun are ``before``'s, left out
-    after a name (``_GAPPED``, ``_GAPPED_PLACE``)."""
+    after a name (``_GAPPED``, ``_GAPPED_PLACE``, ``_GAPPED_AFTER``)."""
     if _GAPPED.fullmatch(s, before.end, fig.start):
         return bool(_CLAUSE_ENDS.match(s, fig.end))
     place = _GAPPED_PLACE.fullmatch(s, before.end, fig.start)
-    return place is not None and re.match(rf"\s+{place.group('at')}\s+(?:the\s+)?{_NAME}",
-                                          s[fig.end:]) is not None
+    if place is not None:
+        return re.match(rf"\s+{place.group('at')}\s+(?:the\s+)?{_NAME}",
+                        s[fig.end:]) is not None
+    after = _GAPPED_AFTER.fullmatch(s, before.end, fig.start)
+    return (after is not None and bool(_CLAUSE_ENDS.match(s, fig.end))
+            and re.search(rf"\b{after.group('at')}\s+$", s[:before.start]) is not None)
 
 
 def _share_nouns(s: str, figures: list[Figure]) -> list[Figure]:
@@ -227,11 +242,13 @@ def _share_nouns(s: str, figures: list[Figure]) -> list[Figure]:
             figures[i] = replace(fig, noun=nxt.noun, head=nxt.head, unit=nxt.unit)
     for i in range(1, len(figures)):
         before, fig = figures[i - 1], figures[i]
-        if (fig.noun is None and before.noun and fig.unit == before.unit == "count"
+        if (fig.noun is None and before.noun and fig.unit == "count"
+                and before.unit in ("count", "duration")
                 and fig.of is None and before.of is None
                 and (_COMPARED_WITH.fullmatch(s, before.end, fig.start)
                      or _gapped(s, before, fig))):
-            figures[i] = replace(fig, noun=before.noun, head=before.head)
+            # (a duration's too: "after 41 days and Halvard after 67")
+            figures[i] = replace(fig, noun=before.noun, head=before.head, unit=before.unit)
     for i in range(1, len(figures)):
         figures[i] = _elided_offence(s, figures[i - 1], figures[i]) or figures[i]
     return figures
@@ -342,7 +359,10 @@ def _read(s: str, m: re.Match[str]) -> tuple[Figure | None, int]:
     elif r.kind in ("digits", "words") and not r.percent:
         # "3 million more votes": a difference in votes (the catalog reads it as a change).
         more = _COMPARATIVE.match(s, r.end)
-        noun_from = more.end() if more else r.end
+        # ("one of the worst" is no count of the worst)
+        of = (_OF_PARTITIVE.match(s, r.end)
+              if not more and r.of is None and not r.currency and r.value != 1 else None)
+        noun_from = more.end() if more else of.end() if of else r.end
     noun_span = w.noun_phrase(s, noun_from) if r.kind not in ("twice", "span") else None
     noun = s[noun_span[0] : noun_span[1]] if noun_span else None
     if r.kind == "span":  # the time unit is inside the figure: "a year and a half"
@@ -584,7 +604,14 @@ def _figure(s: str, r: Reading, start: int, noun: str | None,
     elif r.kind == "fraction" and r.of is None:
         unit = "fraction"
     low, high = r.low, r.high
-    if r.category != "range" and r.kind != "vague":
+    if r.category != "range" and r.kind != "vague" and r.of and unit == "count":
+        # A hedged count of a base is a hedged share, as "about a third" is: "about one in
+        # three" is a third give or take a twentieth, not anything from a half to one and
+        # a half of three.
+        low, high = w.hedge_interval(r.value / r.of, FRACTION_STEP, r.category)
+        low, high = (None if low is None else low * r.of), (None if high is None
+                                                            else high * r.of)
+    elif r.category != "range" and r.kind != "vague":
         low, high = w.hedge_interval(r.value, r.granularity, r.category,
                                      share=unit == "percent")
     return Figure(s[start : r.end], start, r.end, r.value, unit, r.of, r.hedge, low, high,

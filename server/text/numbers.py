@@ -142,6 +142,11 @@ def read_number(s: str, m: re.Match[str]) -> Reading | None:
     return read_words(s, m.start(), m.group("words"))
 
 
+#: How round a share said as a fraction is taken to be ("a third", "one in three"): a
+#: tenth of the whole.
+FRACTION_STEP = 0.1
+
+
 def read_fraction(s: str, m: re.Match[str]) -> Reading | None:
     """The fraction at ``m`` ("two-thirds", "a quarter", "half"); None for "half-brother",
     "the second half"."""
@@ -154,7 +159,7 @@ def read_fraction(s: str, m: re.Match[str]) -> Reading | None:
                 previous and previous.group(1).lower() in w.HALF_BLOCKERS_BEFORE):
             return None  # "half-brother", "the second half", "one and a half"
     multiple = 1 if count in ("a", "an") else w.SMALL_NUMBERS.get(count, 1)
-    return Reading(m.start(), m.end(), multiple * fraction, 0.1, "fraction")
+    return Reading(m.start(), m.end(), multiple * fraction, FRACTION_STEP, "fraction")
 
 
 def read_most(s: str, m: re.Match[str]) -> Reading | None:
@@ -167,5 +172,5 @@ def read_most(s: str, m: re.Match[str]) -> Reading | None:
     if not most and prev not in ("a", "the"):
         return None  # "a two-thirds majority of", "a slim majority of": not plain
     start = m.start() if most or previous is None else previous.start()
-    return Reading(start, m.end(), 0.5, 0.1, "fraction", hedge="more than",
+    return Reading(start, m.end(), 0.5, FRACTION_STEP, "fraction", hedge="more than",
                    category=w.HEDGES["more than"])

@@ -146,6 +146,11 @@ class Readings:
                     q in matched or (q.group in groups
                                      and (precise(fig) or precise_amount(fig))
                                      and status_of(q) == "exact")
+                    # "... and has paid $8.7 million in compensation": a sum said to be
+                    # what a quantity of a matched claim's group is (a share "of" its
+                    # patients says what it is of, not what it is)
+                    or (fig.unit == "currency" and q.group in groups
+                        and bool(said_to_be & q.noun_terms))
                     or self._what_a_matched_one_is(fig, q, matched, sentence_terms))) or (
                     fit > 0 and q in matched and len(matched) == 1)
             if counts_it and q.derived and _repeats_a_sibling(fig, q, pool, status_of):

@@ -215,7 +215,6 @@ class Judge(Readings):
         stretches = figure_stretches(sentence, figures)
         scopes = figure_scopes(sentence, figures)
         years = years_named(sentence)
-        months = months_named(sentence)
         said = frozenset(sentence_terms)
         names = figure_names(sentence, figures, self.catalog.names)
         here = places(sentence)
@@ -225,7 +224,8 @@ class Judge(Readings):
                  for f, nxt in zip(figures, [*figures[1:], None], strict=True)]
         directions = figure_directions(sentence, figures)
         readings = [self._readings(f, list(pool.values()), matched_q, stretch, named, years,
-                                   said, here, own_years, _a_rate(sentence, f), months,
+                                   said, here, own_years, _a_rate(sentence, f),
+                                   months_named(_clause(sentence, f)),
                                    frozenset(q.id for q in pool.values() if lead and any(
                                        _phrase(n).match(lead) for n in q.nouns)),
                                    direction is not None, _said_to_be(sentence, f))
@@ -758,6 +758,17 @@ def _the_rest(sentence: str, fig: Figure, q: Quantity) -> bool:
 #: How far before a figure a year opening its clause is looked for ("In 1990, 33 million").
 YEAR_REACH = 40
 _CLAUSE_END = re.compile(r"[;.!?]")
+#: Where a clause ends: a sentence's end or a semicolon, or a comma before a conjunction.
+_CLAUSE_BREAK = re.compile(r"[;.!?](?=\s)|,\s+(?:and|but|while|whereas)\b")
+
+
+def _clause(sentence: str, fig: Figure) -> str:
+    """The clause a figure is in: "906,450 of your customers received a letter" of "...,
+    and you waited until April to send it" (whose month is not the figure's)."""
+    start = max((m.end() for m in _CLAUSE_BREAK.finditer(sentence, 0, fig.start)), default=0)
+    end = next((m.start() for m in _CLAUSE_BREAK.finditer(sentence, fig.end)),
+               len(sentence))
+    return sentence[start:end]
 _SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
 
 
