@@ -125,10 +125,11 @@ class Judge(Readings):
         self._quoted_terms = {
             group: frozenset().union(*(_words(k.quote) for q in qs for k in q.known))
             for group, qs in catalog.groups.items()}
-        # ...and the names those texts write inside a sentence, places left out: the words
+        # ...and the names those texts write, places left out: the words
         # by which another sentence of a page may name the story ("Tollingford", "DHS").
         self._written = {
-            group: frozenset().union(*(names_inside(text) for q in qs for k in q.known
+            group: frozenset().union(*(names_written(text, with_places=False)
+                                       for q in qs for k in q.known
                                        for text in (k.quote, _claim_text(catalog, k))))
             for group, qs in catalog.groups.items()}
         self._cue_words = {group: _words(*(c for q in qs for c in q.cues))
@@ -385,7 +386,7 @@ class Judge(Readings):
         names = frozenset().union(*(self._names.get(g, frozenset()) for g in groups
                                     if g in told))
         named = _capitalized_terms(sentence) & names
-        if page and not named and not _names_written(sentence) - story - names - frozenset(
+        if page and not named and not names_written(sentence) - story - names - frozenset(
                 ).union(*(self._group_terms.get(g, frozenset()) for g in groups)):
             # The page names the story by a name of its groups' or one the story's texts
             # write as a name, rare in English; not when the sentence names something of its
@@ -905,34 +906,25 @@ def _phrase(cue: str) -> re.Pattern[str]:
 
 
 def page_names(sentences: Iterable[str]) -> frozenset[str]:
-    """The names the sentences of a page write (``names_inside``): those by which the page
-    may name a story (``Judge.tells_whose``)."""
-    return frozenset().union(*map(names_inside, sentences))
+    """The names the sentences of a page write, places left out (``names_written``): those
+    by which the page may name a story (``Judge.tells_whose``)."""
+    return frozenset().union(*(names_written(s, with_places=False) for s in sentences))
 
 
 #: What comes before a capitalized word that opens a sentence (or a quote).
 _OPENING = re.compile(r"(?:^|[.!?]\s+|[\"“‘(\[]\s*)$")
 
 
-def names_inside(text: str) -> frozenset[str]:
-    """The terms of the names a text writes, places left out: its capitalized words, but
-    for a common word opening a sentence ("Tollingford", "DHS"; not "The", "Drew" opening
-    a sentence, nor "New York")."""
-    text = without_places(text)
+def names_written(text: str, *, with_places: bool = True) -> frozenset[str]:
+    """The terms of the names a text writes: its capitalized words, but for a common word
+    opening a sentence or a quote ("Tollingford", "DHS", "Redwing"; not "The", "Across", nor
+    "Drew" opening a sentence); without ``with_places``, places left out ("New York")."""
+    if not with_places:
+        text = without_places(text)
     return frozenset(t for m in _CAPITALIZED.finditer(text)
                      if not (_OPENING.search(text, 0, m.start())
                              and zipf_frequency(m.group().lower(), "en") >= COMMON_ZIPF)
                      for t in terms(m.group()) if not is_number(t))
-
-
-def _names_written(text: str) -> frozenset[str]:
-    """The terms of the names a text writes: its capitalized words, places among them, but
-    for a common word opening it ("Across", "The"; not "Redwing")."""
-    found = _CAPITALIZED.findall(text)
-    first = _CAPITALIZED.match(text.lstrip(" \"“‘'([")) if found else None
-    if first and zipf_frequency(first.group().lower(), "en") >= COMMON_ZIPF:
-        found = found[1:]
-    return frozenset(t for t in terms(" ".join(found)) if not is_number(t))
 
 
 def _capitalized_terms(text: str) -> frozenset[str]:
