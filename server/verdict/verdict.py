@@ -125,8 +125,8 @@ class Judge(Readings):
         self._quoted_terms = {
             group: frozenset().union(*(_words(k.quote) for q in qs for k in q.known))
             for group, qs in catalog.groups.items()}
-        # ...and the names those texts write, places left out: the words
-        # by which another sentence of a page may name the story ("Tollingford", "DHS").
+        # ...and the names those texts write, places left out: the words by which another
+        # sentence of a page may name the story ("Tollingford", "DHS").
         self._written = {
             group: frozenset().union(*(names_written(text, with_places=False)
                                        for q in qs for k in q.known
@@ -759,6 +759,7 @@ def _the_rest(sentence: str, fig: Figure, q: Quantity) -> bool:
 #: How far before a figure a year opening its clause is looked for ("In 1990, 33 million").
 YEAR_REACH = 40
 _CLAUSE_END = re.compile(r"[;.!?]")
+_SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
 #: Where a clause ends: a sentence's end or a semicolon, or a comma before a conjunction.
 _CLAUSE_BREAK = re.compile(r"[;.!?](?=\s)|,\s+(?:and|but|while|whereas)\b")
 
@@ -770,7 +771,6 @@ def _clause(sentence: str, fig: Figure) -> str:
     end = next((m.start() for m in _CLAUSE_BREAK.finditer(sentence, fig.end)),
                len(sentence))
     return sentence[start:end]
-_SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
 
 
 def _another_year(sentence: str, fig: Figure, q: Quantity) -> bool:
@@ -911,7 +911,8 @@ def page_names(sentences: Iterable[str]) -> frozenset[str]:
     return frozenset().union(*(names_written(s, with_places=False) for s in sentences))
 
 
-#: What comes before a capitalized word that opens a sentence (or a quote).
+#: What comes before a capitalized word that opens a sentence (or a quote), within a few
+#: characters.
 _OPENING = re.compile(r"(?:^|[.!?]\s+|[\"“‘(\[]\s*)$")
 
 
@@ -922,7 +923,7 @@ def names_written(text: str, *, with_places: bool = True) -> frozenset[str]:
     if not with_places:
         text = without_places(text)
     return frozenset(t for m in _CAPITALIZED.finditer(text)
-                     if not (_OPENING.search(text, 0, m.start())
+                     if not (_OPENING.search(text, max(0, m.start() - 8), m.start())
                              and zipf_frequency(m.group().lower(), "en") >= COMMON_ZIPF)
                      for t in terms(m.group()) if not is_number(t))
 
