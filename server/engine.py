@@ -338,16 +338,12 @@ class Matcher:
         named elsewhere on the page (``page``: the names it writes), the group only in the
         sentence. Only the matches whose figures get verdicts, each marked ``repeats``."""
 
-        def told(p: Pair) -> bool:
-            rare = (STORY_SALIENCE if p.scored.amount and not p.scored.repeated
-                    else TOPIC_SALIENCE)
-            return self.judge.tells_whose(d.sentence, d.figures, p.scored.claim,
-                                          rare=rare) or self.judge.tells_whose(
-                d.sentence, d.figures, p.scored.claim, rare=rare, page=page())
-
-        chosen = self._same_place(d, [p for p in d.pairs
-                                      if (p.scored.repeated or p.scored.counted)
-                                      and told(p)])[:MAX_MATCHES]
+        chosen = self._same_place(d, [
+            p for p in d.pairs
+            if (p.scored.repeated or p.scored.counted) and self.judge.tells_whose(
+                d.sentence, d.figures, p.scored.claim,
+                rare=STORY_SALIENCE if p.scored.amount and not p.scored.repeated
+                else TOPIC_SALIENCE, page=page)])[:MAX_MATCHES]
         return [{**m, "repeats": True} for m in self._matches(d, chosen, claim_url)
                 if m["figures"]] if chosen else []
 

@@ -769,11 +769,7 @@ def test_a_total_of_several_groups_is_no_one_groups_figure(tmp_path, sentence, j
       "37.9 percent": ("bramwell-on-time", "exact")}),
 ])
 def test_a_name_just_after_a_figure_says_whose_it_is(tmp_path, sentence, found):
-    catalog = Catalog(two_airlines(tmp_path))
-    claims = [catalog.by_id["ashby-punctuality"], catalog.by_id["bramwell-punctuality"]]
-    verdicts = Judge(catalog, lambda _t: 1.0).figures(
-        sentence, terms(sentence), extract_figures(sentence), claims, claims)
-    assert {f.text: (q.id, v["reason"]) for f, q, v in verdicts} == found
+    assert airlines_read(tmp_path, sentence, "punctuality") == found
 
 
 @pytest.mark.parametrize(("sentence", "found"), [
@@ -786,11 +782,17 @@ def test_a_name_just_after_a_figure_says_whose_it_is(tmp_path, sentence, found):
      {"3,412": ("ashby-canceled", "exact")}),
 ])
 def test_a_name_after_a_figures_words_says_whose_it_is(tmp_path, sentence, found):
+    assert airlines_read(tmp_path, sentence, "claim") == found
+
+
+def airlines_read(tmp_path, sentence: str, kind: str) -> dict[str, tuple[str, str]]:
+    """Each figure's quantity and reason, the sentence matched to both airlines' claims
+    of ``kind`` ("claim": cancellations; "punctuality")."""
     catalog = Catalog(two_airlines(tmp_path))
-    claims = [catalog.by_id["ashby-claim"], catalog.by_id["bramwell-claim"]]
+    claims = [catalog.by_id[f"ashby-{kind}"], catalog.by_id[f"bramwell-{kind}"]]
     verdicts = Judge(catalog, lambda _t: 1.0).figures(
         sentence, terms(sentence), extract_figures(sentence), claims, claims)
-    assert {f.text: (q.id, v["reason"]) for f, q, v in verdicts} == found
+    return {f.text: (q.id, v["reason"]) for f, q, v in verdicts}
 
 
 def test_a_precise_share_of_a_matched_claims_group_is_read_as_its_quantity(tmp_path):

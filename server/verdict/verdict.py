@@ -337,8 +337,8 @@ class Judge(Readings):
         return True
 
     def tells_whose(self, sentence: str, figures: Sequence[Figure], claim: int, *,
-                    rare: float = TOPIC_SALIENCE, page: frozenset[str] = frozenset()
-                    ) -> bool:
+                    rare: float = TOPIC_SALIENCE,
+                    page: Callable[[], frozenset[str]] = frozenset) -> bool:
         """Whether the sentence's words, besides places, numbers and the nouns its figures
         count (but for a group's word among them: "bus collisions"), tell whose figures of
         a claim with curated figures it gives: one is used by only one of the groups they
@@ -350,8 +350,8 @@ class Judge(Readings):
         a period the claim's quantities do not name ("6,947 people were released ... last
         year"). "Police in New York reported 2,509 assaults" names neither group nor story;
         "The prison held 7,113 inmates in custody" a group, not the story. The story may be
-        named on the sentence's page instead, by a name the page writes (``page``:
-        ``page_names``): "The do-not-drink advisory lasted 74 days." in an article on
+        named on the sentence's page instead, by a name the page writes (``page``, read
+        when needed: ``page_names``): "The do-not-drink advisory lasted 74 days." in an article on
         Tollingford's water; not when the sentence writes a name of its own that is none
         of the story's ("Across Scotland, 1,216 bus passengers were injured"). Whose
         figure it is, only the sentence says."""
@@ -385,17 +385,19 @@ class Judge(Readings):
         # "Quarrie" or a "Brannock Memorial", where any has its "buses" or "in custody".
         names = frozenset().union(*(self._names.get(g, frozenset()) for g in groups
                                     if g in told))
-        named = _capitalized_terms(sentence) & names
-        if page and not named and not names_written(sentence) - story - names - frozenset(
-                ).union(*(self._group_terms.get(g, frozenset()) for g in groups)):
-            # The page names the story by a name of its groups' or one the story's texts
-            # write as a name, rare in English; not when the sentence names something of its
-            # own ("Across Scotland, 1,216 bus passengers were injured").
-            named = page & (names | frozenset(
-                t for g in groups if g in told for t in self._written.get(g, frozenset())
-                if salience(t) >= rare))
-        return (any(said & words for g, words in own.items() if g in told)
-                and (bool(named) or any(salience(t) >= rare for t in said & story)))
+        if not any(said & words for g, words in own.items() if g in told):
+            return False
+        if _capitalized_terms(sentence) & names or any(salience(t) >= rare
+                                                        for t in said & story):
+            return True
+        if names_written(sentence) - story - names - frozenset().union(
+                *(self._group_terms.get(g, frozenset()) for g in groups)):
+            return False  # the sentence names something of its own: "Across Scotland"
+        # The page names the story by a name of its groups' or one the story's texts write
+        # as a name, rare in English (read only now: few sentences get this far).
+        return bool(page() & (names | frozenset(
+            t for g in groups if g in told for t in self._written.get(g, frozenset())
+            if salience(t) >= rare)))
 
     def _period(self, q: Quantity) -> frozenset[str]:
         """The periods a curated quantity's description names ("per year")."""
